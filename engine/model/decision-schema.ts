@@ -1,0 +1,80 @@
+/**
+ * The decision the engine returns: also the body of the decision API's answer, so this schema
+ * types the engine, validates API responses in tests and documents them in OpenAPI.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { CollectionStep, Outcome, Scalar } from './policy-schema.js';
+
+export const DecisionReason = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    nodeId: Type.String({ description: 'The node that gave this reason.' }),
+    ruleId: Type.Optional(Type.String({ description: 'The rule, override, band or criterion within the node.' })),
+    effect: Type.Optional(Outcome),
+  },
+  { additionalProperties: false },
+);
+
+export const CriterionResult = Type.Object(
+  {
+    id: Type.String(),
+    label: Type.Optional(Type.String()),
+    value: Type.Union([Scalar, Type.Null()]),
+    band: Type.Union([Type.Integer(), Type.Null()], { description: 'Index of the band the value fell in; null when missing.' }),
+    points: Type.Number(),
+    weight: Type.Number({ description: 'Effective weight in percent (after re-spreading when values are missing).' }),
+    contribution: Type.Number({ description: 'Points this criterion adds to the score.' }),
+    lost: Type.Number({ description: 'Points this criterion costs compared with its best band.' }),
+    missing: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const CreditLimitResult = Type.Object(
+  {
+    gross: Type.Number({ description: 'Granted limit, after class parameters, cover, caps and rounding.' }),
+    unsecured: Type.Number({ description: 'Gross limit less insurer cover and guarantees (never below 0).' }),
+    insurerCover: Type.Number(),
+    guarantees: Type.Number(),
+    boundBy: Type.Union([Type.String(), Type.Null()], { description: 'Id of the capacity that set the limit (the lowest one).' }),
+  },
+  { additionalProperties: false },
+);
+
+export const TraceEntry = Type.Object(
+  {
+    nodeId: Type.String(),
+    kind: Type.String(),
+    inputs: Type.Record(Type.String(), Type.Unknown(), { description: 'Values the node read.' }),
+    outputs: Type.Record(Type.String(), Type.Unknown(), { description: 'Values the node produced.' }),
+    matched: Type.Array(Type.String(), { description: 'Ids of the rules / overrides / bands that matched.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const Decision = Type.Object(
+  {
+    outcome: Outcome,
+    approvalLevel: Type.Union([Type.String(), Type.Null()], { description: 'Delegation level that must decide (escalate), else null.' }),
+    score: Type.Union([Type.Number(), Type.Null()]),
+    scoreScale: Type.Union([Type.Object({ min: Type.Number(), max: Type.Number() }), Type.Null()]),
+    riskClass: Type.Union([Type.String(), Type.Null()]),
+    creditLimit: Type.Union([CreditLimitResult, Type.Null()]),
+    collectionScenario: Type.Union([
+      Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), steps: Type.Array(CollectionStep) }, { additionalProperties: false }),
+      Type.Null(),
+    ]),
+    reasons: Type.Array(DecisionReason),
+    scorecard: Type.Array(CriterionResult),
+    variables: Type.Record(Type.String(), Type.Union([Scalar, Type.Null()])),
+    trace: Type.Optional(Type.Array(TraceEntry)),
+  },
+  { $id: 'https://creditgraph.dev/schemas/decision.json', additionalProperties: false, title: 'creditgraph decision' },
+);
+
+export type Decision = Static<typeof Decision>;
+export type DecisionReason = Static<typeof DecisionReason>;
+export type CriterionResult = Static<typeof CriterionResult>;
+export type CreditLimitResult = Static<typeof CreditLimitResult>;
+export type TraceEntry = Static<typeof TraceEntry>;

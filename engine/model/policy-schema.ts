@@ -1,0 +1,532 @@
+/**
+ * The credit policy document: one JSON Schema (2020-12 compatible), built with TypeBox so the
+ * TypeScript types are inferred from the very same object that ajv validates and OpenAPI documents.
+ * Never write a second, hand-made copy of these types.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** Stated limits: a document above them is refused before anything else is done. */
+export const POLICY_LIMITS = {
+  nodes: 300,
+  edges: 1000,
+  inputs: 200,
+  criteriaPerScorecard: 60,
+  bandsPerCriterion: 40,
+  rulesPerNode: 200,
+  tests: 500,
+  expressionLength: 2000,
+  conditionDepth: 12,
+} as const;
+
+const RESERVED = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'];
+
+/** A fact or variable name: a plain identifier, usable as-is in expressions and conditions. */
+export const Name = Type.String({
+  pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$',
+  not: { enum: RESERVED },
+  description: 'Identifier of a fact or variable (letters, digits, underscore; not a reserved word).',
+});
+
+/** Ids of nodes, rules, classes, levels, scenarios, tests. */
+export const Id = Type.String({
+  pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$',
+  not: { enum: RESERVED },
+  description: 'Stable identifier (letters, digits, "_" and "-", starting with a letter).',
+});
+
+export const Expression = Type.String({
+  minLength: 1,
+  maxLength: POLICY_LIMITS.expressionLength,
+  description:
+    'A formula in the safe expression language: numbers, names of facts/variables, + - * / %, ' +
+    'comparisons, && || !, cond ? a : b, and the functions min max abs round floor ceil clamp coalesce isMissing.',
+});
+
+const Text = (maxLength = 2000, description?: string) =>
+  Type.String({ maxLength, ...(description ? { description } : {}) });
+
+export const Outcome = Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('escalate')], {
+  description: 'accept: granted automatically · refuse · escalate: a person at the named delegation level decides.',
+});
+
+/** A reason attached to a decision: a stable code for systems and a message for people. */
+export const Reason = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,63}$', description: 'Stable, machine-readable reason code.' }),
+    message: Text(500, 'Human message; {name} placeholders are replaced with the value of that fact or variable.'),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A tagged union validated through ajv's `discriminator` (option `discriminator: true`), so an error
+ * in a node's config is reported against its own kind only, not against all eight.
+ */
+const tagged = <T extends TSchema[]>(tag: string, variants: [...T]) => {
+  const union = Type.Union(variants);
+  return Type.Unsafe<Static<typeof union>>({ type: 'object', required: [tag], discriminator: { propertyName: tag }, oneOf: variants });
+};
+
+// ---------------------------------------------------------------------------------------------
+// Conditions: json-rules-engine's condition format, which defines what they mean.
+
+export const Scalar = Type.Union([Type.Number(), Type.String({ maxLength: 500 }), Type.Boolean(), Type.Null()]);
+
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+] as const;
+
+export const Operator = Type.Union(
+  OPERATORS.map((o) => Type.Literal(o)),
+  { description: 'A json-rules-engine built-in operator.' },
+);
+
+export const FactReference = Type.Object(
+  { fact: Name },
+  { additionalProperties: false, description: 'Compare with the value of another fact or variable.' },
+);
+
+export const Condition = Type.Recursive(
+  (Self) =>
+    Type.Union([
+      Type.Object(
+        { all: Type.Array(Self, { maxItems: 100 }), name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        { any: Type.Array(Self, { maxItems: 100 }), name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) },
+        { additionalProperties: false },
+      ),
+      Type.Object({ not: Self, name: Type.Optional(Text(200)) }, { additionalProperties: false }),
+      Type.Object({ condition: Name }, { additionalProperties: false }),
+      Type.Object(
+        {
+          fact: Name,
+          operator: Operator,
+          value: Type.Union([Scalar, Type.Array(Scalar, { maxItems: 500 }), FactReference]),
+          name: Type.Optional(Text(200)),
+          priority: Type.Optional(Type.Number()),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
+  {
+    $id: 'Condition',
+    description:
+      'A json-rules-engine condition: {all:[…]}, {any:[…]}, {not:…}, {condition:"sharedName"} or a leaf {fact, operator, value}.',
+  },
+);
+
+/** Conditions are defined once in the document's $defs and referenced wherever they are used. */
+export const ConditionRef = Type.Ref(Condition);
+
+// ---------------------------------------------------------------------------------------------
+// Declared inputs: the facts a caller sends. They become the JSON Schema of decision requests.
+
+export const InputType = Type.Union([
+  Type.Literal('number'),
+  Type.Literal('integer'),
+  Type.Literal('string'),
+  Type.Literal('boolean'),
+  Type.Literal('enum'),
+]);
+
+export const InputDeclaration = Type.Object(
+  {
+    name: Name,
+    label: Type.Optional(Text(200)),
+    type: InputType,
+    values: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: 200, uniqueItems: true, description: 'Allowed values of an enum input.' })),
+    unit: Type.Optional(Text(40, 'Unit shown to people, e.g. EUR, days, %, ratio.')),
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+    required: Type.Boolean({ description: 'A decision request without this fact is refused with 422.' }),
+    description: Type.Optional(Text(1000)),
+    example: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 200 }), Type.Boolean()])),
+  },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Node kinds. Each is a credit concept with its own configuration.
+
+export const FormulaVariable = Type.Object(
+  {
+    name: Name,
+    label: Type.Optional(Text(200)),
+    expression: Expression,
+    unit: Type.Optional(Text(40)),
+    decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, description: 'Result rounded to this many decimals (default 6).' })),
+    description: Type.Optional(Text(1000)),
+  },
+  { additionalProperties: false },
+);
+
+export const FormulaConfig = Type.Object(
+  { variables: Type.Array(FormulaVariable, { minItems: 1, maxItems: POLICY_LIMITS.rulesPerNode }) },
+  { additionalProperties: false },
+);
+
+export const ScoreBand = Type.Object(
+  {
+    label: Type.Optional(Text(200)),
+    min: Type.Optional(Type.Number({ description: 'Inclusive lower bound; omitted = no lower bound.' })),
+    max: Type.Optional(Type.Number({ description: 'Exclusive upper bound; omitted = no upper bound.' })),
+    values: Type.Optional(
+      Type.Array(Type.Union([Type.String({ maxLength: 200 }), Type.Boolean(), Type.Number()]), {
+        minItems: 1,
+        maxItems: 200,
+        description: 'For string, enum and boolean criteria: the values that fall in this band.',
+      }),
+    ),
+    points: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+
+export const ScoreCriterion = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Text(200)),
+    variable: Name,
+    weight: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Weight in percent; the weights of a scorecard total 100.' }),
+    bands: Type.Array(ScoreBand, { minItems: 1, maxItems: POLICY_LIMITS.bandsPerCriterion }),
+    missingPoints: Type.Optional(Type.Number({ description: 'Points when the value is missing (missing rule "points").' })),
+    description: Type.Optional(Text(1000)),
+  },
+  { additionalProperties: false },
+);
+
+export const ScorecardConfig = Type.Object(
+  {
+    output: Type.Optional(Name),
+    scale: Type.Object(
+      { min: Type.Number(), max: Type.Number() },
+      { additionalProperties: false, description: 'Points of every band, and so the score, lie on this scale.' },
+    ),
+    missingRule: Type.Union([Type.Literal('points'), Type.Literal('reweight')], {
+      description: 'points: a missing value scores its criterion\'s missingPoints (scale minimum if unset); reweight: the weights of present criteria are re-spread to 100%.',
+    }),
+    explainTop: Type.Optional(Type.Integer({ minimum: 0, maximum: 20, description: 'How many of the criteria that cost the most points are given as reasons (default 3).' })),
+    criteria: Type.Array(ScoreCriterion, { minItems: 1, maxItems: POLICY_LIMITS.criteriaPerScorecard }),
+  },
+  { additionalProperties: false },
+);
+
+export const RiskClassDefinition = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Text(200)),
+    minScore: Type.Number({ description: 'Lowest score (inclusive) of this class.' }),
+    reviewMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, description: 'How often a customer of this class is reviewed; also the validity of a limit decided by a person.' })),
+    description: Type.Optional(Text(1000)),
+  },
+  { additionalProperties: false },
+);
+
+export const RiskClassOverride = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Text(200)),
+    when: ConditionRef,
+    effect: Type.Union([Type.Literal('force'), Type.Literal('noBetterThan')], {
+      description: 'force: the class becomes exactly `class`; noBetterThan: the class is at least as bad as `class`.',
+    }),
+    class: Id,
+    reason: Reason,
+  },
+  { additionalProperties: false },
+);
+
+export const RiskClassConfig = Type.Object(
+  {
+    score: Name,
+    output: Type.Optional(Name),
+    classes: Type.Array(RiskClassDefinition, { minItems: 1, maxItems: 20, description: 'Ordered from best to worst.' }),
+    overrides: Type.Optional(Type.Array(RiskClassOverride, { maxItems: POLICY_LIMITS.rulesPerNode })),
+  },
+  { additionalProperties: false },
+);
+
+export const LimitCapacity = Type.Object(
+  { id: Id, label: Type.Optional(Text(200)), expression: Expression },
+  { additionalProperties: false },
+);
+
+export const CreditLimitConfig = Type.Object(
+  {
+    output: Type.Optional(Name),
+    riskClass: Type.Optional(Name),
+    classParameters: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }), Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), Type.Number()), {
+        description: 'Per risk class, named numbers (shares, factors) usable in the capacity expressions.',
+      }),
+    ),
+    capacities: Type.Array(LimitCapacity, { minItems: 1, maxItems: 20, description: 'The limit before cover is the lowest of these amounts.' }),
+    insurerCover: Type.Optional(Expression),
+    guarantees: Type.Optional(Expression),
+    addInsurerCover: Type.Boolean({ description: 'Add the insurer cover on top of the capacity (the insured part carries no own risk).' }),
+    floor: Type.Optional(Type.Number({ description: 'Lowest limit (default 0).' })),
+    ceiling: Type.Optional(Type.Number({ description: 'Highest limit the policy ever grants.' })),
+    rounding: Type.Optional(
+      Type.Object(
+        { step: Type.Number({ exclusiveMinimum: 0 }), mode: Type.Union([Type.Literal('down'), Type.Literal('nearest'), Type.Literal('up')]) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DelegationLevel = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Text(200)),
+    maxAmount: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Highest amount this level may approve; null = no ceiling.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ApprovalRule = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Text(200)),
+    when: ConditionRef,
+    outcome: Outcome,
+    level: Type.Optional(Id),
+    reason: Reason,
+  },
+  { additionalProperties: false },
+);
+
+export const ApprovalConfig = Type.Object(
+  {
+    amount: Expression,
+    authorityAmount: Type.Optional(Expression),
+    levels: Type.Array(DelegationLevel, { minItems: 1, maxItems: 20, description: 'Ordered from the lowest authority to the highest.' }),
+    rules: Type.Array(ApprovalRule, { maxItems: POLICY_LIMITS.rulesPerNode, description: 'Checked in order; the first that matches decides.' }),
+    default: Type.Object(
+      { outcome: Outcome, level: Type.Optional(Id), reason: Reason },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const COLLECTION_ACTIONS = [
+  'email',
+  'call',
+  'sms',
+  'letter',
+  'registeredLetter',
+  'formalNotice',
+  'salesRep',
+  'penalties',
+  'stopSupply',
+  'agency',
+  'litigation',
+  'insurerNotice',
+] as const;
+
+export const CollectionStep = Type.Object(
+  {
+    day: Type.Integer({ minimum: -365, maximum: 730, description: 'Days relative to the invoice due date (negative = before it).' }),
+    action: Type.Union(COLLECTION_ACTIONS.map((a) => Type.Literal(a))),
+    label: Type.Optional(Text(200)),
+  },
+  { additionalProperties: false },
+);
+
+export const CollectionScenario = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Text(200)),
+    description: Type.Optional(Text(1000)),
+    steps: Type.Array(CollectionStep, { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export const CollectionConfig = Type.Object(
+  {
+    riskClass: Type.Optional(Name),
+    scenarios: Type.Array(CollectionScenario, { minItems: 1, maxItems: 30 }),
+    byClass: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }), Id, { description: 'Risk class → scenario id.' }),
+    default: Type.Optional(Id),
+    overrides: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { id: Id, label: Type.Optional(Text(200)), when: ConditionRef, scenario: Id, reason: Type.Optional(Reason) },
+          { additionalProperties: false },
+        ),
+        { maxItems: POLICY_LIMITS.rulesPerNode },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RuleAction = tagged('type', [
+  Type.Object(
+    { type: Type.Literal('outcome'), outcome: Outcome, level: Type.Optional(Id), reason: Reason },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('reason'), reason: Reason }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('set'), variable: Name, expression: Expression }, { additionalProperties: false }),
+]);
+
+export const BusinessRule = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Text(200)),
+    when: ConditionRef,
+    actions: Type.Array(RuleAction, { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export const RulesConfig = Type.Object(
+  { rules: Type.Array(BusinessRule, { minItems: 1, maxItems: POLICY_LIMITS.rulesPerNode, description: 'Every rule that matches fires, in order.' }) },
+  { additionalProperties: false },
+);
+
+export const DecisionConfig = Type.Object(
+  {
+    variables: Type.Optional(Type.Array(Name, { maxItems: 200, description: 'Variables returned with the decision (default: all).' })),
+  },
+  { additionalProperties: false },
+);
+
+const nodeOf = <K extends string, C extends TSchema>(kind: K, config: C, description: string) =>
+  Type.Object(
+    {
+      id: Id,
+      kind: Type.Literal(kind),
+      label: Type.Optional(Text(200)),
+      description: Type.Optional(Text(2000)),
+      config,
+    },
+    { additionalProperties: false, description },
+  );
+
+export const FormulaNode = nodeOf('formula', FormulaConfig, 'Derived variables from formulas.');
+export const ScorecardNode = nodeOf('scorecard', ScorecardConfig, 'Criteria cut into bands worth points, weighted into a score.');
+export const RiskClassNode = nodeOf('riskClass', RiskClassConfig, 'Risk classes from the score, with override rules.');
+export const CreditLimitNode = nodeOf('creditLimit', CreditLimitConfig, 'The credit limit: lowest capacity, class parameters, insurer cover, caps, rounding.');
+export const ApprovalNode = nodeOf('approval', ApprovalConfig, 'Approval thresholds: accept, refuse or escalate to a delegation level.');
+export const CollectionNode = nodeOf('collection', CollectionConfig, 'Collection (dunning) scenarios per risk class.');
+export const RulesNode = nodeOf('rules', RulesConfig, 'Generic condition → outcome / reason / variable rules (e.g. knock-outs).');
+export const DecisionNode = nodeOf('decision', DecisionConfig, 'The decision returned to the caller.');
+
+export const NODE_KINDS = ['formula', 'scorecard', 'riskClass', 'creditLimit', 'approval', 'collection', 'rules', 'decision'] as const;
+
+export const PolicyNode = tagged('kind', [
+  FormulaNode,
+  ScorecardNode,
+  RiskClassNode,
+  CreditLimitNode,
+  ApprovalNode,
+  CollectionNode,
+  RulesNode,
+  DecisionNode,
+]);
+
+export const PolicyEdge = Type.Object(
+  {
+    id: Type.Optional(Type.String({ maxLength: 200 })),
+    source: Id,
+    target: Id,
+  },
+  { additionalProperties: false, description: 'Data flows from source to target: a node sees the facts and the outputs of the nodes upstream of it.' },
+);
+
+export const GoldenExpectation = Type.Object(
+  {
+    outcome: Type.Optional(Outcome),
+    approvalLevel: Type.Optional(Type.Union([Id, Type.Null()])),
+    riskClass: Type.Optional(Type.Union([Id, Type.Null()])),
+    score: Type.Optional(Type.Number()),
+    creditLimit: Type.Optional(Type.Number()),
+    unsecuredLimit: Type.Optional(Type.Number()),
+    collectionScenario: Type.Optional(Type.Union([Id, Type.Null()])),
+    reasons: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { description: 'Reason codes that must be present.' })),
+    variables: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), Scalar)),
+  },
+  { additionalProperties: false },
+);
+
+export const GoldenTest = Type.Object(
+  {
+    id: Id,
+    name: Text(200),
+    description: Type.Optional(Text(2000)),
+    facts: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), Scalar),
+    expect: GoldenExpectation,
+  },
+  { additionalProperties: false },
+);
+
+export const PolicyLayout = Type.Object(
+  {
+    nodes: Type.Record(Type.String({ maxLength: 64 }), Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
+    viewport: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number(), zoom: Type.Number() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false, description: 'Editor positions; kept apart from semantics so moving a node is not a policy change.' },
+);
+
+export const PolicyDocument = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    schemaVersion: Type.Literal(1),
+    id: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$', description: 'Policy id (lower-case slug), stable across versions.' }),
+    name: Text(200),
+    description: Type.Optional(Text(20000)),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of every amount in the policy.' }),
+    inputs: Type.Array(InputDeclaration, { maxItems: POLICY_LIMITS.inputs }),
+    conditions: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), ConditionRef, { description: 'Shared named conditions, referenced as {condition: "name"}.' })),
+    nodes: Type.Array(PolicyNode, { minItems: 1, maxItems: POLICY_LIMITS.nodes }),
+    edges: Type.Array(PolicyEdge, { maxItems: POLICY_LIMITS.edges }),
+    tests: Type.Array(GoldenTest, { maxItems: POLICY_LIMITS.tests }),
+    layout: Type.Optional(PolicyLayout),
+  },
+  { $id: 'https://creditgraph.dev/schemas/policy.json', $defs: { Condition }, additionalProperties: false, title: 'creditgraph credit policy' },
+);
+
+export type PolicyDocument = Static<typeof PolicyDocument>;
+export type PolicyNode = Static<typeof PolicyNode>;
+export type PolicyEdge = Static<typeof PolicyEdge>;
+export type NodeKind = PolicyNode['kind'];
+export type NodeOfKind<K extends NodeKind> = Extract<PolicyNode, { kind: K }>;
+export type InputDeclaration = Static<typeof InputDeclaration>;
+export type Condition = Static<typeof Condition>;
+export type Reason = Static<typeof Reason>;
+export type OutcomeValue = Static<typeof Outcome>;
+export type FormulaConfig = Static<typeof FormulaConfig>;
+export type ScorecardConfig = Static<typeof ScorecardConfig>;
+export type ScoreCriterion = Static<typeof ScoreCriterion>;
+export type ScoreBand = Static<typeof ScoreBand>;
+export type RiskClassConfig = Static<typeof RiskClassConfig>;
+export type CreditLimitConfig = Static<typeof CreditLimitConfig>;
+export type ApprovalConfig = Static<typeof ApprovalConfig>;
+export type DelegationLevel = Static<typeof DelegationLevel>;
+export type CollectionConfig = Static<typeof CollectionConfig>;
+export type CollectionScenario = Static<typeof CollectionScenario>;
+export type CollectionStep = Static<typeof CollectionStep>;
+export type RulesConfig = Static<typeof RulesConfig>;
+export type BusinessRule = Static<typeof BusinessRule>;
+export type RuleAction = Static<typeof RuleAction>;
+export type DecisionConfig = Static<typeof DecisionConfig>;
+export type GoldenTest = Static<typeof GoldenTest>;
+export type GoldenExpectation = Static<typeof GoldenExpectation>;
+export type PolicyLayout = Static<typeof PolicyLayout>;
+export type ScalarValue = Static<typeof Scalar>;
+export type Facts = Record<string, ScalarValue | undefined>;

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
+    // Browser and server tests start processes on loopback ports; two workers fit the 2-core machine.
+    maxWorkers: 2,
+  },
+});
