@@ -1,0 +1,231 @@
+/**
+ * createApp builds the Express app from injected parts (store, clock, logger, metrics…) and reads
+ * no environment: api/server.ts does that, tests call this directly.
+ */
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import pino, { type Logger } from 'pino';
+import type { CreditgraphStore } from './store/store.js';
+import { ApiError, problemOf, toProblem, type ProblemDetails } from './http/problems.js';
+import { jsonBody } from './http/json-body.js';
+import { mountRoutes, type AnyRouteDef } from './http/route.js';
+import { bearerToken, resolveKey } from './auth/api-keys.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { CompiledCache } from './compiled-cache.js';
+import { VersionResolver } from './version-resolver.js';
+import { systemClock, type Clock, type Limits, type Services } from './services.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { renderReferencePage } from './openapi/reference-page.js';
+import { operationalPaths } from './openapi/operational-paths.js';
+import { policyRoutes } from './routes/policies.js';
+import { draftRoutes } from './routes/drafts.js';
+import { versionRoutes } from './routes/versions.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { auditRoutes } from './routes/audit.js';
+import { userRoutes } from './routes/users.js';
+import { schemaRoutes } from './routes/schemas.js';
+
+/** Every route under /api/v1, in the order the reference lists them. */
+export const API_ROUTES: AnyRouteDef[] = [
+  ...policyRoutes,
+  ...draftRoutes,
+  ...versionRoutes,
+  ...decisionRoutes,
+  ...auditRoutes,
+  ...userRoutes,
+  ...schemaRoutes,
+];
+
+export const API_VERSION = '0.1.0';
+
+export interface AppOptions {
+  store: CreditgraphStore;
+  clock?: Clock;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Built editor (index.html + assets) served at /; absent → / explains how to build it. */
+  editorDir?: string | null;
+  limits?: Partial<Limits>;
+  /** How long a policy record (its active version) may be reused; 0 = read per request. */
+  activeVersionTtlMs?: number;
+  compiledCacheSize?: number;
+}
+
+export interface CreditgraphApp {
+  app: Express;
+  services: Services;
+  openapi: Record<string, unknown>;
+  /** Readiness goes false while the server drains before shutdown. */
+  setDraining(draining: boolean): void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+function sendProblem(res: express.Response, problem: ProblemDetails): void {
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="creditgraph"');
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+export function createApp(options: AppOptions): CreditgraphApp {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const metrics = options.metrics ?? createMetrics();
+  const store = options.store;
+  const services: Services = {
+    store,
+    clock: options.clock ?? systemClock,
+    logger,
+    metrics,
+    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0),
+    limits: { batchItems: 1000, ...options.limits },
+  };
+  let draining = false;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // our ETags mean draft revisions; no automatic body-hash ETags
+  app.set('query parser', 'simple');
+
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Only what we choose is logged: never headers (API keys), never bodies (facts, documents).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Who asked, on the completion line (resolved after authentication, hence at finish time).
+      customProps: (_req, res) => {
+        const caller = (res as unknown as { locals?: { caller?: { user: { id: string } } } }).locals?.caller;
+        return caller ? { user: caller.user.id } : {};
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+    }),
+  );
+
+  // Request counts and durations by route pattern (never the raw URL: ids would explode cardinality).
+  const countRequests: RequestHandler = (req, res, next) => {
+    const end = metrics.httpSeconds.startTimer();
+    res.on('finish', () => {
+      const route = (res.locals.route as string | undefined) ?? 'unmatched';
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route });
+    });
+    next();
+  };
+  app.use(countRequests);
+
+  const labelled =
+    (route: string, handler: RequestHandler): RequestHandler =>
+    (req, res, next) => {
+      res.locals.route = route;
+      return handler(req, res, next);
+    };
+
+  // Operational routes: no key needed (probes, scrapers, docs).
+  app.get('/healthz', labelled('/healthz', (_req, res) => void res.json({ status: 'ok' })));
+  app.get(
+    '/readyz',
+    labelled('/readyz', async (_req, res) => {
+      const ok = !draining && (await Promise.race([store.ping().catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref())]));
+      if (ok) res.json({ status: 'ready', store: store.kind });
+      else sendProblem(res, problemOf('UNAVAILABLE', draining ? 'The server is shutting down.' : `The ${store.kind} store is not reachable.`));
+    }),
+  );
+  app.get(
+    '/metrics',
+    labelled('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    }),
+  );
+  const openapi = buildOpenApiDocument(API_ROUTES, { version: API_VERSION, extraPaths: operationalPaths });
+  const referencePage = renderReferencePage(openapi);
+  app.get('/openapi.json', labelled('/openapi.json', (_req, res) => void res.json(openapi)));
+  app.get('/docs', labelled('/docs', (_req, res) => void res.type('html').send(referencePage)));
+
+  // The API: authenticate first (no body is read for an anonymous caller), then parse, then route.
+  const api = express.Router();
+  api.use(async (req, res, next) => {
+    res.locals.route = '/api/v1 (unmatched)';
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw new ApiError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer cg_…".');
+    const caller = await resolveKey(store, token);
+    if (!caller) throw new ApiError('UNAUTHENTICATED', 'This API key is unknown or revoked.');
+    res.locals.caller = caller;
+    next();
+  });
+  api.use(...jsonBody());
+  const routed = express.Router();
+  mountRoutes(routed, API_ROUTES, services);
+  api.use(routed);
+  api.use((req) => {
+    throw new ApiError('ROUTE_NOT_FOUND', `No route ${req.method} /api/v1${req.path}.`);
+  });
+  app.use('/api/v1', api);
+
+  mountEditor(app, options.editorDir ?? null);
+
+  app.use((req) => {
+    throw new ApiError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.path}.`);
+  });
+
+  const handleError: ErrorRequestHandler = (err, req, res, _next) => {
+    const { problem, unexpected } = toProblem(err);
+    if (unexpected) req.log?.error({ err }, 'unexpected error');
+    else if (problem.status >= 500) req.log?.error({ code: problem.code, detail: problem.detail }, 'request failed');
+    if (res.headersSent) return void res.end();
+    sendProblem(res, { ...problem, instance: req.originalUrl.split('?')[0], requestId: req.id });
+  };
+  app.use(handleError);
+
+  return {
+    app,
+    services,
+    openapi,
+    setDraining: (d) => {
+      draining = d;
+    },
+  };
+}
+
+function mountEditor(app: Express, editorDir: string | null): void {
+  const index = editorDir ? path.join(editorDir, 'index.html') : null;
+  if (editorDir && index && existsSync(index)) {
+    app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    // SPA fallback: any other GET that wants HTML gets the editor, which routes on the client.
+    app.get('/*splat', (req, res, next) => {
+      // Only page routes: /api/… stays JSON, and a missing /assets/x.js must stay a 404.
+      if (!req.accepts('html') || req.path.startsWith('/api/') || path.extname(req.path) !== '') return next();
+      res.locals.route = '/ (editor)';
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+    app.get('/', (_req, res) => {
+      res.locals.route = '/ (editor)';
+      res.sendFile(index);
+    });
+    return;
+  }
+  app.get('/', (_req, res) => {
+    res.locals.route = '/ (editor)';
+    res
+      .type('html')
+      .send(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>creditgraph</title></head><body>' +
+          '<h1>creditgraph</h1><p>The API runs (see <a href="/docs">the API reference</a>), but the editor is not built.</p>' +
+          '<p>Build it with <code>npm run build</code>, then restart the server.</p></body></html>',
+      );
+  });
+}

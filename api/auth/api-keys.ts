@@ -1,0 +1,48 @@
+/**
+ * API keys: `cg_` + 32 random bytes (base64url). Only the sha-256 of a key is stored; a request's
+ * key is hashed and looked up by hash, then compared in constant time, so neither the lookup nor
+ * the comparison leaks how much of a guessed key was right.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { ApiKeyRecord, CreditgraphStore, UserRecord } from '../store/store.js';
+
+export const KEY_PREFIX = 'cg_';
+
+export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+
+export const generateKey = () => KEY_PREFIX + randomBytes(32).toString('base64url');
+
+export const newKeyId = () => `key_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+
+/** The first characters shown in key lists so people can tell their keys apart. */
+export const keyPrefixOf = (key: string) => key.slice(0, 10);
+
+export function keyRecord(userId: string, key: string, createdAt: string): ApiKeyRecord {
+  return { id: newKeyId(), userId, keyHash: hashKey(key), prefix: keyPrefixOf(key), createdAt, revokedAt: null };
+}
+
+/** The bearer token of an Authorization header, or null when absent / not a Bearer token. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
+  return m ? m[1]! : null;
+}
+
+export interface Caller {
+  user: UserRecord;
+  keyId: string;
+}
+
+/** Finds the (enabled) user of a key, or null. Never throws on a bad key. */
+export async function resolveKey(store: CreditgraphStore, key: string): Promise<Caller | null> {
+  if (!key.startsWith(KEY_PREFIX)) return null;
+  const hash = hashKey(key);
+  const record = await store.findApiKeyByHash(hash);
+  if (!record || record.revokedAt !== null) return null;
+  const expected = Buffer.from(record.keyHash, 'hex');
+  const actual = Buffer.from(hash, 'hex');
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  const user = await store.getUser(record.userId);
+  if (!user || user.disabled) return null;
+  return { user, keyId: record.id };
+}

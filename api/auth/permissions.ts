@@ -1,0 +1,38 @@
+/**
+ * The role matrix, as data: each route names ONE permission, each role grants a set of them.
+ * tests/api/access-matrix.test.ts walks every route against every role from this same table.
+ */
+import type { Role } from '../store/store.js';
+
+export const ROLES: readonly Role[] = ['viewer', 'auditor', 'author', 'approver', 'admin', 'system'];
+
+export type Permission =
+  | 'policies:read' // list/read policies, versions, drafts, diffs
+  | 'drafts:write' // create policies, save drafts, submit
+  | 'drafts:check' // validate / test-run a draft
+  | 'drafts:review' // approve, reject, activate
+  | 'audit:read'
+  | 'decisions:create'
+  | 'decisions:read' // decision log, replay
+  | 'users:admin';
+
+/** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
+export type Access = Permission | 'authenticated' | 'public';
+
+/**
+ * Author and approver read policies too (nobody edits or reviews blind); the auditor reads
+ * everything but changes nothing; admin manages people, not policies; system only decides.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  viewer: ['policies:read'],
+  auditor: ['policies:read', 'audit:read', 'decisions:read'],
+  author: ['policies:read', 'drafts:write', 'drafts:check'],
+  approver: ['policies:read', 'drafts:check', 'drafts:review'],
+  admin: ['users:admin'],
+  system: ['decisions:create'],
+};
+
+export function allows(roles: readonly Role[], access: Access): boolean {
+  if (access === 'public' || access === 'authenticated') return true;
+  return roles.some((r) => ROLE_PERMISSIONS[r]?.includes(access));
+}

@@ -1,0 +1,112 @@
+/**
+ * THE registry of API error codes, and their mapping to RFC 9457 problem details. Every error the
+ * API answers with goes through here, so a code always has the same status, title and type URI,
+ * and docs/api.md can list them from one place.
+ */
+import { StoreError } from '../store/store.js';
+
+export const PROBLEM_TYPE_BASE = 'https://creditgraph.dev/problems/';
+
+const problem = (status: number, title: string) => ({ status, title });
+
+export const PROBLEMS = {
+  // Request shape
+  MALFORMED_JSON: problem(400, 'The body is not valid JSON'),
+  EMPTY_BODY: problem(400, 'The request needs a JSON body'),
+  NESTING_TOO_DEEP: problem(400, 'The JSON body is nested too deeply'),
+  FORBIDDEN_KEY: problem(400, 'The JSON body uses a forbidden property name'),
+  BAD_REQUEST: problem(400, 'The request cannot be read'),
+  BODY_TOO_LARGE: problem(413, 'The body is larger than the limit'),
+  UNSUPPORTED_MEDIA_TYPE: problem(415, 'The body must be application/json'),
+  INVALID_REQUEST: problem(422, 'The request does not match its schema'),
+  INVALID_FACTS: problem(422, 'The facts do not match the policy\'s declared inputs'),
+  POLICY_INVALID: problem(422, 'The policy does not pass validation'),
+  GOLDEN_TESTS_FAILED: problem(422, 'The policy\'s golden tests fail'),
+  BATCH_TOO_LARGE: problem(422, 'Too many items in the batch'),
+  // Access
+  UNAUTHENTICATED: problem(401, 'A valid API key is required'),
+  FORBIDDEN: problem(403, 'Your role does not allow this'),
+  FOUR_EYES: problem(403, 'A different person must approve'),
+  // Resources and state
+  NOT_FOUND: problem(404, 'Not found'),
+  ROUTE_NOT_FOUND: problem(404, 'No such route'),
+  METHOD_NOT_ALLOWED: problem(405, 'Method not allowed on this route'),
+  CONFLICT: problem(409, 'The request conflicts with the current state'),
+  NO_ACTIVE_VERSION: problem(409, 'The policy has no active version'),
+  IDEMPOTENCY_CONFLICT: problem(409, 'This requestId was already used with a different body'),
+  PRECONDITION_FAILED: problem(412, 'The resource changed since you read it'),
+  PRECONDITION_REQUIRED: problem(428, 'An If-Match header is required'),
+  // Server side
+  UNAVAILABLE: problem(503, 'The store is unavailable'),
+  INTERNAL: problem(500, 'Internal error'),
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** One entry of a problem's `errors[]`: what is wrong and where (JSON pointer into the body). */
+export interface ProblemItem {
+  pointer: string;
+  detail: string;
+  /** Where the pointer points when it is not the JSON body: 'query', 'path' or 'header'. */
+  in?: 'body' | 'query' | 'path' | 'header';
+  code?: string;
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  instance?: string;
+  errors?: ProblemItem[];
+  [extension: string]: unknown;
+}
+
+/** The error routes throw. Anything else that reaches the error handler becomes INTERNAL. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    detail: string,
+    readonly extras: { errors?: ProblemItem[]; [extension: string]: unknown } = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+  get status(): number {
+    return PROBLEMS[this.code].status;
+  }
+}
+
+export const problemType = (code: ProblemCode) => PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-');
+
+export function problemOf(code: ProblemCode, detail: string, extras: Record<string, unknown> = {}): ProblemDetails {
+  const { status, title } = PROBLEMS[code];
+  return { type: problemType(code), title, status, detail, code, ...extras };
+}
+
+/**
+ * Maps whatever was thrown to a problem. Store and body-parser errors carry codes we translate;
+ * anything unexpected is INTERNAL with a generic detail: the message may hold internals, so it
+ * goes to the log only.
+ */
+export function toProblem(err: unknown): { problem: ProblemDetails; unexpected: boolean } {
+  if (err instanceof ApiError) return { problem: problemOf(err.code, err.message, err.extras), unexpected: false };
+  if (err instanceof StoreError) {
+    const code: ProblemCode = err.code;
+    return { problem: problemOf(code, err.message), unexpected: false };
+  }
+  const e = err as { type?: string; status?: number; statusCode?: number } | null;
+  if (e && typeof e === 'object') {
+    // raw-body / body-parser errors
+    if (e.type === 'entity.too.large') return { problem: problemOf('BODY_TOO_LARGE', 'The body is larger than 1 MB.'), unexpected: false };
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+      return { problem: problemOf('UNSUPPORTED_MEDIA_TYPE', 'Only UTF-8 encoded JSON is accepted.'), unexpected: false };
+    if (e.type === 'request.aborted' || e.type === 'request.size.invalid' || e.type === 'stream.encoding.set')
+      return { problem: problemOf('BAD_REQUEST', 'The request body could not be read.'), unexpected: false };
+    const status = e.status ?? e.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return { problem: problemOf('BAD_REQUEST', 'The request cannot be read.'), unexpected: false };
+  }
+  return { problem: problemOf('INTERNAL', 'An unexpected error occurred; it has been logged.'), unexpected: true };
+}

@@ -1,0 +1,61 @@
+/** OpenAPI entries for the routes outside /api/v1 (no key needed), written by hand: they are few. */
+const text = (description: string, type = 'text/plain') => ({ description, content: { [type]: { schema: { type: 'string' } } } });
+
+export const operationalPaths: Record<string, Record<string, unknown>> = {
+  '/healthz': {
+    get: {
+      operationId: 'healthz',
+      summary: 'Liveness: the process answers',
+      tags: ['Operations'],
+      security: [],
+      'x-creditgraph-access': 'public',
+      responses: { 200: { description: 'Alive.', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } } } },
+    },
+  },
+  '/readyz': {
+    get: {
+      operationId: 'readyz',
+      summary: 'Readiness: the store is reachable and the server is not draining',
+      tags: ['Operations'],
+      security: [],
+      'x-creditgraph-access': 'public',
+      responses: {
+        200: {
+          description: 'Ready.',
+          content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ready' }, store: { enum: ['file', 'mongodb'] } }, required: ['status', 'store'] } } },
+        },
+        503: { description: 'Not ready.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } },
+      },
+    },
+  },
+  '/metrics': {
+    get: {
+      operationId: 'metrics',
+      summary: 'Prometheus metrics: decision latency by policy and outcome, requests by route and status',
+      tags: ['Operations'],
+      security: [],
+      'x-creditgraph-access': 'public',
+      responses: { 200: text('Prometheus text exposition format.') },
+    },
+  },
+  '/openapi.json': {
+    get: {
+      operationId: 'openapi',
+      summary: 'This document',
+      tags: ['Operations'],
+      security: [],
+      'x-creditgraph-access': 'public',
+      responses: { 200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  },
+  '/docs': {
+    get: {
+      operationId: 'docs',
+      summary: 'The API reference, as a page',
+      tags: ['Operations'],
+      security: [],
+      'x-creditgraph-access': 'public',
+      responses: { 200: text('HTML.', 'text/html') },
+    },
+  },
+};

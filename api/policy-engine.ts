@@ -1,0 +1,94 @@
+/**
+ * The API's only doorway into engine/: content hashes, checks, compilation, evaluation and diffs.
+ * Keeping every engine call here means the routes speak in API terms (problems, pointers).
+ */
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  checkFacts,
+  checkPolicy,
+  compilePolicy,
+  diffPolicies,
+  PolicyInvalidError,
+  type CompiledPolicy,
+  type Decision,
+  type Diagnostic,
+  type Facts,
+  type PolicyDocument,
+} from '../engine/index.js';
+import { ApiError, type ProblemItem } from './http/problems.js';
+
+export type { CompiledPolicy };
+
+/** sha-256 hex of the canonical JSON: the identity of a published version's content. */
+export const contentHashOf = (document: unknown) => createHash('sha256').update(canonicalJson(document), 'utf8').digest('hex');
+
+export interface DraftCheck {
+  /** No error diagnostics, golden-test failures included (the engine reports them as GOLDEN_TEST_FAILED). */
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  golden: unknown[];
+  /** True when every golden test passed (vacuously true with none, or when none could run). */
+  goldenPassed: boolean;
+  /** Null when the document does not compile. */
+  compiled: CompiledPolicy | null;
+}
+
+/** Validation, compilation and golden tests, as the editor and the approval step see them. */
+export function checkDraft(document: unknown): DraftCheck {
+  const result = checkPolicy(document);
+  const golden = result.golden as unknown as { passed: boolean }[];
+  return { valid: result.valid, diagnostics: result.diagnostics, golden, goldenPassed: golden.every((g) => g.passed), compiled: result.compiled };
+}
+
+const errorItems = (diagnostics: Diagnostic[]): ProblemItem[] =>
+  diagnostics
+    .filter((d) => d.severity === 'error')
+    .slice(0, 50)
+    .map((d) => ({ pointer: `/document${d.path}`, detail: d.message, code: d.code }));
+
+/** A 422 that carries the diagnostics (and golden results) so the caller can show them. */
+export function policyProblem(check: Pick<DraftCheck, 'diagnostics' | 'golden'>, what: string): ApiError {
+  const errors = check.diagnostics.filter((d) => d.severity === 'error');
+  const onlyGolden = errors.length > 0 && errors.every((d) => d.code === 'GOLDEN_TEST_FAILED');
+  return new ApiError(
+    onlyGolden ? 'GOLDEN_TESTS_FAILED' : 'POLICY_INVALID',
+    onlyGolden ? `${what}: ${errors.length} golden test(s) fail.` : `${what} has ${errors.length} validation error(s).`,
+    { diagnostics: check.diagnostics, golden: check.golden, errors: errorItems(check.diagnostics) },
+  );
+}
+
+/** A draft that compiles (its golden tests may still fail: test-running helps fix them). */
+export function compileDraft(document: unknown): CompiledPolicy {
+  const check = checkDraft(document);
+  if (!check.compiled) throw policyProblem(check, 'The draft');
+  return check.compiled;
+}
+
+/** A published version: validated when it was approved, so compile it straight away. */
+export function compileVersion(document: PolicyDocument, what: string): CompiledPolicy {
+  try {
+    return compilePolicy(document);
+  } catch (err) {
+    if (err instanceof PolicyInvalidError) throw policyProblem({ diagnostics: err.diagnostics, golden: [] }, what);
+    throw err;
+  }
+}
+
+/** Checks facts against the policy's declared inputs: 422 with one error per field. */
+export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, pointerPrefix = '/facts'): Facts {
+  const result = checkFacts(compiled, facts);
+  if (!result.ok) {
+    const errors: ProblemItem[] = result.errors.map((e) => ({ pointer: pointerPrefix + e.pointer, detail: e.message, code: e.code }));
+    throw new ApiError('INVALID_FACTS', `${errors.length} fact(s) do not match the policy's inputs: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.detail}`).join('; ')}.`, { errors });
+  }
+  return result.facts;
+}
+
+export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean): Decision {
+  return compiled.evaluate(facts, { trace });
+}
+
+export function diff(from: PolicyDocument, to: PolicyDocument) {
+  return diffPolicies(from, to);
+}

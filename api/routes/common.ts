@@ -1,0 +1,62 @@
+/** Small pieces several route modules share: parameter schemas, ETags, record → payload shapes. */
+import { Type } from '@sinclair/typebox';
+import type { Request } from 'express';
+import type { ApiKeyRecord, AuditContext, DecisionRecord, DraftRecord } from '../store/store.js';
+import type { Caller } from '../auth/api-keys.js';
+import { ApiError } from '../http/problems.js';
+import { POLICY_ID_PATTERN } from '../schemas.js';
+
+export const PolicyParams = Type.Object({ policyId: Type.String({ pattern: POLICY_ID_PATTERN }) });
+export const VersionParams = Type.Object({
+  policyId: Type.String({ pattern: POLICY_ID_PATTERN }),
+  version: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+});
+
+/** HTTP entity tags are quoted; the store's etag is the bare opaque value. */
+export const etagHeader = (etag: string) => `"${etag}"`;
+
+/** The etag an If-Match header names (quotes and weak prefix removed), '*' or null when absent. */
+export function ifMatchOf(req: Request): string | null {
+  const raw = req.headers['if-match'];
+  if (typeof raw !== 'string' || raw.trim() === '') return null;
+  const first = raw.split(',')[0]!.trim();
+  if (first === '*') return '*';
+  return first.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
+export function requireIfMatch(req: Request): string {
+  const tag = ifMatchOf(req);
+  if (tag === null) throw new ApiError('PRECONDITION_REQUIRED', 'Send the draft\'s ETag in If-Match (GET the draft to read it), so concurrent edits are not lost.');
+  return tag;
+}
+
+export const auditOf = (caller: Caller, comment?: string | null, details?: Record<string, unknown>): AuditContext => ({
+  actor: caller.user.id,
+  ...(comment ? { comment } : {}),
+  ...(details ? { details } : {}),
+});
+
+export const draftSummary = (d: DraftRecord | null) =>
+  d ? { status: d.status, etag: d.etag, updatedAt: d.updatedAt, updatedBy: d.updatedBy, baseVersion: d.baseVersion } : null;
+
+export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
+
+/** The decision API's answer for a logged decision (also what an idempotent replay returns). */
+export const decisionResponse = (r: DecisionRecord) => ({
+  decisionId: r.decisionId,
+  policyId: r.policyId,
+  version: r.version,
+  contentHash: r.contentHash,
+  evaluatedAt: r.evaluatedAt,
+  requestId: r.requestId,
+  customerId: r.customerId,
+  ...r.decision,
+});
+
+/** A decision-log entry as auditors see it (the request hash is an internal detail). */
+export const logEntry = (r: DecisionRecord) => {
+  const { requestHash: _hidden, ...rest } = r;
+  return rest;
+};
+
+export const comment = (c: string) => c.trim();

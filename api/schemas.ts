@@ -1,0 +1,262 @@
+/**
+ * TypeBox schemas of every API payload. They validate requests (api/http/route.ts), type the
+ * handlers (Static<>), document the API (api/openapi/openapi-document.ts) and check real
+ * responses in tests. The engine's own schemas (policy document, decision) are referenced, not
+ * copied.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { Decision, POLICY_LIMITS } from '../engine/index.js';
+
+const nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+
+/** References to the engine's schemas by $id (registered with ajv and turned into components). */
+export const PolicyDocumentRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'https://creditgraph.dev/schemas/policy.json' });
+export const DecisionRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'https://creditgraph.dev/schemas/decision.json' });
+
+export const POLICY_ID_PATTERN = '^[a-z][a-z0-9-]{1,62}$';
+export const PolicyId = Type.String({ pattern: POLICY_ID_PATTERN, description: 'Policy id (lower-case slug).' });
+
+/**
+ * A draft's document: anything shaped like a policy with an id and a name. Drafts may be work in
+ * progress, so the full PolicyDocument schema is reported as diagnostics, not refused.
+ */
+export const DraftDocument = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', pattern: POLICY_ID_PATTERN },
+    name: { type: 'string', maxLength: 200 },
+    nodes: { type: 'array', maxItems: POLICY_LIMITS.nodes },
+    edges: { type: 'array', maxItems: POLICY_LIMITS.edges },
+    inputs: { type: 'array', maxItems: POLICY_LIMITS.inputs },
+    tests: { type: 'array', maxItems: POLICY_LIMITS.tests },
+  },
+  description:
+    'A policy document (schema: PolicyDocument). A draft may be incomplete: it is stored with its diagnostics; only a valid draft can be submitted and published.',
+});
+
+export const Comment = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why: required, kept in the audit trail.' });
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+export const Diagnostic = Type.Object(
+  {
+    code: Type.String({ description: 'Stable diagnostic code (docs/policy-format.md lists them).' }),
+    severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+    nodeId: nullable(Type.String()),
+    path: Type.String({ description: 'JSON pointer into the document.' }),
+    message: Type.String(),
+  },
+  { $id: 'Diagnostic' },
+);
+
+export const GoldenResult = Type.Object(
+  {
+    testId: Type.String(),
+    name: Type.String(),
+    passed: Type.Boolean(),
+    decision: Type.Union([DecisionRef, Type.Null()], { description: 'What the policy decided for the test\'s facts.' }),
+    failures: Type.Array(Type.Object({ field: Type.String() }, { additionalProperties: true }), { description: 'What differed: field, expected, actual.' }),
+  },
+  { $id: 'GoldenResult', additionalProperties: true, description: 'Result of one golden test (failures list what differed).' },
+);
+
+export const PolicyRecord = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    createdAt: DateTime,
+    createdBy: Type.String(),
+    activeVersion: nullable(Type.Integer({ minimum: 1 })),
+    latestVersion: nullable(Type.Integer({ minimum: 1 })),
+    updatedAt: DateTime,
+  },
+  { $id: 'PolicyRecord' },
+);
+
+export const DraftStatus = Type.Union([Type.Literal('editing'), Type.Literal('submitted')]);
+
+export const DraftSummary = Type.Object(
+  {
+    status: DraftStatus,
+    etag: Type.String(),
+    updatedAt: DateTime,
+    updatedBy: Type.String(),
+    baseVersion: nullable(Type.Integer({ minimum: 1 })),
+  },
+  { $id: 'DraftSummary' },
+);
+
+export const DraftRecord = Type.Object(
+  {
+    policyId: Type.String(),
+    document: DraftDocument,
+    etag: Type.String({ description: 'Also sent as the ETag header; send it back in If-Match to save.' }),
+    status: DraftStatus,
+    baseVersion: nullable(Type.Integer({ minimum: 1 })),
+    updatedAt: DateTime,
+    updatedBy: Type.String(),
+    submittedAt: nullable(DateTime),
+    submittedBy: nullable(Type.String()),
+    submitComment: nullable(Type.String()),
+  },
+  { $id: 'DraftRecord' },
+);
+
+export const DraftWithDiagnostics = Type.Composite(
+  [
+    Type.Omit(DraftRecord, []),
+    Type.Object({
+      valid: Type.Boolean({ description: 'No diagnostic of severity error.' }),
+      diagnostics: Type.Array(Type.Ref(Diagnostic)),
+    }),
+  ],
+  { $id: 'DraftWithDiagnostics' },
+);
+
+export const PolicyListItem = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    activeVersion: nullable(Type.Integer()),
+    latestVersion: nullable(Type.Integer()),
+    updatedAt: DateTime,
+    draft: nullable(Type.Ref(DraftSummary)),
+  },
+  { $id: 'PolicyListItem' },
+);
+
+export const VersionSummary = Type.Object(
+  {
+    policyId: Type.String(),
+    version: Type.Integer({ minimum: 1 }),
+    contentHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha-256 hex of the canonical JSON of the document.' }),
+    publishedAt: DateTime,
+    author: Type.String({ description: 'Who submitted it.' }),
+    approvedBy: Type.String(),
+    submitComment: nullable(Type.String()),
+    approveComment: nullable(Type.String()),
+  },
+  { $id: 'VersionSummary' },
+);
+
+export const VersionRecord = Type.Composite([Type.Omit(VersionSummary, []), Type.Object({ document: PolicyDocumentRef })], { $id: 'VersionRecord' });
+
+export const AuditEntry = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1 }),
+    at: DateTime,
+    actor: Type.String(),
+    action: Type.String(),
+    policyId: nullable(Type.String()),
+    version: nullable(Type.Integer()),
+    contentHash: nullable(Type.String()),
+    comment: nullable(Type.String()),
+    details: nullable(Type.Record(Type.String(), Type.Unknown())),
+    prevHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  },
+  { $id: 'AuditEntry' },
+);
+
+export const Facts = Type.Record(Type.String(), Type.Unknown(), {
+  description: "Facts named by the policy's declared inputs; checked against them (422 with one error per field).",
+});
+
+const DecisionMeta = Type.Object({
+  decisionId: Type.String(),
+  policyId: Type.String(),
+  version: Type.Integer({ minimum: 1 }),
+  contentHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  evaluatedAt: DateTime,
+  requestId: nullable(Type.String()),
+  customerId: nullable(Type.String()),
+});
+
+/** The decision API's answer: the engine's decision plus where it came from. */
+export const DecisionResponse = Type.Composite([DecisionMeta, Decision], { $id: 'DecisionResponse', additionalProperties: false });
+
+export const DecisionLogEntry = Type.Object(
+  {
+    decisionId: Type.String(),
+    requestId: nullable(Type.String()),
+    policyId: Type.String(),
+    version: Type.Integer(),
+    contentHash: Type.String(),
+    customerId: nullable(Type.String()),
+    facts: Facts,
+    decision: DecisionRef,
+    outcome: Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('escalate')]),
+    caller: Type.String({ description: 'User id of the key that asked.' }),
+    evaluatedAt: DateTime,
+    source: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
+    relatesTo: nullable(Type.String()),
+  },
+  { $id: 'DecisionLogEntry' },
+);
+
+export const User = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    roles: Type.Array(Type.Union(['viewer', 'auditor', 'author', 'approver', 'admin', 'system'].map((r) => Type.Literal(r)))),
+    delegationLevel: nullable(Type.String()),
+    createdAt: DateTime,
+    disabled: Type.Boolean(),
+  },
+  { $id: 'User' },
+);
+
+export const ApiKeyInfo = Type.Object(
+  {
+    id: Type.String(),
+    userId: Type.String(),
+    prefix: Type.String({ description: 'First characters of the key, to recognise it.' }),
+    createdAt: DateTime,
+    revokedAt: nullable(DateTime),
+  },
+  { $id: 'ApiKeyInfo' },
+);
+
+export const ProblemDetails = Type.Object(
+  {
+    type: Type.String({ format: 'uri' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'Stable error code (docs/api.md lists them).' }),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          pointer: Type.String({ description: 'JSON pointer into the request body (or the parameter named by `in`).' }),
+          detail: Type.String(),
+          in: Type.Optional(Type.Union([Type.Literal('body'), Type.Literal('query'), Type.Literal('path'), Type.Literal('header')])),
+          code: Type.Optional(Type.String()),
+        }),
+      ),
+    ),
+  },
+  { $id: 'ProblemDetails', additionalProperties: true, description: 'RFC 9457 problem details.' },
+);
+
+/** Every schema with an $id that the OpenAPI document lists under components.schemas. */
+export const NAMED_SCHEMAS: TSchema[] = [
+  Diagnostic,
+  GoldenResult,
+  PolicyRecord,
+  DraftSummary,
+  DraftRecord,
+  DraftWithDiagnostics,
+  PolicyListItem,
+  VersionSummary,
+  VersionRecord,
+  AuditEntry,
+  DecisionResponse,
+  DecisionLogEntry,
+  User,
+  ApiKeyInfo,
+  ProblemDetails,
+];

@@ -1,0 +1,155 @@
+/**
+ * The process: reads the environment, opens the store, loads the reference policies and users on
+ * a first start, listens, and shuts down gracefully. Everything else is createApp's.
+ *
+ *   PORT (3000) · HOST · DATA_DIR (./data) · MONGODB_URI · LOG_LEVEL (info) · NODE_ENV
+ *   CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1, MongoDB only)
+ *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist) · ACTIVE_VERSION_TTL_MS (0)
+ */
+import cluster from 'node:cluster';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { createStore } from './store/create-store.js';
+import type { CreditgraphStore } from './store/store.js';
+import { createApp } from './app.js';
+import { createMetrics } from './observability/metrics.js';
+import { ensureUsers, seedPolicies, type IssuedKey } from './bootstrap.js';
+import { systemClock } from './services.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const PORT = Number(env.PORT ?? 3000);
+const HOST = env.HOST || undefined;
+const WORKERS = Number(env.WORKERS ?? 1);
+const PRODUCTION = env.NODE_ENV === 'production';
+const DEMO = !PRODUCTION && env.CREDITGRAPH_DEMO_USERS !== '0';
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const logger: Logger = pino({
+  level: env.LOG_LEVEL ?? 'info',
+  redact: { paths: ['req.headers.authorization', 'headers.authorization', 'key', '*.key'], censor: '[redacted]' },
+});
+
+function fail(message: string): never {
+  process.stderr.write(`creditgraph: ${message}\n`);
+  process.exit(1);
+}
+
+async function openStore(): Promise<CreditgraphStore> {
+  const store = createStore({ ...env, DATA_DIR: env.DATA_DIR ?? path.join(process.cwd(), 'data') });
+  try {
+    await store.init();
+  } catch (err) {
+    fail(`cannot open the ${store.kind} store: ${(err as Error).message}`);
+  }
+  return store;
+}
+
+function printBanner(url: string, storeKind: string, keys: IssuedKey[], workers: number): void {
+  const lines = [
+    '',
+    `  creditgraph is running at ${url}   (store: ${storeKind}${workers > 1 ? `, ${workers} workers` : ''})`,
+    `  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`,
+  ];
+  const secret = keys.filter((k) => k.secret);
+  if (secret.length) {
+    lines.push('', '  Admin API key (shown ONCE, only its hash is stored — keep it now):');
+    for (const k of secret) lines.push(`    ${k.userId.padEnd(6)} ${k.key}`);
+  }
+  const demo = keys.filter((k) => !k.secret);
+  if (demo.length) {
+    lines.push('', '  Demo users (NODE_ENV is not production; CREDITGRAPH_DEMO_USERS=0 turns them off):');
+    for (const k of demo) lines.push(`    ${k.userId.padEnd(6)} ${k.roles.join(',').padEnd(9)} ${k.key}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+/** First-start work, done once (by the primary when clustered). */
+async function prepare(store: CreditgraphStore): Promise<IssuedKey[]> {
+  await seedPolicies(store, env.RULESETS_DIR ?? path.join(ROOT, 'rulesets'), logger);
+  return ensureUsers(store, { adminKey: env.CREDITGRAPH_ADMIN_KEY ?? null, demo: DEMO }, systemClock);
+}
+
+async function serve(store: CreditgraphStore): Promise<Server> {
+  const { app, setDraining } = createApp({
+    store,
+    logger,
+    metrics: createMetrics({ defaultMetrics: true }),
+    editorDir: env.EDITOR_DIR ?? path.join(ROOT, 'editor', 'dist'),
+    activeVersionTtlMs: Number(env.ACTIVE_VERSION_TTL_MS ?? 0),
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const done = (err?: Error) => (err ? reject(err) : resolve(s));
+    const s = HOST ? app.listen(PORT, HOST, done) : app.listen(PORT, done);
+  }).catch((err: NodeJS.ErrnoException) => fail(err.code === 'EADDRINUSE' ? `port ${PORT} is already in use (set PORT)` : err.message));
+  server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    setDraining(true);
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await store.close().catch((err) => logger.error({ err }, 'closing the store failed'));
+      logger.info('stopped');
+      logger.flush(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  return server;
+}
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) fail(`PORT must be a port number (got ${env.PORT})`);
+  if (!Number.isInteger(WORKERS) || WORKERS < 1) fail(`WORKERS must be a positive integer (got ${env.WORKERS})`);
+  if (WORKERS > 1 && !env.MONGODB_URI)
+    fail(`WORKERS=${WORKERS} needs MONGODB_URI: the embedded file store belongs to one process. Unset WORKERS, or use MongoDB.`);
+
+  if (WORKERS > 1 && cluster.isPrimary) {
+    const store = await openStore();
+    const keys = await prepare(store);
+    await store.close();
+    for (let i = 0; i < WORKERS; i++) cluster.fork();
+    let listening = 0;
+    cluster.on('listening', () => {
+      if (++listening === WORKERS) printBanner(`http://localhost:${PORT}`, 'mongodb', keys, WORKERS);
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (!stopping) {
+        logger.error({ pid: worker.process.pid, code, signal }, 'worker died: starting another');
+        cluster.fork();
+      }
+    });
+    let stopping = false;
+    const stop = () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    return;
+  }
+
+  const store = await openStore();
+  const keys = cluster.isWorker ? [] : await prepare(store);
+  const server = await serve(store);
+  if (cluster.isPrimary) {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : PORT;
+    printBanner(`http://localhost:${port}`, store.kind, keys, 1);
+  }
+}
+
+main().catch((err) => fail((err as Error).stack ?? String(err)));

@@ -1,0 +1,25 @@
+/** What routes get to work with: injected by createApp, never imported as globals. */
+import type { Logger } from 'pino';
+import type { CreditgraphStore } from './store/store.js';
+import type { Metrics } from './observability/metrics.js';
+import type { VersionResolver } from './version-resolver.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Limits {
+  /** Items per decision batch. */
+  batchItems: number;
+}
+
+export interface Services {
+  store: CreditgraphStore;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  versions: VersionResolver;
+  limits: Limits;
+}

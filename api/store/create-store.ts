@@ -1,0 +1,30 @@
+/**
+ * Picks the store from the environment: MongoDB when MONGODB_URI is set, else the embedded file
+ * store in DATA_DIR (default ./data). The caller still runs `init()`, which is where an unreachable
+ * server or a locked data folder is reported (StoreError UNAVAILABLE).
+ */
+import path from 'node:path';
+import { FileStore } from './file-store/file-store.js';
+import { MongoStore } from './mongo-store/mongo-store.js';
+import type { CreditgraphStore } from './store.js';
+
+export const DEFAULT_DB_NAME = 'creditgraph';
+
+/** The database named in the URI's path (mongodb://host/NAME?…), if any. */
+export function databaseFromUri(uri: string): string | null {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+export function createStore(env: Record<string, string | undefined> = process.env): CreditgraphStore {
+  const uri = env.MONGODB_URI?.trim();
+  if (uri) {
+    const timeout = Number(env.MONGODB_TIMEOUT_MS);
+    return new MongoStore({
+      uri,
+      dbName: env.MONGODB_DB || databaseFromUri(uri) || DEFAULT_DB_NAME,
+      serverSelectionTimeoutMS: Number.isFinite(timeout) && timeout > 0 ? timeout : 2000,
+    });
+  }
+  return new FileStore({ dataDir: path.resolve(env.DATA_DIR || './data') });
+}

@@ -1,0 +1,432 @@
+/**
+ * The embedded store (default): everything in one data folder, owned by one process.
+ *
+ *   LOCK               pid of the owning process
+ *   journal.ndjson     commits: changed records + their audit entry, one checksummed line each
+ *   state.snapshot     the state at compaction time (written to a temp file, fsynced, renamed)
+ *   decisions/*.ndjson the decision log, in segments, group-committed
+ *
+ * Writes are acknowledged after fsync and applied to memory only after that, so a failed write
+ * (disk full, read-only, I/O error → StoreError UNAVAILABLE) leaves nothing half-applied and reads
+ * keep working. Mutations run one at a time (async mutex), which makes every check-then-write atomic.
+ */
+import { randomBytes } from 'node:crypto';
+import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
+import { AsyncMutex } from '../async-mutex.js';
+import { canonicalHash } from '../canonical-hash.js';
+import { decodeAuditCursor, encodeAuditCursor, pageLimit } from '../pagination.js';
+import { plain } from '../plain-json.js';
+import {
+  StoreError,
+  type ApiKeyRecord,
+  type AuditAction,
+  type AuditContext,
+  type AuditEntry,
+  type CreditgraphStore,
+  type DecisionFilter,
+  type DecisionRecord,
+  type DraftRecord,
+  type Page,
+  type PolicyRecord,
+  type UserRecord,
+  type VersionRecord,
+  type VersionSummary,
+} from '../store.js';
+import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
+import { acquireDataLock, type DataLock } from './data-lock.js';
+import { DecisionLog } from './decision-log.js';
+import { Disk, unavailable, type FaultHook } from './disk.js';
+import { Journal, type Warn } from './journal.js';
+import { applyCommit, emptyState, type Change, type StoreState } from './store-state.js';
+
+export interface FileStoreOptions {
+  dataDir: string;
+  now?: () => Date;
+  /** Test hook: throw from it to simulate a disk fault at a given operation. */
+  faults?: FaultHook;
+  warn?: Warn;
+  /** Compact the journal into a snapshot beyond this size (bytes). */
+  compactBytes?: number;
+  groupCommitMs?: number;
+  segmentBytes?: number;
+}
+
+interface Mutation<T> {
+  changes: Change[];
+  /** null: the call changes nothing (e.g. revoking a revoked key) and writes nothing. */
+  audit: AuditFacts | null;
+  result: T;
+}
+
+const newEtag = () => randomBytes(12).toString('base64url');
+
+export class FileStore implements CreditgraphStore {
+  readonly kind = 'file' as const;
+  private readonly disk: Disk;
+  private readonly mutex = new AsyncMutex();
+  private readonly now: () => Date;
+  private readonly warn: Warn;
+  private state: StoreState = emptyState();
+  private journal: Journal | null = null;
+  private decisions: DecisionLog | null = null;
+  private lock: DataLock | null = null;
+
+  constructor(private readonly options: FileStoreOptions) {
+    this.disk = new Disk(options.faults);
+    this.now = options.now ?? (() => new Date());
+    this.warn = options.warn ?? ((message) => console.warn(`[file-store] ${message}`));
+  }
+
+  async init(): Promise<void> {
+    const dir = this.options.dataDir;
+    await this.disk.mkdirp(dir).catch((err) => {
+      throw unavailable(`creating data folder ${dir}`, err);
+    });
+    this.lock = await acquireDataLock(dir);
+    try {
+      const { journal, state } = await Journal.open(dir, this.disk, this.warn);
+      this.journal = journal;
+      this.state = state;
+      this.decisions = await DecisionLog.open(dir, this.disk, this.warn, {
+        groupCommitMs: this.options.groupCommitMs ?? 2,
+        segmentBytes: this.options.segmentBytes ?? 64 * 1024 * 1024,
+      });
+    } catch (err) {
+      await this.journal?.close().catch(() => undefined);
+      this.journal = null;
+      await this.lock.release();
+      this.lock = null;
+      throw unavailable(`opening data folder ${dir}`, err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(async () => {
+      await this.decisions?.close();
+      await this.journal?.close();
+      await this.lock?.release();
+      this.decisions = null;
+      this.journal = null;
+      this.lock = null;
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    return this.journal !== null && this.decisions !== null;
+  }
+
+  // Mutations -----------------------------------------------------------------------------------
+
+  /** Check (inside the mutex), write durably, then apply: the only way state changes. */
+  private async mutate<T>(build: (state: StoreState, at: string) => Mutation<T>): Promise<T> {
+    return (await this.commit(build)).result;
+  }
+
+  private commit<T>(build: (state: StoreState, at: string) => Mutation<T>): Promise<{ result: T; entry: AuditEntry | null }> {
+    return this.mutex.run(async () => {
+      const journal = this.openJournal();
+      const at = this.now().toISOString();
+      const { changes, audit, result } = build(this.state, at);
+      if (audit === null) return { result: plain(result), entry: null }; // nothing to change
+      const last = this.state.audit[this.state.audit.length - 1] ?? null;
+      const commit = { audit: buildAuditEntry(last, at, audit), changes };
+      await journal.append(commit);
+      applyCommit(this.state, commit);
+      await this.compactIfLarge(journal);
+      return { result: plain(result), entry: plain(commit.audit) };
+    });
+  }
+
+  private async compactIfLarge(journal: Journal): Promise<void> {
+    if (journal.bytes < (this.options.compactBytes ?? 16 * 1024 * 1024)) return;
+    // The commit is already durable in the journal; a failed compaction only postpones itself.
+    await journal.compact(this.state).catch((err) => this.warn(`compaction failed, will retry: ${(err as Error).message}`));
+  }
+
+  private openJournal(): Journal {
+    if (!this.journal) throw new StoreError('UNAVAILABLE', 'the file store is not open');
+    return this.journal;
+  }
+
+  private openDecisions(): DecisionLog {
+    if (!this.decisions) throw new StoreError('UNAVAILABLE', 'the file store is not open');
+    return this.decisions;
+  }
+
+  // Policies, drafts, versions --------------------------------------------------------------------
+
+  async listPolicies(): Promise<PolicyRecord[]> {
+    return plain([...this.state.policies.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  }
+
+  async getPolicy(policyId: string): Promise<PolicyRecord | null> {
+    return plain(this.state.policies.get(policyId) ?? null);
+  }
+
+  createPolicy(input: { document: PolicyDocument; audit: AuditContext }): Promise<{ policy: PolicyRecord; draft: DraftRecord }> {
+    return this.mutate((state, at) => {
+      const document = plain(input.document);
+      const id = document.id;
+      if (state.policies.has(id)) throw new StoreError('CONFLICT', `policy ${id} exists already`);
+      const policy: PolicyRecord = { id, name: document.name, createdAt: at, createdBy: input.audit.actor, activeVersion: null, latestVersion: null, updatedAt: at };
+      const draft = editingDraft(id, document, null, at, input.audit.actor);
+      return {
+        changes: [
+          { kind: 'policy', record: policy },
+          { kind: 'draft', record: draft },
+        ],
+        audit: { action: 'policy.created', policyId: id, contentHash: canonicalHash(document), audit: input.audit },
+        result: { policy, draft },
+      };
+    });
+  }
+
+  async getDraft(policyId: string): Promise<DraftRecord | null> {
+    return plain(this.state.drafts.get(policyId) ?? null);
+  }
+
+  saveDraft(policyId: string, input: { document: PolicyDocument; ifMatch: string; audit: AuditContext }): Promise<DraftRecord> {
+    return this.mutate((state, at) => {
+      const policy = requirePolicy(state, policyId);
+      const current = state.drafts.get(policyId);
+      if (current) {
+        if (input.ifMatch !== '*' && input.ifMatch !== current.etag) throw staleEtag(policyId);
+        if (current.status === 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is submitted for approval; reject it before editing`);
+      } else if (input.ifMatch !== '*') {
+        throw new StoreError('PRECONDITION_FAILED', `policy ${policyId} has no draft; create one with If-Match: *`);
+      }
+      const document = plain(input.document);
+      const draft = editingDraft(policyId, document, current ? current.baseVersion : policy.latestVersion, at, input.audit.actor);
+      return {
+        changes: [{ kind: 'draft', record: draft }],
+        audit: { action: 'draft.saved', policyId, version: draft.baseVersion, contentHash: canonicalHash(document), audit: input.audit },
+        result: draft,
+      };
+    });
+  }
+
+  submitDraft(policyId: string, input: { ifMatch?: string; audit: AuditContext }): Promise<DraftRecord> {
+    return this.mutate((state, at) => {
+      const current = requireDraft(state, policyId);
+      if (input.ifMatch !== undefined && input.ifMatch !== '*' && input.ifMatch !== current.etag) throw staleEtag(policyId);
+      if (current.status === 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is already submitted`);
+      const draft: DraftRecord = {
+        ...current,
+        status: 'submitted',
+        etag: newEtag(),
+        submittedAt: at,
+        submittedBy: input.audit.actor,
+        submitComment: input.audit.comment ?? null,
+      };
+      return {
+        changes: [{ kind: 'draft', record: draft }],
+        audit: { action: 'draft.submitted', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit },
+        result: draft,
+      };
+    });
+  }
+
+  rejectDraft(policyId: string, input: { audit: AuditContext }): Promise<DraftRecord> {
+    return this.mutate((state, at) => {
+      const current = requireDraft(state, policyId);
+      if (current.status !== 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is not submitted`);
+      const draft: DraftRecord = { ...current, status: 'editing', etag: newEtag(), updatedAt: at, updatedBy: input.audit.actor, submittedAt: null, submittedBy: null, submitComment: null };
+      return {
+        changes: [{ kind: 'draft', record: draft }],
+        audit: { action: 'draft.rejected', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit },
+        result: draft,
+      };
+    });
+  }
+
+  publishDraft(
+    policyId: string,
+    input: { ifMatch: string; contentHash: string; approvedBy: string; approveComment: string | null; audit: AuditContext },
+  ): Promise<VersionRecord> {
+    return this.mutate((state, at) => {
+      const policy = requirePolicy(state, policyId);
+      const current = requireDraft(state, policyId);
+      if (input.ifMatch !== current.etag) throw staleEtag(policyId);
+      if (current.status !== 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is not submitted for approval`);
+      const number = (policy.latestVersion ?? 0) + 1;
+      const version: VersionRecord = {
+        policyId,
+        version: number,
+        document: current.document,
+        contentHash: input.contentHash,
+        publishedAt: at,
+        author: current.submittedBy ?? current.updatedBy,
+        approvedBy: input.approvedBy,
+        submitComment: current.submitComment,
+        approveComment: input.approveComment,
+      };
+      const activate = policy.activeVersion === null;
+      const nextPolicy: PolicyRecord = { ...policy, name: current.document.name, latestVersion: number, activeVersion: activate ? number : policy.activeVersion, updatedAt: at };
+      const draft: DraftRecord = { ...current, status: 'editing', etag: newEtag(), baseVersion: number, submittedAt: null, submittedBy: null, submitComment: null };
+      return {
+        changes: [
+          { kind: 'version', record: version },
+          { kind: 'policy', record: nextPolicy },
+          { kind: 'draft', record: draft },
+        ],
+        audit: { action: 'version.published', policyId, version: number, contentHash: input.contentHash, details: { activated: activate }, audit: input.audit },
+        result: version,
+      };
+    });
+  }
+
+  async listVersions(policyId: string): Promise<VersionSummary[]> {
+    return (this.state.versions.get(policyId) ?? []).map(({ document: _document, ...summary }) => plain(summary));
+  }
+
+  async getVersion(policyId: string, version: number): Promise<VersionRecord | null> {
+    if (!Number.isInteger(version) || version < 1) return null;
+    return plain(this.state.versions.get(policyId)?.[version - 1] ?? null);
+  }
+
+  activateVersion(policyId: string, input: { version: number; audit: AuditContext }): Promise<PolicyRecord> {
+    return this.mutate((state, at) => {
+      const policy = requirePolicy(state, policyId);
+      const version = Number.isInteger(input.version) ? state.versions.get(policyId)?.[input.version - 1] : undefined;
+      if (!version) throw new StoreError('NOT_FOUND', `policy ${policyId} has no version ${input.version}`);
+      const next: PolicyRecord = { ...policy, activeVersion: version.version, updatedAt: at };
+      return {
+        changes: [{ kind: 'policy', record: next }],
+        audit: { action: 'version.activated', policyId, version: version.version, contentHash: version.contentHash, details: { previous: policy.activeVersion }, audit: input.audit },
+        result: next,
+      };
+    });
+  }
+
+  // Audit trail -----------------------------------------------------------------------------------
+
+  async listAudit(filter: { policyId?: string; cursor?: string; limit?: number }): Promise<Page<AuditEntry>> {
+    const limit = pageLimit(filter.limit);
+    const before = filter.cursor !== undefined ? decodeAuditCursor(filter.cursor) : Infinity;
+    const audit = this.state.audit;
+    const items: AuditEntry[] = [];
+    let more = false;
+    for (let i = audit.length - 1; i >= 0; i--) {
+      const entry = audit[i];
+      if (entry.seq >= before) continue;
+      if (filter.policyId !== undefined && entry.policyId !== filter.policyId) continue;
+      if (items.length === limit) {
+        more = true;
+        break;
+      }
+      items.push(entry);
+    }
+    const last = items[items.length - 1];
+    return { items: plain(items), nextCursor: more && last ? encodeAuditCursor(last.seq) : null };
+  }
+
+  async *allAudit(): AsyncIterable<AuditEntry> {
+    const entries = this.state.audit.slice(); // a consistent view even if writes continue
+    for (const entry of entries) yield plain(entry);
+  }
+
+  appendAudit(input: { action: AuditAction; policyId?: string; version?: number; contentHash?: string; audit: AuditContext }): Promise<AuditEntry> {
+    return this.commit(() => ({
+      changes: [],
+      audit: { action: input.action, policyId: input.policyId, version: input.version, contentHash: input.contentHash, audit: input.audit },
+      result: null,
+    })).then(({ entry }) => entry!);
+  }
+
+  // Decision log ----------------------------------------------------------------------------------
+
+  appendDecision(record: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+    return this.openDecisions().append(record);
+  }
+
+  getDecision(decisionId: string): Promise<DecisionRecord | null> {
+    return this.openDecisions().get(decisionId);
+  }
+
+  findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null> {
+    return this.openDecisions().findByRequest(policyId, requestId);
+  }
+
+  listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>> {
+    return this.openDecisions().list(filter);
+  }
+
+  // Users and API keys ----------------------------------------------------------------------------
+
+  createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord> {
+    return this.mutate((state) => {
+      if (state.users.has(user.id)) throw new StoreError('CONFLICT', `user ${user.id} exists already`);
+      const record = plain(user);
+      return {
+        changes: [{ kind: 'user', record }],
+        audit: { action: 'user.created', details: { userId: record.id, roles: record.roles }, audit },
+        result: record,
+      };
+    });
+  }
+
+  async getUser(userId: string): Promise<UserRecord | null> {
+    return plain(this.state.users.get(userId) ?? null);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return plain([...this.state.users.values()]);
+  }
+
+  createApiKey(key: ApiKeyRecord, audit: AuditContext): Promise<ApiKeyRecord> {
+    return this.mutate((state) => {
+      if (!state.users.has(key.userId)) throw new StoreError('NOT_FOUND', `user ${key.userId} does not exist`);
+      if (state.keys.has(key.id) || state.keyIdByHash.has(key.keyHash)) throw new StoreError('CONFLICT', `API key ${key.id} exists already`);
+      const record = plain(key);
+      return {
+        changes: [{ kind: 'key', record }],
+        audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix }, audit },
+        result: record,
+      };
+    });
+  }
+
+  async findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null> {
+    const id = this.state.keyIdByHash.get(keyHash);
+    return plain((id !== undefined && this.state.keys.get(id)) || null);
+  }
+
+  async listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
+    return plain([...this.state.keys.values()].filter((k) => k.userId === userId));
+  }
+
+  revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord> {
+    return this.mutate((state, at) => {
+      const key = state.keys.get(keyId);
+      if (!key) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
+      if (key.revokedAt) return { changes: [], audit: null, result: key }; // revoking twice: no-op, no audit entry
+      const record: ApiKeyRecord = { ...key, revokedAt: at };
+      return {
+        changes: [{ kind: 'key', record }],
+        audit: { action: 'key.revoked', details: { keyId, userId: key.userId }, audit },
+        result: record,
+      };
+    });
+  }
+}
+
+function editingDraft(policyId: string, document: PolicyDocument, baseVersion: number | null, at: string, actor: string): DraftRecord {
+  return { policyId, document, etag: newEtag(), status: 'editing', baseVersion, updatedAt: at, updatedBy: actor, submittedAt: null, submittedBy: null, submitComment: null };
+}
+
+function requirePolicy(state: StoreState, policyId: string): PolicyRecord {
+  const policy = state.policies.get(policyId);
+  if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+  return policy;
+}
+
+function requireDraft(state: StoreState, policyId: string): DraftRecord {
+  requirePolicy(state, policyId);
+  const draft = state.drafts.get(policyId);
+  if (!draft) throw new StoreError('NOT_FOUND', `policy ${policyId} has no draft`);
+  return draft;
+}
+
+function staleEtag(policyId: string): StoreError {
+  return new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} has changed since it was read (stale ETag)`);
+}

@@ -1,0 +1,62 @@
+/**
+ * How records are laid out in MongoDB. Policy documents, decision payloads and audit details are
+ * stored as JSON strings: they may contain keys MongoDB treats specially ("$schema", dotted or
+ * "$"-prefixed fact names), and a string round-trips exactly — which the content and audit hashes
+ * need. The fields that are queried or indexed are kept as real fields beside them.
+ */
+import type { ApiKeyRecord, AuditEntry, DecisionRecord, DraftRecord, PolicyRecord, UserRecord, VersionRecord } from '../store.js';
+
+export type PolicyDoc = PolicyRecord & { _id: string };
+export type UserDoc = UserRecord & { _id: string };
+export type ApiKeyDoc = ApiKeyRecord & { _id: string };
+export type DraftDoc = Omit<DraftRecord, 'document'> & { _id: string; documentJson: string };
+export type VersionDoc = Omit<VersionRecord, 'document'> & { documentJson: string };
+export type AuditDoc = Omit<AuditEntry, 'details'> & { detailsJson: string | null };
+export type DecisionDoc = Pick<DecisionRecord, 'decisionId' | 'requestId' | 'policyId' | 'customerId' | 'outcome' | 'evaluatedAt'> & { recordJson: string };
+
+/** Drops MongoDB's _id (and anything else not in the record). */
+function without_id<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
+  const { _id, ...rest } = doc;
+  return rest;
+}
+
+export const policyFromDoc = (doc: PolicyDoc): PolicyRecord => without_id(doc);
+export const userFromDoc = (doc: UserDoc): UserRecord => without_id(doc);
+export const apiKeyFromDoc = (doc: ApiKeyDoc): ApiKeyRecord => without_id(doc);
+
+export function draftToDoc(draft: DraftRecord): DraftDoc {
+  const { document, ...rest } = draft;
+  return { _id: draft.policyId, ...rest, documentJson: JSON.stringify(document) };
+}
+
+export function draftFromDoc(doc: DraftDoc): DraftRecord {
+  const { _id, documentJson, ...rest } = doc;
+  return { ...rest, document: JSON.parse(documentJson) };
+}
+
+export function versionToDoc(version: VersionRecord): VersionDoc {
+  const { document, ...rest } = version;
+  return { ...rest, documentJson: JSON.stringify(document) };
+}
+
+export function versionFromDoc(doc: VersionDoc & { _id?: unknown }): VersionRecord {
+  const { _id, documentJson, ...rest } = doc;
+  return { ...rest, document: JSON.parse(documentJson) };
+}
+
+export function auditToDoc(entry: AuditEntry): AuditDoc {
+  const { details, ...rest } = entry;
+  return { ...rest, detailsJson: details === null ? null : JSON.stringify(details) };
+}
+
+export function auditFromDoc(doc: AuditDoc & { _id?: unknown }): AuditEntry {
+  const { _id, detailsJson, ...rest } = doc;
+  return { ...rest, details: detailsJson === null ? null : JSON.parse(detailsJson) };
+}
+
+export function decisionToDoc(record: DecisionRecord): DecisionDoc {
+  const { decisionId, requestId, policyId, customerId, outcome, evaluatedAt } = record;
+  return { decisionId, requestId, policyId, customerId, outcome, evaluatedAt, recordJson: JSON.stringify(record) };
+}
+
+export const decisionFromDoc = (doc: DecisionDoc): DecisionRecord => JSON.parse(doc.recordJson);

@@ -1,0 +1,31 @@
+/** Indexes created at init(): uniqueness rules the store relies on, and the decision-log queries. */
+import type { Db } from 'mongodb';
+
+export const COLLECTIONS = {
+  policies: 'policies',
+  drafts: 'drafts',
+  versions: 'versions',
+  audit: 'audit',
+  decisions: 'decisions',
+  users: 'users',
+  apikeys: 'apikeys',
+} as const;
+
+export async function ensureIndexes(db: Db): Promise<void> {
+  await Promise.all([
+    db.collection(COLLECTIONS.versions).createIndex({ policyId: 1, version: 1 }, { unique: true, name: 'versions_policy_version_unique' }),
+    db.collection(COLLECTIONS.audit).createIndex({ seq: 1 }, { unique: true, name: 'audit_seq_unique' }),
+    db.collection(COLLECTIONS.audit).createIndex({ policyId: 1, seq: -1 }, { name: 'audit_policy_seq' }),
+    db.collection(COLLECTIONS.decisions).createIndex({ decisionId: 1 }, { unique: true, name: 'decisions_id_unique' }),
+    db.collection(COLLECTIONS.decisions).createIndex(
+      { policyId: 1, requestId: 1 },
+      // Only decisions that carry a requestId take part in idempotency.
+      { unique: true, partialFilterExpression: { requestId: { $type: 'string' } }, name: 'decisions_request_unique' },
+    ),
+    db.collection(COLLECTIONS.decisions).createIndex({ evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_time' }),
+    db.collection(COLLECTIONS.decisions).createIndex({ policyId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_policy_time' }),
+    db.collection(COLLECTIONS.decisions).createIndex({ customerId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_customer_time' }),
+    db.collection(COLLECTIONS.apikeys).createIndex({ keyHash: 1 }, { unique: true, name: 'apikeys_hash_unique' }),
+    db.collection(COLLECTIONS.apikeys).createIndex({ userId: 1 }, { name: 'apikeys_user' }),
+  ]);
+}

@@ -1,0 +1,564 @@
+/**
+ * The store on MongoDB (official driver), for several API instances on a replica set.
+ *
+ * Atomicity: on a replica set or sharded cluster every mutation and its audit entry commit in one
+ * transaction. On a standalone server (no transactions) the change is applied with a
+ * compare-and-set, then its audit entry is appended; a crash between the two can lose that entry —
+ * run production on a replica set (a single-node one is enough).
+ *
+ * Contiguity: the next audit seq is "last seq + 1", inserted under a unique index on seq; a racer
+ * that loses gets a duplicate key (or a transaction write conflict) and retries, so there are no gaps.
+ * Version numbers follow the same pattern, behind the draft's etag compare-and-set.
+ */
+import { randomBytes } from 'node:crypto';
+import { MongoClient, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
+import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
+import { canonicalHash } from '../canonical-hash.js';
+import { decodeAuditCursor, decodeDecisionCursor, encodeAuditCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
+import { plain } from '../plain-json.js';
+import {
+  StoreError,
+  type ApiKeyRecord,
+  type AuditAction,
+  type AuditContext,
+  type AuditEntry,
+  type CreditgraphStore,
+  type DecisionFilter,
+  type DecisionRecord,
+  type DraftRecord,
+  type Page,
+  type PolicyRecord,
+  type UserRecord,
+  type VersionRecord,
+  type VersionSummary,
+} from '../store.js';
+import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
+import {
+  apiKeyFromDoc,
+  auditFromDoc,
+  auditToDoc,
+  decisionFromDoc,
+  decisionToDoc,
+  draftFromDoc,
+  draftToDoc,
+  policyFromDoc,
+  userFromDoc,
+  versionFromDoc,
+  versionToDoc,
+  type ApiKeyDoc,
+  type AuditDoc,
+  type DecisionDoc,
+  type DraftDoc,
+  type PolicyDoc,
+  type UserDoc,
+  type VersionDoc,
+} from './mongo-documents.js';
+import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
+import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
+
+export interface MongoStoreOptions {
+  uri: string;
+  dbName: string;
+  /** How long to look for a server before failing (ms): small, so a missing server fails fast. */
+  serverSelectionTimeoutMS?: number;
+  /** 'auto' (default) uses transactions when the server supports them. */
+  transactions?: 'auto' | 'on' | 'off';
+  now?: () => Date;
+}
+
+/** What a mutation did: its result and the audit entry to append (null: nothing changed). */
+interface Outcome<T> {
+  result: T;
+  audit: AuditFacts | null;
+}
+
+const MAX_SEQ_RETRIES = 50;
+const newEtag = () => randomBytes(12).toString('base64url');
+const noId = { projection: { _id: 0 } } as const;
+
+export class MongoStore implements CreditgraphStore {
+  readonly kind = 'mongodb' as const;
+  private readonly client: MongoClient;
+  private readonly now: () => Date;
+  private db: Db | null = null;
+  private useTransactions = false;
+
+  constructor(private readonly options: MongoStoreOptions) {
+    this.client = new MongoClient(options.uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
+      connectTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
+      appName: 'creditgraph',
+    });
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async init(): Promise<void> {
+    try {
+      await this.client.connect();
+      const db = this.client.db(this.options.dbName);
+      const hello = await db.admin().command({ hello: 1 });
+      const supported = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+      const mode = this.options.transactions ?? 'auto';
+      if (mode === 'on' && !supported) throw new StoreError('UNAVAILABLE', `MongoDB at ${redactUri(this.options.uri)} does not support transactions (not a replica set)`);
+      this.useTransactions = mode === 'on' || (mode === 'auto' && supported);
+      // Collections exist before any transaction uses them (older servers cannot create them inside one).
+      const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+      for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
+      await ensureIndexes(db);
+      this.db = db;
+    } catch (err) {
+      await this.client.close().catch(() => undefined);
+      const mapped = toStoreError(err, this.options.uri);
+      if (mapped instanceof StoreError) throw mapped;
+      throw new StoreError('UNAVAILABLE', `cannot reach MongoDB at ${redactUri(this.options.uri)}: ${(err as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db = null;
+    await this.client.close();
+  }
+
+  async ping(): Promise<boolean> {
+    if (!this.db) return false;
+    try {
+      await this.db.command({ ping: 1 });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // Plumbing --------------------------------------------------------------------------------------
+
+  private database(): Db {
+    if (!this.db) throw new StoreError('UNAVAILABLE', `MongoDB store is not connected (${redactUri(this.options.uri)})`);
+    return this.db;
+  }
+
+  private get policies(): Collection<PolicyDoc> {
+    return this.database().collection<PolicyDoc>(COLLECTIONS.policies);
+  }
+  private get drafts(): Collection<DraftDoc> {
+    return this.database().collection<DraftDoc>(COLLECTIONS.drafts);
+  }
+  private get versions(): Collection<VersionDoc> {
+    return this.database().collection<VersionDoc>(COLLECTIONS.versions);
+  }
+  private get audit(): Collection<AuditDoc> {
+    return this.database().collection<AuditDoc>(COLLECTIONS.audit);
+  }
+  private get decisions(): Collection<DecisionDoc> {
+    return this.database().collection<DecisionDoc>(COLLECTIONS.decisions);
+  }
+  private get users(): Collection<UserDoc> {
+    return this.database().collection<UserDoc>(COLLECTIONS.users);
+  }
+  private get apikeys(): Collection<ApiKeyDoc> {
+    return this.database().collection<ApiKeyDoc>(COLLECTIONS.apikeys);
+  }
+
+  /** Runs a read, mapping driver errors. */
+  private async read<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      throw toStoreError(err, this.options.uri);
+    }
+  }
+
+  /**
+   * Runs a mutation and appends its audit entry: in one transaction when available (retried by the
+   * driver on transient errors), else compare-and-set first, audit second.
+   */
+  private async mutate<T>(work: (session: ClientSession | undefined, at: string) => Promise<Outcome<T>>): Promise<{ result: T; entry: AuditEntry | null }> {
+    try {
+      if (!this.useTransactions) {
+        const at = this.now().toISOString();
+        const { result, audit } = await work(undefined, at);
+        const entry = audit ? await this.withSeqRetry(() => this.insertAudit(audit, at, undefined)) : null;
+        return { result, entry };
+      }
+      return await this.withSeqRetry(async () => {
+        const session = this.client.startSession();
+        try {
+          let out: { result: T; entry: AuditEntry | null } | undefined;
+          await session.withTransaction(async () => {
+            const at = this.now().toISOString();
+            const { result, audit } = await work(session, at);
+            out = { result, entry: audit ? await this.insertAudit(audit, at, session) : null };
+          });
+          if (!out) throw new StoreError('UNAVAILABLE', 'MongoDB transaction did not complete');
+          return out;
+        } finally {
+          await session.endSession();
+        }
+      });
+    } catch (err) {
+      throw toStoreError(err, this.options.uri);
+    }
+  }
+
+  /** Retries when another writer took the audit seq we computed (unique index on seq). */
+  private async withSeqRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let i = 0; ; i++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        const fields = duplicateKeyOn(err);
+        const seqTaken = fields !== null && (fields.includes('seq') || fields.includes('audit_seq_unique'));
+        if (!seqTaken || i >= MAX_SEQ_RETRIES) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * (i + 1)));
+      }
+    }
+  }
+
+  private async insertAudit(facts: AuditFacts, at: string, session: ClientSession | undefined): Promise<AuditEntry> {
+    const last = await this.audit.find({}, { session, sort: { seq: -1 }, limit: 1, projection: { seq: 1, hash: 1 } }).next();
+    const entry = buildAuditEntry(last ? { seq: last.seq, hash: last.hash } : null, at, facts);
+    await this.audit.insertOne(auditToDoc(entry), { session });
+    return entry;
+  }
+
+  /** Explains why a compare-and-set on the draft matched nothing. */
+  private async draftMiss(policyId: string, ifMatch: string | undefined, wanted: 'editing' | 'submitted', session: ClientSession | undefined): Promise<StoreError> {
+    const policy = await this.policies.findOne({ _id: policyId }, { session });
+    if (!policy) return new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+    const draft = await this.drafts.findOne({ _id: policyId }, { session });
+    if (!draft) return ifMatch !== undefined ? new StoreError('PRECONDITION_FAILED', `policy ${policyId} has no draft`) : new StoreError('NOT_FOUND', `policy ${policyId} has no draft`);
+    if (ifMatch !== undefined && ifMatch !== '*' && draft.etag !== ifMatch) return new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} has changed since it was read (stale ETag)`);
+    return wanted === 'editing'
+      ? new StoreError('CONFLICT', `the draft of ${policyId} is submitted for approval`)
+      : new StoreError('CONFLICT', `the draft of ${policyId} is not submitted for approval`);
+  }
+
+  // Policies, drafts, versions --------------------------------------------------------------------
+
+  listPolicies(): Promise<PolicyRecord[]> {
+    return this.read(async () => (await this.policies.find({}, { sort: { _id: 1 } }).toArray()).map(policyFromDoc));
+  }
+
+  getPolicy(policyId: string): Promise<PolicyRecord | null> {
+    return this.read(async () => {
+      const doc = await this.policies.findOne({ _id: policyId });
+      return doc ? policyFromDoc(doc) : null;
+    });
+  }
+
+  async createPolicy(input: { document: PolicyDocument; audit: AuditContext }): Promise<{ policy: PolicyRecord; draft: DraftRecord }> {
+    const document = plain(input.document);
+    const id = document.id;
+    const { result } = await this.mutate(async (session, at) => {
+      const policy: PolicyRecord = { id, name: document.name, createdAt: at, createdBy: input.audit.actor, activeVersion: null, latestVersion: null, updatedAt: at };
+      const draft = editingDraft(id, document, null, at, input.audit.actor);
+      try {
+        await this.policies.insertOne({ _id: id, ...policy }, { session });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `policy ${id} exists already`);
+        throw err;
+      }
+      await this.drafts.replaceOne({ _id: id }, draftToDoc(draft), { upsert: true, session });
+      return { result: { policy, draft }, audit: { action: 'policy.created', policyId: id, contentHash: canonicalHash(document), audit: input.audit } };
+    });
+    return result;
+  }
+
+  getDraft(policyId: string): Promise<DraftRecord | null> {
+    return this.read(async () => {
+      const doc = await this.drafts.findOne({ _id: policyId });
+      return doc ? draftFromDoc(doc) : null;
+    });
+  }
+
+  async saveDraft(policyId: string, input: { document: PolicyDocument; ifMatch: string; audit: AuditContext }): Promise<DraftRecord> {
+    const document = plain(input.document);
+    const { result } = await this.mutate(async (session, at) => {
+      const policy = await this.policies.findOne({ _id: policyId }, { session });
+      if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+      const current = await this.drafts.findOne({ _id: policyId }, { session });
+      let draft: DraftRecord;
+      if (!current) {
+        if (input.ifMatch !== '*') throw new StoreError('PRECONDITION_FAILED', `policy ${policyId} has no draft; create one with If-Match: *`);
+        draft = editingDraft(policyId, document, policy.latestVersion, at, input.audit.actor);
+        try {
+          await this.drafts.insertOne(draftToDoc(draft), { session });
+        } catch (err) {
+          if (duplicateKeyOn(err)) throw new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} was created meanwhile`);
+          throw err;
+        }
+      } else {
+        const etag = input.ifMatch === '*' ? current.etag : input.ifMatch;
+        draft = editingDraft(policyId, document, current.baseVersion, at, input.audit.actor);
+        const { _id, ...fields } = draftToDoc(draft);
+        const updated = await this.drafts.findOneAndUpdate({ _id: policyId, etag, status: 'editing' }, { $set: fields }, { session, returnDocument: 'after' });
+        if (!updated) throw await this.draftMiss(policyId, etag, 'editing', session);
+      }
+      return { result: draft, audit: { action: 'draft.saved', policyId, version: draft.baseVersion, contentHash: canonicalHash(document), audit: input.audit } };
+    });
+    return result;
+  }
+
+  async submitDraft(policyId: string, input: { ifMatch?: string; audit: AuditContext }): Promise<DraftRecord> {
+    const { result } = await this.mutate(async (session, at) => {
+      const filter: Filter<DraftDoc> = { _id: policyId, status: 'editing' };
+      if (input.ifMatch !== undefined && input.ifMatch !== '*') filter.etag = input.ifMatch;
+      const set = { status: 'submitted' as const, etag: newEtag(), submittedAt: at, submittedBy: input.audit.actor, submitComment: input.audit.comment ?? null };
+      const updated = await this.drafts.findOneAndUpdate(filter, { $set: set }, { session, returnDocument: 'after' });
+      if (!updated) throw await this.draftMiss(policyId, input.ifMatch, 'editing', session);
+      const draft = draftFromDoc(updated);
+      return { result: draft, audit: { action: 'draft.submitted', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit } };
+    });
+    return result;
+  }
+
+  async rejectDraft(policyId: string, input: { audit: AuditContext }): Promise<DraftRecord> {
+    const { result } = await this.mutate(async (session, at) => {
+      const set = { status: 'editing' as const, etag: newEtag(), updatedAt: at, updatedBy: input.audit.actor, submittedAt: null, submittedBy: null, submitComment: null };
+      const updated = await this.drafts.findOneAndUpdate({ _id: policyId, status: 'submitted' }, { $set: set }, { session, returnDocument: 'after' });
+      if (!updated) throw await this.draftMiss(policyId, undefined, 'submitted', session);
+      const draft = draftFromDoc(updated);
+      return { result: draft, audit: { action: 'draft.rejected', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit } };
+    });
+    return result;
+  }
+
+  async publishDraft(
+    policyId: string,
+    input: { ifMatch: string; contentHash: string; approvedBy: string; approveComment: string | null; audit: AuditContext },
+  ): Promise<VersionRecord> {
+    const { result } = await this.mutate(async (session, at) => {
+      const policy = await this.policies.findOne({ _id: policyId }, { session });
+      if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+      const number = (policy.latestVersion ?? 0) + 1;
+      // The etag compare-and-set is what makes exactly one of racing publishes win.
+      const set = { status: 'editing' as const, etag: newEtag(), baseVersion: number, submittedAt: null, submittedBy: null, submitComment: null };
+      const before = await this.drafts.findOneAndUpdate({ _id: policyId, etag: input.ifMatch, status: 'submitted' }, { $set: set }, { session, returnDocument: 'before' });
+      if (!before) throw await this.draftMiss(policyId, input.ifMatch, 'submitted', session);
+      const draft = draftFromDoc(before);
+      const version: VersionRecord = {
+        policyId,
+        version: number,
+        document: draft.document,
+        contentHash: input.contentHash,
+        publishedAt: at,
+        author: draft.submittedBy ?? draft.updatedBy,
+        approvedBy: input.approvedBy,
+        submitComment: draft.submitComment,
+        approveComment: input.approveComment,
+      };
+      try {
+        await this.versions.insertOne(versionToDoc(version), { session });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `version ${number} of ${policyId} was published meanwhile`);
+        throw err;
+      }
+      const activate = policy.activeVersion === null;
+      const moved = await this.policies.updateOne(
+        { _id: policyId, latestVersion: policy.latestVersion },
+        { $set: { latestVersion: number, activeVersion: activate ? number : policy.activeVersion, name: draft.document.name, updatedAt: at } },
+        { session },
+      );
+      if (moved.matchedCount !== 1) throw new StoreError('CONFLICT', `policy ${policyId} changed during publication`);
+      return { result: version, audit: { action: 'version.published', policyId, version: number, contentHash: input.contentHash, details: { activated: activate }, audit: input.audit } };
+    });
+    return result;
+  }
+
+  listVersions(policyId: string): Promise<VersionSummary[]> {
+    return this.read(async () => {
+      const docs = await this.versions.find({ policyId }, { sort: { version: 1 }, projection: { _id: 0, documentJson: 0 } }).toArray();
+      return docs as unknown as VersionSummary[];
+    });
+  }
+
+  getVersion(policyId: string, version: number): Promise<VersionRecord | null> {
+    return this.read(async () => {
+      if (!Number.isInteger(version) || version < 1) return null;
+      const doc = await this.versions.findOne({ policyId, version });
+      return doc ? versionFromDoc(doc) : null;
+    });
+  }
+
+  async activateVersion(policyId: string, input: { version: number; audit: AuditContext }): Promise<PolicyRecord> {
+    const { result } = await this.mutate(async (session, at) => {
+      const policy = await this.policies.findOne({ _id: policyId }, { session });
+      if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+      const version = Number.isInteger(input.version) ? await this.versions.findOne({ policyId, version: input.version }, { session, projection: { documentJson: 0 } }) : null;
+      if (!version) throw new StoreError('NOT_FOUND', `policy ${policyId} has no version ${input.version}`);
+      const updated = await this.policies.findOneAndUpdate({ _id: policyId }, { $set: { activeVersion: version.version, updatedAt: at } }, { session, returnDocument: 'after' });
+      if (!updated) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+      return {
+        result: policyFromDoc(updated),
+        audit: { action: 'version.activated', policyId, version: version.version, contentHash: version.contentHash, details: { previous: policy.activeVersion }, audit: input.audit },
+      };
+    });
+    return result;
+  }
+
+  // Audit trail -----------------------------------------------------------------------------------
+
+  listAudit(filter: { policyId?: string; cursor?: string; limit?: number }): Promise<Page<AuditEntry>> {
+    return this.read(async () => {
+      const limit = pageLimit(filter.limit);
+      const query: Filter<AuditDoc> = {};
+      if (filter.policyId !== undefined) query.policyId = filter.policyId;
+      if (filter.cursor !== undefined) query.seq = { $lt: decodeAuditCursor(filter.cursor) };
+      const docs = await this.audit.find(query, { sort: { seq: -1 }, limit: limit + 1, ...noId }).toArray();
+      const items = docs.slice(0, limit).map(auditFromDoc);
+      const last = items[items.length - 1];
+      return { items, nextCursor: docs.length > limit && last ? encodeAuditCursor(last.seq) : null };
+    });
+  }
+
+  async *allAudit(): AsyncIterable<AuditEntry> {
+    const cursor = this.audit.find({}, { sort: { seq: 1 }, ...noId });
+    try {
+      for await (const doc of cursor) yield auditFromDoc(doc);
+    } catch (err) {
+      throw toStoreError(err, this.options.uri);
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  async appendAudit(input: { action: AuditAction; policyId?: string; version?: number; contentHash?: string; audit: AuditContext }): Promise<AuditEntry> {
+    const { entry } = await this.mutate(async () => ({
+      result: null,
+      audit: { action: input.action, policyId: input.policyId, version: input.version, contentHash: input.contentHash, audit: input.audit },
+    }));
+    return entry!;
+  }
+
+  // Decision log ----------------------------------------------------------------------------------
+
+  async appendDecision(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+    const record = plain(input);
+    return this.read(async () => {
+      if (record.requestId !== null) {
+        const existing = await this.decisions.findOne({ policyId: record.policyId, requestId: record.requestId });
+        if (existing) return { record: decisionFromDoc(existing), duplicate: true };
+      }
+      try {
+        await this.decisions.insertOne(decisionToDoc(record));
+        return { record, duplicate: false };
+      } catch (err) {
+        const fields = duplicateKeyOn(err);
+        if (fields && record.requestId !== null && (fields.includes('requestId') || fields.includes('decisions_request_unique'))) {
+          // Lost the race to a concurrent append of the same requestId: return the winner.
+          const winner = await this.decisions.findOne({ policyId: record.policyId, requestId: record.requestId });
+          if (winner) return { record: decisionFromDoc(winner), duplicate: true };
+        }
+        if (fields) throw new StoreError('CONFLICT', `decision ${record.decisionId} exists already`);
+        throw err;
+      }
+    });
+  }
+
+  getDecision(decisionId: string): Promise<DecisionRecord | null> {
+    return this.read(async () => {
+      const doc = await this.decisions.findOne({ decisionId });
+      return doc ? decisionFromDoc(doc) : null;
+    });
+  }
+
+  findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null> {
+    return this.read(async () => {
+      const doc = await this.decisions.findOne({ policyId, requestId });
+      return doc ? decisionFromDoc(doc) : null;
+    });
+  }
+
+  listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>> {
+    return this.read(async () => {
+      const limit = pageLimit(filter.limit);
+      const and: Filter<DecisionDoc>[] = [];
+      if (filter.policyId !== undefined) and.push({ policyId: filter.policyId });
+      if (filter.customerId !== undefined) and.push({ customerId: filter.customerId });
+      if (filter.outcome !== undefined) and.push({ outcome: filter.outcome });
+      if (filter.from !== undefined) and.push({ evaluatedAt: { $gte: filter.from } });
+      if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: filter.to } });
+      if (filter.cursor !== undefined) {
+        const after = decodeDecisionCursor(filter.cursor);
+        and.push({ $or: [{ evaluatedAt: { $lt: after.at } }, { evaluatedAt: after.at, decisionId: { $lt: after.id } }] });
+      }
+      const docs = await this.decisions.find(and.length ? { $and: and } : {}, { sort: { evaluatedAt: -1, decisionId: -1 }, limit: limit + 1 }).toArray();
+      const items = docs.slice(0, limit).map(decisionFromDoc);
+      const last = items[items.length - 1];
+      return { items, nextCursor: docs.length > limit && last ? encodeDecisionCursor({ at: last.evaluatedAt, id: last.decisionId }) : null };
+    });
+  }
+
+  // Users and API keys ----------------------------------------------------------------------------
+
+  async createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord> {
+    const record = plain(user);
+    const { result } = await this.mutate(async (session) => {
+      try {
+        await this.users.insertOne({ _id: record.id, ...record }, { session });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `user ${record.id} exists already`);
+        throw err;
+      }
+      return { result: record, audit: { action: 'user.created', details: { userId: record.id, roles: record.roles }, audit } };
+    });
+    return result;
+  }
+
+  getUser(userId: string): Promise<UserRecord | null> {
+    return this.read(async () => {
+      const doc = await this.users.findOne({ _id: userId });
+      return doc ? userFromDoc(doc) : null;
+    });
+  }
+
+  listUsers(): Promise<UserRecord[]> {
+    return this.read(async () => (await this.users.find({}, { sort: { _id: 1 } }).toArray()).map(userFromDoc));
+  }
+
+  async createApiKey(key: ApiKeyRecord, audit: AuditContext): Promise<ApiKeyRecord> {
+    const record = plain(key);
+    const { result } = await this.mutate(async (session) => {
+      if (!(await this.users.findOne({ _id: record.userId }, { session }))) throw new StoreError('NOT_FOUND', `user ${record.userId} does not exist`);
+      try {
+        await this.apikeys.insertOne({ _id: record.id, ...record }, { session });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `API key ${record.id} exists already`);
+        throw err;
+      }
+      return { result: record, audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix }, audit } };
+    });
+    return result;
+  }
+
+  findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null> {
+    return this.read(async () => {
+      const doc = await this.apikeys.findOne({ keyHash });
+      return doc ? apiKeyFromDoc(doc) : null;
+    });
+  }
+
+  listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
+    return this.read(async () => (await this.apikeys.find({ userId }, { sort: { createdAt: 1 } }).toArray()).map(apiKeyFromDoc));
+  }
+
+  async revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord> {
+    const { result } = await this.mutate(async (session, at) => {
+      const updated = await this.apikeys.findOneAndUpdate({ _id: keyId, revokedAt: null }, { $set: { revokedAt: at } }, { session, returnDocument: 'after' });
+      if (updated) {
+        return { result: apiKeyFromDoc(updated), audit: { action: 'key.revoked', details: { keyId, userId: updated.userId }, audit } };
+      }
+      const existing = await this.apikeys.findOne({ _id: keyId }, { session });
+      if (!existing) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
+      return { result: apiKeyFromDoc(existing), audit: null }; // revoking twice: no-op, no audit entry
+    });
+    return result;
+  }
+}
+
+function editingDraft(policyId: string, document: PolicyDocument, baseVersion: number | null, at: string, actor: string): DraftRecord {
+  return { policyId, document, etag: newEtag(), status: 'editing', baseVersion, updatedAt: at, updatedBy: actor, submittedAt: null, submittedBy: null, submitComment: null };
+}
+
+function ignoreNamespaceExists(err: unknown): void {
+  if ((err as { code?: number }).code !== 48) throw err;
+}

@@ -1,0 +1,79 @@
+/**
+ * Which compiled policy answers a decision request.
+ *
+ * - The policy record (and so the ACTIVE version) is read from the store on every request by
+ *   default: an activation or rollback made through any instance takes effect at once on all of
+ *   them, which matters more than one indexed read. `activeTtlMs` > 0 trades that for fewer reads
+ *   (a stale window of at most that long on OTHER instances; this instance drops its entry when it
+ *   activates or publishes).
+ * - A published version is immutable, so `policyId@version` → document/hash is cached for good,
+ *   and the compiled function is cached by `policyId@contentHash`.
+ */
+import type { CreditgraphStore, PolicyRecord } from './store/store.js';
+import type { PolicyDocument } from '../engine/index.js';
+import { ApiError } from './http/problems.js';
+import { CompiledCache } from './compiled-cache.js';
+import { compileVersion, type CompiledPolicy } from './policy-engine.js';
+
+export interface ResolvedVersion {
+  policy: PolicyRecord;
+  version: number;
+  contentHash: string;
+  document: PolicyDocument;
+  compiled: CompiledPolicy;
+}
+
+interface VersionContent {
+  contentHash: string;
+  document: PolicyDocument;
+}
+
+export class VersionResolver {
+  private readonly versions = new Map<string, VersionContent>();
+  private readonly policies = new Map<string, { record: PolicyRecord; until: number }>();
+
+  constructor(
+    private readonly store: CreditgraphStore,
+    readonly compiled: CompiledCache,
+    private readonly activeTtlMs = 0,
+    private readonly maxVersions = 1024,
+  ) {}
+
+  async policy(policyId: string): Promise<PolicyRecord> {
+    if (this.activeTtlMs > 0) {
+      const hit = this.policies.get(policyId);
+      if (hit && hit.until > Date.now()) return hit.record;
+    }
+    const record = await this.store.getPolicy(policyId);
+    if (!record) throw new ApiError('NOT_FOUND', `No policy "${policyId}".`);
+    if (this.activeTtlMs > 0) this.policies.set(policyId, { record, until: Date.now() + this.activeTtlMs });
+    return record;
+  }
+
+  /** Called after this instance activates or publishes, so it never serves its own stale state. */
+  forget(policyId: string): void {
+    this.policies.delete(policyId);
+  }
+
+  async content(policyId: string, version: number): Promise<VersionContent> {
+    const key = `${policyId}@${version}`;
+    const hit = this.versions.get(key);
+    if (hit) return hit;
+    const record = await this.store.getVersion(policyId, version);
+    if (!record) throw new ApiError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
+    const content = { contentHash: record.contentHash, document: record.document };
+    this.versions.set(key, content);
+    if (this.versions.size > this.maxVersions) this.versions.delete(this.versions.keys().next().value!);
+    return content;
+  }
+
+  /** The version to decide with: the one asked for, else the active one. */
+  async resolve(policyId: string, version?: number | null): Promise<ResolvedVersion> {
+    const policy = await this.policy(policyId);
+    const v = version ?? policy.activeVersion;
+    if (v === null || v === undefined) throw new ApiError('NO_ACTIVE_VERSION', `Policy "${policyId}" has no active version yet: publish one first.`);
+    const { contentHash, document } = await this.content(policyId, v);
+    const compiled = this.compiled.getOrCompile(policyId, contentHash, () => compileVersion(document, `Version ${v} of "${policyId}"`));
+    return { policy, version: v, contentHash, document, compiled };
+  }
+}

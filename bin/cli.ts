@@ -1,0 +1,95 @@
+/**
+ * creditgraph's command line: validate, test, decide and diff policies from files.
+ * Exit codes: 0 fine · 1 the policy, its tests or the facts are wrong · 2 the command or a file is
+ * wrong (usage, missing file, not JSON) · 3 an internal error (a bug: please report it).
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from './read-json-file.js';
+
+export const USAGE = `Usage: creditgraph <command> [options]
+
+Commands:
+  validate <policy.json>                   Check a policy: schema, semantics, compilation, golden tests.
+  test <policy.json>                       Run the policy's golden tests, one line per case.
+  decide <policy.json> <facts.json>        Evaluate the policy on the facts; print the decision JSON.
+         [--trace]                         Include each node's inputs, outputs and matched rules.
+  diff <before.json> <after.json>          What changed between two versions, one change per line.
+       [--json]                            Print the diff as JSON (changes, JSON Patch, nodes).
+
+Options:
+  -h, --help                               Show this help.
+
+Exit codes: 0 ok · 1 invalid policy, failing golden test or invalid facts · 2 usage or file error · 3 internal error.
+`;
+
+export interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+type Run = (files: string[], flags: Set<string>, io: Output) => Promise<number>;
+
+// Commands load the engine only when they run, so `--help` and usage errors answer at once.
+const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
+  validate: { args: ['policy.json'], flags: [], run: async (f, _, io) => (await import('./validate-command.js')).validateCommand(f[0]!, io) },
+  test: { args: ['policy.json'], flags: [], run: async (f, _, io) => (await import('./test-command.js')).testCommand(f[0]!, io) },
+  decide: {
+    args: ['policy.json', 'facts.json'],
+    flags: ['trace'],
+    run: async (f, flags, io) => (await import('./decide-command.js')).decideCommand(f[0]!, f[1]!, flags.has('trace'), io),
+  },
+  diff: {
+    args: ['before.json', 'after.json'],
+    flags: ['json'],
+    run: async (f, flags, io) => (await import('./diff-command.js')).diffCommand(f[0]!, f[1]!, flags.has('json'), io),
+  },
+};
+
+const stdio: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function main(argv: string[], io: Output = stdio): Promise<number> {
+  const usageError = (message: string) => {
+    io.err(`creditgraph: ${message}\n`);
+    io.err(USAGE);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { help: { type: 'boolean', short: 'h' }, trace: { type: 'boolean' }, json: { type: 'boolean' } },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const [name, ...files] = parsed.positionals;
+  if (parsed.values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (name === undefined) return usageError('no command given');
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name]! : undefined;
+  if (!command) return usageError(`unknown command "${name}"`);
+  const flags = new Set(Object.entries(parsed.values).filter(([, on]) => on === true).map(([flag]) => flag));
+  for (const flag of flags) {
+    if (!command.flags.includes(flag)) return usageError(`option --${flag} does not apply to "${name}"`);
+  }
+  if (files.length !== command.args.length) {
+    return usageError(`"${name}" expects ${command.args.map((a) => `<${a}>`).join(' ')}, got ${files.length === 0 ? 'nothing' : files.join(' ')}`);
+  }
+  try {
+    return await command.run(files, flags, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`creditgraph: ${error.message}`);
+      return 2;
+    }
+    io.err(`creditgraph: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 3;
+  }
+}

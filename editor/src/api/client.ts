@@ -1,0 +1,190 @@
+/** The one typed client of the creditgraph API (`/api/v1`). Every call sends the signed-in key. */
+import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
+import type { Decision } from '../../../engine/model/decision-schema.js';
+
+export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
+
+export interface Me {
+  id: string;
+  name: string;
+  roles: Role[];
+  delegationLevel: string | null;
+}
+
+export interface DraftSummary {
+  status: 'editing' | 'submitted';
+  etag: string;
+  updatedAt: string;
+  updatedBy: string;
+  baseVersion: number | null;
+}
+
+export interface PolicySummary {
+  id: string;
+  name: string;
+  activeVersion: number | null;
+  latestVersion: number | null;
+  updatedAt: string;
+  draft: DraftSummary | null;
+}
+
+export interface Draft {
+  document: PolicyDocument;
+  etag: string;
+  status: 'editing' | 'submitted';
+  baseVersion: number | null;
+  updatedAt: string;
+  updatedBy: string;
+  submittedAt?: string | null;
+  submittedBy?: string | null;
+  submitComment?: string | null;
+}
+
+export interface VersionSummary {
+  version: number;
+  contentHash: string;
+  publishedAt: string;
+  author: string;
+  approvedBy: string;
+  submitComment: string | null;
+  approveComment: string | null;
+}
+
+export interface Version extends VersionSummary {
+  document: PolicyDocument;
+}
+
+export interface DiffChange {
+  kind: string;
+  area: string;
+  nodeId: string | null;
+  path: string;
+  message: string;
+}
+
+export interface PolicyDiffResponse {
+  changes: DiffChange[];
+  nodes: { added: string[]; removed: string[]; changed: string[] };
+  patch?: unknown[];
+}
+
+export interface DecisionResponse extends Decision {
+  decisionId: string;
+  policyId: string;
+  version: number;
+  contentHash: string;
+  evaluatedAt: string;
+}
+
+/** RFC 9457 problem details, as the API returns them. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { pointer?: string; detail?: string; message?: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+  }
+}
+
+export type VersionRef = number | 'draft' | 'active';
+
+export class ApiClient {
+  constructor(
+    private readonly key: string,
+    private readonly base = '/api/v1',
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+  ) {}
+
+  private async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; headers: Headers }> {
+    const res = await this.fetchImpl(this.base + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.key}`,
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    let data: unknown = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+    if (!res.ok) {
+      const problem = (data && typeof data === 'object' ? data : { title: res.statusText || 'Error', status: res.status }) as Problem;
+      throw new ApiError(res.status, { ...problem, status: problem.status ?? res.status, title: problem.title ?? res.statusText });
+    }
+    return { data: data as T, headers: res.headers };
+  }
+
+  async me(): Promise<Me> {
+    return (await this.request<Me>('GET', '/me')).data;
+  }
+
+  async listPolicies(): Promise<PolicySummary[]> {
+    return (await this.request<{ items: PolicySummary[] }>('GET', '/policies')).data.items;
+  }
+
+  async createPolicy(document: PolicyDocument): Promise<unknown> {
+    return (await this.request('POST', '/policies', { document })).data;
+  }
+
+  async getDraft(policyId: string): Promise<Draft> {
+    const { data, headers } = await this.request<Draft>('GET', `/policies/${enc(policyId)}/draft`);
+    return { ...data, etag: headers.get('etag') ?? data.etag };
+  }
+
+  /** Saves the draft; a stale etag gives ApiError 412. Returns the new etag. */
+  async saveDraft(policyId: string, document: PolicyDocument, etag: string, comment?: string): Promise<Draft> {
+    const { data, headers } = await this.request<Draft>('PUT', `/policies/${enc(policyId)}/draft`, { document, ...(comment ? { comment } : {}) }, { 'if-match': etag });
+    return { ...data, etag: headers.get('etag') ?? data.etag };
+  }
+
+  async submitDraft(policyId: string, comment: string): Promise<Draft> {
+    return (await this.request<Draft>('POST', `/policies/${enc(policyId)}/draft/submit`, { comment })).data;
+  }
+
+  async approveDraft(policyId: string, comment: string): Promise<VersionSummary> {
+    return (await this.request<VersionSummary>('POST', `/policies/${enc(policyId)}/draft/approve`, { comment })).data;
+  }
+
+  async rejectDraft(policyId: string, comment: string): Promise<Draft> {
+    return (await this.request<Draft>('POST', `/policies/${enc(policyId)}/draft/reject`, { comment })).data;
+  }
+
+  async listVersions(policyId: string): Promise<VersionSummary[]> {
+    return (await this.request<{ items: VersionSummary[] }>('GET', `/policies/${enc(policyId)}/versions`)).data.items;
+  }
+
+  async getVersion(policyId: string, version: number): Promise<Version> {
+    return (await this.request<Version>('GET', `/policies/${enc(policyId)}/versions/${version}`)).data;
+  }
+
+  async activate(policyId: string, version: number, comment: string): Promise<unknown> {
+    return (await this.request('POST', `/policies/${enc(policyId)}/activate`, { version, comment })).data;
+  }
+
+  async diff(policyId: string, from: VersionRef, to: VersionRef): Promise<PolicyDiffResponse> {
+    return (await this.request<PolicyDiffResponse>('GET', `/policies/${enc(policyId)}/diff?from=${from}&to=${to}`)).data;
+  }
+
+  async decide(policyId: string, facts: Record<string, unknown>): Promise<DecisionResponse> {
+    return (await this.request<DecisionResponse>('POST', `/policies/${enc(policyId)}/decisions`, { facts })).data;
+  }
+}
+
+const enc = encodeURIComponent;
+
+export const KEY_STORAGE = 'creditgraph.apiKey';

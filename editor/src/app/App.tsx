@@ -1,0 +1,105 @@
+/** The shell: sign-in, the policy list, a policy workspace (lazy-loaded), the language switch. */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiClient, KEY_STORAGE, type Me } from '../api/client.js';
+import { LOCALES, useI18n } from '../i18n/i18n.js';
+import { SignIn } from './SignIn.js';
+import { PolicyList } from './PolicyList.js';
+
+const PolicyWorkspace = lazy(() => import('./PolicyWorkspace.js'));
+
+type Route = { screen: 'list' } | { screen: 'policy'; id: string; version: number | null };
+
+export function parseRoute(hash: string): Route {
+  const m = /^#\/policies\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
+  if (m) return { screen: 'policy', id: decodeURIComponent(m[1]!), version: m[2] ? Number(m[2]) : null };
+  return { screen: 'list' };
+}
+
+function useHashRoute(): [Route, (hash: string) => void] {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const on = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const navigate = useCallback((h: string) => {
+    window.location.hash = h;
+  }, []);
+  return [useMemo(() => parseRoute(hash), [hash]), navigate];
+}
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_STORAGE));
+  const [me, setMe] = useState<Me | null>(null);
+  const [route, navigate] = useHashRoute();
+  const api = useMemo(() => (key ? new ApiClient(key) : null), [key]);
+
+  useEffect(() => {
+    if (!api || me) return;
+    api.me().then(setMe, () => {
+      sessionStorage.removeItem(KEY_STORAGE);
+      setKey(null);
+    });
+  }, [api, me]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const signOut = () => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    setKey(null);
+    setMe(null);
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/">
+          creditgraph
+        </a>
+        <span className="spacer" />
+        <label htmlFor="lang" className="sr-only">
+          {t('app.language')}
+        </label>
+        <select id="lang" value={locale} onChange={(e) => setLocale(e.target.value as 'en')}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {l === 'en' ? 'English' : 'Français'}
+            </option>
+          ))}
+        </select>
+        {me ? (
+          <>
+            <span className="user" data-testid="current-user">
+              {me.name} <span className="muted">({me.roles.map((r) => t(`role.${r}`)).join(', ')})</span>
+            </span>
+            <button type="button" onClick={signOut} data-testid="sign-out">
+              {t('app.signOut')}
+            </button>
+          </>
+        ) : null}
+      </header>
+      {!api || !me ? (
+        key && !me ? (
+          <div className="page-message">{t('common.loading')}</div>
+        ) : (
+          <SignIn
+            onSignedIn={(k, m) => {
+              sessionStorage.setItem(KEY_STORAGE, k);
+              setKey(k);
+              setMe(m);
+            }}
+          />
+        )
+      ) : route.screen === 'policy' ? (
+        <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
+          <PolicyWorkspace key={`${route.id}@${route.version ?? 'draft'}:${me.id}`} api={api} me={me} policyId={route.id} version={route.version} onNavigate={navigate} />
+        </Suspense>
+      ) : (
+        <PolicyList api={api} me={me} onOpen={(id) => navigate(`#/policies/${encodeURIComponent(id)}`)} />
+      )}
+    </div>
+  );
+}

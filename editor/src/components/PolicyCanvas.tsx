@@ -1,0 +1,168 @@
+/**
+ * The graph canvas. Reads the document (through the graph mapping) and turns gestures into
+ * commands: drag stop → moveNodes, connect → connect (refused with a reason), delete → removeNodes
+ * / disconnect. Positions during a drag are view state only.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnConnectEnd,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
+import { batch, checkConnection, connect, disconnect, moveNodes, removeNodes, type Command, type Position } from '../document/commands.js';
+import { createGraphMapper, type GraphOverlays, type PolicyFlowNode } from '../document/graph-mapping.js';
+import type { DispatchResult } from '../document/session.js';
+import { nodeTypes } from './PolicyCard.js';
+import { useI18n } from '../i18n/i18n.js';
+
+interface Props {
+  doc: PolicyDocument;
+  overlays: Omit<GraphOverlays, 'selected' | 'dragging'>;
+  selection: string[];
+  selectedEdges: string[];
+  readOnly: boolean;
+  dispatch(command: Command): DispatchResult;
+  onSelect(nodes: string[], edges: string[]): void;
+  onRefused(reason: string): void;
+  onInit?(instance: ReactFlowInstance<PolicyFlowNode>): void;
+}
+
+const MINIMAP_COLORS: Record<string, string> = {
+  formula: '#8b9bb4',
+  scorecard: '#4f7cac',
+  riskClass: '#b5651d',
+  creditLimit: '#2e8b57',
+  approval: '#7b4fa0',
+  collection: '#a0522d',
+  rules: '#c0392b',
+  decision: '#222',
+};
+
+export function PolicyCanvas(props: Props) {
+  const { t } = useI18n();
+  const mapper = useMemo(() => createGraphMapper(), []);
+  const [dragging, setDragging] = useState<Record<string, Position>>({});
+  const selection = useMemo(() => new Set(props.selection), [props.selection]);
+  const { nodes, edges: rawEdges } = useMemo(
+    () => mapper(props.doc, { ...props.overlays, selected: selection, dragging }),
+    [mapper, props.doc, props.overlays, selection, dragging],
+  );
+  const edges = useMemo(() => {
+    const sel = new Set(props.selectedEdges);
+    return sel.size ? rawEdges.map((e) => (sel.has(e.id) ? { ...e, selected: true } : e)) : rawEdges;
+  }, [rawEdges, props.selectedEdges]);
+
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  const draggingRef = useRef<Record<string, Position>>({});
+
+  const onNodesChange = useCallback((changes: NodeChange<PolicyFlowNode>[]) => {
+    const p = propsRef.current;
+    const sel = new Set(p.selection);
+    let selectionChanged = false;
+    let moved = false;
+    const finished: Record<string, Position> = {};
+    for (const c of changes) {
+      if (c.type === 'position' && !p.readOnly) {
+        const pos = c.position ? { x: Math.round(c.position.x), y: Math.round(c.position.y) } : draggingRef.current[c.id];
+        if (c.dragging && pos) {
+          draggingRef.current = { ...draggingRef.current, [c.id]: pos };
+          moved = true;
+        } else if (!c.dragging && pos) {
+          finished[c.id] = pos;
+          const { [c.id]: _done, ...rest } = draggingRef.current;
+          draggingRef.current = rest;
+          moved = true;
+        }
+      } else if (c.type === 'select') {
+        selectionChanged = true;
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+    }
+    if (Object.keys(finished).length) p.dispatch(moveNodes(finished));
+    if (moved) setDragging(draggingRef.current);
+    if (selectionChanged) p.onSelect([...sel], p.selectedEdges);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const p = propsRef.current;
+    const sel = new Set(p.selectedEdges);
+    let changed = false;
+    for (const c of changes)
+      if (c.type === 'select') {
+        changed = true;
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+    if (changed) p.onSelect(p.selection, [...sel]);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const p = propsRef.current;
+    if (p.readOnly || !c.source || !c.target) return;
+    const result = p.dispatch(connect(c.source, c.target));
+    if (!result.ok) p.onRefused(result.reason);
+  }, []);
+
+  const isValidConnection = useCallback((c: Connection | { source: string; target: string }) => checkConnection(propsRef.current.doc, c.source!, c.target!).ok, []);
+
+  const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
+    if (state.isValid || !state.fromNode || !state.toNode) return;
+    const from = state.fromHandle?.type === 'target' ? state.toNode.id : state.fromNode.id;
+    const to = state.fromHandle?.type === 'target' ? state.fromNode.id : state.toNode.id;
+    const check = checkConnection(propsRef.current.doc, from, to);
+    if (!check.ok) propsRef.current.onRefused(check.reason);
+  }, []);
+
+  const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: PolicyFlowNode[]; edges: { id: string }[] }) => {
+    const p = propsRef.current;
+    if (p.readOnly) return;
+    const commands: Command[] = [];
+    const nodeIds = ns.map((n) => n.id).filter((id) => p.doc.nodes.some((x) => x.id === id));
+    if (nodeIds.length) commands.push(removeNodes(nodeIds));
+    const edgeIds = es.map((e) => e.id).filter((id) => !id.startsWith('ghost:'));
+    if (edgeIds.length) commands.push(disconnect(edgeIds));
+    if (commands.length === 0) return;
+    p.dispatch(commands.length === 1 ? commands[0]! : batch('cmd.delete', commands));
+    p.onSelect([], []);
+  }, []);
+
+  return (
+    <div className="canvas" aria-label={t('canvas.label')}>
+      <ReactFlow<PolicyFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDelete={onDelete}
+        onInit={props.onInit}
+        nodesDraggable={!props.readOnly}
+        nodesConnectable={!props.readOnly}
+        elementsSelectable
+        deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        fitView
+        minZoom={0.1}
+        onlyRenderVisibleElements={nodes.length > 80}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#999'} ariaLabel={t('canvas.minimap')} />
+        <Controls aria-label={t('canvas.controls')} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import type { InspectorProps } from '../types.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { ExpressionField, NameField, policyClasses } from '../shared.js';
+
+/** Credit limit: class parameter grid, capacities, insurer cover and guarantees, caps, rounding. */
+export function CreditLimitInspector({ node, doc, path, readOnly, edit }: InspectorProps<'creditLimit'>) {
+  const { t } = useI18n();
+  const c = node.config;
+  const base = `${path}/config`;
+  const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
+  const classes = [...new Set([...policyClasses(doc), ...Object.keys(c.classParameters ?? {})])];
+  const params = [...new Set(Object.values(c.classParameters ?? {}).flatMap((p) => Object.keys(p)))];
+  return (
+    <div className="inspector-kind">
+      <div className="field-row">
+        <NameField doc={doc} nodeId={node.id} label={t('creditLimit.riskClass')} value={c.riskClass ?? ''} path={`${base}/riskClass`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.riskClass = v || undefined), 'riskClass')} />
+        <TextField label={t('creditLimit.output')} mono value={c.output ?? ''} path={`${base}/output`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.output = v || undefined), 'output')} />
+      </div>
+
+      <h4>{t('creditLimit.classParameters')}</h4>
+      <table className="grid-table">
+        <caption className="sr-only">{t('creditLimit.classParameters')}</caption>
+        <thead>
+          <tr>
+            <th>{t('riskClass.class')}</th>
+            {params.map((p) => (
+              <th key={p} className="mono">
+                {p}
+                {!readOnly ? (
+                  <button
+                    type="button"
+                    className="icon-btn danger"
+                    aria-label={t('creditLimit.removeParameter', { name: p })}
+                    title={t('creditLimit.removeParameter', { name: p })}
+                    onClick={() => edit((d) => Object.values(d.config.classParameters ?? {}).forEach((row) => delete row[p]))}
+                  >
+                    ×
+                  </button>
+                ) : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {classes.map((cls) => (
+            <tr key={cls}>
+              <th scope="row">{cls}</th>
+              {params.map((p) => (
+                <td key={p}>
+                  <NumberField
+                    hideLabel
+                    nullable
+                    label={t('creditLimit.parameterOf', { name: p, cls })}
+                    value={c.classParameters?.[cls]?.[p] ?? null}
+                    path={`${base}/classParameters/${cls}/${p}`}
+                    disabled={readOnly}
+                    onChange={(v) =>
+                      edit((d) => {
+                        const cp = (d.config.classParameters ??= {});
+                        const row = (cp[cls] ??= {});
+                        if (v === null) delete row[p];
+                        else row[p] = v;
+                      }, `${base}/classParameters/${cls}/${p}`)
+                    }
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!readOnly ? (
+        <button
+          type="button"
+          onClick={() =>
+            edit((d) => {
+              const cp = (d.config.classParameters ??= {});
+              let n = params.length + 1;
+              while (params.includes(`param${n}`)) n++;
+              for (const cls of classes) (cp[cls] ??= {})[`param${n}`] = 0;
+            })
+          }
+        >
+          + {t('creditLimit.addParameter')}
+        </button>
+      ) : null}
+
+      <h4>{t('creditLimit.capacities')}</h4>
+      <p className="muted small">{t('creditLimit.capacitiesHelp')}</p>
+      {c.capacities.map((cap, i) => {
+        const p = `${base}/capacities/${i}`;
+        return (
+          <section key={i} className="rule-box" aria-label={cap.label ?? cap.id}>
+            <div className="criterion-head">
+              <strong>{cap.label ?? cap.id}</strong>
+              {!readOnly ? (
+                <RowActions
+                  index={i}
+                  count={c.capacities.length}
+                  minCount={1}
+                  labels={rowLabels}
+                  onMove={(from, to) => edit((d) => void (d.config.capacities = moveItem(d.config.capacities, from, to)))}
+                  onRemove={() => edit((d) => void d.config.capacities.splice(i, 1))}
+                />
+              ) : null}
+            </div>
+            <div className="field-row">
+              <TextField label={t('common.id')} mono value={cap.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.id = v), `${p}/id`)} />
+              <TextField label={t('common.label')} value={cap.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.label = v || undefined), `${p}/label`)} />
+            </div>
+            <ExpressionField label={t('creditLimit.capacityExpression', { label: cap.label ?? cap.id })} value={cap.expression} path={`${p}/expression`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.expression = v), `${p}/expression`)} />
+          </section>
+        );
+      })}
+      {!readOnly ? (
+        <button type="button" onClick={() => edit((d) => void d.config.capacities.push({ id: `capacity${d.config.capacities.length + 1}`, expression: '0' }))}>
+          + {t('creditLimit.addCapacity')}
+        </button>
+      ) : null}
+
+      <h4>{t('creditLimit.coverAndCaps')}</h4>
+      <ExpressionField optional label={t('creditLimit.insurerCover')} value={c.insurerCover ?? ''} path={`${base}/insurerCover`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.insurerCover = v || undefined), 'insurerCover')} />
+      <ExpressionField optional label={t('creditLimit.guarantees')} value={c.guarantees ?? ''} path={`${base}/guarantees`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.guarantees = v || undefined), 'guarantees')} />
+      <CheckboxField label={t('creditLimit.addInsurerCover')} checked={c.addInsurerCover} path={`${base}/addInsurerCover`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.addInsurerCover = v))} />
+      <div className="field-row">
+        <NumberField label={t('creditLimit.floor')} nullable value={c.floor ?? null} path={`${base}/floor`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.floor = v ?? undefined), 'floor')} />
+        <NumberField label={t('creditLimit.ceiling')} nullable value={c.ceiling ?? null} path={`${base}/ceiling`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.ceiling = v ?? undefined), 'ceiling')} />
+      </div>
+      <div className="field-row">
+        <NumberField
+          label={t('creditLimit.roundingStep')}
+          nullable
+          value={c.rounding?.step ?? null}
+          path={`${base}/rounding/step`}
+          disabled={readOnly}
+          onChange={(v) => edit((d) => void (d.config.rounding = v ? { step: v, mode: d.config.rounding?.mode ?? 'down' } : undefined), 'rounding.step')}
+        />
+        <SelectField
+          label={t('creditLimit.roundingMode')}
+          value={c.rounding?.mode ?? 'down'}
+          path={`${base}/rounding/mode`}
+          disabled={readOnly || !c.rounding}
+          options={(['down', 'nearest', 'up'] as const).map((m) => ({ value: m, label: t(`creditLimit.mode.${m}`) }))}
+          onChange={(m) => edit((d) => void (d.config.rounding = { step: d.config.rounding?.step ?? 500, mode: m }))}
+        />
+      </div>
+    </div>
+  );
+}

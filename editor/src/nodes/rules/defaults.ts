@@ -1,0 +1,12 @@
+import type { BusinessRule, NodeOfKind, PolicyDocument } from '../../../../engine/model/policy-schema.js';
+
+export function newRule(existing: BusinessRule[]): BusinessRule {
+  const ids = new Set(existing.map((r) => r.id));
+  let n = existing.length + 1;
+  while (ids.has(`rule${n}`)) n++;
+  return { id: `rule${n}`, label: `Rule ${n}`, when: { all: [] }, actions: [{ type: 'reason', reason: { code: 'RULE_MATCHED', message: 'Rule matched' } }] };
+}
+
+export function createRules(_doc: PolicyDocument, id: string): NodeOfKind<'rules'> {
+  return { id, kind: 'rules', label: 'Rules', config: { rules: [newRule([])] } };
+}

@@ -1,0 +1,40 @@
+/** collection: the first matching override wins, else the class's scenario, else the default. */
+import type { NodeOfKind } from '../model/policy-schema.js';
+import { DEFAULT_OUTPUT } from '../model/names.js';
+import { literal, local, type EmitContext } from './emit-context.js';
+import { matched, pushReason } from './outcome-code.js';
+
+export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>, resultVariable: string): string[] {
+  const config = node.config;
+  const path = `${ctx.nodePath}/config`;
+  const ids = config.scenarios.map((s) => s.id);
+  const index = (id: string, where: string) => {
+    const i = ids.indexOf(id);
+    if (i < 0) ctx.report('UNKNOWN_SCENARIO', where, `unknown collection scenario '${id}' (scenarios: ${ids.join(', ')})`);
+    return i;
+  };
+  const fallback = config.default === undefined ? -1 : index(config.default, `${path}/default`);
+
+  const lines = ['let cs = -1;'];
+  const branches = (config.overrides ?? []).map((override, i) => {
+    const where = `${path}/overrides/${i}`;
+    const reason = override.reason ? pushReason(ctx, override.reason, `${where}/reason`, { ruleId: override.id }) : '';
+    return `if (${ctx.condition(override.when, `${where}/when`)}) { cs = ${index(override.scenario, `${where}/scenario`)}; ${reason} ${matched(ctx, override.id)}}`;
+  });
+  const byClass = Object.entries(config.byClass);
+  if (byClass.length > 0) {
+    const riskClass = ctx.ref(config.riskClass ?? DEFAULT_OUTPUT.riskClass, `${path}/riskClass`);
+    const cases = byClass.map(([classId, scenario]) => `case ${literal(classId)}: cs = ${index(scenario, `${path}/byClass/${classId}`)}; break;`);
+    branches.push(`{ switch (${riskClass}) { ${cases.join(' ')} default: cs = ${fallback}; } }`);
+  } else {
+    branches.push(`{ cs = ${fallback}; }`);
+  }
+  lines.push(branches.join(' else '));
+  if (ctx.trace) lines.push(`if (cs >= 0) m.push(${ctx.constant(ids)}[cs]);`);
+
+  const scenarios = config.scenarios.map((s) => ({ id: s.id, ...(s.label !== undefined ? { label: s.label } : {}), steps: s.steps }));
+  lines.push(`${local('collectionScenario')} = cs >= 0 ? ${ctx.constant(ids)}[cs] : undefined;`);
+  lines.push(`${resultVariable} = cs >= 0 ? ${ctx.constant(scenarios)}[cs] : null;`);
+  ctx.define('collectionScenario');
+  return lines;
+}

@@ -1,0 +1,147 @@
+/**
+ * The state shared while one policy is turned into JavaScript source: which name becomes which
+ * local, what each node may see, the constant pool, and the problems found on the way.
+ * Generated identifiers: `v_<name>` for facts and variables (names are plain identifiers by
+ * schema, checked again here), `t<n>` for temporaries, `K[<n>]` for constants, `$…` for runtime.
+ */
+import { ConditionError, conditionToJs } from '../conditions/condition-to-js.js';
+import { expressionToJs } from '../expression/expression-to-js.js';
+import { ExpressionError, parseExpression } from '../expression/parse-expression.js';
+import type { PolicyGraph } from '../model/graph.js';
+import type { Condition, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import type { DiagnosticCode } from '../validate/diagnostic-codes.js';
+import type { CompileDiagnostic } from './policy-invalid-error.js';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+export class EmitContext {
+  readonly diagnostics: CompileDiagnostic[] = [];
+  readonly constants: unknown[] = [];
+  /** Name → id of the node producing it, or null for an input fact. */
+  readonly producers = new Map<string, string | null>();
+  /** Delegation level ids, lowest authority first: an escalation keeps the highest rank asked. */
+  levels: string[] = [];
+  private temps = 0;
+
+  // State of the node being emitted.
+  node: PolicyNode | null = null;
+  nodePath = '';
+  /** Names the current node may read: facts, upstream outputs, and own outputs once defined. */
+  private visible = new Set<string>();
+  /** Names the current node read, for its trace entry. */
+  reads: string[] = [];
+  /** Extra names bound only inside some expressions (class parameters of a credit limit). */
+  private bindings: Map<string, string> | null = null;
+
+  constructor(
+    readonly document: PolicyDocument,
+    readonly graph: PolicyGraph,
+    readonly trace: boolean,
+  ) {}
+
+  report(code: DiagnosticCode, path: string, message: string): void {
+    this.diagnostics.push({ code, severity: 'error', nodeId: this.node?.id ?? null, path, message });
+  }
+
+  beginNode(node: PolicyNode, nodeIndex: number): void {
+    this.node = node;
+    this.nodePath = `/nodes/${nodeIndex}`;
+    this.reads = [];
+    this.visible = new Set(this.document.inputs.map((i) => i.name));
+    for (const upstreamId of this.graph.upstream.get(node.id) ?? []) {
+      for (const [name, producer] of this.producers) if (producer === upstreamId) this.visible.add(name);
+    }
+  }
+
+  /** Lets the current node read one of its own outputs from now on. */
+  define(name: string): void {
+    this.visible.add(name);
+  }
+
+  withBindings<T>(bindings: Map<string, string>, emit: () => T): T {
+    this.bindings = bindings;
+    try {
+      return emit();
+    } finally {
+      this.bindings = null;
+    }
+  }
+
+  /** The local holding a name; reports it when the current node may not read it. */
+  ref(name: string, path: string): string {
+    const bound = this.bindings?.get(name);
+    if (bound) return bound;
+    if (!IDENTIFIER.test(name) || !this.producers.has(name)) {
+      this.report('UNKNOWN_NAME', path, `unknown name '${name}': neither an input nor a variable of the policy`);
+      return 'undefined';
+    }
+    if (!this.visible.has(name)) {
+      this.report('NAME_NOT_UPSTREAM', path, `'${name}' is produced by node '${this.producers.get(name)}', which is not upstream of '${this.node?.id}'`);
+      return 'undefined';
+    }
+    if (!this.reads.includes(name) && this.producers.get(name) !== this.node?.id) this.reads.push(name);
+    return local(name);
+  }
+
+  expression(source: string, path: string): string {
+    try {
+      return expressionToJs(parseExpression(source), (name) => this.ref(name, path));
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      this.report('EXPRESSION_SYNTAX', path, error.message);
+      return 'undefined';
+    }
+  }
+
+  condition(condition: Condition, path: string): string {
+    try {
+      return conditionToJs(condition, (name) => this.ref(name, path), this.document.conditions ?? {});
+    } catch (error) {
+      if (!(error instanceof ConditionError)) throw error;
+      this.report(error.message.includes('refers to itself') ? 'CONDITION_CYCLE' : 'UNKNOWN_CONDITION', path, error.message);
+      return 'false';
+    }
+  }
+
+  /** A reason message as a JS string expression: `{name}` placeholders become concatenation. */
+  message(template: string, path: string): string {
+    const parts: string[] = [];
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+      if (match.index > last) parts.push(JSON.stringify(template.slice(last, match.index)));
+      const name = match[1];
+      if (this.producers.has(name) || this.bindings?.has(name)) parts.push(`$$fmt(${this.ref(name, path)})`);
+      else this.report('UNKNOWN_PLACEHOLDER', path, `placeholder {${name}} names no input or variable`);
+      last = match.index + match[0].length;
+    }
+    if (last < template.length) parts.push(JSON.stringify(template.slice(last)));
+    return parts.length === 0 ? '""' : parts.join(' + ');
+  }
+
+  /** A value computed at compile time, shared (frozen) by every decision. */
+  constant(value: unknown): string {
+    this.constants.push(deepFreeze(structuredClone(value)));
+    return `K[${this.constants.length - 1}]`;
+  }
+
+  temp(): string {
+    return `t${this.temps++}`;
+  }
+}
+
+export function local(name: string): string {
+  return `v_${name}`;
+}
+
+export function literal(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

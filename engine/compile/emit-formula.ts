@@ -1,0 +1,15 @@
+/** formula: each variable, in order, rounded to its decimals (default 6); later ones see earlier ones. */
+import { powerOfTen } from '../expression/decimal-rounding.js';
+import type { NodeOfKind } from '../model/policy-schema.js';
+import { local, type EmitContext } from './emit-context.js';
+
+export const DEFAULT_DECIMALS = 6;
+
+export function emitFormula(ctx: EmitContext, node: NodeOfKind<'formula'>): string[] {
+  return node.config.variables.map((variable, i) => {
+    const path = `${ctx.nodePath}/config/variables/${i}/expression`;
+    const js = ctx.expression(variable.expression, path);
+    ctx.define(variable.name);
+    return `${local(variable.name)} = $$roundVariable(${js}, ${powerOfTen(variable.decimals ?? DEFAULT_DECIMALS)});`;
+  });
+}

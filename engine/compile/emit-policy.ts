@@ -1,0 +1,143 @@
+/**
+ * Writes the source of ONE evaluation function for a whole policy: every fact and variable is a
+ * local `let`, nodes run in topological order, the decision is one object literal at the end.
+ * With `trace`, the same source also records each node's inputs, outputs and matches.
+ */
+import type { PolicyGraph } from '../model/graph.js';
+import { producedNames } from '../model/names.js';
+import type { NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import { DEFAULT_OUTPUT } from '../model/names.js';
+import { EmitContext, literal, local } from './emit-context.js';
+import { emitApproval } from './emit-approval.js';
+import { emitCollection } from './emit-collection.js';
+import { emitCreditLimit } from './emit-credit-limit.js';
+import { emitFormula } from './emit-formula.js';
+import { emitRiskClass } from './emit-risk-class.js';
+import { emitRules } from './emit-rules.js';
+import { emitScorecard } from './emit-scorecard.js';
+
+export const NO_OUTCOME_MESSAGE = 'No rule and no approval gave an outcome: refused by default';
+
+export interface EmittedPolicy {
+  /** Body of `function (facts)`, given `K` (constants) and the runtime bindings in scope. */
+  body: string;
+  constants: unknown[];
+  context: EmitContext;
+}
+
+export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: boolean): EmittedPolicy {
+  const ctx = new EmitContext(document, graph, trace);
+  for (const input of document.inputs) ctx.producers.set(input.name, null);
+  for (const node of graph.order) {
+    for (const name of producedNames(node)) {
+      if (ctx.producers.has(name)) {
+        const other = ctx.producers.get(name);
+        ctx.node = node;
+        ctx.report('DUPLICATE_NAME', `/nodes/${document.nodes.indexOf(node)}`, `'${name}' is already ${other === null ? 'an input' : `produced by node '${other}'`}`);
+      } else ctx.producers.set(name, node.id);
+    }
+  }
+  ctx.node = null;
+
+  const approval = graph.order.find((n): n is NodeOfKind<'approval'> => n.kind === 'approval');
+  ctx.levels = approval ? approval.config.levels.map((l) => l.id) : [];
+  for (const node of graph.order) {
+    if (node.kind !== 'rules') continue;
+    for (const rule of node.config.rules) for (const a of rule.actions) if (a.type === 'outcome' && a.level && !ctx.levels.includes(a.level)) ctx.levels.push(a.level);
+  }
+
+  const riskClassNode = graph.order.find((n): n is NodeOfKind<'riskClass'> => n.kind === 'riskClass');
+  const scorecards = graph.order.filter((n): n is NodeOfKind<'scorecard'> => n.kind === 'scorecard');
+  // The decision's score is the one the risk class reads, else the first scorecard's.
+  const primary = scorecards.find((s) => riskClassNode && (s.config.output ?? DEFAULT_OUTPUT.score) === riskClassNode.config.score) ?? scorecards[0];
+
+  const lines: string[] = [];
+  for (const input of document.inputs) {
+    // A name Object.prototype also has (isPrototypeOf…) must not read the inherited function.
+    const read = input.name in Object.prototype
+      ? `(Object.prototype.hasOwnProperty.call(facts, ${literal(input.name)}) ? facts[${literal(input.name)}] : undefined)`
+      : `facts[${literal(input.name)}]`;
+    lines.push(`const ${local(input.name)} = ${read} ?? undefined;`);
+  }
+  const variables = [...ctx.producers].filter(([, producer]) => producer !== null).map(([name]) => name);
+  if (variables.length > 0) lines.push(`let ${variables.map(local).join(', ')};`);
+  lines.push('const reasons = []; let oc = 0, lv = -1, sc = [], cl = null, col = null;');
+  if (trace) lines.push('const trace = [];');
+
+  let decisionNode: NodeOfKind<'decision'> | null = null;
+  for (const node of graph.order) {
+    ctx.beginNode(node, document.nodes.indexOf(node));
+    const body = emitNode(ctx, node, node === primary);
+    if (node.kind === 'decision') decisionNode = node;
+    lines.push(`// ${node.kind} ${JSON.stringify(node.id).slice(1, -1).replace(/\*\//g, '* /')}`);
+    if (trace) {
+      const outputs = producedNames(node);
+      const entry = [
+        `nodeId: ${literal(node.id)}`,
+        `kind: ${literal(node.kind)}`,
+        `inputs: { ${ctx.reads.map((n) => `${literal(n)}: $$orNull(${local(n)})`).join(', ')} }`,
+        `outputs: { ${outputs.map((n) => `${literal(n)}: $$orNull(${local(n)})`).join(', ')} }`,
+        'matched: m',
+      ];
+      lines.push(`{ const m = []; ${body.join('\n')}\ntrace.push({ ${entry.join(', ')} }); }`);
+    } else {
+      lines.push(`{ ${body.join('\n')} }`);
+    }
+  }
+  if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', 'the policy has no decision node');
+
+  const decisionId = decisionNode?.id ?? '';
+  lines.push(
+    'let outcome;',
+    'if (oc === 3) outcome = "refuse"; else if (oc === 2) outcome = "escalate"; else if (oc === 1) outcome = "accept";',
+    `else { outcome = "refuse"; reasons.push({ code: "NO_OUTCOME", message: ${literal(NO_OUTCOME_MESSAGE)}, nodeId: ${literal(decisionId)} }); }`,
+  );
+
+  const returned = decisionVariables(ctx, decisionNode, variables, document);
+  const score = primary ? local(primary.config.output ?? DEFAULT_OUTPUT.score) : 'undefined';
+  const riskClass = riskClassNode ? local(riskClassNode.config.output ?? DEFAULT_OUTPUT.riskClass) : 'undefined';
+  const fields = [
+    'outcome',
+    `approvalLevel: oc === 2 && lv >= 0 ? ${ctx.constant(ctx.levels)}[lv] : null`,
+    `score: ${score} === undefined ? null : ${score}`,
+    `scoreScale: ${primary ? ctx.constant(primary.config.scale) : 'null'}`,
+    `riskClass: ${riskClass} === undefined ? null : ${riskClass}`,
+    'creditLimit: cl',
+    'collectionScenario: col',
+    'reasons',
+    'scorecard: sc',
+    `variables: { ${returned.map((n) => `${literal(n)}: ${local(n)} === undefined ? null : ${local(n)}`).join(', ')} }`,
+  ];
+  if (trace) fields.push('trace');
+  lines.push(`return { ${fields.join(', ')} };`);
+  return { body: lines.join('\n'), constants: ctx.constants, context: ctx };
+}
+
+function emitNode(ctx: EmitContext, node: PolicyNode, primaryScorecard: boolean): string[] {
+  switch (node.kind) {
+    case 'formula':
+      return emitFormula(ctx, node);
+    case 'scorecard':
+      return primaryScorecard ? emitScorecard(ctx, node, 'sc') : ['let results;', ...emitScorecard(ctx, node, 'results')];
+    case 'riskClass':
+      return emitRiskClass(ctx, node);
+    case 'creditLimit':
+      return emitCreditLimit(ctx, node, 'cl');
+    case 'approval':
+      return emitApproval(ctx, node);
+    case 'rules':
+      return emitRules(ctx, node);
+    case 'collection':
+      return emitCollection(ctx, node, 'col');
+    case 'decision':
+      return [];
+  }
+}
+
+/** The variables a decision returns: its list (checked like any read), or every produced one. */
+function decisionVariables(ctx: EmitContext, node: NodeOfKind<'decision'> | null, produced: string[], document: PolicyDocument): string[] {
+  if (!node?.config.variables) return produced;
+  ctx.beginNode(node, document.nodes.indexOf(node));
+  node.config.variables.forEach((name, i) => ctx.ref(name, `/nodes/${document.nodes.indexOf(node)}/config/variables/${i}`));
+  return node.config.variables.filter((name) => ctx.producers.has(name));
+}

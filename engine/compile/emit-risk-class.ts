@@ -1,0 +1,40 @@
+/**
+ * riskClass: the first class (best to worst) whose minScore the score reaches; a missing score
+ * (or one below every class) gives the worst class, with SCORE_MISSING when missing. Overrides then
+ * apply in order: `force` sets the class, `noBetterThan` moves it down to that class if better.
+ * Outputs the class id and `<output>Rank` (0 = best).
+ */
+import type { NodeOfKind } from '../model/policy-schema.js';
+import { DEFAULT_OUTPUT } from '../model/names.js';
+import { literal, local, type EmitContext } from './emit-context.js';
+import { matched, pushReason } from './outcome-code.js';
+
+export const SCORE_MISSING_MESSAGE = 'No score could be computed: the worst risk class applies';
+
+export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): string[] {
+  const config = node.config;
+  const output = config.output ?? DEFAULT_OUTPUT.riskClass;
+  const ids = config.classes.map((c) => c.id);
+  const worst = ids.length - 1;
+  const score = ctx.ref(config.score, `${ctx.nodePath}/config/score`);
+  const lines = [`const s = ${score};`, 'let rk;'];
+
+  const missing = `reasons.push({ code: "SCORE_MISSING", message: ${literal(SCORE_MISSING_MESSAGE)}, nodeId: ${literal(node.id)} });`;
+  const thresholds = config.classes.map((c, i) => `if (s >= ${c.minScore}) rk = ${i};`);
+  lines.push(`if (typeof s !== 'number') { rk = ${worst}; ${missing} } else ${[...thresholds, `rk = ${worst};`].join(' else ')}`);
+  lines.push(ctx.trace ? `m.push(${ctx.constant(ids)}[rk]);` : '');
+
+  (config.overrides ?? []).forEach((override, i) => {
+    const path = `${ctx.nodePath}/config/overrides/${i}`;
+    const rank = ids.indexOf(override.class);
+    if (rank < 0) ctx.report('UNKNOWN_CLASS', `${path}/class`, `unknown risk class '${override.class}' (classes: ${ids.join(', ')})`);
+    const apply = override.effect === 'force' ? `rk = ${rank};` : `if (rk < ${rank}) rk = ${rank};`;
+    const reason = pushReason(ctx, override.reason, `${path}/reason`, { ruleId: override.id });
+    lines.push(`if (${ctx.condition(override.when, `${path}/when`)}) { ${rank < 0 ? '' : apply} ${reason} ${matched(ctx, override.id)}}`);
+  });
+
+  lines.push(`${local(output)} = ${ctx.constant(ids)}[rk];`, `${local(`${output}Rank`)} = rk;`);
+  ctx.define(output);
+  ctx.define(`${output}Rank`);
+  return lines;
+}

@@ -1,0 +1,67 @@
+/**
+ * scorecard: half-open numeric bands [min, max) or value lists; first matching band counts.
+ * score = Σ weight × points / Σ weight over counted criteria, rounded to 2 decimals. A missing
+ * value (or one in no band) scores `missingPoints` (rule "points") or drops out (rule "reweight").
+ * Per criterion: effective weight (%), contribution = weight × points / 100 and
+ * lost = weight × (best band points − points) / 100, both in score points, rounded to 4 decimals.
+ */
+import type { NodeOfKind, ScoreBand } from '../model/policy-schema.js';
+import { DEFAULT_OUTPUT } from '../model/names.js';
+import { literal, local, type EmitContext } from './emit-context.js';
+import { matched } from './outcome-code.js';
+
+export const DEFAULT_EXPLAIN_TOP = 3;
+
+export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, resultsVariable: string): string[] {
+  const config = node.config;
+  const output = config.output ?? DEFAULT_OUTPUT.score;
+  const lines: string[] = [];
+  const n = config.criteria.length;
+
+  config.criteria.forEach((criterion, i) => {
+    const path = `${ctx.nodePath}/config/criteria/${i}`;
+    const x = `x${i}`;
+    lines.push(`const ${x} = ${ctx.ref(criterion.variable, `${path}/variable`)};`);
+    lines.push(`let b${i} = -1, p${i} = 0, w${i} = ${criterion.weight};`);
+    const branches = criterion.bands.map((band, j) => `if (${bandTest(x, band)}) { b${i} = ${j}; p${i} = ${band.points}; ${matched(ctx, `${criterion.id}:${j}`)}}`);
+    lines.push(branches.join(' else '));
+    const missingPoints = criterion.missingPoints ?? config.scale.min;
+    lines.push(config.missingRule === 'points' ? `if (b${i} < 0) p${i} = ${missingPoints};` : `if (b${i} < 0) w${i} = 0;`);
+  });
+
+  const range = [...Array(n).keys()];
+  lines.push(`const sw = ${range.map((i) => `w${i}`).join(' + ')};`);
+  lines.push(`${local(output)} = sw > 0 ? $$round((${range.map((i) => `w${i} * p${i}`).join(' + ')}) / sw, 100) : undefined;`);
+  ctx.define(output);
+
+  // Display figures rounded to 4 decimals inline (non-negative, so Math.round is half away from zero).
+  const r4 = (js: string) => `(Math.round(${js} * 1e4) / 1e4 + 0)`;
+  lines.push(`const ${range.map((i) => `e${i} = sw > 0 ? w${i} * 100 / sw : 0`).join(', ')};`);
+  const results = config.criteria.map((criterion, i) => {
+    const best = Math.max(...criterion.bands.map((b) => b.points));
+    const fields = [
+      `id: ${literal(criterion.id)}`,
+      ...(criterion.label !== undefined ? [`label: ${literal(criterion.label)}`] : []),
+      `value: x${i} === undefined ? null : x${i}`,
+      `band: b${i} < 0 ? null : b${i}`,
+      `points: p${i}`,
+      `weight: ${r4(`e${i}`)}`,
+      `contribution: ${r4(`e${i} * p${i} / 100`)}`,
+      `lost: ${r4(`e${i} * (${best} - p${i}) / 100`)}`,
+      `missing: b${i} < 0`,
+    ];
+    return `{ ${fields.join(', ')} }`;
+  });
+  lines.push(`${resultsVariable} = [${results.join(', ')}];`);
+  const explainTop = config.explainTop ?? DEFAULT_EXPLAIN_TOP;
+  if (explainTop > 0) lines.push(`$$explainCriteria(reasons, ${resultsVariable}, ${explainTop}, ${literal(node.id)});`);
+  return lines;
+}
+
+function bandTest(x: string, band: ScoreBand): string {
+  if (band.values !== undefined) return band.values.map((v) => `${x} === ${literal(v)}`).join(' || ');
+  const tests = [`typeof ${x} === 'number'`];
+  if (band.min !== undefined) tests.push(`${x} >= ${band.min}`);
+  if (band.max !== undefined) tests.push(`${x} < ${band.max}`);
+  return tests.join(' && ');
+}

@@ -1,0 +1,142 @@
+/**
+ * The shape of each part of a policy as the diff sees it: which lists have an identity, how their
+ * items are named for people, and whether their order changes a decision (see docs/policy-format.md).
+ */
+import type { NodeKind } from '../model/policy-schema.js';
+import type { Shape } from './compare-values.js';
+
+type Item = Record<string, unknown>;
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+const byId = (item: Item) => String(item.id);
+const byName = (item: Item) => String(item.name);
+/** `criterion "Payment delay"`: the label people gave it, else its id. */
+const named = (noun: string, key: string) => (item: Item) => `${noun} "${text(item.label) ?? String(item[key])}"`;
+const numbered = (noun: string) => (_: Item, index: number) => `${noun} ${index + 1}`;
+
+export const NODE_KIND_WORDS: Record<NodeKind, string> = {
+  formula: 'Formula',
+  scorecard: 'Scorecard',
+  riskClass: 'Risk class',
+  creditLimit: 'Credit limit',
+  approval: 'Approval',
+  collection: 'Collection',
+  rules: 'Rules',
+  decision: 'Decision',
+};
+
+const formula: Shape = {
+  is: 'object',
+  fields: {
+    // A later variable may use an earlier one: order matters.
+    variables: { is: 'list', key: byName, phrase: named('variable', 'name'), orderMatters: true, item: { is: 'object' } },
+  },
+};
+
+const band: Shape = { is: 'object', fields: { values: { is: 'set', noun: 'value' } } };
+
+const scorecard: Shape = {
+  is: 'object',
+  fields: {
+    criteria: {
+      is: 'list',
+      key: byId,
+      phrase: named('criterion', 'id'),
+      // The sum does not depend on order, but criterion results and ties among explained criteria do.
+      orderMatters: true,
+      item: {
+        is: 'object',
+        fields: { bands: { is: 'list', phrase: numbered('band'), orderMatters: true, item: band } },
+      },
+    },
+  },
+};
+
+const riskClass: Shape = {
+  is: 'object',
+  fields: {
+    classes: { is: 'list', key: byId, phrase: (c) => `class ${String(c.id)}`, inline: true, orderMatters: true, item: { is: 'object' } },
+    overrides: { is: 'list', key: byId, phrase: named('override', 'id'), orderMatters: true, item: { is: 'object' } },
+  },
+};
+
+const creditLimit: Shape = {
+  is: 'object',
+  fields: {
+    classParameters: { is: 'record', noun: 'class', item: { is: 'record', noun: '', item: { is: 'value' } } },
+    // The first of equal capacities names what bound the limit.
+    capacities: { is: 'list', key: byId, phrase: named('capacity', 'id'), orderMatters: true, item: { is: 'object' } },
+  },
+};
+
+const approval: Shape = {
+  is: 'object',
+  fields: {
+    levels: { is: 'list', key: byId, phrase: named('level', 'id'), orderMatters: true, item: { is: 'object' } },
+    rules: { is: 'list', key: byId, phrase: named('rule', 'id'), orderMatters: true, item: { is: 'object' } },
+  },
+};
+
+const collection: Shape = {
+  is: 'object',
+  fields: {
+    // Scenarios are looked up by id: their order means nothing.
+    scenarios: {
+      is: 'list',
+      key: byId,
+      phrase: named('scenario', 'id'),
+      orderMatters: false,
+      item: { is: 'object', fields: { steps: { is: 'list', phrase: numbered('step'), orderMatters: true, item: { is: 'object' } } } },
+    },
+    byClass: { is: 'record', noun: 'class', valueWord: 'scenario', item: { is: 'value', bare: true } },
+    overrides: { is: 'list', key: byId, phrase: named('override', 'id'), orderMatters: true, item: { is: 'object' } },
+  },
+};
+
+const rules: Shape = {
+  is: 'object',
+  fields: {
+    rules: {
+      is: 'list',
+      key: byId,
+      phrase: named('rule', 'id'),
+      // Every matching rule fires, in order: order decides the order of reasons.
+      orderMatters: true,
+      item: { is: 'object', fields: { actions: { is: 'list', phrase: numbered('action'), orderMatters: true, item: { is: 'object' } } } },
+    },
+  },
+};
+
+const decision: Shape = { is: 'object', fields: { variables: { is: 'set', noun: 'returned variable' } } };
+
+export const CONFIG_SHAPES: Record<NodeKind, Shape> = { formula, scorecard, riskClass, creditLimit, approval, collection, rules, decision };
+
+export const INPUT_LIST: Shape = {
+  is: 'list',
+  key: byName,
+  phrase: named('input', 'name'),
+  // Facts are sent by name; the order of declarations changes nothing.
+  orderMatters: false,
+  item: { is: 'object', fields: { values: { is: 'set', noun: 'value' } } },
+};
+
+export const TEST_LIST: Shape = {
+  is: 'list',
+  key: byId,
+  phrase: (t) => `test "${text(t.name) ?? String(t.id)}"`,
+  orderMatters: false,
+  item: {
+    is: 'object',
+    fields: {
+      name: { is: 'value', cosmetic: true },
+      facts: { is: 'record', noun: 'fact', item: { is: 'value' } },
+      expect: {
+        is: 'object',
+        fields: {
+          reasons: { is: 'set', noun: 'reason' },
+          variables: { is: 'record', noun: 'variable', item: { is: 'value' } },
+        },
+      },
+    },
+  },
+};

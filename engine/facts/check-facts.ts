@@ -1,0 +1,142 @@
+/**
+ * The JSON Schema of a decision request, built from the policy's `inputs`, and the check that
+ * reports EVERY bad field at once in words a caller can act on. ajv's Ajv2020 runs in browsers
+ * too; the compiled validator is cached per document.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Facts, InputDeclaration, PolicyDocument } from '../model/policy-schema.js';
+import type { CompiledPolicy } from '../compile/compile-policy.js';
+
+export interface FactError {
+  /** The fact's name ('' for the request as a whole). */
+  field: string;
+  /** JSON pointer of the fact in the request body. */
+  pointer: string;
+  code: 'unknown' | 'required' | 'type' | 'enum' | 'minimum' | 'maximum' | 'not_finite' | 'not_object';
+  message: string;
+}
+
+export type FactsCheck = { ok: true; facts: Facts } | { ok: false; errors: FactError[] };
+
+type JsonSchema = Record<string, unknown>;
+
+export function factsSchema(document: PolicyDocument): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const input of document.inputs) properties[input.name] = inputSchema(input);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `Facts of ${document.id}`,
+    type: 'object',
+    properties,
+    required: document.inputs.filter((i) => i.required).map((i) => i.name),
+    additionalProperties: false,
+  };
+}
+
+function inputSchema(input: InputDeclaration): JsonSchema {
+  const schema: JsonSchema = {};
+  if (input.label) schema.title = input.label;
+  if (input.description) schema.description = input.description;
+  switch (input.type) {
+    case 'number':
+    case 'integer':
+      schema.type = input.type;
+      if (input.min !== undefined) schema.minimum = input.min;
+      if (input.max !== undefined) schema.maximum = input.max;
+      break;
+    case 'string':
+      schema.type = 'string';
+      break;
+    case 'boolean':
+      schema.type = 'boolean';
+      break;
+    case 'enum':
+      schema.type = 'string';
+      schema.enum = [...(input.values ?? [])];
+      break;
+  }
+  // An optional fact may be sent as null: it means missing.
+  if (!input.required) {
+    schema.type = [schema.type, 'null'];
+    if (Array.isArray(schema.enum)) schema.enum = [...schema.enum, null];
+  }
+  return schema;
+}
+
+interface FactsChecker {
+  validate: ValidateFunction;
+  inputs: Map<string, InputDeclaration>;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const checkers = new WeakMap<PolicyDocument, FactsChecker>();
+
+function checkerFor(document: PolicyDocument): FactsChecker {
+  let checker = checkers.get(document);
+  if (!checker) {
+    checker = { validate: ajv.compile(factsSchema(document)), inputs: new Map(document.inputs.map((i) => [i.name, i])) };
+    checkers.set(document, checker);
+  }
+  return checker;
+}
+
+export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unknown): FactsCheck {
+  const document = 'evaluate' in policy ? policy.document : policy;
+  if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
+    return { ok: false, errors: [{ field: '', pointer: '', code: 'not_object', message: 'the facts must be a JSON object' }] };
+  }
+  const checker = checkerFor(document);
+  const errors: FactError[] = [];
+  // JSON has no NaN or Infinity, but a caller in process may pass them: ajv would accept them as numbers.
+  for (const [name, value] of Object.entries(facts)) {
+    if (typeof value === 'number' && !Number.isFinite(value) && checker.inputs.has(name)) {
+      errors.push({ field: name, pointer: pointerOf(name), code: 'not_finite', message: `${name} must be a finite number` });
+    }
+  }
+  if (!checker.validate(facts)) {
+    for (const error of checker.validate.errors ?? []) {
+      const translated = translate(error, checker.inputs);
+      if (!errors.some((e) => e.field === translated.field && (e.code === translated.code || e.code === 'not_finite'))) errors.push(translated);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const normalised: Facts = {};
+  for (const [name, value] of Object.entries(facts as Record<string, unknown>)) {
+    if (value !== null && value !== undefined) normalised[name] = value as Facts[string];
+  }
+  return { ok: true, facts: normalised };
+}
+
+function translate(error: ErrorObject, inputs: Map<string, InputDeclaration>): FactError {
+  const params = error.params as Record<string, unknown>;
+  const field = error.keyword === 'required' ? String(params.missingProperty)
+    : error.keyword === 'additionalProperties' ? String(params.additionalProperty)
+    : decodePointer(error.instancePath);
+  const pointer = pointerOf(field);
+  const input = inputs.get(field);
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { field, pointer, code: 'unknown', message: `unknown fact '${field}'` };
+    case 'required':
+      return { field, pointer, code: 'required', message: `${field} is required` };
+    case 'minimum':
+      return { field, pointer, code: 'minimum', message: `${field} must be ≥ ${params.limit}` };
+    case 'maximum':
+      return { field, pointer, code: 'maximum', message: `${field} must be ≤ ${params.limit}` };
+    case 'enum':
+      return { field, pointer, code: 'enum', message: `${field} must be one of ${(input?.values ?? []).join(', ')}` };
+    default: {
+      const expected = input ? (input.type === 'enum' ? `one of ${(input.values ?? []).join(', ')}` : `a${input.type === 'integer' ? 'n' : ''} ${input.type}`) : 'valid';
+      return { field, pointer, code: 'type', message: `${field} must be ${expected}${input && !input.required ? ' (or null)' : ''}` };
+    }
+  }
+}
+
+function pointerOf(field: string): string {
+  return field === '' ? '' : '/' + field.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function decodePointer(pointer: string): string {
+  return pointer.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~');
+}

@@ -1,0 +1,534 @@
+/**
+ * Portfolio files → typed customer rows, for impact simulations and risk maps.
+ *
+ * A portfolio is one customer per row: CSV (header = column names), a JSON array of objects, or
+ * NDJSON (one object per line). Columns are the policy's declared inputs plus the optional
+ * bookkeeping columns `customerId`, `outstanding` and `requestedAmount` (see portfolio-columns.ts).
+ * Every row goes through `checkFacts`, like a decision request; a bad row is reported with its
+ * row number, column and problem and left out, and the rest of the file carries on.
+ *
+ * Row numbers: `row` counts customer records from 1 (the CSV header is not a record); `line` is the
+ * physical line of the file where the record starts (CSV and NDJSON; the CSV header is line 1), so
+ * a person can find it in a text editor or a spreadsheet.
+ *
+ * Streaming: `startPortfolioParse` + `parsePortfolioChunk(state, chunk, {last})` accept the file in
+ * pieces of any size (a record may be split across chunks) and return the rows completed so far,
+ * so an upload can be evaluated while it arrives. `parsePortfolio` is the one-shot form.
+ */
+import Papa from 'papaparse';
+import type { Facts, PolicyDocument, ScalarValue } from '../model/policy-schema.js';
+import { checkFacts } from '../facts/check-facts.js';
+import { clip, planColumns, parseNumberCell, type ColumnPlan } from './portfolio-columns.js';
+
+export type PortfolioFormat = 'csv' | 'json' | 'ndjson';
+
+export interface PortfolioRow {
+  /** 1-based position among the file's customer records. */
+  rowNumber: number;
+  /** Line of the file where the record starts (CSV, NDJSON). */
+  line?: number;
+  /** From the `customerId` column; `#<rowNumber>` when absent. */
+  customerId: string;
+  /** Current exposure (open invoices) from the `outstanding` column; 0 when absent. */
+  outstanding: number;
+  /** The amount asked for (the fact of that name when the policy declares it), else null. */
+  requestedAmount: number | null;
+  /** Facts checked against the policy's inputs, ready for `evaluate`. */
+  facts: Facts;
+}
+
+export interface PortfolioError {
+  /** Customer record number; 0 for a problem with the header or the file as a whole. */
+  row: number;
+  line?: number;
+  column: string | null;
+  message: string;
+}
+
+export interface PortfolioBatch {
+  rows: PortfolioRow[];
+  /** Problems that left a row out. */
+  errors: PortfolioError[];
+  /** Problems that left nothing out (ignored columns, duplicate customer ids). */
+  warnings: PortfolioError[];
+}
+
+export interface ParsedPortfolio extends PortfolioBatch {
+  format: PortfolioFormat;
+  columns: string[];
+  /** Customer records read (good + bad). */
+  recordCount: number;
+  /** Rows left out; `errors` keeps at most `maxErrors` of their problems. */
+  rejectedCount: number;
+  errorCount: number;
+}
+
+export interface PortfolioParseOptions {
+  /** Default: guessed from the first character ('[' JSON, '{' NDJSON, anything else CSV). */
+  format?: PortfolioFormat;
+  /** CSV delimiter; default: guessed from the header among , ; and tab. */
+  delimiter?: string;
+  /** Problems kept in `errors` (all are counted). Default 1000. */
+  maxErrors?: number;
+}
+
+/** A policy, or anything that carries one (a compiled policy). */
+export type PolicySource = PolicyDocument | { document: PolicyDocument };
+
+export interface PortfolioParseState {
+  readonly document: PolicyDocument;
+  format: PortfolioFormat | undefined;
+  delimiter: string | undefined;
+  newline: '\n' | '\r\n' | undefined;
+  maxErrors: number;
+  buffer: string;
+  /** CSV: where the quote scan of `buffer` stopped, and whether it stopped inside quotes. */
+  scanned: number;
+  inQuotes: boolean;
+  started: boolean;
+  finished: boolean;
+  plan: ColumnPlan[] | undefined;
+  columns: string[];
+  requestedIsFact: boolean;
+  /** Next physical line and next record number. */
+  line: number;
+  record: number;
+  recordCount: number;
+  rejectedCount: number;
+  errorCount: number;
+  errorsKept: number;
+  seenIds: Set<string>;
+  warnedKeys: Set<string>;
+}
+
+export function startPortfolioParse(policy: PolicySource, options: PortfolioParseOptions = {}): PortfolioParseState {
+  const document = 'document' in policy ? policy.document : policy;
+  return {
+    document,
+    format: options.format,
+    delimiter: options.delimiter,
+    newline: undefined,
+    maxErrors: options.maxErrors ?? 1000,
+    buffer: '',
+    scanned: 0,
+    inQuotes: false,
+    started: false,
+    finished: false,
+    plan: undefined,
+    columns: [],
+    requestedIsFact: document.inputs.some((input) => input.name === 'requestedAmount'),
+    line: 1,
+    record: 0,
+    recordCount: 0,
+    rejectedCount: 0,
+    errorCount: 0,
+    errorsKept: 0,
+    seenIds: new Set(),
+    warnedKeys: new Set(),
+  };
+}
+
+/**
+ * Feed the next piece of the file. Returns the rows and problems completed by this piece; with
+ * `last: true` everything left is flushed (a file need not end with a newline).
+ */
+export function parsePortfolioChunk(state: PortfolioParseState, chunk: string, options: { last?: boolean } = {}): PortfolioBatch {
+  if (state.finished) throw new Error('parsePortfolioChunk: the parse already received its last chunk');
+  const last = options.last === true;
+  const batch: PortfolioBatch = { rows: [], errors: [], warnings: [] };
+  let text = chunk;
+  if (!state.started) {
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.trim() === '' && !last) {
+      state.buffer += text;
+      return batch;
+    }
+    state.started = true;
+    text = state.buffer + text;
+    state.buffer = '';
+    state.format ??= guessFormat(text);
+  }
+  if (last) state.finished = true;
+  switch (state.format) {
+    case 'csv':
+      feedCsv(state, text, last, batch);
+      break;
+    case 'ndjson':
+      feedNdjson(state, text, last, batch);
+      break;
+    case 'json':
+      feedJsonArray(state, text, last, batch);
+      break;
+  }
+  return batch;
+}
+
+/** Parse a whole file at once. */
+export function parsePortfolio(policy: PolicySource, text: string, options: PortfolioParseOptions = {}): ParsedPortfolio {
+  const state = startPortfolioParse(policy, options);
+  const batch = parsePortfolioChunk(state, text, { last: true });
+  return { ...batch, ...portfolioSummary(state) };
+}
+
+/** Counters of a parse so far (for streamed parses, after the last chunk). */
+export function portfolioSummary(state: PortfolioParseState): Omit<ParsedPortfolio, keyof PortfolioBatch> {
+  return {
+    format: state.format ?? 'csv',
+    columns: state.columns,
+    recordCount: state.recordCount,
+    rejectedCount: state.rejectedCount,
+    errorCount: state.errorCount,
+  };
+}
+
+function guessFormat(text: string): PortfolioFormat {
+  const first = text.trimStart()[0];
+  return first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch: PortfolioBatch): void {
+  state.buffer += chunk;
+  let complete: string;
+  if (last) {
+    complete = state.buffer;
+    state.buffer = '';
+  } else {
+    const cut = lastRecordEnd(state);
+    if (cut < 0) return;
+    complete = state.buffer.slice(0, cut + 1);
+    state.buffer = state.buffer.slice(cut + 1);
+    state.scanned = state.buffer.length;
+  }
+  if (complete === '') return;
+  if (!state.plan) {
+    const headerEnd = endOfFirstRecord(complete);
+    const headerText = complete.slice(0, headerEnd < 0 ? complete.length : headerEnd);
+    state.newline = headerText.endsWith('\r') ? '\r\n' : '\n';
+    state.delimiter ??= guessDelimiter(headerText);
+  }
+  const parsed = Papa.parse<string[]>(complete, { delimiter: state.delimiter, newline: state.newline, skipEmptyLines: false, header: false });
+  const records = parsed.data;
+  // A text that ends with a newline makes Papa add an empty record after it that is no line at all.
+  if (complete.endsWith('\n') && records.length > 0 && isBlank(records[records.length - 1])) records.pop();
+  const multiline = complete.includes('"');
+  for (const cells of records) {
+    const line = state.line;
+    state.line += 1 + (multiline ? embeddedNewlines(cells) : 0);
+    if (!state.plan) {
+      setHeader(state, cells, batch);
+      continue;
+    }
+    if (isBlank(cells)) continue;
+    csvRecord(state, cells, line, batch);
+  }
+}
+
+/**
+ * Index of the last newline of `buffer` that ends a record (is outside quotes), or -1. A CSV quote
+ * inside a field is doubled, so the parity of quotes seen tells whether a newline is inside one.
+ */
+function lastRecordEnd(state: PortfolioParseState): number {
+  const buffer = state.buffer;
+  const from = state.scanned;
+  if (!state.inQuotes && buffer.indexOf('"', from) < 0) {
+    state.scanned = buffer.length;
+    const end = buffer.lastIndexOf('\n');
+    return end >= from ? end : -1;
+  }
+  let inQuotes = state.inQuotes;
+  let lastEnd = -1;
+  for (let i = from; i < buffer.length; i++) {
+    const c = buffer.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 && !inQuotes) lastEnd = i;
+  }
+  // The state at the end of the buffer is also the state at the end of what is kept after the cut
+  // (the cut is outside quotes), so the next scan resumes from there.
+  state.inQuotes = inQuotes;
+  state.scanned = buffer.length;
+  return lastEnd;
+}
+
+function endOfFirstRecord(text: string): number {
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 && !inQuotes) return i;
+  }
+  return -1;
+}
+
+function guessDelimiter(header: string): string {
+  let best = ',';
+  let bestCount = count(header, ',');
+  for (const candidate of [';', '\t']) {
+    const n = count(header, candidate);
+    if (n > bestCount) {
+      best = candidate;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) n++;
+  return n;
+}
+
+function embeddedNewlines(cells: string[]): number {
+  let n = 0;
+  for (const cell of cells) if (cell.includes('\n')) n += count(cell, '\n');
+  return n;
+}
+
+function isBlank(cells: string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
+}
+
+function setHeader(state: PortfolioParseState, header: string[], batch: PortfolioBatch): void {
+  const plan = planColumns(state.document, header);
+  const seen = new Set<string>();
+  for (const column of plan) {
+    if (seen.has(column.column)) {
+      warn(state, batch, { row: 0, line: 1, column: column.column, message: `column "${clip(column.column)}" appears twice: the later one is ignored` });
+      column.ignored = true;
+      column.input = undefined;
+      column.role = undefined;
+      continue;
+    }
+    seen.add(column.column);
+    if (column.ignored) warn(state, batch, { row: 0, line: 1, column: column.column, message: `column "${clip(column.column)}" is not an input of policy ${state.document.id}: ignored` });
+  }
+  state.plan = plan;
+  state.columns = plan.map((column) => column.column);
+  headerChecks(state, seen, batch);
+}
+
+/** A required input with no column fails every row: say it once, up front. */
+function headerChecks(state: PortfolioParseState, present: Set<string>, batch: PortfolioBatch): void {
+  for (const input of state.document.inputs) {
+    if (input.required && !present.has(input.name)) {
+      fileError(state, batch, { row: 0, line: state.format === 'csv' ? 1 : undefined, column: input.name, message: `required input "${input.name}" has no column: every row will be refused` });
+    }
+  }
+}
+
+function csvRecord(state: PortfolioParseState, cells: string[], line: number, batch: PortfolioBatch): void {
+  const plan = state.plan!;
+  const rowNumber = ++state.record;
+  state.recordCount++;
+  const problems: PortfolioError[] = [];
+  const facts: Facts = {};
+  let customerId: string | undefined;
+  let outstanding = 0;
+  let requested: number | null = null;
+  for (let i = 0; i < cells.length; i++) {
+    const column = plan[i];
+    const cell = cells[i];
+    if (column === undefined) {
+      if (cell.trim() !== '') problems.push({ row: rowNumber, line, column: null, message: `has ${cells.length} cells but the header has ${plan.length} columns` });
+      break;
+    }
+    if (column.ignored) continue;
+    if (column.role === 'customerId') {
+      const id = cell.trim();
+      if (id !== '') customerId = id;
+      if (!column.input) continue;
+    }
+    if (column.role === 'outstanding' && !column.input) {
+      const result = parseNumberCell(cell);
+      if (!result.ok) problems.push({ row: rowNumber, line, column: column.column, message: result.message });
+      else if (typeof result.value === 'number') outstanding = result.value;
+      continue;
+    }
+    if (column.role === 'requestedAmount' && !column.input) {
+      const result = parseNumberCell(cell);
+      if (!result.ok) problems.push({ row: rowNumber, line, column: column.column, message: result.message });
+      else if (typeof result.value === 'number') requested = result.value;
+      continue;
+    }
+    const result = column.convert!(cell);
+    if (!result.ok) problems.push({ row: rowNumber, line, column: column.column, message: result.message });
+    else if (result.value !== undefined) facts[column.column] = result.value;
+  }
+  finishRow(state, batch, { rowNumber, line, customerId, outstanding, requested, facts, problems });
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON and NDJSON
+
+function feedNdjson(state: PortfolioParseState, chunk: string, last: boolean, batch: PortfolioBatch): void {
+  state.buffer += chunk;
+  const cut = last ? state.buffer.length : state.buffer.lastIndexOf('\n') + 1;
+  if (cut <= 0) return;
+  const complete = state.buffer.slice(0, cut);
+  state.buffer = state.buffer.slice(cut);
+  if (!state.plan) startObjectRows(state);
+  let start = 0;
+  while (start < complete.length) {
+    let end = complete.indexOf('\n', start);
+    if (end < 0) end = complete.length;
+    const text = complete.slice(start, end).trim();
+    const line = state.line++;
+    start = end + 1;
+    if (text === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const rowNumber = ++state.record;
+      state.recordCount++;
+      reject(state, batch, [{ row: rowNumber, line, column: null, message: `not valid JSON: ${(error as Error).message}` }]);
+      continue;
+    }
+    objectRecord(state, value, line, batch);
+  }
+}
+
+function feedJsonArray(state: PortfolioParseState, chunk: string, last: boolean, batch: PortfolioBatch): void {
+  // A JSON array cannot be split safely without a streaming JSON parser: it is read whole.
+  state.buffer += chunk;
+  if (!last) return;
+  const text = state.buffer;
+  state.buffer = '';
+  startObjectRows(state);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    fileError(state, batch, { row: 0, column: null, message: `not valid JSON: ${(error as Error).message}` });
+    return;
+  }
+  if (!Array.isArray(value)) {
+    fileError(state, batch, { row: 0, column: null, message: 'a JSON portfolio must be an array of customer objects' });
+    return;
+  }
+  for (const item of value) objectRecord(state, item, undefined, batch);
+}
+
+/** Object rows name their fields one by one: columns are learnt as they appear. */
+function startObjectRows(state: PortfolioParseState): void {
+  state.plan = [];
+  state.columns = [];
+}
+
+const BOOKKEEPING = new Set(['customerId', 'outstanding', 'requestedAmount']);
+
+function objectRecord(state: PortfolioParseState, value: unknown, line: number | undefined, batch: PortfolioBatch): void {
+  const rowNumber = ++state.record;
+  state.recordCount++;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    reject(state, batch, [{ row: rowNumber, line, column: null, message: 'a customer must be a JSON object' }]);
+    return;
+  }
+  const problems: PortfolioError[] = [];
+  const facts: Facts = {};
+  let customerId: string | undefined;
+  let outstanding = 0;
+  let requested: number | null = null;
+  const declared = inputNames(state);
+  for (const key of Object.keys(value)) {
+    const cell = (value as Record<string, unknown>)[key];
+    if (!state.warnedKeys.has(key)) {
+      state.warnedKeys.add(key);
+      state.columns.push(key);
+      if (!declared.has(key) && !BOOKKEEPING.has(key)) warn(state, batch, { row: rowNumber, line, column: key, message: `field "${clip(key)}" is not an input of policy ${state.document.id}: ignored` });
+    }
+    if (key === 'customerId') {
+      if (typeof cell === 'string' || typeof cell === 'number') customerId = String(cell);
+      else if (cell !== null && cell !== undefined) problems.push({ row: rowNumber, line, column: key, message: 'customerId must be a string or a number' });
+      if (!declared.has(key)) continue;
+    }
+    if ((key === 'outstanding' || key === 'requestedAmount') && !declared.has(key)) {
+      if (cell === null || cell === undefined) continue;
+      if (typeof cell !== 'number' || !Number.isFinite(cell)) problems.push({ row: rowNumber, line, column: key, message: `${key} must be a number` });
+      else if (key === 'outstanding') outstanding = cell;
+      else requested = cell;
+      continue;
+    }
+    if (!declared.has(key)) continue;
+    // null means missing, as in a decision request; anything else is judged by checkFacts.
+    if (cell !== null && cell !== undefined) facts[key] = cell as ScalarValue;
+  }
+  finishRow(state, batch, { rowNumber, line, customerId, outstanding, requested, facts, problems });
+}
+
+const inputNameCache = new WeakMap<PolicyDocument, Set<string>>();
+function inputNames(state: PortfolioParseState): Set<string> {
+  let names = inputNameCache.get(state.document);
+  if (!names) {
+    names = new Set(state.document.inputs.map((input) => input.name));
+    inputNameCache.set(state.document, names);
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared: check the facts, keep or reject the row.
+
+interface RawRow {
+  rowNumber: number;
+  line: number | undefined;
+  customerId: string | undefined;
+  outstanding: number;
+  requested: number | null;
+  facts: Facts;
+  problems: PortfolioError[];
+}
+
+function finishRow(state: PortfolioParseState, batch: PortfolioBatch, raw: RawRow): void {
+  const { rowNumber, line, problems } = raw;
+  // Cells that did not convert are already reported; checkFacts judges the rest (ranges, enums,
+  // required inputs) so the person sees every problem of the row at once.
+  const reported = new Set(problems.map((problem) => problem.column));
+  const check = checkFacts(state.document, raw.facts);
+  if (!check.ok) {
+    for (const error of check.errors) {
+      const column = error.field || null;
+      if (column !== null && reported.has(column)) continue;
+      problems.push({ row: rowNumber, line, column, message: error.message });
+    }
+  }
+  if (raw.outstanding < 0) problems.push({ row: rowNumber, line, column: 'outstanding', message: `outstanding ${raw.outstanding} is negative` });
+  if (raw.requested !== null && raw.requested < 0) problems.push({ row: rowNumber, line, column: 'requestedAmount', message: `requestedAmount ${raw.requested} is negative` });
+  if (problems.length > 0 || !check.ok) {
+    reject(state, batch, problems);
+    return;
+  }
+  const facts = check.facts;
+  const customerId = raw.customerId ?? `#${rowNumber}`;
+  if (raw.customerId !== undefined) {
+    if (state.seenIds.has(customerId)) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
+    else state.seenIds.add(customerId);
+  }
+  const requested = state.requestedIsFact ? (typeof facts.requestedAmount === 'number' ? facts.requestedAmount : null) : raw.requested;
+  const row: PortfolioRow = { rowNumber, customerId, outstanding: raw.outstanding, requestedAmount: requested, facts };
+  if (line !== undefined) row.line = line;
+  batch.rows.push(row);
+}
+
+function reject(state: PortfolioParseState, batch: PortfolioBatch, problems: PortfolioError[]): void {
+  state.rejectedCount++;
+  for (const problem of problems) fileError(state, batch, problem);
+}
+
+function fileError(state: PortfolioParseState, batch: PortfolioBatch, problem: PortfolioError): void {
+  state.errorCount++;
+  if (state.errorsKept >= state.maxErrors) return;
+  state.errorsKept++;
+  if (problem.line === undefined) delete problem.line;
+  batch.errors.push(problem);
+}
+
+function warn(state: PortfolioParseState, batch: PortfolioBatch, problem: PortfolioError): void {
+  if (batch.warnings.length >= state.maxErrors) return;
+  if (problem.line === undefined) delete problem.line;
+  batch.warnings.push(problem);
+}

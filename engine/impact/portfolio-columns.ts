@@ -1,0 +1,105 @@
+/**
+ * The columns of a portfolio file: the policy's declared inputs plus three bookkeeping columns
+ * that are not facts (unless the policy declares them): `customerId`, `outstanding` and
+ * `requestedAmount`. CSV cells are text, so each column gets a converter chosen once from the
+ * input's declared type; range, enum and required checks are left to `checkFacts` so a portfolio
+ * row is judged exactly like a decision request.
+ */
+import type { InputDeclaration, PolicyDocument, ScalarValue } from '../model/policy-schema.js';
+
+export const CUSTOMER_ID_COLUMN = 'customerId';
+export const OUTSTANDING_COLUMN = 'outstanding';
+export const REQUESTED_AMOUNT_COLUMN = 'requestedAmount';
+
+/** What a cell converter gives back: a value, "missing", or a problem a person can fix. */
+export type CellResult = { ok: true; value: ScalarValue | undefined } | { ok: false; message: string };
+
+export type CellConverter = (cell: string) => CellResult;
+
+const MISSING: CellResult = { ok: true, value: undefined };
+
+// Plain decimal notation only: no thousands separators, no hex, no "Infinity"; a comma decimal
+// ("12,5") is refused rather than guessed, because "1,250" is ambiguous.
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+const TRUE_WORDS = new Set(['true', '1', 'yes']);
+const FALSE_WORDS = new Set(['false', '0', 'no']);
+
+export function parseNumberCell(cell: string): CellResult {
+  const text = cell.trim();
+  if (text === '') return MISSING;
+  if (!DECIMAL.test(text)) return { ok: false, message: `"${clip(text)}" is not a number (use digits and a decimal point, e.g. 1250.50)` };
+  const value = Number(text);
+  if (!Number.isFinite(value)) return { ok: false, message: `"${clip(text)}" is too large` };
+  return { ok: true, value };
+}
+
+export function parseIntegerCell(cell: string): CellResult {
+  const result = parseNumberCell(cell);
+  if (result.ok && result.value !== undefined && !Number.isInteger(result.value)) {
+    return { ok: false, message: `"${clip(cell.trim())}" is not a whole number` };
+  }
+  return result;
+}
+
+export function parseBooleanCell(cell: string): CellResult {
+  const text = cell.trim().toLowerCase();
+  if (text === '') return MISSING;
+  if (TRUE_WORDS.has(text)) return { ok: true, value: true };
+  if (FALSE_WORDS.has(text)) return { ok: true, value: false };
+  return { ok: false, message: `"${clip(cell.trim())}" is not a yes/no value (use true/false, 1/0 or yes/no)` };
+}
+
+export function parseTextCell(cell: string): CellResult {
+  const text = cell.trim();
+  return text === '' ? MISSING : { ok: true, value: text };
+}
+
+/** The converter for one declared input; enum values are checked later by checkFacts. */
+export function converterFor(input: InputDeclaration): CellConverter {
+  switch (input.type) {
+    case 'number':
+      return parseNumberCell;
+    case 'integer':
+      return parseIntegerCell;
+    case 'boolean':
+      return parseBooleanCell;
+    case 'enum':
+    case 'string':
+      return parseTextCell;
+  }
+}
+
+/** How a column of the file is used. */
+export interface ColumnPlan {
+  column: string;
+  /** Declared input it feeds, if any. */
+  input?: InputDeclaration;
+  convert?: CellConverter;
+  /** A bookkeeping column (customerId, outstanding, requestedAmount). */
+  role?: 'customerId' | 'outstanding' | 'requestedAmount';
+  /** Neither an input nor a bookkeeping column: reported once and ignored. */
+  ignored: boolean;
+}
+
+export function planColumns(document: PolicyDocument, header: readonly string[]): ColumnPlan[] {
+  const inputs = new Map(document.inputs.map((input) => [input.name, input]));
+  return header.map((raw) => {
+    const column = raw.trim();
+    const input = inputs.get(column);
+    const role =
+      column === CUSTOMER_ID_COLUMN
+        ? 'customerId'
+        : column === OUTSTANDING_COLUMN
+          ? 'outstanding'
+          : column === REQUESTED_AMOUNT_COLUMN
+            ? 'requestedAmount'
+            : undefined;
+    if (input) return { column, input, convert: converterFor(input), role, ignored: false };
+    return { column, role, ignored: role === undefined };
+  });
+}
+
+export function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

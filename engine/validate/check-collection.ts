@@ -1,0 +1,48 @@
+/** Collection: every class has a scenario, scenario ids exist, steps run in day order. */
+import type { NodeOfKind } from '../model/policy-schema.js';
+import { riskClassNameRead } from '../model/names.js';
+import type { ConditionChecker } from './check-conditions.js';
+import { pointer } from './json-pointer.js';
+import { resolveName } from './name-resolution.js';
+import type { PolicyContext } from './policy-context.js';
+import { didYouMean } from './suggest-name.js';
+
+export function checkScenarioId(ctx: PolicyContext, scenario: string, path: string, ids: readonly string[] | null = ctx.scenarioIds): void {
+  if (!ids) ctx.out.report('UNKNOWN_SCENARIO', path, `scenario '${scenario}' is named, but the policy has no collection node`);
+  else if (!ids.includes(scenario)) ctx.out.report('UNKNOWN_SCENARIO', path, `scenario '${scenario}' is not one of ${ids.join(', ')}${didYouMean(scenario, ids)}`);
+}
+
+export function checkCollection(ctx: PolicyContext, conditions: ConditionChecker, node: NodeOfKind<'collection'>, n: number): void {
+  const { out } = ctx;
+  const config = node.config;
+  const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
+  const scenarioIds = config.scenarios.map((s) => s.id);
+
+  const byClass = Object.entries(config.byClass);
+  if (byClass.length > 0) resolveName(ctx, riskClassNameRead(node)!, { nodeIndex: n, path: config.riskClass !== undefined ? at('riskClass') : at('byClass'), verb: 'scenarios by class need the risk class' });
+  const classIds = ctx.classIds ?? [];
+  for (const [cls, scenario] of byClass) {
+    if (ctx.classIds && !ctx.classIds.includes(cls)) out.report('UNKNOWN_CLASS', at('byClass', cls), `class '${cls}' is not one of ${classIds.join(', ')}${didYouMean(cls, classIds)}`);
+    checkScenarioId(ctx, scenario, at('byClass', cls), scenarioIds);
+  }
+  if (config.default !== undefined) checkScenarioId(ctx, config.default, at('default'), scenarioIds);
+  else {
+    for (const cls of classIds) {
+      if (!Object.prototype.hasOwnProperty.call(config.byClass, cls))
+        out.report('COLLECTION_CLASS_UNMAPPED', at('byClass'), `class '${cls}' has no scenario and there is no default scenario`);
+    }
+  }
+
+  (config.overrides ?? []).forEach((override, o) => {
+    conditions.checkAt(override.when, at('overrides', o, 'when'), n);
+    checkScenarioId(ctx, override.scenario, at('overrides', o, 'scenario'), scenarioIds);
+  });
+
+  config.scenarios.forEach((scenario, s) => {
+    scenario.steps.forEach((step, i) => {
+      const before = scenario.steps[i - 1];
+      if (before && step.day < before.day)
+        out.report('COLLECTION_STEPS_UNORDERED', at('scenarios', s, 'steps', i, 'day'), `${step.day} comes after day ${before.day} of the step before; list steps in day order`);
+    });
+  });
+}

@@ -1,0 +1,107 @@
+/** Ids unique within their list, and one producer per name (the namespace is shared). */
+import type { PolicyNode } from '../model/policy-schema.js';
+import { producedNames } from '../model/names.js';
+import { pointer } from './json-pointer.js';
+import type { PolicyContext } from './policy-context.js';
+
+function reportDuplicates(ctx: PolicyContext, items: readonly { id: string }[], path: (i: number) => string, what: string): void {
+  const firstAt = new Map<string, number>();
+  items.forEach((item, i) => {
+    const earlier = firstAt.get(item.id);
+    if (earlier === undefined) firstAt.set(item.id, i);
+    else ctx.out.report('DUPLICATE_ID', path(i), `'${item.id}' is already the id of ${what} ${earlier + 1}`);
+  });
+}
+
+export function checkDuplicateIds(ctx: PolicyContext): void {
+  const { doc } = ctx;
+  reportDuplicates(ctx, doc.nodes, (i) => pointer('nodes', i, 'id'), 'node');
+  reportDuplicates(ctx, doc.tests, (i) => pointer('tests', i, 'id'), 'test');
+  doc.nodes.forEach((node, n) => {
+    const at = (list: string) => (i: number) => pointer('nodes', n, 'config', list, i, 'id');
+    switch (node.kind) {
+      case 'scorecard':
+        reportDuplicates(ctx, node.config.criteria, at('criteria'), 'criterion');
+        break;
+      case 'riskClass':
+        reportDuplicates(ctx, node.config.classes, at('classes'), 'class');
+        reportDuplicates(ctx, node.config.overrides ?? [], at('overrides'), 'override');
+        break;
+      case 'creditLimit':
+        reportDuplicates(ctx, node.config.capacities, at('capacities'), 'capacity');
+        break;
+      case 'approval':
+        reportDuplicates(ctx, node.config.levels, at('levels'), 'level');
+        reportDuplicates(ctx, node.config.rules, at('rules'), 'rule');
+        break;
+      case 'collection':
+        reportDuplicates(ctx, node.config.scenarios, at('scenarios'), 'scenario');
+        reportDuplicates(ctx, node.config.overrides ?? [], at('overrides'), 'override');
+        break;
+      case 'rules':
+        reportDuplicates(ctx, node.config.rules, at('rules'), 'rule');
+        break;
+      default:
+        break;
+    }
+  });
+}
+
+/** Where in a node the definition of one of its output names sits. */
+function definitionPath(node: PolicyNode, n: number, name: string): string {
+  const config = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
+  switch (node.kind) {
+    case 'formula':
+      return config('variables', Math.max(0, node.config.variables.findIndex((v) => v.name === name)), 'name');
+    case 'rules': {
+      for (const [r, rule] of node.config.rules.entries())
+        for (const [a, action] of rule.actions.entries()) if (action.type === 'set' && action.variable === name) return config('rules', r, 'actions', a, 'variable');
+      return config('rules');
+    }
+    case 'scorecard':
+    case 'riskClass':
+    case 'creditLimit':
+      return node.config.output !== undefined && name === node.config.output ? config('output') : pointer('nodes', n);
+    default:
+      return pointer('nodes', n);
+  }
+}
+
+export function checkDuplicateNames(ctx: PolicyContext): void {
+  const { doc, out } = ctx;
+  const seenInputs = new Set<string>();
+  doc.inputs.forEach((input, i) => {
+    if (seenInputs.has(input.name)) out.report('DUPLICATE_NAME', pointer('inputs', i, 'name'), `input '${input.name}' is declared twice`);
+    seenInputs.add(input.name);
+  });
+
+  const producedBy = new Map<string, number>();
+  doc.nodes.forEach((node, n) => {
+    if (node.kind === 'formula') {
+      const own = new Set<string>();
+      node.config.variables.forEach((v, k) => {
+        if (own.has(v.name)) out.report('DUPLICATE_NAME', pointer('nodes', n, 'config', 'variables', k, 'name'), `variable '${v.name}' is defined twice in this formula node`);
+        own.add(v.name);
+      });
+    }
+    for (const name of producedNames(node)) {
+      const path = definitionPath(node, n, name);
+      if (ctx.inputs.has(name)) out.report('DUPLICATE_NAME', path, `produces '${name}', which is already a declared input`);
+      else if (producedBy.has(name)) {
+        const other = producedBy.get(name)!;
+        if (other !== n) out.report('DUPLICATE_NAME', path, `produces '${name}', which node '${doc.nodes[other]!.id}' already produces`);
+      } else producedBy.set(name, n);
+    }
+  });
+
+  // Class parameters become names inside capacity expressions: they must not hide a fact or variable.
+  const limit = ctx.first('creditLimit');
+  if (limit?.node.config.classParameters) {
+    const shadowing = new Set<string>();
+    for (const params of Object.values(limit.node.config.classParameters))
+      for (const name of Object.keys(params)) if (ctx.inputs.has(name) || ctx.producers.has(name)) shadowing.add(name);
+    for (const name of shadowing) {
+      out.report('DUPLICATE_NAME', pointer('nodes', limit.index, 'config', 'classParameters'), `class parameter '${name}' has the name of an input or variable, so capacity expressions could not tell them apart`);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/** Declared inputs: each type with the settings that make sense for it. */
+import { pointer } from './json-pointer.js';
+import type { PolicyContext } from './policy-context.js';
+
+export function checkInputs(ctx: PolicyContext): void {
+  const { out } = ctx;
+  ctx.doc.inputs.forEach((input, i) => {
+    const numeric = input.type === 'number' || input.type === 'integer';
+    if (input.type === 'enum' && (!input.values || input.values.length === 0))
+      out.report('INPUT_ENUM_WITHOUT_VALUES', pointer('inputs', i), 'an enum input must list its allowed values');
+    if (input.type !== 'enum' && input.values !== undefined)
+      out.report('INPUT_VALUES_NOT_ENUM', pointer('inputs', i, 'values'), `lists values but its type is ${input.type}; use type "enum" to restrict it to these values`);
+    if (!numeric && (input.min !== undefined || input.max !== undefined))
+      out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.min !== undefined ? 'min' : 'max'), `min/max apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
+    if (numeric && input.min !== undefined && input.max !== undefined && input.min > input.max)
+      out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), `${input.min} is above max ${input.max}, so no value is accepted`);
+  });
+}

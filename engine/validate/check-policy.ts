@@ -1,0 +1,76 @@
+/**
+ * checkPolicy: validation plus what needs the compiler. A valid policy is compiled and its golden
+ * tests are run; each failing test becomes a GOLDEN_TEST_FAILED diagnostic, so publishing, the
+ * editor and the CLI all read one list of problems.
+ */
+import { compilePolicy, type CompiledPolicy } from '../compile/compile-policy.js';
+import { PolicyInvalidError } from '../compile/policy-invalid-error.js';
+import { runGoldenTests, type GoldenResult } from '../golden/run-golden-tests.js';
+import type { PolicyDocument } from '../model/policy-schema.js';
+import { DiagnosticList, type Diagnostic } from './diagnostic.js';
+import { pointer } from './json-pointer.js';
+import { show } from './schema-errors.js';
+import { validatePolicy, type ValidationResult } from './validate-policy.js';
+
+export interface PolicyCheck extends ValidationResult {
+  compiled: CompiledPolicy | null;
+  golden: GoldenResult[];
+}
+
+export function checkPolicy(document: unknown): PolicyCheck {
+  const validation = validatePolicy(document);
+  if (!validation.valid || !validation.document) return { ...validation, compiled: null, golden: [] };
+  const doc = validation.document;
+
+  let compiled: CompiledPolicy;
+  try {
+    compiled = compilePolicy(doc);
+  } catch (error) {
+    return { ...validation, valid: false, diagnostics: [...validation.diagnostics, ...compileDiagnostics(doc, validation.diagnostics, error)], compiled: null, golden: [] };
+  }
+
+  const golden = runGoldenTests(compiled);
+  const out = new DiagnosticList(doc);
+  for (const result of golden) {
+    if (result.passed) continue;
+    const index = doc.tests.findIndex((t) => t.id === result.testId);
+    out.report('GOLDEN_TEST_FAILED', index >= 0 ? pointer('tests', index) : '/tests', describeFailure(result));
+  }
+  const diagnostics = [...validation.diagnostics, ...out.items];
+  return { valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics, document: doc, compiled, golden };
+}
+
+/** The compiler's own diagnostics, minus those validation already gave; anything else is a COMPILE_FAILED. */
+function compileDiagnostics(doc: PolicyDocument, known: Diagnostic[], error: unknown): Diagnostic[] {
+  if (error instanceof PolicyInvalidError && error.diagnostics.length > 0) {
+    const seen = new Set(known.map((d) => `${d.code}|${d.path}`));
+    const fresh = error.diagnostics.filter((d) => !seen.has(`${d.code}|${d.path}`));
+    return fresh.length > 0 ? fresh : error.diagnostics;
+  }
+  const out = new DiagnosticList(doc);
+  const reason = error instanceof Error ? error.message : String(error);
+  out.report('COMPILE_FAILED', '', `the compiler refused the policy: ${reason}`);
+  return out.items;
+}
+
+function describeFailure(result: GoldenResult): string {
+  const parts: string[] = [];
+  if (result.factErrors && result.factErrors.length > 0) {
+    parts.push(`its facts are refused: ${result.factErrors.map((e) => (e.field && !e.message.includes(e.field) ? `${e.field}: ${e.message}` : e.message)).join('; ')}`);
+  }
+  for (const f of result.failures) {
+    if (f.field === 'facts' && result.factErrors) continue; // told above, fact by fact
+    parts.push(`${f.field}: expected ${showValue(f.expected)}, got ${showValue(f.actual)}`);
+  }
+  return `fails — ${parts.length > 0 ? parts.join('; ') : 'no expectation was met'}`;
+}
+
+function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return `[${value.map(showValue).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const json = JSON.stringify(value);
+    return json.length > 200 ? `${json.slice(0, 197)}…` : json;
+  }
+  return show(value);
+}

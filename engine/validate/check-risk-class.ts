@@ -1,0 +1,34 @@
+/** Risk classes: thresholds strictly decreasing and reaching the bottom of the score scale. */
+import type { NodeOfKind } from '../model/policy-schema.js';
+import type { ConditionChecker } from './check-conditions.js';
+import { pointer } from './json-pointer.js';
+import { resolveName } from './name-resolution.js';
+import type { PolicyContext } from './policy-context.js';
+import { didYouMean } from './suggest-name.js';
+
+export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker, node: NodeOfKind<'riskClass'>, n: number): void {
+  const { out } = ctx;
+  const config = node.config;
+  const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
+  resolveName(ctx, config.score, { nodeIndex: n, path: at('score'), verb: 'reads the score' });
+
+  config.classes.forEach((cls, i) => {
+    if (i === 0) return;
+    const better = config.classes[i - 1]!;
+    if (cls.minScore >= better.minScore)
+      out.report('RISK_CLASS_OVERLAP', at('classes', i, 'minScore'), `${cls.minScore} must be below ${better.minScore}, the minScore of the better class '${better.id}' (classes are listed best to worst)`);
+  });
+
+  // The score's scale is known when a scorecard produces it.
+  const scorecard = ctx.doc.nodes.find((s): s is NodeOfKind<'scorecard'> => s.kind === 'scorecard' && (s.config.output ?? 'score') === config.score);
+  const last = config.classes[config.classes.length - 1]!;
+  if (scorecard && last.minScore > scorecard.config.scale.min) {
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), `the worst class '${last.id}' starts at ${last.minScore}, so scores from ${scorecard.config.scale.min} (the scale minimum of '${scorecard.id}') to below ${last.minScore} fall in no class`);
+  }
+
+  const ids = config.classes.map((c) => c.id);
+  (config.overrides ?? []).forEach((override, o) => {
+    conditions.checkAt(override.when, at('overrides', o, 'when'), n);
+    if (!ids.includes(override.class)) out.report('UNKNOWN_CLASS', at('overrides', o, 'class'), `class '${override.class}' is not one of ${ids.join(', ')}${didYouMean(override.class, ids)}`);
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Conditions are an anyOf of five shapes, so one typo yields a dozen ajv errors. Here they become
+ * one problem per failing condition: the shape is picked from the keys present (a leaf with a bad
+ * operator is judged as a leaf, not as a malformed `all`), and only that shape's errors are told.
+ */
+import type { ErrorObject } from 'ajv';
+import { mapSchemaErrors, show, type SchemaProblem } from './schema-errors.js';
+
+/** The schema of Condition has its own $id, so ajv reports its errors relative to it. */
+export const isConditionError = (e: ErrorObject): boolean => e.schemaPath.startsWith('#/anyOf');
+
+const SHAPES = ['all', 'any', 'not', 'condition'] as const;
+const SHAPE_HINT = '{all: […]}, {any: […]}, {not: …}, {condition: name} or {fact, operator, value}';
+
+function shapeOf(value: unknown): number | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  for (let i = 0; i < SHAPES.length; i++) if (Object.prototype.hasOwnProperty.call(value, SHAPES[i])) return i;
+  for (const key of ['fact', 'operator', 'value']) if (Object.prototype.hasOwnProperty.call(value, key)) return 4;
+  return null;
+}
+
+function presentShapes(value: unknown): string[] {
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(value, key);
+  const shapes: string[] = SHAPES.filter(has);
+  if (['fact', 'operator', 'value'].some(has)) shapes.push('fact');
+  return shapes;
+}
+
+const within = (path: string, root: string) => path === root || path.startsWith(root + '/');
+
+export function mapConditionErrors(errors: ErrorObject[]): SchemaProblem[] {
+  // Each failing condition (at any depth) carries one anyOf error at the top of its schema.
+  const failing = errors.filter((e) => e.keyword === 'anyOf' && e.schemaPath === '#/anyOf');
+  const roots = failing.map((e) => e.instancePath);
+  const ownerOf = (e: ErrorObject) =>
+    roots.filter((r) => within(e.instancePath, r)).reduce((a, b) => (b.length > a.length ? b : a), '');
+
+  const problems: SchemaProblem[] = [];
+  for (const root of failing) {
+    const at = root.instancePath;
+    const shape = shapeOf(root.data);
+    if (shape === null) {
+      const keys = root.data !== null && typeof root.data === 'object' && !Array.isArray(root.data) ? Object.keys(root.data) : [];
+      const found = keys.length > 0 ? `found keys ${keys.map((k) => `'${k}'`).join(', ')}` : `found ${show(root.data)}`;
+      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: `a condition must be ${SHAPE_HINT}; ${found}` });
+      continue;
+    }
+    const shapes = presentShapes(root.data);
+    if (shapes.length > 1) {
+      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: `a condition is exactly one of ${SHAPE_HINT}; this one mixes ${shapes.map((s) => `'${s}'`).join(' and ')}` });
+      continue;
+    }
+    const own = errors.filter((e) => e !== root && ownerOf(e) === at && e.schemaPath.startsWith(`#/anyOf/${shape}/`));
+    if (own.length === 0) continue; // only a nested condition fails; it reports itself
+    const told = mapSchemaErrors(own);
+    if (told.length === 1) {
+      problems.push({ ...told[0]!, code: 'INVALID_CONDITION' });
+    } else {
+      // Several problems in one condition: one diagnostic, located at the condition.
+      const selfExplaining = (p: SchemaProblem) => p.path === at || p.code === 'MISSING_PROPERTY' || p.code === 'UNKNOWN_PROPERTY';
+      const details = told.map((p) => (selfExplaining(p) ? p.detail : `${p.path.slice(at.length + 1)}: ${p.detail}`));
+      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: details.join('; ') });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,51 @@
+/** A diagnostic, and the list every check appends to. */
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostic-codes.js';
+import { segmentsOf, valueAt } from './json-pointer.js';
+import { describePath } from './path-label.js';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
+  /** The node the problem is in (for badges in the editor), or null for document-level problems. */
+  nodeId: string | null;
+  /** JSON pointer into the document, e.g. /nodes/2/config/criteria/1/weight. */
+  path: string;
+  message: string;
+}
+
+export interface ReportOptions {
+  /** Override the node resolved from the path (e.g. an edge problem shown on the node it touches). */
+  nodeId?: string | null;
+  /** Where the "Scorecard 'x', criterion 'y'" prefix is read from, when not `path`. */
+  labelPath?: string;
+  /** Use the message as it is, without a location prefix. */
+  bare?: boolean;
+}
+
+export class DiagnosticList {
+  readonly items: Diagnostic[] = [];
+  constructor(private readonly document: unknown) {}
+
+  report(code: DiagnosticCode, path: string, detail: string, options: ReportOptions = {}): void {
+    const label = options.bare ? null : describePath(this.document, options.labelPath ?? path);
+    this.items.push({
+      code,
+      severity: DIAGNOSTIC_CODES[code].severity,
+      nodeId: options.nodeId !== undefined ? options.nodeId : nodeIdAt(this.document, path),
+      path,
+      message: label ? `${label}: ${detail}` : detail,
+    });
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+}
+
+/** "/nodes/3/…" → the id of node 3, when it has a string id. */
+export function nodeIdAt(document: unknown, path: string): string | null {
+  const [first, index] = segmentsOf(path);
+  if (first !== 'nodes' || index === undefined || !/^\d+$/.test(index)) return null;
+  const id = valueAt(document, `/nodes/${index}/id`);
+  return typeof id === 'string' ? id : null;
+}

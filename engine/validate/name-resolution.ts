@@ -1,0 +1,52 @@
+/**
+ * Is a name visible where it is used? A node sees every input plus the outputs of the nodes
+ * upstream of it; the diagnostic says which node produces a name and which edge is missing.
+ */
+import type { PolicyContext } from './policy-context.js';
+import { didYouMean } from './suggest-name.js';
+
+export interface NameUse {
+  /** Index of the node where the name is used (null for document-level uses such as golden tests). */
+  nodeIndex: number | null;
+  path: string;
+  /** Names visible here besides inputs and upstream outputs (earlier formula variables, class parameters). */
+  local?: ReadonlySet<string>;
+  /** Names that exist but are not yet visible here, with why (a later variable of the same formula). */
+  later?: ReadonlyMap<string, string>;
+  /** How the use is described in the message, e.g. "expression uses" or "condition reads". */
+  verb?: string;
+}
+
+/** Reports an unusable name; returns true when the name is visible. */
+export function resolveName(ctx: PolicyContext, name: string, use: NameUse): boolean {
+  if (ctx.inputs.has(name) || use.local?.has(name)) return true;
+  const verb = use.verb ?? 'uses';
+  const later = use.later?.get(name);
+  if (later) {
+    ctx.out.report('NAME_NOT_UPSTREAM', use.path, `${verb} '${name}', ${later}`);
+    return false;
+  }
+  const producers = ctx.producers.get(name) ?? [];
+  if (producers.length === 0) {
+    const known = [...ctx.inputs.keys(), ...ctx.producers.keys(), ...(use.local ?? [])];
+    ctx.out.report('UNKNOWN_NAME', use.path, `${verb} '${name}', which is neither a declared input nor produced by any node${didYouMean(name, known)}`);
+    return false;
+  }
+  if (use.nodeIndex === null) return true;
+  const at = use.nodeIndex;
+  const upstream = ctx.ancestors[at]!;
+  if (producers.some((p) => upstream.has(p))) return true;
+  const here = ctx.doc.nodes[at]!.id;
+  if (producers.includes(at)) {
+    ctx.out.report('NAME_NOT_UPSTREAM', use.path, `${verb} '${name}', which this node produces itself; a node sees only the inputs and the outputs of the nodes upstream of it`);
+    return false;
+  }
+  const producer = producers[0]!;
+  const source = ctx.doc.nodes[producer]!.id;
+  const downstream = ctx.ancestors[producer]!.has(at);
+  const fix = downstream
+    ? `but '${source}' is downstream of '${here}' (its value does not exist yet when '${here}' runs)`
+    : `but '${source}' is not upstream of '${here}': add an edge from '${source}' to '${here}'`;
+  ctx.out.report('NAME_NOT_UPSTREAM', use.path, `${verb} '${name}', produced by node '${source}', ${fix}`);
+  return false;
+}

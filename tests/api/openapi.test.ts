@@ -1,0 +1,167 @@
+/**
+ * The OpenAPI document describes what the server really sends: a run through every operation
+ * validates each real response body against the schema the document gives for its status.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../api/app.js';
+import { FIXTURES, keyOf, ROLE_KEY, startTestApp, type CallOptions, type TestApp } from './support/test-app.js';
+
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'trade-credit.json'), 'utf8'));
+const FACTS = { requestedAmount: 50000, annualTurnover: 600000, yearsInBusiness: 2, paymentIncidents: false };
+const ROOT = 'https://openapi.test/components';
+
+let t: TestApp;
+let doc: Json;
+let ajv: InstanceType<typeof Ajv2020>;
+const checked: { operation: string; status: number }[] = [];
+
+/** The document's component refs made absolute, so each response schema compiles on its own. */
+const absolute = (schema: unknown): unknown =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${ROOT}#/$defs/`));
+
+function operationFor(method: string, url: string): { id: string; op: Json } {
+  const pathname = new URL(url, 'http://x').pathname;
+  const candidates = Object.entries(doc.paths as Record<string, Json>)
+    .filter(([template]) => new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+').replaceAll('.', '\\.') + '$').test(pathname))
+    .filter(([, ops]) => ops[method.toLowerCase()])
+    // Literal segments beat parameters.
+    .sort(([a], [b]) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0));
+  expect(candidates.length, `${method} ${pathname} is documented`).toBeGreaterThan(0);
+  const op = candidates[0]![1][method.toLowerCase()];
+  return { id: op.operationId, op };
+}
+
+/** Calls the API and checks the response against the document. */
+async function conform(method: string, url: string, options: CallOptions = {}) {
+  const r = await t.call(method, url, options);
+  const { id, op } = operationFor(method, url);
+  const response = op.responses[String(r.status)];
+  expect(response, `${id}: status ${r.status} is documented (${r.text.slice(0, 200)})`).toBeDefined();
+  if (response.content) {
+    const [type, media] = Object.entries(response.content as Record<string, Json>)[0]!;
+    expect(r.headers.get('content-type') ?? '').toContain(type);
+    if (type.includes('json')) {
+      const validate = ajv.compile(absolute(media.schema) as object);
+      const ok = validate(r.body);
+      expect(ok, `${id} ${r.status}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
+  }
+  checked.push({ operation: id, status: r.status });
+  return r;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  doc = (await t.call('GET', '/openapi.json')).body;
+  ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: ROOT, $defs: absolute(doc.components.schemas) as object });
+});
+afterAll(() => t?.close());
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 and lists every route with its access rule', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    for (const r of API_ROUTES) {
+      const template = '/api/v1' + r.path.replace(/:([A-Za-z]+)/g, '{$1}');
+      expect(doc.paths[template]?.[r.method], template).toMatchObject({ operationId: r.operationId, 'x-creditgraph-access': r.access });
+    }
+    for (const p of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs']) expect(doc.paths[p]).toBeDefined();
+    expect(doc.components.schemas.PolicyDocument.$id).toBe('https://creditgraph.dev/schemas/policy.json');
+    expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
+  });
+
+  it('every component schema compiles', () => {
+    for (const name of Object.keys(doc.components.schemas)) expect(() => ajv.getSchema(`${ROOT}#/$defs/${name}`), name).not.toThrow();
+  });
+});
+
+describe('real responses match it', () => {
+  it('across the whole lifecycle', async () => {
+    const ana = keyOf('ana');
+    const paul = keyOf('paul');
+    const aude = keyOf('aude');
+    const erp = keyOf('erp');
+    const P = '/api/v1/policies/trade-credit';
+
+    await conform('GET', '/healthz');
+    await conform('GET', '/readyz');
+    await conform('GET', '/api/v1/me', { key: ana });
+    await conform('GET', '/api/v1/schemas/policy.json', { key: ana });
+    await conform('GET', '/api/v1/schemas/decision.json', { key: ana });
+    await conform('GET', '/api/v1/policies', { key: ana });
+    await conform('GET', P, { key: ana });
+    await conform('GET', `${P}/versions`, { key: ana });
+    await conform('GET', `${P}/versions/1`, { key: ana });
+    await conform('GET', `${P}/versions/42`, { key: ana });
+    const draft = await conform('GET', `${P}/draft`, { key: ana });
+
+    const doc2 = structuredClone(fixture);
+    doc2.nodes[3].config.levels[0].maxAmount = 30000;
+    await conform('PUT', `${P}/draft`, { key: ana, body: { document: doc2 } }); // 428
+    await conform('PUT', `${P}/draft`, { key: ana, body: { document: doc2 }, headers: { 'if-match': '"old"' } }); // 412
+    await conform('PUT', `${P}/draft`, { key: ana, body: { document: doc2 }, headers: { 'if-match': draft.headers.get('etag')! } });
+    await conform('POST', `${P}/draft/validate`, { key: ana });
+    await conform('POST', `${P}/draft/validate`, { key: ana, body: { document: { ...doc2, edges: [] } } });
+    await conform('POST', `${P}/draft/evaluate`, { key: ana, body: { facts: FACTS, trace: true } });
+    await conform('POST', `${P}/draft/evaluate`, { key: ana, body: { facts: { requestedAmount: 'x' } } }); // 422
+    await conform('POST', `${P}/draft/submit`, { key: ana, body: { comment: '' } }); // 422
+    await conform('POST', `${P}/draft/submit`, { key: ana, body: { comment: 'weights' } });
+    await conform('POST', `${P}/draft/approve`, { key: ana, body: { comment: 'x' } }); // 403
+    await conform('POST', `${P}/draft/reject`, { key: paul, body: { comment: 'again' } });
+    await conform('POST', `${P}/draft/submit`, { key: ana, body: { comment: 'weights, again' } });
+    await conform('POST', `${P}/draft/approve`, { key: paul, body: { comment: 'ok' } });
+    await conform('POST', `${P}/draft/approve`, { key: paul, body: { comment: 'ok' } }); // 409
+    await conform('POST', `${P}/activate`, { key: paul, body: { version: 2, comment: 'live' } });
+    await conform('GET', `${P}/diff?from=1&to=2`, { key: ana });
+    await conform('GET', `${P}/diff`, { key: ana });
+
+    const created = await conform('POST', '/api/v1/policies', { key: ana, body: { document: { ...fixture, id: 'second-policy' } } });
+    expect(created.status).toBe(201);
+
+    const d = await conform('POST', `${P}/decisions`, { key: erp, body: { facts: FACTS, requestId: 'oa-1', customerId: 'C1' } });
+    await conform('POST', `${P}/decisions`, { key: erp, body: { facts: FACTS, requestId: 'oa-1', customerId: 'C1' } }); // 200 replay
+    await conform('POST', `${P}/decisions`, { key: erp, body: { facts: { ...FACTS, requestedAmount: 1 }, requestId: 'oa-1' } }); // 409
+    await conform('POST', `${P}/decisions?explain=true`, { key: erp, body: { facts: FACTS } });
+    await conform('POST', `${P}/decisions`, { key: erp, body: { facts: { nope: 1 } } }); // 422
+    await conform('POST', `${P}/decisions/batch`, { key: erp, body: { items: [{ facts: FACTS }, { facts: {} }] } });
+    await conform('GET', '/api/v1/decisions?policyId=trade-credit&limit=2', { key: aude });
+    await conform('GET', `/api/v1/decisions/${d.body.decisionId}`, { key: aude });
+    await conform('POST', `/api/v1/decisions/${d.body.decisionId}/replay`, { key: aude, body: { version: 1 } });
+    await conform('GET', '/api/v1/audit?limit=5', { key: aude });
+    await conform('GET', '/api/v1/audit/verify', { key: aude });
+    await conform('GET', '/api/v1/audit/verify', { key: erp }); // 403
+    await conform('GET', '/api/v1/audit/verify'); // 401
+
+    await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'New', roles: ['viewer'] } });
+    const k = await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });
+    await conform('GET', '/api/v1/users', { key: ROLE_KEY.admin });
+    await conform('DELETE', `/api/v1/keys/${k.body.id}`, { key: ROLE_KEY.admin });
+    await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'Again', roles: ['viewer'] } }); // 409
+  });
+
+  it('covered every operation of the API with a successful response', () => {
+    const succeeded = new Set(checked.filter((c) => c.status < 300).map((c) => c.operation));
+    const missing = API_ROUTES.map((r) => r.operationId).filter((id) => !succeeded.has(id));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the reference page', () => {
+  it('is served as self-contained HTML listing every operation', async () => {
+    const r = await t.call('GET', '/docs');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('text/html');
+    expect(r.text).not.toMatch(/<script|https?:\/\/(?!creditgraph\.dev|json-schema\.org)[a-z]/i);
+    for (const route of API_ROUTES) expect(r.text).toContain(`id="${route.operationId}"`);
+  });
+});

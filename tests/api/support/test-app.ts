@@ -1,0 +1,112 @@
+/**
+ * An in-process app on a real file store in a temp folder, with the fixture policy published and
+ * one user per role (two approvers and two authors, for four-eyes tests). Requests go over real
+ * HTTP on loopback (fetch), so headers, status codes and bodies are what a client sees.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { createApp, type AppOptions } from '../../../api/app.js';
+import { ensureUsers, seedPolicies } from '../../../api/bootstrap.js';
+import { keyRecord } from '../../../api/auth/api-keys.js';
+import { createStore } from '../../../api/store/create-store.js';
+import type { CreditgraphStore, Role } from '../../../api/store/store.js';
+
+export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+export const TEST_USERS: { id: string; roles: Role[]; key: string }[] = [
+  { id: 'vic', roles: ['viewer'], key: 'cg_test_viewer_key_0000000000' },
+  { id: 'aude', roles: ['auditor'], key: 'cg_test_auditor_key_000000000' },
+  { id: 'ana', roles: ['author'], key: 'cg_test_author_key_0000000000' },
+  { id: 'alex', roles: ['author'], key: 'cg_test_author2_key_000000000' },
+  { id: 'paul', roles: ['approver'], key: 'cg_test_approver_key_00000000' },
+  { id: 'pia', roles: ['approver'], key: 'cg_test_approver2_key_0000000' },
+  { id: 'adam', roles: ['admin'], key: 'cg_test_admin_key_00000000000' },
+  { id: 'erp', roles: ['system'], key: 'cg_test_system_key_0000000000' },
+  { id: 'sam', roles: ['author', 'approver'], key: 'cg_test_author_approver_00000' },
+];
+
+export const keyOf = (id: string) => TEST_USERS.find((u) => u.id === id)!.key;
+export const ROLE_KEY: Record<Role, string> = {
+  viewer: keyOf('vic'),
+  auditor: keyOf('aude'),
+  author: keyOf('ana'),
+  approver: keyOf('paul'),
+  admin: keyOf('adam'),
+  system: keyOf('erp'),
+};
+
+export interface CallOptions {
+  key?: string | null;
+  body?: unknown;
+  /** Sent as-is (no JSON encoding), for malformed-body tests. */
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  text: string;
+}
+
+export interface TestApp {
+  url: string;
+  store: CreditgraphStore;
+  dataDir: string;
+  openapi: Record<string, unknown>;
+  call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { rulesets?: string; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-api-'));
+  const store = createStore({ DATA_DIR: dataDir });
+  await store.init();
+  const silent = pino({ level: 'silent' });
+  await seedPolicies(store, options.rulesets ?? FIXTURES, silent);
+  await ensureUsers(store, { demo: false }, { now: () => new Date() });
+  const now = new Date().toISOString();
+  for (const u of TEST_USERS) {
+    await store.createUser({ id: u.id, name: u.id, roles: u.roles, delegationLevel: null, createdAt: now, disabled: false }, { actor: 'system' });
+    await store.createApiKey(keyRecord(u.id, u.key, now), { actor: 'system' });
+  }
+  const { app, openapi } = createApp({ store, logger: silent, ...options.app });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    store,
+    dataDir,
+    openapi,
+    call: (method, p, o = {}) => call(url, method, p, o),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function call(baseUrl: string, method: string, p: string, o: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.key) headers.authorization ??= `Bearer ${o.key}`;
+  let body: string | Buffer | undefined;
+  if (o.rawBody !== undefined) body = o.rawBody;
+  else if (o.body !== undefined) {
+    body = JSON.stringify(o.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(baseUrl + p, { method, headers, body: body as BodyInit | undefined });
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  const type = res.headers.get('content-type') ?? '';
+  if (type.includes('json') && text) parsed = JSON.parse(text);
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}

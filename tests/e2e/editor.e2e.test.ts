@@ -1,0 +1,211 @@
+/**
+ * The editor in a real browser (Debian's Chromium through playwright-core) against the real
+ * server (api/server.ts in a child process, temp DATA_DIR, free port), following issue 4's
+ * scenario: author edits b2b-standard, validates, test-runs, saves, submits; approver compares
+ * and approves; a decision through the API reports the new version. A screenshot per step goes
+ * to tests/e2e/screenshots/.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const AUTHOR = 'cg_demo_author';
+const APPROVER = 'cg_demo_approver';
+const SYSTEM = 'cg_demo_system';
+
+const hasChromium = existsSync(CHROMIUM);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+describe.skipIf(!hasChromium)('editor in the browser (issue 4 scenario)', () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let dataDir: string;
+  const consoleErrors: string[] = [];
+  let serverLog = '';
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(ROOT, 'editor/dist/index.html'))) {
+      const build = spawnSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts'], { cwd: ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'creditgraph-e2e-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (serverLog += d));
+    server.stderr!.on('data', (d) => (serverLog += d));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start:\n${serverLog}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, bypassCSP: process.env.CG_E2E_BYPASS_CSP === '1' });
+    page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+  async function signIn(key: string) {
+    await page.goto(`${base}/`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  const problemsSummary = () => page.getByTestId('problems-summary');
+
+  it('author edits, validates, test-runs, saves and submits; approver compares and approves; the API uses the new version', async () => {
+    // 1. sign in as the author → the policy list
+    await signIn(AUTHOR);
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('author');
+    await page.getByTestId('open-b2b-standard').waitFor();
+    await shot('01-policy-list');
+
+    // 2. open b2b-standard → the graph, no problems
+    await page.getByTestId('open-b2b-standard').click();
+    await page.getByTestId('card-scorecard').waitFor();
+    await expect.poll(() => page.locator('.policy-card').count()).toBe(8);
+    await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
+    await shot('02-graph');
+
+    // 3. change a scorecard weight: validation reports the weights no longer total 100
+    await page.getByTestId('card-scorecard').click();
+    const delayWeight = page.getByLabel('Weight of Average payment delay (%)');
+    await delayWeight.fill('20');
+    await expect.poll(() => problemsSummary().textContent(), { timeout: 5000 }).toContain('1 error');
+    await expect(page.locator('.problem').first().textContent()).resolves.toContain('WEIGHTS_TOTAL');
+    await expect.poll(() => page.getByTestId('card-scorecard').locator('.badge-error').textContent()).toBe('1');
+    await shot('03-weight-changed-validation-error');
+    // clicking the problem focuses the faulty field's node
+    await page.locator('.problem').first().click();
+    await page.getByLabel('Weight of Equity ratio (%)').fill('10');
+    await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
+
+    // 4. change a delegation threshold
+    await page.getByTestId('card-approval').click();
+    await page.getByLabel('Maximum amount of Credit analyst').fill('30000');
+    await expect.poll(() => page.getByTestId('card-approval').textContent()).toContain('30k');
+    await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
+    await shot('04-delegation-changed');
+
+    // undo / redo through the keyboard (outside text fields) restores and re-applies the edit
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('card-approval').textContent()).toContain('25k');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.getByTestId('card-approval').textContent()).toContain('30k');
+
+    // 5. test-run a golden case: decision card + highlighted path
+    await page.getByTestId('tab-test').click();
+    await page.getByLabel('Case', { exact: true }).selectOption({ label: 'domain.md worked example: class B, net worth 80,000, turnover 700,000 → 28,000' });
+    await page.getByTestId('run-test').click();
+    await page.getByTestId('decision-card').waitFor();
+    await expect.poll(() => page.getByTestId('decision-class').textContent()).toBe('B');
+    await expect.poll(() => page.getByTestId('decision-limit').textContent()).toMatch(/28[\s,.\u202f\u00a0]?000/);
+    await expect.poll(() => page.locator('.policy-card.on-path').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.locator('.react-flow__edge.edge-lit').count()).toBeGreaterThanOrEqual(3);
+    await shot('05-test-run-highlighted-path');
+
+    // golden tests all pass on the edited draft
+    await page.getByTestId('tab-golden').click();
+    await page.getByTestId('run-golden').click();
+    await expect.poll(() => page.getByTestId('golden-summary').textContent()).toMatch(/^(\d+) of \1 passed$/);
+    await shot('06-golden-tests');
+
+    // 6. save, then submit with a comment
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Draft saved');
+    await page.getByTestId('submit').click();
+    await page.getByLabel('What changed and why').fill('Payment delay weighs more; analysts approve up to 30,000');
+    await page.getByTestId('confirm-submit').click();
+    await expect.poll(() => page.getByTestId('draft-status').textContent()).toBe('Awaiting approval');
+    await shot('07-submitted');
+
+    // 7. the approver sees it awaiting approval and compares: exactly those changes
+    await page.getByTestId('sign-out').click();
+    await signIn(APPROVER);
+    await expect.poll(() => page.locator('.policies-table').textContent()).toContain('Awaiting approval');
+    await page.getByTestId('open-b2b-standard').click();
+    await page.getByTestId('card-scorecard').waitFor();
+    await page.getByTestId('tab-review').click();
+    await page.getByRole('button', { name: 'Show the changes against the active version' }).click();
+    await page.getByTestId('change-list').waitFor();
+    const changes = await page.getByTestId('change-message').allTextContents();
+    expect(changes).toHaveLength(3);
+    expect(changes.join('\n')).toMatch(/payment delay.*15.*20/i);
+    expect(changes.join('\n')).toMatch(/equity ratio.*15.*10/i);
+    expect(changes.join('\n')).toMatch(/credit analyst.*25[\s,.\u202f\u00a0]?000.*30[\s,.\u202f\u00a0]?000/i);
+    await expect.poll(() => page.locator('.policy-card.diff-changed').count()).toBe(2);
+    await shot('08-approver-compare');
+
+    // 8. approve → version 2
+    await page.getByLabel('Your comment').fill('Reviewed with the credit committee');
+    await page.getByTestId('approve').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('version 2 published');
+    await page.getByTestId('tab-history').click();
+    await expect.poll(() => page.locator('.versions-table tbody tr').count()).toBe(2);
+    await shot('09-approved-versions');
+
+    // 9. a decision through the API now reports the new version
+    const res = await fetch(`${base}/api/v1/policies/b2b-standard/decisions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SYSTEM}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ facts: await goldenFacts() }),
+    });
+    expect(res.status).toBe(200);
+    const decision = (await res.json()) as { version: number; riskClass: string };
+    expect(decision.version).toBe(2);
+
+    expect(consoleErrors).toEqual([]);
+  }, 180_000);
+
+  async function goldenFacts(): Promise<Record<string, unknown>> {
+    const res = await fetch(`${base}/api/v1/policies/b2b-standard/versions/2`, { headers: { authorization: `Bearer ${AUTHOR}` } });
+    const v = (await res.json()) as { document: { tests: { facts: Record<string, unknown> }[] } };
+    return v.document.tests[0]!.facts;
+  }
+});

@@ -1,0 +1,369 @@
+/**
+ * File-store specifics the contract cannot express: persistence across reopen, compaction, torn
+ * tails, tampering on disk, the single-owner lock, and disk faults (injected, and a real full disk
+ * on a tmpfs when this machine allows mounting one).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../api/store/audit-chain.js';
+import { FileStore, type FileStoreOptions } from '../../api/store/file-store/file-store.js';
+import type { DiskOp } from '../../api/store/file-store/disk.js';
+import { StoreError, type AuditEntry, type CreditgraphStore } from '../../api/store/store.js';
+import { decision, hashOf, policyDoc } from './store-fixtures.js';
+
+const dirs: string[] = [];
+const stores: FileStore[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cg-fs-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function openStore(dataDir: string, options: Partial<FileStoreOptions> = {}): Promise<FileStore> {
+  const store = new FileStore({ dataDir, warn: () => undefined, ...options });
+  await store.init();
+  stores.push(store);
+  return store;
+}
+
+async function closeStore(store: FileStore): Promise<void> {
+  await store.close();
+  stores.splice(stores.indexOf(store), 1);
+}
+
+const who = (actor: string, comment?: string) => ({ actor, comment });
+
+/** Everything observable through the interface, for before/after comparisons. */
+async function dump(store: CreditgraphStore) {
+  const policies = await store.listPolicies();
+  const audit: AuditEntry[] = [];
+  for await (const e of store.allAudit()) audit.push(e);
+  const perPolicy = await Promise.all(
+    policies.map(async (p) => ({
+      draft: await store.getDraft(p.id),
+      versions: await Promise.all((await store.listVersions(p.id)).map((v) => store.getVersion(p.id, v.version))),
+    })),
+  );
+  const users = await store.listUsers();
+  const keys = await Promise.all(users.map((u) => store.listApiKeys(u.id)));
+  const decisions = (await store.listDecisions({ limit: 500 })).items;
+  return { policies, perPolicy, audit, users, keys, decisions };
+}
+
+async function workload(store: CreditgraphStore, id = 'p-w') {
+  const { draft } = await store.createPolicy({ document: policyDoc(id), audit: who('ana', 'create') });
+  const saved = await store.saveDraft(id, { document: policyDoc(id, 'edited'), ifMatch: draft.etag, audit: who('ana') });
+  const sub = await store.submitDraft(id, { ifMatch: saved.etag, audit: who('ana') });
+  await store.publishDraft(id, { ifMatch: sub.etag, contentHash: hashOf(sub.document), approvedBy: 'paul', approveComment: 'ok', audit: who('paul') });
+  await store.createUser({ id: `u-${id}`, name: 'U', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam'));
+  await store.createApiKey({ id: `k-${id}`, userId: `u-${id}`, keyHash: createHash('sha256').update(id).digest('hex'), prefix: 'cg_x', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null }, who('adam'));
+  for (let i = 0; i < 5; i++) await store.appendDecision(decision({ policyId: id, requestId: `${id}-r${i}` }));
+}
+
+const fsError = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+
+describe('file store: persistence', () => {
+  it('reopens with exactly the state it had', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir);
+    await workload(store, 'p-a');
+    await workload(store, 'p-b');
+    const before = await dump(store);
+    await closeStore(store);
+    const reopened = await openStore(dir);
+    expect(await dump(reopened)).toStrictEqual(before);
+    expect((await verifyAuditChain(reopened.allAudit())).intact).toBe(true);
+  });
+
+  it('compacts the journal into a snapshot and replays both correctly', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir, { compactBytes: 4096 });
+    await workload(store, 'p-a');
+    await workload(store, 'p-b');
+    const before = await dump(store);
+    expect((await stat(path.join(dir, 'state.snapshot'))).size).toBeGreaterThan(0);
+    expect((await stat(path.join(dir, 'journal.ndjson'))).size).toBeLessThan(4096 + 60_000);
+    await closeStore(store);
+    const reopened = await openStore(dir);
+    expect(await dump(reopened)).toStrictEqual(before);
+    expect((await verifyAuditChain(reopened.allAudit())).intact).toBe(true);
+  });
+
+  it('survives a crash between writing the snapshot and emptying the journal', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir, { compactBytes: Number.MAX_SAFE_INTEGER });
+    await workload(store, 'p-a');
+    await closeStore(store);
+    const oldJournal = await readFile(path.join(dir, 'journal.ndjson'));
+    const compacting = await openStore(dir, { compactBytes: 1 });
+    await compacting.appendAudit({ action: 'note.added', audit: who('sam') }); // triggers compaction
+    const before = await dump(compacting);
+    await closeStore(compacting);
+    // As if the process died after the snapshot rename but before the journal was replaced:
+    await writeFile(path.join(dir, 'journal.ndjson'), oldJournal);
+    const reopened = await openStore(dir);
+    expect(await dump(reopened)).toStrictEqual(before);
+  });
+});
+
+describe('file store: torn writes', () => {
+  it('ignores and truncates a torn last journal line', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir);
+    await workload(store);
+    const before = await dump(store);
+    await closeStore(store);
+    const journal = path.join(dir, 'journal.ndjson');
+    const size = (await stat(journal)).size;
+    await appendFile(journal, '0123456789abcdef {"audit":{"seq":99,"act'); // a record cut short by a crash
+    const warnings: string[] = [];
+    const reopened = await openStore(dir, { warn: (m) => warnings.push(m) });
+    expect(await dump(reopened)).toStrictEqual(before);
+    expect(warnings.join('\n')).toMatch(/dropping \d+ bytes of torn/);
+    expect((await stat(journal)).size).toBe(size);
+    // New writes go after the last good record and survive another reopen.
+    await reopened.appendAudit({ action: 'note.added', audit: who('sam') });
+    await closeStore(reopened);
+    const again = await openStore(dir);
+    expect((await verifyAuditChain(again.allAudit())).count).toBe(before.audit.length + 1);
+  });
+
+  it('drops complete garbage lines and binary junk at the end of the journal', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir);
+    await workload(store);
+    const before = await dump(store);
+    await closeStore(store);
+    await appendFile(path.join(dir, 'journal.ndjson'), Buffer.concat([Buffer.from('garbage line\n'), Buffer.from([0, 0, 0, 0xff, 0x0a, 0x00])]));
+    const reopened = await openStore(dir);
+    expect(await dump(reopened)).toStrictEqual(before);
+  });
+
+  it('ignores and truncates a torn last decision record', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir);
+    await workload(store);
+    const before = await dump(store);
+    await closeStore(store);
+    const segment = path.join(dir, 'decisions', (await readdir(path.join(dir, 'decisions')))[0]);
+    const full = await readFile(segment);
+    const lastLine = full.subarray(full.lastIndexOf(0x0a, full.length - 2) + 1);
+    await appendFile(segment, lastLine.subarray(0, Math.floor(lastLine.length / 2)));
+    const reopened = await openStore(dir);
+    expect(await dump(reopened)).toStrictEqual(before);
+    expect((await stat(segment)).size).toBe(full.length);
+  });
+});
+
+describe('file store: tampering', () => {
+  async function tamperedStore(edit: (lines: string[]) => string[]) {
+    const dir = await tempDir();
+    const store = await openStore(dir);
+    await workload(store);
+    await closeStore(store);
+    const journal = path.join(dir, 'journal.ndjson');
+    const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
+    await writeFile(journal, edit(lines).join('\n') + '\n');
+    const warnings: string[] = [];
+    return { store: await openStore(dir, { warn: (m) => warnings.push(m) }), warnings };
+  }
+
+  it('detects an audit entry edited on disk', async () => {
+    const { store, warnings } = await tamperedStore((lines) => lines.map((l, i) => (i === 2 ? l.replace('"actor":"ana"', '"actor":"mallory"') : l)));
+    expect(await verifyAuditChain(store.allAudit())).toMatchObject({ intact: false, firstBrokenSeq: 3 });
+    expect(warnings.join('\n')).toMatch(/checksum/);
+  });
+
+  it('detects an edit even when the tamperer recomputes the line checksum', async () => {
+    const { store } = await tamperedStore((lines) =>
+      lines.map((l, i) => {
+        if (i !== 1) return l;
+        const json = l.slice(17).replace('"actor":"ana"', '"actor":"mallory"');
+        return `${createHash('sha256').update(json).digest('hex').slice(0, 16)} ${json}`;
+      }),
+    );
+    const report = await verifyAuditChain(store.allAudit());
+    expect(report).toMatchObject({ intact: false, firstBrokenSeq: 2 });
+    expect(report.problem).toMatch(/altered/);
+  });
+
+  it('detects a deleted entry', async () => {
+    const { store } = await tamperedStore((lines) => lines.filter((_, i) => i !== 1));
+    expect(await verifyAuditChain(store.allAudit())).toMatchObject({ intact: false, firstBrokenSeq: 2 });
+  });
+});
+
+describe('file store: one owner per data folder', () => {
+  it('refuses a second store on the same folder in this process', async () => {
+    const dir = await tempDir();
+    await openStore(dir);
+    const second = new FileStore({ dataDir: dir });
+    await expect(second.init()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/already open/) });
+  });
+
+  it('refuses a folder locked by another live process, naming it', async () => {
+    const dir = await tempDir();
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      await writeFile(path.join(dir, 'LOCK'), `${child.pid}\n`);
+      const store = new FileStore({ dataDir: dir });
+      await expect(store.init()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining(`in use by process ${child.pid}`) });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('takes over the lock of a dead process', async () => {
+    const dir = await tempDir();
+    const child = spawn('true', [], { stdio: 'ignore' });
+    await new Promise((r) => child.on('exit', r));
+    await writeFile(path.join(dir, 'LOCK'), `${child.pid}\n`);
+    const store = await openStore(dir);
+    expect(await store.ping()).toBe(true);
+    expect((await readFile(path.join(dir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
+  });
+});
+
+describe('file store: disk faults', () => {
+  /** A store whose write-side file operations fail with `code` while `failing` matches. */
+  async function faultyStore() {
+    const dir = await tempDir();
+    const state = { failing: null as null | { ops: DiskOp[]; code: string } };
+    const store = await openStore(dir, {
+      faults: (op) => {
+        if (state.failing && state.failing.ops.includes(op)) throw fsError(state.failing.code);
+      },
+    });
+    await workload(store);
+    return { dir, store, state };
+  }
+
+  for (const [code, ops] of [
+    ['ENOSPC', ['write']],
+    ['EROFS', ['write', 'open', 'truncate', 'fsync']],
+    ['EACCES', ['write']],
+    ['EIO', ['fsync']], // the bytes reach the file, then fsync fails: they must be rolled back
+  ] as const) {
+    it(`${code} on ${ops.join('/')}: writes fail with UNAVAILABLE, nothing is half-applied, reads keep working`, async () => {
+      const { dir, store, state } = await faultyStore();
+      const before = await dump(store);
+      const draft = (await store.getDraft('p-w'))!;
+      state.failing = { ops: [...ops], code };
+      const settled = [
+        store.saveDraft('p-w', { document: policyDoc('p-w', 'lost'), ifMatch: draft.etag, audit: who('ana') }),
+        store.createPolicy({ document: policyDoc('p-new'), audit: who('ana') }),
+        store.appendAudit({ action: 'note.added', audit: who('sam') }),
+        store.appendDecision(decision({ policyId: 'p-w', requestId: 'during-fault' })),
+        store.appendDecision(decision({ policyId: 'p-w' })),
+      ].map((attempt) => attempt.then(() => null, (e: unknown) => e)); // concurrent, each outcome kept
+      for (const outcome of settled) {
+        const err = await outcome;
+        expect(err).toBeInstanceOf(StoreError);
+        expect((err as StoreError).code).toBe('UNAVAILABLE');
+        expect((err as StoreError).message).toContain(code);
+      }
+      expect(await dump(store)).toStrictEqual(before);
+      expect(await store.findDecisionByRequestId('p-w', 'during-fault')).toBeNull();
+
+      // The disk recovers: the same writes now succeed (the draft's etag is still valid).
+      state.failing = null;
+      await store.saveDraft('p-w', { document: policyDoc('p-w', 'kept'), ifMatch: draft.etag, audit: who('ana') });
+      const kept = await store.appendDecision(decision({ policyId: 'p-w', requestId: 'during-fault' }));
+      expect(kept.duplicate).toBe(false);
+      const after = await dump(store);
+      await closeStore(store);
+      const reopened = await openStore(dir);
+      expect(await dump(reopened)).toStrictEqual(after);
+      expect((await reopened.getDraft('p-w'))!.document.description).toBe('kept');
+      expect((await verifyAuditChain(reopened.allAudit())).intact).toBe(true);
+    });
+  }
+
+  it('a failed fsync whose rollback also fails is cleaned up before the next write', async () => {
+    const { dir, store, state } = await faultyStore();
+    const before = await dump(store);
+    state.failing = { ops: ['fsync', 'truncate'], code: 'EIO' };
+    await expect(store.appendAudit({ action: 'note.lost', audit: who('sam') })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(store.appendDecision(decision({ policyId: 'p-w', requestId: 'lost' }))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    state.failing = null;
+    await store.appendAudit({ action: 'note.kept', audit: who('sam') });
+    await store.appendDecision(decision({ policyId: 'p-w', requestId: 'kept' }));
+    await closeStore(store);
+    const reopened = await openStore(dir);
+    const audit = (await dump(reopened)).audit;
+    expect(audit.map((e) => e.action)).toEqual([...before.audit.map((e) => e.action), 'note.kept']);
+    expect(await reopened.findDecisionByRequestId('p-w', 'lost')).toBeNull();
+    expect(await reopened.findDecisionByRequestId('p-w', 'kept')).not.toBeNull();
+    expect((await verifyAuditChain(reopened.allAudit())).intact).toBe(true);
+  });
+
+  it('a journal path that is not a file makes init fail with UNAVAILABLE and frees the lock', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'journal.ndjson'));
+    const store = new FileStore({ dataDir: dir, warn: () => undefined });
+    await expect(store.init()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('EISDIR') });
+    await expect(stat(path.join(dir, 'LOCK'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+// A real full disk: a 2 MiB tmpfs, filled up. Needs mount privileges (root with CAP_SYS_ADMIN).
+const mountPoint = path.join(tmpdir(), `cg-full-disk-${process.pid}`);
+const mountTmpfs = () => execFileSync('mkdir', ['-p', mountPoint]) && execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+const unmountTmpfs = () => execFileSync('umount', [mountPoint], { stdio: 'pipe' }) && execFileSync('rmdir', [mountPoint]);
+function canMount(): string | null {
+  try {
+    mountTmpfs();
+    unmountTmpfs();
+    return null;
+  } catch (err) {
+    return `cannot mount a tmpfs here (${String((err as Error).message).split('\n')[0]})`;
+  }
+}
+const mountProblem = canMount();
+if (mountProblem) console.warn(`real disk-full test skipped: ${mountProblem}`);
+
+describe.skipIf(mountProblem !== null)('file store: a real full disk (tmpfs)', () => {
+  beforeAll(mountTmpfs);
+  afterAll(unmountTmpfs);
+
+  it('ENOSPC: writes fail with UNAVAILABLE, reads work, writes resume when space is freed', async () => {
+    const dir = path.join(mountPoint, 'data');
+    const store = new FileStore({ dataDir: dir, warn: () => undefined });
+    await store.init();
+    try {
+      await workload(store);
+      const before = await dump(store);
+      const filler = path.join(mountPoint, 'filler');
+      await writeFile(filler, Buffer.alloc(4 * 1024 * 1024)).catch((err: NodeJS.ErrnoException) => expect(err.code).toBe('ENOSPC'));
+      const draft = (await store.getDraft('p-w'))!;
+      // Each journal line holds a whole policy document (~40 KB): more than a full disk can take.
+      await expect(store.saveDraft('p-w', { document: policyDoc('p-w', 'x'.repeat(5000)), ifMatch: draft.etag, audit: who('ana') })).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+        message: expect.stringContaining('ENOSPC'),
+      });
+      const bulky = decision({ policyId: 'p-w', facts: { blob: 'y'.repeat(200_000) } });
+      await expect(store.appendDecision(bulky)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      expect(await dump(store)).toStrictEqual(before);
+      await rm(filler);
+      await store.saveDraft('p-w', { document: policyDoc('p-w', 'after'), ifMatch: draft.etag, audit: who('ana') });
+      await store.appendDecision(bulky);
+      const after = await dump(store);
+      await store.close();
+      const reopened = new FileStore({ dataDir: dir, warn: () => undefined });
+      await reopened.init();
+      expect(await dump(reopened)).toStrictEqual(after);
+      await reopened.close();
+    } finally {
+      await store.close().catch(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,401 @@
+/**
+ * The store contract: every implementation of CreditgraphStore must pass these tests unchanged.
+ * `makeStore` returns a fresh, initialised, empty store and a cleanup function.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { verifyAuditChain } from '../../api/store/audit-chain.js';
+import { StoreError, type AuditEntry, type CreditgraphStore, type DecisionFilter, type DecisionRecord, type StoreErrorCode } from '../../api/store/store.js';
+import { decision, hashOf, policyDoc } from './store-fixtures.js';
+
+export interface StoreUnderTest {
+  store: CreditgraphStore;
+  cleanup(): Promise<void>;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<StoreErrorCode | 'OK'> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (err) {
+    if (err instanceof StoreError) return err.code;
+    throw err;
+  }
+}
+
+const who = (actor: string, comment?: string) => ({ actor, ...(comment !== undefined ? { comment } : {}) });
+
+async function collectAudit(store: CreditgraphStore): Promise<AuditEntry[]> {
+  const all: AuditEntry[] = [];
+  for await (const e of store.allAudit()) all.push(e);
+  return all;
+}
+
+/** Creates a policy and publishes its first version (author ana, approver paul). */
+async function published(store: CreditgraphStore, id: string) {
+  const { draft } = await store.createPolicy({ document: policyDoc(id), audit: who('ana') });
+  const submitted = await store.submitDraft(id, { audit: who('ana', 'ready') });
+  const version = await store.publishDraft(id, { ifMatch: submitted.etag, contentHash: hashOf(draft.document), approvedBy: 'paul', approveComment: 'ok', audit: who('paul', 'ok') });
+  return version;
+}
+
+export function describeStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`store contract: ${name}`, () => {
+    let current: StoreUnderTest | null = null;
+    const open = async () => (current = await makeStore()).store;
+    afterEach(async () => {
+      await current?.cleanup();
+      current = null;
+    });
+
+    it('pings when open', async () => {
+      const store = await open();
+      expect(await store.ping()).toBe(true);
+    });
+
+    it('creates, gets and lists policies; a duplicate id is a CONFLICT', async () => {
+      const store = await open();
+      const doc = policyDoc('p-one');
+      const { policy, draft } = await store.createPolicy({ document: doc, audit: who('ana', 'new') });
+      expect(policy).toMatchObject({ id: 'p-one', name: 'Policy p-one', createdBy: 'ana', activeVersion: null, latestVersion: null });
+      expect(draft).toMatchObject({ policyId: 'p-one', status: 'editing', baseVersion: null, updatedBy: 'ana', submittedAt: null });
+      expect(typeof draft.etag).toBe('string');
+      expect(draft.document).toStrictEqual(doc);
+      expect(await store.getPolicy('p-one')).toStrictEqual(policy);
+      expect(await store.getDraft('p-one')).toStrictEqual(draft);
+      await store.createPolicy({ document: policyDoc('p-two'), audit: who('ana') });
+      expect((await store.listPolicies()).map((p) => p.id).sort()).toEqual(['p-one', 'p-two']);
+      expect(await codeOf(store.createPolicy({ document: policyDoc('p-one'), audit: who('ana') }))).toBe('CONFLICT');
+      expect(await store.getPolicy('nope')).toBeNull();
+      expect(await store.getDraft('nope')).toBeNull();
+    });
+
+    it('saves drafts with compare-and-set on the etag', async () => {
+      const store = await open();
+      const { draft } = await store.createPolicy({ document: policyDoc('p-cas'), audit: who('ana') });
+      const edited = policyDoc('p-cas', 'edited once');
+      const saved = await store.saveDraft('p-cas', { document: edited, ifMatch: draft.etag, audit: who('ana', 'edit') });
+      expect(saved.etag).not.toBe(draft.etag);
+      expect(saved.document).toStrictEqual(edited);
+      expect(saved.status).toBe('editing');
+      expect(await codeOf(store.saveDraft('p-cas', { document: edited, ifMatch: draft.etag, audit: who('ana') }))).toBe('PRECONDITION_FAILED');
+      expect(await codeOf(store.saveDraft('p-nope', { document: edited, ifMatch: '*', audit: who('ana') }))).toBe('NOT_FOUND');
+      expect((await store.getDraft('p-cas'))!.document).toStrictEqual(edited);
+    });
+
+    it('50 parallel saves with the same etag: exactly one wins, the others are PRECONDITION_FAILED', async () => {
+      const store = await open();
+      const { draft } = await store.createPolicy({ document: policyDoc('p-race'), audit: who('ana') });
+      const codes = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => codeOf(store.saveDraft('p-race', { document: policyDoc('p-race', `writer ${i}`), ifMatch: draft.etag, audit: who('ana') }))),
+      );
+      expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+      expect(codes.filter((c) => c === 'PRECONDITION_FAILED')).toHaveLength(49);
+      const winner = codes.indexOf('OK');
+      expect((await store.getDraft('p-race'))!.document.description).toBe(`writer ${winner}`);
+      const saves = (await collectAudit(store)).filter((e) => e.action === 'draft.saved');
+      expect(saves).toHaveLength(1);
+    });
+
+    it('submit and reject move the draft between editing and submitted; a submitted draft cannot be saved', async () => {
+      const store = await open();
+      const { draft } = await store.createPolicy({ document: policyDoc('p-flow'), audit: who('ana') });
+      expect(await codeOf(store.submitDraft('p-flow', { ifMatch: 'stale', audit: who('ana') }))).toBe('PRECONDITION_FAILED');
+      const submitted = await store.submitDraft('p-flow', { ifMatch: draft.etag, audit: who('ana', 'please review') });
+      expect(submitted).toMatchObject({ status: 'submitted', submittedBy: 'ana', submitComment: 'please review' });
+      expect(submitted.etag).not.toBe(draft.etag);
+      expect(await codeOf(store.saveDraft('p-flow', { document: policyDoc('p-flow', 'x'), ifMatch: submitted.etag, audit: who('ana') }))).toBe('CONFLICT');
+      expect(await codeOf(store.submitDraft('p-flow', { audit: who('ana') }))).toBe('CONFLICT');
+      const rejected = await store.rejectDraft('p-flow', { audit: who('paul', 'no') });
+      expect(rejected).toMatchObject({ status: 'editing' });
+      expect(rejected.etag).not.toBe(submitted.etag);
+      expect(await codeOf(store.rejectDraft('p-flow', { audit: who('paul') }))).toBe('CONFLICT');
+      expect(await codeOf(store.submitDraft('p-nope', { audit: who('ana') }))).toBe('NOT_FOUND');
+      expect(await codeOf(store.rejectDraft('p-nope', { audit: who('ana') }))).toBe('NOT_FOUND');
+      await store.saveDraft('p-flow', { document: policyDoc('p-flow', 'after reject'), ifMatch: rejected.etag, audit: who('ana') });
+    });
+
+    it('publishes contiguous, immutable versions; the first one is activated', async () => {
+      const store = await open();
+      const { draft } = await store.createPolicy({ document: policyDoc('p-pub'), audit: who('ana') });
+      expect(await codeOf(store.publishDraft('p-pub', { ifMatch: draft.etag, contentHash: hashOf(draft.document), approvedBy: 'paul', approveComment: null, audit: who('paul') }))).toBe('CONFLICT');
+      const submitted = await store.submitDraft('p-pub', { audit: who('ana', 'v1 please') });
+      expect(await codeOf(store.publishDraft('p-pub', { ifMatch: 'stale', contentHash: 'x', approvedBy: 'paul', approveComment: null, audit: who('paul') }))).toBe('PRECONDITION_FAILED');
+      const v1 = await store.publishDraft('p-pub', { ifMatch: submitted.etag, contentHash: hashOf(draft.document), approvedBy: 'paul', approveComment: 'fine', audit: who('paul', 'fine') });
+      expect(v1).toMatchObject({ policyId: 'p-pub', version: 1, author: 'ana', approvedBy: 'paul', submitComment: 'v1 please', approveComment: 'fine', contentHash: hashOf(draft.document) });
+      expect(v1.document).toStrictEqual(draft.document);
+      expect(await store.getPolicy('p-pub')).toMatchObject({ latestVersion: 1, activeVersion: 1 });
+      const after = (await store.getDraft('p-pub'))!;
+      expect(after).toMatchObject({ status: 'editing', baseVersion: 1, submittedAt: null });
+
+      // Edit the draft and publish v2: v1 stays exactly as published; v2 is not activated.
+      const v2doc = policyDoc('p-pub', 'second');
+      const saved = await store.saveDraft('p-pub', { document: v2doc, ifMatch: after.etag, audit: who('ana') });
+      expect(saved.baseVersion).toBe(1);
+      const sub2 = await store.submitDraft('p-pub', { audit: who('ana') });
+      const v2 = await store.publishDraft('p-pub', { ifMatch: sub2.etag, contentHash: hashOf(v2doc), approvedBy: 'pia', approveComment: null, audit: who('pia') });
+      expect(v2.version).toBe(2);
+      expect(await store.getPolicy('p-pub')).toMatchObject({ latestVersion: 2, activeVersion: 1 });
+      const again = (await store.getDraft('p-pub'))!;
+      await store.saveDraft('p-pub', { document: policyDoc('p-pub', 'third, unpublished'), ifMatch: again.etag, audit: who('ana') });
+      expect(await store.getVersion('p-pub', 1)).toStrictEqual(v1);
+      expect(await store.getVersion('p-pub', 2)).toStrictEqual(v2);
+
+      // A caller mutating what it got back changes nothing stored.
+      const copy = (await store.getVersion('p-pub', 1))!;
+      copy.document.name = 'tampered';
+      copy.contentHash = 'tampered';
+      expect(await store.getVersion('p-pub', 1)).toStrictEqual(v1);
+
+      const summaries = await store.listVersions('p-pub');
+      expect(summaries.map((s) => s.version)).toEqual([1, 2]);
+      expect(summaries[0]).not.toHaveProperty('document');
+      expect(summaries[0]).toMatchObject({ version: 1, contentHash: v1.contentHash, approvedBy: 'paul' });
+      expect(await store.getVersion('p-pub', 3)).toBeNull();
+      expect(await store.getVersion('p-pub', 0)).toBeNull();
+      expect(await store.listVersions('p-nope')).toEqual([]);
+    });
+
+    it('20 parallel publishes of the same submitted draft make exactly one new version', async () => {
+      const store = await open();
+      await published(store, 'p-par');
+      const draft = (await store.getDraft('p-par'))!;
+      await store.saveDraft('p-par', { document: policyDoc('p-par', 'v2'), ifMatch: draft.etag, audit: who('ana') });
+      const submitted = await store.submitDraft('p-par', { audit: who('ana') });
+      const codes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          codeOf(store.publishDraft('p-par', { ifMatch: submitted.etag, contentHash: hashOf(submitted.document), approvedBy: 'paul', approveComment: null, audit: who('paul') })),
+        ),
+      );
+      expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+      expect(codes.every((c) => c === 'OK' || c === 'PRECONDITION_FAILED' || c === 'CONFLICT')).toBe(true);
+      expect((await store.listVersions('p-par')).map((v) => v.version)).toEqual([1, 2]);
+      expect((await collectAudit(store)).filter((e) => e.action === 'version.published' && e.policyId === 'p-par')).toHaveLength(2);
+    });
+
+    it('activates an existing version (rollback); NOT_FOUND otherwise', async () => {
+      const store = await open();
+      await published(store, 'p-act');
+      const d = (await store.getDraft('p-act'))!;
+      await store.saveDraft('p-act', { document: policyDoc('p-act', 'v2'), ifMatch: d.etag, audit: who('ana') });
+      const s = await store.submitDraft('p-act', { audit: who('ana') });
+      await store.publishDraft('p-act', { ifMatch: s.etag, contentHash: hashOf(s.document), approvedBy: 'paul', approveComment: null, audit: who('paul') });
+      expect((await store.activateVersion('p-act', { version: 2, audit: who('paul', 'go v2') })).activeVersion).toBe(2);
+      expect((await store.activateVersion('p-act', { version: 1, audit: who('paul', 'rollback') })).activeVersion).toBe(1);
+      expect((await store.getPolicy('p-act'))!.activeVersion).toBe(1);
+      expect(await codeOf(store.activateVersion('p-act', { version: 3, audit: who('paul') }))).toBe('NOT_FOUND');
+      expect(await codeOf(store.activateVersion('p-nope', { version: 1, audit: who('paul') }))).toBe('NOT_FOUND');
+    });
+
+    it('writes an audit entry for every mutation, hash-chained and verifiable', async () => {
+      const store = await open();
+      const { draft } = await store.createPolicy({ document: policyDoc('p-aud'), audit: who('ana', 'start') });
+      const saved = await store.saveDraft('p-aud', { document: policyDoc('p-aud', 'e'), ifMatch: draft.etag, audit: { actor: 'ana', comment: 'edit', details: { changed: ['description'] } } });
+      const sub = await store.submitDraft('p-aud', { ifMatch: saved.etag, audit: who('ana', 'submit') });
+      await store.rejectDraft('p-aud', { audit: who('paul', 'reject') });
+      const sub2 = await store.submitDraft('p-aud', { audit: who('ana', 'again') });
+      const v1 = await store.publishDraft('p-aud', { ifMatch: sub2.etag, contentHash: hashOf(sub.document), approvedBy: 'paul', approveComment: 'yes', audit: who('paul', 'yes') });
+      await store.activateVersion('p-aud', { version: 1, audit: who('paul', 'activate') });
+      await store.createUser({ id: 'u1', name: 'U One', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam', 'user'));
+      await store.createApiKey({ id: 'k1', userId: 'u1', keyHash: 'h'.repeat(64), prefix: 'cg_abc', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null }, who('adam', 'key'));
+      await store.revokeApiKey('k1', who('adam', 'revoke'));
+      const custom = await store.appendAudit({ action: 'approval.requested', policyId: 'p-aud', version: 1, contentHash: v1.contentHash, audit: { actor: 'sam', comment: 'custom', details: { level: 'creditAnalyst' } } });
+
+      const entries = await collectAudit(store);
+      expect(entries.map((e) => [e.seq, e.action, e.actor, e.comment])).toEqual([
+        [1, 'policy.created', 'ana', 'start'],
+        [2, 'draft.saved', 'ana', 'edit'],
+        [3, 'draft.submitted', 'ana', 'submit'],
+        [4, 'draft.rejected', 'paul', 'reject'],
+        [5, 'draft.submitted', 'ana', 'again'],
+        [6, 'version.published', 'paul', 'yes'],
+        [7, 'version.activated', 'paul', 'activate'],
+        [8, 'user.created', 'adam', 'user'],
+        [9, 'key.created', 'adam', 'key'],
+        [10, 'key.revoked', 'adam', 'revoke'],
+        [11, 'approval.requested', 'sam', 'custom'],
+      ]);
+      expect(entries[1].details).toMatchObject({ changed: ['description'] });
+      expect(entries[5]).toMatchObject({ policyId: 'p-aud', version: 1, contentHash: v1.contentHash });
+      expect(entries[6]).toMatchObject({ policyId: 'p-aud', version: 1, contentHash: v1.contentHash });
+      expect(entries[7]).toMatchObject({ policyId: null, version: null });
+      expect(custom).toStrictEqual(entries[10]);
+      expect(entries.every((e) => typeof e.at === 'string' && /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+      expect(await verifyAuditChain(store.allAudit())).toEqual({ intact: true, count: 11, firstBrokenSeq: null, problem: null });
+
+      // Revoking twice changes nothing and writes no entry.
+      await store.revokeApiKey('k1', who('adam'));
+      expect(await collectAudit(store)).toHaveLength(11);
+
+      // Failed mutations write nothing.
+      await codeOf(store.createPolicy({ document: policyDoc('p-aud'), audit: who('ana') }));
+      await codeOf(store.saveDraft('p-aud', { document: policyDoc('p-aud'), ifMatch: 'stale', audit: who('ana') }));
+      expect(await collectAudit(store)).toHaveLength(11);
+    });
+
+    it('pages the audit trail newest first, optionally by policy, without duplicates or gaps', async () => {
+      const store = await open();
+      await store.createPolicy({ document: policyDoc('p-a'), audit: who('ana') });
+      await store.createPolicy({ document: policyDoc('p-b'), audit: who('ana') });
+      for (let i = 0; i < 12; i++) await store.appendAudit({ action: 'note.added', policyId: i % 3 === 0 ? 'p-a' : 'p-b', audit: who('sam', `n${i}`) });
+      const pageAll = async (policyId?: string) => {
+        const seqs: number[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listAudit({ policyId, cursor, limit: 4 });
+          expect(page.items.length).toBeLessThanOrEqual(4);
+          seqs.push(...page.items.map((e) => e.seq));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seqs;
+      };
+      expect(await pageAll()).toEqual(Array.from({ length: 14 }, (_, i) => 14 - i));
+      const all = await collectAudit(store);
+      expect(await pageAll('p-a')).toEqual(all.filter((e) => e.policyId === 'p-a').map((e) => e.seq).reverse());
+      const first = await store.listAudit({});
+      expect(first.items).toHaveLength(14);
+      expect(first.nextCursor).toBeNull();
+    });
+
+    it('stores decisions and reads them back unchanged', async () => {
+      const store = await open();
+      const rec = decision({ requestId: 'r-1', requestHash: 'f'.repeat(64) });
+      const { record, duplicate } = await store.appendDecision(rec);
+      expect(duplicate).toBe(false);
+      expect(record).toStrictEqual(rec);
+      expect(await store.getDecision(rec.decisionId)).toStrictEqual(rec);
+      expect(await store.findDecisionByRequestId('p-dec', 'r-1')).toStrictEqual(rec);
+      expect(await store.findDecisionByRequestId('p-other', 'r-1')).toBeNull();
+      expect(await store.getDecision('missing')).toBeNull();
+      expect(await codeOf(store.appendDecision({ ...decision(), decisionId: rec.decisionId }))).toBe('CONFLICT');
+      const again = await store.appendDecision(decision({ requestId: 'r-1' }));
+      expect(again).toStrictEqual({ record: rec, duplicate: true });
+      // The same requestId under another policy is another request.
+      expect((await store.appendDecision(decision({ policyId: 'p-other', requestId: 'r-1' }))).duplicate).toBe(false);
+    });
+
+    it('1,000 concurrent appends with the same requestId store one decision', async () => {
+      const store = await open();
+      const results = await Promise.all(Array.from({ length: 1000 }, () => store.appendDecision(decision({ policyId: 'p-idem', requestId: 'same' }))));
+      const originals = results.filter((r) => !r.duplicate);
+      expect(originals).toHaveLength(1);
+      const id = originals[0].record.decisionId;
+      expect(results.every((r) => r.record.decisionId === id)).toBe(true);
+      const page = await store.listDecisions({ policyId: 'p-idem', limit: 500 });
+      expect(page.items).toHaveLength(1);
+      expect(page.nextCursor).toBeNull();
+    });
+
+    it('filters and pages decisions newest first with no duplicates or omissions', async () => {
+      const store = await open();
+      const base = Date.UTC(2026, 2, 1);
+      const records: DecisionRecord[] = [];
+      const outcomes = ['accept', 'refuse', 'escalate'] as const;
+      for (let i = 0; i < 150; i++) {
+        records.push(
+          decision({
+            decisionId: `dec-${String(i).padStart(4, '0')}`,
+            policyId: i % 2 ? 'p-x' : 'p-y',
+            customerId: i % 5 === 0 ? null : `c-${i % 3}`,
+            outcome: outcomes[i % 3],
+            // Groups of equal timestamps exercise the tie-break on decisionId.
+            evaluatedAt: new Date(base + Math.floor(i / 4) * 60_000).toISOString(),
+          }),
+        );
+      }
+      const shuffled = [...records].sort(() => Math.random() - 0.5);
+      await Promise.all(shuffled.map((r) => store.appendDecision(r)));
+
+      const byNewest = (a: DecisionRecord, b: DecisionRecord) => (a.evaluatedAt !== b.evaluatedAt ? (a.evaluatedAt < b.evaluatedAt ? 1 : -1) : a.decisionId < b.decisionId ? 1 : -1);
+      const from = new Date(base + 5 * 60_000).toISOString();
+      const to = new Date(base + 30 * 60_000).toISOString();
+      const cases: DecisionFilter[] = [
+        {},
+        { policyId: 'p-x' },
+        { customerId: 'c-1' },
+        { outcome: 'refuse' },
+        { policyId: 'p-y', outcome: 'escalate' },
+        { policyId: 'p-x', customerId: 'c-2', outcome: 'accept' },
+        { from, to },
+        { policyId: 'p-x', from },
+        { customerId: 'c-0', to },
+        { policyId: 'p-none' },
+      ];
+      for (const filter of cases) {
+        const expected = records
+          .filter(
+            (r) =>
+              (filter.policyId === undefined || r.policyId === filter.policyId) &&
+              (filter.customerId === undefined || r.customerId === filter.customerId) &&
+              (filter.outcome === undefined || r.outcome === filter.outcome) &&
+              (filter.from === undefined || r.evaluatedAt >= filter.from) &&
+              (filter.to === undefined || r.evaluatedAt < filter.to),
+          )
+          .sort(byNewest);
+        const got: DecisionRecord[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await store.listDecisions({ ...filter, cursor, limit: 7 });
+          expect(page.items.length).toBeLessThanOrEqual(7);
+          got.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+          expect(++pages).toBeLessThan(100);
+        } while (cursor);
+        expect(got.map((r) => r.decisionId), JSON.stringify(filter)).toEqual(expected.map((r) => r.decisionId));
+        expect(got).toStrictEqual(expected);
+      }
+      expect((await store.listDecisions({})).items).toHaveLength(50); // default limit
+      expect((await store.listDecisions({ limit: 10_000 })).items).toHaveLength(150); // capped at 500
+    });
+
+    it('manages users and API keys; revoking is idempotent', async () => {
+      const store = await open();
+      const user = { id: 'ana', name: 'Ana', roles: ['author' as const], delegationLevel: 'creditAnalyst', createdAt: '2026-01-01T00:00:00.000Z', disabled: false };
+      expect(await store.createUser(user, who('adam'))).toStrictEqual(user);
+      expect(await codeOf(store.createUser(user, who('adam')))).toBe('CONFLICT');
+      expect(await store.getUser('ana')).toStrictEqual(user);
+      expect(await store.getUser('nobody')).toBeNull();
+      await store.createUser({ ...user, id: 'bob', name: 'Bob', roles: ['system'], delegationLevel: null }, who('adam'));
+      expect((await store.listUsers()).map((u) => u.id).sort()).toEqual(['ana', 'bob']);
+
+      const key = { id: 'k-1', userId: 'ana', keyHash: '1'.repeat(64), prefix: 'cg_1111', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null };
+      expect(await store.createApiKey(key, who('adam'))).toStrictEqual(key);
+      expect(await codeOf(store.createApiKey({ ...key, id: 'k-2' }, who('adam')))).toBe('CONFLICT'); // same hash
+      expect(await codeOf(store.createApiKey({ ...key, keyHash: '2'.repeat(64) }, who('adam')))).toBe('CONFLICT'); // same id
+      expect(await codeOf(store.createApiKey({ ...key, id: 'k-3', keyHash: '3'.repeat(64), userId: 'nobody' }, who('adam')))).toBe('NOT_FOUND');
+      await store.createApiKey({ ...key, id: 'k-4', keyHash: '4'.repeat(64) }, who('adam'));
+      expect(await store.findApiKeyByHash('1'.repeat(64))).toStrictEqual(key);
+      expect(await store.findApiKeyByHash('9'.repeat(64))).toBeNull();
+      expect((await store.listApiKeys('ana')).map((k) => k.id).sort()).toEqual(['k-1', 'k-4']);
+      expect(await store.listApiKeys('bob')).toEqual([]);
+
+      const revoked = await store.revokeApiKey('k-1', who('adam', 'leaked'));
+      expect(typeof revoked.revokedAt).toBe('string');
+      expect((await store.findApiKeyByHash('1'.repeat(64)))!.revokedAt).toBe(revoked.revokedAt);
+      expect(await store.revokeApiKey('k-1', who('adam'))).toStrictEqual(revoked);
+      expect(await codeOf(store.revokeApiKey('k-nope', who('adam')))).toBe('NOT_FOUND');
+    });
+
+    it('round-trips arbitrary JSON in documents and decisions unchanged', async () => {
+      const store = await open();
+      let n = 0;
+      // Values as they arrive in a parsed JSON body (keys like "$ref", "a.b" or "__proto__" included).
+      const jsonish = fc.json({ maxDepth: 4 }).map((text) => JSON.parse(JSON.stringify(JSON.parse(text))) as unknown);
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.string({ maxLength: 8 }), jsonish, { maxKeys: 6 }), fc.string(), async (extra, text) => {
+          const id = `p-rt-${++n}`;
+          const doc = { ...policyDoc(id, text), layout: { positions: {} }, extra } as never;
+          const { draft } = await store.createPolicy({ document: doc, audit: { actor: 'ana', details: extra } });
+          expect((await store.getDraft(id))!.document).toStrictEqual(draft.document);
+          expect(draft.document).toStrictEqual(JSON.parse(JSON.stringify(doc)));
+          const rec = decision({ facts: extra as Record<string, unknown> });
+          await store.appendDecision(rec);
+          expect(await store.getDecision(rec.decisionId)).toStrictEqual(JSON.parse(JSON.stringify(rec)));
+        }),
+        { numRuns: 25 },
+      );
+      expect((await verifyAuditChain(store.allAudit())).intact).toBe(true);
+    });
+  });
+}
