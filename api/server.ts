@@ -20,9 +20,9 @@ import { systemClock } from './services.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
-const PORT = Number(env.PORT ?? 3000);
+const PORT = env.PORT === '0' ? 0 : Number(env.PORT || 3000);
 const HOST = env.HOST || undefined;
-const WORKERS = Number(env.WORKERS ?? 1);
+const WORKERS = Number(env.WORKERS || 1);
 const PRODUCTION = env.NODE_ENV === 'production';
 const DEMO = !PRODUCTION && env.CREDITGRAPH_DEMO_USERS !== '0';
 const SHUTDOWN_GRACE_MS = 10_000;

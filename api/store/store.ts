@@ -1,6 +1,6 @@
 /**
  * The store: one interface, two implementations (embedded files, MongoDB), one contract suite
- * (tests/store/contract.test.ts). Routes never touch files or collections; they call this.
+ * (tests/store/store-contract.ts). Routes never touch files or collections; they call this.
  *
  * Every mutation commits its audit-trail entry atomically with the change: after a crash either
  * both are visible or neither is. Audit entries are hash-chained by the store (see audit-chain.ts).
@@ -158,7 +158,7 @@ export interface CreditgraphStore {
   /**
    * Replace the draft's document. PRECONDITION_FAILED when ifMatch is not the current etag;
    * CONFLICT when the draft is submitted (awaiting approval). Creates the draft when the policy
-   * has none and ifMatch is '*'. Status stays 'editing'.
+   * has none and ifMatch is '*' ('*' also matches an existing draft, as in HTTP). Status stays 'editing'.
    */
   saveDraft(policyId: string, input: { document: PolicyDocument; ifMatch: string; audit: AuditContext }): Promise<DraftRecord>;
   /** editing → submitted. CONFLICT if already submitted. */
@@ -181,6 +181,7 @@ export interface CreditgraphStore {
   activateVersion(policyId: string, input: { version: number; audit: AuditContext }): Promise<PolicyRecord>;
 
   // Audit trail -------------------------------------------------------------------------------
+  /** Newest first (seq descending). */
   listAudit(filter: { policyId?: string; cursor?: string; limit?: number }): Promise<Page<AuditEntry>>;
   /** Every entry in seq order (for chain verification). */
   allAudit(): AsyncIterable<AuditEntry>;
@@ -195,7 +196,7 @@ export interface CreditgraphStore {
   appendDecision(record: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }>;
   getDecision(decisionId: string): Promise<DecisionRecord | null>;
   findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null>;
-  /** Newest first. */
+  /** Newest first: by evaluatedAt, then decisionId, both descending. A cursor the store did not issue → NOT_FOUND. */
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>>;
 
   // Users and API keys ------------------------------------------------------------------------

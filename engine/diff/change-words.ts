@@ -33,6 +33,9 @@ export const isCodeField = (key: string): boolean => CODE_FIELDS.has(key);
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10 });
 
+/** 25000 → "25,000"; anything not a number as it is. */
+export const numberText = (value: unknown): string => (typeof value === 'number' && Number.isFinite(value) ? NUMBER.format(value) : String(value));
+
 const isScalar = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** A value short enough to print in a one-line message, or null when the message just says "changed". */

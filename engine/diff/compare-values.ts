@@ -38,6 +38,8 @@ export type Shape =
       is: 'list';
       key?: (item: Item) => string;
       phrase: (item: Item, index: number) => string;
+      /** What an added or removed item holds, for lists whose items have no name: "day 14, email". */
+      summary?: (item: Item) => string;
       inline?: boolean;
       orderMatters: boolean;
       item: Shape;
@@ -174,12 +176,13 @@ function compareLists(shape: Extract<Shape, { is: 'list' }>, before: unknown[], 
     const base: Scope = { ...scope, afterPath: `${scope.afterPath}/${ai}`, beforePath: `${scope.beforePath}/${bi}`, key: '' };
     return shape.inline ? { ...base, words: [...scope.words, phrase] } : { ...base, head: [...scope.head, phrase], words: [] };
   };
+  const described = (item: Item, index: number) => `${shape.phrase(item, index)}${shape.summary ? ` (${shape.summary(item)})` : ''}`;
   const events: { order: number; run: () => void }[] = [];
   for (const bi of match.removed) {
-    events.push({ order: bi, run: () => log.add(at(bi), 'removed', `${shape.phrase(b[bi]!, bi)} removed`, { before: before[bi] }) });
+    events.push({ order: bi, run: () => log.add(at(bi), 'removed', `${described(b[bi]!, bi)} removed`, { before: before[bi] }) });
   }
   for (const ai of match.added) {
-    events.push({ order: ai, run: () => log.add(at(ai), 'added', `${shape.phrase(a[ai]!, ai)} added`, { after: after[ai] }) });
+    events.push({ order: ai, run: () => log.add(at(ai), 'added', `${described(a[ai]!, ai)} added`, { after: after[ai] }) });
   }
   const moved = new Set(match.moved.map(([, ai]) => ai));
   for (const [bi, ai] of match.pairs) {

@@ -3,6 +3,7 @@
  * items are named for people, and whether their order changes a decision (see docs/policy-format.md).
  */
 import type { NodeKind } from '../model/policy-schema.js';
+import { numberText } from './change-words.js';
 import type { Shape } from './compare-values.js';
 
 type Item = Record<string, unknown>;
@@ -35,6 +36,31 @@ const formula: Shape = {
 
 const band: Shape = { is: 'object', fields: { values: { is: 'set', noun: 'value' } } };
 
+/** "from 10 to 30: 50 points", "below 3: 0 points", "construction, mining: 20 points". */
+function bandSummary(b: Item): string {
+  const has = (k: string) => typeof b[k] === 'number';
+  const range = Array.isArray(b.values)
+    ? b.values.map(String).join(', ')
+    : has('min') && has('max')
+      ? `from ${numberText(b.min)} to ${numberText(b.max)}`
+      : has('min')
+        ? `${numberText(b.min)} and above`
+        : has('max')
+          ? `below ${numberText(b.max)}`
+          : 'any value';
+  return `${range}: ${numberText(b.points)} points`;
+}
+
+const stepSummary = (s: Item) => `day ${numberText(s.day)}, ${String(s.action)}`;
+
+function actionSummary(a: Item): string {
+  const reason = a.reason !== null && typeof a.reason === 'object' ? (a.reason as Item).code : undefined;
+  if (a.type === 'outcome') return `outcome ${String(a.outcome)}${reason ? `, ${String(reason)}` : ''}`;
+  if (a.type === 'reason') return `reason ${String(reason)}`;
+  if (a.type === 'set') return `set ${String(a.variable)}`;
+  return String(a.type);
+}
+
 const scorecard: Shape = {
   is: 'object',
   fields: {
@@ -46,7 +72,7 @@ const scorecard: Shape = {
       orderMatters: true,
       item: {
         is: 'object',
-        fields: { bands: { is: 'list', phrase: numbered('band'), orderMatters: true, item: band } },
+        fields: { bands: { is: 'list', phrase: numbered('band'), summary: bandSummary, orderMatters: true, item: band } },
       },
     },
   },
@@ -86,7 +112,7 @@ const collection: Shape = {
       key: byId,
       phrase: named('scenario', 'id'),
       orderMatters: false,
-      item: { is: 'object', fields: { steps: { is: 'list', phrase: numbered('step'), orderMatters: true, item: { is: 'object' } } } },
+      item: { is: 'object', fields: { steps: { is: 'list', phrase: numbered('step'), summary: stepSummary, orderMatters: true, item: { is: 'object' } } } },
     },
     byClass: { is: 'record', noun: 'class', valueWord: 'scenario', item: { is: 'value', bare: true } },
     overrides: { is: 'list', key: byId, phrase: named('override', 'id'), orderMatters: true, item: { is: 'object' } },
@@ -102,7 +128,7 @@ const rules: Shape = {
       phrase: named('rule', 'id'),
       // Every matching rule fires, in order: order decides the order of reasons.
       orderMatters: true,
-      item: { is: 'object', fields: { actions: { is: 'list', phrase: numbered('action'), orderMatters: true, item: { is: 'object' } } } },
+      item: { is: 'object', fields: { actions: { is: 'list', phrase: numbered('action'), summary: actionSummary, orderMatters: true, item: { is: 'object' } } } },
     },
   },
 };

@@ -61,26 +61,31 @@ export function matchByKey<T>(before: readonly T[], after: readonly T[], keyOf: 
 
 /**
  * The pairs not on the longest run that kept its relative order: moving a criterion from third to
- * first reports that one criterion, not the two it jumped over.
+ * first reports that one criterion, not the two it jumped over. Among runs of equal length, the one
+ * keeping the most items at their old position wins, so reversing three rules reports the outer
+ * two, not "moved from position 2 to 2".
  */
 function movedPairs(pairsInAfterOrder: [number, number][]): [number, number][] {
-  const seq = pairsInAfterOrder.map(([bi]) => bi);
-  // Longest increasing subsequence, O(n log n), keeping predecessors to rebuild it.
-  const tails: number[] = [];
-  const previous: number[] = new Array(seq.length).fill(-1);
-  for (let i = 0; i < seq.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (seq[tails[mid]!]! < seq[i]!) lo = mid + 1;
-      else hi = mid;
+  const n = pairsInAfterOrder.length;
+  if (n > 2000) return []; // far beyond any valid policy; not worth a quadratic search
+  const stayBonus = 1 / (n + 1); // never outweighs one more item kept in order
+  const score: number[] = new Array(n).fill(0);
+  const previous: number[] = new Array(n).fill(-1);
+  let best = -1;
+  for (let i = 0; i < n; i++) {
+    const [bi, ai] = pairsInAfterOrder[i]!;
+    score[i] = 1 + (bi === ai ? stayBonus : 0);
+    for (let j = 0; j < i; j++) {
+      if (pairsInAfterOrder[j]![0] < bi && score[j]! + 1 + (bi === ai ? stayBonus : 0) > score[i]!) {
+        score[i] = score[j]! + 1 + (bi === ai ? stayBonus : 0);
+        previous[i] = j;
+      }
     }
-    if (lo > 0) previous[i] = tails[lo - 1]!;
-    tails[lo] = i;
+    // On a tie keep the run ending last: of two swapped items, the one moved forward is reported.
+    if (best < 0 || score[i]! >= score[best]!) best = i;
   }
   const kept = new Set<number>();
-  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) kept.add(i);
+  for (let i = best; i >= 0; i = previous[i]!) kept.add(i);
   return pairsInAfterOrder.filter((_, i) => !kept.has(i));
 }
 

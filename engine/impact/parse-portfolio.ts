@@ -487,9 +487,9 @@ function finishRow(state: PortfolioParseState, batch: PortfolioBatch, raw: RawRo
   const { rowNumber, line, problems } = raw;
   // Cells that did not convert are already reported; checkFacts judges the rest (ranges, enums,
   // required inputs) so the person sees every problem of the row at once.
-  const reported = new Set(problems.map((problem) => problem.column));
   const check = checkFacts(state.document, raw.facts);
   if (!check.ok) {
+    const reported = new Set(problems.map((problem) => problem.column));
     for (const error of check.errors) {
       const column = error.field || null;
       if (column !== null && reported.has(column)) continue;

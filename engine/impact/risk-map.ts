@@ -61,12 +61,28 @@ export function bucketOf(edges: readonly number[], outstanding: number): number 
   return i + 1;
 }
 
+/**
+ * Money is added up in whole cents (integers are exact in a double up to 90 trillion euros), so a
+ * total does not depend on the order of the rows: a split-and-merged run equals a single pass.
+ */
+export const toCents = (amount: number): number => Math.round(amount * 100);
+export const fromCents = (cents: number): number => cents / 100;
+
+/** Sum of amounts given in currency units, added in cents. */
+export function addAmounts(amounts: readonly number[]): number {
+  let cents = 0;
+  for (const amount of amounts) cents += toCents(amount);
+  return fromCents(cents);
+}
+
 /** Flat counters for one policy's risk map, filled row by row (used by simulateImpact too). */
 export class RiskMapCounter {
   readonly classIndex: LabelIndex;
   readonly width: number;
   readonly counts: Float64Array;
+  /** In cents. */
   readonly amounts: Float64Array;
+  /** In cents. */
   readonly limits: Float64Array;
   constructor(
     readonly policyId: string,
@@ -83,20 +99,21 @@ export class RiskMapCounter {
   add(classSlot: number, outstanding: number, limit: number): void {
     const cell = classSlot * this.width + bucketOf(this.edges, outstanding);
     this.counts[cell]++;
-    this.amounts[cell] += outstanding;
-    this.limits[cell] += limit;
+    this.amounts[cell] += toCents(outstanding);
+    this.limits[cell] += toCents(limit);
   }
   toRiskMap(): RiskMap {
     const labels = this.classIndex.labels;
-    const rows = (flat: Float64Array) => labels.map((_, c) => Array.from(flat.subarray(c * this.width, (c + 1) * this.width)));
+    const rows = (flat: Float64Array, scale: (x: number) => number) => labels.map((_, c) => Array.from(flat.subarray(c * this.width, (c + 1) * this.width), scale));
+    const same = (x: number) => x;
     return {
       policyId: this.policyId,
       riskClasses: labels,
       buckets: outstandingBuckets(this.edges),
-      counts: rows(this.counts),
-      amounts: rows(this.amounts),
-      limits: rows(this.limits),
-      total: { count: sum(this.counts), amount: sum(this.amounts), limit: sum(this.limits) },
+      counts: rows(this.counts, same),
+      amounts: rows(this.amounts, fromCents),
+      limits: rows(this.limits, fromCents),
+      total: { count: sum(this.counts), amount: fromCents(sum(this.amounts)), limit: fromCents(sum(this.limits)) },
     };
   }
 }
@@ -130,13 +147,13 @@ export function mergeRiskMaps(parts: readonly RiskMap[]): RiskMap {
     for (let c = 0; c < merged.riskClasses.length; c++) {
       for (let b = 0; b < merged.buckets.length; b++) {
         merged.counts[c][b] += part.counts[c][b];
-        merged.amounts[c][b] += part.amounts[c][b];
-        merged.limits[c][b] += part.limits[c][b];
+        merged.amounts[c][b] = addAmounts([merged.amounts[c][b], part.amounts[c][b]]);
+        merged.limits[c][b] = addAmounts([merged.limits[c][b], part.limits[c][b]]);
       }
     }
     merged.total.count += part.total.count;
-    merged.total.amount += part.total.amount;
-    merged.total.limit += part.total.limit;
+    merged.total.amount = addAmounts([merged.total.amount, part.total.amount]);
+    merged.total.limit = addAmounts([merged.total.limit, part.total.limit]);
   }
   return merged;
 }

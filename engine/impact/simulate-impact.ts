@@ -11,7 +11,7 @@ import type { Decision } from '../model/decision-schema.js';
 import type { OutcomeValue } from '../model/policy-schema.js';
 import { impactLabels, LabelIndex, OUTCOMES, outcomeIndex, type EvaluatingPolicy } from './impact-labels.js';
 import type { PortfolioRow } from './parse-portfolio.js';
-import { DEFAULT_OUTSTANDING_EDGES, mergeRiskMaps, outstandingBuckets, RiskMapCounter, type RiskMap } from './risk-map.js';
+import { addAmounts, DEFAULT_OUTSTANDING_EDGES, fromCents, mergeRiskMaps, outstandingBuckets, RiskMapCounter, toCents, type RiskMap } from './risk-map.js';
 
 export interface PolicyRef {
   id: string;
@@ -182,7 +182,7 @@ class ImpactAccumulator {
   private readonly nC: number;
   private readonly nL: number;
   private readonly nS: number;
-  // Per side s (0 = A, 1 = B) blocks of the same layout.
+  // Per side s (0 = A, 1 = B) blocks of the same layout. Amounts in cents (see toCents).
   private readonly outcomeCounts = new Float64Array(6);
   private readonly classCounts: Float64Array;
   private readonly grossByClass: Float64Array;
@@ -243,9 +243,9 @@ class ImpactAccumulator {
     const sb = this.scenarioIndex.of(db.collectionScenario === null ? null : db.collectionScenario.id);
     const limitA = da.creditLimit === null ? 0 : da.creditLimit.gross;
     const limitB = db.creditLimit === null ? 0 : db.creditLimit.gross;
-    const unsecuredA = da.creditLimit === null ? 0 : da.creditLimit.unsecured;
-    const unsecuredB = db.creditLimit === null ? 0 : db.creditLimit.unsecured;
-    const requested = row.requestedAmount === null ? 0 : row.requestedAmount;
+    const unsecuredA = da.creditLimit === null ? 0 : toCents(da.creditLimit.unsecured);
+    const unsecuredB = db.creditLimit === null ? 0 : toCents(db.creditLimit.unsecured);
+    const requested = row.requestedAmount === null ? 0 : toCents(row.requestedAmount);
     const nC = this.nC;
     const nL = this.nL;
 
@@ -253,8 +253,8 @@ class ImpactAccumulator {
     this.outcomeCounts[3 + ob]++;
     this.classCounts[ca]++;
     this.classCounts[nC + cb]++;
-    this.grossByClass[ca] += limitA;
-    this.grossByClass[nC + cb] += limitB;
+    this.grossByClass[ca] += toCents(limitA);
+    this.grossByClass[nC + cb] += toCents(limitB);
     this.unsecuredByClass[ca] += unsecuredA;
     this.unsecuredByClass[nC + cb] += unsecuredB;
     if (oa === 0) this.accepted[0] += requested;
@@ -327,17 +327,18 @@ class ImpactAccumulator {
     const side = (s: 0 | 1): ImpactSide => {
       const policy = s === 0 ? this.a : this.b;
       const slice = (flat: Float64Array, n: number) => Array.from(flat.subarray(s * n, (s + 1) * n));
+      const money = (flat: Float64Array, n: number) => Array.from(flat.subarray(s * n, (s + 1) * n), fromCents);
       return {
         policy: { id: policy.document.id, name: policy.document.name },
         outcomeCounts: slice(this.outcomeCounts, 3),
         riskClassCounts: slice(this.classCounts, this.nC),
-        grossLimit: sum(slice(this.grossByClass, this.nC)),
-        unsecuredLimit: sum(slice(this.unsecuredByClass, this.nC)),
-        grossLimitByClass: slice(this.grossByClass, this.nC),
-        unsecuredLimitByClass: slice(this.unsecuredByClass, this.nC),
-        acceptedAmount: this.accepted[s],
+        grossLimit: fromCents(sum(slice(this.grossByClass, this.nC))),
+        unsecuredLimit: fromCents(sum(slice(this.unsecuredByClass, this.nC))),
+        grossLimitByClass: money(this.grossByClass, this.nC),
+        unsecuredLimitByClass: money(this.unsecuredByClass, this.nC),
+        acceptedAmount: fromCents(this.accepted[s]),
         escalations: slice(this.escalations, this.nL),
-        escalatedAmount: slice(this.escalatedAmount, this.nL),
+        escalatedAmount: money(this.escalatedAmount, this.nL),
         scenarioCounts: slice(this.scenarioCounts, this.nS),
         riskMap: this.maps[s].toRiskMap(),
       };
@@ -362,7 +363,7 @@ class ImpactAccumulator {
         scenario: square(this.scenarioMigration, this.nS),
       },
       changed: { outcome: c[0], riskClass: c[1], approvalLevel: c[2], scenario: c[3], limit: c[4], limitUp: c[5], limitDown: c[6], any: c[7] },
-      delta: { grossLimit: b.grossLimit - a.grossLimit, unsecuredLimit: b.unsecuredLimit - a.unsecuredLimit, acceptedAmount: b.acceptedAmount - a.acceptedAmount },
+      delta: deltaOf(a, b),
       topChanges: this.top.sorted(),
       topN: this.top.size,
       failures: this.failures,
@@ -370,6 +371,15 @@ class ImpactAccumulator {
       ...(this.customers ? { customers: trimCustomers(this.customers, this.count) } : {}),
     };
   }
+}
+
+function deltaOf(a: ImpactSide, b: ImpactSide): ImpactResult['delta'] {
+  const difference = (x: number, y: number) => fromCents(toCents(y) - toCents(x));
+  return {
+    grossLimit: difference(a.grossLimit, b.grossLimit),
+    unsecuredLimit: difference(a.unsecuredLimit, b.unsecuredLimit),
+    acceptedAmount: difference(a.acceptedAmount, b.acceptedAmount),
+  };
 }
 
 function changeOf(row: PortfolioRow, da: Decision, db: Decision, limitA: number, limitB: number): CustomerChange {
@@ -555,11 +565,11 @@ export function mergeImpactResults(parts: readonly ImpactResult[]): ImpactResult
       riskClassCounts: addVectors(sides.map((s) => s.riskClassCounts)),
       grossLimit: 0,
       unsecuredLimit: 0,
-      grossLimitByClass: addVectors(sides.map((s) => s.grossLimitByClass)),
-      unsecuredLimitByClass: addVectors(sides.map((s) => s.unsecuredLimitByClass)),
-      acceptedAmount: sides.reduce((t, s) => t + s.acceptedAmount, 0),
+      grossLimitByClass: addAmountVectors(sides.map((s) => s.grossLimitByClass)),
+      unsecuredLimitByClass: addAmountVectors(sides.map((s) => s.unsecuredLimitByClass)),
+      acceptedAmount: addAmounts(sides.map((s) => s.acceptedAmount)),
       escalations: addVectors(sides.map((s) => s.escalations)),
-      escalatedAmount: addVectors(sides.map((s) => s.escalatedAmount)),
+      escalatedAmount: addAmountVectors(sides.map((s) => s.escalatedAmount)),
       scenarioCounts: addVectors(sides.map((s) => s.scenarioCounts)),
       riskMap: mergeRiskMaps(sides.map((s) => s.riskMap)),
     };
@@ -568,8 +578,8 @@ export function mergeImpactResults(parts: readonly ImpactResult[]): ImpactResult
   const b = mergeSide((r) => r.b);
   // Totals are re-summed from the class vectors, exactly as a single pass computes them.
   for (const side of [a, b]) {
-    side.grossLimit = sum(side.grossLimitByClass);
-    side.unsecuredLimit = sum(side.unsecuredLimitByClass);
+    side.grossLimit = addAmounts(side.grossLimitByClass);
+    side.unsecuredLimit = addAmounts(side.unsecuredLimitByClass);
   }
   const changedKeys = ['outcome', 'riskClass', 'approvalLevel', 'scenario', 'limit', 'limitUp', 'limitDown', 'any'] as const;
   const changed = Object.fromEntries(changedKeys.map((key) => [key, parts.reduce((t, p) => t + p.changed[key], 0)])) as ImpactResult['changed'];
@@ -592,7 +602,7 @@ export function mergeImpactResults(parts: readonly ImpactResult[]): ImpactResult
       scenario: addMatrices(parts.map((p) => p.migration.scenario)),
     },
     changed,
-    delta: { grossLimit: b.grossLimit - a.grossLimit, unsecuredLimit: b.unsecuredLimit - a.unsecuredLimit, acceptedAmount: b.acceptedAmount - a.acceptedAmount },
+    delta: deltaOf(a, b),
     topChanges: rankChanges(parts.flatMap((p) => p.topChanges)).slice(0, first.topN),
     topN: first.topN,
     failures,
@@ -605,6 +615,10 @@ function addVectors(vectors: readonly number[][]): number[] {
   const out = [...vectors[0]];
   for (let v = 1; v < vectors.length; v++) for (let i = 0; i < out.length; i++) out[i] += vectors[v][i];
   return out;
+}
+
+function addAmountVectors(vectors: readonly number[][]): number[] {
+  return vectors[0].map((_, i) => addAmounts(vectors.map((v) => v[i])));
 }
 
 function addMatrices(matrices: readonly number[][][]): number[][] {

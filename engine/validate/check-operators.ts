@@ -4,7 +4,7 @@
  */
 import type { Condition, ScalarValue } from '../model/policy-schema.js';
 import type { NameType, PolicyContext } from './policy-context.js';
-import { show } from './schema-errors.js';
+import { show } from './show-value.js';
 
 type Leaf = Extract<Condition, { operator: unknown }>;
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);

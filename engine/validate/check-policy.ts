@@ -9,7 +9,7 @@ import { runGoldenTests, type GoldenResult } from '../golden/run-golden-tests.js
 import type { PolicyDocument } from '../model/policy-schema.js';
 import { DiagnosticList, type Diagnostic } from './diagnostic.js';
 import { pointer } from './json-pointer.js';
-import { show } from './schema-errors.js';
+import { show } from './show-value.js';
 import { validatePolicy, type ValidationResult } from './validate-policy.js';
 
 export interface PolicyCheck extends ValidationResult {

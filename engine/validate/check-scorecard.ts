@@ -3,7 +3,7 @@ import type { NodeOfKind, ScoreBand, ScoreCriterion } from '../model/policy-sche
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { NameType, PolicyContext } from './policy-context.js';
-import { show } from './schema-errors.js';
+import { show } from './show-value.js';
 
 const EPSILON = 1e-9;
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6))));

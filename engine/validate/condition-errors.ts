@@ -4,7 +4,8 @@
  * operator is judged as a leaf, not as a malformed `all`), and only that shape's errors are told.
  */
 import type { ErrorObject } from 'ajv';
-import { mapSchemaErrors, show, type SchemaProblem } from './schema-errors.js';
+import { mapSchemaErrors, type SchemaProblem } from './schema-errors.js';
+import { show } from './show-value.js';
 
 /** The schema of Condition has its own $id, so ajv reports its errors relative to it. */
 export const isConditionError = (e: ErrorObject): boolean => e.schemaPath.startsWith('#/anyOf');

@@ -18,8 +18,6 @@ export interface ReportOptions {
   nodeId?: string | null;
   /** Where the "Scorecard 'x', criterion 'y'" prefix is read from, when not `path`. */
   labelPath?: string;
-  /** Use the message as it is, without a location prefix. */
-  bare?: boolean;
 }
 
 export class DiagnosticList {
@@ -27,13 +25,13 @@ export class DiagnosticList {
   constructor(private readonly document: unknown) {}
 
   report(code: DiagnosticCode, path: string, detail: string, options: ReportOptions = {}): void {
-    const label = options.bare ? null : describePath(this.document, options.labelPath ?? path);
+    const label = describePath(this.document, options.labelPath ?? path);
     this.items.push({
       code,
       severity: DIAGNOSTIC_CODES[code].severity,
       nodeId: options.nodeId !== undefined ? options.nodeId : nodeIdAt(this.document, path),
       path,
-      message: label ? `${label}: ${detail}` : detail,
+      message: `${label}: ${detail}`,
     });
   }
 

@@ -73,7 +73,8 @@ export function buildPolicyContext(doc: PolicyDocument, out: DiagnosticList): Po
     for (const [name, type] of outputTypes(node, { classIds, levelIds, scenarioIds })) if (!types.has(name)) types.set(name, type);
   });
 
-  return { doc, out, graph, ancestors: ancestorsOf(doc, indexOf), inputs, producers, types, first, classIds, levelIds, scenarioIds };
+  const ancestors = graph.cycle === null ? ancestorsFromGraph(doc, graph, indexOf) : ancestorsOf(doc, indexOf);
+  return { doc, out, graph, ancestors, inputs, producers, types, first, classIds, levelIds, scenarioIds };
 }
 
 function outputTypes(node: PolicyNode, ids: { classIds: string[] | null; levelIds: string[] | null; scenarioIds: string[] | null }): [string, NameType][] {
@@ -101,6 +102,15 @@ function outputTypes(node: PolicyNode, ids: { classIds: string[] | null; levelId
       // Formulas and `set` actions may yield numbers or booleans: nothing safe to assume.
       return names.map((n) => [n, { type: 'unknown' }]);
   }
+}
+
+/** Acyclic graph: analyseGraph already knows every node's upstream ids. */
+function ancestorsFromGraph(doc: PolicyDocument, graph: PolicyGraph, indexOf: Map<string, number>): Set<number>[] {
+  return doc.nodes.map((node, i) => {
+    // With duplicate ids only the first node of an id is in the graph; the others see no upstream.
+    if (indexOf.get(node.id) !== i) return new Set<number>();
+    return new Set([...(graph.upstream.get(node.id) ?? [])].map((id) => indexOf.get(id)!));
+  });
 }
 
 /** Ancestors by walking edges backwards: unlike a topological pass, it stays right around cycles. */

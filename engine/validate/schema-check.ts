@@ -21,7 +21,7 @@ function closeRecords(schema: unknown): unknown {
   return copy;
 }
 
-// Compiled once per process. `verbose` hands each error its schema, which the messages read.
+// Compiled once, when the module loads. `verbose` hands each error its schema, which the messages read.
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true, verbose: true });
 const validateDocument = ajv.compile(closeRecords(PolicyDocument) as object);
 

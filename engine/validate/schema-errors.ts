@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import type { DiagnosticCode } from './diagnostic-codes.js';
 import { escapeSegment } from './json-pointer.js';
 import { didYouMean } from './suggest-name.js';
+import { show } from './show-value.js';
 
 export interface SchemaProblem {
   code: DiagnosticCode;
@@ -18,14 +19,7 @@ export interface SchemaProblem {
 
 type SchemaObject = Record<string, unknown>;
 
-export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 60 ? value.slice(0, 57) + '…' : value}'`;
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'a list';
-  return 'an object';
-}
-
-export function jsonType(value: unknown): string {
+function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';

@@ -174,6 +174,33 @@ describe('diffPolicies', () => {
     expectPatchReplays(before, after, diff);
   });
 
+  it('reports the fewest, clearest moves when a list is reversed', () => {
+    const before = smallPolicy();
+    const after = edited((d) => node(d, 'delegation').config.levels.reverse());
+    const diff = diffPolicies(before, after);
+    // The credit manager stays in the middle: only the two outer levels moved.
+    expect(messages(diff)).toEqual([
+      'Approval "Delegation": level "Credit committee" moved from position 3 to 1',
+      'Approval "Delegation": level "Credit analyst" moved from position 1 to 3',
+    ]);
+    expectPatchReplays(before, after, diff);
+  });
+
+  it('says what an added or removed step held', () => {
+    const before = smallPolicy();
+    const after = edited((d) => {
+      node(d, 'dunning').config.scenarios[0].steps.splice(1, 1);
+      node(d, 'knockouts').config.rules[0].actions.push({ type: 'reason', reason: { code: 'LEGAL', message: 'Legal' } });
+    });
+    const diff = diffPolicies(before, after);
+    expect(messages(diff)).toEqual([
+      'Rules "Knock-outs", rule "Insolvency": action 2 (reason LEGAL) added',
+      'Collection "Dunning", scenario "standard": step 2 (day 7, call) removed',
+    ]);
+    expect(diff.changes[1]).toMatchObject({ kind: 'removed', path: '/nodes/6/config/scenarios/0/steps/1', before: { day: 7, action: 'call' } });
+    expectPatchReplays(before, after, diff);
+  });
+
   it('keeps moves of unordered lists (scenarios, inputs) cosmetic', () => {
     const before = smallPolicy();
     const after = edited((d) => {
@@ -254,7 +281,7 @@ describe('diffPolicies', () => {
     });
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toEqual([
-      'Scorecard "Credit score", criterion "Payment delay": band 2 added',
+      'Scorecard "Credit score", criterion "Payment delay": band 2 (from 10 to 20: 70 points) added',
       'Scorecard "Credit score", criterion "Payment delay", band 3: min 10 → 20',
     ]);
     expect(diff.changes.map((c) => c.path)).toEqual(['/nodes/2/config/criteria/1/bands/1', '/nodes/2/config/criteria/1/bands/2/min']);

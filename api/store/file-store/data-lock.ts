@@ -43,11 +43,14 @@ export async function acquireDataLock(dir: string): Promise<DataLock> {
         throw new StoreError('UNAVAILABLE', `cannot lock data folder ${dir}: ${(err as Error).message}`);
       }
     }
-    const pid = Number.parseInt((await readFile(path, 'utf8').catch(() => '')).trim(), 10);
+    const content = await readFile(path, 'utf8').catch(() => '');
+    const pid = Number.parseInt(content.trim(), 10);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
       throw new StoreError('UNAVAILABLE', `data folder ${dir} is in use by process ${pid} (lock file ${path}); one process owns a file store`);
     }
-    await unlink(path).catch(() => undefined); // stale: its owner is gone
+    // Stale: its owner is gone. Re-read just before removing, so a lock another starter has just
+    // taken over is not removed (a narrow race remains: two starters taking over the same stale lock).
+    if ((await readFile(path, 'utf8').catch(() => '')) === content) await unlink(path).catch(() => undefined);
   }
   throw new StoreError('UNAVAILABLE', `cannot lock data folder ${dir}: another process raced for it`);
 }

@@ -107,31 +107,31 @@ export class DecisionLog {
 
   async append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) throw new StoreError('UNAVAILABLE', 'the store is closed');
-    if (input.requestId !== null) {
-      const existingId = this.index.idForRequest(input.policyId, input.requestId);
+    const record = plain({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
+    const requestKey = record.requestId !== null ? DecisionIndex.requestKey(record.policyId, record.requestId) : null;
+    if (requestKey !== null) {
+      const existingId = this.index.idForRequest(record.policyId, record.requestId!);
       if (existingId !== undefined) return { record: (await this.get(existingId))!, duplicate: true };
-      const pending = this.pendingByRequest.get(DecisionIndex.requestKey(input.policyId, input.requestId));
+      const pending = this.pendingByRequest.get(requestKey);
       if (pending) {
         const first = await pending.catch(() => null);
         // The first append of this requestId failed: ours may still succeed.
         return first ? { record: plain(first), duplicate: true } : this.append(input);
       }
     }
-    if (this.index.get(input.decisionId) || this.pendingIds.has(input.decisionId)) {
-      throw new StoreError('CONFLICT', `decision ${input.decisionId} exists already`);
+    if (this.index.get(record.decisionId) || this.pendingIds.has(record.decisionId)) {
+      throw new StoreError('CONFLICT', `decision ${record.decisionId} exists already`);
     }
-    const record = plain(input);
     const done = new Promise<DecisionRecord>((resolve, reject) => {
       this.queue.push({ record, line: frameLine(record), resolve, reject });
     });
-    const requestKey = record.requestId !== null ? DecisionIndex.requestKey(record.policyId, record.requestId) : null;
-    if (requestKey) this.pendingByRequest.set(requestKey, done);
+    if (requestKey !== null) this.pendingByRequest.set(requestKey, done);
     this.pendingIds.add(record.decisionId);
     this.schedule();
     try {
       return { record: plain(await done), duplicate: false };
     } finally {
-      if (requestKey) this.pendingByRequest.delete(requestKey);
+      if (requestKey !== null) this.pendingByRequest.delete(requestKey);
       this.pendingIds.delete(record.decisionId);
     }
   }

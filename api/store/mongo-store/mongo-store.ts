@@ -88,6 +88,8 @@ export class MongoStore implements CreditgraphStore {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
       connectTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
       appName: 'creditgraph',
+      // Acknowledged = journaled on a majority: the MongoDB analogue of the file store's fsync.
+      writeConcern: { w: 'majority', journal: true },
     });
     this.now = options.now ?? (() => new Date());
   }
@@ -183,11 +185,14 @@ export class MongoStore implements CreditgraphStore {
         const session = this.client.startSession();
         try {
           let out: { result: T; entry: AuditEntry | null } | undefined;
-          await session.withTransaction(async () => {
-            const at = this.now().toISOString();
-            const { result, audit } = await work(session, at);
-            out = { result, entry: audit ? await this.insertAudit(audit, at, session) : null };
-          });
+          await session.withTransaction(
+            async () => {
+              const at = this.now().toISOString();
+              const { result, audit } = await work(session, at);
+              out = { result, entry: audit ? await this.insertAudit(audit, at, session) : null };
+            },
+            { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true } },
+          );
           if (!out) throw new StoreError('UNAVAILABLE', 'MongoDB transaction did not complete');
           return out;
         } finally {
@@ -432,7 +437,7 @@ export class MongoStore implements CreditgraphStore {
   // Decision log ----------------------------------------------------------------------------------
 
   async appendDecision(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
-    const record = plain(input);
+    const record = plain({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
     return this.read(async () => {
       if (record.requestId !== null) {
         const existing = await this.decisions.findOne({ policyId: record.policyId, requestId: record.requestId });

@@ -371,7 +371,7 @@ function Workspace(
             dispatch(removeNodes(v.selection));
             select([], []);
           }}>
-            🗑 {t('toolbar.delete')}
+            ✕ {t('toolbar.delete')}
           </button>
         ) : null}
         {loaded.kind === 'draft' && !state.readOnly ? (
@@ -552,9 +552,10 @@ function Workspace(
               compare={compare}
               onLoadDiff={() => void runCompare('active', 'draft')}
               onPickChange={(id) => id && view.set((s) => ({ ...s, selection: [id] }))}
-              onApprove={async (comment) => {
+              onApprove={async (comment, activate) => {
                 const version = await api.approveDraft(policyId, comment);
-                notify('success', t('review.approved', { version: version.version }));
+                if (activate) await api.activate(policyId, version.version, comment);
+                notify('success', t(activate ? 'review.approvedActive' : 'review.approved', { version: version.version }));
                 view.set((s) => ({ ...s, compare: null }));
                 p.bumpHistory();
                 await p.reload();

@@ -49,10 +49,11 @@ export function PolicyCanvas(props: Props) {
   const { t } = useI18n();
   const mapper = useMemo(() => createGraphMapper(), []);
   const [dragging, setDragging] = useState<Record<string, Position>>({});
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const selection = useMemo(() => new Set(props.selection), [props.selection]);
   const { nodes, edges: rawEdges } = useMemo(
-    () => mapper(props.doc, { ...props.overlays, selected: selection, dragging }),
-    [mapper, props.doc, props.overlays, selection, dragging],
+    () => mapper(props.doc, { ...props.overlays, selected: selection, dragging, measured }),
+    [mapper, props.doc, props.overlays, selection, dragging, measured],
   );
   const edges = useMemo(() => {
     const sel = new Set(props.selectedEdges);
@@ -70,7 +71,9 @@ export function PolicyCanvas(props: Props) {
     let selectionChanged = false;
     let moved = false;
     const finished: Record<string, Position> = {};
+    const sizes: Record<string, { width: number; height: number }> = {};
     for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) sizes[c.id] = { width: c.dimensions.width, height: c.dimensions.height };
       if (c.type === 'position' && !p.readOnly) {
         const pos = c.position ? { x: Math.round(c.position.x), y: Math.round(c.position.y) } : draggingRef.current[c.id];
         if (c.dragging && pos) {
@@ -88,6 +91,7 @@ export function PolicyCanvas(props: Props) {
         else sel.delete(c.id);
       }
     }
+    if (Object.keys(sizes).length) setMeasured((m) => ({ ...m, ...sizes }));
     if (Object.keys(finished).length) p.dispatch(moveNodes(finished));
     if (moved) setDragging(draggingRef.current);
     if (selectionChanged) p.onSelect([...sel], p.selectedEdges);

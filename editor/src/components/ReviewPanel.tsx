@@ -11,7 +11,7 @@ interface Props {
   compare: CompareState | null;
   onLoadDiff(): void;
   onPickChange(nodeId: string | null): void;
-  onApprove(comment: string): Promise<void>;
+  onApprove(comment: string, activate: boolean): Promise<void>;
   onReject(comment: string): Promise<void>;
 }
 
@@ -19,12 +19,13 @@ export function ReviewPanel(props: Props) {
   const { t } = useI18n();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
+  const [activate, setActivate] = useState(true);
   const [error, setError] = useState<string | null>(null);
   if (!props.submitted) return <p className="muted">{t('review.nothing')}</p>;
-  const act = (fn: (c: string) => Promise<void>) => {
+  const act = (fn: (c: string, activate: boolean) => Promise<void>) => {
     setBusy(true);
     setError(null);
-    fn(comment)
+    fn(comment, activate)
       .catch((e: Error) => setError(e.message))
       .finally(() => setBusy(false));
   };
@@ -43,6 +44,10 @@ export function ReviewPanel(props: Props) {
         <form className="review-form" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor="review-comment">{t('review.comment')}</label>
           <textarea id="review-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <div className="field field-checkbox">
+            <input id="activate-now" type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} />
+            <label htmlFor="activate-now">{t('review.activateNow')}</label>
+          </div>
           <div className="button-row">
             <button type="button" className="primary" disabled={busy || !comment.trim()} onClick={() => act(props.onApprove)} data-testid="approve">
               ✓ {t('review.approve')}

@@ -41,6 +41,8 @@ export interface GraphOverlays {
   selected?: Set<string>;
   /** Positions being dragged (view state, not yet committed as a command). */
   dragging?: Record<string, Position>;
+  /** Card sizes measured by React Flow (view state; the minimap and fit view need them). */
+  measured?: Record<string, { width: number; height: number }>;
 }
 
 const EMPTY: NodeOverlay = {};
@@ -64,10 +66,12 @@ function sameOverlay(a: NodeOverlay, b: NodeOverlay): boolean {
 export function createGraphMapper() {
   const cache = new Map<string, PolicyFlowNode>();
 
-  function toNode(node: PolicyNode, position: Position, overlay: NodeOverlay, selected: boolean): PolicyFlowNode {
+  function toNode(node: PolicyNode, position: Position, overlay: NodeOverlay, selected: boolean, measured?: { width: number; height: number }): PolicyFlowNode {
     const prev = cache.get(node.id);
     if (
       prev &&
+      prev.measured?.width === measured?.width &&
+      prev.measured?.height === measured?.height &&
       prev.data.node === node &&
       prev.position.x === position.x &&
       prev.position.y === position.y &&
@@ -80,6 +84,7 @@ export function createGraphMapper() {
       type: node.kind,
       position,
       selected,
+      ...(measured ? { measured } : {}),
       data: { node, overlay },
       className: overlay.diff && overlay.diff !== 'unchanged' ? `diff-${overlay.diff}` : overlay.onPath ? 'on-path' : undefined,
     };
@@ -96,11 +101,12 @@ export function createGraphMapper() {
         overlays.dragging?.[node.id] ?? layout[node.id] ?? fallbackPosition(i),
         overlays.nodes?.[node.id] ?? EMPTY,
         selected.has(node.id),
+        overlays.measured?.[node.id],
       ),
     );
     for (const ghost of overlays.ghostNodes ?? []) {
       nodes.push(
-        toNode(ghost, overlays.ghostPositions?.[ghost.id] ?? fallbackPosition(nodes.length), { diff: 'removed' }, false),
+        toNode(ghost, overlays.ghostPositions?.[ghost.id] ?? fallbackPosition(nodes.length), { diff: 'removed' }, false, overlays.measured?.[ghost.id]),
       );
     }
     const present = new Set(nodes.map((n) => n.id));

@@ -419,6 +419,8 @@ export const en = {
   'review.comment': 'Your comment',
   'review.approve': 'Approve and publish',
   'review.reject': 'Reject',
+  'review.activateNow': 'Activate the new version now (decisions use it at once)',
+  'review.approvedActive': 'Approved: version {version} published and active.',
   'review.approved': 'Approved: version {version} published.',
   'review.rejected': 'Rejected: the draft is back with its author.',
   'review.notApprover': 'Only an approver can approve or reject.',

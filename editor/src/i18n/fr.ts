@@ -421,6 +421,8 @@ export const fr: Record<MessageKey, string> = {
   'review.comment': 'Votre commentaire',
   'review.approve': 'Valider et publier',
   'review.reject': 'Rejeter',
+  'review.activateNow': 'Activer la nouvelle version maintenant (les décisions l’utilisent aussitôt)',
+  'review.approvedActive': 'Validé : version {version} publiée et active.',
   'review.approved': 'Validé : version {version} publiée.',
   'review.rejected': 'Rejeté : le brouillon retourne à son auteur.',
   'review.notApprover': 'Seul un valideur peut valider ou rejeter.',
