@@ -89,7 +89,9 @@ export function createApp(options: AppOptions): CreditgraphApp {
   app.set('etag', false); // our ETags mean draft revisions; no automatic body-hash ETags
   app.set('query parser', 'simple');
 
-  app.use(helmet());
+  // Helmet's defaults, except upgrade-insecure-requests: the server is often reached over plain
+  // http on a LAN or localhost, where upgrading the editor's asset requests would break it.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(
     pinoHttp({
       logger,

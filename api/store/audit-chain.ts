@@ -4,6 +4,7 @@
  * Both stores build entries with `buildAuditEntry`; `verifyAuditChain` is what /audit/verify runs.
  */
 import { canonicalHash } from './canonical-hash.js';
+import { plain } from './plain-json.js';
 import type { AuditAction, AuditContext, AuditEntry } from './store.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -26,7 +27,8 @@ export interface AuditFacts {
 
 /** The next entry of a chain whose last entry is `prev` (null for an empty chain). */
 export function buildAuditEntry(prev: { seq: number; hash: string } | null, at: string, facts: AuditFacts): AuditEntry {
-  const details = facts.details || facts.audit.details ? { ...facts.details, ...facts.audit.details } : null;
+  // Through JSON: the entry hashed now must be byte-for-byte the entry read back later.
+  const details = facts.details || facts.audit.details ? plain({ ...facts.details, ...facts.audit.details }) : null;
   const entry: Omit<AuditEntry, 'hash'> = {
     seq: prev ? prev.seq + 1 : 1,
     at,

@@ -86,7 +86,7 @@ export class EmitContext {
 
   expression(source: string, path: string): string {
     try {
-      return expressionToJs(parseExpression(source), (name) => this.ref(name, path));
+      return expressionToJs(parseExpression(source), (name) => this.ref(name, path), () => this.temp());
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       this.report('EXPRESSION_SYNTAX', path, error.message);
@@ -125,8 +125,14 @@ export class EmitContext {
     return `K[${this.constants.length - 1}]`;
   }
 
+  /** A fresh temporary, declared once at the top of the evaluation function. */
   temp(): string {
     return `t${this.temps++}`;
+  }
+
+  /** Names of every temporary handed out so far. */
+  temporaries(): string[] {
+    return Array.from({ length: this.temps }, (_, i) => `t${i}`);
   }
 }
 

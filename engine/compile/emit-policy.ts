@@ -85,6 +85,9 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
     }
   }
   if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', 'the policy has no decision node');
+  // Temporaries of inlined expressions, declared after the fact reads (they are only known now).
+  const temporaries = ctx.temporaries();
+  if (temporaries.length > 0) lines.splice(document.inputs.length, 0, `let ${temporaries.join(', ')};`);
 
   const decisionId = decisionNode?.id ?? '';
   lines.push(

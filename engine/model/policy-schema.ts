@@ -18,18 +18,21 @@ export const POLICY_LIMITS = {
   conditionDepth: 12,
 } as const;
 
+const ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
+const NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]{0,63}$';
+
 const RESERVED = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'];
 
 /** A fact or variable name: a plain identifier, usable as-is in expressions and conditions. */
 export const Name = Type.String({
-  pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$',
+  pattern: NAME_PATTERN,
   not: { enum: RESERVED },
   description: 'Identifier of a fact or variable (letters, digits, underscore; not a reserved word).',
 });
 
 /** Ids of nodes, rules, classes, levels, scenarios, tests. */
 export const Id = Type.String({
-  pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$',
+  pattern: ID_PATTERN,
   not: { enum: RESERVED },
   description: 'Stable identifier (letters, digits, "_" and "-", starting with a letter).',
 });
@@ -41,6 +44,10 @@ export const Expression = Type.String({
     'A formula in the safe expression language: numbers, names of facts/variables, + - * / %, ' +
     'comparisons, && || !, cond ? a : b, and the functions min max abs round floor ceil clamp coalesce isMissing.',
 });
+
+/** A map keyed by ids or names; closed, so a key outside the pattern is an error, not ignored. */
+const KeyedMap = <V extends TSchema>(keyPattern: string, value: V, options: { description?: string } = {}) =>
+  Type.Record(Type.String({ pattern: keyPattern }), value, { ...options, additionalProperties: false });
 
 const Text = (maxLength = 2000, description?: string) =>
   Type.String({ maxLength, ...(description ? { description } : {}) });
@@ -267,7 +274,7 @@ export const CreditLimitConfig = Type.Object(
     output: Type.Optional(Name),
     riskClass: Type.Optional(Name),
     classParameters: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }), Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), Type.Number()), {
+      KeyedMap(ID_PATTERN, KeyedMap(NAME_PATTERN, Type.Number()), {
         description: 'Per risk class, named numbers (shares, factors) usable in the capacity expressions.',
       }),
     ),
@@ -360,7 +367,7 @@ export const CollectionConfig = Type.Object(
   {
     riskClass: Type.Optional(Name),
     scenarios: Type.Array(CollectionScenario, { minItems: 1, maxItems: 30 }),
-    byClass: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }), Id, { description: 'Risk class → scenario id.' }),
+    byClass: KeyedMap(ID_PATTERN, Id, { description: 'Risk class → scenario id.' }),
     default: Type.Optional(Id),
     overrides: Type.Optional(
       Type.Array(
@@ -459,7 +466,7 @@ export const GoldenExpectation = Type.Object(
     unsecuredLimit: Type.Optional(Type.Number()),
     collectionScenario: Type.Optional(Type.Union([Id, Type.Null()])),
     reasons: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { description: 'Reason codes that must be present.' })),
-    variables: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), Scalar)),
+    variables: Type.Optional(KeyedMap(NAME_PATTERN, Scalar)),
   },
   { additionalProperties: false },
 );
@@ -469,7 +476,7 @@ export const GoldenTest = Type.Object(
     id: Id,
     name: Text(200),
     description: Type.Optional(Text(2000)),
-    facts: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), Scalar),
+    facts: KeyedMap(NAME_PATTERN, Scalar),
     expect: GoldenExpectation,
   },
   { additionalProperties: false },
@@ -477,7 +484,7 @@ export const GoldenTest = Type.Object(
 
 export const PolicyLayout = Type.Object(
   {
-    nodes: Type.Record(Type.String({ maxLength: 64 }), Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
+    nodes: KeyedMap(ID_PATTERN, Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
     viewport: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number(), zoom: Type.Number() }, { additionalProperties: false })),
   },
   { additionalProperties: false, description: 'Editor positions; kept apart from semantics so moving a node is not a policy change.' },
@@ -492,7 +499,7 @@ export const PolicyDocument = Type.Object(
     description: Type.Optional(Text(20000)),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of every amount in the policy.' }),
     inputs: Type.Array(InputDeclaration, { maxItems: POLICY_LIMITS.inputs }),
-    conditions: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), ConditionRef, { description: 'Shared named conditions, referenced as {condition: "name"}.' })),
+    conditions: Type.Optional(KeyedMap(NAME_PATTERN, ConditionRef, { description: 'Shared named conditions, referenced as {condition: "name"}.' })),
     nodes: Type.Array(PolicyNode, { minItems: 1, maxItems: POLICY_LIMITS.nodes }),
     edges: Type.Array(PolicyEdge, { maxItems: POLICY_LIMITS.edges }),
     tests: Type.Array(GoldenTest, { maxItems: POLICY_LIMITS.tests }),

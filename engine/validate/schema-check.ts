@@ -6,24 +6,9 @@ import { isConditionError, mapConditionErrors } from './condition-errors.js';
 import { documentOrder } from './json-pointer.js';
 import { mapSchemaErrors } from './schema-errors.js';
 
-/**
- * Records keyed by a pattern (byClass, classParameters, facts, shared conditions…) only say what
- * matching keys hold; without additionalProperties: false any other key passes with any value,
- * and the semantic stage would meet shapes the types do not allow. Closing them here keeps the
- * semantic stage safe whatever the schema module says (a no-op once it closes them itself).
- */
-function closeRecords(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closeRecords);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = closeRecords(value);
-  if (copy.patternProperties && copy.additionalProperties === undefined) copy.additionalProperties = false;
-  return copy;
-}
-
 // Compiled once, when the module loads. `verbose` hands each error its schema, which the messages read.
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true, verbose: true });
-const validateDocument = ajv.compile(closeRecords(PolicyDocument) as object);
+const validateDocument = ajv.compile(PolicyDocument);
 
 /** Returns true when the document matches the schema. */
 export function checkSchema(document: unknown, out: DiagnosticList): boolean {

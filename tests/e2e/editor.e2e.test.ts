@@ -190,6 +190,12 @@ describe.skipIf(!hasChromium)('editor in the browser (issue 4 scenario)', () => 
     await page.getByTestId('tab-history').click();
     await expect.poll(() => page.locator('.versions-table tbody tr').count()).toBe(2);
     await shot('09-approved-versions');
+    // an old version opens read-only
+    await page.locator('.versions-table tbody tr').nth(1).getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => page.getByTestId('draft-status').textContent()).toBe('Version 1 · read-only');
+    await page.getByTestId('card-approval').click();
+    await expect(page.getByLabel('Maximum amount of Credit analyst').inputValue()).resolves.toBe('25000');
+    expect(await page.getByLabel('Maximum amount of Credit analyst').isDisabled()).toBe(true);
 
     // 9. a decision through the API now reports the new version
     const res = await fetch(`${base}/api/v1/policies/b2b-standard/decisions`, {
@@ -204,9 +210,164 @@ describe.skipIf(!hasChromium)('editor in the browser (issue 4 scenario)', () => 
     expect(consoleErrors).toEqual([]);
   }, 180_000);
 
+  it('a stale save shows the conflict banner and Reload brings the other version', async () => {
+    consoleErrors.length = 0;
+    await page.getByTestId('sign-out').click();
+    await signIn(AUTHOR);
+    await page.goto(`${base}/#/policies/order-release`);
+    await page.getByTestId('draft-status').waitFor();
+    await page.getByRole('tab', { name: 'Policy' }).click();
+    const name = page.getByLabel('Policy name');
+    await name.fill('Order release (edited in the browser)');
+    // someone else saves the same draft meanwhile
+    const api = (p: string, init: RequestInit = {}) => fetch(`${base}/api/v1${p}`, { ...init, headers: { authorization: `Bearer ${AUTHOR}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    const draft = await api('/policies/order-release/draft');
+    const etag = draft.headers.get('etag')!;
+    const body = (await draft.json()) as { document: { name: string } };
+    const put = await api('/policies/order-release/draft', { method: 'PUT', headers: { 'if-match': etag }, body: JSON.stringify({ document: { ...body.document, name: 'Order release (edited elsewhere)' } }) });
+    expect(put.ok).toBe(true);
+    await page.getByTestId('save').click();
+    await page.getByTestId('conflict-banner').waitFor();
+    await shot('10-save-conflict');
+    await page.getByTestId('conflict-banner').getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.locator('.ws-title').textContent()).toContain('edited elsewhere');
+    // the only failed request is the expected 412 of the stale save
+    expect(consoleErrors.filter((e) => !/412/.test(e))).toEqual([]);
+    expect(consoleErrors.some((e) => /HTTP 412 PUT/.test(e))).toBe(true);
+  });
+
+  it('labels are rendered as text, every form control has a label, and the editor speaks French', async () => {
+    consoleErrors.length = 0;
+    const doc = blankWithLabel('<img src=x onerror="window.__pwned=1">Évaluation');
+    const created = await fetch(`${base}/api/v1/policies`, { method: 'POST', headers: { authorization: `Bearer ${AUTHOR}`, 'content-type': 'application/json' }, body: JSON.stringify({ document: doc }) });
+    expect(created.ok).toBe(true);
+    await page.goto(`${base}/#/policies/${doc.id}`);
+    await page.getByTestId('card-approval').waitFor();
+    await expect.poll(() => page.getByTestId('card-approval').locator('.card-label').textContent()).toBe('<img src=x onerror="window.__pwned=1">Évaluation');
+    expect(await page.getByTestId('card-approval').locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.getByTestId('card-approval').click();
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')]
+        .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.getByLabel('Language').selectOption('fr');
+    await expect.poll(() => page.getByTestId('tab-problems').textContent()).toMatch(/^Problèmes/);
+    await expect.poll(() => page.locator('.inspector').textContent()).toContain('Niveaux de délégation');
+    await shot('11-french');
+    await page.getByLabel('Langue').selectOption('en');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a 200-node policy opens and drags without lag; a drag is one undoable move', async () => {
+    consoleErrors.length = 0;
+    const doc = bigPolicy(200);
+    const created = await fetch(`${base}/api/v1/policies`, { method: 'POST', headers: { authorization: `Bearer ${AUTHOR}`, 'content-type': 'application/json' }, body: JSON.stringify({ document: doc }) });
+    expect(created.ok).toBe(true);
+    const t0 = Date.now();
+    await page.goto(`${base}/#/policies/${doc.id}`);
+    await page.getByTestId('draft-status').waitFor();
+    await page.locator('.policy-card').first().waitFor();
+    const openMs = Date.now() - t0;
+    await page.locator('.ws-toolbar').getByRole('button', { name: /Fit view/ }).click();
+    await page.waitForTimeout(300);
+    const card = page.getByTestId('card-f0');
+    const box = (await card.boundingBox())!;
+    // measure frames during a 30-step drag
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __raf: boolean };
+      w.__frames = [];
+      w.__raf = true;
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.__frames.push(t - last);
+        last = t;
+        if (w.__raf) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.mouse.move(box.x + 20, box.y + 10);
+    await page.mouse.down();
+    for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 20 + i * 4, box.y + 10 + i * 3);
+    await page.mouse.up();
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __raf: boolean };
+      w.__raf = false;
+      return w.__frames.slice(1);
+    });
+    const sorted = [...frames].sort((a, b) => a - b);
+    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+    await shot('12-200-nodes');
+    console.log(`200 nodes: opened in ${openMs} ms; drag frames p95 ${p95.toFixed(1)} ms over ${frames.length} frames`);
+    expect(openMs).toBeLessThan(10_000);
+    expect(p95).toBeLessThan(100);
+    await expect.poll(() => page.getByRole('button', { name: /Undo/ }).isEnabled()).toBe(true);
+    const moved = (await card.boundingBox())!;
+    expect(moved.x).toBeGreaterThan(box.x + 20);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => Math.round((await card.boundingBox())!.x)).toBe(Math.round(box.x));
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
   async function goldenFacts(): Promise<Record<string, unknown>> {
     const res = await fetch(`${base}/api/v1/policies/b2b-standard/versions/2`, { headers: { authorization: `Bearer ${AUTHOR}` } });
     const v = (await res.json()) as { document: { tests: { facts: Record<string, unknown> }[] } };
     return v.document.tests[0]!.facts;
   }
 });
+
+function blankWithLabel(label: string) {
+  return {
+    schemaVersion: 1,
+    id: 'label-check',
+    name: 'Label check',
+    currency: 'EUR',
+    inputs: [{ name: 'requestedAmount', type: 'number', required: true, min: 0 }],
+    nodes: [
+      {
+        id: 'approval',
+        kind: 'approval',
+        label,
+        config: {
+          amount: 'requestedAmount',
+          levels: [{ id: 'analyst', maxAmount: 25000 }, { id: 'manager', maxAmount: null }],
+          rules: [],
+          default: { outcome: 'escalate', reason: { code: 'REVIEW', message: 'Review' } },
+        },
+      },
+      { id: 'decision', kind: 'decision', config: {} },
+    ],
+    edges: [{ source: 'approval', target: 'decision' }],
+    tests: [],
+  };
+}
+
+/** n nodes: n-2 formula nodes in ten chains, an approval and the decision. */
+function bigPolicy(n: number) {
+  const nodes: Record<string, unknown>[] = [];
+  const edges: { source: string; target: string }[] = [];
+  const layout: Record<string, { x: number; y: number }> = {};
+  const chains = 10;
+  const per = Math.ceil((n - 2) / chains);
+  let k = 0;
+  for (let c = 0; c < chains && k < n - 2; c++) {
+    for (let i = 0; i < per && k < n - 2; i++, k++) {
+      nodes.push({ id: `f${k}`, kind: 'formula', label: `Formula ${k}`, config: { variables: [{ name: `v${k}`, expression: i === 0 ? 'requestedAmount * 1' : `v${k - 1} + 1` }] } });
+      if (i > 0) edges.push({ source: `f${k - 1}`, target: `f${k}` });
+      layout[`f${k}`] = { x: i * 300, y: c * 200 };
+    }
+    edges.push({ source: `f${k - 1}`, target: 'approval' });
+  }
+  nodes.push({
+    id: 'approval',
+    kind: 'approval',
+    config: { amount: 'requestedAmount', levels: [{ id: 'analyst', maxAmount: 25000 }, { id: 'manager', maxAmount: null }], rules: [], default: { outcome: 'escalate', reason: { code: 'REVIEW', message: 'Review' } } },
+  });
+  nodes.push({ id: 'decision', kind: 'decision', config: {} });
+  edges.push({ source: 'approval', target: 'decision' });
+  layout.approval = { x: per * 300, y: 900 };
+  layout.decision = { x: per * 300 + 300, y: 900 };
+  return { schemaVersion: 1, id: 'big-policy', name: 'Two hundred nodes', currency: 'EUR', inputs: [{ name: 'requestedAmount', type: 'number', required: true, min: 0 }], nodes, edges, tests: [], layout: { nodes: layout } };
+}

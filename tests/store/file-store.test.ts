@@ -115,6 +115,35 @@ describe('file store: persistence', () => {
   });
 });
 
+describe('file store: compaction interrupted by a disk fault', () => {
+  for (const failOp of ['rename', 'open'] as const) {
+    it(`a failed journal ${failOp} during compaction loses nothing and later writes land in the live journal`, async () => {
+      const dir = await tempDir();
+      let armed = false;
+      const store = await openStore(dir, {
+        compactBytes: 1,
+        faults: (op, file) => {
+          if (armed && op === failOp && file === path.join(dir, 'journal.ndjson')) {
+            armed = false;
+            throw fsError('EIO');
+          }
+        },
+      });
+      await workload(store, 'p-a');
+      armed = true;
+      await store.appendAudit({ action: 'note.during', audit: who('sam') }); // acknowledged; its compaction fails
+      expect(armed).toBe(false);
+      await store.appendAudit({ action: 'note.after', audit: who('sam') });
+      await workload(store, 'p-b');
+      const before = await dump(store);
+      await closeStore(store);
+      const reopened = await openStore(dir);
+      expect(await dump(reopened)).toStrictEqual(before);
+      expect((await verifyAuditChain(reopened.allAudit())).intact).toBe(true);
+    });
+  }
+});
+
 describe('file store: torn writes', () => {
   it('ignores and truncates a torn last journal line', async () => {
     const dir = await tempDir();

@@ -3,7 +3,7 @@
  * and their audit entry, so both survive a crash or neither does), plus a snapshot written at
  * compaction. Opening = load snapshot, replay the journal, cut off a torn tail.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreError } from '../store.js';
 import { Disk, readIfExists, unavailable } from './disk.js';
@@ -18,6 +18,8 @@ export type Warn = (message: string) => void;
 export class Journal {
   /** Set when a failed append could not be rolled back: the next append must truncate first. */
   private dirty = false;
+  /** Set while compaction may have replaced the file under our handle: never append to an unlinked inode. */
+  private replacing = false;
 
   private constructor(
     private readonly disk: Disk,
@@ -64,6 +66,7 @@ export class Journal {
   async append(commit: Commit): Promise<void> {
     const line = frameLine(commit);
     try {
+      if (this.replacing) await this.followReplacement();
       if (this.dirty) {
         await this.disk.truncate(this.handle, this.path, this.size);
         this.dirty = false;
@@ -82,11 +85,22 @@ export class Journal {
   /** Snapshot the state, then start an empty journal. A crash in between is harmless: replay skips seq ≤ snapshot. */
   async compact(state: StoreState): Promise<void> {
     await this.disk.writeFileAtomic(this.snapshotPath, frameLine(toSnapshot(state)));
+    this.replacing = true;
     await this.disk.writeFileAtomic(this.path, '');
-    await this.handle.close();
-    this.handle = await this.disk.openReadWrite(this.path);
-    this.size = 0;
-    this.dirty = false;
+    await this.followReplacement();
+  }
+
+  /** After a compaction (complete or not): append to whatever file is now at `path`. */
+  private async followReplacement(): Promise<void> {
+    const [current, onDisk] = await Promise.all([this.handle.stat(), stat(this.path)]);
+    if (current.ino !== onDisk.ino) {
+      const fresh = await this.disk.openReadWrite(this.path);
+      await this.handle.close().catch(() => undefined);
+      this.handle = fresh;
+      this.size = (await fresh.stat()).size;
+      this.dirty = false;
+    }
+    this.replacing = false;
   }
 
   async close(): Promise<void> {

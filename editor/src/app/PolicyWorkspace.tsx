@@ -175,7 +175,13 @@ function Workspace(
     [session, notify, t],
   );
 
-  // Live validation, debounced, in the browser with the engine.
+  // Live validation, debounced, in the browser with the engine. Moving nodes (layout only) changes
+  // no decision, so it does not re-validate.
+  const semanticKey = useMemo(
+    () => ({}),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [doc.id, doc.name, doc.description, doc.currency, doc.inputs, doc.conditions, doc.nodes, doc.edges, doc.tests],
+  );
   useEffect(() => {
     let cancelled = false;
     view.set((s) => ({ ...s, validating: true }));
@@ -183,7 +189,7 @@ function Workspace(
       startLoadingEngine()
         .then((engine) => {
           if (cancelled) return;
-          const result = engine.validatePolicy(doc);
+          const result = engine.validatePolicy(session.doc);
           view.set((s) => ({ ...s, diagnostics: result.diagnostics as DiagnosticLike[], validating: false }));
         })
         .catch((err: Error) => !cancelled && notify('error', err.message));
@@ -192,7 +198,8 @@ function Workspace(
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [doc, view, notify]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [semanticKey, session, view, notify]);
 
   // A test run belongs to the document it ran on: any edit clears the highlighted path.
   const runDoc = useRef<PolicyDocument | null>(null);
