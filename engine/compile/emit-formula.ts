@@ -10,6 +10,8 @@ export function emitFormula(ctx: EmitContext, node: NodeOfKind<'formula'>): stri
     const path = `${ctx.nodePath}/config/variables/${i}/expression`;
     const js = ctx.expression(variable.expression, path);
     ctx.define(variable.name);
-    return `${local(variable.name)} = $$roundVariable(${js}, ${powerOfTen(variable.decimals ?? DEFAULT_DECIMALS)});`;
+    const v = local(variable.name);
+    // Rounded in place: a statement, so no helper call for a value that is not a number.
+    return `${v} = ${js}; if (typeof ${v} === 'number') ${v} = $$round(${v}, ${powerOfTen(variable.decimals ?? DEFAULT_DECIMALS)});`;
   });
 }

@@ -22,7 +22,7 @@ export function emitRules(ctx: EmitContext, node: NodeOfKind<'rules'>): string[]
         case 'reason':
           return pushReason(ctx, action.reason, `${where}/reason`, { ruleId: rule.id });
         case 'set':
-          return `${local(action.variable)} = $$roundVariable(${ctx.expression(action.expression, `${where}/expression`)}, ${powerOfTen(DEFAULT_DECIMALS)});`;
+          return `${local(action.variable)} = ${ctx.expression(action.expression, `${where}/expression`)}; if (typeof ${local(action.variable)} === 'number') ${local(action.variable)} = $$round(${local(action.variable)}, ${powerOfTen(DEFAULT_DECIMALS)});`;
       }
     });
     lines.push(`if (${ctx.condition(rule.when, `${path}/when`)}) { ${actions.join(' ')} ${matched(ctx, rule.id)}}`);

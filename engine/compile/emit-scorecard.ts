@@ -37,8 +37,9 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   // Display figures rounded to 4 decimals inline (non-negative, so Math.round is half away from zero).
   const r4 = (js: string) => `(Math.round(${js} * 1e4) / 1e4 + 0)`;
   lines.push(`const ${range.map((i) => `e${i} = sw > 0 ? w${i} * 100 / sw : 0`).join(', ')};`);
+  const best = config.criteria.map((criterion) => Math.max(...criterion.bands.map((b) => b.points)));
+  lines.push(`const ${range.map((i) => `l${i} = ${r4(`e${i} * (${best[i]} - p${i}) / 100`)}`).join(', ')};`);
   const results = config.criteria.map((criterion, i) => {
-    const best = Math.max(...criterion.bands.map((b) => b.points));
     const fields = [
       `id: ${literal(criterion.id)}`,
       ...(criterion.label !== undefined ? [`label: ${literal(criterion.label)}`] : []),
@@ -47,14 +48,39 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
       `points: p${i}`,
       `weight: ${r4(`e${i}`)}`,
       `contribution: ${r4(`e${i} * p${i} / 100`)}`,
-      `lost: ${r4(`e${i} * (${best} - p${i}) / 100`)}`,
+      `lost: l${i}`,
       `missing: b${i} < 0`,
     ];
     return `{ ${fields.join(', ')} }`;
   });
   lines.push(`${resultsVariable} = [${results.join(', ')}];`);
-  const explainTop = config.explainTop ?? DEFAULT_EXPLAIN_TOP;
-  if (explainTop > 0) lines.push(`$$explainCriteria(reasons, ${resultsVariable}, ${explainTop}, ${literal(node.id)});`);
+  const explainTop = Math.min(config.explainTop ?? DEFAULT_EXPLAIN_TOP, n);
+  if (explainTop > 0) lines.push(...explainCriteria(ctx, node, explainTop));
+  return lines;
+}
+
+/**
+ * SCORE_CRITERION reasons for the `count` criteria that lost the most points (ties: the earlier
+ * criterion first), picked from the locals `l<i>` by an unrolled insertion into k0…k<count-1>:
+ * no sorting, no array, and the messages are built from constant labels.
+ */
+function explainCriteria(ctx: EmitContext, node: NodeOfKind<'scorecard'>, count: number): string[] {
+  const criteria = node.config.criteria;
+  const slots = [...Array(count).keys()];
+  const lines = [`let ${slots.map((k) => `k${k} = -1, m${k} = 0`).join(', ')};`];
+  criteria.forEach((_, i) => {
+    // Insert criterion i (lost l<i>) at its rank; a later criterion never passes an equal one.
+    const shifts = slots.map((k) => {
+      const moveDown = slots.slice(k, -1).reverse().map((j) => `k${j + 1} = k${j}; m${j + 1} = m${j};`).join(' ');
+      return `if (k${k} < 0 || l${i} > m${k}) { ${moveDown} k${k} = ${i}; m${k} = l${i}; }`;
+    });
+    lines.push(`if (l${i} > 0) { ${shifts.join(' else ')} }`);
+  });
+  const cases = criteria.map((criterion, i) => {
+    const message = `${literal(`${criterion.label ?? criterion.id} (`)} + $$fmt(x${i}) + ") cost " + $$fmt(l${i}) + " points"`;
+    return `case ${i}: reasons.push({ code: "SCORE_CRITERION", message: ${message}, nodeId: ${literal(node.id)}, ruleId: ${literal(criterion.id)} }); break;`;
+  });
+  for (const k of slots) lines.push(`switch (k${k}) { ${cases.join(' ')} }`);
   return lines;
 }
 

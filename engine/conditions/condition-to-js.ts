@@ -28,6 +28,9 @@ const NUMERIC_OPERATORS: Record<string, string> = {
   greaterThanInclusive: '>=',
 };
 
+/** A local name: safe to read twice. */
+const SIMPLE = /^[A-Za-z_$][\w$]*$/;
+
 const isFactReference = (value: LeafValue): value is { fact: string } =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -74,7 +77,9 @@ function emitLeaf(leaf: Leaf, ref: (name: string) => string): string {
     case 'greaterThanInclusive': {
       // `<` against an array compares with the array's string form, which String() gives here.
       const right = b ?? (Array.isArray(value) ? JSON.stringify(String(value)) : literal(value as ScalarValue));
-      return `($numeric(${a}) && ${a} ${NUMERIC_OPERATORS[op]} ${right})`;
+      // A number is checked inline (NaN is not numeric); anything else asks numberValidator.
+      const numeric = SIMPLE.test(a) ? `(typeof ${a} === 'number' ? ${a} === ${a} : $numeric(${a}))` : `$numeric(${a})`;
+      return `(${numeric} && ${a} ${NUMERIC_OPERATORS[op]} ${right})`;
     }
     case 'in':
     case 'notIn': {

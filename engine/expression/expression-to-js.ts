@@ -48,7 +48,7 @@ export function expressionToJs(parsed: ParsedExpression | ExpressionNode, ref: (
     const b = operand(right, bind);
     const r = temp!();
     const guards = [isNumber(a), isNumber(b)].filter((g) => g !== 'true');
-    if (op === '/') guards.push(`${b} !== 0`);
+    if (op === '/' && !(NUMBER_LITERAL.test(b) && Number(b.slice(1, -1)) !== 0)) guards.push(`${b} !== 0`);
     // Same as finite(): a result that is not finite (overflow, 0/0) is missing.
     guards.push(`(${r} = ${a} ${op} ${b}) - ${r} === 0`);
     return `(${[...bind, `${guards.join(' && ')} ? ${r} : undefined`].join(', ')})`;

@@ -123,6 +123,7 @@ describe.skipIf(!hasChromium)('editor in the browser (issue 4 scenario)', () => 
     await shot('03-weight-changed-validation-error');
     // clicking the problem focuses the faulty field's node
     await page.locator('.problem').first().click();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-path]')?.getAttribute('data-path') ?? '')).toMatch(/^\/nodes\/\d+\/config\/criteria/);
     await page.getByLabel('Weight of Equity ratio (%)').fill('10');
     await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
 
@@ -253,10 +254,30 @@ describe.skipIf(!hasChromium)('editor in the browser (issue 4 scenario)', () => 
         .map((el) => el.outerHTML.slice(0, 120)),
     );
     expect(unlabelled).toEqual([]);
+    // add a node from the palette, connect it, and see a cycle refused with its reason
+    await page.locator('.palette').getByRole('button', { name: 'Formula' }).click();
+    await page.getByTestId('card-formula').waitFor();
+    await page.locator('.ws-toolbar').getByRole('button', { name: /Auto-layout/ }).click();
+    await page.waitForTimeout(400);
+    await page.getByTestId('card-formula').locator('.react-flow__handle-right').dragTo(page.getByTestId('card-approval').locator('.react-flow__handle-left'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await page.getByTestId('card-approval').locator('.react-flow__handle-right').dragTo(page.getByTestId('card-formula').locator('.react-flow__handle-left'));
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('would create a cycle');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await shot('11-cycle-refused');
+    // undo the connection and the added node (auto-layout in between is a step too)
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.policy-card').count()).toBe(2);
+    await page.getByTestId('card-approval').click();
+
     await page.getByLabel('Language').selectOption('fr');
     await expect.poll(() => page.getByTestId('tab-problems').textContent()).toMatch(/^Problèmes/);
     await expect.poll(() => page.locator('.inspector').textContent()).toContain('Niveaux de délégation');
-    await shot('11-french');
+    await shot('12-french');
     await page.getByLabel('Langue').selectOption('en');
     expect(consoleErrors).toEqual([]);
   });
@@ -299,7 +320,7 @@ describe.skipIf(!hasChromium)('editor in the browser (issue 4 scenario)', () => 
     });
     const sorted = [...frames].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
-    await shot('12-200-nodes');
+    await shot('13-200-nodes');
     console.log(`200 nodes: opened in ${openMs} ms; drag frames p95 ${p95.toFixed(1)} ms over ${frames.length} frames`);
     expect(openMs).toBeLessThan(10_000);
     expect(p95).toBeLessThan(100);
