@@ -3,11 +3,9 @@
  * no environment: api/server.ts does that, tests call this directly.
  */
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import pino, { type Logger } from 'pino';
 import type { CreditgraphStore } from './store/store.js';
 import { ApiError, problemOf, toProblem, type ProblemDetails } from './http/problems.js';
@@ -15,6 +13,7 @@ import { jsonBody } from './http/json-body.js';
 import { mountRoutes, type AnyRouteDef } from './http/route.js';
 import { bearerToken, resolveKey } from './auth/api-keys.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { requestIdOf, requestLog } from './observability/request-log.js';
 import { CompiledCache } from './compiled-cache.js';
 import { VersionResolver } from './version-resolver.js';
 import { systemClock, type Clock, type Limits, type Services } from './services.js';
@@ -63,8 +62,6 @@ export interface CreditgraphApp {
   setDraining(draining: boolean): void;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
 function sendProblem(res: express.Response, problem: ProblemDetails): void {
   if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="creditgraph"');
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
@@ -92,30 +89,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   // Helmet's defaults, except upgrade-insecure-requests: the server is often reached over plain
   // http on a LAN or localhost, where upgrading the editor's asset requests would break it.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Only what we choose is logged: never headers (API keys), never bodies (facts, documents).
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // Who asked, on the completion line (resolved after authentication, hence at finish time).
-      customProps: (_req, res) => {
-        const caller = (res as unknown as { locals?: { caller?: { user: { id: string } } } }).locals?.caller;
-        return caller ? { user: caller.user.id } : {};
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-    }),
-  );
+  app.use(requestLog(logger));
 
   // Request counts and durations by route pattern (never the raw URL: ids would explode cardinality).
   const countRequests: RequestHandler = (req, res, next) => {
@@ -185,10 +159,12 @@ export function createApp(options: AppOptions): CreditgraphApp {
 
   const handleError: ErrorRequestHandler = (err, req, res, _next) => {
     const { problem, unexpected } = toProblem(err);
-    if (unexpected) req.log?.error({ err }, 'unexpected error');
-    else if (problem.status >= 500) req.log?.error({ code: problem.code, detail: problem.detail }, 'request failed');
+    const requestId = requestIdOf(res);
+    if (unexpected) logger.error({ err, requestId }, 'unexpected error');
+    else if (problem.status >= 500) logger.error({ requestId, code: problem.code, detail: problem.detail }, 'request failed');
+    res.locals.problemCode = problem.code;
     if (res.headersSent) return void res.end();
-    sendProblem(res, { ...problem, instance: req.originalUrl.split('?')[0], requestId: req.id });
+    sendProblem(res, { ...problem, instance: req.originalUrl.split('?')[0], requestId });
   };
   app.use(handleError);
 

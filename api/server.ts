@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     const store = await openStore();
     const keys = await prepare(store);
     await store.close();
+    let stopping = false;
     for (let i = 0; i < WORKERS; i++) cluster.fork();
     let listening = 0;
     cluster.on('listening', () => {
@@ -131,7 +132,6 @@ async function main(): Promise<void> {
         cluster.fork();
       }
     });
-    let stopping = false;
     const stop = () => {
       stopping = true;
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');

@@ -30,7 +30,6 @@ export const PROBLEMS = {
   // Resources and state
   NOT_FOUND: problem(404, 'Not found'),
   ROUTE_NOT_FOUND: problem(404, 'No such route'),
-  METHOD_NOT_ALLOWED: problem(405, 'Method not allowed on this route'),
   CONFLICT: problem(409, 'The request conflicts with the current state'),
   NO_ACTIVE_VERSION: problem(409, 'The policy has no active version'),
   IDEMPOTENCY_CONFLICT: problem(409, 'This requestId was already used with a different body'),

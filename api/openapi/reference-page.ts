@@ -84,9 +84,9 @@ ul{margin:0;padding-left:1.4em;list-style:none}.d{color:#5b6475}.access{font-siz
 </style></head><body>
 <h1>${esc(info.title)} <small>${esc(info.version)}</small></h1>
 <p>${esc(info.summary ?? '')}</p><p class="d">${esc(info.description ?? '')}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Sections: ${toc} · <a href="#schemas">Schemas</a></p>
+<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Sections: ${toc} · <a href="#schemas">Data types</a></p>
 ${[...byTag.entries()].map(([tag, ops]) => `<h2 id="tag-${esc(tag)}">${esc(tag)}</h2>${ops.join('\n')}`).join('\n')}
-<h2 id="schemas">Schemas</h2>
+<h2 id="schemas">Data types</h2>
 ${Object.entries(schemas)
   .map(([name, s]) => `<section class="op" id="schema-${esc(name)}"><h3>${esc(name)}</h3>${s.description ? `<p class="d">${esc(s.description)}</p>` : ''}<div class="schema">${renderSchema(s)}</div></section>`)
   .join('\n')}

@@ -4,6 +4,7 @@
  * scorecard detail), so it is the fastest any implementation of this policy can reasonably be.
  * Same rounding rule as the engine (half away from zero on the decimal the float stands for).
  */
+import { roundHalfAway as round } from './round-half-away.js';
 
 export interface PeerDecision {
   outcome: 'accept' | 'refuse' | 'escalate';
@@ -21,16 +22,6 @@ const LEVELS = ['salesRep', 'creditAnalyst', 'creditManager', 'financeDirector',
 const CLASSES = ['A', 'B', 'C', 'D', 'E'];
 const NET_WORTH_SHARE = [0.5, 0.35, 0.2, 0.1, 0];
 const TURNOVER_SHARE = [0.1, 0.05, 0.03, 0.015, 0];
-
-function round(value: number, scale: number): number {
-  const magnitude = value < 0 ? -value : value;
-  const scaled = magnitude * scale;
-  if (!(scaled < 4503599627370496)) return value;
-  const whole = Math.floor(scaled);
-  const rounded = scaled - whole >= 0.5 - scaled * 8 * Number.EPSILON ? whole + 1 : whole;
-  const result = rounded / scale;
-  return (value < 0 ? -result : result) + 0;
-}
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const ratio = (a: number | undefined, b: number | undefined): number | undefined =>

@@ -71,6 +71,13 @@ export class LabelIndex {
   }
   of(id: string | null | undefined): number {
     if (id == null) return this.none;
+    // A handful of labels, and the decision's ids are the very strings of the compiled policy:
+    // a scan with === (pointer-equal first) beats hashing on the hot path.
+    const labels = this.labels;
+    if (labels.length <= 16) {
+      for (let i = 0; i < this.none; i++) if (labels[i] === id) return i;
+      return this.none;
+    }
     const slot = this.slots.get(id);
     return slot === undefined ? this.none : slot;
   }

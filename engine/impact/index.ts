@@ -18,6 +18,8 @@ export {
   impactSummary,
   mergeImpactResults,
   simulateImpact,
+  startImpactRun,
+  type ImpactRun,
   type CustomerChange,
   type CustomerDecisionSummary,
   type CustomerImpacts,
@@ -29,3 +31,5 @@ export {
 } from './simulate-impact.js';
 export { DEFAULT_OUTSTANDING_EDGES, mergeRiskMaps, outstandingBuckets, riskMap, type OutstandingBucket, type RiskMap } from './risk-map.js';
 export { impactSummaryToCsv, impactToCsv, type ImpactCsvOptions } from './impact-csv.js';
+export { formatImpactReport, type ReportOptions } from './impact-report.js';
+export { portfolioInputs, InputConflictError } from './portfolio-inputs.js';

@@ -90,6 +90,7 @@ export interface PortfolioParseState {
   plan: ColumnPlan[] | undefined;
   columns: string[];
   requestedIsFact: boolean;
+  outstandingIsFact: boolean;
   /** Next physical line and next record number. */
   line: number;
   record: number;
@@ -117,6 +118,7 @@ export function startPortfolioParse(policy: PolicySource, options: PortfolioPars
     plan: undefined,
     columns: [],
     requestedIsFact: document.inputs.some((input) => input.name === 'requestedAmount'),
+    outstandingIsFact: document.inputs.some((input) => input.name === 'outstanding'),
     line: 1,
     record: 0,
     recordCount: 0,
@@ -508,8 +510,10 @@ function finishRow(state: PortfolioParseState, batch: PortfolioBatch, raw: RawRo
     if (state.seenIds.has(customerId)) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
     else state.seenIds.add(customerId);
   }
+  // A policy may itself declare `requestedAmount` or `outstanding` as facts: the fact is the figure.
   const requested = state.requestedIsFact ? (typeof facts.requestedAmount === 'number' ? facts.requestedAmount : null) : raw.requested;
-  const row: PortfolioRow = { rowNumber, customerId, outstanding: raw.outstanding, requestedAmount: requested, facts };
+  const outstanding = state.outstandingIsFact ? (typeof facts.outstanding === 'number' && facts.outstanding > 0 ? facts.outstanding : 0) : raw.outstanding;
+  const row: PortfolioRow = { rowNumber, customerId, outstanding, requestedAmount: requested, facts };
   if (line !== undefined) row.line = line;
   batch.rows.push(row);
 }

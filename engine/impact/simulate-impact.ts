@@ -540,6 +540,36 @@ function sum(values: readonly number[]): number {
   return total;
 }
 
+/**
+ * For a portfolio that arrives in pieces (an upload parsed with `parsePortfolioChunk`): each batch
+ * of rows is simulated as it comes, so only the compact results are kept, not the rows.
+ */
+export interface ImpactRun {
+  add(rows: readonly PortfolioRow[]): void;
+  /** Rows simulated so far. */
+  readonly rowCount: number;
+  result(): ImpactResult;
+}
+
+export function startImpactRun(a: EvaluatingPolicy, b: EvaluatingPolicy, options: Omit<SimulateOptions, 'onProgress' | 'progressEvery'> = {}): ImpactRun {
+  const parts: ImpactResult[] = [];
+  let rowCount = 0;
+  return {
+    add(rows) {
+      if (rows.length === 0) return;
+      const part = simulateImpact(a, b, rows, options);
+      rowCount += part.rowCount + part.failureCount;
+      parts.push(part);
+    },
+    get rowCount() {
+      return rowCount;
+    },
+    result() {
+      return parts.length === 0 ? simulateImpact(a, b, [], options) : mergeImpactResults(parts);
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Merging parts (e.g. one per worker thread, each over a slice of the rows).
 

@@ -80,6 +80,16 @@ describe('the OpenAPI document', () => {
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
   });
 
+  it('its schemas have teeth: a wrong body fails them', async () => {
+    const validate = ajv.getSchema(`${ROOT}#/$defs/VersionRecord`)!;
+    const v1 = (await t.call('GET', '/api/v1/policies/trade-credit/versions/1', { key: keyOf('vic') })).body;
+    expect(validate(v1)).toBe(true);
+    expect(validate({ ...v1, version: '1' })).toBe(false);
+    expect(validate({ ...v1, document: { ...v1.document, nodes: [{ id: 'x', kind: 'nope', config: {} }] } })).toBe(false);
+    const decision = ajv.getSchema(`${ROOT}#/$defs/DecisionResponse`)!;
+    expect(decision({ decisionId: 'd' })).toBe(false);
+  });
+
   it('every component schema compiles', () => {
     for (const name of Object.keys(doc.components.schemas)) expect(() => ajv.getSchema(`${ROOT}#/$defs/${name}`), name).not.toThrow();
   });

@@ -230,4 +230,15 @@ describe('the real server, two users, one lifecycle', () => {
     expect((await api('GET', `${B2B}/versions`, { key: ANA })).body.items).toHaveLength(2);
     expect(await readFile(path.join(ROOT, 'rulesets', 'b2b-standard.json'), 'utf8')).toContain('b2b-standard');
   });
+
+  it('finishes an in-flight request on SIGTERM before exiting', async () => {
+    const items = Array.from({ length: 1000 }, (_, i) => ({ facts: { ...FACTS, requestedAmount: 1000 + i } }));
+    const pending = api('POST', `${B2B}/decisions/batch`, { key: ERP, body: { items } });
+    await new Promise((r) => setTimeout(r, 30));
+    const exited = stopServer(server);
+    const r = await pending;
+    expect(r.status).toBe(200);
+    expect(r.body.succeeded).toBe(1000);
+    expect(await exited).toBe(0);
+  });
 });

@@ -5,12 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  InputConflictError,
   parsePortfolio,
   parsePortfolioChunk,
+  portfolioInputs,
   portfolioSummary,
   startPortfolioParse,
   type PortfolioBatch,
 } from '../../engine/impact/index.js';
+import { DECIMAL, parseNumberCell } from '../../engine/impact/portfolio-columns.js';
 import { smallPolicy } from './small-policies.js';
 
 const policy = smallPolicy();
@@ -129,6 +132,19 @@ describe('parsePortfolio (CSV)', () => {
   });
 });
 
+describe('bookkeeping columns declared as inputs', () => {
+  it('takes outstanding from the fact when the policy declares it', () => {
+    const withOutstanding = { ...policy, inputs: [...policy.inputs, { name: 'outstanding', type: 'number' as const, min: 0, required: false }] };
+    const csv = parsePortfolio(withOutstanding, 'rating,requestedAmount,outstanding\n50,1,2500\n50,1,\n');
+    expect(csv.rows.map((r) => [r.outstanding, r.facts.outstanding])).toEqual([
+      [2500, 2500],
+      [0, undefined],
+    ]);
+    const json = parsePortfolio(withOutstanding, '[{"rating":50,"requestedAmount":1,"outstanding":700}]');
+    expect(json.rows[0]).toMatchObject({ outstanding: 700, facts: { outstanding: 700 } });
+  });
+});
+
 describe('parsePortfolio (JSON and NDJSON)', () => {
   it('reads a JSON array; null is missing; non-objects and bad facts are reported by row', () => {
     const text = JSON.stringify([
@@ -203,5 +219,40 @@ describe('parsePortfolioChunk (streaming)', () => {
     expect(batch.rows.map((r) => r.facts.rating)).toEqual([50]);
     expect(parsePortfolioChunk(state, ',200', { last: true }).rows.map((r) => r.customerId)).toEqual(['b']);
     expect(() => parsePortfolioChunk(state, 'more')).toThrow(/last chunk/);
+  });
+});
+
+describe('portfolioInputs (one portfolio for two versions)', () => {
+  it('checks each row against both versions: added inputs, narrower ranges, common enum values', () => {
+    const a = smallPolicy();
+    const b = smallPolicy();
+    b.inputs = b.inputs.map((i) => (i.name === 'turnover' ? { ...i, max: 1_000_000 } : i.name === 'sector' ? { ...i, values: ['high', 'other'] } : i));
+    b.inputs.push({ name: 'region', type: 'enum', values: ['north', 'south'], required: true });
+    const both = portfolioInputs(a, b);
+    const result = parsePortfolio(both, 'customerId,rating,requestedAmount,turnover,sector,region\nx,50,1,2000000,,north\ny,50,1,100,low,south\nz,50,1,100,high,\nw,50,1,100,high,south\n');
+    expect(result.rows.map((r) => r.customerId)).toEqual(['w']);
+    expect(result.errors).toEqual([
+      { row: 1, line: 2, column: 'turnover', message: 'turnover must be ≤ 1000000' },
+      { row: 2, line: 3, column: 'sector', message: 'sector must be one of high' },
+      { row: 3, line: 4, column: 'region', message: 'region is required' },
+    ]);
+    expect(portfolioInputs(a, a)).toBe(a);
+    const clash = smallPolicy();
+    clash.inputs = clash.inputs.map((i) => (i.name === 'insured' ? { ...i, type: 'number' as const } : i));
+    expect(() => portfolioInputs(a, clash)).toThrow(InputConflictError);
+    expect(() => portfolioInputs(a, clash)).toThrow('input "insured" is a boolean in small-test and a number in small-test: one portfolio cannot feed both');
+  });
+});
+
+describe('number cells', () => {
+  it('accept exactly the plain decimal notation', () => {
+    const cases = ['0', '12', '-3', '+4', '1.', '.5', '-.5', '1.25', '1e6', '1E-3', '2.5e+2', ' 7 ', '', '.', '-', '+.', 'e5', '1e', '1e+', '1.2.3', '12,5', '0x10', 'Infinity', 'NaN', '1 000', '١٢'];
+    for (const text of cases) {
+      const result = parseNumberCell(text);
+      const trimmed = text.trim();
+      if (trimmed === '') expect(result).toEqual({ ok: true, value: undefined });
+      else if (DECIMAL.test(trimmed)) expect(result, text).toEqual({ ok: true, value: Number(trimmed) });
+      else expect(result.ok, text).toBe(false);
+    }
   });
 });

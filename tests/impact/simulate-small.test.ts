@@ -21,7 +21,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../engine/compile/compile-policy.js';
-import { impactSummaryToCsv, impactToCsv, mergeImpactResults, parsePortfolio, riskMap, simulateImpact, type PortfolioRow } from '../../engine/impact/index.js';
+import {
+  formatImpactReport,
+  impactSummary,
+  impactSummaryToCsv,
+  impactToCsv,
+  mergeImpactResults,
+  parsePortfolio,
+  parsePortfolioChunk,
+  riskMap,
+  simulateImpact,
+  startImpactRun,
+  startPortfolioParse,
+  type PortfolioRow,
+} from '../../engine/impact/index.js';
 import { smallPolicy } from './small-policies.js';
 
 const policyA = compilePolicy(smallPolicy({ B: 60, C: 40 }));
@@ -172,6 +185,16 @@ describe('simulateImpact on eight hand-checked customers', () => {
     expect(mergeImpactResults(parts)).toEqual(result);
   });
 
+  it('gives the same result for an upload simulated batch by batch as it is parsed', () => {
+    const parse = startPortfolioParse(policyA);
+    const run = startImpactRun(policyA, policyB, { topN: 3 });
+    for (let i = 0; i < CSV.length; i += 40) run.add(parsePortfolioChunk(parse, CSV.slice(i, i + 40)).rows);
+    run.add(parsePortfolioChunk(parse, '', { last: true }).rows);
+    expect(run.rowCount).toBe(8);
+    expect(run.result()).toEqual(result);
+    expect(startImpactRun(policyA, policyB).result().rowCount).toBe(0);
+  });
+
   it('reports progress', () => {
     const seen: number[] = [];
     simulateImpact(policyA, policyB, rows(), { progressEvery: 3, onProgress: ({ done, total }) => seen.push(done, total) });
@@ -206,4 +229,21 @@ describe('simulateImpact on eight hand-checked customers', () => {
     const csv = impactToCsv(simulateImpact(policyA, policyB, parsed.rows));
     expect(csv.split('\n')[1]).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('prints the tables for a terminal', () => {
+    const report = formatImpactReport(result, { top: 2 });
+    expect(report).toContain(['  Outcome   A  B   Δ', '  accept    4  2  -2', '  refuse    2  1  -1', '  escalate  2  5  +3'].join('\n'));
+    expect(report).toContain(['  Risk class  A  B   Δ', '  A           2  2   0', '  B           3  0  -3', '  C           1  5  +4', '  D           2  1  -1'].join('\n'));
+    expect(report).toContain('  total          168,000  106,000   -62,000');
+    expect(report).toContain('Changed: 4 customers — outcome 4, risk class 4, limit 4 (1 up, 3 down), approval level 3, scenario 3');
+    expect(report).toContain(['  customer  limit A  limit B        Δ  class  outcome', '  c6        100,000   50,000  -50,000  B → C  accept → escalate', '  c2         20,000   10,000  -10,000  B → C  accept → escalate'].join('\n'));
+    expect(report).not.toContain('(none)'); // empty "none" slots are left out
+  });
+
+  it('drops the per-customer columns from the JSON summary', () => {
+    const summary = impactSummary(result);
+    expect('customers' in summary).toBe(false);
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+  });
 });
+

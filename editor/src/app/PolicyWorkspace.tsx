@@ -192,7 +192,11 @@ function Workspace(
           const result = engine.validatePolicy(session.doc);
           view.set((s) => ({ ...s, diagnostics: result.diagnostics as DiagnosticLike[], validating: false }));
         })
-        .catch((err: Error) => !cancelled && notify('error', err.message));
+        .catch((err: Error) => {
+          if (cancelled) return;
+          view.set((s) => ({ ...s, validating: false }));
+          notify('error', err.message);
+        });
     }, 250);
     return () => {
       cancelled = true;
@@ -206,6 +210,13 @@ function Workspace(
   useEffect(() => {
     if (v.run && runDoc.current && runDoc.current.nodes !== doc.nodes) view.set((s) => ({ ...s, run: null }));
   }, [doc, v.run, view]);
+
+  // Undo / delete can remove selected nodes: the selection only keeps nodes that exist.
+  useEffect(() => {
+    const ids = new Set(shownDoc.nodes.map((n) => n.id));
+    const sel = view.get().selection;
+    if (sel.some((id) => !ids.has(id))) view.set((s) => ({ ...s, selection: s.selection.filter((id) => ids.has(id)) }));
+  }, [shownDoc.nodes, view]);
 
   const overlays = useMemo<Omit<GraphOverlays, 'selected' | 'dragging'>>(() => {
     if (compare) {
@@ -334,7 +345,14 @@ function Workspace(
   const errors = v.diagnostics.filter((d) => d.severity === 'error').length;
   const submittedBy = draft?.submittedBy ?? draft?.updatedBy ?? null;
   const canDecide = !!draft && draft.status === 'submitted' && p.isApprover && submittedBy !== p.me.id;
-  const status = loaded.kind === 'version' ? t('status.version', { version: loaded.version }) : draft?.status === 'submitted' ? t('status.submitted') : t('status.editing');
+  const status =
+    loaded.kind === 'version'
+      ? t('status.version', { version: loaded.version })
+      : draft?.status === 'submitted'
+        ? t('status.submitted')
+        : state.readOnly
+          ? t('status.readOnlyDraft')
+          : t('status.editing');
 
   const panels: { id: BottomPanel; label: string }[] = [
     { id: 'problems', label: `${t('panel.problems')}${v.diagnostics.length ? ` (${v.diagnostics.length})` : ''}` },

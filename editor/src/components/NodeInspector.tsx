@@ -49,6 +49,8 @@ export function NodeInspector({ doc, node, readOnly, focusPath, dispatch, onRena
         bestLen = p.length;
       }
     }
+    // no field at or above the path (e.g. a problem about a whole list): its first field below
+    if (!best) best = els.find((el) => el.dataset.path!.startsWith(`${focusPath}/`)) ?? null;
     if (best) {
       best.scrollIntoView({ block: 'center' });
       const focusable = best.matches('input,select,textarea,button') ? best : best.querySelector<HTMLElement>('input,select,textarea,button');

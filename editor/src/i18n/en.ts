@@ -48,6 +48,7 @@ export const en = {
 
   'status.editing': 'Draft · editing',
   'status.submitted': 'Awaiting approval',
+  'status.readOnlyDraft': 'Draft · read-only for your role',
   'status.version': 'Version {version} · read-only',
   'status.submittedBanner': 'Submitted by {user}: awaiting approval. The draft is read-only until it is approved or rejected.',
 

@@ -50,6 +50,7 @@ export const fr: Record<MessageKey, string> = {
 
   'status.editing': 'Brouillon · en cours',
   'status.submitted': 'En attente de validation',
+  'status.readOnlyDraft': 'Brouillon · lecture seule pour votre rôle',
   'status.version': 'Version {version} · lecture seule',
   'status.submittedBanner': 'Soumis par {user} : en attente de validation. Le brouillon est en lecture seule jusqu’à sa validation ou son rejet.',
 

@@ -1,0 +1,84 @@
+/** Starting the real API server (or the bare Express baseline) as a child process, and waiting for it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEMO_SYSTEM_KEY = 'cg_demo_system'; // api/bootstrap.ts: public demo key of the ERP client
+export const DECISION_PATH = '/api/v1/policies/b2b-standard/decisions';
+
+export interface Started {
+  child: ChildProcess;
+  port: number;
+  /** ms from spawn to the first decision served (201). */
+  firstDecisionMs: number;
+  stop(): Promise<void>;
+}
+
+let nextPort = 39100 + Math.floor(Math.random() * 500);
+
+export function tempDataDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'creditgraph-bench-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Spawns `node --import tsx <script>` and posts `body` to `route` every few ms until it answers
+ * `expectStatus`: the time from spawn to that answer is the start-up to first served decision.
+ */
+export async function startServer(options: {
+  script: string;
+  env?: Record<string, string>;
+  route: string;
+  body: string;
+  expectStatus: number;
+  timeoutMs?: number;
+}): Promise<Started> {
+  const port = nextPort++;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const deadline = t0 + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    if (exited) throw new Error(`${options.script} exited before serving: ${stderr.slice(-2000)}`);
+    if (performance.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.script} served no decision within ${options.timeoutMs ?? 30_000} ms: ${stderr.slice(-2000)}`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${options.route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_SYSTEM_KEY}` },
+        body: options.body,
+      });
+      await res.arrayBuffer();
+      if (res.status === options.expectStatus) break;
+      if (res.status !== 404 && res.status !== 503) throw new Error(`${options.route} answered ${res.status}`);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error; // TypeError: fetch failed (not listening yet)
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const firstDecisionMs = performance.now() - t0;
+  return {
+    child,
+    port,
+    firstDecisionMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}

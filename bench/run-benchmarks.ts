@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: issue 6's five sections, one table, bench/results/latest.json.
+ *
+ *   node --import tsx bench/run-benchmarks.ts [--quick] [--only engine,http,simulation,startup,editor]
+ *
+ * Every figure is the median of several runs after a warm-up, with min–max; ratios are per round
+ * (peers measured back to back) and then the median. The process exits 1 when the peers disagree.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PolicyDocument } from '../engine/index.js';
+import { runEngineBench, type EngineBenchResult } from './engine-bench.js';
+import { editorBuilt, measureInitialBundle, measureTimeToInteractive } from './editor-bench.js';
+import { runHttpBench, runStartupBench } from './http-bench.js';
+import { DisagreementError } from './lib/agree.js';
+import { ROOT } from './lib/server-process.js';
+import { fmt, fmtSpread, type Spread } from './lib/stats.js';
+import { renderTable, type Row } from './lib/table.js';
+import { runSimulationBench } from './simulation-bench.js';
+
+const SECTIONS = ['engine', 'http', 'simulation', 'startup', 'editor'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const quick = values.quick === true;
+const only = new Set((values.only ?? SECTIONS.join(',')).split(',') as Section[]);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const policy = JSON.parse(readFileSync(path.join(ROOT, 'rulesets', 'b2b-standard.json'), 'utf8')) as PolicyDocument;
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const us = (s: Spread) => fmtSpread(s, ' µs');
+const times = (s: Spread) => `${fmtSpread(s)}×`;
+
+function engineRows(r: EngineBenchResult): void {
+  const S = `1 engine (${r.customers.toLocaleString('en-US')} customers)`;
+  const m = r.microseconds;
+  rows.push(
+    { section: S, measure: 'creditgraph compiled, with reasons, no trace', figure: `${us(m.compiled)}/decision`, target: '≤ 1 µs', met: m.compiled.median <= 1 },
+    { section: S, measure: 'creditgraph with trace', figure: `${us(m.traced)}/decision · ${times(r.ratios.tracedOverCompiled)} compiled` },
+    { section: S, measure: `json-rules-engine 7.3.1 (${r.jsonRulesEngineRules} rules, one Engine, sequential)`, figure: `${us(m.jsonRulesEngine)}/decision` },
+    { section: S, measure: '@gorules/zen-engine 0.54 (JDM graph)', figure: `${us(m.zen)}/decision` },
+    { section: S, measure: 'hand-written JS function (floor)', figure: `${us(m.handWritten)}/decision` },
+    { section: S, measure: 'zen-engine ÷ compiled (same round)', figure: times(r.ratios.zenOverCompiled), target: '≥ 100×', met: r.ratios.zenOverCompiled.median >= 100 },
+    { section: S, measure: 'json-rules-engine ÷ compiled (same round)', figure: times(r.ratios.jreOverCompiled), target: '≥ 200×', met: r.ratios.jreOverCompiled.median >= 200 },
+    { section: S, measure: 'compiled ÷ hand-written (same round)', figure: times(r.ratios.compiledOverHandWritten), target: '≤ 10×', met: r.ratios.compiledOverHandWritten.median <= 10 },
+    { section: S, measure: 'all 5 agree on every decision', figure: `yes (${r.customers.toLocaleString('en-US')} × outcome, class, limit, level, scenario)`, met: true },
+    { section: S, measure: 'compile time of the policy (traced variant: on first use)', figure: `${fmtSpread(r.compileMs, ' ms')} (+ ${fmtSpread(r.tracedCompileMs, ' ms')})` },
+    { section: S, measure: 'memory per compiled policy (+ its own document)', figure: `${fmt(r.memoryKb.compiled)} KB (${fmt(r.memoryKb.withDocument)} KB)` },
+  );
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const load = os.loadavg();
+  log(`creditgraph benchmarks${quick ? ' (quick)' : ''}: Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+
+  if (only.has('engine')) {
+    const r = await runEngineBench(policy, { customers: 10_000, rounds: quick ? 3 : 7, slowSlice: quick ? 300 : 1000, log });
+    raw.engine = r;
+    engineRows(r);
+  }
+
+  if (only.has('http')) {
+    const r = await runHttpBench(policy, { rounds: quick ? 1 : 3, durationSeconds: quick ? 4 : 10, connections: 20, log });
+    raw.http = r;
+    const S = `2 HTTP (${r.responseBytes.toLocaleString('en-US')}-byte response)`;
+    rows.push(
+      { section: S, measure: 'saturation: decision endpoint (decision log + request log on)', figure: `${fmtSpread(r.saturation.real.rps)} req/s · p50 ${fmtSpread(r.saturation.real.p50, ' ms')} · p99 ${fmtSpread(r.saturation.real.p99, ' ms')}` },
+      { section: S, measure: 'saturation: bare Express route, same response', figure: `${fmtSpread(r.saturation.bare.rps)} req/s · p50 ${fmtSpread(r.saturation.bare.p50, ' ms')} · p99 ${fmtSpread(r.saturation.bare.p99, ' ms')}` },
+      { section: S, measure: 'throughput: decision endpoint ÷ bare Express', figure: `${fmt(r.saturation.ratio.median * 100)}% (${fmt(r.saturation.ratio.min * 100)}–${fmt(r.saturation.ratio.max * 100)}%)`, target: '≥ 70%', met: r.saturation.ratio.median >= 0.7 },
+      { section: S, measure: 'at 1,000 req/s: decision endpoint p50 / p99', figure: `${fmtSpread(r.fixedRate.real.p50, ' ms')} / ${fmtSpread(r.fixedRate.real.p99, ' ms')} (${fmt(r.fixedRate.real.achieved.median)} req/s served)`, target: 'p99 ≤ 10 ms', met: r.fixedRate.real.p99.median <= 10 },
+      { section: S, measure: 'at 1,000 req/s: bare Express p50 / p99', figure: `${fmtSpread(r.fixedRate.bare.p50, ' ms')} / ${fmtSpread(r.fixedRate.bare.p99, ' ms')}` },
+      { section: S, measure: 'WORKERS=2 (node:cluster)', figure: r.workers2 },
+    );
+    if (r.errors > 0) rows.push({ section: S, measure: 'errors / non-2xx answers', figure: String(r.errors), met: false });
+  }
+
+  if (only.has('simulation')) {
+    const r = runSimulationBench(policy, { rows: 100_000, rounds: quick ? 1 : 3, log });
+    raw.simulation = r;
+    const S = '3 simulation (engine/impact)';
+    rows.push(
+      { section: S, measure: `${r.rows.toLocaleString('en-US')} rows × 2 versions: simulate`, figure: `${fmtSpread(r.simulateSeconds, ' s')} · ${r.changedCustomers.toLocaleString('en-US')} customers change`, target: '< 2 s', met: r.simulateSeconds.median < 2 },
+      { section: S, measure: 'rows/s, one core (each row decided by both versions)', figure: fmtSpread(r.rowsPerSecond), target: '≥ 200,000', met: r.rowsPerSecond.median >= 200_000 },
+      { section: S, measure: 'parse the 100,000-row CSV + simulate', figure: `${fmtSpread(r.totalSeconds, ' s')} (parse ${fmtSpread(r.parseSeconds, ' s')})` },
+    );
+  }
+
+  if (only.has('startup')) {
+    const r = await runStartupBench(policy, quick ? 2 : 5);
+    raw.startup = r;
+    const S = '4 start-up';
+    rows.push(
+      { section: S, measure: 'process start → first served decision (restart)', figure: fmtSpread(r.restartMs, ' ms'), target: '≤ 1 s', met: r.restartMs.median <= 1000 },
+      { section: S, measure: 'same, first start (empty store: seeds and checks 3 policies)', figure: fmtSpread(r.firstStartMs, ' ms'), target: '≤ 1 s', met: r.firstStartMs.median <= 1000 },
+    );
+  }
+
+  if (only.has('editor')) {
+    const S = '5 editor';
+    if (!editorBuilt()) {
+      rows.push({ section: S, measure: 'initial bundle (gzip)', figure: 'n/a (editor not built)', target: '≤ 350 KB' }, { section: S, measure: 'time to interactive, b2b-standard graph', figure: 'n/a (editor not built)' });
+    } else {
+      const bundle = measureInitialBundle();
+      raw.editorBundle = bundle;
+      rows.push({ section: S, measure: `initial load, gzip (${bundle.files.length} files: ${bundle.files.map((f) => path.basename(f.file)).join(', ')})`, figure: `${fmt(bundle.gzipBytes / 1024)} KB`, target: '≤ 350 KB', met: bundle.gzipBytes / 1024 <= 350 });
+      try {
+        const tti = await measureTimeToInteractive(policy, quick ? 2 : 5);
+        raw.editorTimeToInteractiveMs = tti;
+        rows.push({ section: S, measure: 'time to interactive, b2b-standard graph (headless Chromium)', figure: fmtSpread(tti, ' ms') });
+      } catch (error) {
+        rows.push({ section: S, measure: 'time to interactive, b2b-standard graph', figure: `n/a (${(error as Error).message.split('\n')[0].slice(0, 120)})` });
+      }
+    }
+  }
+
+  const table = renderTable(rows);
+  process.stdout.write(`\ncreditgraph benchmarks · ${started.toISOString()} · Node ${process.version} · ${os.cpus().length} cores · load average at start ${load.map((l) => l.toFixed(2)).join(' ')}\n\n${table}\n`);
+  const out = path.join(ROOT, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    path.join(out, 'latest.json'),
+    `${JSON.stringify({ startedAt: started.toISOString(), node: process.version, cores: os.cpus().length, loadAverageAtStart: load, loadAverageAtEnd: os.loadavg(), quick, rows, raw }, null, 2)}\n`,
+  );
+  process.stdout.write(`\nwritten: bench/results/latest.json\n`);
+}
+
+main().catch((error) => {
+  if (error instanceof DisagreementError) process.stderr.write(`\nBENCHMARK FAILED: the peers disagree.\n${error.message}\n`);
+  else process.stderr.write(`\nBENCHMARK FAILED: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
