@@ -216,9 +216,21 @@ function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch
   // A text that ends with a newline makes Papa add an empty record after it that is no line at all.
   if (complete.endsWith('\n') && records.length > 0 && isBlank(records[records.length - 1])) records.pop();
   const multiline = complete.includes('"');
-  for (const cells of records) {
+  // Only the last chunk can hold a quote that never closes (earlier ones are cut outside quotes).
+  const unclosed = parsed.errors.some((error) => error.code === 'MissingQuotes') ? records.length - 1 : -1;
+  for (let r = 0; r < records.length; r++) {
+    const cells = records[r];
     const line = state.line;
     state.line += 1 + (multiline ? embeddedNewlines(cells) : 0);
+    if (r === unclosed) {
+      fileError(state, batch, { row: 0, line, column: null, message: `a quoted cell opened on line ${line} is never closed: the rest of the file was not read` });
+      if (state.plan) {
+        state.record++;
+        state.recordCount++;
+        state.rejectedCount++;
+      }
+      break;
+    }
     if (!state.plan) {
       setHeader(state, cells, batch);
       continue;

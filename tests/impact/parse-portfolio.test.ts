@@ -118,6 +118,13 @@ describe('parsePortfolio (CSV)', () => {
     ]);
   });
 
+  it('reports a quote that never closes instead of reading the rest as one cell', () => {
+    const result = parsePortfolio(policy, 'customerId,rating,requestedAmount\na,50,1\n"b,60,1\nc,70,1\n');
+    expect(result.rows.map((r) => r.customerId)).toEqual(['a']);
+    expect(result.errors).toEqual([{ row: 0, line: 3, column: null, message: 'a quoted cell opened on line 3 is never closed: the rest of the file was not read' }]);
+    expect(result.rejectedCount).toBe(1);
+  });
+
   it('reports a row with more cells than the header', () => {
     const result = parsePortfolio(policy, 'rating,requestedAmount\n50,100,extra\n50,100,\n');
     expect(result.errors).toEqual([{ row: 1, line: 2, column: null, message: 'has 3 cells but the header has 2 columns' }]);
@@ -205,7 +212,8 @@ describe('parsePortfolioChunk (streaming)', () => {
   const crlf = '\ufeffcustomerId;rating;requestedAmount;insured\r\na;50;100;"y\r\nes"\r\nb;60;200;no\r\n';
 
   it.each([1, 2, 3, 7, 64, 100_000])('gives the one-shot answer with chunks of %i characters', (size) => {
-    for (const text of [CSV, ndjson, crlf, JSON.stringify([{ rating: 1, requestedAmount: 1 }, { rating: 'x' }])]) {
+    const unclosed = 'customerId,rating,requestedAmount\na,50,1\n"b,60,1\nc,70,1\n';
+    for (const text of [CSV, ndjson, crlf, unclosed, JSON.stringify([{ rating: 1, requestedAmount: 1 }, { rating: 'x' }])]) {
       const { rows, errors, warnings, ...summary } = streamed(text, size);
       const whole = parsePortfolio(policy, text);
       expect({ rows, errors, warnings, ...summary }).toEqual(whole);
