@@ -178,22 +178,41 @@ export function createApp(options: AppOptions): CreditgraphApp {
   };
 }
 
+/**
+ * The editor page's own CSP: the engine compiles a policy into a JavaScript function in the
+ * browser too (the same compiled path the server runs, so a test-run in the editor is the real
+ * decision), which needs 'unsafe-eval'. Only the HTML page gets it; API answers keep helmet's.
+ */
+const EDITOR_PAGE_CSP = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "font-src 'self' data:",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self' 'unsafe-eval'",
+  "script-src-attr 'none'",
+  "style-src 'self' 'unsafe-inline'",
+].join(';');
+
 function mountEditor(app: Express, editorDir: string | null): void {
   const index = editorDir ? path.join(editorDir, 'index.html') : null;
   if (editorDir && index && existsSync(index)) {
+    const sendEditorPage = (res: express.Response) => {
+      res.locals.route = '/ (editor)';
+      res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('Content-Security-Policy', EDITOR_PAGE_CSP);
+      res.sendFile(index);
+    };
     app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
     // SPA fallback: any other GET that wants HTML gets the editor, which routes on the client.
     app.get('/*splat', (req, res, next) => {
       // Only page routes: /api/… stays JSON, and a missing /assets/x.js must stay a 404.
       if (!req.accepts('html') || req.path.startsWith('/api/') || path.extname(req.path) !== '') return next();
-      res.locals.route = '/ (editor)';
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
+      sendEditorPage(res);
     });
-    app.get('/', (_req, res) => {
-      res.locals.route = '/ (editor)';
-      res.sendFile(index);
-    });
+    app.get('/', (_req, res) => sendEditorPage(res));
     return;
   }
   app.get('/', (_req, res) => {

@@ -14,20 +14,25 @@ export function formatValue(value: unknown): string {
   return MISSING_TEXT;
 }
 
+// Digit groups come from tables, not from number-to-string conversions: a reason message is
+// built on every decision, and V8's dtoa for arbitrary numbers costs more than the whole rest.
+const PLAIN = Array.from({ length: 1000 }, (_, i) => String(i));
+const PADDED = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const DECIMALS = Array.from({ length: 100 }, (_, f) => (f === 0 ? '' : f % 10 === 0 ? `.${f / 10}` : f < 10 ? `.0${f}` : `.${f}`));
+
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return MISSING_TEXT;
-  if (Number.isInteger(value) && value > -1000 && value < 1000) return value === 0 ? '0' : String(value); // the common case, no grouping
+  if (Number.isInteger(value) && value > -1000 && value < 1000) return value < 0 ? '-' + PLAIN[-value] : PLAIN[value + 0]; // the common case, no grouping
   const cents = Math.round(roundScaled(value < 0 ? -value : value, 100) * 100);
   if (cents > Number.MAX_SAFE_INTEGER) return String(value);
-  const whole = Math.floor(cents / 100);
+  let whole = Math.floor(cents / 100);
   const fraction = cents - whole * 100;
-  let digits = String(whole);
   let grouped = '';
-  while (digits.length > 3) {
-    grouped = ',' + digits.slice(-3) + grouped;
-    digits = digits.slice(0, -3);
+  while (whole >= 1000) {
+    const rest = Math.floor(whole / 1000);
+    grouped = ',' + PADDED[whole - rest * 1000] + grouped;
+    whole = rest;
   }
-  grouped = digits + grouped;
-  const decimals = fraction === 0 ? '' : fraction % 10 === 0 ? '.' + fraction / 10 : fraction < 10 ? '.0' + fraction : '.' + fraction;
-  return (value < 0 && cents !== 0 ? '-' : '') + grouped + decimals;
+  grouped = PLAIN[whole] + grouped;
+  return (value < 0 && cents !== 0 ? '-' + grouped : grouped) + DECIMALS[fraction];
 }
