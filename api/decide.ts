@@ -2,9 +2,9 @@
  * One decision request, start to end: idempotency, version resolution, facts check, compiled
  * evaluation, logging. Shared by the single and the batch endpoint so both behave identically.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { canonicalJson } from '../engine/index.js';
+import { canonicalHash } from './store/canonical-hash.js';
 import type { DecisionRecord } from './store/store.js';
 import type { Caller } from './auth/api-keys.js';
 import type { Services } from './services.js';
@@ -27,9 +27,7 @@ export interface DecisionOutcome {
 }
 
 const requestHashOf = (policyId: string, r: DecisionRequest) =>
-  createHash('sha256')
-    .update(canonicalJson({ policyId, facts: r.facts, version: r.version ?? null, customerId: r.customerId ?? null }), 'utf8')
-    .digest('hex');
+  canonicalHash({ policyId, facts: r.facts, version: r.version ?? null, customerId: r.customerId ?? null });
 
 function replayOf(stored: DecisionRecord, requestHash: string): DecisionOutcome {
   if (stored.requestHash !== requestHash)

@@ -2,9 +2,7 @@
  * The API's only doorway into engine/: content hashes, checks, compilation, evaluation and diffs.
  * Keeping every engine call here means the routes speak in API terms (problems, pointers).
  */
-import { createHash } from 'node:crypto';
 import {
-  canonicalJson,
   checkFacts,
   checkPolicy,
   compilePolicy,
@@ -17,11 +15,12 @@ import {
   type PolicyDocument,
 } from '../engine/index.js';
 import { ApiError, type ProblemItem } from './http/problems.js';
+import { canonicalHash } from './store/canonical-hash.js';
 
 export type { CompiledPolicy };
 
 /** sha-256 hex of the canonical JSON: the identity of a published version's content. */
-export const contentHashOf = (document: unknown) => createHash('sha256').update(canonicalJson(document), 'utf8').digest('hex');
+export const contentHashOf = (document: unknown) => canonicalHash(document);
 
 export interface DraftCheck {
   /** No error diagnostics, golden-test failures included (the engine reports them as GOLDEN_TEST_FAILED). */

@@ -15,3 +15,4 @@ export { compilePolicy, PolicyInvalidError, type CompiledPolicy, type EvaluateOp
 export { checkFacts, factsSchema, type FactError, type FactsCheck } from './facts/check-facts.js';
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';
 export { diffPolicies, type PolicyChange, type PolicyDiff } from './diff/diff-policies.js';
+export * from './impact/index.js';

@@ -28,5 +28,5 @@ export function fmt(value: number, digits = 3): string {
 }
 
 export function fmtSpread(s: Spread, unit = ''): string {
-  return `${fmt(s.median)}${unit} (${fmt(s.min)}–${fmt(s.max)})`;
+  return `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})${unit}`;
 }

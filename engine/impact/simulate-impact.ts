@@ -18,7 +18,7 @@ export interface PolicyRef {
   name: string;
 }
 
-/** Totals of one policy over the portfolio. */
+/** Totals of one policy over the portfolio. Amounts are in the policy's currency, added in cents (exact). */
 export interface ImpactSide {
   policy: PolicyRef;
   /** By `outcomes`. */

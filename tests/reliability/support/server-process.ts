@@ -1,0 +1,135 @@
+/**
+ * The REAL server process (`node --import tsx api/server.ts`) on a temp data folder and a free
+ * loopback port, with everything it prints captured (for the "keys never appear in logs" checks).
+ * Shared by the reliability suites and the soak run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const ADMIN_KEY = 'cg_reliability_admin_key_0123456789';
+export const DEMO = { author: 'cg_demo_author', approver: 'cg_demo_approver', auditor: 'cg_demo_auditor', system: 'cg_demo_system' } as const;
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  /** stdout + stderr so far. */
+  output(): string;
+  /** SIGTERM and wait; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL and wait. */
+  kill(): Promise<void>;
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+export async function startServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'api/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      CREDITGRAPH_ADMIN_KEY: ADMIN_KEY,
+      MONGODB_URI: '',
+      WORKERS: '',
+      EDITOR_DIR: path.join(dataDir, 'no-editor'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 60_000);
+    const check = () => {
+      const m = /running at (http:\/\/localhost:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        child.off('exit', onExit);
+        resolve(m[1]!.replace('localhost', '127.0.0.1'));
+      }
+    };
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', onExit);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    url,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export interface Res {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  text: string;
+}
+
+/** One HTTP call; `raw` sends a body as-is (with the given headers). */
+export async function http(
+  base: string,
+  method: string,
+  p: string,
+  o: { key?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<Res> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.key) headers.authorization = `Bearer ${o.key}`;
+  let body: string | Buffer | undefined = o.raw;
+  if (body === undefined && o.body !== undefined) {
+    body = JSON.stringify(o.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(base + p, { method, headers, body: body as BodyInit | undefined, signal: o.signal });
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : undefined, text };
+}
+
+/** Facts that b2b-standard accepts (the README's worked example). */
+export const B2B_FACTS = {
+  requestedAmount: 25000,
+  insolvencyProceedings: false,
+  yearsInBusiness: 12,
+  equity: 80000,
+  intangibleAssets: 0,
+  totalAssets: 250000,
+  currentAssets: 180000,
+  currentLiabilities: 100000,
+  financialDebt: 90000,
+  netIncome: 42000,
+  annualTurnover: 700000,
+  avgPaymentDelayDays: 3,
+  paymentIncidents12m: 0,
+  sectorRisk: 'medium',
+  bureauScore: 72,
+  insurerCover: 0,
+};
