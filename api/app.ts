@@ -27,6 +27,12 @@ import { decisionRoutes } from './routes/decisions.js';
 import { auditRoutes } from './routes/audit.js';
 import { userRoutes } from './routes/users.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { alertRoutes } from './routes/alerts.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { simulationRoutes } from './routes/simulations.js';
+import { portfolioUpload } from './impact/portfolio-upload.js';
+import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -37,6 +43,10 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...auditRoutes,
   ...userRoutes,
   ...schemaRoutes,
+  ...approvalRoutes,
+  ...alertRoutes,
+  ...webhookRoutes,
+  ...simulationRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -52,6 +62,8 @@ export interface AppOptions {
   /** How long a policy record (its active version) may be reused; 0 = read per request. */
   activeVersionTtlMs?: number;
   compiledCacheSize?: number;
+  /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
+  workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
 }
 
 export interface CreditgraphApp {
@@ -78,7 +90,9 @@ export function createApp(options: AppOptions): CreditgraphApp {
     metrics,
     versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0),
     limits: { batchItems: 1000, ...options.limits },
+    workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
   };
+  if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
 
   const app = express();
@@ -142,6 +156,8 @@ export function createApp(options: AppOptions): CreditgraphApp {
     res.locals.caller = caller;
     next();
   });
+  // The simulations route takes a portfolio file of up to 50 MB: read before the 1 MB JSON reader.
+  api.use(portfolioUpload());
   api.use(...jsonBody());
   const routed = express.Router();
   mountRoutes(routed, API_ROUTES, services);

@@ -5,47 +5,71 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { canonicalHash } from './store/canonical-hash.js';
-import type { DecisionRecord } from './store/store.js';
+import type { DecisionChange, DecisionRecord } from './store/store.js';
 import type { Caller } from './auth/api-keys.js';
 import type { Services } from './services.js';
 import { ApiError } from './http/problems.js';
 import { checkFactsOrThrow, evaluate } from './policy-engine.js';
 import { decisionResponse } from './routes/common.js';
+import { approvalIdFor } from './workflow/approval-request.js';
 
 export interface DecisionRequest {
   facts: Record<string, unknown>;
   version?: number;
   requestId?: string;
   customerId?: string;
+  /** What the customer owes now (open invoices + orders): checked against the limit (alerts). */
+  exposure?: number;
 }
 
 export interface DecisionOutcome {
   /** 201 for a new decision, 200 for the stored answer to a repeated requestId. */
   status: 200 | 201;
   replayed: boolean;
-  body: ReturnType<typeof decisionResponse>;
+  body: ReturnType<typeof decisionResponse> & { approvalId?: string; changes?: DecisionChange[] };
 }
 
+/** The workflow's part of the answer: the approval request an escalation opened, what got worse. */
+const withWorkflow = (r: DecisionRecord) => ({
+  ...decisionResponse(r),
+  ...(r.outcome === 'escalate' && r.source === 'automatic' ? { approvalId: approvalIdFor(r.decisionId) } : {}),
+  ...(r.changes?.length ? { changes: r.changes } : {}),
+});
+
 const requestHashOf = (policyId: string, r: DecisionRequest) =>
-  canonicalHash({ policyId, facts: r.facts, version: r.version ?? null, customerId: r.customerId ?? null });
+  canonicalHash({ policyId, facts: r.facts, version: r.version ?? null, customerId: r.customerId ?? null, ...(r.exposure !== undefined ? { exposure: r.exposure } : {}) });
 
 function replayOf(stored: DecisionRecord, requestHash: string): DecisionOutcome {
   if (stored.requestHash !== requestHash)
     throw new ApiError('IDEMPOTENCY_CONFLICT', `requestId "${stored.requestId}" was already used for decision ${stored.decisionId} with a different body.`, {
       decisionId: stored.decisionId,
     });
-  return { status: 200, replayed: true, body: decisionResponse(stored) };
+  return { status: 200, replayed: true, body: withWorkflow(stored) };
+}
+
+/**
+ * A replayed escalation whose approval request is missing (the process died between logging the
+ * decision and opening the request): open it now, so the approvalId the caller gets exists.
+ */
+async function repairWorkflow(services: Services, outcome: DecisionOutcome, stored: DecisionRecord): Promise<DecisionOutcome> {
+  if (stored.outcome !== 'escalate' || stored.source !== 'automatic' || (await services.store.getApproval(approvalIdFor(stored.decisionId)))) return outcome;
+  const { document } = await services.versions.resolve(stored.policyId, stored.version);
+  await services.workflow.afterDecision(stored, document, null);
+  return outcome;
 }
 
 export async function decide(services: Services, caller: Caller, policyId: string, request: DecisionRequest, explain: boolean): Promise<DecisionOutcome> {
-  const { store, versions, metrics, clock } = services;
+  const { store, versions, metrics, clock, workflow } = services;
   const requestHash = request.requestId ? requestHashOf(policyId, request) : null;
   if (request.requestId) {
     const stored = await store.findDecisionByRequestId(policyId, request.requestId);
-    if (stored) return replayOf(stored, requestHash!);
+    if (stored) return repairWorkflow(services, replayOf(stored, requestHash!), stored);
   }
 
   const resolved = await versions.resolve(policyId, request.version);
+  // Looked up while the engine runs: the customer's last decision, to tell what got worse.
+  const previous = workflow.previousDecision(policyId, request.customerId ?? null);
+  previous.catch(() => undefined);
   const started = performance.now();
   const facts = checkFactsOrThrow(resolved.compiled, request.facts);
   const decision = evaluate(resolved.compiled, facts, explain);
@@ -66,9 +90,13 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     evaluatedAt: clock.now().toISOString(),
     source: 'automatic',
     relatesTo: null,
+    ...(request.exposure !== undefined ? { exposure: request.exposure } : {}),
   };
+  const before = await previous;
+  workflow.annotate(record, before, resolved.document);
   // The store is the arbiter of idempotency: of concurrent requests with one requestId, one is logged.
   const { record: logged, duplicate } = await store.appendDecision(record);
-  if (duplicate) return replayOf(logged, requestHash!);
-  return { status: 201, replayed: false, body: decisionResponse(logged) };
+  if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
+  await workflow.afterDecision(logged, resolved.document, before);
+  return { status: 201, replayed: false, body: withWorkflow(logged) };
 }

@@ -173,6 +173,19 @@ const DecisionMeta = Type.Object({
   evaluatedAt: DateTime,
   requestId: nullable(Type.String()),
   customerId: nullable(Type.String()),
+  approvalId: Type.Optional(Type.String({ description: 'escalate: the approval request opened (GET /approvals/{approvalId}, or webhook approval.decided).' })),
+  changes: Type.Optional(
+    Type.Array(
+      Type.Object({
+        kind: Type.Union([Type.Literal('riskClassDowngrade'), Type.Literal('limitBelowExposure'), Type.Literal('refuseAfterAccept')]),
+        from: Type.Unknown(),
+        to: Type.Unknown(),
+        message: Type.String(),
+        previousDecisionId: Type.String(),
+      }),
+      { description: 'How this decision is worse than the customer\'s previous one (an alert is raised).' },
+    ),
+  ),
 });
 
 /** The decision API's answer: the engine's decision plus where it came from. */

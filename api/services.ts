@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CreditgraphStore } from './store/store.js';
 import type { Metrics } from './observability/metrics.js';
 import type { VersionResolver } from './version-resolver.js';
+import type { Workflow } from './workflow/workflow.js';
 
 export interface Clock {
   now(): Date;
@@ -22,4 +23,6 @@ export interface Services {
   metrics: Metrics;
   versions: VersionResolver;
   limits: Limits;
+  /** Approval requests, alerts, webhooks (issue 8). */
+  workflow: Workflow;
 }

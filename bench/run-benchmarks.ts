@@ -52,18 +52,29 @@ function engineRows(r: EngineBenchResult): void {
   );
 }
 
+/** A section that fails (a port taken, a server that would not start) is reported, not fatal; a disagreement is. */
+async function section(name: string, run: () => Promise<void> | void): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof DisagreementError) throw error;
+    log(`${name}: FAILED: ${(error as Error).stack ?? error}`);
+    rows.push({ section: name, measure: 'section failed', figure: `n/a (${(error as Error).message.split('\n')[0].slice(0, 140)})`, met: false });
+  }
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const load = os.loadavg();
   log(`creditgraph benchmarks${quick ? ' (quick)' : ''}: Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
 
-  if (only.has('engine')) {
+  if (only.has('engine')) await section('1 engine', async () => {
     const r = await runEngineBench(policy, { customers: 10_000, rounds: quick ? 3 : 7, slowSlice: quick ? 300 : 1000, log });
     raw.engine = r;
     engineRows(r);
-  }
+  });
 
-  if (only.has('http')) {
+  if (only.has('http')) await section('2 HTTP', async () => {
     const r = await runHttpBench(policy, { rounds: quick ? 1 : 3, durationSeconds: quick ? 4 : 10, connections: 20, log });
     raw.http = r;
     const S = `2 HTTP (${r.responseBytes.toLocaleString('en-US')}-byte response)`;
@@ -76,9 +87,9 @@ async function main(): Promise<void> {
       { section: S, measure: 'WORKERS=2 (node:cluster)', figure: r.workers2 },
     );
     if (r.errors > 0) rows.push({ section: S, measure: 'errors / non-2xx answers', figure: String(r.errors), met: false });
-  }
+  });
 
-  if (only.has('simulation')) {
+  if (only.has('simulation')) await section('3 simulation', () => {
     const r = runSimulationBench(policy, { rows: 100_000, rounds: quick ? 1 : 3, log });
     raw.simulation = r;
     const S = '3 simulation (engine/impact)';
@@ -87,9 +98,9 @@ async function main(): Promise<void> {
       { section: S, measure: 'rows/s, one core (each row decided by both versions)', figure: fmtSpread(r.rowsPerSecond), target: '≥ 200,000', met: r.rowsPerSecond.median >= 200_000 },
       { section: S, measure: 'parse the 100,000-row CSV + simulate', figure: `${fmtSpread(r.totalSeconds, ' s')} (parse ${fmtSpread(r.parseSeconds, ' s')})` },
     );
-  }
+  });
 
-  if (only.has('startup')) {
+  if (only.has('startup')) await section('4 start-up', async () => {
     const r = await runStartupBench(policy, quick ? 2 : 5);
     raw.startup = r;
     const S = '4 start-up';
@@ -97,9 +108,9 @@ async function main(): Promise<void> {
       { section: S, measure: 'process start → first served decision (restart)', figure: fmtSpread(r.restartMs, ' ms'), target: '≤ 1 s', met: r.restartMs.median <= 1000 },
       { section: S, measure: 'same, first start (empty store: seeds and checks 3 policies)', figure: fmtSpread(r.firstStartMs, ' ms'), target: '≤ 1 s', met: r.firstStartMs.median <= 1000 },
     );
-  }
+  });
 
-  if (only.has('editor')) {
+  if (only.has('editor')) await section('5 editor', async () => {
     const S = '5 editor';
     if (!editorBuilt()) {
       rows.push({ section: S, measure: 'initial bundle (gzip)', figure: 'n/a (editor not built)', target: '≤ 350 KB' }, { section: S, measure: 'time to interactive, b2b-standard graph', figure: 'n/a (editor not built)' });
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
         rows.push({ section: S, measure: 'time to interactive, b2b-standard graph', figure: `n/a (${(error as Error).message.split('\n')[0].slice(0, 120)})` });
       }
     }
-  }
+  });
 
   const table = renderTable(rows);
   process.stdout.write(`\ncreditgraph benchmarks · ${started.toISOString()} · Node ${process.version} · ${os.cpus().length} cores · load average at start ${load.map((l) => l.toFixed(2)).join(' ')}\n\n${table}\n`);

@@ -1,5 +1,5 @@
 /**
- * creditgraph's command line: validate, test, decide and diff policies from files.
+ * creditgraph's command line: validate, test, decide, diff and simulate policies from files.
  * Exit codes: 0 fine · 1 the policy, its tests or the facts are wrong · 2 the command or a file is
  * wrong (usage, missing file, not JSON) · 3 an internal error (a bug: please report it).
  */
@@ -15,6 +15,11 @@ Commands:
          [--trace]                         Include each node's inputs, outputs and matched rules.
   diff <before.json> <after.json>          What changed between two versions, one change per line.
        [--json]                            Print the diff as JSON (changes, JSON Patch, nodes).
+  simulate <policy-a.json> <policy-b.json> <portfolio.csv|json|ndjson>
+                                           What B changes against A on a portfolio: outcome and
+                                           class migrations, limits, escalations, risk maps.
+       [--json]                            Print the impact summary as JSON.
+       [--csv <out.csv>]                   Also write one line per customer, most-changed first.
 
 Options:
   -h, --help                               Show this help.
@@ -27,7 +32,7 @@ export interface Output {
   err: (line: string) => void;
 }
 
-type Run = (files: string[], flags: Set<string>, io: Output) => Promise<number>;
+type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string }) => Promise<number>;
 
 // Commands load the engine only when they run, so `--help` and usage errors answer at once.
 const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
@@ -42,6 +47,12 @@ const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = 
     args: ['before.json', 'after.json'],
     flags: ['json'],
     run: async (f, flags, io) => (await import('./diff-command.js')).diffCommand(f[0]!, f[1]!, flags.has('json'), io),
+  },
+  simulate: {
+    args: ['policy-a.json', 'policy-b.json', 'portfolio.csv'],
+    flags: ['json', 'csv'],
+    run: async (f, flags, io, values) =>
+      (await import('./simulate-command.js')).simulateCommand(f[0]!, f[1]!, f[2]!, { json: flags.has('json'), ...(values.csv !== undefined ? { csv: values.csv } : {}) }, io),
   },
 };
 
@@ -62,7 +73,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, trace: { type: 'boolean' }, json: { type: 'boolean' } },
+      options: { help: { type: 'boolean', short: 'h' }, trace: { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'string' } },
     });
   } catch (error) {
     return usageError((error as Error).message);
@@ -75,7 +86,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   if (name === undefined) return usageError('no command given');
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name]! : undefined;
   if (!command) return usageError(`unknown command "${name}"`);
-  const flags = new Set(Object.entries(parsed.values).filter(([, on]) => on === true).map(([flag]) => flag));
+  // Boolean flags and string options alike must apply to the command (`--csv <file>` is simulate's).
+  const flags = new Set(Object.entries(parsed.values).filter(([, on]) => on !== undefined && on !== false).map(([flag]) => flag));
   for (const flag of flags) {
     if (!command.flags.includes(flag)) return usageError(`option --${flag} does not apply to "${name}"`);
   }
@@ -83,7 +95,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return usageError(`"${name}" expects ${command.args.map((a) => `<${a}>`).join(' ')}, got ${files.length === 0 ? 'nothing' : files.join(' ')}`);
   }
   try {
-    return await command.run(files, flags, io);
+    return await command.run(files, flags, io, { ...(typeof parsed.values.csv === 'string' ? { csv: parsed.values.csv } : {}) });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`creditgraph: ${error.message}`);

@@ -14,7 +14,12 @@ export type Permission =
   | 'audit:read'
   | 'decisions:create'
   | 'decisions:read' // decision log, replay
-  | 'users:admin';
+  | 'users:admin'
+  | 'approvals:read' // approval requests (an approver's inbox: what they may decide)
+  | 'approvals:decide' // approve, refuse, forward (within the user's delegation level)
+  | 'alerts:read' // alerts and the risk report
+  | 'webhooks:admin' // webhook subscriptions and their delivery log
+  | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, in memory)
 
 /** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
 export type Access = Permission | 'authenticated' | 'public';
@@ -25,11 +30,12 @@ export type Access = Permission | 'authenticated' | 'public';
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['policies:read'],
-  auditor: ['policies:read', 'audit:read', 'decisions:read'],
-  author: ['policies:read', 'drafts:write', 'drafts:check'],
-  approver: ['policies:read', 'drafts:check', 'drafts:review'],
-  admin: ['users:admin'],
-  system: ['decisions:create'],
+  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run'],
+  author: ['policies:read', 'drafts:write', 'drafts:check', 'simulations:run'],
+  approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run'],
+  admin: ['users:admin', 'webhooks:admin'],
+  // The ERP reads the approval requests its escalations opened (the outcome of an approvalId).
+  system: ['decisions:create', 'approvals:read'],
 };
 
 export function allows(roles: readonly Role[], access: Access): boolean {

@@ -27,12 +27,15 @@ export const PROBLEMS = {
   UNAUTHENTICATED: problem(401, 'A valid API key is required'),
   FORBIDDEN: problem(403, 'Your role does not allow this'),
   FOUR_EYES: problem(403, 'A different person must approve'),
+  DELEGATION_LEVEL: problem(403, 'Your delegation level does not cover this request'),
   // Resources and state
   NOT_FOUND: problem(404, 'Not found'),
   ROUTE_NOT_FOUND: problem(404, 'No such route'),
   CONFLICT: problem(409, 'The request conflicts with the current state'),
   NO_ACTIVE_VERSION: problem(409, 'The policy has no active version'),
   IDEMPOTENCY_CONFLICT: problem(409, 'This requestId was already used with a different body'),
+  APPROVAL_CLOSED: problem(409, 'The approval request is no longer pending'),
+  SIMULATIONS_BUSY: problem(429, 'Too many simulations are running'),
   PRECONDITION_FAILED: problem(412, 'The resource changed since you read it'),
   PRECONDITION_REQUIRED: problem(428, 'An If-Match header is required'),
   // Server side

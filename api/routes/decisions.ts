@@ -17,6 +17,9 @@ const DecisionRequestSchema = Type.Object(
       Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description: 'Idempotency key: the same id with the same body returns the stored decision; with another body, 409.' }),
     ),
     customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    exposure: Type.Optional(
+      Type.Number({ minimum: 0, description: 'What the customer owes now (open invoices + open orders): above the granted limit, or above a cut limit, raises an alert.' }),
+    ),
   },
   { additionalProperties: false },
 );

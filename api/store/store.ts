@@ -103,6 +103,20 @@ export interface DecisionRecord {
   source: 'automatic' | 'manual';
   /** For a manual record: the decision it answers. */
   relatesTo: string | null;
+  /** What the caller said the customer owes now (open invoices + orders), when it said so. */
+  exposure?: number | null;
+  /** How this decision is worse than the customer's previous one (workflow alerts). */
+  changes?: DecisionChange[];
+}
+
+/** One way a new decision is worse than the customer's previous one. */
+export interface DecisionChange {
+  kind: 'riskClassDowngrade' | 'limitBelowExposure' | 'refuseAfterAccept';
+  from: unknown;
+  to: unknown;
+  message: string;
+  /** The previous decision compared with. */
+  previousDecisionId: string;
 }
 
 export interface DecisionFilter {
@@ -139,6 +153,131 @@ export interface ApiKeyRecord {
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
+}
+
+// Approval workflow, alerts, webhooks (issue 8) ---------------------------------------------------
+
+export type ApprovalStatus = 'pending' | 'approved' | 'refused';
+
+/** One step of a request's life, oldest first: who did what at which level, and why. */
+export interface ApprovalStep {
+  at: string;
+  by: string;
+  action: 'opened' | 'forwarded' | 'approved' | 'refused';
+  /** The level the request sat at after this step. */
+  level: string;
+  amount: number | null;
+  comment: string | null;
+}
+
+export interface ApprovalOutcome {
+  action: 'approve' | 'refuse';
+  /** The amount granted (approve); lower than requested = a counter-proposal. */
+  amount: number | null;
+  counterProposal: boolean;
+  decidedBy: string;
+  decidedAt: string;
+  comment: string;
+  /** The 'manual' record appended to the decision log. */
+  manualDecisionId: string;
+  /** When a person-decided limit must be reviewed (approve only; per risk class). */
+  reviewDate: string | null;
+}
+
+export interface ApprovalRecord {
+  id: string;
+  /** The automatic 'escalate' decision that opened the request. */
+  decisionId: string;
+  policyId: string;
+  version: number;
+  contentHash: string;
+  customerId: string | null;
+  requestedAmount: number | null;
+  /** The amount the delegation levels are compared with (e.g. net of insurer cover). */
+  authorityAmount: number | null;
+  computedLimit: number | null;
+  riskClass: string | null;
+  requiredLevel: string;
+  reasons: { code: string; message: string }[];
+  /** User id of the key that asked for the decision (may not decide it). */
+  requestedBy: string;
+  status: ApprovalStatus;
+  openedAt: string;
+  updatedAt: string;
+  /** openedAt + the policy's service time; null when the policy sets none. */
+  dueAt: string | null;
+  /** Bumped on every change: the compare-and-set token of updateApproval. */
+  revision: number;
+  history: ApprovalStep[];
+  outcome: ApprovalOutcome | null;
+}
+
+export interface ApprovalFilter {
+  status?: ApprovalStatus;
+  policyId?: string;
+  customerId?: string;
+}
+
+export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit';
+
+export interface AlertRecord {
+  id: string;
+  type: AlertType;
+  /** One alert per key: raising the same situation twice (sweeps, retries) is a no-op. */
+  dedupeKey: string;
+  severity: 'warning' | 'critical';
+  policyId: string | null;
+  customerId: string | null;
+  approvalId: string | null;
+  decisionId: string | null;
+  raisedAt: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface AlertFilter {
+  type?: AlertType;
+  policyId?: string;
+  customerId?: string;
+  from?: string; // ISO, inclusive
+  limit?: number; // default 50, at most 500
+}
+
+export type WebhookEvent = 'approval.opened' | 'approval.decided' | 'alert.raised';
+
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  events: WebhookEvent[];
+  /** HMAC-SHA256 key of the signature header; needed in clear to sign, shown once at creation. */
+  secret: string;
+  description: string | null;
+  active: boolean;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface DeliveryAttempt {
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** The outbox: one row per (event, subscription), written with the change that caused the event. */
+export interface DeliveryRecord {
+  id: string;
+  subscriptionId: string;
+  event: WebhookEvent;
+  /** Id of the approval or alert the event is about. */
+  eventId: string;
+  payload: Record<string, unknown>;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  log: DeliveryAttempt[];
 }
 
 export interface CreditgraphStore {
@@ -208,6 +347,42 @@ export interface CreditgraphStore {
   listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
   /** NOT_FOUND if unknown; revoking twice is a no-op. */
   revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord>;
+
+  // Approval requests, alerts, webhooks ---------------------------------------------------------
+  // Each change commits with its audit entry AND its outbox rows (webhook deliveries), so an event
+  // is delivered if and only if the change happened.
+  /** CONFLICT if the id exists. Audit action 'approval.opened'. */
+  createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord>;
+  getApproval(approvalId: string): Promise<ApprovalRecord | null>;
+  /** Oldest first (openedAt, then id). */
+  listApprovals(filter: ApprovalFilter): Promise<ApprovalRecord[]>;
+  /**
+   * Replace a request with its next state. NOT_FOUND if unknown; PRECONDITION_FAILED when the stored
+   * revision is not expectRevision (someone else decided or forwarded it meanwhile).
+   */
+  updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord>;
+  /**
+   * Store the alerts whose dedupeKey is new (with the deliveries whose eventId is one of them), in
+   * one commit with one 'alert.raised' audit entry; returns the new ones ([] = nothing written).
+   */
+  raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]>;
+  /** Newest first (raisedAt, then id). */
+  listAlerts(filter: AlertFilter): Promise<AlertRecord[]>;
+  /** CONFLICT if the id exists. Audit action 'webhook.created' (never the secret). */
+  createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord>;
+  getWebhook(webhookId: string): Promise<WebhookRecord | null>;
+  listWebhooks(): Promise<WebhookRecord[]>;
+  /** NOT_FOUND if unknown; its pending deliveries are marked failed. Audit action 'webhook.deleted'. */
+  deleteWebhook(webhookId: string, audit: AuditContext): Promise<WebhookRecord>;
+  /** Pending deliveries due at `now` (nextAttemptAt ≤ now), oldest first. */
+  listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]>;
+  /** Newest first. */
+  listDeliveries(filter: { subscriptionId?: string; status?: DeliveryRecord['status']; limit?: number }): Promise<DeliveryRecord[]>;
+  /**
+   * Save a delivery after an attempt (no audit entry: the delivery log is its own trail). NOT_FOUND if
+   * unknown; PRECONDITION_FAILED if its attempts count moved (another dispatcher tried it meanwhile).
+   */
+  saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord>;
 }
 
 export type StoreErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'UNAVAILABLE';

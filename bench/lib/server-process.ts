@@ -1,6 +1,7 @@
 /** Starting the real API server (or the bare Express baseline) as a child process, and waiting for it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,17 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-let nextPort = 39100 + Math.floor(Math.random() * 500);
+/** A port the OS says is free right now (others start servers on this machine too). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'creditgraph-bench-'));
@@ -28,15 +39,27 @@ export function tempDataDir(): { dir: string; remove(): void } {
  * Spawns `node --import tsx <script>` and posts `body` to `route` every few ms until it answers
  * `expectStatus`: the time from spawn to that answer is the start-up to first served decision.
  */
-export async function startServer(options: {
+interface StartOptions {
   script: string;
   env?: Record<string, string>;
   route: string;
   body: string;
   expectStatus: number;
   timeoutMs?: number;
-}): Promise<Started> {
-  const port = nextPort++;
+}
+
+export async function startServer(options: StartOptions): Promise<Started> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, await freePort());
+    } catch (error) {
+      // Between probing a port and listening on it, another process may take it: try another.
+      if (attempt >= 3 || !/already in use|EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startOnce(options: StartOptions, port: number): Promise<Started> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
     cwd: ROOT,

@@ -74,9 +74,9 @@ export function decideB2bStandard(facts: Facts): PeerDecision {
   if (insolvent) rank = 4;
   if (incidents !== undefined && incidents >= 3 && rank < 3) rank = 3;
 
-  // Credit limit: lowest present capacity + cover, ceiling 1,000,000, down to 500.
+  // Credit limit: lowest present capacity (net worth's never below 0) + cover, ceiling 1,000,000, down to 500.
   let base: number | undefined;
-  if (tangibleNetWorth !== undefined) base = NET_WORTH_SHARE[rank] * tangibleNetWorth;
+  if (tangibleNetWorth !== undefined) base = Math.max(0, NET_WORTH_SHARE[rank] * tangibleNetWorth); // a negative net worth gives no capacity
   if (turnover !== undefined) { const c = TURNOVER_SHARE[rank] * turnover; if (base === undefined || c < base) base = c; }
   if (creditNeed !== undefined && (base === undefined || creditNeed < base)) base = creditNeed;
   base = base === undefined ? 0 : round(base, 100);

@@ -134,7 +134,7 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
     const worth = num(await almanac.factValue('tangibleNetWorth'));
     const turnover = num(await almanac.factValue('annualTurnover'));
     const need = num(await almanac.factValue('creditNeed'));
-    let base: number | undefined = worth === undefined ? undefined : p * worth;
+    let base: number | undefined = worth === undefined ? undefined : Math.max(0, p * worth); // never below 0
     if (turnover !== undefined && (base === undefined || q * turnover < base)) base = q * turnover;
     if (need !== undefined && (base === undefined || need < base)) base = need;
     base = base === undefined ? 0 : round(base, 100);

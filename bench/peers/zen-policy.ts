@@ -100,7 +100,7 @@ export function zenGraph(policy: PolicyDocument): { nodes: JdmNode[]; edges: { i
       return { when: [String(i)], then: [str(c.id), String(p.netWorthShare ?? 0), String(p.turnoverShare ?? 0)] };
     })),
     expressionNode('limit', [
-      ['capacities', 'filter([tangibleNetWorth != null ? netWorthShare * tangibleNetWorth : null, annualTurnover != null ? turnoverShare * annualTurnover : null, creditNeed], # != null)'],
+      ['capacities', 'filter([tangibleNetWorth != null ? max([0, netWorthShare * tangibleNetWorth]) : null, annualTurnover != null ? turnoverShare * annualTurnover : null, creditNeed], # != null)'],
       ['limitBase', 'len($.capacities) > 0 ? round(min($.capacities), 2) : 0'],
       ['cover', 'insurerCover ?? 0'],
       ['grossRaw', `round($.limitBase + $.cover, 2)`],

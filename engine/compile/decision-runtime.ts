@@ -1,12 +1,6 @@
 /** Helpers the generated evaluation function calls (besides the expression and condition ones). */
 import { roundScaled } from '../expression/decimal-rounding.js';
 import { formatValue } from './format-value.js';
-import type { CriterionResult, DecisionReason } from '../model/decision-schema.js';
-
-/** A formula result: numbers rounded to the variable's decimals (given as a power of ten). */
-function roundVariable(value: unknown, scale: number): unknown {
-  return typeof value === 'number' ? roundScaled(value, scale) : value;
-}
 
 function cents(value: number): number {
   return roundScaled(value, 100);
@@ -34,32 +28,39 @@ function levelFor(amount: unknown, ceilings: readonly (number | null)[]): number
   return -1;
 }
 
+interface CriterionLayout {
+  weight: number;
+  best: number;
+  /** Points by slot: each band's, then the missing value's. */
+  points: readonly number[];
+  /** Rule "points": a missing value keeps its weight; "reweight": it drops out. */
+  missingWeighs: boolean;
+}
+
+/** Beyond this many distinct Σ weights a scorecard stops caching (integer weights totalling 100 give at most 101). */
+const MAX_CACHED_SUMS = 256;
+
 /**
- * Adds a SCORE_CRITERION reason for each of the `count` criteria that lost the most points
- * (ties: the earlier criterion first), without allocating a sorted copy.
+ * The scorecard's display figures for one Σ weights: per criterion and slot, the effective weight
+ * (%), contribution and lost points, rounded to 4 decimals — the very arithmetic the per-decision
+ * code used to do, so the numbers are identical — and the end of its explanation, ") cost <lost>
+ * points" (formatting numbers is the dearest part of a reason). Stride 4; cached by Σ weights.
  */
-function explainCriteria(reasons: DecisionReason[], results: CriterionResult[], count: number, nodeId: string): void {
-  let previousLost = Infinity;
-  let previousIndex = -1;
-  for (let k = 0; k < count; k++) {
-    let best = -1;
-    for (let i = 0; i < results.length; i++) {
-      const lost = results[i].lost;
-      if (lost <= 0) continue;
-      const afterPrevious = lost < previousLost || (lost === previousLost && i > previousIndex);
-      if (afterPrevious && (best < 0 || lost > results[best].lost)) best = i;
+function scoreFigures(cache: Map<number, (number | string)[]>, sw: number, layout: readonly CriterionLayout[]): (number | string)[] {
+  const r4 = (x: number) => Math.round(x * 1e4) / 1e4 + 0;
+  const figures: (number | string)[] = [];
+  for (const c of layout) {
+    const last = c.points.length - 1;
+    for (let slot = 0; slot <= last; slot++) {
+      const w = slot === last && !c.missingWeighs ? 0 : c.weight;
+      const p = c.points[slot];
+      const e = sw > 0 ? (w * 100) / sw : 0;
+      const lost = r4((e * (c.best - p)) / 100);
+      figures.push(r4(e), r4((e * p) / 100), lost, `) cost ${formatValue(lost)} points`);
     }
-    if (best < 0) return;
-    const r = results[best];
-    reasons.push({
-      code: 'SCORE_CRITERION',
-      message: `${r.label ?? r.id} (${formatValue(r.value ?? undefined)}) cost ${formatValue(r.lost)} points`,
-      nodeId,
-      ruleId: r.id,
-    });
-    previousLost = r.lost;
-    previousIndex = best;
   }
+  if (cache.size < MAX_CACHED_SUMS) cache.set(sw, figures);
+  return figures;
 }
 
 function orNull(value: unknown): unknown {
@@ -68,12 +69,11 @@ function orNull(value: unknown): unknown {
 
 export const DECISION_RUNTIME = Object.freeze({
   fmt: formatValue,
-  roundVariable,
   round: roundScaled,
   cents,
   roundToStep,
   levelFor,
-  explainCriteria,
+  scoreFigures,
   orNull,
 });
 

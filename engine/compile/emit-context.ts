@@ -125,6 +125,16 @@ export class EmitContext {
     return `K[${this.constants.length - 1}]`;
   }
 
+  /** Statements run once per compiled function (outside `evaluate`), e.g. caches. */
+  readonly preamble: string[] = [];
+
+  /** A value made once per compiled function, by JS source built by the compiler itself. */
+  factoryConstant(source: string): string {
+    const name = `F${this.preamble.length}`;
+    this.preamble.push(`const ${name} = ${source};`);
+    return name;
+  }
+
   /** A fresh temporary, declared once at the top of the evaluation function. */
   temp(): string {
     return `t${this.temps++}`;

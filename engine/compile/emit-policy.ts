@@ -21,6 +21,8 @@ export const NO_OUTCOME_MESSAGE = 'No rule and no approval gave an outcome: refu
 export interface EmittedPolicy {
   /** Body of `function (facts)`, given `K` (constants) and the runtime bindings in scope. */
   body: string;
+  /** Statements placed before `return function evaluate…` (run once per compiled function). */
+  preamble: string[];
   constants: unknown[];
   context: EmitContext;
 }
@@ -113,7 +115,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   ];
   if (trace) fields.push('trace');
   lines.push(`return { ${fields.join(', ')} };`);
-  return { body: lines.join('\n'), constants: ctx.constants, context: ctx };
+  return { body: lines.join('\n'), preamble: ctx.preamble, constants: ctx.constants, context: ctx };
 }
 
 function emitNode(ctx: EmitContext, node: PolicyNode, primaryScorecard: boolean): string[] {

@@ -34,11 +34,23 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   lines.push(`${local(output)} = sw > 0 ? $$round((${range.map((i) => `w${i} * p${i}`).join(' + ')}) / sw, 100) : undefined;`);
   ctx.define(output);
 
-  // Display figures rounded to 4 decimals inline (non-negative, so Math.round is half away from zero).
-  const r4 = (js: string) => `(Math.round(${js} * 1e4) / 1e4 + 0)`;
-  lines.push(`const ${range.map((i) => `e${i} = sw > 0 ? w${i} * 100 / sw : 0`).join(', ')};`);
-  const best = config.criteria.map((criterion) => Math.max(...criterion.bands.map((b) => b.points)));
-  lines.push(`const ${range.map((i) => `l${i} = ${r4(`e${i} * (${best[i]} - p${i}) / 100`)}`).join(', ')};`);
+  // Display figures (effective weight, contribution, lost rounded to 4 decimals; cost text) depend only on
+  // Σ weights and each criterion's band: computed once per Σ weights into a table (decision-runtime
+  // scoreFigures), then read by slot = band index, or the band count for a missing value.
+  const slots = config.criteria.map((criterion) => criterion.bands.length + 1);
+  const offsets = slots.map((_, i) => 4 * slots.slice(0, i).reduce((a, b) => a + b, 0));
+  const layout = ctx.constant(
+    config.criteria.map((criterion) => ({
+      weight: criterion.weight,
+      best: Math.max(...criterion.bands.map((b) => b.points)),
+      points: [...criterion.bands.map((b) => b.points), config.missingRule === 'points' ? (criterion.missingPoints ?? config.scale.min) : 0],
+      missingWeighs: config.missingRule === 'points',
+    })),
+  );
+  const cache = ctx.factoryConstant('new Map()');
+  lines.push(`let fig = ${cache}.get(sw); if (fig === undefined) fig = $$scoreFigures(${cache}, sw, ${layout});`);
+  const at = (i: number, field: number) => `fig[${offsets[i]} + 4 * (b${i} < 0 ? ${slots[i] - 1} : b${i}) + ${field}]`;
+  lines.push(`const ${range.map((i) => `l${i} = ${at(i, 2)}`).join(', ')};`);
   const results = config.criteria.map((criterion, i) => {
     const fields = [
       `id: ${literal(criterion.id)}`,
@@ -46,8 +58,8 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
       `value: x${i} === undefined ? null : x${i}`,
       `band: b${i} < 0 ? null : b${i}`,
       `points: p${i}`,
-      `weight: ${r4(`e${i}`)}`,
-      `contribution: ${r4(`e${i} * p${i} / 100`)}`,
+      `weight: ${at(i, 0)}`,
+      `contribution: ${at(i, 1)}`,
       `lost: l${i}`,
       `missing: b${i} < 0`,
     ];
@@ -55,16 +67,16 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   });
   lines.push(`${resultsVariable} = [${results.join(', ')}];`);
   const explainTop = Math.min(config.explainTop ?? DEFAULT_EXPLAIN_TOP, n);
-  if (explainTop > 0) lines.push(...explainCriteria(ctx, node, explainTop));
+  if (explainTop > 0) lines.push(...explainCriteria(ctx, node, explainTop, (i) => at(i, 3)));
   return lines;
 }
 
 /**
  * SCORE_CRITERION reasons for the `count` criteria that lost the most points (ties: the earlier
  * criterion first), picked from the locals `l<i>` by an unrolled insertion into k0…k<count-1>:
- * no sorting, no array, and the messages are built from constant labels.
+ * no sorting, no array; messages are a constant label, the value, and the cached cost text.
  */
-function explainCriteria(ctx: EmitContext, node: NodeOfKind<'scorecard'>, count: number): string[] {
+function explainCriteria(ctx: EmitContext, node: NodeOfKind<'scorecard'>, count: number, costText: (i: number) => string): string[] {
   const criteria = node.config.criteria;
   const slots = [...Array(count).keys()];
   const lines = [`let ${slots.map((k) => `k${k} = -1, m${k} = 0`).join(', ')};`];
@@ -77,7 +89,7 @@ function explainCriteria(ctx: EmitContext, node: NodeOfKind<'scorecard'>, count:
     lines.push(`if (l${i} > 0) { ${shifts.join(' else ')} }`);
   });
   const cases = criteria.map((criterion, i) => {
-    const message = `${literal(`${criterion.label ?? criterion.id} (`)} + $$fmt(x${i}) + ") cost " + $$fmt(l${i}) + " points"`;
+    const message = `${literal(`${criterion.label ?? criterion.id} (`)} + $$fmt(x${i}) + ${costText(i)}`;
     return `case ${i}: reasons.push({ code: "SCORE_CRITERION", message: ${message}, nodeId: ${literal(node.id)}, ruleId: ${literal(criterion.id)} }); break;`;
   });
   for (const k of slots) lines.push(`switch (k${k}) { ${cases.join(' ')} }`);

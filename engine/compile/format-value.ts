@@ -3,7 +3,6 @@
  * Numbers get "," thousands separators and at most 2 decimals, trailing zeros dropped:
  * 60000 → "60,000", 0.35 → "0.35", 1234.5 → "1,234.5", -2500 → "-2,500".
  */
-import { roundScaled } from '../expression/decimal-rounding.js';
 
 export const MISSING_TEXT = 'n/a';
 
@@ -16,14 +15,17 @@ export function formatValue(value: unknown): string {
 
 // Digit groups come from tables, not from number-to-string conversions: a reason message is
 // built on every decision, and V8's dtoa for arbitrary numbers costs more than the whole rest.
+/** Same tolerance as decimal-rounding.ts: a scaled value a few ulps below .5 counts as .5. */
+const CENTS_TOLERANCE = 8 * Number.EPSILON;
 const PLAIN = Array.from({ length: 1000 }, (_, i) => String(i));
 const PADDED = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 const DECIMALS = Array.from({ length: 100 }, (_, f) => (f === 0 ? '' : f % 10 === 0 ? `.${f / 10}` : f < 10 ? `.0${f}` : `.${f}`));
 
 export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return MISSING_TEXT;
-  if (Number.isInteger(value) && value > -1000 && value < 1000) return value < 0 ? '-' + PLAIN[-value] : PLAIN[value + 0]; // the common case, no grouping
-  const cents = Math.round(roundScaled(value < 0 ? -value : value, 100) * 100);
+  if (!(value - value === 0)) return MISSING_TEXT; // NaN, ±Infinity
+  const magnitude = value < 0 ? -value : value;
+  if (magnitude < 1000 && magnitude === Math.floor(magnitude)) return value < 0 ? '-' + PLAIN[magnitude] : PLAIN[magnitude]; // the common case, no grouping
+  const cents = centsOf(magnitude);
   if (cents > Number.MAX_SAFE_INTEGER) return String(value);
   let whole = Math.floor(cents / 100);
   const fraction = cents - whole * 100;
@@ -35,4 +37,12 @@ export function formatNumber(value: number): string {
   }
   grouped = PLAIN[whole] + grouped;
   return (value < 0 && cents !== 0 ? '-' + grouped : grouped) + DECIMALS[fraction];
+}
+
+/** Math.round(roundScaled(magnitude, 100) * 100) without the round trip through a division. */
+function centsOf(magnitude: number): number {
+  const scaled = magnitude * 100;
+  if (!(scaled < 4503599627370496)) return Math.round(scaled);
+  const whole = Math.floor(scaled);
+  return scaled - whole >= 0.5 - scaled * CENTS_TOLERANCE ? whole + 1 : whole;
 }

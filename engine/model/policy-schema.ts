@@ -325,6 +325,9 @@ export const ApprovalConfig = Type.Object(
       { outcome: Outcome, level: Type.Optional(Id), reason: Reason },
       { additionalProperties: false },
     ),
+    serviceHours: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 8760, description: 'Service time of an escalation: an approval request still pending after this many hours raises an alert.' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -48,6 +48,22 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   revokeKey: () => ({ method: 'DELETE', path: '/keys/key_does_not_exist' }),
   getPolicySchema: () => ({ method: 'GET', path: '/schemas/policy.json' }),
   getDecisionSchema: () => ({ method: 'GET', path: '/schemas/decision.json' }),
+  // Approval workflow (issue 8): unknown ids are fine here, only the permission check is tested.
+  listApprovals: () => ({ method: 'GET', path: '/approvals' }),
+  getApproval: () => ({ method: 'GET', path: '/approvals/apr_matrix' }),
+  decideApproval: () => ({ method: 'POST', path: '/approvals/apr_matrix/decision', body: { action: 'refuse', comment: 'matrix' } }),
+  listAlerts: () => ({ method: 'GET', path: '/alerts' }),
+  getRiskReport: () => ({ method: 'GET', path: '/reports/risk' }),
+  listWebhooks: () => ({ method: 'GET', path: '/webhooks' }),
+  createWebhook: () => ({ method: 'POST', path: '/webhooks', body: { url: 'http://127.0.0.1:9/matrix', events: ['alert.raised'] } }),
+  deleteWebhook: () => ({ method: 'DELETE', path: '/webhooks/whk_matrix' }),
+  listWebhookDeliveries: () => ({ method: 'GET', path: '/webhooks/whk_matrix/deliveries' }),
+  // Impact simulations (issue 5): an empty replay window of version 1 against itself.
+  startSimulation: () => ({ method: 'POST', path: '/policies/trade-credit/simulations?from=1&to=1', body: { source: 'decisions', from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' } }),
+  listSimulations: () => ({ method: 'GET', path: '/policies/trade-credit/simulations' }),
+  getSimulation: () => ({ method: 'GET', path: '/policies/trade-credit/simulations/sim_matrix' }),
+  getSimulationCsv: () => ({ method: 'GET', path: '/policies/trade-credit/simulations/sim_matrix/result.csv' }),
+  getSimulationCustomer: () => ({ method: 'GET', path: '/policies/trade-credit/simulations/sim_matrix/customers/1' }),
 };
 
 beforeAll(async () => {

@@ -157,6 +157,35 @@ describe('real responses match it', () => {
     await conform('GET', '/api/v1/users', { key: ROLE_KEY.admin });
     await conform('DELETE', `/api/v1/keys/${k.body.id}`, { key: ROLE_KEY.admin });
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'Again', roles: ['viewer'] } }); // 409
+
+    // Approval workflow (issue 8): the escalation above opened a request at level "manager".
+    expect(d.body.approvalId).toMatch(/^apr_/);
+    await t.call('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'max', name: 'Max', roles: ['approver'], delegationLevel: 'manager' } });
+    const max = (await t.call('POST', '/api/v1/users/max/keys', { key: ROLE_KEY.admin })).body.key as string;
+    const hook = await conform('POST', '/api/v1/webhooks', { key: ROLE_KEY.admin, body: { url: 'http://127.0.0.1:9/hook', events: ['approval.decided'] } });
+    await conform('GET', '/api/v1/webhooks', { key: ROLE_KEY.admin });
+    await conform('GET', '/api/v1/approvals', { key: aude });
+    await conform('GET', `/api/v1/approvals/${d.body.approvalId}`, { key: erp });
+    await conform('POST', `/api/v1/approvals/${d.body.approvalId}/decision`, { key: paul, body: { action: 'approve', comment: 'no level' } }); // 403
+    await conform('POST', `/api/v1/approvals/${d.body.approvalId}/decision`, { key: max, body: { action: 'approve', amount: 40000, comment: 'counter-proposal' } });
+    await conform('POST', `/api/v1/approvals/${d.body.approvalId}/decision`, { key: max, body: { action: 'refuse', comment: 'too late' } }); // 409
+    await conform('GET', '/api/v1/alerts', { key: aude });
+    await conform('GET', '/api/v1/reports/risk', { key: aude });
+    await conform('GET', `/api/v1/webhooks/${hook.body.id}/deliveries`, { key: ROLE_KEY.admin });
+    await conform('DELETE', `/api/v1/webhooks/${hook.body.id}`, { key: ROLE_KEY.admin });
+
+    // Impact simulations (issue 5): the active version against a draft that doubles every class's share.
+    const doc3 = structuredClone(fixture);
+    for (const p of Object.values(doc3.nodes[2].config.classParameters) as { share: number }[]) p.share *= 2;
+    await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc3 }, headers: { 'if-match': '*' } });
+    const sim = await conform('POST', `${P}/simulations`, { key: ana, rawBody: JSON.stringify([{ customerId: 'C1', ...FACTS }]), headers: { 'content-type': 'application/json' } });
+    await conform('POST', `${P}/simulations`, { key: ana, rawBody: 'x', headers: { 'content-type': 'application/pdf' } }); // 415
+    while ((await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'queued' || (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'running')
+      await new Promise((r) => setTimeout(r, 50));
+    await conform('GET', `${P}/simulations`, { key: ana });
+    await conform('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana });
+    await conform('GET', `${P}/simulations/${sim.body.jobId}/result.csv`, { key: ana });
+    await conform('GET', `${P}/simulations/${sim.body.jobId}/customers/1`, { key: ana });
   });
 
   it('covered every operation of the API with a successful response', () => {

@@ -5,7 +5,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { verifyAuditChain } from '../../api/store/audit-chain.js';
-import { StoreError, type AuditEntry, type CreditgraphStore, type DecisionFilter, type DecisionRecord, type StoreErrorCode } from '../../api/store/store.js';
+import {
+  StoreError,
+  type AlertRecord,
+  type ApprovalRecord,
+  type AuditEntry,
+  type CreditgraphStore,
+  type DecisionFilter,
+  type DecisionRecord,
+  type DeliveryRecord,
+  type StoreErrorCode,
+  type WebhookRecord,
+} from '../../api/store/store.js';
 import { decision, hashOf, policyDoc } from './store-fixtures.js';
 
 export interface StoreUnderTest {
@@ -397,5 +408,119 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       );
       expect((await verifyAuditChain(store.allAudit())).intact).toBe(true);
     });
+
+    // Approval workflow (issue 8) ------------------------------------------------------------------
+
+    it('approval requests: create (CONFLICT twice), get, list oldest first with filters, compare-and-set updates, audited', async () => {
+      const store = await open();
+      const a1 = approvalRecord('apr-1', '2026-03-02T10:00:00.000Z', 'C-1');
+      const a2 = approvalRecord('apr-2', '2026-03-01T10:00:00.000Z', 'C-2');
+      await store.createApproval({ approval: a1, deliveries: [], audit: who('erp', 'escalated') });
+      await store.createApproval({ approval: a2, deliveries: [], audit: who('erp') });
+      expect(await codeOf(store.createApproval({ approval: a1, deliveries: [], audit: who('erp') }))).toBe('CONFLICT');
+      expect(await store.getApproval('apr-1')).toStrictEqual(a1);
+      expect(await store.getApproval('nope')).toBeNull();
+      expect((await store.listApprovals({})).map((a) => a.id)).toEqual(['apr-2', 'apr-1']);
+      expect((await store.listApprovals({ customerId: 'C-1' })).map((a) => a.id)).toEqual(['apr-1']);
+
+      const next: ApprovalRecord = { ...a1, status: 'refused', revision: 2 };
+      await store.updateApproval({ approval: next, expectRevision: 1, action: 'approval.refused', deliveries: [], audit: who('mona', 'no') });
+      expect(await codeOf(store.updateApproval({ approval: { ...a1, revision: 2 }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who('mark') }))).toBe('PRECONDITION_FAILED');
+      expect(await codeOf(store.updateApproval({ approval: { ...a1, id: 'ghost' }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who('mark') }))).toBe('NOT_FOUND');
+      expect((await store.listApprovals({ status: 'pending' })).map((a) => a.id)).toEqual(['apr-2']);
+      expect((await store.getApproval('apr-1'))!.status).toBe('refused');
+      const audit = await collectAudit(store);
+      expect(audit.map((e) => e.action)).toEqual(['approval.opened', 'approval.opened', 'approval.refused']);
+      expect(audit[2]).toMatchObject({ actor: 'mona', comment: 'no', details: { approvalId: 'apr-1', status: 'refused' } });
+      expect((await verifyAuditChain(store.allAudit())).intact).toBe(true);
+    });
+
+    it('of concurrent updates of one revision, exactly one wins', async () => {
+      const store = await open();
+      const a = approvalRecord('apr-race', '2026-03-02T10:00:00.000Z', 'C-9');
+      await store.createApproval({ approval: a, deliveries: [], audit: who('erp') });
+      const codes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => codeOf(store.updateApproval({ approval: { ...a, revision: 2, status: 'approved' }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who(`p${i}`) }))),
+      );
+      expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+      expect(codes.filter((c) => c === 'PRECONDITION_FAILED')).toHaveLength(9);
+    });
+
+    it('alerts: one per dedupe key, newest first, filtered; a raise with nothing new writes nothing', async () => {
+      const store = await open();
+      const x = alertRecord('al-1', 'k-1', '2026-03-01T00:00:00.000Z', 'C-1');
+      const y = alertRecord('al-2', 'k-2', '2026-03-02T00:00:00.000Z', 'C-2');
+      expect((await store.raiseAlerts({ alerts: [x, y], deliveries: [], audit: who('creditgraph') })).map((a) => a.id)).toEqual(['al-1', 'al-2']);
+      expect(await store.raiseAlerts({ alerts: [{ ...x, id: 'al-3' }], deliveries: [], audit: who('creditgraph') })).toEqual([]);
+      expect((await store.listAlerts({})).map((a) => a.id)).toEqual(['al-2', 'al-1']);
+      expect((await store.listAlerts({ customerId: 'C-1' })).map((a) => a.id)).toEqual(['al-1']);
+      expect((await store.listAlerts({ from: '2026-03-02T00:00:00.000Z' })).map((a) => a.id)).toEqual(['al-2']);
+      expect((await collectAudit(store)).map((e) => e.action)).toEqual(['alert.raised']);
+    });
+
+    it('webhooks and the outbox: deliveries commit with their change, come due, record attempts by compare-and-set, end failed on delete', async () => {
+      const store = await open();
+      const hook: WebhookRecord = { id: 'whk-1', url: 'http://127.0.0.1:9/h', events: ['approval.opened', 'alert.raised'], secret: 's3cret', description: null, active: true, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'adam' };
+      await store.createWebhook(hook, who('adam'));
+      expect(await codeOf(store.createWebhook(hook, who('adam')))).toBe('CONFLICT');
+      expect(await store.listWebhooks()).toStrictEqual([hook]);
+      const d1 = deliveryRecord('dlv-1', 'whk-1', 'apr-1', '2026-03-02T10:00:00.000Z');
+      await store.createApproval({ approval: approvalRecord('apr-1', '2026-03-02T10:00:00.000Z', 'C-1'), deliveries: [d1], audit: who('erp') });
+      // deliveries of an alert that is not new are dropped with it
+      await store.raiseAlerts({ alerts: [alertRecord('al-1', 'k', '2026-03-02T10:00:00.000Z', 'C-1')], deliveries: [deliveryRecord('dlv-2', 'whk-1', 'al-1', '2026-03-02T10:00:00.000Z')], audit: who('creditgraph') });
+      await store.raiseAlerts({ alerts: [alertRecord('al-x', 'k', '2026-03-02T10:00:00.000Z', 'C-1')], deliveries: [deliveryRecord('dlv-3', 'whk-1', 'al-x', '2026-03-02T10:00:00.000Z')], audit: who('creditgraph') });
+      expect((await store.listDueDeliveries('2026-03-02T09:59:59.000Z', 10)).map((d) => d.id)).toEqual([]);
+      expect((await store.listDueDeliveries('2026-03-02T10:00:00.000Z', 10)).map((d) => d.id).sort()).toEqual(['dlv-1', 'dlv-2']);
+
+      const tried: DeliveryRecord = { ...d1, attempts: 1, nextAttemptAt: '2026-03-02T10:01:00.000Z', log: [{ at: '2026-03-02T10:00:00.000Z', statusCode: 500, error: 'HTTP 500', durationMs: 3 }] };
+      const before = (await collectAudit(store)).length;
+      await store.saveDeliveryAttempt(tried, 0);
+      expect(await codeOf(store.saveDeliveryAttempt({ ...tried, attempts: 1 }, 0))).toBe('PRECONDITION_FAILED');
+      expect(await codeOf(store.saveDeliveryAttempt({ ...tried, id: 'ghost' }, 0))).toBe('NOT_FOUND');
+      expect((await collectAudit(store)).length).toBe(before); // attempts are not audit events
+      expect((await store.listDeliveries({ subscriptionId: 'whk-1' })).find((d) => d.id === 'dlv-1')).toStrictEqual(tried);
+
+      await store.deleteWebhook('whk-1', who('adam'));
+      expect(await codeOf(store.deleteWebhook('whk-1', who('adam')))).toBe('NOT_FOUND');
+      expect(await store.listWebhooks()).toEqual([]);
+      expect((await store.listDeliveries({ status: 'pending' })).length).toBe(0);
+      expect((await store.listDeliveries({ status: 'failed' })).length).toBe(2);
+      const audit = await collectAudit(store);
+      expect(audit.map((e) => e.action)).toEqual(['webhook.created', 'approval.opened', 'alert.raised', 'webhook.deleted']);
+      expect(JSON.stringify(audit)).not.toContain('s3cret');
+    });
   });
+}
+
+function approvalRecord(id: string, openedAt: string, customerId: string): ApprovalRecord {
+  return {
+    id,
+    decisionId: `dec-${id}`,
+    policyId: 'p-dec',
+    version: 1,
+    contentHash: 'a'.repeat(64),
+    customerId,
+    requestedAmount: 45000,
+    authorityAmount: 45000,
+    computedLimit: 28000,
+    riskClass: 'B',
+    requiredLevel: 'creditManager',
+    reasons: [{ code: 'ABOVE_LIMIT', message: 'Requested 45,000 is above the limit 28,000' }],
+    requestedBy: 'erp',
+    status: 'pending',
+    openedAt,
+    updatedAt: openedAt,
+    dueAt: null,
+    revision: 1,
+    history: [{ at: openedAt, by: 'erp', action: 'opened', level: 'creditManager', amount: 45000, comment: null }],
+    outcome: null,
+  };
+}
+
+function alertRecord(id: string, dedupeKey: string, raisedAt: string, customerId: string): AlertRecord {
+  return { id, type: 'exposure.overLimit', dedupeKey, severity: 'critical', policyId: 'p-dec', customerId, approvalId: null, decisionId: null, raisedAt, message: 'over', details: { $weird: 1, 'a.b': 2 } };
+}
+
+function deliveryRecord(id: string, subscriptionId: string, eventId: string, at: string): DeliveryRecord {
+  return { id, subscriptionId, event: 'approval.opened', eventId, payload: { id: eventId }, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at, deliveredAt: null, log: [] };
 }

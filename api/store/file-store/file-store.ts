@@ -18,8 +18,14 @@ import { decodeAuditCursor, encodeAuditCursor, pageLimit } from '../pagination.j
 import { plain } from '../plain-json.js';
 import {
   StoreError,
+  type AlertFilter,
+  type AlertRecord,
   type ApiKeyRecord,
+  type ApprovalFilter,
+  type ApprovalRecord,
   type AuditAction,
+  type DeliveryRecord,
+  type WebhookRecord,
   type AuditContext,
   type AuditEntry,
   type CreditgraphStore,
@@ -38,6 +44,7 @@ import { DecisionLog } from './decision-log.js';
 import { Disk, unavailable, type FaultHook } from './disk.js';
 import { Journal, type Warn } from './journal.js';
 import { applyCommit, emptyState, type Change, type StoreState } from './store-state.js';
+import { alertAuditDetails, approvalAuditFacts, webhookAuditDetails } from '../workflow-audit.js';
 
 export interface FileStoreOptions {
   dataDir: string;
@@ -129,11 +136,24 @@ export class FileStore implements CreditgraphStore {
       const { changes, audit, result } = build(this.state, at);
       if (audit === null) return { result: plain(result), entry: null }; // nothing to change
       const last = this.state.audit[this.state.audit.length - 1] ?? null;
-      const commit = { audit: buildAuditEntry(last, at, audit), changes };
+      const commit = { audit: buildAuditEntry(last, at, audit), changes, n: this.state.commits + 1 };
       await journal.append(commit);
       applyCommit(this.state, commit);
       await this.compactIfLarge(journal);
       return { result: plain(result), entry: plain(commit.audit) };
+    });
+  }
+
+  /** A change that is not an audit event (a webhook delivery attempt): journaled the same way, minus the entry. */
+  private operational<T>(build: (state: StoreState, at: string) => { changes: Change[]; result: T }): Promise<T> {
+    return this.mutex.run(async () => {
+      const journal = this.openJournal();
+      const { changes, result } = build(this.state, this.now().toISOString());
+      const commit = { audit: null, changes, n: this.state.commits + 1 };
+      await journal.append(commit);
+      applyCommit(this.state, commit);
+      await this.compactIfLarge(journal);
+      return plain(result);
     });
   }
 
@@ -408,6 +428,126 @@ export class FileStore implements CreditgraphStore {
       };
     });
   }
+
+  // Approval requests, alerts, webhooks -----------------------------------------------------------
+
+  createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+    return this.mutate((state) => {
+      const approval = plain(input.approval);
+      if (state.approvals.has(approval.id)) throw new StoreError('CONFLICT', `approval request ${approval.id} exists already`);
+      return {
+        changes: [{ kind: 'approval', record: approval }, ...deliveryChanges(input.deliveries)],
+        audit: { action: 'approval.opened', ...approvalAuditFacts(approval), audit: input.audit },
+        result: approval,
+      };
+    });
+  }
+
+  async getApproval(approvalId: string): Promise<ApprovalRecord | null> {
+    return plain(this.state.approvals.get(approvalId) ?? null);
+  }
+
+  async listApprovals(filter: ApprovalFilter): Promise<ApprovalRecord[]> {
+    const out = [...this.state.approvals.values()].filter(
+      (a) =>
+        (filter.status === undefined || a.status === filter.status) &&
+        (filter.policyId === undefined || a.policyId === filter.policyId) &&
+        (filter.customerId === undefined || a.customerId === filter.customerId),
+    );
+    return plain(out.sort(oldestApprovalFirst));
+  }
+
+  updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+    return this.mutate((state) => {
+      const current = state.approvals.get(input.approval.id);
+      if (!current) throw new StoreError('NOT_FOUND', `approval request ${input.approval.id} does not exist`);
+      if (current.revision !== input.expectRevision) throw new StoreError('PRECONDITION_FAILED', `approval request ${current.id} changed meanwhile (revision ${current.revision})`);
+      const approval = plain(input.approval);
+      return {
+        changes: [{ kind: 'approval', record: approval }, ...deliveryChanges(input.deliveries)],
+        audit: { action: input.action, ...approvalAuditFacts(approval), audit: input.audit },
+        result: approval,
+      };
+    });
+  }
+
+  raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]> {
+    return this.mutate((state) => {
+      const seen = new Set<string>();
+      const fresh = input.alerts.filter((a) => !state.alertKeys.has(a.dedupeKey) && !seen.has(a.dedupeKey) && seen.add(a.dedupeKey)).map((a) => plain(a));
+      if (fresh.length === 0) return { changes: [], audit: null, result: [] };
+      const ids = new Set(fresh.map((a) => a.id));
+      return {
+        changes: [...fresh.map((record): Change => ({ kind: 'alert', record })), ...deliveryChanges(input.deliveries.filter((d) => ids.has(d.eventId)))],
+        audit: { action: 'alert.raised', details: alertAuditDetails(fresh), audit: input.audit },
+        result: fresh,
+      };
+    });
+  }
+
+  async listAlerts(filter: AlertFilter): Promise<AlertRecord[]> {
+    const out = [...this.state.alerts.values()].filter(
+      (a) =>
+        (filter.type === undefined || a.type === filter.type) &&
+        (filter.policyId === undefined || a.policyId === filter.policyId) &&
+        (filter.customerId === undefined || a.customerId === filter.customerId) &&
+        (filter.from === undefined || a.raisedAt >= filter.from),
+    );
+    return plain(out.sort(newestAlertFirst).slice(0, pageLimit(filter.limit)));
+  }
+
+  createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord> {
+    return this.mutate((state) => {
+      if (state.webhooks.has(webhook.id)) throw new StoreError('CONFLICT', `webhook ${webhook.id} exists already`);
+      const record = plain(webhook);
+      return { changes: [{ kind: 'webhook', record }], audit: { action: 'webhook.created', details: webhookAuditDetails(record), audit }, result: record };
+    });
+  }
+
+  async getWebhook(webhookId: string): Promise<WebhookRecord | null> {
+    return plain(this.state.webhooks.get(webhookId) ?? null);
+  }
+
+  async listWebhooks(): Promise<WebhookRecord[]> {
+    return plain([...this.state.webhooks.values()].filter((w) => w.active).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)));
+  }
+
+  deleteWebhook(webhookId: string, audit: AuditContext): Promise<WebhookRecord> {
+    return this.mutate((state) => {
+      const current = state.webhooks.get(webhookId);
+      if (!current || !current.active) throw new StoreError('NOT_FOUND', `webhook ${webhookId} does not exist`);
+      const record: WebhookRecord = { ...current, active: false };
+      // Nothing more will be sent to it: its queued deliveries end as failed, visible in the log.
+      const dropped = [...state.deliveries.values()].filter((d) => d.subscriptionId === webhookId && d.status === 'pending');
+      return {
+        changes: [{ kind: 'webhook', record }, ...deliveryChanges(dropped.map((d) => ({ ...d, status: 'failed' as const, nextAttemptAt: null })))],
+        audit: { action: 'webhook.deleted', details: webhookAuditDetails(record), audit },
+        result: record,
+      };
+    });
+  }
+
+  async listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]> {
+    const due = [...this.state.deliveries.values()].filter((d) => d.status === 'pending' && d.nextAttemptAt !== null && d.nextAttemptAt <= now);
+    return plain(due.sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1)).slice(0, limit));
+  }
+
+  async listDeliveries(filter: { subscriptionId?: string; status?: DeliveryRecord['status']; limit?: number }): Promise<DeliveryRecord[]> {
+    const out = [...this.state.deliveries.values()].filter(
+      (d) => (filter.subscriptionId === undefined || d.subscriptionId === filter.subscriptionId) && (filter.status === undefined || d.status === filter.status),
+    );
+    return plain(out.sort((a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : a.id > b.id ? -1 : 1)).slice(0, pageLimit(filter.limit)));
+  }
+
+  saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord> {
+    return this.operational((state) => {
+      const current = state.deliveries.get(delivery.id);
+      if (!current) throw new StoreError('NOT_FOUND', `delivery ${delivery.id} does not exist`);
+      if (current.attempts !== expectAttempts) throw new StoreError('PRECONDITION_FAILED', `delivery ${delivery.id} was attempted meanwhile`);
+      const record = plain(delivery);
+      return { changes: [{ kind: 'delivery', record }], result: record };
+    });
+  }
 }
 
 function editingDraft(policyId: string, document: PolicyDocument, baseVersion: number | null, at: string, actor: string): DraftRecord {
@@ -430,3 +570,8 @@ function requireDraft(state: StoreState, policyId: string): DraftRecord {
 function staleEtag(policyId: string): StoreError {
   return new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} has changed since it was read (stale ETag)`);
 }
+
+const deliveryChanges = (deliveries: DeliveryRecord[]): Change[] => deliveries.map((d) => ({ kind: 'delivery', record: plain(d) }));
+
+const oldestApprovalFirst = (a: ApprovalRecord, b: ApprovalRecord) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const newestAlertFirst = (a: AlertRecord, b: AlertRecord) => (a.raisedAt > b.raisedAt ? -1 : a.raisedAt < b.raisedAt ? 1 : a.id > b.id ? -1 : a.id < b.id ? 1 : 0);

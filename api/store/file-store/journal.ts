@@ -37,6 +37,7 @@ export class Journal {
     const path = join(dir, JOURNAL_FILE);
     const snapshotPath = join(dir, SNAPSHOT_FILE);
     const { state, lastSeq } = await loadSnapshot(snapshotPath, warn);
+    const snapshotCommits = state.commits;
 
     const buf = (await readIfExists(path)) ?? Buffer.alloc(0);
     const scan = scanFramed(buf);
@@ -46,7 +47,9 @@ export class Journal {
       }
       if (line.state === 'checksum-mismatch') warn(`journal ${path}: record at byte ${line.offset} does not match its checksum (edited on disk?); the audit chain check will tell what changed`);
       const commit = line.value as Commit;
-      if (commit.audit.seq > lastSeq) applyCommit(state, commit);
+      // Numbered commits are ordered by n (some carry no audit entry); older ones by audit seq.
+      const fresh = commit.n !== undefined ? commit.n > snapshotCommits : commit.audit !== null && commit.audit.seq > lastSeq;
+      if (fresh) applyCommit(state, commit);
     }
 
     const handle = await disk.openReadWrite(path).catch((err) => {

@@ -3,18 +3,39 @@
  * A commit = the full new records it writes + its audit entry. The same `applyCommit` runs when a
  * write is acknowledged and when the journal is replayed on open, so both paths agree by construction.
  */
-import type { ApiKeyRecord, AuditEntry, DraftRecord, PolicyRecord, UserRecord, VersionRecord } from '../store.js';
+import type {
+  AlertRecord,
+  ApiKeyRecord,
+  ApprovalRecord,
+  AuditEntry,
+  DeliveryRecord,
+  DraftRecord,
+  PolicyRecord,
+  UserRecord,
+  VersionRecord,
+  WebhookRecord,
+} from '../store.js';
 
 export type Change =
   | { kind: 'policy'; record: PolicyRecord }
   | { kind: 'draft'; record: DraftRecord }
   | { kind: 'version'; record: VersionRecord }
   | { kind: 'user'; record: UserRecord }
-  | { kind: 'key'; record: ApiKeyRecord };
+  | { kind: 'key'; record: ApiKeyRecord }
+  | { kind: 'approval'; record: ApprovalRecord }
+  | { kind: 'alert'; record: AlertRecord }
+  | { kind: 'webhook'; record: WebhookRecord }
+  | { kind: 'delivery'; record: DeliveryRecord };
 
 export interface Commit {
-  audit: AuditEntry;
+  /** null for operational changes that are not audit events (webhook delivery attempts). */
+  audit: AuditEntry | null;
   changes: Change[];
+  /**
+   * Commit counter (absent in journals written before it existed, where audit.seq orders commits):
+   * replay after a snapshot skips commits ≤ the snapshot's, audit entry or not.
+   */
+  n?: number;
 }
 
 export interface StoreState {
@@ -26,15 +47,37 @@ export interface StoreState {
   keys: Map<string, ApiKeyRecord>;
   keyIdByHash: Map<string, string>;
   audit: AuditEntry[];
+  approvals: Map<string, ApprovalRecord>;
+  alerts: Map<string, AlertRecord>;
+  alertKeys: Set<string>;
+  webhooks: Map<string, WebhookRecord>;
+  deliveries: Map<string, DeliveryRecord>;
+  /** Number of the last commit applied (see Commit.n). */
+  commits: number;
 }
 
 export function emptyState(): StoreState {
-  return { policies: new Map(), drafts: new Map(), versions: new Map(), users: new Map(), keys: new Map(), keyIdByHash: new Map(), audit: [] };
+  return {
+    policies: new Map(),
+    drafts: new Map(),
+    versions: new Map(),
+    users: new Map(),
+    keys: new Map(),
+    keyIdByHash: new Map(),
+    audit: [],
+    approvals: new Map(),
+    alerts: new Map(),
+    alertKeys: new Set(),
+    webhooks: new Map(),
+    deliveries: new Map(),
+    commits: 0,
+  };
 }
 
 export function applyCommit(state: StoreState, commit: Commit): void {
   for (const change of commit.changes) applyChange(state, change);
-  state.audit.push(commit.audit);
+  if (commit.audit) state.audit.push(commit.audit);
+  if (commit.n !== undefined) state.commits = commit.n;
 }
 
 function applyChange(state: StoreState, change: Change): void {
@@ -58,6 +101,19 @@ function applyChange(state: StoreState, change: Change): void {
       state.keys.set(change.record.id, change.record);
       state.keyIdByHash.set(change.record.keyHash, change.record.id);
       break;
+    case 'approval':
+      state.approvals.set(change.record.id, change.record);
+      break;
+    case 'alert':
+      state.alerts.set(change.record.id, change.record);
+      state.alertKeys.add(change.record.dedupeKey);
+      break;
+    case 'webhook':
+      state.webhooks.set(change.record.id, change.record);
+      break;
+    case 'delivery':
+      state.deliveries.set(change.record.id, change.record);
+      break;
   }
 }
 
@@ -70,6 +126,12 @@ export interface SnapshotData {
   users: UserRecord[];
   keys: ApiKeyRecord[];
   audit: AuditEntry[];
+  // Absent in snapshots written before the workflow existed.
+  commits?: number;
+  approvals?: ApprovalRecord[];
+  alerts?: AlertRecord[];
+  webhooks?: WebhookRecord[];
+  deliveries?: DeliveryRecord[];
 }
 
 export function toSnapshot(state: StoreState): SnapshotData {
@@ -81,6 +143,11 @@ export function toSnapshot(state: StoreState): SnapshotData {
     users: [...state.users.values()],
     keys: [...state.keys.values()],
     audit: state.audit,
+    commits: state.commits,
+    approvals: [...state.approvals.values()],
+    alerts: [...state.alerts.values()],
+    webhooks: [...state.webhooks.values()],
+    deliveries: [...state.deliveries.values()],
   };
 }
 
@@ -91,6 +158,11 @@ export function fromSnapshot(data: SnapshotData): StoreState {
   for (const record of data.versions) applyChange(state, { kind: 'version', record });
   for (const record of data.users) state.users.set(record.id, record);
   for (const record of data.keys) applyChange(state, { kind: 'key', record });
+  for (const record of data.approvals ?? []) applyChange(state, { kind: 'approval', record });
+  for (const record of data.alerts ?? []) applyChange(state, { kind: 'alert', record });
+  for (const record of data.webhooks ?? []) applyChange(state, { kind: 'webhook', record });
+  for (const record of data.deliveries ?? []) applyChange(state, { kind: 'delivery', record });
   state.audit = data.audit;
+  state.commits = data.commits ?? 0;
   return state;
 }

@@ -4,7 +4,19 @@
  * "$"-prefixed fact names), and a string round-trips exactly — which the content and audit hashes
  * need. The fields that are queried or indexed are kept as real fields beside them.
  */
-import type { ApiKeyRecord, AuditEntry, DecisionRecord, DraftRecord, PolicyRecord, UserRecord, VersionRecord } from '../store.js';
+import type {
+  AlertRecord,
+  ApiKeyRecord,
+  ApprovalRecord,
+  AuditEntry,
+  DecisionRecord,
+  DeliveryRecord,
+  DraftRecord,
+  PolicyRecord,
+  UserRecord,
+  VersionRecord,
+  WebhookRecord,
+} from '../store.js';
 
 export type PolicyDoc = PolicyRecord & { _id: string };
 export type UserDoc = UserRecord & { _id: string };
@@ -60,3 +72,21 @@ export function decisionToDoc(record: DecisionRecord): DecisionDoc {
 }
 
 export const decisionFromDoc = (doc: DecisionDoc): DecisionRecord => JSON.parse(doc.recordJson);
+
+// Workflow records: the queried fields as fields, the whole record as JSON (exact round-trip, any keys).
+export type ApprovalDoc = Pick<ApprovalRecord, 'status' | 'policyId' | 'customerId' | 'openedAt' | 'revision'> & { _id: string; recordJson: string };
+export type AlertDoc = Pick<AlertRecord, 'type' | 'dedupeKey' | 'policyId' | 'customerId' | 'raisedAt'> & { _id: string; recordJson: string };
+export type WebhookDoc = WebhookRecord & { _id: string };
+export type DeliveryDoc = Pick<DeliveryRecord, 'subscriptionId' | 'status' | 'nextAttemptAt' | 'createdAt' | 'attempts'> & { _id: string; recordJson: string };
+
+export function approvalToDoc(a: ApprovalRecord): ApprovalDoc {
+  return { _id: a.id, status: a.status, policyId: a.policyId, customerId: a.customerId, openedAt: a.openedAt, revision: a.revision, recordJson: JSON.stringify(a) };
+}
+export function alertToDoc(a: AlertRecord): AlertDoc {
+  return { _id: a.id, type: a.type, dedupeKey: a.dedupeKey, policyId: a.policyId, customerId: a.customerId, raisedAt: a.raisedAt, recordJson: JSON.stringify(a) };
+}
+export function deliveryToDoc(d: DeliveryRecord): DeliveryDoc {
+  return { _id: d.id, subscriptionId: d.subscriptionId, status: d.status, nextAttemptAt: d.nextAttemptAt, createdAt: d.createdAt, attempts: d.attempts, recordJson: JSON.stringify(d) };
+}
+export const recordFromDoc = <T>(doc: { recordJson: string }): T => JSON.parse(doc.recordJson) as T;
+export const webhookFromDoc = (doc: WebhookDoc): WebhookRecord => without_id(doc);

@@ -9,6 +9,10 @@ export const COLLECTIONS = {
   decisions: 'decisions',
   users: 'users',
   apikeys: 'apikeys',
+  approvals: 'approvals',
+  alerts: 'alerts',
+  webhooks: 'webhooks',
+  deliveries: 'deliveries',
 } as const;
 
 export async function ensureIndexes(db: Db): Promise<void> {
@@ -27,5 +31,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection(COLLECTIONS.decisions).createIndex({ customerId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_customer_time' }),
     db.collection(COLLECTIONS.apikeys).createIndex({ keyHash: 1 }, { unique: true, name: 'apikeys_hash_unique' }),
     db.collection(COLLECTIONS.apikeys).createIndex({ userId: 1 }, { name: 'apikeys_user' }),
+    db.collection(COLLECTIONS.approvals).createIndex({ status: 1, openedAt: 1, _id: 1 }, { name: 'approvals_status_opened' }),
+    db.collection(COLLECTIONS.approvals).createIndex({ customerId: 1, openedAt: 1 }, { name: 'approvals_customer' }),
+    // Raising the same situation twice stores one alert: the unique key is the arbiter.
+    db.collection(COLLECTIONS.alerts).createIndex({ dedupeKey: 1 }, { unique: true, name: 'alerts_dedupe_unique' }),
+    db.collection(COLLECTIONS.alerts).createIndex({ raisedAt: -1, _id: -1 }, { name: 'alerts_time' }),
+    db.collection(COLLECTIONS.deliveries).createIndex({ status: 1, nextAttemptAt: 1 }, { name: 'deliveries_due' }),
+    db.collection(COLLECTIONS.deliveries).createIndex({ subscriptionId: 1, createdAt: -1 }, { name: 'deliveries_subscription' }),
   ]);
 }

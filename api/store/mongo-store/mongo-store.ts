@@ -18,8 +18,14 @@ import { decodeAuditCursor, decodeDecisionCursor, encodeAuditCursor, encodeDecis
 import { plain } from '../plain-json.js';
 import {
   StoreError,
+  type AlertFilter,
+  type AlertRecord,
   type ApiKeyRecord,
+  type ApprovalFilter,
+  type ApprovalRecord,
   type AuditAction,
+  type DeliveryRecord,
+  type WebhookRecord,
   type AuditContext,
   type AuditEntry,
   type CreditgraphStore,
@@ -52,7 +58,17 @@ import {
   type PolicyDoc,
   type UserDoc,
   type VersionDoc,
+  alertToDoc,
+  approvalToDoc,
+  deliveryToDoc,
+  recordFromDoc,
+  webhookFromDoc,
+  type AlertDoc,
+  type ApprovalDoc,
+  type DeliveryDoc,
+  type WebhookDoc,
 } from './mongo-documents.js';
+import { alertAuditDetails, approvalAuditFacts, webhookAuditDetails } from '../workflow-audit.js';
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 
@@ -158,6 +174,18 @@ export class MongoStore implements CreditgraphStore {
   }
   private get apikeys(): Collection<ApiKeyDoc> {
     return this.database().collection<ApiKeyDoc>(COLLECTIONS.apikeys);
+  }
+  private get approvals(): Collection<ApprovalDoc> {
+    return this.database().collection<ApprovalDoc>(COLLECTIONS.approvals);
+  }
+  private get alerts(): Collection<AlertDoc> {
+    return this.database().collection<AlertDoc>(COLLECTIONS.alerts);
+  }
+  private get webhooks(): Collection<WebhookDoc> {
+    return this.database().collection<WebhookDoc>(COLLECTIONS.webhooks);
+  }
+  private get deliveries(): Collection<DeliveryDoc> {
+    return this.database().collection<DeliveryDoc>(COLLECTIONS.deliveries);
   }
 
   /** Runs a read, mapping driver errors. */
@@ -557,6 +585,164 @@ export class MongoStore implements CreditgraphStore {
       return { result: apiKeyFromDoc(existing), audit: null }; // revoking twice: no-op, no audit entry
     });
     return result;
+  }
+
+  // Approval requests, alerts, webhooks -----------------------------------------------------------
+
+  private async insertDeliveries(deliveries: DeliveryRecord[], session: ClientSession | undefined): Promise<void> {
+    if (deliveries.length) await this.deliveries.insertMany(deliveries.map((d) => deliveryToDoc(plain(d))), { session });
+  }
+
+  async createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+    const approval = plain(input.approval);
+    const { result } = await this.mutate(async (session) => {
+      try {
+        await this.approvals.insertOne(approvalToDoc(approval), { session });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `approval request ${approval.id} exists already`);
+        throw err;
+      }
+      await this.insertDeliveries(input.deliveries, session);
+      return { result: approval, audit: { action: 'approval.opened', ...approvalAuditFacts(approval), audit: input.audit } };
+    });
+    return result;
+  }
+
+  getApproval(approvalId: string): Promise<ApprovalRecord | null> {
+    return this.read(async () => {
+      const doc = await this.approvals.findOne({ _id: approvalId });
+      return doc ? recordFromDoc<ApprovalRecord>(doc) : null;
+    });
+  }
+
+  listApprovals(filter: ApprovalFilter): Promise<ApprovalRecord[]> {
+    return this.read(async () => {
+      const query: Filter<ApprovalDoc> = {};
+      if (filter.status !== undefined) query.status = filter.status;
+      if (filter.policyId !== undefined) query.policyId = filter.policyId;
+      if (filter.customerId !== undefined) query.customerId = filter.customerId;
+      return (await this.approvals.find(query, { sort: { openedAt: 1, _id: 1 } }).toArray()).map((d) => recordFromDoc<ApprovalRecord>(d));
+    });
+  }
+
+  async updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+    const approval = plain(input.approval);
+    const { result } = await this.mutate(async (session) => {
+      const { _id, ...fields } = approvalToDoc(approval);
+      const updated = await this.approvals.updateOne({ _id, revision: input.expectRevision }, { $set: fields }, { session });
+      if (updated.matchedCount !== 1) {
+        const exists = await this.approvals.findOne({ _id }, { session, projection: { revision: 1 } });
+        if (!exists) throw new StoreError('NOT_FOUND', `approval request ${_id} does not exist`);
+        throw new StoreError('PRECONDITION_FAILED', `approval request ${_id} changed meanwhile (revision ${exists.revision})`);
+      }
+      await this.insertDeliveries(input.deliveries, session);
+      return { result: approval, audit: { action: input.action, ...approvalAuditFacts(approval), audit: input.audit } };
+    });
+    return result;
+  }
+
+  async raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]> {
+    const { result } = await this.mutate(async (session) => {
+      const fresh: AlertRecord[] = [];
+      for (const alert of input.alerts.map((a) => plain(a))) {
+        try {
+          await this.alerts.insertOne(alertToDoc(alert), { session });
+          fresh.push(alert);
+        } catch (err) {
+          if (!duplicateKeyOn(err)) throw err; // the same dedupeKey is there already: nothing to raise
+        }
+      }
+      const ids = new Set(fresh.map((a) => a.id));
+      await this.insertDeliveries(input.deliveries.filter((d) => ids.has(d.eventId)), session);
+      return {
+        result: fresh,
+        audit: fresh.length ? { action: 'alert.raised', details: alertAuditDetails(fresh), audit: input.audit } : null,
+      };
+    });
+    return result;
+  }
+
+  listAlerts(filter: AlertFilter): Promise<AlertRecord[]> {
+    return this.read(async () => {
+      const query: Filter<AlertDoc> = {};
+      if (filter.type !== undefined) query.type = filter.type;
+      if (filter.policyId !== undefined) query.policyId = filter.policyId;
+      if (filter.customerId !== undefined) query.customerId = filter.customerId;
+      if (filter.from !== undefined) query.raisedAt = { $gte: filter.from };
+      const docs = await this.alerts.find(query, { sort: { raisedAt: -1, _id: -1 }, limit: pageLimit(filter.limit) }).toArray();
+      return docs.map((d) => recordFromDoc<AlertRecord>(d));
+    });
+  }
+
+  async createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord> {
+    const record = plain(webhook);
+    const { result } = await this.mutate(async (session) => {
+      try {
+        await this.webhooks.insertOne({ _id: record.id, ...record }, { session });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `webhook ${record.id} exists already`);
+        throw err;
+      }
+      return { result: record, audit: { action: 'webhook.created', details: webhookAuditDetails(record), audit } };
+    });
+    return result;
+  }
+
+  getWebhook(webhookId: string): Promise<WebhookRecord | null> {
+    return this.read(async () => {
+      const doc = await this.webhooks.findOne({ _id: webhookId });
+      return doc ? webhookFromDoc(doc) : null;
+    });
+  }
+
+  listWebhooks(): Promise<WebhookRecord[]> {
+    return this.read(async () => (await this.webhooks.find({ active: true }, { sort: { createdAt: 1, _id: 1 } }).toArray()).map(webhookFromDoc));
+  }
+
+  async deleteWebhook(webhookId: string, audit: AuditContext): Promise<WebhookRecord> {
+    const { result } = await this.mutate(async (session) => {
+      const updated = await this.webhooks.findOneAndUpdate({ _id: webhookId, active: true }, { $set: { active: false } }, { session, returnDocument: 'after' });
+      if (!updated) throw new StoreError('NOT_FOUND', `webhook ${webhookId} does not exist`);
+      const pending = await this.deliveries.find({ subscriptionId: webhookId, status: 'pending' }, { session }).toArray();
+      for (const doc of pending) {
+        const d: DeliveryRecord = { ...recordFromDoc<DeliveryRecord>(doc), status: 'failed', nextAttemptAt: null };
+        const { _id, ...fields } = deliveryToDoc(d);
+        await this.deliveries.updateOne({ _id }, { $set: fields }, { session });
+      }
+      const record = webhookFromDoc(updated);
+      return { result: record, audit: { action: 'webhook.deleted', details: webhookAuditDetails(record), audit } };
+    });
+    return result;
+  }
+
+  listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]> {
+    return this.read(async () => {
+      const docs = await this.deliveries.find({ status: 'pending', nextAttemptAt: { $ne: null, $lte: now } }, { sort: { nextAttemptAt: 1, _id: 1 }, limit }).toArray();
+      return docs.map((d) => recordFromDoc<DeliveryRecord>(d));
+    });
+  }
+
+  listDeliveries(filter: { subscriptionId?: string; status?: DeliveryRecord['status']; limit?: number }): Promise<DeliveryRecord[]> {
+    return this.read(async () => {
+      const query: Filter<DeliveryDoc> = {};
+      if (filter.subscriptionId !== undefined) query.subscriptionId = filter.subscriptionId;
+      if (filter.status !== undefined) query.status = filter.status;
+      const docs = await this.deliveries.find(query, { sort: { createdAt: -1, _id: -1 }, limit: pageLimit(filter.limit) }).toArray();
+      return docs.map((d) => recordFromDoc<DeliveryRecord>(d));
+    });
+  }
+
+  saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord> {
+    const record = plain(delivery);
+    return this.read(async () => {
+      const { _id, ...fields } = deliveryToDoc(record);
+      const updated = await this.deliveries.updateOne({ _id, attempts: expectAttempts }, { $set: fields });
+      if (updated.matchedCount !== 1) {
+        const exists = await this.deliveries.findOne({ _id }, { projection: { attempts: 1 } });
+        throw exists ? new StoreError('PRECONDITION_FAILED', `delivery ${_id} was attempted meanwhile`) : new StoreError('NOT_FOUND', `delivery ${_id} does not exist`);
+      }
+      return record;
+    });
   }
 }
 

@@ -1,6 +1,8 @@
 /** The one typed client of the creditgraph API (`/api/v1`). Every call sends the signed-in key. */
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import type { Decision } from '../../../engine/model/decision-schema.js';
+import type { AlertItem, Approval, ApprovalDecisionBody, ApprovalDetail, RiskReport } from '../workflow/types.js';
+import type { SimulatedCustomer, SimulationJob, SimulationTargetRef } from '../impact/types.js';
 
 export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
 
@@ -183,8 +185,66 @@ export class ApiClient {
   async decide(policyId: string, facts: Record<string, unknown>): Promise<DecisionResponse> {
     return (await this.request<DecisionResponse>('POST', `/policies/${enc(policyId)}/decisions`, { facts })).data;
   }
+
+  // Approval workflow (issue 8) ------------------------------------------------------------------
+
+  async listApprovals(query: { status?: Approval['status']; policyId?: string } = {}): Promise<Approval[]> {
+    return (await this.request<{ items: Approval[] }>('GET', `/approvals${queryString(query)}`)).data.items;
+  }
+
+  async getApproval(id: string): Promise<ApprovalDetail> {
+    return (await this.request<ApprovalDetail>('GET', `/approvals/${enc(id)}`)).data;
+  }
+
+  async decideApproval(id: string, body: ApprovalDecisionBody): Promise<{ approval: Approval }> {
+    return (await this.request<{ approval: Approval }>('POST', `/approvals/${enc(id)}/decision`, body)).data;
+  }
+
+  async listAlerts(query: { type?: string; limit?: number } = {}): Promise<AlertItem[]> {
+    return (await this.request<{ items: AlertItem[] }>('GET', `/alerts${queryString(query)}`)).data.items;
+  }
+
+  async riskReport(query: { from?: string; reviewWithinDays?: number } = {}): Promise<RiskReport> {
+    return (await this.request<RiskReport>('GET', `/reports/risk${queryString(query)}`)).data;
+  }
+
+  // Impact simulations (issue 5) -----------------------------------------------------------------
+
+  /** A portfolio file (CSV, JSON, NDJSON) sent as the raw body, or a replay window of logged decisions. */
+  async startSimulation(policyId: string, from: SimulationTargetRef, to: SimulationTargetRef, portfolio: { file: Blob; type: string } | { replay: { from: string; to: string } }): Promise<SimulationJob> {
+    const path = `/policies/${enc(policyId)}/simulations${queryString({ from: String(from), to: String(to) })}`;
+    if ('replay' in portfolio) return (await this.request<SimulationJob>('POST', path, { source: 'decisions', ...portfolio.replay })).data;
+    const res = await this.fetchImpl(this.base + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.key}`, accept: 'application/json', 'content-type': portfolio.type },
+      body: portfolio.file,
+    });
+    const data = (await res.json().catch(() => null)) as SimulationJob | Problem | null;
+    if (!res.ok) throw new ApiError(res.status, (data as Problem | null) ?? { title: res.statusText, status: res.status });
+    return data as SimulationJob;
+  }
+  async getSimulation(policyId: string, jobId: string): Promise<SimulationJob> {
+    return (await this.request<SimulationJob>('GET', `/policies/${enc(policyId)}/simulations/${enc(jobId)}`)).data;
+  }
+  async listSimulations(policyId: string): Promise<SimulationJob[]> {
+    return (await this.request<{ items: SimulationJob[] }>('GET', `/policies/${enc(policyId)}/simulations`)).data.items;
+  }
+  async getSimulatedCustomer(policyId: string, jobId: string, row: number): Promise<SimulatedCustomer> {
+    return (await this.request<SimulatedCustomer>('GET', `/policies/${enc(policyId)}/simulations/${enc(jobId)}/customers/${row}`)).data;
+  }
+  /** The per-customer CSV, as a Blob to save (the download needs the key, so no plain link). */
+  async simulationCsv(policyId: string, jobId: string): Promise<Blob> {
+    const res = await this.fetchImpl(`${this.base}/policies/${enc(policyId)}/simulations/${enc(jobId)}/result.csv`, { headers: { authorization: `Bearer ${this.key}` } });
+    if (!res.ok) throw new ApiError(res.status, { title: res.statusText, status: res.status });
+    return res.blob();
+  }
 }
 
 const enc = encodeURIComponent;
+
+const queryString = (q: Record<string, string | number | undefined>) => {
+  const parts = Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${enc(k)}=${enc(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+};
 
 export const KEY_STORAGE = 'creditgraph.apiKey';

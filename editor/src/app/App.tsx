@@ -4,14 +4,24 @@ import { ApiClient, KEY_STORAGE, type Me } from '../api/client.js';
 import { LOCALES, useI18n } from '../i18n/i18n.js';
 import { SignIn } from './SignIn.js';
 import { PolicyList } from './PolicyList.js';
+import { parseWorkflowRoute, WorkflowNav, WorkflowScreen, type WorkflowRoute } from '../workflow/WorkflowScreen.js';
 
 const PolicyWorkspace = lazy(() => import('./PolicyWorkspace.js'));
+const ImpactScreen = lazy(() => import('../impact/ImpactScreen.js'));
 
-type Route = { screen: 'list' } | { screen: 'policy'; id: string; version: number | null };
+type Route =
+  | { screen: 'list' }
+  | { screen: 'policy'; id: string; version: number | null }
+  | { screen: 'impact'; id: string }
+  | { screen: 'workflow'; route: WorkflowRoute };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/policies\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
   if (m) return { screen: 'policy', id: decodeURIComponent(m[1]!), version: m[2] ? Number(m[2]) : null };
+  const impact = /^#\/policies\/([^/]+)\/impact$/.exec(hash);
+  if (impact) return { screen: 'impact', id: decodeURIComponent(impact[1]!) };
+  const workflow = parseWorkflowRoute(hash);
+  if (workflow) return { screen: 'workflow', route: workflow };
   return { screen: 'list' };
 }
 
@@ -59,6 +69,7 @@ export function App() {
         <a className="brand" href="#/">
           creditgraph
         </a>
+        {me ? <WorkflowNav me={me} hash={window.location.hash} /> : null}
         <span className="spacer" />
         <label htmlFor="lang" className="sr-only">
           {t('app.language')}
@@ -93,6 +104,12 @@ export function App() {
             }}
           />
         )
+      ) : route.screen === 'workflow' ? (
+        <WorkflowScreen api={api} me={me} route={route.route} onNavigate={navigate} />
+      ) : route.screen === 'impact' ? (
+        <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
+          <ImpactScreen key={`${route.id}:${me.id}`} api={api} policyId={route.id} onNavigate={navigate} />
+        </Suspense>
       ) : route.screen === 'policy' ? (
         <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
           <PolicyWorkspace key={`${route.id}@${route.version ?? 'draft'}:${me.id}`} api={api} me={me} policyId={route.id} version={route.version} onNavigate={navigate} />

@@ -30,6 +30,7 @@ import { ReviewPanel } from '../components/ReviewPanel.js';
 import { ChangeList } from '../components/ChangeList.js';
 import { TextArea, TextField } from '../components/form/fields.js';
 import { useStore } from './use-store.js';
+import { LatestImpact } from '../impact/LatestImpact.js';
 
 interface Props {
   api: ApiClient;
@@ -414,6 +415,11 @@ function Workspace(
             {t('nav.toDraft')}
           </button>
         ) : null}
+        {p.me.roles.some((r) => r === 'author' || r === 'approver' || r === 'auditor') ? (
+          <button type="button" onClick={() => p.onNavigate(`#/policies/${encodeURIComponent(policyId)}/impact`)} data-testid="open-impact-view">
+            {t('impact.nav')}
+          </button>
+        ) : null}
       </div>
 
       {p.conflict ? (
@@ -570,6 +576,10 @@ function Workspace(
               />
             </>
           ) : (
+            <>
+            {draft?.status === 'submitted' ? (
+              <LatestImpact api={api} policyId={policyId} draftEtag={draft.etag} onOpen={() => p.onNavigate(`#/policies/${encodeURIComponent(policyId)}/impact`)} />
+            ) : null}
             <ReviewPanel
               submitted={draft?.status === 'submitted' ? { by: submittedBy, comment: draft.submitComment ?? null } : null}
               canDecide={canDecide}
@@ -592,6 +602,7 @@ function Workspace(
                 await p.reload();
               }}
             />
+            </>
           )}
         </div>
       </section>

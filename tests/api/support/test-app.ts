@@ -14,6 +14,7 @@ import { ensureUsers, seedPolicies } from '../../../api/bootstrap.js';
 import { keyRecord } from '../../../api/auth/api-keys.js';
 import { createStore } from '../../../api/store/create-store.js';
 import type { CreditgraphStore, Role } from '../../../api/store/store.js';
+import type { Services } from '../../../api/services.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -59,6 +60,8 @@ export interface TestApp {
   store: CreditgraphStore;
   dataDir: string;
   openapi: Record<string, unknown>;
+  /** The app's services (the workflow's sweep and webhook sender, for tests that drive time). */
+  services: Services;
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
   close(): Promise<void>;
 }
@@ -75,7 +78,7 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
     await store.createUser({ id: u.id, name: u.id, roles: u.roles, delegationLevel: null, createdAt: now, disabled: false }, { actor: 'system' });
     await store.createApiKey(keyRecord(u.id, u.key, now), { actor: 'system' });
   }
-  const { app, openapi } = createApp({ store, logger: silent, ...options.app });
+  const { app, openapi, services } = createApp({ store, logger: silent, ...options.app });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -84,8 +87,10 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
     store,
     dataDir,
     openapi,
+    services,
     call: (method, p, o = {}) => call(url, method, p, o),
     close: async () => {
+      services.workflow.stop();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await store.close();

@@ -1,0 +1,171 @@
+/** Approval requests: an approver's inbox, one request (with its decision and the customer's history), deciding it. */
+import { Type } from '@sinclair/typebox';
+import { defineRoute } from '../http/route.js';
+import { allows } from '../auth/permissions.js';
+import type { Caller } from '../auth/api-keys.js';
+import type { Services } from '../services.js';
+import type { ApprovalRecord } from '../store/store.js';
+import { POLICY_ID_PATTERN } from '../schemas.js';
+import { logEntry } from './common.js';
+import { delegationLevels, refusalToDecide } from '../workflow/delegation-level.js';
+import { decideApproval, requireApproval } from '../workflow/approval-decision.js';
+
+const TAG = 'Approvals';
+
+const Step = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  by: Type.String(),
+  action: Type.Union([Type.Literal('opened'), Type.Literal('forwarded'), Type.Literal('approved'), Type.Literal('refused')]),
+  level: Type.String(),
+  amount: Type.Union([Type.Number(), Type.Null()]),
+  comment: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const Approval = Type.Object(
+  {
+    id: Type.String(),
+    decisionId: Type.String({ description: 'The automatic escalate decision that opened the request.' }),
+    policyId: Type.String(),
+    version: Type.Integer(),
+    contentHash: Type.String(),
+    customerId: Type.Union([Type.String(), Type.Null()]),
+    requestedAmount: Type.Union([Type.Number(), Type.Null()]),
+    authorityAmount: Type.Union([Type.Number(), Type.Null()]),
+    computedLimit: Type.Union([Type.Number(), Type.Null()]),
+    riskClass: Type.Union([Type.String(), Type.Null()]),
+    requiredLevel: Type.String({ description: 'The lowest delegation level that may decide (higher levels always may).' }),
+    reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+    requestedBy: Type.String({ description: 'Who asked for the decision: may not decide it.' }),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused')]),
+    openedAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'openedAt + the policy\'s approval serviceHours.' }),
+    revision: Type.Integer(),
+    history: Type.Array(Step),
+    outcome: Type.Union([
+      Type.Object({
+        action: Type.Union([Type.Literal('approve'), Type.Literal('refuse')]),
+        amount: Type.Union([Type.Number(), Type.Null()]),
+        counterProposal: Type.Boolean(),
+        decidedBy: Type.String(),
+        decidedAt: Type.String({ format: 'date-time' }),
+        comment: Type.String(),
+        manualDecisionId: Type.String({ description: 'The source: manual record in the decision log.' }),
+        reviewDate: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the approved limit must be reviewed (reviewMonths of the risk class).' }),
+      }),
+      Type.Null(),
+    ]),
+    mayDecide: Type.Boolean({ description: 'Whether the caller may decide it now.' }),
+  },
+  { description: 'An approval request.' },
+);
+
+const withMayDecide = async (services: Services, caller: Caller, a: ApprovalRecord) => ({ ...a, mayDecide: a.status === 'pending' && (await mayDecide(services, caller, a)) });
+
+async function mayDecide(services: Services, caller: Caller, a: ApprovalRecord): Promise<boolean> {
+  const { document } = await services.versions.resolve(a.policyId, a.version);
+  return refusalToDecide(caller.user, a, delegationLevels(document)) === null;
+}
+
+const list = defineRoute({
+  method: 'get',
+  path: '/approvals',
+  operationId: 'listApprovals',
+  summary: 'Approval requests, oldest first: for an approver, only those their delegation level lets them decide (the inbox)',
+  description:
+    'Callers who may decide (approvers) see the requests their level covers and they did not ask for themselves; auditors and the system client see all. `status` defaults to pending.',
+  tag: TAG,
+  access: 'approvals:read',
+  query: Type.Object({
+    status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused')], { default: 'pending' })),
+    level: Type.Optional(Type.String({ maxLength: 64, description: 'Only requests at this required level.' })),
+    policyId: Type.Optional(Type.String({ pattern: POLICY_ID_PATTERN })),
+    customerId: Type.Optional(Type.String({ maxLength: 200 })),
+  }),
+  responses: { 200: { description: 'The requests.', schema: Type.Object({ items: Type.Array(Approval) }) } },
+  handler: async ({ query, caller, services }) => {
+    const all = await services.store.listApprovals({ status: query.status ?? 'pending', policyId: query.policyId, customerId: query.customerId });
+    const atLevel = query.level ? all.filter((a) => a.requiredLevel === query.level) : all;
+    const decider = allows(caller.user.roles, 'approvals:decide');
+    const items = [];
+    for (const a of atLevel) {
+      // For decided requests too: an approver's "approved" tab lists what they could have decided.
+      const mine = await mayDecide(services, caller, a);
+      if (decider && !mine) continue;
+      items.push({ ...a, mayDecide: a.status === 'pending' && mine });
+    }
+    return { body: { items } };
+  },
+});
+
+const get = defineRoute({
+  method: 'get',
+  path: '/approvals/:approvalId',
+  operationId: 'getApproval',
+  summary: 'One approval request, with the decision that opened it, the levels it may go to and the customer\'s history',
+  tag: TAG,
+  access: 'approvals:read',
+  params: Type.Object({ approvalId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }),
+  responses: {
+    200: {
+      description: 'The request.',
+      schema: Type.Object({
+        approval: Approval,
+        decision: Type.Union([Type.Unknown(), Type.Null()], { description: 'The automatic decision (decision-log entry): facts, score, reasons.' }),
+        levels: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), maxAmount: Type.Union([Type.Number(), Type.Null()]) }), {
+          description: 'The policy version\'s delegation levels, lowest first (forward targets are those above requiredLevel).',
+        }),
+        history: Type.Array(Type.Unknown(), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),
+      }),
+    },
+    404: { description: 'No such request.' },
+  },
+  handler: async ({ params, caller, services }) => {
+    const approval = await requireApproval(services, params.approvalId);
+    const { document } = await services.versions.resolve(approval.policyId, approval.version);
+    const decision = await services.store.getDecision(approval.decisionId);
+    const history = approval.customerId ? (await services.store.listDecisions({ policyId: approval.policyId, customerId: approval.customerId, limit: 21 })).items : [];
+    return {
+      body: {
+        approval: await withMayDecide(services, caller, approval),
+        decision: decision ? logEntry(decision) : null,
+        levels: delegationLevels(document),
+        history: history.filter((d) => d.decisionId !== approval.decisionId).slice(0, 20).map(logEntry),
+      },
+    };
+  },
+});
+
+const decide = defineRoute({
+  method: 'post',
+  path: '/approvals/:approvalId/decision',
+  operationId: 'decideApproval',
+  summary: 'Approve (optionally a lower amount: a counter-proposal), refuse, or forward to a higher level; a comment is required',
+  description:
+    'Needs a delegation level at or above the request\'s required level, and not being the one who asked. approve/refuse append a `source: manual` record to the decision log that relatesTo the automatic decision, and send the approval.decided webhook.',
+  tag: TAG,
+  access: 'approvals:decide',
+  params: Type.Object({ approvalId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }),
+  body: Type.Object(
+    {
+      action: Type.Union([Type.Literal('approve'), Type.Literal('refuse'), Type.Literal('forward')]),
+      comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Why: required.' }),
+      amount: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'approve: the amount granted (default the requested amount); lower is a counter-proposal.' })),
+      level: Type.Optional(Type.String({ maxLength: 64, description: 'forward: the higher delegation level that must decide.' })),
+    },
+    { additionalProperties: false },
+  ),
+  responses: {
+    200: { description: 'The request after the decision, and the manual decision-log record (null for forward).', schema: Type.Object({ approval: Approval, manualDecision: Type.Union([Type.Unknown(), Type.Null()]) }) },
+    403: { description: 'Not an approver, a delegation level too low (DELEGATION_LEVEL), or your own request (FOUR_EYES).' },
+    404: { description: 'No such request.' },
+    409: { description: 'Already decided, or changed by someone else meanwhile (APPROVAL_CLOSED).' },
+    422: { description: 'Missing comment, amount above the request, forward level not higher.' },
+  },
+  handler: async ({ params, body, caller, services }) => {
+    const { approval, manualDecision } = await decideApproval(services, caller, params.approvalId, body);
+    return { body: { approval: await withMayDecide(services, caller, approval), manualDecision: manualDecision ? logEntry(manualDecision) : null } };
+  },
+});
+
+export const approvalRoutes = [list, get, decide];

@@ -1,0 +1,130 @@
+/**
+ * The escalation workflow, as one service the API holds: what happens after a decision is logged
+ * (approval request, worse-than-before and overrun alerts), the periodic sweep for time-based
+ * alerts (overdue requests, limits past review), and the webhook events of both.
+ *
+ * Time comes from the injected clock; the sweep and the webhook sender run on unref'd timers
+ * (they never keep a process alive) and can be called directly by tests with a fake clock.
+ */
+import type { Logger } from 'pino';
+import type { PolicyDocument } from '../../engine/model/policy-schema.js';
+import type { Clock } from '../services.js';
+import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
+import { approvalFromDecision, approvalIdFor } from './approval-request.js';
+import { changesOf, grantedLimitOf } from './decision-changes.js';
+import { exposureAlert, overdueAlert, reviewDueAlert, worseDecisionAlert } from './alert.js';
+import { standingApprovals } from './current-limits.js';
+import { deliveriesFor } from './webhook-outbox.js';
+import { WebhookDelivery, type DeliveryOptions } from './webhook-delivery.js';
+
+export interface WorkflowOptions {
+  /** How often time-based alerts are checked (ms); 0 = never on a timer (call sweep()). */
+  sweepIntervalMs?: number;
+  webhooks?: Partial<DeliveryOptions>;
+}
+
+/** Who the workflow acts as in the audit trail when no person does (decision hooks, sweep). */
+export const WORKFLOW_ACTOR = 'creditgraph';
+
+export class Workflow {
+  readonly webhooks: WebhookDelivery;
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: CreditgraphStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: WorkflowOptions = {},
+  ) {
+    this.webhooks = new WebhookDelivery(store, clock, logger, options.webhooks);
+  }
+
+  start(): void {
+    this.webhooks.start();
+    const every = this.options.sweepIntervalMs ?? 60_000;
+    if (every > 0 && !this.sweepTimer) {
+      this.sweepTimer = setInterval(() => void this.sweep().catch((err) => this.logger.warn({ err }, 'alert sweep failed')), every);
+      this.sweepTimer.unref();
+    }
+    this.webhooks.kick(); // deliveries left pending by a previous run
+  }
+
+  stop(): void {
+    this.webhooks.stop();
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+  }
+
+  // After a decision ------------------------------------------------------------------------------
+
+  /** The customer's latest logged decision under this policy (automatic or manual), if any. */
+  async previousDecision(policyId: string, customerId: string | null): Promise<DecisionRecord | null> {
+    if (customerId === null) return null;
+    const page = await this.store.listDecisions({ policyId, customerId, limit: 1 });
+    return page.items[0] ?? null;
+  }
+
+  /** Fills `changes` on a record about to be logged (worse than the previous decision?). */
+  annotate(record: DecisionRecord, previous: DecisionRecord | null, document: PolicyDocument): void {
+    const changes = changesOf(previous, record, document);
+    if (changes.length) record.changes = changes;
+  }
+
+  /**
+   * Runs once a decision is logged: opens its approval request (escalate) and raises its alerts.
+   * Returns the approval id for the response. Idempotent (ids and alert keys follow from the
+   * decision), so a replayed request repairs what a crash in between left undone.
+   */
+  async afterDecision(record: DecisionRecord, document: PolicyDocument, previous: DecisionRecord | null): Promise<{ approvalId: string | null }> {
+    const at = this.clock.now().toISOString();
+    let approvalId: string | null = null;
+    if (record.outcome === 'escalate' && record.source === 'automatic') approvalId = (await this.openApproval(record, document)).id;
+
+    const alerts: AlertRecord[] = [];
+    if (record.changes?.length) alerts.push(worseDecisionAlert(record, record.changes, at));
+    if (typeof record.exposure === 'number') {
+      // The limit the customer holds after this decision: this accept's, else what stood before.
+      const granted = grantedLimitOf(record) ?? (previous ? grantedLimitOf(previous) : null) ?? record.decision.creditLimit?.gross ?? null;
+      if (granted !== null && record.exposure > granted) alerts.push(exposureAlert(record, record.exposure, granted, at));
+    }
+    if (alerts.length) await this.raise(alerts, { actor: WORKFLOW_ACTOR, comment: `raised by decision ${record.decisionId}` });
+    return { approvalId };
+  }
+
+  private async openApproval(record: DecisionRecord, document: PolicyDocument): Promise<ApprovalRecord> {
+    const existing = await this.store.getApproval(approvalIdFor(record.decisionId));
+    if (existing) return existing;
+    const approval = approvalFromDecision(record, document);
+    const deliveries = await deliveriesFor(this.store, 'approval.opened', approval.id, { approval }, this.clock.now().toISOString());
+    try {
+      const created = await this.store.createApproval({ approval, deliveries, audit: { actor: record.caller, comment: `escalated to ${approval.requiredLevel}`, details: { decisionId: record.decisionId } } });
+      if (deliveries.length) this.webhooks.kick();
+      return created;
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'CONFLICT') return (await this.store.getApproval(approval.id))!; // a concurrent replay opened it
+      throw err;
+    }
+  }
+
+  /** Stores the new alerts (dedupe by key) with their webhook events. */
+  async raise(alerts: AlertRecord[], audit: AuditContext): Promise<AlertRecord[]> {
+    const at = this.clock.now().toISOString();
+    const deliveries = (await Promise.all(alerts.map((a) => deliveriesFor(this.store, 'alert.raised', a.id, { alert: a }, at)))).flat();
+    const raised = await this.store.raiseAlerts({ alerts, deliveries, audit });
+    if (raised.length && deliveries.length) this.webhooks.kick();
+    return raised;
+  }
+
+  // Time-based alerts -----------------------------------------------------------------------------
+
+  /** Requests past their service time, limits past their review date: alerts for the new ones. */
+  async sweep(): Promise<AlertRecord[]> {
+    const now = this.clock.now().toISOString();
+    const alerts: AlertRecord[] = [];
+    for (const a of await this.store.listApprovals({ status: 'pending' })) if (a.dueAt !== null && a.dueAt <= now) alerts.push(overdueAlert(a, now));
+    for (const a of standingApprovals(await this.store.listApprovals({ status: 'approved' })))
+      if (a.outcome?.reviewDate && a.outcome.reviewDate <= now) alerts.push(reviewDueAlert(a, now));
+    if (!alerts.length) return [];
+    return this.raise(alerts, { actor: WORKFLOW_ACTOR, comment: 'periodic alert sweep' });
+  }
+}

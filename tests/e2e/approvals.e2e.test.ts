@@ -1,0 +1,166 @@
+/**
+ * Issue 8 in a real browser: the ERP's escalations land in the approver's inbox (oldest first,
+ * with the decision's reasons and the customer's history); Paul (creditManager) decides one with
+ * a counter-proposal from the dialog; the caller system reads the outcome on the approvalId; the
+ * alerts list and the risk report show what needs attention, in English and French.
+ * Screenshots go to tests/e2e/screenshots/ (approvals-1-… to approvals-6-…).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const APPROVER = 'cg_demo_approver'; // Paul, delegation level creditManager
+const SYSTEM = 'cg_demo_system';
+
+const skipBrowser = process.env.CREDITGRAPH_SKIP_BROWSER_TESTS === '1';
+if (!skipBrowser && !existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (or set CREDITGRAPH_SKIP_BROWSER_TESTS=1 to skip the browser tests).`);
+}
+
+const FACTS = {
+  requestedAmount: 45000, insolvencyProceedings: false, yearsInBusiness: 12, equity: 80000, intangibleAssets: 0, totalAssets: 250000,
+  currentAssets: 180000, currentLiabilities: 100000, financialDebt: 90000, netIncome: 42000, annualTurnover: 700000,
+  avgPaymentDelayDays: 3, paymentIncidents12m: 0, sectorRisk: 'medium', bureauScore: 72, insurerCover: 0,
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+describe.skipIf(skipBrowser)('approvals in the browser (issue 8)', () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let dataDir: string;
+  let serverLog = '';
+  const consoleErrors: string[] = [];
+
+  const api = async (method: string, p: string, body?: unknown) => {
+    const r = await fetch(`${base}/api/v1${p}`, { method, headers: { authorization: `Bearer ${SYSTEM}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    return { status: r.status, body: await r.json() };
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(ROOT, 'editor/dist/index.html'))) {
+      const build = spawnSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts'], { cwd: ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'creditgraph-e2e-approvals-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+      cwd: ROOT,
+      // The frozen b2b-standard of the workflow tests (serviceHours 48), whatever happens to rulesets/.
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', RULESETS_DIR: path.join(ROOT, 'tests/workflow/fixtures') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (serverLog += d));
+    server.stderr!.on('data', (d) => (serverLog += d));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start:\n${serverLog}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+    const context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale: 'en-GB' });
+    page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('an approver decides from the inbox; the system reads the outcome; alerts and report show the rest', async () => {
+    // The ERP asks: ACME was accepted before, now asks 45,000 above its 28,000 limit (→ creditManager);
+    // BOLT asks 20,000 as a class C customer (→ creditAnalyst, which a manager may decide too);
+    // CORE is accepted but owes more than its limit (overrun alert).
+    const P = '/policies/b2b-standard/decisions';
+    expect((await api('POST', P, { customerId: 'ACME', facts: { ...FACTS, requestedAmount: 20000 } })).body.outcome).toBe('accept');
+    const acme = (await api('POST', P, { customerId: 'ACME', facts: FACTS, exposure: 18000 })).body;
+    expect(acme).toMatchObject({ outcome: 'escalate', approvalLevel: 'creditManager' });
+    const bolt = (await api('POST', P, { customerId: 'BOLT', facts: { ...FACTS, requestedAmount: 20000, bureauScore: 30, paymentIncidents12m: 2 } })).body;
+    expect(bolt).toMatchObject({ outcome: 'escalate', approvalLevel: 'creditAnalyst', riskClass: 'C' });
+    await api('POST', P, { customerId: 'CORE', facts: { ...FACTS, requestedAmount: 20000 }, exposure: 31000 });
+
+    // 1. Paul signs in and opens his inbox: both requests, oldest first
+    await page.goto(`${base}/`);
+    await page.getByLabel('API key').fill(APPROVER);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('current-user').waitFor();
+    await page.getByTestId('nav-inbox').click();
+    await page.getByTestId('inbox').waitFor();
+    await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['inbox-row-ACME', 'inbox-row-BOLT']);
+    await shot('approvals-1-inbox');
+
+    // 2. the ACME request: the decision's reasons and the customer's history
+    await page.getByTestId('inbox-row-ACME').click();
+    await expect.poll(() => page.getByTestId('approval-reasons').textContent()).toContain('ABOVE_LIMIT');
+    await expect.poll(() => page.getByTestId('customer-history').locator('tr').count()).toBe(1); // the earlier accept
+    await shot('approvals-2-detail');
+
+    // 3. decide: a counter-proposal of 35,000, with a comment
+    await page.getByTestId('open-decide').click();
+    await page.getByTestId('choice-counter').check();
+    await page.getByTestId('decide-amount').fill('35000');
+    await expect(page.getByTestId('decide-submit').isDisabled()).resolves.toBe(true); // comment required
+    await page.getByTestId('decide-comment').fill('35k now; more once the insurer covers them');
+    await shot('approvals-3-decide-dialog');
+    await page.getByTestId('decide-submit').click();
+    await page.getByTestId('decide-notice').waitFor();
+    await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').count()).toBe(1); // ACME left the pending inbox
+    await expect.poll(() => page.getByTestId('approval-detail').textContent()).toContain('Approved');
+    await shot('approvals-4-decided');
+
+    // 4. the caller system reads the outcome on the approvalId; the log has the manual record beside the automatic one
+    const outcome = await api('GET', `/approvals/${acme.approvalId}`);
+    expect(outcome.body.approval).toMatchObject({ status: 'approved', outcome: { amount: 35000, counterProposal: true, decidedBy: 'paul' } });
+    expect(outcome.body.approval.outcome.reviewDate).toBeTruthy();
+
+    // 5. alerts: the overrun of CORE
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alerts').waitFor();
+    await expect.poll(() => page.getByTestId('alerts').textContent()).toContain('CORE');
+    await shot('approvals-5-alerts');
+
+    // 6. the risk report, in French
+    await page.locator('#lang').selectOption('fr');
+    await page.getByTestId('nav-report').click();
+    await page.getByTestId('report-pending').waitFor();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Rapport risque');
+    await expect.poll(() => page.getByTestId('report-overruns').textContent()).toContain('CORE');
+    await expect.poll(() => page.getByTestId('report-pending').textContent()).toContain('creditAnalyst'); // BOLT still waits
+    await shot('approvals-6-risk-report-fr');
+
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,188 @@
+/**
+ * The Impact view in a real browser (Debian's Chromium through playwright-core) against the real
+ * server (api/server.ts in a child process, temp DATA_DIR, free port): an author's submitted draft
+ * of b2b-standard (class D from 40 instead of 35, class C's turnover share 2.5 % instead of 3 %)
+ * is simulated on the 10,000-customer sample; the charts draw, a most-changed customer opens with
+ * its two decisions; an uploaded file with a bad row reports it; the approver's review shows the
+ * latest impact. Screenshots go to tests/e2e/screenshots/impact-*.png.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const AUTHOR = 'cg_demo_author';
+const APPROVER = 'cg_demo_approver';
+
+const skipBrowser = process.env.CREDITGRAPH_SKIP_BROWSER_TESTS === '1';
+if (!skipBrowser && !existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (or set CREDITGRAPH_SKIP_BROWSER_TESTS=1 to skip the browser tests).`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+describe.skipIf(skipBrowser)('the Impact view in the browser (issue 5)', () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let dataDir: string;
+  const consoleErrors: string[] = [];
+  let serverLog = '';
+
+  const api = async (key: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${base}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: r.status, body: (await r.json().catch(() => null)) as any };
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(ROOT, 'editor/dist/index.html'))) {
+      const build = spawnSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts'], { cwd: ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'creditgraph-e2e-impact-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (serverLog += d));
+    server.stderr!.on('data', (d) => (serverLog += d));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start:\n${serverLog}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The author's change, submitted for review (its golden tests still pass).
+    const doc = JSON.parse(readFileSync(path.join(ROOT, 'rulesets/b2b-standard.json'), 'utf8'));
+    doc.nodes.find((n: any) => n.kind === 'riskClass').config.classes.find((c: any) => c.id === 'D').minScore = 40;
+    doc.nodes.find((n: any) => n.kind === 'creditLimit').config.classParameters.C.turnoverShare = 0.025;
+    const saved = await api(AUTHOR, 'PUT', '/policies/b2b-standard/draft', { document: doc }, { 'if-match': '*' });
+    expect(saved.status, JSON.stringify(saved.body)).toBeLessThan(300);
+    const submitted = await api(AUTHOR, 'POST', '/policies/b2b-standard/draft/submit', { comment: 'Stricter class D, smaller C turnover share' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
+    page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+
+  async function signIn(key: string) {
+    await page.goto(`${base}/`);
+    await page.evaluate(() => sessionStorage.clear()); // sign the previous person out
+    await page.reload();
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  it('reports a bad row of an upload, then simulates the draft on the sample, draws the charts and opens a changed customer', async () => {
+    await signIn(AUTHOR);
+    await page.getByTestId('open-b2b-standard').click();
+    await page.getByTestId('open-impact-view').click();
+    await page.getByTestId('impact-screen').waitFor();
+    // An uploaded file with one bad row: reported, the rest simulated.
+    const sample = readFileSync(path.join(ROOT, 'rulesets/portfolios/b2b-standard-10k.csv'), 'utf8').split('\n');
+    const bad = sample[3]!.split(',');
+    bad[18] = 'excellent'; // bureauScore is a number
+    const csv = [sample[0], sample[1], sample[2], bad.join(','), ''].join('\n');
+    await page.getByTestId('source-file').check();
+    await page.getByTestId('portfolio-file').setInputFiles({ name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('run-impact').click();
+    await expect.poll(() => page.getByTestId('card-customers').locator('.impact-card-value').textContent(), { timeout: 30_000 }).toBe('2');
+    const errors = page.getByTestId('impact-errors');
+    await errors.locator('summary').click();
+    await expect.poll(() => errors.textContent()).toContain('Row 3 (line 4), column bureauScore');
+    await shot('impact-01-upload-errors');
+    await page.getByTestId('source-sample').check();
+
+    // Then the synthetic sample, active → draft (the default targets).
+    expect(await page.getByTestId('target-from').inputValue()).toBe('active');
+    expect(await page.getByTestId('target-to').inputValue()).toBe('draft');
+    await page.getByTestId('run-impact').click();
+    await expect.poll(() => page.getByTestId('card-customers').locator('.impact-card-value').textContent(), { timeout: 60_000 }).toBe('10,000');
+    // The charts arrive in their own chunk, then draw on canvases.
+    for (const chart of ['chart-outcome', 'chart-class', 'chart-limit-by-class', 'chart-scores']) await page.locator(`[data-testid="${chart}"] canvas`).first().waitFor();
+    const changed = Number((await page.getByTestId('card-class').locator('.impact-card-value').textContent())!.replace(/,/g, ''));
+    expect(changed).toBeGreaterThan(0); // class D from 40: some D customers become E
+    await expect.poll(() => page.locator('[data-testid="top-changes"] tbody tr').count()).toBe(50);
+    await page.waitForTimeout(500); // chart animations settle before the screenshot
+    await shot('impact-02-results', true);
+
+    // The most-changed customer, both decisions side by side.
+    await page.locator('[data-testid="top-changes"] tbody tr').first().getByRole('button').click();
+    const dialog = page.getByTestId('side-by-side');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByTestId('decision-card').count()).toBe(2);
+    await shot('impact-03-side-by-side');
+    await page.getByTestId('close-side-by-side').click();
+
+    // French.
+    await page.locator('#lang').selectOption('fr');
+    await expect.poll(() => page.locator('.impact-head h1').textContent()).toContain('Impact d’un changement');
+    await expect.poll(() => page.getByTestId('card-customers').textContent()).toContain('clients simulés');
+    await page.waitForTimeout(800); // the charts redraw with French labels
+    await shot('impact-04-french');
+  }, 180_000);
+
+  it('the approver sees the latest impact of the draft on the review screen', async () => {
+    await page.locator('#lang').selectOption('en');
+    await signIn(APPROVER);
+    await page.getByTestId('open-b2b-standard').click();
+    const latest = page.getByTestId('latest-impact');
+    await latest.waitFor();
+    // The latest run of the draft is the sample; nothing of the draft changed since.
+    await expect.poll(() => latest.locator('h4').textContent()).toContain('10,000 customers');
+    expect(await latest.getByTestId('latest-changed').textContent()).toMatch(/^[1-9][\d,]* customers change/);
+    expect(await latest.locator('.warning-text').count()).toBe(0);
+    await shot('impact-05-approve-screen');
+    await page.getByTestId('open-impact').click();
+    await page.getByTestId('impact-screen').waitFor();
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+});

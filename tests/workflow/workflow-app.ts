@@ -1,0 +1,75 @@
+/**
+ * A test app on the reference rulesets (b2b-standard: salesRep 5k · creditAnalyst 25k ·
+ * creditManager 100k · financeDirector 500k · executiveCommittee; reviewMonths A–B 12, C 3, D–E 1;
+ * serviceHours 48), a fake clock, no timers (tests call sweep() and drain()), and people at
+ * each level.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { keyRecord } from '../../api/auth/api-keys.js';
+import type { Role } from '../../api/store/store.js';
+import { startTestApp, type TestApp } from '../api/support/test-app.js';
+
+/** A frozen copy of rulesets/b2b-standard.json (plus serviceHours 48), so edits to the reference policy do not move these tests. */
+export const RULESETS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+export const PEOPLE: { id: string; roles: Role[]; level: string | null; key: string }[] = [
+  { id: 'rita', roles: ['approver'], level: 'salesRep', key: 'cg_wf_rita_salesrep_0000000000' },
+  { id: 'alan', roles: ['approver'], level: 'creditAnalyst', key: 'cg_wf_alan_analyst_00000000000' },
+  { id: 'mona', roles: ['approver'], level: 'creditManager', key: 'cg_wf_mona_manager_00000000000' },
+  { id: 'mark', roles: ['approver'], level: 'creditManager', key: 'cg_wf_mark_manager_00000000000' },
+  { id: 'fred', roles: ['approver'], level: 'financeDirector', key: 'cg_wf_fred_director_0000000000' },
+  // Asks for decisions AND approves: must never decide what they asked for.
+  { id: 'sara', roles: ['system', 'approver'], level: 'executiveCommittee', key: 'cg_wf_sara_sys_approver_000000' },
+];
+export const key = (id: string) => PEOPLE.find((p) => p.id === id)!.key;
+export const ERP = 'cg_test_system_key_0000000000';
+export const AUDITOR = 'cg_test_auditor_key_000000000';
+export const ADMIN = 'cg_test_admin_key_00000000000';
+
+/** Escalates to creditManager (45,000 above a 28,000 limit), class B, score 66.5. */
+export const FACTS = {
+  requestedAmount: 45000,
+  insolvencyProceedings: false,
+  yearsInBusiness: 12,
+  equity: 80000,
+  intangibleAssets: 0,
+  totalAssets: 250000,
+  currentAssets: 180000,
+  currentLiabilities: 100000,
+  financialDebt: 90000,
+  netIncome: 42000,
+  annualTurnover: 700000,
+  avgPaymentDelayDays: 3,
+  paymentIncidents12m: 0,
+  sectorRisk: 'medium',
+  bureauScore: 72,
+  insurerCover: 0,
+};
+
+export class FakeClock {
+  constructor(public ms = Date.parse('2026-03-02T09:00:00.000Z')) {}
+  now = () => new Date(this.ms);
+  advanceHours(h: number) {
+    this.ms += h * 3_600_000;
+  }
+}
+
+export async function startWorkflowApp(clock = new FakeClock(), webhooks: Record<string, unknown> = {}): Promise<{ t: TestApp; clock: FakeClock }> {
+  const t = await startTestApp({
+    rulesets: RULESETS,
+    app: { clock, workflow: { timers: false, webhooks: { jitter: 0, timeoutMs: 1000, baseDelayMs: 60_000, maxAttempts: 4, ...webhooks } } },
+  });
+  const at = new Date().toISOString();
+  for (const p of PEOPLE) {
+    await t.store.createUser({ id: p.id, name: p.id, roles: p.roles, delegationLevel: p.level, createdAt: at, disabled: false }, { actor: 'test' });
+    await t.store.createApiKey(keyRecord(p.id, p.key, at), { actor: 'test' });
+  }
+  return { t, clock };
+}
+
+export async function escalate(t: TestApp, body: Record<string, unknown> = {}, callerKey = ERP) {
+  const r = await t.call('POST', '/api/v1/policies/b2b-standard/decisions', { key: callerKey, body: { facts: FACTS, customerId: 'ACME', ...body } });
+  if (r.status !== 201) throw new Error(`decision failed: ${r.status} ${r.text}`);
+  return r.body;
+}
