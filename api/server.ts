@@ -38,7 +38,7 @@ function fail(message: string): never {
 }
 
 async function openStore(): Promise<CreditgraphStore> {
-  const store = createStore({ ...env, DATA_DIR: env.DATA_DIR ?? path.join(process.cwd(), 'data') });
+  const store = await createStore({ ...env, DATA_DIR: env.DATA_DIR ?? path.join(process.cwd(), 'data') });
   try {
     await store.init();
   } catch (err) {

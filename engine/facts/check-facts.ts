@@ -101,9 +101,12 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
   }
   if (errors.length > 0) return { ok: false, errors };
 
+  // null means missing; -0 becomes 0 so that a decision survives a JSON round trip unchanged
+  // (JSON has no -0, and a logged decision must replay to exactly what was answered).
   const normalised: Facts = {};
   for (const [name, value] of Object.entries(facts as Record<string, unknown>)) {
-    if (value !== null && value !== undefined) normalised[name] = value as Facts[string];
+    if (value === null || value === undefined) continue;
+    normalised[name] = (value === 0 ? 0 : value) as Facts[string];
   }
   return { ok: true, facts: normalised };
 }

@@ -1,19 +1,23 @@
 /** The schema stage: ajv over the whole document, every error, worded for people. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { PolicyDocument } from '../model/policy-schema.js';
 import type { DiagnosticList } from './diagnostic.js';
 import { isConditionError, mapConditionErrors } from './condition-errors.js';
 import { documentOrder } from './json-pointer.js';
 import { mapSchemaErrors } from './schema-errors.js';
 
-// Compiled once, when the module loads. `verbose` hands each error its schema, which the messages read.
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true, verbose: true });
-const validateDocument = ajv.compile(PolicyDocument);
+// Compiled once, on first use rather than at import (a decision server that only evaluates
+// published versions never pays for it at start-up). `verbose` hands each error its schema,
+// which the messages read.
+let validateDocument: ValidateFunction | null = null;
+const documentValidator = (): ValidateFunction =>
+  (validateDocument ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true, verbose: true }).compile(PolicyDocument));
 
 /** Returns true when the document matches the schema. */
 export function checkSchema(document: unknown, out: DiagnosticList): boolean {
-  if (validateDocument(document)) return true;
-  const errors = validateDocument.errors ?? [];
+  const validate = documentValidator();
+  if (validate(document)) return true;
+  const errors = validate.errors ?? [];
   const inDocumentOrder = documentOrder(document);
   const problems = [
     ...mapSchemaErrors(errors.filter((e) => !isConditionError(e))),

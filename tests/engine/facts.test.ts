@@ -72,3 +72,16 @@ describe('checkFacts', () => {
     if (!result.ok) expect(result.errors[0].message).toBe('employees must be ≤ 100000');
   });
 });
+
+describe('checkFacts: -0', () => {
+  it('turns -0 into 0, which JSON can carry', () => {
+    const doc = {
+      schemaVersion: 1, id: 'neg-zero', name: 'n', currency: 'EUR',
+      inputs: [{ name: 'netWorth', type: 'number', required: true }],
+      nodes: [{ id: 'd', kind: 'decision', config: {} }], edges: [], tests: [],
+    } as const;
+    const checked = checkFacts(doc as never, { netWorth: -0 });
+    expect(checked.ok).toBe(true);
+    if (checked.ok) expect(Object.is(checked.facts.netWorth, 0)).toBe(true);
+  });
+});
