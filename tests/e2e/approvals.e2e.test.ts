@@ -5,24 +5,13 @@
  * alerts list and the risk report show what needs attention, in English and French.
  * Screenshots go to tests/e2e/screenshots/ (approvals-1-… to approvals-6-…).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'tests/e2e/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const APPROVER = 'cg_demo_approver'; // Paul, delegation level creditManager
 const SYSTEM = 'cg_demo_system';
-
-const skipBrowser = process.env.CREDITGRAPH_SKIP_BROWSER_TESTS === '1';
-if (!skipBrowser && !existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (or set CREDITGRAPH_SKIP_BROWSER_TESTS=1 to skip the browser tests).`);
-}
 
 const FACTS = {
   requestedAmount: 45000, insolvencyProceedings: false, yearsInBusiness: 12, equity: 80000, intangibleAssets: 0, totalAssets: 250000,
@@ -30,24 +19,11 @@ const FACTS = {
   avgPaymentDelayDays: 3, paymentIncidents12m: 0, sectorRisk: 'medium', bureauScore: 72, insurerCover: 0,
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-describe.skipIf(skipBrowser)('approvals in the browser (issue 8)', () => {
-  let server: ChildProcess;
+describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
+  let server: EditorServer;
   let browser: Browser;
   let page: Page;
   let base: string;
-  let dataDir: string;
-  let serverLog = '';
   const consoleErrors: string[] = [];
 
   const api = async (method: string, p: string, body?: unknown) => {
@@ -56,49 +32,25 @@ describe.skipIf(skipBrowser)('approvals in the browser (issue 8)', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'editor/dist/index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'creditgraph-e2e-approvals-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-      cwd: ROOT,
+    server = await startEditorServer({
+      dataDirPrefix: 'creditgraph-e2e-approvals-',
       // The frozen b2b-standard of the workflow tests (serviceHours 48), whatever happens to rulesets/.
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', RULESETS_DIR: path.join(ROOT, 'tests/workflow/fixtures') },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { RULESETS_DIR: path.join(ROOT, 'tests/workflow/fixtures') },
     });
-    server.stdout!.on('data', (d) => (serverLog += d));
-    server.stderr!.on('data', (d) => (serverLog += d));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+    base = server.base;
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale: 'en-GB' });
     page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // Console and page errors only: this suite has never counted HTTP responses of 400 or more.
+    watchPageErrors(page, consoleErrors, { httpErrors: false });
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   it('an approver decides from the inbox; the system reads the outcome; alerts and report show the rest', async () => {
     // The ERP asks: ACME was accepted before, now asks 45,000 above its 28,000 limit (→ creditManager);

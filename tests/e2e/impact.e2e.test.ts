@@ -6,45 +6,21 @@
  * its two decisions; an uploaded file with a bad row reports it; the approver's review shows the
  * latest impact. Screenshots go to tests/e2e/screenshots/impact-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'tests/e2e/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const AUTHOR = 'cg_demo_author';
 const APPROVER = 'cg_demo_approver';
 
-const skipBrowser = process.env.CREDITGRAPH_SKIP_BROWSER_TESTS === '1';
-if (!skipBrowser && !existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (or set CREDITGRAPH_SKIP_BROWSER_TESTS=1 to skip the browser tests).`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-describe.skipIf(skipBrowser)('the Impact view in the browser (issue 5)', () => {
-  let server: ChildProcess;
+describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', () => {
+  let server: EditorServer;
   let browser: Browser;
   let page: Page;
   let base: string;
-  let dataDir: string;
   const consoleErrors: string[] = [];
-  let serverLog = '';
 
   const api = async (key: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
     const r = await fetch(`${base}/api/v1${p}`, {
@@ -56,31 +32,8 @@ describe.skipIf(skipBrowser)('the Impact view in the browser (issue 5)', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'editor/dist/index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'creditgraph-e2e-impact-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (d) => (serverLog += d));
-    server.stderr!.on('data', (d) => (serverLog += d));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    server = await startEditorServer({ dataDirPrefix: 'creditgraph-e2e-impact-' });
+    base = server.base;
     // The author's change, submitted for review (its golden tests still pass).
     const doc = JSON.parse(readFileSync(path.join(ROOT, 'rulesets/b2b-standard.json'), 'utf8'));
     doc.nodes.find((n: any) => n.kind === 'riskClass').config.classes.find((c: any) => c.id === 'D').minScore = 40;
@@ -90,27 +43,18 @@ describe.skipIf(skipBrowser)('the Impact view in the browser (issue 5)', () => {
     const submitted = await api(AUTHOR, 'POST', '/policies/b2b-standard/draft/submit', { comment: 'Stricter class D, smaller C turnover share' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
     page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+    watchPageErrors(page, consoleErrors);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
-  const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+  const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 
   async function signIn(key: string) {
     await page.goto(`${base}/`);

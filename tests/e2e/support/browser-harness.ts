@@ -1,0 +1,121 @@
+/**
+ * What the browser tests share: the real server (api/server.ts in a child process, temp DATA_DIR,
+ * free loopback port) serving the built editor, Debian's Chromium through playwright-core, and the
+ * page errors a test expects to be none. Each test file keeps its own scenario, API helpers and
+ * screenshots.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** Where the browser tests write their step-by-step screenshots. */
+export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+/** Debian's chromium package (installed by .ci/run), not a browser downloaded by playwright. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+// The browser tests are part of `npm test` (.ci/run installs Debian's chromium). Without chromium
+// they fail with an install hint, unless CREDITGRAPH_SKIP_BROWSER_TESTS=1 says to skip them on purpose.
+export const skipBrowserTests = process.env.CREDITGRAPH_SKIP_BROWSER_TESTS === '1';
+if (!skipBrowserTests && !existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (or set CREDITGRAPH_SKIP_BROWSER_TESTS=1 to skip the browser tests).`);
+}
+
+export interface EditorServer {
+  /** e.g. http://127.0.0.1:41234 */
+  base: string;
+  dataDir: string;
+  /** Everything the server printed so far (stdout + stderr). */
+  log(): string;
+  /** SIGTERM, wait for the exit, remove the data folder. */
+  stop(): Promise<void>;
+}
+
+export interface EditorServerOptions {
+  /** Prefix of the temp DATA_DIR, so a leftover folder tells which suite made it. */
+  dataDirPrefix?: string;
+  /** Extra environment for the server (e.g. RULESETS_DIR). */
+  env?: Record<string, string>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** The server serves editor/dist; build it once if a fresh checkout has none. */
+function ensureEditorBuilt(): void {
+  if (existsSync(path.join(ROOT, 'editor/dist/index.html'))) return;
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** Starts the real server on a fresh data folder and resolves once /healthz answers. */
+export async function startEditorServer(options: EditorServerOptions = {}): Promise<EditorServer> {
+  ensureEditorBuilt();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), options.dataDirPrefix ?? 'creditgraph-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let serverLog = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (serverLog += d));
+  child.stderr!.on('data', (d) => (serverLog += d));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      // The caller never gets a handle to stop, so clean up here before failing.
+      await stop();
+      throw new Error(`server did not start:\n${serverLog}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, dataDir, log: () => serverLog, stop };
+}
+
+/** Headless Chromium with the flags a sandbox-less CI container and an offline machine need. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * Collects what a user would see as a fault into `sink`: console errors, uncaught page errors and,
+ * unless `httpErrors` is false, every HTTP response of 400 or more (a test that expects one filters it).
+ */
+export function watchPageErrors(page: Page, sink: string[], { httpErrors = true }: { httpErrors?: boolean } = {}): void {
+  page.on('console', (m) => m.type() === 'error' && sink.push(m.text()));
+  page.on('pageerror', (e) => sink.push(e.message));
+  if (httpErrors) page.on('response', (r) => r.status() >= 400 && sink.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+}
