@@ -215,7 +215,8 @@ describe('audit tampering', () => {
   it('editing one entry in the data folder is detected by /audit/verify (with or without fixing its line checksum)', async () => {
     expect((await api('GET', '/audit/verify', { key: DEMO.auditor })).body).toMatchObject({ intact: true });
     expect(await server.stop()).toBe(0);
-    const journal = path.join(dataDir, 'journal.ndjson');
+    // The newest journal segment (a small data folder has just the first).
+    const journal = path.join(dataDir, 'journal', readdirSync(path.join(dataDir, 'journal')).sort().at(-1)!);
     const original = await readFile(journal, 'utf8');
     const lines = original.split('\n');
     const target = lines.findIndex((l) => l.includes('"draft.submitted"') && l.includes('"comment":"mine"'));

@@ -1,5 +1,5 @@
 /**
- * File-store specifics the contract cannot express: persistence across reopen, compaction, torn
+ * File-store specifics the contract cannot express: persistence across reopen, journal segments, torn
  * tails, tampering on disk, the single-owner lock, and disk faults (injected, and a real full disk
  * on a tmpfs when this machine allows mounting one).
  */
@@ -69,6 +69,9 @@ async function workload(store: CreditgraphStore, id = 'p-w') {
   for (let i = 0; i < 5; i++) await store.appendDecision(decision({ policyId: id, requestId: `${id}-r${i}` }));
 }
 
+/** The journal segment file number `n` (1 is the first; the highest is appended to). */
+const segment = (dir: string, n = 1) => path.join(dir, 'journal', `${String(n).padStart(8, '0')}.ndjson`);
+
 const fsError = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
 
 describe('file store: persistence', () => {
@@ -84,46 +87,65 @@ describe('file store: persistence', () => {
     expect((await verifyAuditChain(reopened.allAudit())).intact).toBe(true);
   });
 
-  it('compacts the journal into a snapshot and replays both correctly', async () => {
+  it('starts new journal segments with a snapshot, and replays snapshot + segments correctly', async () => {
     const dir = await tempDir();
     const store = await openStore(dir, { compactBytes: 4096 });
     await workload(store, 'p-a');
     await workload(store, 'p-b');
     const before = await dump(store);
     expect((await stat(path.join(dir, 'state.snapshot'))).size).toBeGreaterThan(0);
-    expect((await stat(path.join(dir, 'journal.ndjson'))).size).toBeLessThan(4096 + 60_000);
+    const segments = (await readdir(path.join(dir, 'journal'))).sort();
+    expect(segments.length).toBeGreaterThan(2);
+    // A segment closes once it passes 4 KiB: all but its last line fit under that.
+    for (const name of segments.slice(0, -1)) {
+      const content = await readFile(path.join(dir, 'journal', name));
+      expect(content.lastIndexOf(0x0a, content.length - 2) + 1).toBeLessThan(4096);
+    }
     await closeStore(store);
     const reopened = await openStore(dir);
     expect(await dump(reopened)).toStrictEqual(before);
     expect((await verifyAuditChain(reopened.allAudit())).intact).toBe(true);
   });
 
-  it('survives a crash between writing the snapshot and emptying the journal', async () => {
+  it('survives a crash between starting a segment and writing its snapshot (an older snapshot, or none)', async () => {
     const dir = await tempDir();
-    const store = await openStore(dir, { compactBytes: Number.MAX_SAFE_INTEGER });
+    const store = await openStore(dir, { compactBytes: 1 }); // every commit starts a new segment
     await workload(store, 'p-a');
+    const olderSnapshot = await readFile(path.join(dir, 'state.snapshot'));
+    await workload(store, 'p-b');
+    const before = await dump(store);
     await closeStore(store);
-    const oldJournal = await readFile(path.join(dir, 'journal.ndjson'));
-    const compacting = await openStore(dir, { compactBytes: 1 });
-    await compacting.appendAudit({ action: 'note.added', audit: who('sam') }); // triggers compaction
-    const before = await dump(compacting);
-    await closeStore(compacting);
-    // As if the process died after the snapshot rename but before the journal was replaced:
-    await writeFile(path.join(dir, 'journal.ndjson'), oldJournal);
+    // As if the process died after creating the newest segments but before their snapshots:
+    await writeFile(path.join(dir, 'state.snapshot'), olderSnapshot);
     const reopened = await openStore(dir);
     expect(await dump(reopened)).toStrictEqual(before);
+    await closeStore(reopened);
+    await rm(path.join(dir, 'state.snapshot')); // no snapshot at all: replay every segment
+    expect(await dump(await openStore(dir))).toStrictEqual(before);
+  });
+
+  it('refuses a data folder of the single-file journal format, touching nothing', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'journal.ndjson'), 'old format\n');
+    const store = new FileStore({ dataDir: dir, warn: () => undefined });
+    await expect(store.init()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('creditgraph 0.1') });
+    expect(await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).toBe('old format\n');
+    await expect(stat(path.join(dir, 'LOCK'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
-describe('file store: compaction interrupted by a disk fault', () => {
-  for (const failOp of ['rename', 'open'] as const) {
-    it(`a failed journal ${failOp} during compaction loses nothing and later writes land in the live journal`, async () => {
+describe('file store: a new segment interrupted by a disk fault', () => {
+  for (const [failOp, what] of [
+    ['open', 'opening the new segment'],
+    ['rename', 'renaming the new snapshot into place'],
+  ] as const) {
+    it(`a failure ${what} loses nothing and later writes land in the live segment`, async () => {
       const dir = await tempDir();
       let armed = false;
       const store = await openStore(dir, {
         compactBytes: 1,
         faults: (op, file) => {
-          if (armed && op === failOp && file === path.join(dir, 'journal.ndjson')) {
+          if (armed && op === failOp && (file.startsWith(path.join(dir, 'journal') + path.sep) || file === path.join(dir, 'state.snapshot'))) {
             armed = false;
             throw fsError('EIO');
           }
@@ -151,7 +173,7 @@ describe('file store: torn writes', () => {
     await workload(store);
     const before = await dump(store);
     await closeStore(store);
-    const journal = path.join(dir, 'journal.ndjson');
+    const journal = segment(dir);
     const size = (await stat(journal)).size;
     await appendFile(journal, '0123456789abcdef {"audit":{"seq":99,"act'); // a record cut short by a crash
     const warnings: string[] = [];
@@ -172,7 +194,7 @@ describe('file store: torn writes', () => {
     await workload(store);
     const before = await dump(store);
     await closeStore(store);
-    await appendFile(path.join(dir, 'journal.ndjson'), Buffer.concat([Buffer.from('garbage line\n'), Buffer.from([0, 0, 0, 0xff, 0x0a, 0x00])]));
+    await appendFile(segment(dir), Buffer.concat([Buffer.from('garbage line\n'), Buffer.from([0, 0, 0, 0xff, 0x0a, 0x00])]));
     const reopened = await openStore(dir);
     expect(await dump(reopened)).toStrictEqual(before);
   });
@@ -199,7 +221,7 @@ describe('file store: tampering', () => {
     const store = await openStore(dir);
     await workload(store);
     await closeStore(store);
-    const journal = path.join(dir, 'journal.ndjson');
+    const journal = segment(dir);
     const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
     await writeFile(journal, edit(lines).join('\n') + '\n');
     const warnings: string[] = [];
@@ -337,7 +359,7 @@ describe('file store: disk faults', () => {
 
   it('a journal path that is not a file makes init fail with UNAVAILABLE and frees the lock', async () => {
     const dir = await tempDir();
-    await mkdir(path.join(dir, 'journal.ndjson'));
+    await mkdir(segment(dir), { recursive: true });
     const store = new FileStore({ dataDir: dir, warn: () => undefined });
     await expect(store.init()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('EISDIR') });
     await expect(stat(path.join(dir, 'LOCK'))).rejects.toMatchObject({ code: 'ENOENT' });

@@ -1,18 +1,30 @@
 /**
  * In-memory index of the decision log (the records themselves stay on disk): where each record
- * lies, idempotency keys, and lists sorted by (evaluatedAt, decisionId) — all, per policy, per
+ * lies, idempotency keys, and row lists sorted by (evaluatedAt, decisionId) — all, per policy, per
  * customer — so a filtered page is found by binary search plus a short scan.
+ *
+ * Columns of numbers rather than an object per decision: ≈ 100 bytes per decision, most of it the
+ * decision id (kept because it breaks ties in the order).
  */
 import type { Decision } from '../../../engine/model/decision-schema.js';
 import { compareNewestFirst, type DecisionPosition } from '../pagination.js';
+import { Float64Column, Int32Column } from './columns.js';
+import { KeyHashIndex } from './key-hash-index.js';
+import { NO_CODE, StringCodes } from './string-codes.js';
 
-export interface IndexEntry extends DecisionPosition {
-  policyId: string;
-  customerId: string | null;
-  outcome: Decision['outcome'];
+export interface DecisionPlace {
   segment: number;
   offset: number;
   length: number;
+}
+
+export interface IndexedDecision {
+  decisionId: string;
+  evaluatedAt: string;
+  policyId: string;
+  customerId: string | null;
+  outcome: Decision['outcome'];
+  requestId: string | null;
 }
 
 export interface IndexQuery {
@@ -25,79 +37,118 @@ export interface IndexQuery {
   limit: number;
 }
 
-/** Ascending (oldest first), so the usual append is a push at the end. */
-const ascending = (a: DecisionPosition, b: DecisionPosition) => compareNewestFirst(b, a);
-
-/** Number of entries strictly before `pos` in ascending order. */
-function lowerBound(list: IndexEntry[], pos: DecisionPosition): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ascending(list[mid], pos) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertSorted(list: IndexEntry[], entry: IndexEntry): void {
-  if (list.length === 0 || ascending(list[list.length - 1], entry) < 0) list.push(entry);
-  else list.splice(lowerBound(list, entry), 0, entry);
-}
+const requestKey = (policyId: string, requestId: string) => `${policyId}\u0000${requestId}`;
 
 export class DecisionIndex {
-  private readonly byId = new Map<string, IndexEntry>();
-  private readonly byRequest = new Map<string, string>();
-  private readonly all: IndexEntry[] = [];
-  private readonly byPolicy = new Map<string, IndexEntry[]>();
-  private readonly byCustomer = new Map<string, IndexEntry[]>();
-
-  static requestKey(policyId: string, requestId: string): string {
-    return `${policyId}\u0000${requestId}`;
-  }
+  private readonly ids: string[] = [];
+  private readonly byId = new KeyHashIndex();
+  private readonly byRequest = new KeyHashIndex();
+  /** evaluatedAt in ms; the text itself only where it is not the canonical ISO form of that ms. */
+  private readonly atMs = new Float64Column();
+  private readonly atText = new Map<number, string>();
+  private readonly segment = new Int32Column();
+  private readonly offset = new Int32Column();
+  private readonly length = new Int32Column();
+  private readonly codes = new StringCodes();
+  private readonly policy = new Int32Column();
+  private readonly customer = new Int32Column();
+  private readonly outcome = new Int32Column();
+  private readonly all = new Int32Column();
+  private readonly byPolicy = new Map<number, Int32Column>();
+  private readonly byCustomer = new Map<number, Int32Column>();
 
   get size(): number {
-    return this.byId.size;
+    return this.ids.length;
   }
 
-  get(decisionId: string): IndexEntry | undefined {
-    return this.byId.get(decisionId);
+  /** The row of `decisionId`, or -1. */
+  get(decisionId: string): number {
+    const row = this.byId.get(decisionId);
+    return row >= 0 && this.ids[row] === decisionId ? row : -1;
   }
 
-  idForRequest(policyId: string, requestId: string): string | undefined {
-    return this.byRequest.get(DecisionIndex.requestKey(policyId, requestId));
+  /** The row logged under this requestId, or -1 (callers compare the record's own requestId). */
+  rowForRequest(policyId: string, requestId: string): number {
+    return this.byRequest.get(requestKey(policyId, requestId));
   }
 
-  add(entry: IndexEntry, requestId: string | null): void {
-    this.byId.set(entry.id, entry);
-    if (requestId !== null) this.byRequest.set(DecisionIndex.requestKey(entry.policyId, requestId), entry.id);
-    insertSorted(this.all, entry);
-    insertSorted(listFor(this.byPolicy, entry.policyId), entry);
-    if (entry.customerId !== null) insertSorted(listFor(this.byCustomer, entry.customerId), entry);
+  place(row: number): DecisionPlace {
+    return { segment: this.segment.get(row), offset: this.offset.get(row), length: this.length.get(row) };
   }
 
-  /** Up to limit + 1 entries, newest first (the extra one tells whether there is a next page). */
-  query(q: IndexQuery): IndexEntry[] {
+  position(row: number): DecisionPosition {
+    return { at: this.atText.get(row) ?? new Date(this.atMs.get(row)).toISOString(), id: this.ids[row]! };
+  }
+
+  add(d: IndexedDecision, place: DecisionPlace): void {
+    const row = this.ids.push(d.decisionId) - 1;
+    const ms = Date.parse(d.evaluatedAt);
+    this.atMs.push(ms);
+    if (!(Number.isFinite(ms) && new Date(ms).toISOString() === d.evaluatedAt)) this.atText.set(row, d.evaluatedAt);
+    this.segment.push(place.segment);
+    this.offset.push(place.offset);
+    this.length.push(place.length);
+    this.policy.push(this.codes.code(d.policyId));
+    this.customer.push(this.codes.code(d.customerId));
+    this.outcome.push(this.codes.code(d.outcome));
+    this.byId.set(d.decisionId, row);
+    if (d.requestId !== null) this.byRequest.set(requestKey(d.policyId, d.requestId), row);
+    this.insertSorted(this.all, row);
+    this.insertSorted(listFor(this.byPolicy, this.policy.get(row)), row);
+    if (d.customerId !== null) this.insertSorted(listFor(this.byCustomer, this.customer.get(row)), row);
+  }
+
+  /** Up to limit + 1 rows, newest first (the extra one tells whether there is a next page). */
+  query(q: IndexQuery): number[] {
+    const code = (value: string | undefined) => (value === undefined ? undefined : (this.codes.find(value) ?? NO_CODE - 1));
+    const policy = code(q.policyId);
+    const customer = code(q.customerId);
+    const outcome = code(q.outcome);
     const list =
-      q.customerId !== undefined ? (this.byCustomer.get(q.customerId) ?? []) : q.policyId !== undefined ? (this.byPolicy.get(q.policyId) ?? []) : this.all;
+      customer !== undefined ? this.byCustomer.get(customer) : policy !== undefined ? this.byPolicy.get(policy) : this.all;
+    if (!list) return [];
     let start = list.length;
-    if (q.after) start = Math.min(start, lowerBound(list, q.after));
-    if (q.to !== undefined) start = Math.min(start, lowerBound(list, { at: q.to, id: '' }));
-    const out: IndexEntry[] = [];
+    if (q.after) start = Math.min(start, this.lowerBound(list, q.after));
+    if (q.to !== undefined) start = Math.min(start, this.lowerBound(list, { at: q.to, id: '' }));
+    const out: number[] = [];
     for (let i = start - 1; i >= 0 && out.length <= q.limit; i--) {
-      const e = list[i];
-      if (q.from !== undefined && e.at < q.from) break;
-      if (q.policyId !== undefined && e.policyId !== q.policyId) continue;
-      if (q.customerId !== undefined && e.customerId !== q.customerId) continue;
-      if (q.outcome !== undefined && e.outcome !== q.outcome) continue;
-      out.push(e);
+      const row = list.get(i);
+      if (q.from !== undefined && this.position(row).at < q.from) break;
+      if (policy !== undefined && this.policy.get(row) !== policy) continue;
+      if (customer !== undefined && this.customer.get(row) !== customer) continue;
+      if (outcome !== undefined && this.outcome.get(row) !== outcome) continue;
+      out.push(row);
     }
     return out;
   }
+
+  /** Ascending (oldest first) comparison of a row with a position. */
+  private compare(row: number, pos: DecisionPosition): number {
+    return compareNewestFirst(pos, this.position(row));
+  }
+
+  /** Number of rows of `list` strictly before `pos` in ascending order. */
+  private lowerBound(list: Int32Column, pos: DecisionPosition): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(list.get(mid), pos) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Appends are the usual case (decisions arrive in time order); a late one is inserted in place. */
+  private insertSorted(list: Int32Column, row: number): void {
+    const pos = this.position(row);
+    if (list.length === 0 || this.compare(list.get(list.length - 1), pos) < 0) list.push(row);
+    else list.insert(this.lowerBound(list, pos), row);
+  }
 }
 
-function listFor(map: Map<string, IndexEntry[]>, key: string): IndexEntry[] {
+function listFor(map: Map<number, Int32Column>, key: number): Int32Column {
   let list = map.get(key);
-  if (!list) map.set(key, (list = []));
+  if (!list) map.set(key, (list = new Int32Column()));
   return list;
 }

@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { StoreError, type DecisionFilter, type DecisionRecord, type Page } from '../store.js';
 import { decodeDecisionCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
 import { Disk, unavailable } from './disk.js';
-import { frameLine, scanFramed } from './framed-lines.js';
-import { plain } from '../plain-json.js';
-import { DecisionIndex, type IndexEntry } from './decision-index.js';
+import { frameText, scanFramed, scanOneLine } from './framed-lines.js';
+import { DecisionIndex, type DecisionPlace } from './decision-index.js';
 import type { Warn } from './journal.js';
 
 export const DECISIONS_DIR = 'decisions';
@@ -87,7 +86,7 @@ export class DecisionLog {
       }
       if (line.state === 'checksum-mismatch') warn(`decision log ${path}: record at byte ${line.offset} does not match its checksum (edited on disk?)`);
       const record = line.value as DecisionRecord;
-      this.index.add(entryFor(record, segment, line.offset, line.length), record.requestId);
+      this.index.add({ ...record, requestId: record.requestId ?? null }, { segment, offset: line.offset, length: line.length });
     }
     if (scan.tailBytes > 0) {
       warn(`decision log ${path}: dropping ${scan.tailBytes} bytes of torn or invalid data at the end (a write interrupted by a crash)`);
@@ -107,29 +106,31 @@ export class DecisionLog {
 
   async append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) throw new StoreError('UNAVAILABLE', 'the store is closed');
-    const record = plain({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
-    const requestKey = record.requestId !== null ? DecisionIndex.requestKey(record.policyId, record.requestId) : null;
+    // One JSON text: it is the line written, and parsed back it is the record returned (a copy the caller cannot alias).
+    const json = JSON.stringify({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
+    const record = JSON.parse(json) as DecisionRecord;
+    const requestKey = record.requestId !== null ? `${record.policyId}\u0000${record.requestId}` : null;
     if (requestKey !== null) {
-      const existingId = this.index.idForRequest(record.policyId, record.requestId!);
-      if (existingId !== undefined) return { record: (await this.get(existingId))!, duplicate: true };
+      const existing = await this.findByRequest(record.policyId, record.requestId!);
+      if (existing) return { record: existing, duplicate: true };
       const pending = this.pendingByRequest.get(requestKey);
       if (pending) {
         const first = await pending.catch(() => null);
         // The first append of this requestId failed: ours may still succeed.
-        return first ? { record: plain(first), duplicate: true } : this.append(input);
+        return first ? { record: JSON.parse(JSON.stringify(first)) as DecisionRecord, duplicate: true } : this.append(input);
       }
     }
-    if (this.index.get(record.decisionId) || this.pendingIds.has(record.decisionId)) {
+    if (this.index.get(record.decisionId) >= 0 || this.pendingIds.has(record.decisionId)) {
       throw new StoreError('CONFLICT', `decision ${record.decisionId} exists already`);
     }
     const done = new Promise<DecisionRecord>((resolve, reject) => {
-      this.queue.push({ record, line: frameLine(record), resolve, reject });
+      this.queue.push({ record, line: frameText(json), resolve, reject });
     });
     if (requestKey !== null) this.pendingByRequest.set(requestKey, done);
     this.pendingIds.add(record.decisionId);
     this.schedule();
     try {
-      return { record: plain(await done), duplicate: false };
+      return { record: await done, duplicate: false };
     } finally {
       if (requestKey !== null) this.pendingByRequest.delete(requestKey);
       this.pendingIds.delete(record.decisionId);
@@ -179,7 +180,7 @@ export class DecisionLog {
     }
     let offset = this.activeSize;
     for (const p of batch) {
-      this.index.add(entryFor(p.record, this.activeSegment, offset, p.line.length), p.record.requestId);
+      this.index.add(p.record as DecisionRecord & { requestId: string | null }, { segment: this.activeSegment, offset, length: p.line.length });
       offset += p.line.length;
     }
     this.activeSize = offset;
@@ -196,18 +197,20 @@ export class DecisionLog {
   }
 
   async get(decisionId: string): Promise<DecisionRecord | null> {
-    const entry = this.index.get(decisionId);
-    return entry ? this.read(entry) : null;
+    const row = this.index.get(decisionId);
+    return row < 0 ? null : this.read(this.index.place(row), decisionId);
   }
 
   async findByRequest(policyId: string, requestId: string): Promise<DecisionRecord | null> {
-    const id = this.index.idForRequest(policyId, requestId);
-    return id === undefined ? null : this.get(id);
+    const row = this.index.rowForRequest(policyId, requestId);
+    if (row < 0) return null;
+    const record = await this.read(this.index.place(row), this.index.position(row).id);
+    return record.policyId === policyId && record.requestId === requestId ? record : null; // the index keeps digests, the record decides
   }
 
   async list(filter: DecisionFilter): Promise<Page<DecisionRecord>> {
     const limit = pageLimit(filter.limit);
-    const entries = this.index.query({
+    const rows = this.index.query({
       policyId: filter.policyId,
       customerId: filter.customerId,
       outcome: filter.outcome,
@@ -216,26 +219,26 @@ export class DecisionLog {
       after: filter.cursor ? decodeDecisionCursor(filter.cursor) : undefined,
       limit,
     });
-    const page = entries.slice(0, limit);
-    const items = await Promise.all(page.map((e) => this.read(e)));
+    const page = rows.slice(0, limit);
+    const items = await Promise.all(page.map((row) => this.read(this.index.place(row), this.index.position(row).id)));
     const last = page[page.length - 1];
-    return { items, nextCursor: entries.length > limit && last ? encodeDecisionCursor(last) : null };
+    return { items, nextCursor: rows.length > limit && last !== undefined ? encodeDecisionCursor(this.index.position(last)) : null };
   }
 
-  private async read(entry: IndexEntry): Promise<DecisionRecord> {
-    let handle = this.readers.get(entry.segment);
+  private async read(place: DecisionPlace, decisionId: string): Promise<DecisionRecord> {
+    let handle = this.readers.get(place.segment);
     if (!handle) {
-      handle = await open(join(this.dir, segmentName(entry.segment)), 'r');
-      this.readers.set(entry.segment, handle);
+      handle = await open(join(this.dir, segmentName(place.segment)), 'r');
+      this.readers.set(place.segment, handle);
     }
-    const buf = Buffer.alloc(entry.length);
+    const buf = Buffer.alloc(place.length);
     try {
-      await handle.read(buf, 0, entry.length, entry.offset);
+      await handle.read(buf, 0, place.length, place.offset);
     } catch (err) {
-      throw unavailable(`reading decision ${entry.id}`, err);
+      throw unavailable(`reading decision ${decisionId}`, err);
     }
-    const line = scanFramed(buf).lines[0];
-    if (!line || line.state === 'unreadable') throw new StoreError('UNAVAILABLE', `decision ${entry.id} is unreadable on disk`);
+    const line = scanOneLine(buf);
+    if (!line) throw new StoreError('UNAVAILABLE', `decision ${decisionId} is unreadable on disk`);
     return line.value as DecisionRecord;
   }
 
@@ -252,17 +255,4 @@ export class DecisionLog {
     await Promise.all([...this.readers.values()].map((h) => h.close().catch(() => undefined)));
     this.readers.clear();
   }
-}
-
-function entryFor(record: DecisionRecord, segment: number, offset: number, length: number): IndexEntry {
-  return {
-    id: record.decisionId,
-    at: record.evaluatedAt,
-    policyId: record.policyId,
-    customerId: record.customerId,
-    outcome: record.outcome,
-    segment,
-    offset,
-    length,
-  };
 }

@@ -2,13 +2,15 @@
  * The embedded store (default): everything in one data folder, owned by one process.
  *
  *   LOCK               pid of the owning process
- *   journal.ndjson     commits: changed records + their audit entry, one checksummed line each
- *   state.snapshot     the state at compaction time (written to a temp file, fsynced, renamed)
+ *   journal/*.ndjson   commits: changed records + their audit entry, one checksummed line each, in segments
+ *   state.snapshot     the state and indexes as of the start of the newest segment (temp file, fsync, rename)
  *   decisions/*.ndjson the decision log, in segments, group-committed
  *
  * Writes are acknowledged after fsync and applied to memory only after that, so a failed write
  * (disk full, read-only, I/O error → StoreError UNAVAILABLE) leaves nothing half-applied and reads
  * keep working. Mutations run one at a time (async mutex), which makes every check-then-write atomic.
+ * Audit entries, approval requests, alerts and delivery history are read back from the journal on
+ * demand; memory holds their indexes only (store-state.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
@@ -43,6 +45,7 @@ import { acquireDataLock, type DataLock } from './data-lock.js';
 import { DecisionLog } from './decision-log.js';
 import { Disk, unavailable, type FaultHook } from './disk.js';
 import { Journal, type Warn } from './journal.js';
+import { newestRows, type RecordTable } from './record-table.js';
 import { applyCommit, emptyState, type Change, type StoreState } from './store-state.js';
 import { alertAuditDetails, approvalAuditFacts, webhookAuditDetails } from '../workflow-audit.js';
 
@@ -52,11 +55,13 @@ export interface FileStoreOptions {
   /** Test hook: throw from it to simulate a disk fault at a given operation. */
   faults?: FaultHook;
   warn?: Warn;
-  /** Compact the journal into a snapshot beyond this size (bytes). */
+  /** Start a new journal segment (and write a snapshot) beyond this size (bytes). */
   compactBytes?: number;
   groupCommitMs?: number;
   segmentBytes?: number;
 }
+
+type Build<T> = (state: StoreState, at: string) => Mutation<T> | Promise<Mutation<T>>;
 
 interface Mutation<T> {
   changes: Change[];
@@ -125,42 +130,51 @@ export class FileStore implements CreditgraphStore {
   // Mutations -----------------------------------------------------------------------------------
 
   /** Check (inside the mutex), write durably, then apply: the only way state changes. */
-  private async mutate<T>(build: (state: StoreState, at: string) => Mutation<T>): Promise<T> {
+  private async mutate<T>(build: Build<T>): Promise<T> {
     return (await this.commit(build)).result;
   }
 
-  private commit<T>(build: (state: StoreState, at: string) => Mutation<T>): Promise<{ result: T; entry: AuditEntry | null }> {
+  private commit<T>(build: Build<T>): Promise<{ result: T; entry: AuditEntry | null }> {
     return this.mutex.run(async () => {
       const journal = this.openJournal();
       const at = this.now().toISOString();
-      const { changes, audit, result } = build(this.state, at);
+      const { changes, audit, result } = await build(this.state, at);
       if (audit === null) return { result: plain(result), entry: null }; // nothing to change
-      const last = this.state.audit[this.state.audit.length - 1] ?? null;
-      const commit = { audit: buildAuditEntry(last, at, audit), changes, n: this.state.commits + 1 };
-      await journal.append(commit);
-      applyCommit(this.state, commit);
-      await this.compactIfLarge(journal);
+      const commit = { audit: buildAuditEntry(this.state.audit.last, at, audit), changes, n: this.state.commits + 1 };
+      applyCommit(this.state, commit, await journal.append(commit));
+      await this.rotateIfLarge(journal);
       return { result: plain(result), entry: plain(commit.audit) };
     });
   }
 
   /** A change that is not an audit event (a webhook delivery attempt): journaled the same way, minus the entry. */
-  private operational<T>(build: (state: StoreState, at: string) => { changes: Change[]; result: T }): Promise<T> {
+  private operational<T>(build: (state: StoreState, at: string) => Promise<{ changes: Change[]; result: T }>): Promise<T> {
     return this.mutex.run(async () => {
       const journal = this.openJournal();
-      const { changes, result } = build(this.state, this.now().toISOString());
+      const { changes, result } = await build(this.state, this.now().toISOString());
       const commit = { audit: null, changes, n: this.state.commits + 1 };
-      await journal.append(commit);
-      applyCommit(this.state, commit);
-      await this.compactIfLarge(journal);
+      applyCommit(this.state, commit, await journal.append(commit));
+      await this.rotateIfLarge(journal);
       return plain(result);
     });
   }
 
-  private async compactIfLarge(journal: Journal): Promise<void> {
+  private async rotateIfLarge(journal: Journal): Promise<void> {
     if (journal.bytes < (this.options.compactBytes ?? 16 * 1024 * 1024)) return;
-    // The commit is already durable in the journal; a failed compaction only postpones itself.
-    await journal.compact(this.state).catch((err) => this.warn(`compaction failed, will retry: ${(err as Error).message}`));
+    // The commit is already durable in the journal; a failed rotation only postpones itself.
+    await journal.rotate(this.state).catch((err) => this.warn(`starting a new journal segment failed, will retry: ${(err as Error).message}`));
+  }
+
+  /** The latest version of a record kept on disk (approval, alert, delivery), read from its journal line. */
+  private async readRecord<R>(table: RecordTable<string>, row: number): Promise<R> {
+    const place = table.place(row);
+    const change = (await this.openJournal().read(place)).changes[place.change];
+    if (!change) throw new StoreError('UNAVAILABLE', `journal segment ${place.segment}: the record at byte ${place.offset} is missing (edited on disk?)`);
+    return change.record as R;
+  }
+
+  private readRecords<R>(table: RecordTable<string>, rows: number[]): Promise<R[]> {
+    return Promise.all(rows.map((row) => this.readRecord<R>(table, row)));
   }
 
   private openJournal(): Journal {
@@ -324,25 +338,20 @@ export class FileStore implements CreditgraphStore {
     const limit = pageLimit(filter.limit);
     const before = filter.cursor !== undefined ? decodeAuditCursor(filter.cursor) : Infinity;
     const audit = this.state.audit;
-    const items: AuditEntry[] = [];
-    let more = false;
-    for (let i = audit.length - 1; i >= 0; i--) {
-      const entry = audit[i];
-      if (entry.seq >= before) continue;
-      if (filter.policyId !== undefined && entry.policyId !== filter.policyId) continue;
-      if (items.length === limit) {
-        more = true;
-        break;
-      }
-      items.push(entry);
-    }
+    const rows = audit.newest(limit, before, filter.policyId);
+    const journal = this.openJournal();
+    const items = await Promise.all(rows.slice(0, limit).map(async (row) => (await journal.read(audit.place(row))).audit!));
     const last = items[items.length - 1];
-    return { items: plain(items), nextCursor: more && last ? encodeAuditCursor(last.seq) : null };
+    return { items: plain(items), nextCursor: rows.length > limit && last ? encodeAuditCursor(last.seq) : null };
   }
 
   async *allAudit(): AsyncIterable<AuditEntry> {
-    const entries = this.state.audit.slice(); // a consistent view even if writes continue
-    for (const entry of entries) yield plain(entry);
+    const audit = this.state.audit;
+    const count = audit.size; // a consistent view even if writes continue
+    const places = (function* () {
+      for (let row = 0; row < count; row++) yield audit.place(row);
+    })();
+    for await (const commit of this.openJournal().readAll(places)) yield commit.audit!;
   }
 
   appendAudit(input: { action: AuditAction; policyId?: string; version?: number; contentHash?: string; audit: AuditContext }): Promise<AuditEntry> {
@@ -434,7 +443,7 @@ export class FileStore implements CreditgraphStore {
   createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
     return this.mutate((state) => {
       const approval = plain(input.approval);
-      if (state.approvals.has(approval.id)) throw new StoreError('CONFLICT', `approval request ${approval.id} exists already`);
+      if (state.approvals.row(approval.id) >= 0) throw new StoreError('CONFLICT', `approval request ${approval.id} exists already`);
       return {
         changes: [{ kind: 'approval', record: approval }, ...deliveryChanges(input.deliveries)],
         audit: { action: 'approval.opened', ...approvalAuditFacts(approval), audit: input.audit },
@@ -444,22 +453,20 @@ export class FileStore implements CreditgraphStore {
   }
 
   async getApproval(approvalId: string): Promise<ApprovalRecord | null> {
-    return plain(this.state.approvals.get(approvalId) ?? null);
+    const row = this.state.approvals.row(approvalId);
+    return row < 0 ? null : this.readRecord(this.state.approvals, row);
   }
 
   async listApprovals(filter: ApprovalFilter): Promise<ApprovalRecord[]> {
-    const out = [...this.state.approvals.values()].filter(
-      (a) =>
-        (filter.status === undefined || a.status === filter.status) &&
-        (filter.policyId === undefined || a.policyId === filter.policyId) &&
-        (filter.customerId === undefined || a.customerId === filter.customerId),
-    );
-    return plain(out.sort(oldestApprovalFirst));
+    const { approvals } = this.state;
+    const rows = approvals.rows({ status: filter.status, policyId: filter.policyId, customerId: filter.customerId });
+    return (await this.readRecords<ApprovalRecord>(approvals, rows)).sort(oldestApprovalFirst);
   }
 
   updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
-    return this.mutate((state) => {
-      const current = state.approvals.get(input.approval.id);
+    return this.mutate(async (state) => {
+      const row = state.approvals.row(input.approval.id);
+      const current = row < 0 ? null : await this.readRecord<ApprovalRecord>(state.approvals, row);
       if (!current) throw new StoreError('NOT_FOUND', `approval request ${input.approval.id} does not exist`);
       if (current.revision !== input.expectRevision) throw new StoreError('PRECONDITION_FAILED', `approval request ${current.id} changed meanwhile (revision ${current.revision})`);
       const approval = plain(input.approval);
@@ -474,7 +481,7 @@ export class FileStore implements CreditgraphStore {
   raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]> {
     return this.mutate((state) => {
       const seen = new Set<string>();
-      const fresh = input.alerts.filter((a) => !state.alertKeys.has(a.dedupeKey) && !seen.has(a.dedupeKey) && seen.add(a.dedupeKey)).map((a) => plain(a));
+      const fresh = input.alerts.filter((a) => state.alertKeys.get(a.dedupeKey) < 0 && !seen.has(a.dedupeKey) && seen.add(a.dedupeKey)).map((a) => plain(a));
       if (fresh.length === 0) return { changes: [], audit: null, result: [] };
       const ids = new Set(fresh.map((a) => a.id));
       return {
@@ -486,14 +493,13 @@ export class FileStore implements CreditgraphStore {
   }
 
   async listAlerts(filter: AlertFilter): Promise<AlertRecord[]> {
-    const out = [...this.state.alerts.values()].filter(
-      (a) =>
-        (filter.type === undefined || a.type === filter.type) &&
-        (filter.policyId === undefined || a.policyId === filter.policyId) &&
-        (filter.customerId === undefined || a.customerId === filter.customerId) &&
-        (filter.from === undefined || a.raisedAt >= filter.from),
-    );
-    return plain(out.sort(newestAlertFirst).slice(0, pageLimit(filter.limit)));
+    const { alerts } = this.state;
+    const limit = pageLimit(filter.limit);
+    // Times narrow the rows (server timestamps: ISO order = time order); the records decide exactly.
+    const since = filter.from === undefined ? -Infinity : Date.parse(filter.from) || -Infinity;
+    const rows = newestRows(alerts, alerts.rows({ type: filter.type, policyId: filter.policyId, customerId: filter.customerId }, since), limit);
+    const out = (await this.readRecords<AlertRecord>(alerts, rows)).filter((a) => filter.from === undefined || a.raisedAt >= filter.from);
+    return out.sort(newestAlertFirst).slice(0, limit);
   }
 
   createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord> {
@@ -518,7 +524,7 @@ export class FileStore implements CreditgraphStore {
       if (!current || !current.active) throw new StoreError('NOT_FOUND', `webhook ${webhookId} does not exist`);
       const record: WebhookRecord = { ...current, active: false };
       // Nothing more will be sent to it: its queued deliveries end as failed, visible in the log.
-      const dropped = [...state.deliveries.values()].filter((d) => d.subscriptionId === webhookId && d.status === 'pending');
+      const dropped = [...state.pendingDeliveries.values()].filter((d) => d.subscriptionId === webhookId);
       return {
         changes: [{ kind: 'webhook', record }, ...deliveryChanges(dropped.map((d) => ({ ...d, status: 'failed' as const, nextAttemptAt: null })))],
         audit: { action: 'webhook.deleted', details: webhookAuditDetails(record), audit },
@@ -528,20 +534,22 @@ export class FileStore implements CreditgraphStore {
   }
 
   async listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]> {
-    const due = [...this.state.deliveries.values()].filter((d) => d.status === 'pending' && d.nextAttemptAt !== null && d.nextAttemptAt <= now);
+    const due = [...this.state.pendingDeliveries.values()].filter((d) => d.nextAttemptAt !== null && d.nextAttemptAt <= now);
     return plain(due.sort((a, b) => (a.nextAttemptAt! < b.nextAttemptAt! ? -1 : a.nextAttemptAt! > b.nextAttemptAt! ? 1 : a.id < b.id ? -1 : 1)).slice(0, limit));
   }
 
   async listDeliveries(filter: { subscriptionId?: string; status?: DeliveryRecord['status']; limit?: number }): Promise<DeliveryRecord[]> {
-    const out = [...this.state.deliveries.values()].filter(
-      (d) => (filter.subscriptionId === undefined || d.subscriptionId === filter.subscriptionId) && (filter.status === undefined || d.status === filter.status),
-    );
-    return plain(out.sort((a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : a.id > b.id ? -1 : 1)).slice(0, pageLimit(filter.limit)));
+    const { deliveries } = this.state;
+    const limit = pageLimit(filter.limit);
+    const rows = newestRows(deliveries, deliveries.rows({ subscriptionId: filter.subscriptionId, status: filter.status }), limit);
+    const out = await this.readRecords<DeliveryRecord>(deliveries, rows);
+    return out.sort((a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : a.id > b.id ? -1 : 1)).slice(0, limit);
   }
 
   saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord> {
-    return this.operational((state) => {
-      const current = state.deliveries.get(delivery.id);
+    return this.operational(async (state) => {
+      const row = state.pendingDeliveries.has(delivery.id) ? -1 : state.deliveries.row(delivery.id);
+      const current = state.pendingDeliveries.get(delivery.id) ?? (row < 0 ? null : await this.readRecord<DeliveryRecord>(state.deliveries, row));
       if (!current) throw new StoreError('NOT_FOUND', `delivery ${delivery.id} does not exist`);
       if (current.attempts !== expectAttempts) throw new StoreError('PRECONDITION_FAILED', `delivery ${delivery.id} was attempted meanwhile`);
       const record = plain(delivery);

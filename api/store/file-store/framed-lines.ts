@@ -13,7 +13,11 @@ function checksum(json: string): string {
 }
 
 export function frameLine(value: unknown): Buffer {
-  const json = JSON.stringify(value);
+  return frameText(JSON.stringify(value));
+}
+
+/** Frames JSON text already serialised by the caller. */
+export function frameText(json: string): Buffer {
   return Buffer.from(`${checksum(json)} ${json}\n`, 'utf8');
 }
 
@@ -49,6 +53,13 @@ function scanLine(buf: Buffer, offset: number, end: number): ScannedLine {
   }
   const state: LineState = text.slice(0, space) === checksum(json) ? 'good' : 'checksum-mismatch';
   return { offset, length, state, value };
+}
+
+/** The record in `buf` when it holds exactly one framed line (a read at a known place); null if it does not. */
+export function scanOneLine(buf: Buffer): ScannedLine | null {
+  if (buf.length === 0 || buf[buf.length - 1] !== 0x0a || buf.indexOf(0x0a) !== buf.length - 1) return null;
+  const line = scanLine(buf, 0, buf.length - 1);
+  return line.state === 'unreadable' ? null : line;
 }
 
 export function scanFramed(buf: Buffer): ScanResult {

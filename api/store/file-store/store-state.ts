@@ -1,7 +1,15 @@
 /**
- * The in-memory state of the file store's small collections, and the one function that changes it.
- * A commit = the full new records it writes + its audit entry. The same `applyCommit` runs when a
- * write is acknowledged and when the journal is replayed on open, so both paths agree by construction.
+ * The file store's state in memory, and the one function that changes it.
+ *
+ * What people edit (policies, drafts, versions, users, keys, webhooks) and webhook deliveries still
+ * to send are held whole: they are few. What grows with traffic — the audit trail, approval
+ * requests, alerts, delivery history — stays on disk in the journal lines that wrote it; memory
+ * keeps an index of a few dozen bytes per record (`AuditIndex`, `RecordTable`), so memory does not
+ * grow with the size of the records.
+ *
+ * A commit = the full new records it writes + its audit entry, one journal line. The same
+ * `applyCommit` runs when a write is acknowledged and when the journal is replayed on open, so both
+ * paths agree by construction.
  */
 import type {
   AlertRecord,
@@ -15,6 +23,9 @@ import type {
   VersionRecord,
   WebhookRecord,
 } from '../store.js';
+import { AuditIndex, type AuditIndexData } from './audit-index.js';
+import { KeyHashIndex, type KeyHashIndexData } from './key-hash-index.js';
+import { RecordTable, type RecordTableData } from './record-table.js';
 
 export type Change =
   | { kind: 'policy'; record: PolicyRecord }
@@ -31,12 +42,20 @@ export interface Commit {
   /** null for operational changes that are not audit events (webhook delivery attempts). */
   audit: AuditEntry | null;
   changes: Change[];
-  /**
-   * Commit counter (absent in journals written before it existed, where audit.seq orders commits):
-   * replay after a snapshot skips commits ≤ the snapshot's, audit entry or not.
-   */
-  n?: number;
+  /** Commit counter: replay after a snapshot skips commits ≤ the snapshot's, audit entry or not. */
+  n: number;
 }
+
+/** Where a commit's line lies in the journal. */
+export interface LinePlace {
+  segment: number;
+  offset: number;
+  length: number;
+}
+
+export const approvalFields = ['status', 'policyId', 'customerId'] as const;
+export const alertFields = ['type', 'policyId', 'customerId'] as const;
+export const deliveryFields = ['subscriptionId', 'status'] as const;
 
 export interface StoreState {
   policies: Map<string, PolicyRecord>;
@@ -46,41 +65,30 @@ export interface StoreState {
   users: Map<string, UserRecord>;
   keys: Map<string, ApiKeyRecord>;
   keyIdByHash: Map<string, string>;
-  audit: AuditEntry[];
-  approvals: Map<string, ApprovalRecord>;
-  alerts: Map<string, AlertRecord>;
-  alertKeys: Set<string>;
   webhooks: Map<string, WebhookRecord>;
-  deliveries: Map<string, DeliveryRecord>;
+  /** Deliveries still to attempt, whole (the sender and webhook deletion work on these). */
+  pendingDeliveries: Map<string, DeliveryRecord>;
+  audit: AuditIndex;
+  approvals: RecordTable<(typeof approvalFields)[number]>;
+  alerts: RecordTable<(typeof alertFields)[number]>;
+  /** dedupeKey → alert row. */
+  alertKeys: KeyHashIndex;
+  deliveries: RecordTable<(typeof deliveryFields)[number]>;
   /** Number of the last commit applied (see Commit.n). */
   commits: number;
 }
 
 export function emptyState(): StoreState {
-  return {
-    policies: new Map(),
-    drafts: new Map(),
-    versions: new Map(),
-    users: new Map(),
-    keys: new Map(),
-    keyIdByHash: new Map(),
-    audit: [],
-    approvals: new Map(),
-    alerts: new Map(),
-    alertKeys: new Set(),
-    webhooks: new Map(),
-    deliveries: new Map(),
-    commits: 0,
-  };
+  return fromSnapshot(null);
 }
 
-export function applyCommit(state: StoreState, commit: Commit): void {
-  for (const change of commit.changes) applyChange(state, change);
-  if (commit.audit) state.audit.push(commit.audit);
-  if (commit.n !== undefined) state.commits = commit.n;
+export function applyCommit(state: StoreState, commit: Commit, line: LinePlace): void {
+  commit.changes.forEach((change, i) => applyChange(state, change, { ...line, change: i }));
+  if (commit.audit) state.audit.add(commit.audit, { ...line, change: -1 });
+  state.commits = commit.n;
 }
 
-function applyChange(state: StoreState, change: Change): void {
+function applyChange(state: StoreState, change: Change, place: LinePlace & { change: number }): void {
   switch (change.kind) {
     case 'policy':
       state.policies.set(change.record.id, change.record);
@@ -101,68 +109,100 @@ function applyChange(state: StoreState, change: Change): void {
       state.keys.set(change.record.id, change.record);
       state.keyIdByHash.set(change.record.keyHash, change.record.id);
       break;
-    case 'approval':
-      state.approvals.set(change.record.id, change.record);
+    case 'approval': {
+      const a = change.record;
+      state.approvals.put(a.id, place, a.openedAt, { status: a.status, policyId: a.policyId, customerId: a.customerId });
       break;
-    case 'alert':
-      state.alerts.set(change.record.id, change.record);
-      state.alertKeys.add(change.record.dedupeKey);
+    }
+    case 'alert': {
+      const a = change.record;
+      state.alertKeys.set(a.dedupeKey, state.alerts.put(a.id, place, a.raisedAt, { type: a.type, policyId: a.policyId, customerId: a.customerId }));
       break;
+    }
     case 'webhook':
       state.webhooks.set(change.record.id, change.record);
       break;
-    case 'delivery':
-      state.deliveries.set(change.record.id, change.record);
+    case 'delivery': {
+      const d = change.record;
+      state.deliveries.put(d.id, place, d.createdAt, { subscriptionId: d.subscriptionId, status: d.status });
+      if (d.status === 'pending') state.pendingDeliveries.set(d.id, d);
+      else state.pendingDeliveries.delete(d.id);
       break;
+    }
   }
 }
 
-/** The whole state as plain JSON, for the snapshot written at compaction. */
+/** The whole state as plain JSON, for the snapshot written when the journal starts a new segment. */
 export interface SnapshotData {
-  lastSeq: number;
+  format: 2;
+  /** Replay starts with this journal segment. */
+  segment: number;
+  commits: number;
   policies: PolicyRecord[];
   drafts: DraftRecord[];
   versions: VersionRecord[];
   users: UserRecord[];
   keys: ApiKeyRecord[];
-  audit: AuditEntry[];
-  // Absent in snapshots written before the workflow existed.
-  commits?: number;
-  approvals?: ApprovalRecord[];
-  alerts?: AlertRecord[];
-  webhooks?: WebhookRecord[];
-  deliveries?: DeliveryRecord[];
+  webhooks: WebhookRecord[];
+  pendingDeliveries: DeliveryRecord[];
+  audit: AuditIndexData;
+  approvals: RecordTableData;
+  alerts: RecordTableData;
+  alertKeys: KeyHashIndexData;
+  deliveries: RecordTableData;
 }
 
-export function toSnapshot(state: StoreState): SnapshotData {
+export function toSnapshot(state: StoreState, segment: number): SnapshotData {
   return {
-    lastSeq: state.audit.length ? state.audit[state.audit.length - 1].seq : 0,
+    format: 2,
+    segment,
+    commits: state.commits,
     policies: [...state.policies.values()],
     drafts: [...state.drafts.values()],
     versions: [...state.versions.values()].flat(),
     users: [...state.users.values()],
     keys: [...state.keys.values()],
-    audit: state.audit,
-    commits: state.commits,
-    approvals: [...state.approvals.values()],
-    alerts: [...state.alerts.values()],
     webhooks: [...state.webhooks.values()],
-    deliveries: [...state.deliveries.values()],
+    pendingDeliveries: [...state.pendingDeliveries.values()],
+    audit: state.audit.toJSON(),
+    approvals: state.approvals.toJSON(),
+    alerts: state.alerts.toJSON(),
+    alertKeys: state.alertKeys.toJSON(),
+    deliveries: state.deliveries.toJSON(),
   };
 }
 
-export function fromSnapshot(data: SnapshotData): StoreState {
-  const state = emptyState();
+export function fromSnapshot(data: SnapshotData | null): StoreState {
+  const state: StoreState = {
+    policies: new Map(),
+    drafts: new Map(),
+    versions: new Map(),
+    users: new Map(),
+    keys: new Map(),
+    keyIdByHash: new Map(),
+    webhooks: new Map(),
+    pendingDeliveries: new Map(),
+    audit: new AuditIndex(data?.audit),
+    approvals: new RecordTable(approvalFields, data?.approvals),
+    alerts: new RecordTable(alertFields, data?.alerts),
+    alertKeys: new KeyHashIndex(data?.alertKeys),
+    deliveries: new RecordTable(deliveryFields, data?.deliveries),
+    commits: data?.commits ?? 0,
+  };
+  if (!data) return state;
   for (const record of data.policies) state.policies.set(record.id, record);
   for (const record of data.drafts) state.drafts.set(record.policyId, record);
-  for (const record of data.versions) applyChange(state, { kind: 'version', record });
+  for (const record of data.versions) {
+    const list = state.versions.get(record.policyId) ?? [];
+    list[record.version - 1] = record;
+    state.versions.set(record.policyId, list);
+  }
   for (const record of data.users) state.users.set(record.id, record);
-  for (const record of data.keys) applyChange(state, { kind: 'key', record });
-  for (const record of data.approvals ?? []) applyChange(state, { kind: 'approval', record });
-  for (const record of data.alerts ?? []) applyChange(state, { kind: 'alert', record });
-  for (const record of data.webhooks ?? []) applyChange(state, { kind: 'webhook', record });
-  for (const record of data.deliveries ?? []) applyChange(state, { kind: 'delivery', record });
-  state.audit = data.audit;
-  state.commits = data.commits ?? 0;
+  for (const record of data.keys) {
+    state.keys.set(record.id, record);
+    state.keyIdByHash.set(record.keyHash, record.id);
+  }
+  for (const record of data.webhooks) state.webhooks.set(record.id, record);
+  for (const record of data.pendingDeliveries) state.pendingDeliveries.set(record.id, record);
   return state;
 }
