@@ -216,6 +216,8 @@ export interface ApprovalFilter {
   status?: ApprovalStatus;
   policyId?: string;
   customerId?: string;
+  /** Only requests whose dueAt is set and at or before this instant (ISO): what the overdue sweep needs. */
+  dueBy?: string;
 }
 
 export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit';

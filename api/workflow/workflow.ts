@@ -121,7 +121,7 @@ export class Workflow {
   async sweep(): Promise<AlertRecord[]> {
     const now = this.clock.now().toISOString();
     const alerts: AlertRecord[] = [];
-    for (const a of await this.store.listApprovals({ status: 'pending' })) if (a.dueAt !== null && a.dueAt <= now) alerts.push(overdueAlert(a, now));
+    for (const a of await this.store.listApprovals({ status: 'pending', dueBy: now })) alerts.push(overdueAlert(a, now));
     for (const a of standingApprovals(await this.store.listApprovals({ status: 'approved' })))
       if (a.outcome?.reviewDate && a.outcome.reviewDate <= now) alerts.push(reviewDueAlert(a, now));
     if (!alerts.length) return [];

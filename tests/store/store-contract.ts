@@ -435,6 +435,24 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await verifyAuditChain(store.allAudit())).intact).toBe(true);
     });
 
+    it('lists the requests due by an instant (the overdue sweep), and many at once in journal order', async () => {
+      const store = await open();
+      const due = (id: string, openedAt: string, dueAt: string | null) => ({ ...approvalRecord(id, openedAt, `C-${id}`), dueAt });
+      await store.createApproval({ approval: due('d-late', '2026-03-01T10:00:00.000Z', '2026-03-01T18:00:00.000Z'), deliveries: [], audit: who('erp') });
+      await store.createApproval({ approval: due('d-edge', '2026-03-01T09:00:00.000Z', '2026-03-02T09:00:00.000Z'), deliveries: [], audit: who('erp') });
+      await store.createApproval({ approval: due('d-soon', '2026-03-01T11:00:00.000Z', '2026-03-03T09:00:00.000Z'), deliveries: [], audit: who('erp') });
+      await store.createApproval({ approval: due('d-none', '2026-03-01T08:00:00.000Z', null), deliveries: [], audit: who('erp') });
+      const dueBy = async (at: string) => (await store.listApprovals({ status: 'pending', dueBy: at })).map((a) => a.id);
+      expect(await dueBy('2026-03-02T09:00:00.000Z')).toEqual(['d-edge', 'd-late']); // inclusive, oldest first
+      expect(await dueBy('2026-03-01T17:59:59.999Z')).toEqual([]);
+      expect(await dueBy('2026-04-01T00:00:00.000Z')).toEqual(['d-edge', 'd-late', 'd-soon']);
+
+      // Enough requests that the file store reads them in bulk: same records, same order.
+      const many = Array.from({ length: 60 }, (_, i) => approvalRecord(`m-${String(i).padStart(2, '0')}`, `2026-04-01T10:${String(59 - i).padStart(2, '0')}:00.000Z`, 'C-many'));
+      for (const a of many) await store.createApproval({ approval: a, deliveries: [], audit: who('erp') });
+      expect(await store.listApprovals({ customerId: 'C-many' })).toStrictEqual(many.slice().reverse());
+    });
+
     it('of concurrent updates of one revision, exactly one wins', async () => {
       const store = await open();
       const a = approvalRecord('apr-race', '2026-03-02T10:00:00.000Z', 'C-9');

@@ -24,6 +24,7 @@ export interface RecordTableData {
   length: string;
   change: string;
   time: string;
+  due: string;
   fields: Record<string, string>;
 }
 
@@ -35,6 +36,8 @@ export class RecordTable<F extends string> {
   private readonly length: Int32Column;
   private readonly change: Int32Column;
   private readonly times: Float64Column;
+  /** A deadline in ms (approval requests' dueAt), NaN for none. */
+  private readonly due: Float64Column;
   private readonly fields: Record<F, Int32Column>;
 
   constructor(
@@ -49,6 +52,7 @@ export class RecordTable<F extends string> {
     this.length = column(data?.length);
     this.change = column(data?.change);
     this.times = data ? Float64Column.fromBase64(data.time) : new Float64Column();
+    this.due = data ? Float64Column.fromBase64(data.due) : new Float64Column();
     this.fields = Object.fromEntries(fieldNames.map((f) => [f, column(data?.fields[f])])) as Record<F, Int32Column>;
   }
 
@@ -62,7 +66,8 @@ export class RecordTable<F extends string> {
   }
 
   /** Records the latest version of `id` (a new row, or its existing row updated). */
-  put(id: string, place: RecordPlace, time: string, values: Record<F, string | null>): number {
+  put(id: string, place: RecordPlace, time: string, values: Record<F, string | null>, due: string | null = null): number {
+    const dueMs = due === null ? NaN : Date.parse(due);
     let row = this.ids.get(id);
     if (row < 0) {
       row = this.segment.push(place.segment);
@@ -70,6 +75,7 @@ export class RecordTable<F extends string> {
       this.length.push(place.length);
       this.change.push(place.change);
       this.times.push(Date.parse(time));
+      this.due.push(dueMs);
       for (const f of this.fieldNames) this.fields[f].push(this.codes.code(values[f]));
       this.ids.set(id, row);
       return row;
@@ -79,6 +85,7 @@ export class RecordTable<F extends string> {
     this.length.set(row, place.length);
     this.change.set(row, place.change);
     this.times.set(row, Date.parse(time));
+    this.due.set(row, dueMs);
     for (const f of this.fieldNames) this.fields[f].set(row, this.codes.code(values[f]));
     return row;
   }
@@ -91,8 +98,8 @@ export class RecordTable<F extends string> {
     return this.times.get(row);
   }
 
-  /** Rows whose fields equal the filter's values (undefined = any), oldest first. */
-  rows(filter: Partial<Record<F, string>>, since = -Infinity): number[] {
+  /** Rows whose fields equal the filter's values (undefined = any), with time ≥ since and a deadline ≤ dueBy, oldest first. */
+  rows(filter: Partial<Record<F, string>>, since = -Infinity, dueBy?: number): number[] {
     const wanted: [Int32Column, number][] = [];
     for (const f of this.fieldNames) {
       const value = filter[f];
@@ -104,6 +111,7 @@ export class RecordTable<F extends string> {
     const out: number[] = [];
     for (let row = 0; row < this.size; row++) {
       if (this.times.get(row) < since) continue;
+      if (dueBy !== undefined && !(this.due.get(row) <= dueBy)) continue;
       if (wanted.every(([column, code]) => column.get(row) === code)) out.push(row);
     }
     return out;
@@ -118,6 +126,7 @@ export class RecordTable<F extends string> {
       length: this.length.toBase64(),
       change: this.change.toBase64(),
       time: this.times.toBase64(),
+      due: this.due.toBase64(),
       fields: Object.fromEntries(this.fieldNames.map((f) => [f, this.fields[f].toBase64()])),
     };
   }

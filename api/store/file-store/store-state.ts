@@ -111,7 +111,7 @@ function applyChange(state: StoreState, change: Change, place: LinePlace & { cha
       break;
     case 'approval': {
       const a = change.record;
-      state.approvals.put(a.id, place, a.openedAt, { status: a.status, policyId: a.policyId, customerId: a.customerId });
+      state.approvals.put(a.id, place, a.openedAt, { status: a.status, policyId: a.policyId, customerId: a.customerId }, a.dueAt);
       break;
     }
     case 'alert': {

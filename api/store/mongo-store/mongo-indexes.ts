@@ -33,6 +33,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection(COLLECTIONS.apikeys).createIndex({ userId: 1 }, { name: 'apikeys_user' }),
     db.collection(COLLECTIONS.approvals).createIndex({ status: 1, openedAt: 1, _id: 1 }, { name: 'approvals_status_opened' }),
     db.collection(COLLECTIONS.approvals).createIndex({ customerId: 1, openedAt: 1 }, { name: 'approvals_customer' }),
+    db.collection(COLLECTIONS.approvals).createIndex({ status: 1, dueAt: 1 }, { name: 'approvals_status_due' }),
     // Raising the same situation twice stores one alert: the unique key is the arbiter.
     db.collection(COLLECTIONS.alerts).createIndex({ dedupeKey: 1 }, { unique: true, name: 'alerts_dedupe_unique' }),
     db.collection(COLLECTIONS.alerts).createIndex({ raisedAt: -1, _id: -1 }, { name: 'alerts_time' }),

@@ -621,6 +621,7 @@ export class MongoStore implements CreditgraphStore {
       if (filter.status !== undefined) query.status = filter.status;
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
+      if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: filter.dueBy };
       return (await this.approvals.find(query, { sort: { openedAt: 1, _id: 1 } }).toArray()).map((d) => recordFromDoc<ApprovalRecord>(d));
     });
   }
