@@ -17,7 +17,7 @@ import {
   type StoreErrorCode,
   type WebhookRecord,
 } from '../../api/store/store.js';
-import { decision, hashOf, policyDoc } from './store-fixtures.js';
+import { alertRecord, approvalRecord, decision, deliveryRecord, hashOf, policyDoc } from './store-fixtures.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -508,37 +508,4 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(JSON.stringify(audit)).not.toContain('s3cret');
     });
   });
-}
-
-function approvalRecord(id: string, openedAt: string, customerId: string): ApprovalRecord {
-  return {
-    id,
-    decisionId: `dec-${id}`,
-    policyId: 'p-dec',
-    version: 1,
-    contentHash: 'a'.repeat(64),
-    customerId,
-    requestedAmount: 45000,
-    authorityAmount: 45000,
-    computedLimit: 28000,
-    riskClass: 'B',
-    requiredLevel: 'creditManager',
-    reasons: [{ code: 'ABOVE_LIMIT', message: 'Requested 45,000 is above the limit 28,000' }],
-    requestedBy: 'erp',
-    status: 'pending',
-    openedAt,
-    updatedAt: openedAt,
-    dueAt: null,
-    revision: 1,
-    history: [{ at: openedAt, by: 'erp', action: 'opened', level: 'creditManager', amount: 45000, comment: null }],
-    outcome: null,
-  };
-}
-
-function alertRecord(id: string, dedupeKey: string, raisedAt: string, customerId: string): AlertRecord {
-  return { id, type: 'exposure.overLimit', dedupeKey, severity: 'critical', policyId: 'p-dec', customerId, approvalId: null, decisionId: null, raisedAt, message: 'over', details: { $weird: 1, 'a.b': 2 } };
-}
-
-function deliveryRecord(id: string, subscriptionId: string, eventId: string, at: string): DeliveryRecord {
-  return { id, subscriptionId, event: 'approval.opened', eventId, payload: { id: eventId }, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at, deliveredAt: null, log: [] };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
-import type { DecisionRecord } from '../../api/store/store.js';
+import type { AlertRecord, ApprovalRecord, DecisionRecord, DeliveryRecord } from '../../api/store/store.js';
 import { canonicalHash } from '../../api/store/canonical-hash.js';
 
 const base = JSON.parse(readFileSync(fileURLToPath(new URL('../../rulesets/b2b-standard.json', import.meta.url)), 'utf8')) as PolicyDocument;
@@ -48,4 +48,37 @@ export function decision(overrides: Partial<DecisionRecord> = {}): DecisionRecor
     relatesTo: null,
     ...overrides,
   };
+}
+
+export function approvalRecord(id: string, openedAt: string, customerId: string): ApprovalRecord {
+  return {
+    id,
+    decisionId: `dec-${id}`,
+    policyId: 'p-dec',
+    version: 1,
+    contentHash: 'a'.repeat(64),
+    customerId,
+    requestedAmount: 45000,
+    authorityAmount: 45000,
+    computedLimit: 28000,
+    riskClass: 'B',
+    requiredLevel: 'creditManager',
+    reasons: [{ code: 'ABOVE_LIMIT', message: 'Requested 45,000 is above the limit 28,000' }],
+    requestedBy: 'erp',
+    status: 'pending',
+    openedAt,
+    updatedAt: openedAt,
+    dueAt: null,
+    revision: 1,
+    history: [{ at: openedAt, by: 'erp', action: 'opened', level: 'creditManager', amount: 45000, comment: null }],
+    outcome: null,
+  };
+}
+
+export function alertRecord(id: string, dedupeKey: string, raisedAt: string, customerId: string): AlertRecord {
+  return { id, type: 'exposure.overLimit', dedupeKey, severity: 'critical', policyId: 'p-dec', customerId, approvalId: null, decisionId: null, raisedAt, message: 'over', details: { $weird: 1, 'a.b': 2 } };
+}
+
+export function deliveryRecord(id: string, subscriptionId: string, eventId: string, at: string): DeliveryRecord {
+  return { id, subscriptionId, event: 'approval.opened', eventId, payload: { id: eventId }, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at, deliveredAt: null, log: [] };
 }
