@@ -88,6 +88,15 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => page.getByTestId('card-approval').textContent()).toContain('30k');
 
+    // the service time after which a pending escalation raises an alert
+    await page.getByTestId('card-approval').click();
+    const serviceHours = page.getByLabel('Service time of an escalation (hours)');
+    await expect.poll(() => serviceHours.inputValue()).toBe('48');
+    await serviceHours.fill('0');
+    await expect.poll(() => problemsSummary().textContent()).not.toBe('No problems.'); // must be above 0
+    await serviceHours.fill('24');
+    await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
+
     // 5. test-run a golden case: decision card + highlighted path
     await page.getByTestId('tab-test').click();
     await page.getByLabel('Case', { exact: true }).selectOption({ label: 'domain.md worked example: class B, net worth 80,000, turnover 700,000 → 28,000' });
@@ -124,7 +133,8 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.getByRole('button', { name: 'Show the changes against the active version' }).click();
     await page.getByTestId('change-list').waitFor();
     const changes = await page.getByTestId('change-message').allTextContents();
-    expect(changes).toHaveLength(3);
+    expect(changes).toHaveLength(4);
+    expect(changes.join('\n')).toMatch(/service hours 48 → 24/);
     expect(changes.join('\n')).toMatch(/payment delay.*15.*20/i);
     expect(changes.join('\n')).toMatch(/equity ratio.*15.*10/i);
     expect(changes.join('\n')).toMatch(/credit analyst.*25[\s,.\u202f\u00a0]?000.*30[\s,.\u202f\u00a0]?000/i);
@@ -138,11 +148,11 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.getByTestId('tab-history').click();
     await expect.poll(() => page.locator('.versions-table tbody tr').count()).toBe(2);
     await shot('09-approved-versions');
-    // compare any two versions: v1 → v2 shows the same three changes
+    // compare any two versions: v1 → v2 shows the same four changes
     await page.getByLabel('Compare', { exact: true }).selectOption('1');
     await page.getByLabel('with', { exact: true }).selectOption('2');
     await page.locator('.compare-form').getByRole('button', { name: 'Compare' }).click();
-    await expect.poll(() => page.getByTestId('change-message').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('change-message').count()).toBe(4);
     await expect.poll(() => page.locator('.policy-card.diff-changed').count()).toBe(2);
     await page.getByRole('button', { name: 'Close the comparison' }).click();
 

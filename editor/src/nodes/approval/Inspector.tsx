@@ -133,6 +133,18 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
         <SelectField label={t('approval.level')} value={c.default.level ?? ''} emptyLabel={t('approval.levelByAmount')} options={levelOptions} path={`${base}/default/level`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.default.level = v || undefined))} />
       </div>
       <ReasonFields value={c.default.reason} path={`${base}/default/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.default.reason = r), key)} />
+
+      <NumberField
+        nullable
+        label={t('approval.serviceHours')}
+        placeholder={t('approval.noServiceTime')}
+        value={c.serviceHours ?? null}
+        path={`${base}/serviceHours`}
+        disabled={readOnly}
+        min={0}
+        onChange={(v) => edit((d) => void (d.config.serviceHours = v ?? undefined), 'serviceHours')}
+      />
+      <p className="muted small">{t('approval.serviceHoursHelp')}</p>
     </div>
   );
 }
