@@ -12,13 +12,13 @@ import { ApiError, problemOf, toProblem, type ProblemDetails } from './http/prob
 import { jsonBody } from './http/json-body.js';
 import { mountRoutes, type AnyRouteDef } from './http/route.js';
 import { bearerToken, resolveKey } from './auth/api-keys.js';
+import { CallerCache } from './auth/caller-cache.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestIdOf, requestLog } from './observability/request-log.js';
 import { CompiledCache } from './compiled-cache.js';
 import { VersionResolver } from './version-resolver.js';
 import { systemClock, type Clock, type Limits, type Services } from './services.js';
-import { buildOpenApiDocument } from './openapi/openapi-document.js';
-import { renderReferencePage } from './openapi/reference-page.js';
+import { apiReference } from './openapi/api-reference.js';
 import { operationalPaths } from './openapi/operational-paths.js';
 import { policyRoutes } from './routes/policies.js';
 import { draftRoutes } from './routes/drafts.js';
@@ -62,6 +62,8 @@ export interface AppOptions {
   /** How long a policy record (its active version) may be reused; 0 = read per request. */
   activeVersionTtlMs?: number;
   compiledCacheSize?: number;
+  /** Callers remembered by key hash (file store only: see auth/caller-cache.ts); 0 = none. */
+  callerCacheSize?: number;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
 }
@@ -69,6 +71,7 @@ export interface AppOptions {
 export interface CreditgraphApp {
   app: Express;
   services: Services;
+  /** Built on first use (the first GET /openapi.json or /docs), not at start. */
   openapi: Record<string, unknown>;
   /** Readiness goes false while the server drains before shutdown. */
   setDraining(draining: boolean): void;
@@ -91,6 +94,8 @@ export function createApp(options: AppOptions): CreditgraphApp {
     versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0),
     limits: { batchItems: 1000, ...options.limits },
     workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
+    // Only a store this process owns alone sees every revocation: a shared one gets no cache.
+    callers: new CallerCache(store.kind === 'file' ? (options.callerCacheSize ?? 1000) : 0),
   };
   if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
@@ -140,10 +145,9 @@ export function createApp(options: AppOptions): CreditgraphApp {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     }),
   );
-  const openapi = buildOpenApiDocument(API_ROUTES, { version: API_VERSION, extraPaths: operationalPaths });
-  const referencePage = renderReferencePage(openapi);
-  app.get('/openapi.json', labelled('/openapi.json', (_req, res) => void res.json(openapi)));
-  app.get('/docs', labelled('/docs', (_req, res) => void res.type('html').send(referencePage)));
+  const reference = apiReference(API_ROUTES, { version: API_VERSION, extraPaths: operationalPaths });
+  app.get('/openapi.json', labelled('/openapi.json', (_req, res) => void res.json(reference.document())));
+  app.get('/docs', labelled('/docs', (_req, res) => void res.type('html').send(reference.page())));
 
   // The API: authenticate first (no body is read for an anonymous caller), then parse, then route.
   const api = express.Router();
@@ -151,7 +155,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     res.locals.route = '/api/v1 (unmatched)';
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new ApiError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer cg_…".');
-    const caller = await resolveKey(store, token);
+    const caller = await resolveKey(store, token, services.callers);
     if (!caller) throw new ApiError('UNAUTHENTICATED', 'This API key is unknown or revoked.');
     res.locals.caller = caller;
     next();
@@ -187,7 +191,9 @@ export function createApp(options: AppOptions): CreditgraphApp {
   return {
     app,
     services,
-    openapi,
+    get openapi() {
+      return reference.document();
+    },
     setDraining: (d) => {
       draining = d;
     },

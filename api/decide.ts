@@ -67,9 +67,6 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   }
 
   const resolved = await versions.resolve(policyId, request.version);
-  // Looked up while the engine runs: the customer's last decision, to tell what got worse.
-  const previous = workflow.previousDecision(policyId, request.customerId ?? null);
-  previous.catch(() => undefined);
   const started = performance.now();
   const facts = checkFactsOrThrow(resolved.compiled, request.facts);
   const decision = evaluate(resolved.compiled, facts, explain);
@@ -92,10 +89,12 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     relatesTo: null,
     ...(request.exposure !== undefined ? { exposure: request.exposure } : {}),
   };
-  const before = await previous;
+  // The customer's last decision, to tell what got worse: read only when it can matter.
+  const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;
   workflow.annotate(record, before, resolved.document);
   // The store is the arbiter of idempotency: of concurrent requests with one requestId, one is logged.
   const { record: logged, duplicate } = await store.appendDecision(record);
+  workflow.logged(logged);
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
   return { status: 201, replayed: false, body: withWorkflow(logged) };

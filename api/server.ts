@@ -9,7 +9,6 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { createStore } from './store/create-store.js';
 import type { CreditgraphStore } from './store/store.js';
@@ -17,8 +16,9 @@ import { createApp } from './app.js';
 import { createMetrics } from './observability/metrics.js';
 import { ensureUsers, seedPolicies, type IssuedKey } from './bootstrap.js';
 import { systemClock } from './services.js';
+import { projectRoot } from './project-root.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = projectRoot(import.meta.url);
 const env = process.env;
 const PORT = env.PORT === '0' ? 0 : Number(env.PORT || 3000);
 const HOST = env.HOST || undefined;
@@ -27,10 +27,14 @@ const PRODUCTION = env.NODE_ENV === 'production';
 const DEMO = !PRODUCTION && env.CREDITGRAPH_DEMO_USERS !== '0';
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const logger: Logger = pino({
-  level: env.LOG_LEVEL ?? 'info',
-  redact: { paths: ['req.headers.authorization', 'headers.authorization', 'key', '*.key'], censor: '[redacted]' },
-});
+const logger: Logger = pino(
+  {
+    level: env.LOG_LEVEL ?? 'info',
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'key', '*.key'], censor: '[redacted]' },
+  },
+  // Asynchronous: a slow log pipe never blocks a request (pino flushes what is left on exit).
+  pino.destination({ dest: 1, sync: false }),
+);
 
 function fail(message: string): never {
   process.stderr.write(`creditgraph: ${message}\n`);

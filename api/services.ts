@@ -4,6 +4,7 @@ import type { CreditgraphStore } from './store/store.js';
 import type { Metrics } from './observability/metrics.js';
 import type { VersionResolver } from './version-resolver.js';
 import type { Workflow } from './workflow/workflow.js';
+import type { CallerCache } from './auth/caller-cache.js';
 
 export interface Clock {
   now(): Date;
@@ -25,4 +26,6 @@ export interface Services {
   limits: Limits;
   /** Approval requests, alerts, webhooks (issue 8). */
   workflow: Workflow;
+  /** Key hash → caller; cleared whenever a key is revoked. */
+  callers: CallerCache;
 }

@@ -1,15 +1,15 @@
 /**
- * Section 2 (HTTP) and section 4 (start-up). The real server (file store in a fresh DATA_DIR,
- * decision log on, pino request logging at info to a discarded stdout) against a bare Express route
- * answering the same response object; both started the same way (`node --import tsx`, same env).
- * autocannon runs in this process: at a fixed 1,000 req/s, then at saturation; rounds alternate
- * the two servers so a noisy neighbour hits both.
+ * Section 2 (HTTP) and section 4 (start-up). The real server as production runs it (the bundle of
+ * `npm run build`, built from the current source; file store in a fresh DATA_DIR, decision log on,
+ * pino request logging at info to a discarded stdout) against a bare Express route answering the
+ * same response object (`node --import tsx`, same env). autocannon runs in this process: at a fixed
+ * 1,000 req/s, then at saturation; rounds alternate the two servers so a noisy neighbour hits both.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { PolicyDocument } from '../engine/index.js';
-import { DECISION_PATH, DEMO_SYSTEM_KEY, startServer, tempDataDir, type Started } from './lib/server-process.js';
+import { buildProductionServer, DECISION_PATH, DEMO_SYSTEM_KEY, startServer, tempDataDir, type Started } from './lib/server-process.js';
 import { ratioSpread, spread, type Spread } from './lib/stats.js';
 
 export interface HttpBenchOptions {
@@ -59,9 +59,10 @@ async function load(port: number, body: string, options: { durationSeconds: numb
 }
 
 async function withServers<T>(policy: PolicyDocument, run: (real: Started, bare: Started, body: string) => Promise<T>): Promise<T> {
+  const script = await buildProductionServer();
   const data = tempDataDir();
   const body = requestBody(policy);
-  const real = await startServer({ script: 'api/server.ts', env: { DATA_DIR: data.dir }, route: DECISION_PATH, body, expectStatus: 201 });
+  const real = await startServer({ script, env: { DATA_DIR: data.dir }, route: DECISION_PATH, body, expectStatus: 201 });
   let bare: Started | null = null;
   try {
     const sample = await fetch(`http://127.0.0.1:${real.port}${DECISION_PATH}`, {
@@ -116,18 +117,22 @@ export async function runHttpBench(policy: PolicyDocument, options: HttpBenchOpt
   });
 }
 
-/** Process start to the first served decision: first start (empty store, policies seeded) and restart. */
+/**
+ * Process start to the first served decision, as `npm start` starts it (`node` on the built
+ * server, no build step timed): first start (empty store, policies seeded) and restart.
+ */
 export async function runStartupBench(policy: PolicyDocument, rounds: number): Promise<StartupResult> {
+  const script = await buildProductionServer();
   const body = requestBody(policy);
   const first: number[] = [];
   const restart: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const data = tempDataDir();
     try {
-      const a = await startServer({ script: 'api/server.ts', env: { DATA_DIR: data.dir }, route: DECISION_PATH, body, expectStatus: 201 });
+      const a = await startServer({ script, env: { DATA_DIR: data.dir }, route: DECISION_PATH, body, expectStatus: 201 });
       first.push(a.firstDecisionMs);
       await a.stop();
-      const b = await startServer({ script: 'api/server.ts', env: { DATA_DIR: data.dir }, route: DECISION_PATH, body, expectStatus: 201 });
+      const b = await startServer({ script, env: { DATA_DIR: data.dir }, route: DECISION_PATH, body, expectStatus: 201 });
       restart.push(b.firstDecisionMs);
       await b.stop();
     } finally {

@@ -4,7 +4,8 @@
  * the comparison leaks how much of a guessed key was right.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyRecord, CreditgraphStore, UserRecord } from '../store/store.js';
+import type { ApiKeyRecord, CreditgraphStore, Role, UserRecord } from '../store/store.js';
+import type { CallerCache } from './caller-cache.js';
 
 export const KEY_PREFIX = 'cg_';
 
@@ -33,10 +34,16 @@ export interface Caller {
   keyId: string;
 }
 
-/** Finds the (enabled) user of a key, or null. Never throws on a bad key. */
-export async function resolveKey(store: CreditgraphStore, key: string): Promise<Caller | null> {
+/**
+ * Finds the (enabled) user of a key, or null. Never throws on a bad key. With a cache, a known
+ * key's caller comes from it (by hash, like the store lookup); unknown keys are never cached.
+ */
+export async function resolveKey(store: CreditgraphStore, key: string, cache?: CallerCache): Promise<Caller | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
   const hash = hashKey(key);
+  const cached = cache?.get(hash);
+  if (cached) return cached;
+  const generation = cache?.generation ?? 0;
   const record = await store.findApiKeyByHash(hash);
   if (!record || record.revokedAt !== null) return null;
   const expected = Buffer.from(record.keyHash, 'hex');
@@ -44,5 +51,8 @@ export async function resolveKey(store: CreditgraphStore, key: string): Promise<
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   const user = await store.getUser(record.userId);
   if (!user || user.disabled) return null;
-  return { user, keyId: record.id };
+  // Shared by the requests that find it in the cache: frozen, so none can change it for the others.
+  const caller: Caller = Object.freeze({ user: Object.freeze({ ...user, roles: Object.freeze([...user.roles]) as Role[] }), keyId: record.id });
+  cache?.set(hash, caller, generation);
+  return caller;
 }

@@ -37,8 +37,27 @@ export function jsonDepth(text: string, stopAbove: number): number {
   return max;
 }
 
+/** Whether any key is forbidden: the check every body gets, without building pointers. */
+function hasForbiddenKey(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) return true;
+      stack.push((v as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}
+
 /** JSON pointer of the first forbidden key, or null. Iterative: the depth is bounded anyway. */
 export function findForbiddenKey(value: unknown): string | null {
+  if (!hasForbiddenKey(value)) return null; // nearly every body: no pointer strings built
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length > 0) {
     const [v, path] = stack.pop()!;

@@ -118,7 +118,13 @@ const revokeKey = defineRoute({
   access: 'users:admin',
   params: Type.Object({ keyId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }),
   responses: { 200: { description: 'The revoked key.', schema: Type.Ref(ApiKeyInfo) }, 404: { description: 'No such key.' } },
-  handler: async ({ params, caller, services: { store } }) => ({ body: keyInfo(await store.revokeApiKey(params.keyId, auditOf(caller))) }),
+  handler: async ({ params, caller, services: { store, callers } }) => {
+    try {
+      return { body: keyInfo(await store.revokeApiKey(params.keyId, auditOf(caller))) };
+    } finally {
+      callers.clear(); // before answering, whatever happened: the key fails from the next request on
+    }
+  },
 });
 
 export const userRoutes = [me, listUsers, createUser, createKey, revokeKey];

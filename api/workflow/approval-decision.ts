@@ -117,7 +117,10 @@ export async function ensureManualDecision(services: Services, approval: Approva
   const { store } = services;
   const requestId = `approval:${approval.id}`;
   const existing = await store.findDecisionByRequestId(approval.policyId, requestId);
-  if (existing) return existing;
+  if (existing) {
+    services.workflow.logged(existing);
+    return existing;
+  }
   const original = await store.getDecision(approval.decisionId);
   if (!original) throw new ApiError('NOT_FOUND', `The decision ${approval.decisionId} of approval request ${approval.id} is not in the log.`);
   const approved = outcome.action === 'approve';
@@ -147,5 +150,7 @@ export async function ensureManualDecision(services: Services, approval: Approva
     source: 'manual',
     relatesTo: original.decisionId,
   };
-  return (await store.appendDecision(record)).record;
+  const logged = (await store.appendDecision(record)).record;
+  services.workflow.logged(logged);
+  return logged;
 }

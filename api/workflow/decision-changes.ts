@@ -20,6 +20,16 @@ export function grantedLimitOf(record: DecisionRecord): number | null {
   return record.decision.creditLimit?.gross ?? null;
 }
 
+/**
+ * False when changesOf() would find nothing whatever the previous decision was (an accept or an
+ * escalation in the best risk class, with no exposure given): then the previous one need not be read.
+ */
+export function mayBeWorse(next: DecisionRecord, document: PolicyDocument): boolean {
+  if (next.outcome === 'refuse' || (next.exposure ?? null) !== null) return true;
+  const after = next.decision.riskClass;
+  return !!after && riskClassOrder(document).indexOf(after) > 0;
+}
+
 export function changesOf(previous: DecisionRecord | null, next: DecisionRecord, document: PolicyDocument): DecisionChange[] {
   if (!previous) return [];
   const changes: DecisionChange[] = [];

@@ -11,7 +11,8 @@ import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Clock } from '../services.js';
 import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
 import { approvalFromDecision, approvalIdFor } from './approval-request.js';
-import { changesOf, grantedLimitOf } from './decision-changes.js';
+import { changesOf, grantedLimitOf, mayBeWorse } from './decision-changes.js';
+import { LatestDecisions } from './latest-decisions.js';
 import { exposureAlert, overdueAlert, reviewDueAlert, worseDecisionAlert } from './alert.js';
 import { standingApprovals } from './current-limits.js';
 import { deliveriesFor } from './webhook-outbox.js';
@@ -28,6 +29,7 @@ export const WORKFLOW_ACTOR = 'creditgraph';
 
 export class Workflow {
   readonly webhooks: WebhookDelivery;
+  private readonly latest: LatestDecisions;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -37,6 +39,8 @@ export class Workflow {
     private readonly options: WorkflowOptions = {},
   ) {
     this.webhooks = new WebhookDelivery(store, clock, logger, options.webhooks);
+    // Only a store this process owns alone sees every decision logged: a shared one gets no cache.
+    this.latest = new LatestDecisions(store, store.kind === 'file' ? 1000 : 0);
   }
 
   start(): void {
@@ -59,9 +63,17 @@ export class Workflow {
 
   /** The customer's latest logged decision under this policy (automatic or manual), if any. */
   async previousDecision(policyId: string, customerId: string | null): Promise<DecisionRecord | null> {
-    if (customerId === null) return null;
-    const page = await this.store.listDecisions({ policyId, customerId, limit: 1 });
-    return page.items[0] ?? null;
+    return customerId === null ? null : this.latest.get(policyId, customerId);
+  }
+
+  /** Whether a record about to be logged needs the previous decision: "worse" changes, the limit an exposure is checked against. */
+  needsPrevious(record: DecisionRecord, document: PolicyDocument): boolean {
+    return record.customerId !== null && (typeof record.exposure === 'number' || mayBeWorse(record, document));
+  }
+
+  /** Every decision the store has logged (or returned as already logged) is reported here. */
+  logged(record: DecisionRecord): void {
+    this.latest.note(record);
   }
 
   /** Fills `changes` on a record about to be logged (worse than the previous decision?). */

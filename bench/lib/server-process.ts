@@ -36,10 +36,23 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 /**
- * Spawns `node --import tsx <script>` and posts `body` to `route` every few ms until it answers
- * `expectStatus`: the time from spawn to that answer is the start-up to first served decision.
+ * The production server (what `npm start` runs: api/server.ts bundled by `npm run build`), built
+ * from the current source into a folder of the bench's own, so a server running from dist/server
+ * is left alone. Returns the script to pass to startServer.
+ */
+export async function buildProductionServer(): Promise<string> {
+  const { buildServer } = await import('../../api/build/build-server.js');
+  await buildServer(path.join(ROOT, 'dist', 'bench-server'));
+  return 'dist/bench-server/server.js';
+}
+
+/**
+ * Spawns `node <script>` (`node --import tsx <script>` for a .ts file) and posts `body` to `route`
+ * every few ms until it answers `expectStatus`: the time from spawn to that answer is the start-up
+ * to first served decision.
  */
 interface StartOptions {
+  /** Relative to ROOT: a built .js file runs as is, a .ts file through tsx. */
   script: string;
   env?: Record<string, string>;
   route: string;
@@ -61,7 +74,8 @@ export async function startServer(options: StartOptions): Promise<Started> {
 
 async function startOnce(options: StartOptions, port: number): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const args = options.script.endsWith('.ts') ? ['--import', 'tsx', options.script] : [options.script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

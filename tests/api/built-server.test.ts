@@ -1,0 +1,113 @@
+/**
+ * The server as `npm start` runs it: api/server.ts bundled by the build (api/build/build-server.ts)
+ * and started with plain `node`, no tsx. The other server tests run the TypeScript source; this
+ * one checks what only the bundle can get wrong: files found from its own location (rulesets, the
+ * simulation worker next to it), bundled packages, lazily loaded parts (OpenAPI, reference page).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../api/build/build-server.js';
+import { call } from './support/test-app.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Inside the project like dist/server (the server finds rulesets/ upwards from itself), but its own.
+const OUT_DIR = path.join(ROOT, 'dist', `test-server-${process.pid}`);
+const ERP = 'cg_demo_system';
+const ANA = 'cg_demo_author';
+
+// The README's worked example: class B, accepted.
+const FACTS = {
+  requestedAmount: 25000,
+  insolvencyProceedings: false,
+  yearsInBusiness: 12,
+  equity: 80000,
+  intangibleAssets: 0,
+  totalAssets: 250000,
+  currentAssets: 180000,
+  currentLiabilities: 100000,
+  financialDebt: 90000,
+  netIncome: 42000,
+  annualTurnover: 700000,
+  avgPaymentDelayDays: 3,
+  paymentIncidents12m: 0,
+  sectorRisk: 'medium',
+  bureauScore: 72,
+  insurerCover: 0,
+};
+
+let dataDir: string;
+let child: ChildProcess;
+let url: string;
+let output = '';
+
+beforeAll(async () => {
+  await buildServer(OUT_DIR);
+  dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-built-'));
+  child = spawn(process.execPath, [path.join(OUT_DIR, 'server.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_URI: '', WORKERS: '', EDITOR_DIR: path.join(dataDir, 'no-editor') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the built server did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', () => {
+      const m = /running at (http:\/\/localhost:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the built server exited with ${code}:\n${output}`)));
+  });
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  await rm(OUT_DIR, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the built server (node dist/server/server.js)', () => {
+  it('seeds the reference policies from rulesets/ and serves a decision', async () => {
+    const r = await call(url, 'POST', '/api/v1/policies/b2b-standard/decisions', { key: ERP, body: { facts: FACTS, customerId: 'BUILT-1' } });
+    expect(r.status, r.text).toBe(201);
+    expect(r.body).toMatchObject({ policyId: 'b2b-standard', version: 1, outcome: 'accept', riskClass: 'B' });
+    expect(r.headers.get('location')).toBe(`/api/v1/decisions/${r.body.decisionId}`);
+    expect(r.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('serves the OpenAPI document, the reference page and the metrics', async () => {
+    const doc = await call(url, 'GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    const page = await call(url, 'GET', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/api/v1/policies/{policyId}/decisions');
+    const metrics = await call(url, 'GET', '/metrics');
+    expect(metrics.text).toContain('creditgraph_http_requests_total');
+  });
+
+  it('runs a simulation on the worker thread that sits next to the bundle', async () => {
+    const portfolio = JSON.stringify([1, 2, 3].map((i) => ({ customerId: `c${i}`, ...FACTS, bureauScore: 50 + 10 * i })));
+    const started = await call(url, 'POST', '/api/v1/policies/b2b-standard/simulations', { key: ANA, rawBody: portfolio, headers: { 'content-type': 'application/json' } });
+    expect(started.status, started.text).toBe(202);
+    let job = started.body;
+    for (let i = 0; i < 200 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await call(url, 'GET', started.headers.get('location')!, { key: ANA })).body;
+    }
+    expect(job.error).toBeNull();
+    expect(job.status).toBe('done');
+    expect(job.progress).toEqual({ done: 3, total: 3 });
+  });
+});
