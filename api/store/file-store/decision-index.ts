@@ -122,18 +122,33 @@ export class DecisionIndex {
     return out;
   }
 
-  /** Ascending (oldest first) comparison of a row with a position. */
-  private compare(row: number, pos: DecisionPosition): number {
+  /** Ascending (oldest first) comparison of a row with a position; by the numbers when both times are canonical. */
+  private compare(row: number, pos: DecisionPosition, posMs = Date.parse(pos.at)): number {
+    if (!this.atText.has(row) && new Date(posMs).toISOString() === pos.at) {
+      const ms = this.atMs.get(row);
+      if (ms !== posMs) return ms < posMs ? -1 : 1;
+      const id = this.ids[row]!;
+      return id === pos.id ? 0 : id < pos.id ? -1 : 1;
+    }
     return compareNewestFirst(pos, this.position(row));
+  }
+
+  /** Whether row a sorts strictly before row b (the common append check, without building strings). */
+  private before(a: number, b: number): boolean {
+    if (this.atText.has(a) || this.atText.has(b)) return compareNewestFirst(this.position(b), this.position(a)) < 0;
+    const ma = this.atMs.get(a);
+    const mb = this.atMs.get(b);
+    return ma !== mb ? ma < mb : this.ids[a]! < this.ids[b]!;
   }
 
   /** Number of rows of `list` strictly before `pos` in ascending order. */
   private lowerBound(list: Int32Column, pos: DecisionPosition): number {
+    const posMs = Date.parse(pos.at);
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compare(list.get(mid), pos) < 0) lo = mid + 1;
+      if (this.compare(list.get(mid), pos, posMs) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -141,9 +156,11 @@ export class DecisionIndex {
 
   /** Appends are the usual case (decisions arrive in time order); a late one is inserted in place. */
   private insertSorted(list: Int32Column, row: number): void {
-    const pos = this.position(row);
-    if (list.length === 0 || this.compare(list.get(list.length - 1), pos) < 0) list.push(row);
-    else list.insert(this.lowerBound(list, pos), row);
+    if (list.length === 0 || this.before(list.get(list.length - 1), row)) {
+      list.push(row);
+      return;
+    }
+    list.insert(this.lowerBound(list, this.position(row)), row);
   }
 }
 

@@ -106,9 +106,10 @@ export class DecisionLog {
 
   async append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) throw new StoreError('UNAVAILABLE', 'the store is closed');
-    // One JSON text: it is the line written, and parsed back it is the record returned (a copy the caller cannot alias).
-    const json = JSON.stringify({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
-    const record = JSON.parse(json) as DecisionRecord;
+    // Serialised once, for the line. The record returned is the caller's (shallow-copied): the log
+    // keeps no reference to it, so a caller changing it later changes nothing stored.
+    const record: DecisionRecord = { ...input, requestId: input.requestId ?? null }; // a missing requestId means none
+    const json = JSON.stringify(record);
     const requestKey = record.requestId !== null ? `${record.policyId}\u0000${record.requestId}` : null;
     if (requestKey !== null) {
       const existing = await this.findByRequest(record.policyId, record.requestId!);
