@@ -1,10 +1,7 @@
 /** Helpers the generated evaluation function calls (besides the expression and condition ones). */
 import { roundScaled } from '../expression/decimal-rounding.js';
 import { formatValue } from './format-value.js';
-
-function cents(value: number): number {
-  return roundScaled(value, 100);
-}
+import { scoreFigures } from './score-figures.js';
 
 /**
  * Rounds an amount to a multiple of `step`: 0 down, 1 nearest (half up), 2 up. The quotient is
@@ -28,49 +25,12 @@ function levelFor(amount: unknown, ceilings: readonly (number | null)[]): number
   return -1;
 }
 
-interface CriterionLayout {
-  weight: number;
-  best: number;
-  /** Points by slot: each band's, then the missing value's. */
-  points: readonly number[];
-  /** Rule "points": a missing value keeps its weight; "reweight": it drops out. */
-  missingWeighs: boolean;
-}
-
-/** Beyond this many distinct Σ weights a scorecard stops caching (integer weights totalling 100 give at most 101). */
-const MAX_CACHED_SUMS = 256;
-
-/**
- * The scorecard's display figures for one Σ weights: per criterion and slot, the effective weight
- * (%), contribution and lost points, rounded to 4 decimals — the very arithmetic the per-decision
- * code used to do, so the numbers are identical — and the end of its explanation, ") cost <lost>
- * points" (formatting numbers is the dearest part of a reason). Stride 4; cached by Σ weights.
- */
-function scoreFigures(cache: Map<number, (number | string)[]>, sw: number, layout: readonly CriterionLayout[]): (number | string)[] {
-  const r4 = (x: number) => Math.round(x * 1e4) / 1e4 + 0;
-  const figures: (number | string)[] = [];
-  for (const c of layout) {
-    const last = c.points.length - 1;
-    for (let slot = 0; slot <= last; slot++) {
-      const w = slot === last && !c.missingWeighs ? 0 : c.weight;
-      const p = c.points[slot];
-      const e = sw > 0 ? (w * 100) / sw : 0;
-      const lost = r4((e * (c.best - p)) / 100);
-      figures.push(r4(e), r4((e * p) / 100), lost, `) cost ${formatValue(lost)} points`);
-    }
-  }
-  if (cache.size < MAX_CACHED_SUMS) cache.set(sw, figures);
-  return figures;
-}
-
 function orNull(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
 export const DECISION_RUNTIME = Object.freeze({
   fmt: formatValue,
-  round: roundScaled,
-  cents,
   roundToStep,
   levelFor,
   scoreFigures,

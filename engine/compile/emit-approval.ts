@@ -22,7 +22,7 @@ export function emitApproval(ctx: EmitContext, node: NodeOfKind<'approval'>): st
   lines.push('let outcome, rank = -1;');
 
   // Level ranks: the approval node's levels come first in ctx.levels, in the same order.
-  const ceilings = ctx.constant(config.levels.map((l) => l.maxAmount));
+  const ceilings = ctx.table(config.levels.map((l) => l.maxAmount));
   const branch = (decided: { outcome: OutcomeValue; level?: string; reason: Reason }, where: string, ruleId: string | undefined) => {
     const reason = (effect: OutcomeValue) => pushReason(ctx, decided.reason, `${where}/reason`, { ...(ruleId ? { ruleId } : {}), effect });
     const trace = matched(ctx, ruleId ?? 'default');
@@ -47,7 +47,7 @@ export function emitApproval(ctx: EmitContext, node: NodeOfKind<'approval'>): st
   lines.push(branches.join(' else '));
 
   lines.push(`${local('approvalOutcome')} = outcome;`);
-  lines.push(`${local('approvalLevel')} = outcome === "escalate" ? ${ctx.constant(ctx.levels)}[rank] : undefined;`);
+  lines.push(`${local('approvalLevel')} = outcome === "escalate" ? ${ctx.table(ctx.levels)}[rank] : undefined;`);
   ctx.define('approvalOutcome');
   ctx.define('approvalLevel');
   return lines;

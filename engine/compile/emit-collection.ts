@@ -30,11 +30,12 @@ export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>,
     branches.push(`{ cs = ${fallback}; }`);
   }
   lines.push(branches.join(' else '));
-  if (ctx.trace) lines.push(`if (cs >= 0) m.push(${ctx.constant(ids)}[cs]);`);
+  const idTable = ctx.table(ids);
+  if (ctx.trace) lines.push(`if (cs >= 0) m.push(${idTable}[cs]);`);
 
   const scenarios = config.scenarios.map((s) => ({ id: s.id, ...(s.label !== undefined ? { label: s.label } : {}), steps: s.steps }));
-  lines.push(`${local('collectionScenario')} = cs >= 0 ? ${ctx.constant(ids)}[cs] : undefined;`);
-  lines.push(`${resultVariable} = cs >= 0 ? ${ctx.constant(scenarios)}[cs] : null;`);
+  lines.push(`${local('collectionScenario')} = cs >= 0 ? ${idTable}[cs] : undefined;`);
+  lines.push(`${resultVariable} = cs >= 0 ? ${ctx.table(scenarios)}[cs] : null;`);
   ctx.define('collectionScenario');
   return lines;
 }

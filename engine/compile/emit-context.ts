@@ -125,6 +125,16 @@ export class EmitContext {
     return `K[${this.constants.length - 1}]`;
   }
 
+  /**
+   * A lookup table the generated code indexes (`table[i]`): its items are shared and frozen like
+   * any constant, but the array itself is not, because V8's optimised code reads a frozen array
+   * through the generic keyed-load path. It never leaves the generated function, so no caller can change it.
+   */
+  table(items: readonly unknown[]): string {
+    this.constants.push(items.map((item) => deepFreeze(structuredClone(item))));
+    return `K[${this.constants.length - 1}]`;
+  }
+
   /** Statements run once per compiled function (outside `evaluate`), e.g. caches. */
   readonly preamble: string[] = [];
 

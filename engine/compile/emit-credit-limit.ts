@@ -8,6 +8,7 @@
 import type { NodeOfKind } from '../model/policy-schema.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
 import { literal, local, type EmitContext } from './emit-context.js';
+import { roundInPlace } from './emit-rounding.js';
 
 const STEP_MODE = { down: 0, nearest: 1, up: 2 } as const;
 
@@ -41,7 +42,7 @@ export function emitCreditLimit(ctx: EmitContext, node: NodeOfKind<'creditLimit'
     const lower = i === 0 ? '' : ` && (base === undefined || c${i} < base)`;
     lines.push(`if (typeof c${i} === 'number'${lower}) { base = c${i}; bound = ${literal(id)}; }`);
   });
-  lines.push('if (base === undefined) base = 0; else base = $$cents(base);');
+  lines.push(`if (base === undefined) base = 0; else { ${roundInPlace(ctx, 'base', 100)} }`);
   if (ctx.trace) lines.push('if (bound !== null) m.push(bound);');
 
   const amount = (expression: string | undefined, field: string) =>
@@ -52,11 +53,11 @@ export function emitCreditLimit(ctx: EmitContext, node: NodeOfKind<'creditLimit'
   const floor = config.floor ?? 0;
   const clamp = [`if (gross < ${floor}) gross = ${floor};`];
   if (config.ceiling !== undefined) clamp.unshift(`if (gross > ${config.ceiling}) gross = ${config.ceiling};`);
-  lines.push(`let gross = $$cents(base${config.addInsurerCover ? ' + cover' : ''});`, ...clamp);
+  lines.push(`let gross = base${config.addInsurerCover ? ' + cover' : ''}; ${roundInPlace(ctx, 'gross', 100)}`, ...clamp);
   if (config.rounding) {
     lines.push(`gross = $$roundToStep(gross, ${config.rounding.step}, ${STEP_MODE[config.rounding.mode]});`, ...clamp);
   }
-  lines.push('let unsecured = $$cents(gross - cover - guarantees); if (unsecured < 0) unsecured = 0;');
+  lines.push(`let unsecured = gross - cover - guarantees; ${roundInPlace(ctx, 'unsecured', 100)} if (unsecured < 0) unsecured = 0;`);
 
   lines.push(`${local(output)} = gross;`, `${local('unsecuredLimit')} = unsecured;`, `${local('limitBase')} = base;`);
   lines.push(`${resultVariable} = { gross, unsecured, insurerCover: cover, guarantees, boundBy: bound };`);

@@ -2,6 +2,7 @@
 import { powerOfTen } from '../expression/decimal-rounding.js';
 import type { NodeOfKind } from '../model/policy-schema.js';
 import { local, type EmitContext } from './emit-context.js';
+import { roundInPlace } from './emit-rounding.js';
 
 export const DEFAULT_DECIMALS = 6;
 
@@ -11,7 +12,7 @@ export function emitFormula(ctx: EmitContext, node: NodeOfKind<'formula'>): stri
     const js = ctx.expression(variable.expression, path);
     ctx.define(variable.name);
     const v = local(variable.name);
-    // Rounded in place: a statement, so no helper call for a value that is not a number.
-    return `${v} = ${js}; if (typeof ${v} === 'number') ${v} = $$round(${v}, ${powerOfTen(variable.decimals ?? DEFAULT_DECIMALS)});`;
+    // Rounded in place: a statement, so nothing is done for a value that is not a number.
+    return `${v} = ${js}; if (typeof ${v} === 'number') { ${roundInPlace(ctx, v, powerOfTen(variable.decimals ?? DEFAULT_DECIMALS))} }`;
   });
 }

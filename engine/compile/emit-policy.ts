@@ -103,7 +103,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   const riskClass = riskClassNode ? local(riskClassNode.config.output ?? DEFAULT_OUTPUT.riskClass) : 'undefined';
   const fields = [
     'outcome',
-    `approvalLevel: oc === 2 && lv >= 0 ? ${ctx.constant(ctx.levels)}[lv] : null`,
+    `approvalLevel: oc === 2 && lv >= 0 ? ${ctx.table(ctx.levels)}[lv] : null`,
     `score: ${score} === undefined ? null : ${score}`,
     `scoreScale: ${primary ? ctx.constant(primary.config.scale) : 'null'}`,
     `riskClass: ${riskClass} === undefined ? null : ${riskClass}`,

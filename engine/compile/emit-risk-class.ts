@@ -22,7 +22,8 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
   const missing = `reasons.push({ code: "SCORE_MISSING", message: ${literal(SCORE_MISSING_MESSAGE)}, nodeId: ${literal(node.id)} });`;
   const thresholds = config.classes.map((c, i) => `if (s >= ${c.minScore}) rk = ${i};`);
   lines.push(`if (typeof s !== 'number') { rk = ${worst}; ${missing} } else ${[...thresholds, `rk = ${worst};`].join(' else ')}`);
-  lines.push(ctx.trace ? `m.push(${ctx.constant(ids)}[rk]);` : '');
+  const idTable = ctx.table(ids);
+  lines.push(ctx.trace ? `m.push(${idTable}[rk]);` : '');
 
   (config.overrides ?? []).forEach((override, i) => {
     const path = `${ctx.nodePath}/config/overrides/${i}`;
@@ -33,7 +34,7 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
     lines.push(`if (${ctx.condition(override.when, `${path}/when`)}) { ${rank < 0 ? '' : apply} ${reason} ${matched(ctx, override.id)}}`);
   });
 
-  lines.push(`${local(output)} = ${ctx.constant(ids)}[rk];`, `${local(`${output}Rank`)} = rk;`);
+  lines.push(`${local(output)} = ${idTable}[rk];`, `${local(`${output}Rank`)} = rk;`);
   ctx.define(output);
   ctx.define(`${output}Rank`);
   return lines;

@@ -4,6 +4,7 @@ import { local, type EmitContext } from './emit-context.js';
 import { DEFAULT_DECIMALS } from './emit-formula.js';
 import { powerOfTen } from '../expression/decimal-rounding.js';
 import { combineOutcome, levelRank, matched, pushReason } from './outcome-code.js';
+import { roundInPlace } from './emit-rounding.js';
 
 export function emitRules(ctx: EmitContext, node: NodeOfKind<'rules'>): string[] {
   const lines: string[] = [];
@@ -21,8 +22,10 @@ export function emitRules(ctx: EmitContext, node: NodeOfKind<'rules'>): string[]
         }
         case 'reason':
           return pushReason(ctx, action.reason, `${where}/reason`, { ruleId: rule.id });
-        case 'set':
-          return `${local(action.variable)} = ${ctx.expression(action.expression, `${where}/expression`)}; if (typeof ${local(action.variable)} === 'number') ${local(action.variable)} = $$round(${local(action.variable)}, ${powerOfTen(DEFAULT_DECIMALS)});`;
+        case 'set': {
+          const v = local(action.variable);
+          return `${v} = ${ctx.expression(action.expression, `${where}/expression`)}; if (typeof ${v} === 'number') { ${roundInPlace(ctx, v, powerOfTen(DEFAULT_DECIMALS))} }`;
+        }
       }
     });
     lines.push(`if (${ctx.condition(rule.when, `${path}/when`)}) { ${actions.join(' ')} ${matched(ctx, rule.id)}}`);

@@ -21,12 +21,34 @@ const PLAIN = Array.from({ length: 1000 }, (_, i) => String(i));
 const PADDED = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 const DECIMALS = Array.from({ length: 100 }, (_, f) => (f === 0 ? '' : f % 10 === 0 ? `.${f / 10}` : f < 10 ? `.0${f}` : `.${f}`));
 
+/**
+ * The text depends only on the signed number of cents, and amounts and ratios recur from one
+ * decision to the next (a limit is a multiple of its step, a ratio has few cents values), while
+ * gluing digit groups allocates a string per group: texts are memoised by signed cents in a small
+ * direct-mapped table (fixed size, no eviction bookkeeping; a collision just rebuilds the text).
+ */
+const MEMO_BITS = 12;
+const memoCents = new Float64Array(1 << MEMO_BITS).fill(NaN);
+const memoTexts: string[] = new Array<string>(1 << MEMO_BITS).fill('');
+
 export function formatNumber(value: number): string {
   if (!(value - value === 0)) return MISSING_TEXT; // NaN, ±Infinity
   const magnitude = value < 0 ? -value : value;
   if (magnitude < 1000 && magnitude === Math.floor(magnitude)) return value < 0 ? '-' + PLAIN[magnitude] : PLAIN[magnitude]; // the common case, no grouping
   const cents = centsOf(magnitude);
   if (cents > Number.MAX_SAFE_INTEGER) return String(value);
+  if (cents === 0) return '0'; // -0.001 shows as "0", not "-0"
+  const signed = value < 0 ? -cents : cents;
+  const slot = Math.imul(signed | 0, 0x9e3779b1) >>> (32 - MEMO_BITS);
+  if (memoCents[slot] === signed) return memoTexts[slot];
+  const text = value < 0 ? '-' + centsText(cents) : centsText(cents);
+  memoCents[slot] = signed;
+  memoTexts[slot] = text;
+  return text;
+}
+
+/** "1,234.5" for 123450 cents (a positive safe integer). */
+function centsText(cents: number): string {
   let whole = Math.floor(cents / 100);
   const fraction = cents - whole * 100;
   let grouped = '';
@@ -35,8 +57,7 @@ export function formatNumber(value: number): string {
     grouped = ',' + PADDED[whole - rest * 1000] + grouped;
     whole = rest;
   }
-  grouped = PLAIN[whole] + grouped;
-  return (value < 0 && cents !== 0 ? '-' + grouped : grouped) + DECIMALS[fraction];
+  return PLAIN[whole] + grouped + DECIMALS[fraction];
 }
 
 /** Math.round(roundScaled(magnitude, 100) * 100) without the round trip through a division. */

@@ -4,7 +4,8 @@
  * although its float is 1.00499999999999989…: a scaled value within a few ulps below .5 counts as .5.
  */
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
-const TOLERANCE = 8 * Number.EPSILON;
+/** Exported for the compiler, which writes this very rounding inline (compile/emit-rounding.ts). */
+export const ROUNDING_TOLERANCE = 8 * Number.EPSILON;
 
 export function powerOfTen(decimals: number): number {
   return decimals >= 0 && decimals <= 12 ? POWERS_OF_TEN[decimals] : Math.pow(10, decimals);
@@ -21,7 +22,7 @@ export function roundScaled(value: number, scale: number): number {
   const scaled = magnitude * scale;
   if (!(scaled < 4503599627370496)) return value; // ≥ 2^52: already an integer at this scale (or not finite)
   const whole = Math.floor(scaled);
-  const rounded = scaled - whole >= 0.5 - scaled * TOLERANCE ? whole + 1 : whole;
+  const rounded = scaled - whole >= 0.5 - scaled * ROUNDING_TOLERANCE ? whole + 1 : whole;
   const result = rounded / scale;
   return (value < 0 ? -result : result) + 0; // + 0 turns -0 into 0, as JSON would
 }
