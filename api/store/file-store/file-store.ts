@@ -348,7 +348,7 @@ export class FileStore implements CreditgraphStore {
     const journal = this.openJournal();
     const items = await Promise.all(rows.slice(0, limit).map(async (row) => (await journal.read(audit.place(row))).audit!));
     const last = items[items.length - 1];
-    return { items: plain(items), nextCursor: rows.length > limit && last ? encodeAuditCursor(last.seq) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeAuditCursor(last.seq) : null };
   }
 
   async *allAudit(): AsyncIterable<AuditEntry> {

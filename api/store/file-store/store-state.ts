@@ -96,18 +96,14 @@ function applyChange(state: StoreState, change: Change, place: LinePlace & { cha
     case 'draft':
       state.drafts.set(change.record.policyId, change.record);
       break;
-    case 'version': {
-      const list = state.versions.get(change.record.policyId) ?? [];
-      list[change.record.version - 1] = change.record;
-      state.versions.set(change.record.policyId, list);
+    case 'version':
+      putVersion(state, change.record);
       break;
-    }
     case 'user':
       state.users.set(change.record.id, change.record);
       break;
     case 'key':
-      state.keys.set(change.record.id, change.record);
-      state.keyIdByHash.set(change.record.keyHash, change.record.id);
+      putKey(state, change.record);
       break;
     case 'approval': {
       const a = change.record;
@@ -130,6 +126,17 @@ function applyChange(state: StoreState, change: Change, place: LinePlace & { cha
       break;
     }
   }
+}
+
+function putVersion(state: StoreState, record: VersionRecord): void {
+  const list = state.versions.get(record.policyId) ?? [];
+  list[record.version - 1] = record;
+  state.versions.set(record.policyId, list);
+}
+
+function putKey(state: StoreState, record: ApiKeyRecord): void {
+  state.keys.set(record.id, record);
+  state.keyIdByHash.set(record.keyHash, record.id);
 }
 
 /** The whole state as plain JSON, for the snapshot written when the journal starts a new segment. */
@@ -192,16 +199,9 @@ export function fromSnapshot(data: SnapshotData | null): StoreState {
   if (!data) return state;
   for (const record of data.policies) state.policies.set(record.id, record);
   for (const record of data.drafts) state.drafts.set(record.policyId, record);
-  for (const record of data.versions) {
-    const list = state.versions.get(record.policyId) ?? [];
-    list[record.version - 1] = record;
-    state.versions.set(record.policyId, list);
-  }
+  for (const record of data.versions) putVersion(state, record);
   for (const record of data.users) state.users.set(record.id, record);
-  for (const record of data.keys) {
-    state.keys.set(record.id, record);
-    state.keyIdByHash.set(record.keyHash, record.id);
-  }
+  for (const record of data.keys) putKey(state, record);
   for (const record of data.webhooks) state.webhooks.set(record.id, record);
   for (const record of data.pendingDeliveries) state.pendingDeliveries.set(record.id, record);
   return state;
