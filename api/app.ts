@@ -92,6 +92,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     logger,
     metrics,
     versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0),
+    draftsCompiled: new CompiledCache(8),
     limits: { batchItems: 1000, ...options.limits },
     workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
     // Only a store this process owns alone sees every revocation: a shared one gets no cache.

@@ -114,7 +114,7 @@ const evaluateDraft = defineRoute({
   handler: async ({ params, body, services }) => {
     const draft = await draftOf(services, params.policyId);
     // Keyed by etag: every save changes it, so a cached compile is never the wrong content.
-    const compiled = services.versions.compiled.getOrCompile(params.policyId, `draft:${draft.etag}`, () => compileDraft(draft.document));
+    const compiled = services.draftsCompiled.getOrCompile(params.policyId, draft.etag, () => compileDraft(draft.document));
     const facts = checkFactsOrThrow(compiled, body.facts);
     return { body: evaluate(compiled, facts, body.trace === true) };
   },

@@ -239,7 +239,11 @@ const simulationCustomer = defineRoute({
     const change = job.result?.topChanges.find((c) => c.rowNumber === params.row);
     if (!facts || !change) throw new ApiError('NOT_FOUND', `Row ${params.row} is not among the top changes of simulation ${job.jobId}.`);
     // The same documents the workers compiled; published versions hit the API's compiled cache.
-    const [a, b] = [job.from, job.to].map((t, k) => services.versions.compiled.getOrCompile(job.policyId, t.contentHash ?? job.keys[k]!, () => compilePolicy(job.documents[k]!)));
+    const [a, b] = [job.from, job.to].map((t, k) =>
+      t.contentHash !== null
+        ? services.versions.compiled.getOrCompile(job.policyId, t.contentHash, () => compilePolicy(job.documents[k]!))
+        : services.draftsCompiled.getOrCompile(job.policyId, job.keys[k]!, () => compilePolicy(job.documents[k]!)),
+    );
     return {
       body: {
         row: params.row,
