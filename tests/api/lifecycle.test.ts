@@ -124,6 +124,17 @@ describe('editing a draft', () => {
     expect(bad.body.code).toBe('INVALID_FACTS');
     expect((await t.store.listDecisions({})).items.length).toBe(before.items.length);
   });
+
+  it('test-runs of ever-new drafts stay in a small cache of their own, not in the published versions\' one', async () => {
+    const versionsCached = t.services.versions.compiled.size;
+    for (let i = 0; i < 12; i++) {
+      await t.call('PUT', `${P}/draft`, { key: ana, body: { document: { ...fixture, description: `save ${i}` } }, headers: { 'if-match': await draftEtag() } });
+      const r = await t.call('POST', `${P}/draft/evaluate`, { key: ana, body: { facts: { requestedAmount: 50000, annualTurnover: 600000, yearsInBusiness: 2, paymentIncidents: false } } });
+      expect(r.status, r.text).toBe(200);
+    }
+    expect(t.services.versions.compiled.size).toBe(versionsCached);
+    expect(t.services.draftsCompiled.size).toBe(8);
+  });
 });
 
 describe('four eyes, publication, activation, diff', () => {
