@@ -68,12 +68,15 @@ interface FactsChecker {
   inputs: Map<string, InputDeclaration>;
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
 const checkers = new WeakMap<PolicyDocument, FactsChecker>();
 
 function checkerFor(document: PolicyDocument): FactsChecker {
   let checker = checkers.get(document);
   if (!checker) {
+    // One ajv per document: an ajv instance keeps (in its code scope) everything it ever compiled,
+    // ≈ 80 KB per schema, so a shared one grew with every draft saved and version published. Our
+    // facts schema is built by code, so the meta-schema check is skipped, which keeps a fresh one cheap.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
     checker = { validate: ajv.compile(factsSchema(document)), inputs: new Map(document.inputs.map((i) => [i.name, i])) };
     checkers.set(document, checker);
   }
