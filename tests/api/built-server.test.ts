@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../api/build/build-server.js';
 import { call } from './support/test-app.js';
+import { B2B_FACTS } from '../reliability/support/server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Inside the project like dist/server (the server finds rulesets/ upwards from itself), but its own.
@@ -20,24 +21,7 @@ const ERP = 'cg_demo_system';
 const ANA = 'cg_demo_author';
 
 // The README's worked example: class B, accepted.
-const FACTS = {
-  requestedAmount: 25000,
-  insolvencyProceedings: false,
-  yearsInBusiness: 12,
-  equity: 80000,
-  intangibleAssets: 0,
-  totalAssets: 250000,
-  currentAssets: 180000,
-  currentLiabilities: 100000,
-  financialDebt: 90000,
-  netIncome: 42000,
-  annualTurnover: 700000,
-  avgPaymentDelayDays: 3,
-  paymentIncidents12m: 0,
-  sectorRisk: 'medium',
-  bureauScore: 72,
-  insurerCover: 0,
-};
+const FACTS = B2B_FACTS;
 
 let dataDir: string;
 let child: ChildProcess;
