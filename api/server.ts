@@ -5,6 +5,7 @@
  *   PORT (3000) · HOST · DATA_DIR (./data) · MONGODB_URI · LOG_LEVEL (info) · NODE_ENV
  *   CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1, MongoDB only)
  *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist) · ACTIVE_VERSION_TTL_MS (0)
+ *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
  */
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
