@@ -1,5 +1,6 @@
 /**
- * creditgraph's command line: validate, test, decide, diff and simulate policies from files.
+ * creditgraph's command line: validate, test, decide, diff and simulate policies from files;
+ * monitor decisions and their outcomes.
  * Exit codes: 0 fine · 1 the policy, its tests or the facts are wrong · 2 the command or a file is
  * wrong (usage, missing file, not JSON) · 3 an internal error (a bug: please report it).
  */
@@ -20,11 +21,17 @@ Commands:
                                            class migrations, limits, escalations, risk maps.
        [--json]                            Print the impact summary as JSON.
        [--csv <out.csv>]                   Also write one line per customer, most-changed first.
+  monitor <decisions-and-outcomes.json>    Does the scorecard still work? Gini, KS, bad rates by class
+                                           and score band, calibration, approval and override rates
+                                           (per arm of a champion/challenger experiment).
+       [--baseline <file.json>]            Population stability (PSI) of the scores against these decisions.
+       [--json]                            Print the report as JSON.
+       [--lang fr|en]                      Language of the report (default en).
 
 Options:
   -h, --help                               Show this help.
 
-Exit codes: 0 ok · 1 invalid policy, failing golden test or invalid facts · 2 usage or file error · 3 internal error.
+Exit codes: 0 ok · 1 invalid policy, failing golden test, invalid facts or decisions file · 2 usage or file error · 3 internal error.
 `;
 
 export interface Output {
@@ -32,7 +39,7 @@ export interface Output {
   err: (line: string) => void;
 }
 
-type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string }) => Promise<number>;
+type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; baseline?: string; lang?: string }) => Promise<number>;
 
 // Commands load the engine only when they run, so `--help` and usage errors answer at once.
 const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
@@ -54,6 +61,11 @@ const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = 
     run: async (f, flags, io, values) =>
       (await import('./simulate-command.js')).simulateCommand(f[0]!, f[1]!, f[2]!, { json: flags.has('json'), ...(values.csv !== undefined ? { csv: values.csv } : {}) }, io),
   },
+  monitor: {
+    args: ['decisions-and-outcomes.json'],
+    flags: ['json', 'baseline', 'lang'],
+    run: async (f, flags, io, values) => (await import('./monitor-command.js')).monitorCommand(f[0]!, { json: flags.has('json'), baseline: values.baseline, lang: values.lang }, io),
+  },
 };
 
 const stdio: Output = {
@@ -73,7 +85,14 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, trace: { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'string' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        trace: { type: 'boolean' },
+        json: { type: 'boolean' },
+        csv: { type: 'string' },
+        baseline: { type: 'string' },
+        lang: { type: 'string' },
+      },
     });
   } catch (error) {
     return usageError((error as Error).message);
@@ -95,7 +114,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return usageError(`"${name}" expects ${command.args.map((a) => `<${a}>`).join(' ')}, got ${files.length === 0 ? 'nothing' : files.join(' ')}`);
   }
   try {
-    return await command.run(files, flags, io, { ...(typeof parsed.values.csv === 'string' ? { csv: parsed.values.csv } : {}) });
+    const { csv, baseline, lang } = parsed.values;
+    return await command.run(files, flags, io, { ...(typeof csv === 'string' ? { csv } : {}), ...(typeof baseline === 'string' ? { baseline } : {}), ...(typeof lang === 'string' ? { lang } : {}) });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`creditgraph: ${error.message}`);

@@ -1,7 +1,7 @@
 /**
  * A monitoring report as plain text for a terminal (`creditgraph monitor`), in French or English,
- * numbers formatted per language (Intl: "0,412" and "12,5 %" in French, "0.412" and "12.5%" in
- * English).
+ * numbers and dates formatted per language (Intl: "0,412", "12,5 %", "2 janvier 2027" in French;
+ * "0.412", "12.5%", "2 January 2027" in English).
  */
 import type { CalibrationVerdict } from './calibration.js';
 import type { GroupMetrics, MonitoringReport } from './monitoring-report.js';
@@ -11,6 +11,7 @@ export type Lang = 'fr' | 'en';
 
 const WORDS = {
   en: {
+    colon: ': ',
     title: (asOf: string, dpd: number, months: number) => `Outcome monitoring as of ${asOf} — default: ${dpd}+ days past due within ${months} months`,
     all: 'All decisions',
     champion: 'Champion',
@@ -50,7 +51,8 @@ const WORDS = {
     points: 'avg points',
   },
   fr: {
-    title: (asOf: string, dpd: number, months: number) => `Suivi des résultats au ${asOf} — défaut : retard de ${dpd} jours ou plus dans les ${months} mois`,
+    colon: '\u00a0: ',
+    title: (asOf: string, dpd: number, months: number) => `Suivi des résultats au ${asOf} — défaut\u00a0: retard de ${dpd} jours ou plus dans les ${months} mois`,
     all: 'Toutes les décisions',
     champion: 'Champion',
     challenger: 'Challenger',
@@ -71,7 +73,7 @@ const WORDS = {
     notEnough: 'non calculable (il faut des bons et des défauts notés)',
     at: 'au score',
     stability: 'Stabilité de la population (PSI) par rapport à la référence',
-    noBaseline: 'Stabilité de la population : pas de référence (--baseline)',
+    noBaseline: 'Stabilité de la population\u00a0: pas de référence (--baseline)',
     levels: { stable: 'stable (< 0,10)', watch: 'glissement à surveiller (0,10–0,25)', shift: 'glissement important (≥ 0,25)' } as Record<StabilityLevel, string>,
     byClass: 'Taux de défaut par classe de risque',
     byBand: 'Taux de défaut par tranche de score',
@@ -97,26 +99,30 @@ export function formatMonitoringReport(report: MonitoringReport, lang: Lang = 'e
   const ratio = new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const points = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const edge = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false });
   const pct = (x: number | null) => (x === null ? '–' : percent.format(x));
   const num = (x: number | null) => (x === null ? '–' : ratio.format(x));
-  const out: string[] = [w.title(report.asOf, report.defaultDefinition.daysPastDue, report.defaultDefinition.withinMonths)];
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // A timestamp, not a Date object: the engine makes no dates (see tests/engine/engine-is-pure.test.ts).
+  const [y, m, d] = report.asOf.split('-').map(Number) as [number, number, number];
+  const out: string[] = [w.title(day.format(Date.UTC(y, m - 1, d)), report.defaultDefinition.daysPastDue, report.defaultDefinition.withinMonths)];
 
   const group = (g: GroupMetrics) => {
     out.push('', `== ${g.group === 'all' ? w.all : w[g.group]} ==`);
     const r = g.rates;
     out.push(
-      `${w.decisions}: ${integer.format(r.decisions)} — ${integer.format(r.accepted)} ${w.accepted}, ${integer.format(r.refused)} ${w.refused}, ${integer.format(r.escalated)} ${w.escalated}`,
-      `${w.approval}: ${pct(r.approvalRate)} · ${w.override}: ${pct(r.overrideRate)} ${w.ofAutomatic}`,
-      `${w.outcomes}: ${(['good', 'bad', 'open', 'unreported', 'notGranted'] as const).map((l) => `${integer.format(g.labels[l])} ${w[l]}`).join(', ')}`,
+      `${w.decisions}${w.colon}${integer.format(r.decisions)} — ${integer.format(r.accepted)} ${w.accepted}, ${integer.format(r.refused)} ${w.refused}, ${integer.format(r.escalated)} ${w.escalated}`,
+      `${w.approval}${w.colon}${pct(r.approvalRate)} · ${w.override}${w.colon}${pct(r.overrideRate)} ${w.ofAutomatic}`,
+      `${w.outcomes}${w.colon}${(['good', 'bad', 'open', 'unreported', 'notGranted'] as const).map((l) => `${integer.format(g.labels[l])} ${w[l]}`).join(', ')}`,
     );
     const d = g.discrimination;
     out.push(
       d.gini === null
-        ? `${w.discrimination}: ${w.notEnough}`
-        : `${w.discrimination}: Gini ${num(d.gini)} · AUC ${num(d.auc)} · KS ${num(d.ks)} ${w.at} ${d.ksScore === null ? '–' : points.format(d.ksScore)}`,
+        ? `${w.discrimination}${w.colon}${w.notEnough}`
+        : `${w.discrimination}${w.colon}Gini ${num(d.gini)} · AUC ${num(d.auc)} · KS ${num(d.ks)} ${w.at} ${d.ksScore === null ? '–' : points.format(d.ksScore)}`,
     );
     if (g.stability === null) out.push(w.noBaseline);
-    else if (g.stability.index !== null) out.push(`${w.stability}: ${num(g.stability.index)} — ${w.levels[g.stability.level!]}`);
+    else if (g.stability.index !== null) out.push(`${w.stability}${w.colon}${num(g.stability.index)} — ${w.levels[g.stability.level!]}`);
 
     out.push(
       '',
@@ -140,7 +146,7 @@ export function formatMonitoringReport(report: MonitoringReport, lang: Lang = 'e
       w.byBand,
       table(
         [w.band, w.count, w.bads, w.badRate],
-        g.badRatesByBand.map((b) => [b.key, integer.format(b.count), integer.format(b.bads), pct(b.badRate)]),
+        g.badRatesByBand.map((b, i) => [`${edge.format(report.scoreBands[i]!)}–${edge.format(report.scoreBands[i + 1]!)}`, integer.format(b.count), integer.format(b.bads), pct(b.badRate)]),
         [1, 2, 3],
       ),
     );
