@@ -12,6 +12,8 @@ interface Dataset {
   scores: number[];
   bad: number[];
   baselineScores: number[];
+  /** When given, the population whose stability is measured (else `scores`). */
+  currentScores?: number[];
   edges: number[];
   expected: { auc: number; gini: number; ks: number; psi: number; baselineCounts: number[]; currentCounts: number[] };
 }
@@ -48,7 +50,7 @@ describe(`monitoring metrics agree with an independent implementation (${Object.
     close(ours.gini, d.expected.gini, 'Gini');
     close(ours.ks, d.expected.ks, 'KS');
     expect(ours.goods + ours.bads).toBe(d.scores.length);
-    const psi = populationStability(d.baselineScores, d.scores, d.edges);
+    const psi = populationStability(d.baselineScores, d.currentScores ?? d.scores, d.edges);
     expect(psi.bins.map((b) => b.baselineCount)).toEqual(d.expected.baselineCounts);
     expect(psi.bins.map((b) => b.currentCount)).toEqual(d.expected.currentCounts);
     close(psi.index, d.expected.psi, 'PSI');
