@@ -4,7 +4,7 @@
  * has the population moved? Exit 1 when a file is not a valid decisions-and-outcomes file (each
  * problem on stderr with its JSON pointer).
  */
-import { checkMonitoringFile, formatMonitoringReport, monitoringReport, type Lang, type MonitoringFile } from '../engine/index.js';
+import { checkMonitoringFile, formatMonitoringReport, monitoringReport, type Lang, type MonitoringFile } from '../engine/monitoring/index.js';
 import type { Output } from './cli.js';
 import { readJsonFile, UsageError } from './read-json-file.js';
 import { plural } from './report-lines.js';

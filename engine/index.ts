@@ -16,4 +16,3 @@ export { checkFacts, factsSchema, type FactError, type FactsCheck } from './fact
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';
 export { diffPolicies, type PolicyChange, type PolicyDiff } from './diff/diff-policies.js';
 export * from './impact/index.js';
-export * from './monitoring/index.js';

@@ -1,4 +1,9 @@
-/** Outcome monitoring: does the scorecard still work, and which arm of an experiment answers a customer. */
+/**
+ * Outcome monitoring: does the scorecard still work, and which arm of an experiment answers a
+ * customer. Its own entry point, not re-exported by engine/index.ts: the editor loads that barrel,
+ * and the statistics library behind calibration would add ≈ 150 KB to it for figures the editor
+ * will get from the API.
+ */
 export * from './monitoring-schema.js';
 export { addMonths, granted, isDefaultEvent, labelDecisions, latestDate, type LabelledDecision, type OutcomeLabel } from './default-definition.js';
 export { discrimination, type Discrimination, type ScoredOutcome } from './discrimination.js';

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/cli.js';
-import { compilePolicy, monitoringReport, type PolicyDocument } from '../../engine/index.js';
+import { compilePolicy, type PolicyDocument } from '../../engine/index.js';
+import { monitoringReport } from '../../engine/monitoring/index.js';
 import { generateCustomers } from '../../rulesets/portfolios/synthetic-customers.js';
 import { generateMonitoringFile } from '../../rulesets/portfolios/synthetic-outcomes.js';
 

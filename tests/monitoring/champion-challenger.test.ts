@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { assignArm, experimentPosition, MAX_CHALLENGER_PERCENT } from '../../engine/index.js';
+import { assignArm, experimentPosition, MAX_CHALLENGER_PERCENT } from '../../engine/monitoring/index.js';
 
 const ids = Array.from({ length: 10_000 }, (_, i) => `C${String(i + 1).padStart(6, '0')}`);
 const assign = (customerId: string, challengerPercent: number, salt = 'exp-2026-12', policyId = 'b2b-standard') =>

@@ -4,7 +4,7 @@
  * the threshold, or a default after the window, does not.
  */
 import { describe, expect, it } from 'vitest';
-import { addMonths, labelDecisions, type MonitoredDecision, type OutcomeRecord } from '../../engine/index.js';
+import { addMonths, labelDecisions, type MonitoredDecision, type OutcomeRecord } from '../../engine/monitoring/index.js';
 
 const decision = (id: string, customerId: string, decidedAt: string, extra: Partial<MonitoredDecision> = {}): MonitoredDecision => ({
   decisionId: id,

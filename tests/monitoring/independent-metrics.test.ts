@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { discrimination, jeffreysInterval, jeffreysPValue, populationStability } from '../../engine/index.js';
+import { discrimination, jeffreysInterval, jeffreysPValue, populationStability } from '../../engine/monitoring/index.js';
 
 interface Dataset {
   name: string;

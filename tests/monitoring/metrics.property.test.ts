@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { discrimination, populationStability, stabilityFromCounts } from '../../engine/index.js';
+import { discrimination, populationStability, stabilityFromCounts } from '../../engine/monitoring/index.js';
 
 const SEED = Number(process.env.MONITORING_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);

@@ -11,7 +11,7 @@ import {
   type MonitoredDecision,
   type MonitoringFile,
   type OutcomeRecord,
-} from '../../engine/index.js';
+} from '../../engine/monitoring/index.js';
 
 const A = Array.from({ length: 10 }, (_, i): MonitoredDecision => ({
   decisionId: `a${i + 1}`,

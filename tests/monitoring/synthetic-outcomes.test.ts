@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkMonitoringFile, compilePolicy, monitoringReport, type PolicyDocument } from '../../engine/index.js';
+import { compilePolicy, type PolicyDocument } from '../../engine/index.js';
+import { checkMonitoringFile, monitoringReport } from '../../engine/monitoring/index.js';
 import { generateCustomers } from '../../rulesets/portfolios/synthetic-customers.js';
 import { CLASS_BAD_RATES, generateMonitoringFile, probabilityOfDefault } from '../../rulesets/portfolios/synthetic-outcomes.js';
 import { SAMPLE_NAME, sampleFiles, sampleScores } from './fixtures/sample-scores.js';
