@@ -105,7 +105,8 @@ export function formatMonitoringReport(report: MonitoringReport, lang: Lang = 'e
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   // A timestamp, not a Date object: the engine makes no dates (see tests/engine/engine-is-pure.test.ts).
   const [y, m, d] = report.asOf.split('-').map(Number) as [number, number, number];
-  const out: string[] = [w.title(day.format(Date.UTC(y, m - 1, d)), report.defaultDefinition.daysPastDue, report.defaultDefinition.withinMonths)];
+  const asOf = report.asOf === '' ? '–' : day.format(Date.UTC(y, m - 1, d)); // '' : a file with no dates at all
+  const out: string[] = [w.title(asOf, report.defaultDefinition.daysPastDue, report.defaultDefinition.withinMonths)];
 
   const group = (g: GroupMetrics) => {
     out.push('', `== ${g.group === 'all' ? w.all : w[g.group]} ==`);

@@ -70,6 +70,13 @@ describe('creditgraph monitor', () => {
     expect(run.stdout).toMatch(/Discrimination: Gini 0\.\d{3} · AUC 0\.\d{3} · KS 0\.\d{3} at score \d+\.\d/);
   });
 
+  it('reads a file with no decisions: nothing computable, said so, exit 0', async () => {
+    const run = await cli('monitor', write('empty.json', { decisions: [] }), '--lang', 'fr');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Décisions\u00a0: 0 — 0 acceptées');
+    expect(run.stdout).toContain('Pouvoir discriminant\u00a0: non calculable');
+  });
+
   it('refuses a language it does not speak, exit 2', async () => {
     const run = await cli('monitor', currentPath, '--lang', 'de');
     expect(run.code).toBe(2);
