@@ -29,3 +29,4 @@ export { decisionRates, type DecisionRates } from './decision-rates.js';
 export { assignArm, experimentPosition, MAX_CHALLENGER_PERCENT, type ArmAssignment } from './champion-challenger.js';
 export { checkMonitoringFile, DEFAULT_SCORE_BANDS, monitoringReport, type FileProblem, type GroupMetrics, type MonitoringReport } from './monitoring-report.js';
 export { formatMonitoringReport, type Lang } from './monitoring-text.js';
+export { monitoredFromLog, type FromLog, type LoggedDecision } from './from-decision-log.js';
