@@ -33,6 +33,8 @@ export interface MonitoringReport {
   riskClasses: string[];
   scoreBands: number[];
   baselineDecisions: number | null;
+  /** Outcome records that name no decision of the file (unknown decision id, or a customer without a decision): a data-quality signal. */
+  unmatchedOutcomes: number;
   overall: GroupMetrics;
   /** One entry per arm present in the decisions (none when no decision names an arm). */
   arms: GroupMetrics[];
@@ -56,9 +58,16 @@ export function monitoringReport(file: MonitoringFile, baseline?: MonitoringFile
     riskClasses,
     scoreBands: [...scoreBands],
     baselineDecisions: baseline ? baseline.decisions.length : null,
+    unmatchedOutcomes: unmatched(file.decisions, outcomes),
     overall: groupMetrics('all', labelled, context),
     arms: arms.map((arm) => groupMetrics(arm, labelled.filter((r) => r.decision.arm === arm), context)),
   };
+}
+
+function unmatched(decisions: readonly MonitoredDecision[], outcomes: MonitoringFile['outcomes'] & {}): number {
+  const ids = new Set(decisions.map((d) => d.decisionId));
+  const customers = new Set(decisions.map((d) => d.customerId));
+  return outcomes.filter((o) => (o.decisionId !== undefined ? !ids.has(o.decisionId) : !customers.has(o.customerId))).length;
 }
 
 interface GroupContext {

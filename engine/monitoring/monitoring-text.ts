@@ -47,6 +47,7 @@ const WORDS = {
     verdict: 'calibration',
     verdicts: { consistent: 'consistent', higher: 'more bads than expected', lower: 'fewer bads than expected', unknown: '–' } as Record<CalibrationVerdict, string>,
     characteristics: 'Characteristic stability (per scorecard criterion)',
+    unmatched: (n: string) => `Warning: ${n} outcome records match no decision of the file (unknown decision id or customer)`,
     criterion: 'criterion',
     points: 'avg points',
   },
@@ -87,6 +88,7 @@ const WORDS = {
     verdict: 'calibrage',
     verdicts: { consistent: 'conforme', higher: 'plus de défauts qu’attendu', lower: 'moins de défauts qu’attendu', unknown: '–' } as Record<CalibrationVerdict, string>,
     characteristics: 'Stabilité des caractéristiques (par critère de la grille)',
+    unmatched: (n: string) => `Attention\u00a0: ${n} résultats ne correspondent à aucune décision du fichier (décision ou client inconnu)`,
     criterion: 'critère',
     points: 'points moyens',
   },
@@ -168,6 +170,7 @@ export function formatMonitoringReport(report: MonitoringReport, lang: Lang = 'e
       );
     }
   };
+  if (report.unmatchedOutcomes > 0) out.push(w.unmatched(integer.format(report.unmatchedOutcomes)));
   group(report.overall);
   for (const arm of report.arms) group(arm);
   return `${out.join('\n')}\n`;

@@ -86,6 +86,19 @@ describe('monitoring report, worked by hand', () => {
       overrideRate: 2 / 15,
     });
     expect(all.labels).toEqual({ good: 11, bad: 3, open: 0, unreported: 0, notGranted: 2 });
+    expect(report.unmatchedOutcomes).toBe(0);
+  });
+
+  it('counts, and warns about, outcomes that match no decision', () => {
+    const stray: OutcomeRecord[] = [
+      { customerId: 'Z9', event: 'default', date: '2025-05-01' },
+      { customerId: 'A1', decisionId: 'nope', event: 'paidOnTime', date: '2025-05-01' },
+    ];
+    const withStray = monitoringReport({ ...file, outcomes: [...outcomes, ...stray] });
+    expect(withStray.unmatchedOutcomes).toBe(2);
+    expect(withStray.overall.labels).toEqual(all.labels);
+    expect(formatMonitoringReport(withStray, 'en')).toContain('Warning: 2 outcome records match no decision of the file');
+    expect(formatMonitoringReport(withStray, 'fr')).toContain('Attention\u00a0: 2 résultats ne correspondent à aucune décision du fichier');
   });
 
   it('measures discrimination: 30 of the 33 (good, bad) pairs in the right order', () => {
