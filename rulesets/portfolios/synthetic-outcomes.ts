@@ -75,8 +75,6 @@ export function addDays(date: string, days: number): string {
 /** The decisions and outcomes of a synthetic book, as `creditgraph monitor` reads them. */
 export function generateMonitoringFile(champion: EvaluatingPolicy, customers: readonly SyntheticCustomer[], options: OutcomeOptions): MonitoringFile {
   const next = mulberry32(options.seed);
-  const uniform = (lo: number, hi: number) => lo + (hi - lo) * next();
-  const whole = (lo: number, hi: number) => Math.floor(uniform(lo, hi + 1));
   const firstDate = options.firstDate ?? '2025-01-01';
   const days = options.days ?? 365;
   const drift = options.drift ?? 0;
