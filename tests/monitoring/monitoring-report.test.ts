@@ -188,4 +188,18 @@ describe('checkMonitoringFile', () => {
     expect(bad((f) => (f.settings.scoreBands = [0, 50, 50]))).toEqual([{ path: '/settings/scoreBands', message: 'edges must increase (edge 3, 50, is not above 50)' }]);
     expect(bad((f) => delete f.decisions)[0]!.path).toBe('/decisions');
   });
+
+  it('answers anything that is not such a file with problems, never an exception', () => {
+    for (const value of [null, [], 'decisions', 42, { decisions: {} }, { decisions: [null] }, { decisions: [], extra: 1 }, { decisions: [], settings: { scoreBands: [1] } }]) {
+      const checked = checkMonitoringFile(value);
+      expect(checked.ok, JSON.stringify(value)).toBe(false);
+      if (!checked.ok) {
+        expect(checked.problems.length).toBeGreaterThan(0);
+        expect(checked.problems.length).toBeLessThanOrEqual(20);
+      }
+    }
+    // 10,000 bad decisions: the first 20 problems, quickly.
+    const many = checkMonitoringFile({ decisions: Array.from({ length: 10_000 }, () => ({ score: 'x' })) });
+    expect(!many.ok && many.problems.length).toBe(20);
+  });
 });
