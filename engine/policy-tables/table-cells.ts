@@ -57,6 +57,13 @@ export function columnLetter(index: number): string {
   return out;
 }
 
+/**
+ * Text a spreadsheet file keeps exactly: XML turns a carriage return into a line feed and cannot
+ * hold most control characters, so such text travels JSON-escaped in the other-fields cell.
+ */
+// eslint-disable-next-line no-control-regex
+const cellText = (v: unknown): v is string => typeof v === 'string' && v !== '' && !/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/.test(v);
+
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The cell an item value becomes in a column of this kind, or undefined when it does not fit. */
@@ -66,7 +73,7 @@ export function toCell(value: unknown, column: ColumnSpec): CellValue | undefine
     case 'id':
     case 'text':
     case 'enum':
-      return typeof value === 'string' && value !== '' ? value : undefined;
+      return cellText(value) ? value : undefined;
     case 'number':
     case 'amount':
     case 'percentPoints':
@@ -79,9 +86,9 @@ export function toCell(value: unknown, column: ColumnSpec): CellValue | undefine
     case 'json':
       return value === undefined ? undefined : JSON.stringify(value);
     case 'codes':
-      return Array.isArray(value) && value.length > 0 && value.every((c) => typeof c === 'string' && /^[^,\s](?:[^,]*[^,\s])?$/.test(c)) ? value.join(', ') : undefined;
+      return Array.isArray(value) && value.length > 0 && value.every((c) => cellText(c) && /^[^,\s](?:[^,]*[^,\s])?$/.test(c)) ? value.join(', ') : undefined;
     case 'scalar':
-      return (typeof value === 'string' && value !== '') || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))
+      return cellText(value) || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))
         ? value
         : undefined;
   }
