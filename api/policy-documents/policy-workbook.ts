@@ -181,6 +181,8 @@ function cellValue(cell: ExcelJS.Cell): { value: CellValue } | { problem: string
   if (v instanceof Date) return { problem: `a date (${v.toISOString().slice(0, 10)}): a policy workbook holds numbers and text, type the value as text or a number` };
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    // LibreOffice saves a boolean cell as the formula TRUE() or FALSE(): that is a value.
+    if (typeof o.formula === 'string' && /^(TRUE|FALSE)(\(\))?$/i.test(o.formula.trim())) return { value: /^TRUE/i.test(o.formula.trim()) };
     if ('formula' in o || 'sharedFormula' in o) {
       const formula = typeof o.formula === 'string' ? `=${o.formula}` : 'a shared formula';
       return { problem: `a formula (${formula.slice(0, 60)}): type the value itself, formulas are not imported` };
