@@ -36,11 +36,16 @@ export interface CommitteeDocument {
   running: { hash: string; page: string; of: string };
 }
 
-export interface ImpactSummaryLine {
-  when: string;
-  against: string;
+/** The figures of the latest finished simulation whose "after" side is this version's content. */
+export interface ImpactFigures {
+  finishedAt: string;
+  /** What it was compared with: a version number, or null (a draft, another target). */
+  againstVersion: number | null;
   customers: number;
-  lines: [string, string][];
+  outcomes: { outcome: string; a: number; b: number }[];
+  grossLimit: { a: number; b: number };
+  changed: number;
+  currency: string;
 }
 
 const WORDS = {
@@ -117,6 +122,12 @@ const WORDS = {
     noChange: 'No change from the previous version.',
     impact: 'Latest impact summary',
     noImpact: 'No impact simulation of this version is available on this server.',
+    impactAgainst: 'compared with',
+    impactDraft: 'another target',
+    impactCustomers: 'customers',
+    impactChanged: 'with a changed decision',
+    impactLimit: 'Total granted limit',
+    thisVersion: 'this version',
     page: 'Page',
     of: 'of',
     outcomes: { accept: 'accept', refuse: 'refuse', escalate: 'escalate' } as Record<string, string>,
@@ -197,6 +208,12 @@ const WORDS = {
     noChange: 'Aucun changement depuis la version précédente.',
     impact: 'Dernière analyse d’impact',
     noImpact: 'Aucune simulation d’impact de cette version n’est disponible sur ce serveur.',
+    impactAgainst: 'comparée à',
+    impactDraft: 'une autre cible',
+    impactCustomers: 'clients',
+    impactChanged: 'dont la décision change',
+    impactLimit: 'Total des limites accordées',
+    thisVersion: 'cette version',
     page: 'Page',
     of: 'sur',
     outcomes: { accept: 'accepter', refuse: 'refuser', escalate: 'remonter' } as Record<string, string>,
@@ -231,7 +248,7 @@ export interface CommitteeInput {
   previous: VersionRecord | null;
   activeVersion: number | null;
   lang: Language;
-  impact?: ImpactSummaryLine | null;
+  impact?: ImpactFigures | null;
 }
 
 export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
@@ -317,7 +334,10 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
       case 'collection': {
         const c = node.config;
         const blocks: Block[] = [{ kind: 'table', head: [w.cls, w.scenario], rows: Object.entries(c.byClass).map(([cls, s]) => [cls, text(c.scenarios.find((x) => x.id === s)?.label, lang, s)]) }];
-        for (const s of c.scenarios) blocks.push({ kind: 'timeline', title: text(s.label, lang, s.id), steps: s.steps.map((st) => ({ day: st.day, action: w.actions[st.action] ?? st.action, label: text(st.label, lang) })) });
+        for (const s of c.scenarios) {
+          const classes = Object.entries(c.byClass).filter(([, id]) => id === s.id).map(([cls]) => cls);
+          blocks.push({ kind: 'timeline', title: `${text(s.label, lang, s.id)}${classes.length ? ` — ${w.cls} ${classes.join(', ')}` : ''}`, steps: s.steps.map((st) => ({ day: st.day, action: w.actions[st.action] ?? st.action, label: text(st.label, lang) })) });
+        }
         sections.push({ title: title(w.collection), blocks });
         break;
       }
@@ -332,11 +352,25 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
   sections.push({ title: w.changes, blocks: changeBlocks(input.previous, doc, w), pageBreak: true });
   sections.push({
     title: w.impact,
-    blocks: input.impact
-      ? [{ kind: 'p', text: `${input.impact.when} — ${input.impact.against} — ${num(input.impact.customers)}` }, { kind: 'table', head: ['', ''], rows: input.impact.lines }]
-      : [{ kind: 'p', text: w.noImpact }],
+    blocks: input.impact ? impactBlocks(input.impact, w, lang, num) : [{ kind: 'p', text: w.noImpact }],
   });
   return { lang, title: w.title, policyName: doc.name, policyId: doc.id, version: v.version, contentHash: v.contentHash, cover, sections, running: { hash: v.contentHash, page: w.page, of: w.of } };
+}
+
+function impactBlocks(i: ImpactFigures, w: Words, lang: Language, num: (n: number, o?: Intl.NumberFormatOptions) => string): Block[] {
+  const against = i.againstVersion === null ? w.impactDraft : `v${i.againstVersion}`;
+  return [
+    { kind: 'p', text: `${dateIn(lang, i.finishedAt)} — ${w.impactAgainst} ${against} — ${num(i.customers)} ${w.impactCustomers}, ${num(i.changed)} ${w.impactChanged}.` },
+    {
+      kind: 'table',
+      head: ['', against, w.thisVersion, 'Δ'],
+      rows: [
+        ...i.outcomes.map((o) => [w.outcomes[o.outcome] ?? o.outcome, num(o.a), num(o.b), num(o.b - o.a, { signDisplay: 'exceptZero' })]),
+        [`${w.impactLimit} (${i.currency})`, num(i.grossLimit.a, { maximumFractionDigits: 0 }), num(i.grossLimit.b, { maximumFractionDigits: 0 }), num(i.grossLimit.b - i.grossLimit.a, { maximumFractionDigits: 0, signDisplay: 'exceptZero' })],
+      ],
+      numeric: [1, 2, 3],
+    },
+  ];
 }
 
 function bandRange(b: { min?: number; max?: number; values?: unknown[] }, num: (n: number) => string): string {

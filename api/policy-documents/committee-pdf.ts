@@ -10,6 +10,9 @@ import { timelineSvg } from './committee-html.js';
 
 type Content = Record<string, unknown> | string | Content[];
 
+/** Roboto (pdfmake's font) has no arrow glyphs: write them as ASCII arrows in the PDF. */
+const glyphs = (s: string) => s.replace(/→/g, '->').replace(/←/g, '<-');
+
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
   setUrlAccessPolicy?(callback: (url: string) => boolean): void;
@@ -44,23 +47,23 @@ function pdfmake(): Promise<PdfMake> {
 function block(b: Block): Content {
   switch (b.kind) {
     case 'p':
-      return { text: b.text, margin: [0, 2, 0, 6] };
+      return { text: glyphs(b.text), margin: [0, 2, 0, 6] };
     case 'table': {
       const numeric = new Set(b.numeric ?? []);
       const hasHead = b.head.some((h) => h !== '');
       const body = [
-        ...(hasHead ? [b.head.map((h) => ({ text: h, style: 'th' }))] : []),
-        ...b.rows.map((r) => r.map((c, i) => ({ text: c, alignment: numeric.has(i) ? 'right' : 'left' }))),
+        ...(hasHead ? [b.head.map((h) => ({ text: glyphs(h), style: 'th', alignment: numeric.has(b.head.indexOf(h)) ? 'right' : 'left' }))] : []),
+        ...b.rows.map((r) => r.map((c, i) => ({ text: glyphs(c), alignment: numeric.has(i) ? 'right' : 'left' }))),
       ];
       if (body.length === 0) return { text: '' };
-      return { table: { headerRows: hasHead ? 1 : 0, dontBreakRows: true, widths: b.head.map((_, i) => (i === b.head.length - 1 ? '*' : 'auto')), body }, layout: 'lightHorizontalLines', fontSize: 8.5, margin: [0, 2, 0, 8] };
+      return { table: { headerRows: hasHead ? 1 : 0, dontBreakRows: true, widths: b.head.map(() => '*'), body }, layout: 'lightHorizontalLines', fontSize: 8.5, margin: [0, 2, 0, 8] };
     }
     case 'timeline':
       return {
         stack: [
-          { text: b.title, bold: true, margin: [0, 4, 0, 0] },
+          { text: glyphs(b.title), bold: true, margin: [0, 4, 0, 0] },
           { svg: timelineSvg(b.steps).replace('width="100%"', 'width="500"'), width: 500 },
-          { ul: b.steps.map((s) => `${s.day > 0 ? '+' : ''}${s.day} ${s.action}${s.label ? ` — ${s.label}` : ''}`), fontSize: 8, margin: [0, 0, 0, 6] },
+          { ul: b.steps.map((s) => glyphs(`${s.day > 0 ? '+' : ''}${s.day} ${s.action}${s.label ? ` — ${s.label}` : ''}`)), fontSize: 8, margin: [0, 0, 0, 6] },
         ],
         unbreakable: true,
       };
@@ -72,10 +75,10 @@ export async function committePdfDefinition(doc: CommitteeDocument): Promise<Rec
   const content: Content[] = [
     { text: doc.title, style: 'title' },
     { text: `${doc.policyName} — v${doc.version}`, fontSize: 14, margin: [0, 0, 0, 14] },
-    { table: { widths: [150, '*'], body: doc.cover.map(([k, v]) => [{ text: k, bold: true }, { text: v, fontSize: /sha-256/.test(k) ? 7.5 : 10 }]) }, layout: 'lightHorizontalLines' },
+    { table: { widths: [150, '*'], body: doc.cover.map(([k, v]) => [{ text: k, bold: true }, { text: glyphs(v), fontSize: /sha-256/.test(k) ? 7.5 : 10 }]) }, layout: 'lightHorizontalLines' },
   ];
   doc.sections.forEach((s, i) => {
-    content.push({ text: s.title, style: 'h2', pageBreak: i === 0 || s.pageBreak ? 'before' : undefined });
+    content.push({ text: glyphs(s.title), style: 'h2', pageBreak: i === 0 || s.pageBreak ? 'before' : undefined });
     for (const b of s.blocks) content.push(block(b));
   });
   return {

@@ -14,7 +14,8 @@ import { Diagnostic, DraftWithDiagnostics } from '../schemas.js';
 import { auditOf, etagHeader, PolicyParams, requireIfMatch, VersionParams } from './common.js';
 import type { Services } from '../services.js';
 import { readPolicyWorkbook, writePolicyWorkbook, XLSX_TYPE } from '../policy-documents/policy-workbook.js';
-import { committeeDocumentOf, LANGUAGES, type Language } from '../policy-documents/committee-document.js';
+import { committeeDocumentOf, LANGUAGES, type ImpactFigures, type Language } from '../policy-documents/committee-document.js';
+import { simulationJobs } from '../impact/simulation-jobs.js';
 import { committeeHtml } from '../policy-documents/committee-html.js';
 import { committeePdf } from '../policy-documents/committee-pdf.js';
 
@@ -192,7 +193,25 @@ async function committeeOf(services: Services, policyId: string, version: number
   const v = await versionOf(services, policyId, version);
   const previous = version > 1 ? await services.store.getVersion(policyId, version - 1) : null;
   const policy = await services.store.getPolicy(policyId);
-  return committeeDocumentOf({ version: v, previous, activeVersion: policy?.activeVersion ?? null, lang });
+  return committeeDocumentOf({ version: v, previous, activeVersion: policy?.activeVersion ?? null, lang, impact: latestImpact(services, policyId, v.contentHash) });
+}
+
+/** The newest finished simulation (kept in this process) whose "after" side had this content. */
+function latestImpact(services: Services, policyId: string, contentHash: string): ImpactFigures | null {
+  const job = simulationJobs(services)
+    .list(policyId)
+    .find((j) => j.status === 'done' && j.result && j.to.contentHash === contentHash);
+  if (!job?.result) return null;
+  const r = job.result;
+  return {
+    finishedAt: job.finishedAt ?? job.createdAt,
+    againstVersion: job.from.version,
+    customers: r.rowCount,
+    outcomes: r.outcomes.map((outcome, i) => ({ outcome, a: r.a.outcomeCounts[i] ?? 0, b: r.b.outcomeCounts[i] ?? 0 })),
+    grossLimit: { a: r.a.grossLimit, b: r.b.grossLimit },
+    changed: r.changed.any,
+    currency: r.currency,
+  };
 }
 
 const versionHtml = defineRoute({
