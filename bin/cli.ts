@@ -1,5 +1,6 @@
 /**
- * creditgraph's command line: validate, test, decide, diff and simulate policies from files.
+ * creditgraph's command line: validate, test, decide, diff and simulate policies from files;
+ * export a policy to an Excel workbook and import the edited workbook back.
  * Exit codes: 0 fine · 1 the policy, its tests or the facts are wrong · 2 the command or a file is
  * wrong (usage, missing file, not JSON) · 3 an internal error (a bug: please report it).
  */
@@ -20,6 +21,11 @@ Commands:
                                            class migrations, limits, escalations, risk maps.
        [--json]                            Print the impact summary as JSON.
        [--csv <out.csv>]                   Also write one line per customer, most-changed first.
+  export-xlsx <policy.json> <out.xlsx>     Write the policy's workbook: a sheet per table (bands,
+                                           classes, limits, levels, dunning steps, golden tests).
+  import-xlsx <policy.json> <in.xlsx>      What the edited workbook changes, one change per line
+                                           (problems as sheet!cell when it cannot be imported).
+       [--out <new.json>]                  Write the changed policy there.
 
 Options:
   -h, --help                               Show this help.
@@ -32,7 +38,7 @@ export interface Output {
   err: (line: string) => void;
 }
 
-type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string }) => Promise<number>;
+type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; out?: string }) => Promise<number>;
 
 // Commands load the engine only when they run, so `--help` and usage errors answer at once.
 const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
@@ -54,6 +60,12 @@ const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = 
     run: async (f, flags, io, values) =>
       (await import('./simulate-command.js')).simulateCommand(f[0]!, f[1]!, f[2]!, { json: flags.has('json'), ...(values.csv !== undefined ? { csv: values.csv } : {}) }, io),
   },
+  'export-xlsx': { args: ['policy.json', 'out.xlsx'], flags: [], run: async (f, _, io) => (await import('./xlsx-commands.js')).exportXlsxCommand(f[0]!, f[1]!, io) },
+  'import-xlsx': {
+    args: ['policy.json', 'in.xlsx'],
+    flags: ['out'],
+    run: async (f, _, io, values) => (await import('./xlsx-commands.js')).importXlsxCommand(f[0]!, f[1]!, values.out, io),
+  },
 };
 
 const stdio: Output = {
@@ -73,7 +85,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, trace: { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'string' } },
+      options: { help: { type: 'boolean', short: 'h' }, trace: { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'string' }, out: { type: 'string' } },
     });
   } catch (error) {
     return usageError((error as Error).message);
@@ -95,7 +107,10 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return usageError(`"${name}" expects ${command.args.map((a) => `<${a}>`).join(' ')}, got ${files.length === 0 ? 'nothing' : files.join(' ')}`);
   }
   try {
-    return await command.run(files, flags, io, { ...(typeof parsed.values.csv === 'string' ? { csv: parsed.values.csv } : {}) });
+    return await command.run(files, flags, io, {
+      ...(typeof parsed.values.csv === 'string' ? { csv: parsed.values.csv } : {}),
+      ...(typeof parsed.values.out === 'string' ? { out: parsed.values.out } : {}),
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`creditgraph: ${error.message}`);
