@@ -131,7 +131,8 @@ const previewWorkbook = defineRoute({
   tag: TAG,
   access: 'drafts:check',
   params: PolicyParams,
-  responses: { 200: { description: 'What the import would do.', schema: ImportPreviewBody }, 404: { description: 'No such policy or draft.' } },
+  rawBody: { contentTypes: [XLSX_TYPE, 'application/octet-stream'], description: WORKBOOK_BODY },
+  responses: { 200: { description: 'What the import would do.', schema: ImportPreviewBody }, 404: { description: 'No such policy or draft.' }, 413: { description: 'Body above 5 MB.' } },
   handler: async ({ params, services, res }) => {
     const draft = await draftOf(services, params.policyId);
     return { body: previewBody(await previewOf(res.locals.workbook as Buffer, draft.document)) };
@@ -149,6 +150,7 @@ const importWorkbook = defineRoute({
   params: PolicyParams,
   query: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000, description: 'Why: kept in the audit trail.' })) }),
   headers: [{ name: 'If-Match', required: true, description: 'The ETag of the draft the workbook is imported into (428 if missing, 412 if stale).' }],
+  rawBody: { contentTypes: [XLSX_TYPE, 'application/octet-stream'], description: WORKBOOK_BODY },
   responses: {
     200: {
       description: 'Saved.',
@@ -157,6 +159,7 @@ const importWorkbook = defineRoute({
     },
     409: { description: 'The draft is awaiting approval.' },
     412: { description: 'The draft changed since you read it.' },
+    413: { description: 'Body above 5 MB.' },
     422: { description: 'The workbook has problems (listed); nothing was saved.' },
     428: { description: 'No If-Match header.' },
   },
