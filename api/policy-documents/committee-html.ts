@@ -61,6 +61,7 @@ export function committeeHtml(doc: CommitteeDocument): string {
     @bottom-right { content: ${cssString(doc.running.page + ' ')} counter(page) ${cssString(' ' + doc.running.of + ' ')} counter(pages); font: 8pt sans-serif; color: #555; } }
   @page :first { @top-left { content: none; } }
   body { font: 10.5pt/1.45 system-ui, "DejaVu Sans", sans-serif; color: #111; max-width: 190mm; margin: 0 auto; padding: 8mm; }
+  p { white-space: pre-line; }
   .running { font-size: 8pt; color: #555; border-bottom: 1px solid #ccc; margin-bottom: 6mm; }
   h1 { font-size: 20pt; margin: 0 0 2mm; color: #1f4e79; }
   h2 { font-size: 13pt; color: #1f4e79; border-bottom: 1px solid #1f4e79; padding-bottom: 1mm; margin-top: 8mm; break-after: avoid; }
