@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Response } from 'express';
-import { previewImport, type ImportPreview } from '../../engine/policy-tables/index.js';
+import { previewImport, problemText, type ImportPreview } from '../../engine/policy-tables/index.js';
 import type { PolicyDocument } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
@@ -114,11 +114,9 @@ const previewBody = (p: ImportPreview) => ({
 async function previewOf(bytes: Buffer, base: PolicyDocument): Promise<ImportPreview> {
   if (bytes.length === 0) throw new ApiError('EMPTY_BODY', 'Send the .xlsx file as the request body (Content-Type: ' + XLSX_TYPE + ').');
   const read = await readPolicyWorkbook(bytes);
-  if (!read.workbook) return { ok: false, problems: read.problems.map((p) => ({ ...p, text: problemTextOf(p) })), source: { policyId: null, version: null, contentHash: null }, document: null, diff: null, validation: null };
+  if (!read.workbook) return { ok: false, problems: read.problems.map((p) => ({ ...p, text: problemText(p) })), source: { policyId: null, version: null, contentHash: null }, document: null, diff: null, validation: null };
   return previewImport(base, read.workbook);
 }
-const problemTextOf = (p: { sheet: string | null; row: number | null; column: string | null; message: string }) =>
-  `${p.sheet === null ? '' : p.row === null ? `${p.sheet}: ` : `${p.sheet}!${p.column ?? ''}${p.row}: `}${p.message}`;
 
 const WORKBOOK_BODY = `The .xlsx file as the raw request body (Content-Type ${XLSX_TYPE} or application/octet-stream), at most 5 MB.`;
 

@@ -5,7 +5,7 @@
  */
 import { diffPolicies, type PolicyDiff } from '../diff/diff-policies.js';
 import type { PolicyDocument } from '../model/policy-schema.js';
-import { validatePolicy } from '../validate/validate-policy.js';
+import { checkPolicy } from '../validate/check-policy.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { problemText, type TableProblem } from './table-cells.js';
 import { tablesToPolicy, type RawWorkbook, type TablesImport } from './tables-to-policy.js';
@@ -24,7 +24,8 @@ export function previewImport(base: PolicyDocument, workbook: RawWorkbook): Impo
   const result = tablesToPolicy(base, workbook);
   const problems = result.problems.map((p) => ({ ...p, text: problemText(p) }));
   if (!result.document) return { ok: false, problems, source: result.source, document: null, diff: null, validation: null };
-  const validation = validatePolicy(result.document);
+  // Validation, compilation and the golden tests: what submitting the draft will require.
+  const validation = checkPolicy(result.document);
   return {
     ok: true,
     problems,
