@@ -92,6 +92,21 @@ describe('the credit manager’s round trip (Done when)', () => {
     expect(rejected.status, rejected.text).toBe(200);
   });
 
+  it('the preview shows the validation result: a band change that breaks a golden test is reported before saving', async () => {
+    // From the draft's own workbook (the draft already holds the import above).
+    const draftXlsx = await download(t, '/policies/b2b-standard/draft/workbook.xlsx', ana);
+    expect(draftXlsx.status).toBe(200);
+    expect(draftXlsx.headers.get('etag')).toBe(await draftEtag());
+    const edited = await editWorkbook(draftXlsx.bytes, (wb) => {
+      rowWhere(wb.getWorksheet('Bands')!, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(3).value === '20% to 35%').getCell(7).value = 75;
+    });
+    const p = await preview(edited);
+    expect(p.body.ok).toBe(true);
+    expect(p.body.changes.map((c: { message: string }) => c.message)).toEqual(['Scorecard "Risk-point scorecard", criterion "Equity ratio", band 3: points 70 → 75']);
+    expect(p.body.validation.valid).toBe(false);
+    expect(p.body.validation.diagnostics.map((d: { code: string }) => d.code)).toContain('GOLDEN_TEST_FAILED');
+  });
+
   it('a stale or missing If-Match changes nothing (412 / 428)', async () => {
     const etag = await draftEtag();
     expect((await importIt(exported, '"stale"')).status).toBe(412);

@@ -143,7 +143,7 @@ export function WorkbookImport(props: { api: ApiClient; policyId: string; dirty:
 
   return (
     <>
-      <input ref={input} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" hidden data-testid="workbook-file" onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])} />
+      <input ref={input} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" hidden aria-label={t('workbook.import')} data-testid="workbook-file" onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])} />
       <button
         type="button"
         disabled={busy}

@@ -576,7 +576,7 @@ export const en = {
   // Excel workbook and committee document (issue 21)
   'workbook.documents': 'Workbook and committee document',
   'workbook.version': 'Version',
-  'workbook.language': 'Language',
+  'workbook.language': 'Document language',
   'workbook.downloadXlsx': 'Workbook (.xlsx)',
   'workbook.committeeHtml': 'Committee document (print)',
   'workbook.committeePdf': 'Committee document (PDF)',

@@ -578,7 +578,7 @@ export const fr: Record<MessageKey, string> = {
   // Classeur Excel et dossier du comité (issue 21)
   'workbook.documents': 'Classeur et dossier du comité',
   'workbook.version': 'Version',
-  'workbook.language': 'Langue',
+  'workbook.language': 'Langue du document',
   'workbook.downloadXlsx': 'Classeur (.xlsx)',
   'workbook.committeeHtml': 'Dossier du comité (impression)',
   'workbook.committeePdf': 'Dossier du comité (PDF)',
