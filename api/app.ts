@@ -31,6 +31,8 @@ import { approvalRoutes } from './routes/approvals.js';
 import { alertRoutes } from './routes/alerts.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { simulationRoutes } from './routes/simulations.js';
+import { policyDocumentRoutes } from './routes/policy-documents.js';
+import { workbookUpload } from './policy-documents/workbook-upload.js';
 import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
 
@@ -47,6 +49,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...alertRoutes,
   ...webhookRoutes,
   ...simulationRoutes,
+  ...policyDocumentRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -163,6 +166,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   });
   // The simulations route takes a portfolio file of up to 50 MB: read before the 1 MB JSON reader.
   api.use(portfolioUpload());
+  api.use(workbookUpload()); // .xlsx imports: raw bytes, read before the JSON reader
   api.use(...jsonBody());
   const routed = express.Router();
   mountRoutes(routed, API_ROUTES, services);

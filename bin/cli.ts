@@ -1,6 +1,7 @@
 /**
  * creditgraph's command line: validate, test, decide, diff and simulate policies from files;
- * monitor decisions and their outcomes.
+ * monitor decisions and their outcomes; export a policy to an Excel workbook and import the
+ * edited workbook back.
  * Exit codes: 0 fine · 1 the policy, its tests or the facts are wrong · 2 the command or a file is
  * wrong (usage, missing file, not JSON) · 3 an internal error (a bug: please report it).
  */
@@ -27,6 +28,11 @@ Commands:
        [--baseline <file.json>]            Population stability (PSI) of the scores against these decisions.
        [--json]                            Print the report as JSON.
        [--lang fr|en]                      Language of the report (default en).
+  export-xlsx <policy.json> <out.xlsx>     Write the policy's workbook: a sheet per table (bands,
+                                           classes, limits, levels, dunning steps, golden tests).
+  import-xlsx <policy.json> <in.xlsx>      What the edited workbook changes, one change per line
+                                           (problems as sheet!cell when it cannot be imported).
+       [--out <new.json>]                  Write the changed policy there.
 
 Options:
   -h, --help                               Show this help.
@@ -39,7 +45,7 @@ export interface Output {
   err: (line: string) => void;
 }
 
-type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; baseline?: string; lang?: string }) => Promise<number>;
+type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; baseline?: string; lang?: string; out?: string }) => Promise<number>;
 
 // Commands load the engine only when they run, so `--help` and usage errors answer at once.
 const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
@@ -65,6 +71,12 @@ const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = 
     args: ['decisions-and-outcomes.json'],
     flags: ['json', 'baseline', 'lang'],
     run: async (f, flags, io, values) => (await import('./monitor-command.js')).monitorCommand(f[0]!, { json: flags.has('json'), baseline: values.baseline, lang: values.lang }, io),
+  },
+  'export-xlsx': { args: ['policy.json', 'out.xlsx'], flags: [], run: async (f, _, io) => (await import('./xlsx-commands.js')).exportXlsxCommand(f[0]!, f[1]!, io) },
+  'import-xlsx': {
+    args: ['policy.json', 'in.xlsx'],
+    flags: ['out'],
+    run: async (f, _, io, values) => (await import('./xlsx-commands.js')).importXlsxCommand(f[0]!, f[1]!, values.out, io),
   },
 };
 
@@ -92,6 +104,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         csv: { type: 'string' },
         baseline: { type: 'string' },
         lang: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (error) {
@@ -114,8 +127,13 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return usageError(`"${name}" expects ${command.args.map((a) => `<${a}>`).join(' ')}, got ${files.length === 0 ? 'nothing' : files.join(' ')}`);
   }
   try {
-    const { csv, baseline, lang } = parsed.values;
-    return await command.run(files, flags, io, { ...(typeof csv === 'string' ? { csv } : {}), ...(typeof baseline === 'string' ? { baseline } : {}), ...(typeof lang === 'string' ? { lang } : {}) });
+    const { csv, baseline, lang, out } = parsed.values;
+    return await command.run(files, flags, io, {
+      ...(typeof csv === 'string' ? { csv } : {}),
+      ...(typeof baseline === 'string' ? { baseline } : {}),
+      ...(typeof lang === 'string' ? { lang } : {}),
+      ...(typeof out === 'string' ? { out } : {}),
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`creditgraph: ${error.message}`);

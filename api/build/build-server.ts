@@ -25,7 +25,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * Not bundled: mongodb is loaded only with MONGODB_URI (lazily) and requires optional native
  * add-ons by name; pino starts its transports in worker threads from files next to its own code.
  */
-const EXTERNAL_PACKAGES = ['mongodb', 'pino'];
+const EXTERNAL_PACKAGES = ['mongodb', 'pino', 'exceljs', 'pdfmake']; // the last two: loaded on first export, read their own files
 
 const BUILTINS = new Set(builtinModules);
 const packageName = (specifier: string) => specifier.split('/', specifier.startsWith('@') ? 2 : 1).join('/');

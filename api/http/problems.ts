@@ -23,6 +23,7 @@ export const PROBLEMS = {
   POLICY_INVALID: problem(422, 'The policy does not pass validation'),
   GOLDEN_TESTS_FAILED: problem(422, 'The policy\'s golden tests fail'),
   BATCH_TOO_LARGE: problem(422, 'Too many items in the batch'),
+  WORKBOOK_INVALID: problem(422, 'The workbook cannot be imported'),
   // Access
   UNAUTHENTICATED: problem(401, 'A valid API key is required'),
   FORBIDDEN: problem(403, 'Your role does not allow this'),

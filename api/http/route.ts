@@ -59,6 +59,8 @@ export interface RouteDef<P extends TSchema | undefined = undefined, Q extends T
   /** Default true when a body schema is given. */
   bodyRequired?: boolean;
   headers?: HeaderSpec[];
+  /** A non-JSON body read by its own middleware (e.g. an .xlsx upload): documented, not validated here. */
+  rawBody?: { contentTypes: string[]; description: string };
   responses: Record<number, ResponseSpec>;
   handler: (input: RouteInput<P, Q, B>) => Promise<Reply> | Reply;
 }

@@ -92,6 +92,7 @@ export function buildOpenApiDocument(routes: AnyRouteDef[], options: OpenApiOpti
     }
     if (r.params) responses['404'] ??= problemResponse('Not found.');
     if (r.body || r.query) responses['422'] ??= problemResponse('The request does not match its schema (errors[] has one entry per problem).');
+    if (r.rawBody) responses['400'] ??= problemResponse('An empty body.');
     if (r.body) {
       responses['400'] ??= problemResponse('Malformed JSON, forbidden keys (__proto__…), nesting too deep, or an empty body.');
       responses['413'] ??= problemResponse('Body above 1 MB.');
@@ -114,7 +115,15 @@ export function buildOpenApiDocument(routes: AnyRouteDef[], options: OpenApiOpti
               content: { 'application/json': { schema: toOpenApiSchema(r.body, refMap, true) } },
             },
           }
-        : {}),
+        : r.rawBody
+          ? {
+              requestBody: {
+                required: true,
+                description: r.rawBody.description,
+                content: Object.fromEntries(r.rawBody.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+              },
+            }
+          : {}),
       responses,
     };
     (paths[toPath(r.path)] ??= {})[r.method] = operation;

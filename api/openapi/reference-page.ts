@@ -49,7 +49,7 @@ export function renderReferencePage(doc: Json): string {
         .map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : ''}</td><td>${renderSchema(p.schema)} ${esc(p.description ?? '')}</td></tr>`)
         .join('');
       const body = op.requestBody as Json | undefined;
-      const bodySchema = body ? ((body.content as Json)['application/json'] as Json).schema : null;
+      const bodySchema = body ? (Object.values(body.content as Record<string, Json>)[0] as Json).schema : null;
       const responses = Object.entries(op.responses as Record<string, Json>)
         .map(([status, r]) => {
           const content = r.content as Record<string, Json> | undefined;

@@ -64,6 +64,13 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   getSimulation: () => ({ method: 'GET', path: '/policies/trade-credit/simulations/sim_matrix' }),
   getSimulationCsv: () => ({ method: 'GET', path: '/policies/trade-credit/simulations/sim_matrix/result.csv' }),
   getSimulationCustomer: () => ({ method: 'GET', path: '/policies/trade-credit/simulations/sim_matrix/customers/1' }),
+  // Policy documents (issue 21): workbooks and the committee document; a non-workbook body is a clear problem.
+  getVersionWorkbook: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/workbook.xlsx' }),
+  getDraftWorkbook: () => ({ method: 'GET', path: '/policies/trade-credit/draft/workbook.xlsx' }),
+  previewDraftWorkbook: () => ({ method: 'POST', path: '/policies/trade-credit/draft/workbook/preview', body: 'not a workbook' }),
+  importDraftWorkbook: () => ({ method: 'POST', path: '/policies/trade-credit/draft/workbook', body: 'not a workbook', headers: { 'if-match': '"not-the-etag"' } }),
+  getVersionDocumentHtml: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/document.html' }),
+  getVersionDocumentPdf: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/document.pdf?lang=fr' }),
 };
 
 beforeAll(async () => {

@@ -186,7 +186,24 @@ describe('real responses match it', () => {
     await conform('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana });
     await conform('GET', `${P}/simulations/${sim.body.jobId}/result.csv`, { key: ana });
     await conform('GET', `${P}/simulations/${sim.body.jobId}/customers/1`, { key: ana });
+
   });
+
+  it('policy documents (issue 21): workbooks out and in, the committee document', async () => {
+    const ana = keyOf('ana');
+    const P = '/api/v1/policies/trade-credit';
+    await conform('GET', `${P}/versions/1/workbook.xlsx`, { key: ana });
+    await conform('GET', `${P}/draft/workbook.xlsx`, { key: ana });
+    const workbook = Buffer.from(await (await fetch(`${t.url}${P}/versions/1/workbook.xlsx`, { headers: { authorization: `Bearer ${ana}` } })).arrayBuffer());
+    const xlsx = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    await conform('POST', `${P}/draft/workbook/preview`, { key: ana, rawBody: workbook, headers: xlsx });
+    await conform('POST', `${P}/draft/workbook/preview`, { key: ana, rawBody: 'not a workbook', headers: xlsx }); // 200, ok: false
+    const etag = (await t.call('GET', `${P}/draft`, { key: ana })).headers.get('etag')!;
+    await conform('POST', `${P}/draft/workbook`, { key: ana, rawBody: 'not a workbook', headers: { ...xlsx, 'if-match': etag } }); // 422
+    await conform('POST', `${P}/draft/workbook`, { key: ana, rawBody: workbook, headers: { ...xlsx, 'if-match': etag } });
+    await conform('GET', `${P}/versions/1/document.html?lang=fr`, { key: ana });
+    await conform('GET', `${P}/versions/1/document.pdf`, { key: ana });
+  }, 120_000);
 
   it('covered every operation of the API with a successful response', () => {
     const succeeded = new Set(checked.filter((c) => c.status < 300).map((c) => c.operation));

@@ -115,7 +115,7 @@ export class ApiClient {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: body instanceof Blob ? body : body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
     let data: unknown = null;
@@ -238,6 +238,24 @@ export class ApiClient {
     if (!res.ok) throw new ApiError(res.status, { title: res.statusText, status: res.status });
     return res.blob();
   }
+  /** A file the API serves under /api/v1 (workbooks, committee documents), as a Blob: the key goes in a header, so no plain link. */
+  async file(path: string): Promise<Blob> {
+    const res = await this.fetchImpl(this.base + path, { headers: { authorization: `Bearer ${this.key}` } });
+    if (!res.ok) throw new ApiError(res.status, { title: res.statusText, status: res.status });
+    return res.blob();
+  }
+  /** Dry run of a workbook import into the draft: the changes in words and the problems, nothing saved. */
+  async previewWorkbook(policyId: string, file: Blob): Promise<WorkbookPreview> {
+    return (await this.request<WorkbookPreview>('POST', `/policies/${enc(policyId)}/draft/workbook/preview`, file, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })).data;
+  }
+}
+
+export interface WorkbookPreview {
+  ok: boolean;
+  problems: { sheet: string | null; row: number | null; column: string | null; message: string; text: string }[];
+  changes: { message: string; nodeId?: string | null }[];
+  validation: { valid: boolean; diagnostics: { severity: 'error' | 'warning'; message: string; path: string }[] } | null;
+  document: PolicyDocument | null;
 }
 
 const enc = encodeURIComponent;

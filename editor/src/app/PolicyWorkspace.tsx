@@ -31,6 +31,7 @@ import { ChangeList } from '../components/ChangeList.js';
 import { TextArea, TextField } from '../components/form/fields.js';
 import { useStore } from './use-store.js';
 import { LatestImpact } from '../impact/LatestImpact.js';
+import { PolicyDocumentsBar, WorkbookImport } from '../components/PolicyWorkbook.js';
 
 interface Props {
   api: ApiClient;
@@ -408,6 +409,7 @@ function Workspace(
             <button type="button" onClick={() => p.setSubmitOpen(true)} disabled={errors > 0} title={errors > 0 ? t('submit.fixErrors') : undefined} data-testid="submit">
               {t('submit.submit')}
             </button>
+            <WorkbookImport api={api} policyId={policyId} dirty={session.dirty} dispatch={dispatch} onDone={(m) => notify('success', m)} onError={(m) => notify('error', m)} />
           </>
         ) : null}
         {loaded.kind === 'version' ? (
@@ -560,6 +562,7 @@ function Workspace(
           ) : v.panel === 'history' ? (
             <>
               {compare ? <ChangeList compare={compare} onPick={(id) => id && view.set((s) => ({ ...s, selection: [id] }))} /> : null}
+              <PolicyDocumentsBar api={api} policyId={policyId} hasDraft={!!draft} refreshKey={p.historyKey} onError={(m) => notify('error', m)} />
               <HistoryPanel
                 api={api}
                 policyId={policyId}

@@ -573,6 +573,27 @@ export const en = {
   'impact.latest.none': 'No impact simulation of this draft yet.',
   'impact.latest.open': 'Open the Impact view',
   'impact.latest.run': 'Simulate the impact',
+  // Excel workbook and committee document (issue 21)
+  'workbook.documents': 'Workbook and committee document',
+  'workbook.version': 'Version',
+  'workbook.language': 'Document language',
+  'workbook.downloadXlsx': 'Workbook (.xlsx)',
+  'workbook.committeeHtml': 'Committee document (print)',
+  'workbook.committeePdf': 'Committee document (PDF)',
+  'workbook.downloadDraft': 'Draft workbook (.xlsx)',
+  'workbook.import': 'Import workbook',
+  'workbook.importHelp': 'Import an edited .xlsx workbook into the draft: you see every change before applying it.',
+  'workbook.saveFirst': 'Save your changes before importing a workbook.',
+  'workbook.previewTitle': 'Import {file}',
+  'workbook.problems': 'This workbook cannot be imported: {count} problem(s). Nothing was changed.',
+  'workbook.noChange': 'This workbook changes nothing in the draft.',
+  'workbook.changes': 'Importing it makes {count} change(s):',
+  'workbook.invalid': 'The draft would then have {count} validation error(s):',
+  'workbook.valid': 'The draft stays valid.',
+  'workbook.apply': 'Apply to the draft',
+  'workbook.applied': 'Workbook applied: {count} change(s). Save to keep them; Ctrl+Z undoes the import.',
+  'workbook.close': 'Close',
+  'workbook.command': 'Import workbook',
 } as const;
 
 export type MessageKey = keyof typeof en;

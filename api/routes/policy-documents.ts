@@ -1,0 +1,254 @@
+/**
+ * Policy documents outside JSON: the workbook of a version or of the draft (.xlsx), a workbook
+ * imported into the draft (a dry run that shows the changes in words and the problems, then one
+ * audited draft save with If-Match), and the credit-committee document (print-ready HTML, PDF).
+ */
+import { Type } from '@sinclair/typebox';
+import type { Response } from 'express';
+import { previewImport, problemText, type ImportPreview } from '../../engine/policy-tables/index.js';
+import type { PolicyDocument } from '../../engine/index.js';
+import { defineRoute } from '../http/route.js';
+import { ApiError } from '../http/problems.js';
+import { checkDraft, contentHashOf } from '../policy-engine.js';
+import { Diagnostic, DraftWithDiagnostics } from '../schemas.js';
+import { auditOf, etagHeader, PolicyParams, requireIfMatch, VersionParams } from './common.js';
+import type { Services } from '../services.js';
+import { readPolicyWorkbook, writePolicyWorkbook, XLSX_TYPE } from '../policy-documents/policy-workbook.js';
+import { committeeDocumentOf, LANGUAGES, type ImpactFigures, type Language } from '../policy-documents/committee-document.js';
+import { simulationJobs } from '../impact/simulation-jobs.js';
+import { committeeHtml } from '../policy-documents/committee-html.js';
+import { committeePdf } from '../policy-documents/committee-pdf.js';
+
+const TAG = 'Policy documents';
+
+const LangQuery = Type.Object({
+  lang: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)), { default: 'en', description: 'Language of the document: `en` (default) or `fr`.' })),
+});
+
+async function draftOf(services: Services, policyId: string) {
+  const draft = await services.store.getDraft(policyId);
+  if (!draft) {
+    const policy = await services.store.getPolicy(policyId);
+    throw new ApiError('NOT_FOUND', policy ? `Policy "${policyId}" has no draft.` : `No policy "${policyId}".`);
+  }
+  return draft;
+}
+
+async function versionOf(services: Services, policyId: string, version: number) {
+  const record = await services.store.getVersion(policyId, version);
+  if (!record) throw new ApiError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
+  return record;
+}
+
+function sendFile(res: Response, type: string, name: string, bytes: Buffer | string, immutable: boolean) {
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  if (immutable) res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+  res.send(bytes);
+}
+
+const XLSX_RESPONSE = { description: 'The workbook (.xlsx): a read-me sheet and one sheet per table.', schema: Type.String({ format: 'binary' }), contentType: XLSX_TYPE };
+
+const versionWorkbook = defineRoute({
+  method: 'get',
+  path: '/policies/:policyId/versions/:version/workbook.xlsx',
+  operationId: 'getVersionWorkbook',
+  summary: 'Download a version as an Excel workbook (a sheet per table a credit manager maintains)',
+  tag: TAG,
+  access: 'policies:read',
+  params: VersionParams,
+  responses: { 200: XLSX_RESPONSE, 404: { description: 'No such policy or version.' } },
+  handler: async ({ params, services, res }) => {
+    const v = await versionOf(services, params.policyId, params.version);
+    const bytes = await writePolicyWorkbook(v.document, { version: v.version, contentHash: v.contentHash, exportedAt: services.clock.now().toISOString() });
+    sendFile(res, XLSX_TYPE, `${v.policyId}-v${v.version}.xlsx`, bytes, false);
+    return {};
+  },
+});
+
+const draftWorkbook = defineRoute({
+  method: 'get',
+  path: '/policies/:policyId/draft/workbook.xlsx',
+  operationId: 'getDraftWorkbook',
+  summary: 'Download the draft as an Excel workbook',
+  tag: TAG,
+  access: 'policies:read',
+  params: PolicyParams,
+  responses: { 200: { ...XLSX_RESPONSE, headers: { ETag: 'The draft\'s entity tag when exported.' } }, 404: { description: 'No such policy or draft.' } },
+  handler: async ({ params, services, res }) => {
+    const draft = await draftOf(services, params.policyId);
+    const bytes = await writePolicyWorkbook(draft.document, { version: null, contentHash: contentHashOf(draft.document), exportedAt: services.clock.now().toISOString() });
+    res.setHeader('ETag', etagHeader(draft.etag));
+    sendFile(res, XLSX_TYPE, `${draft.policyId}-draft.xlsx`, bytes, false);
+    return {};
+  },
+});
+
+const ImportProblem = Type.Object({
+  sheet: Type.Union([Type.String(), Type.Null()]),
+  row: Type.Union([Type.Integer(), Type.Null()]),
+  column: Type.Union([Type.String(), Type.Null()], { description: 'Column letter.' }),
+  message: Type.String(),
+  text: Type.String({ description: 'Where and what, e.g. `Bands!C7: \'abc\' is not a number`.' }),
+});
+const ImportPreviewBody = Type.Object({
+  ok: Type.Boolean({ description: 'False when the workbook has problems: nothing can be imported until they are fixed.' }),
+  problems: Type.Array(ImportProblem),
+  source: Type.Object({ policyId: Type.Union([Type.String(), Type.Null()]), version: Type.Union([Type.String(), Type.Null()]), contentHash: Type.Union([Type.String(), Type.Null()]) }, { description: 'What the read-me sheet says the workbook was exported from.' }),
+  changes: Type.Array(Type.Object({ message: Type.String() }, { additionalProperties: true }), { description: 'What the import changes in the draft, in words (the policy diff).' }),
+  semanticChange: Type.Boolean(),
+  validation: Type.Union([Type.Object({ valid: Type.Boolean(), diagnostics: Type.Array(Type.Ref(Diagnostic)) }), Type.Null()]),
+  document: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'The draft as it would be after the import.' }),
+});
+
+const previewBody = (p: ImportPreview) => ({
+  ok: p.ok,
+  problems: p.problems,
+  source: p.source,
+  changes: p.diff?.changes ?? [],
+  semanticChange: p.diff?.semanticChange ?? false,
+  validation: p.validation,
+  document: p.document,
+});
+
+async function previewOf(bytes: Buffer, base: PolicyDocument): Promise<ImportPreview> {
+  if (bytes.length === 0) throw new ApiError('EMPTY_BODY', 'Send the .xlsx file as the request body (Content-Type: ' + XLSX_TYPE + ').');
+  const read = await readPolicyWorkbook(bytes);
+  if (!read.workbook) return { ok: false, problems: read.problems.map((p) => ({ ...p, text: problemText(p) })), source: { policyId: null, version: null, contentHash: null }, document: null, diff: null, validation: null };
+  return previewImport(base, read.workbook);
+}
+
+const WORKBOOK_BODY = `The .xlsx file as the raw request body (Content-Type ${XLSX_TYPE} or application/octet-stream), at most 5 MB.`;
+
+const previewWorkbook = defineRoute({
+  method: 'post',
+  path: '/policies/:policyId/draft/workbook/preview',
+  operationId: 'previewDraftWorkbook',
+  summary: 'Dry run of a workbook import: the changes in words and the problems, nothing saved',
+  description: `${WORKBOOK_BODY} Every problem names its sheet, row and column (\`Bands!C7: 'abc' is not a number\`): unknown or missing sheets, reordered columns, merged cells, formulas, a workbook of another policy, a file that is not a workbook.`,
+  tag: TAG,
+  access: 'drafts:check',
+  params: PolicyParams,
+  rawBody: { contentTypes: [XLSX_TYPE, 'application/octet-stream'], description: WORKBOOK_BODY },
+  responses: { 200: { description: 'What the import would do.', schema: ImportPreviewBody }, 404: { description: 'No such policy or draft.' }, 413: { description: 'Body above 5 MB.' } },
+  handler: async ({ params, services, res }) => {
+    const draft = await draftOf(services, params.policyId);
+    return { body: previewBody(await previewOf(res.locals.workbook as Buffer, draft.document)) };
+  },
+});
+
+const importWorkbook = defineRoute({
+  method: 'post',
+  path: '/policies/:policyId/draft/workbook',
+  operationId: 'importDraftWorkbook',
+  summary: 'Import a workbook into the draft: one audited draft save (If-Match required)',
+  description: `${WORKBOOK_BODY} A workbook with any problem changes nothing (422 WORKBOOK_INVALID with the problems). The save is audited with the number of changes; the answer carries the changes in words and the draft's diagnostics.`,
+  tag: TAG,
+  access: 'drafts:write',
+  params: PolicyParams,
+  query: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000, description: 'Why: kept in the audit trail.' })) }),
+  headers: [{ name: 'If-Match', required: true, description: 'The ETag of the draft the workbook is imported into (428 if missing, 412 if stale).' }],
+  rawBody: { contentTypes: [XLSX_TYPE, 'application/octet-stream'], description: WORKBOOK_BODY },
+  responses: {
+    200: {
+      description: 'Saved.',
+      schema: Type.Composite([Type.Omit(DraftWithDiagnostics, []), Type.Object({ changes: Type.Array(Type.Object({ message: Type.String() }, { additionalProperties: true })) })]),
+      headers: { ETag: 'The draft\'s new entity tag.' },
+    },
+    409: { description: 'The draft is awaiting approval.' },
+    412: { description: 'The draft changed since you read it.' },
+    413: { description: 'Body above 5 MB.' },
+    422: { description: 'The workbook has problems (listed); nothing was saved.' },
+    428: { description: 'No If-Match header.' },
+  },
+  handler: async ({ params, query, caller, req, res, services }) => {
+    const { store } = services;
+    const ifMatch = requireIfMatch(req);
+    const draft = await draftOf(services, params.policyId);
+    if (ifMatch !== '*' && ifMatch !== draft.etag) throw new ApiError('PRECONDITION_FAILED', 'The draft changed since you read it: read it again, preview the import again, then import.');
+    const preview = await previewOf(res.locals.workbook as Buffer, draft.document);
+    if (!preview.ok || !preview.document)
+      throw new ApiError('WORKBOOK_INVALID', `The workbook has ${preview.problems.length} problem(s): ${preview.problems.slice(0, 3).map((p) => p.text).join('; ')}.`, { problems: preview.problems });
+    const check = checkDraft(preview.document);
+    const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
+    const changes = preview.diff?.changes ?? [];
+    const saved = await store.saveDraft(params.policyId, {
+      document: preview.document,
+      ifMatch: draft.etag,
+      audit: auditOf(caller, query.comment?.trim() || `Imported a workbook (${changes.length} change(s))`, {
+        import: 'workbook',
+        source: preview.source,
+        changes: changes.length,
+        errors,
+        warnings: check.diagnostics.length - errors,
+      }),
+    });
+    return { headers: { ETag: etagHeader(saved.etag) }, body: { ...saved, valid: check.valid, diagnostics: check.diagnostics, changes } };
+  },
+});
+
+const HTML_RESPONSE = { description: 'A print-ready HTML page (print stylesheet: page breaks, running header with the content hash, page numbers).', schema: Type.String(), contentType: 'text/html' };
+const PDF_RESPONSE = { description: 'The committee document as a PDF.', schema: Type.String({ format: 'binary' }), contentType: 'application/pdf' };
+
+async function committeeOf(services: Services, policyId: string, version: number, lang: Language) {
+  const v = await versionOf(services, policyId, version);
+  const previous = version > 1 ? await services.store.getVersion(policyId, version - 1) : null;
+  const policy = await services.store.getPolicy(policyId);
+  return committeeDocumentOf({ version: v, previous, activeVersion: policy?.activeVersion ?? null, lang, impact: latestImpact(services, policyId, v.contentHash) });
+}
+
+/** The newest finished simulation (kept in this process) whose "after" side had this content. */
+function latestImpact(services: Services, policyId: string, contentHash: string): ImpactFigures | null {
+  const job = simulationJobs(services)
+    .list(policyId)
+    .find((j) => j.status === 'done' && j.result && j.to.contentHash === contentHash);
+  if (!job?.result) return null;
+  const r = job.result;
+  return {
+    finishedAt: job.finishedAt ?? job.createdAt,
+    againstVersion: job.from.version,
+    customers: r.rowCount,
+    outcomes: r.outcomes.map((outcome, i) => ({ outcome, a: r.a.outcomeCounts[i] ?? 0, b: r.b.outcomeCounts[i] ?? 0 })),
+    grossLimit: { a: r.a.grossLimit, b: r.b.grossLimit },
+    changed: r.changed.any,
+    currency: r.currency,
+  };
+}
+
+const versionHtml = defineRoute({
+  method: 'get',
+  path: '/policies/:policyId/versions/:version/document.html',
+  operationId: 'getVersionDocumentHtml',
+  summary: 'The credit-committee document of a version, as a print-ready HTML page (FR or EN)',
+  tag: TAG,
+  access: 'policies:read',
+  params: VersionParams,
+  query: LangQuery,
+  responses: { 200: HTML_RESPONSE, 404: { description: 'No such policy or version.' } },
+  handler: async ({ params, query, services, res }) => {
+    const doc = await committeeOf(services, params.policyId, params.version, query.lang ?? 'en');
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.send(committeeHtml(doc));
+    return {};
+  },
+});
+
+const versionPdf = defineRoute({
+  method: 'get',
+  path: '/policies/:policyId/versions/:version/document.pdf',
+  operationId: 'getVersionDocumentPdf',
+  summary: 'The credit-committee document of a version, as a PDF (FR or EN)',
+  tag: TAG,
+  access: 'policies:read',
+  params: VersionParams,
+  query: LangQuery,
+  responses: { 200: PDF_RESPONSE, 404: { description: 'No such policy or version.' } },
+  handler: async ({ params, query, services, res }) => {
+    const lang = query.lang ?? 'en';
+    const doc = await committeeOf(services, params.policyId, params.version, lang);
+    sendFile(res, 'application/pdf', `${params.policyId}-v${params.version}-${lang}.pdf`, await committeePdf(doc), false);
+    return {};
+  },
+});
+
+export const policyDocumentRoutes = [versionWorkbook, draftWorkbook, previewWorkbook, importWorkbook, versionHtml, versionPdf];
