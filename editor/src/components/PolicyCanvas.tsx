@@ -21,6 +21,7 @@ import { createGraphMapper, type GraphOverlays, type PolicyFlowNode } from '../d
 import type { DispatchResult } from '../document/session.js';
 import { nodeTypes } from './PolicyCard.js';
 import { useI18n } from '../i18n/i18n.js';
+import { READABLE_ZOOM } from '../document/view-state.js';
 
 interface Props {
   doc: PolicyDocument;
@@ -45,8 +46,28 @@ const MINIMAP_COLORS: Record<string, string> = {
   decision: '#222',
 };
 
+/** Fit the graph but never below a zoom where card text is readable: the rest is a scroll (or the minimap) away. */
+const FIT_VIEW = { minZoom: READABLE_ZOOM, padding: 0.08 };
+
 export function PolicyCanvas(props: Props) {
   const { t } = useI18n();
+  // React Flow's own texts (controls, minimap, keyboard help) in the editor's language.
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('canvas.a11y.node'),
+      'node.a11yDescription.keyboardDisabled': t('canvas.a11y.node'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) => t('canvas.a11y.moved', { direction, x, y }),
+      'edge.a11yDescription.default': t('canvas.a11y.edge'),
+      'controls.ariaLabel': t('canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.fitView'),
+      'controls.interactive.ariaLabel': t('canvas.interactive'),
+      'minimap.ariaLabel': t('canvas.minimap'),
+      'handle.ariaLabel': t('canvas.handle'),
+    }),
+    [t],
+  );
   const mapper = useMemo(() => createGraphMapper(), []);
   const [dragging, setDragging] = useState<Record<string, Position>>({});
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
@@ -159,13 +180,17 @@ export function PolicyCanvas(props: Props) {
         deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
+        panOnScroll
+        edgesFocusable={false}
+        ariaLabelConfig={ariaLabelConfig}
         onlyRenderVisibleElements={nodes.length > 80}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
         <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#999'} ariaLabel={t('canvas.minimap')} />
-        <Controls aria-label={t('canvas.controls')} />
+        <Controls fitViewOptions={FIT_VIEW} showInteractive={false} />
       </ReactFlow>
     </div>
   );
