@@ -218,7 +218,8 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
         .map((el) => el.outerHTML.slice(0, 120)),
     );
     expect(unlabelled).toEqual([]);
-    // add a node from the palette, connect it, and see a cycle refused with its reason
+    // add a node from the palette (nothing selected: it lands in view, unwired), connect it, and see a cycle refused with its reason
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.locator('.palette').getByRole('button', { name: 'Formula' }).click();
     await page.getByTestId('card-formula').waitFor();
     await page.locator('.ws-toolbar').getByRole('button', { name: /Auto-layout/ }).click();

@@ -158,7 +158,11 @@ function Workspace({ ctl, onNavigate }: { ctl: WorkspaceController; onNavigate(h
             dispatch={ctl.dispatch}
             onSelect={ctl.select}
             onRefused={(reason) => ctl.notify('error', ctl.tReason(reason))}
-            onInit={(inst) => (ctl.flow = inst)}
+            onInit={(inst) => {
+              ctl.flow = inst;
+              ctl.fitView(false);
+            }}
+            onFitView={() => ctl.fitView()}
           />
         </div>
         <aside className="inspector" aria-label={t('inspector.title')}>

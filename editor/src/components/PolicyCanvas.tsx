@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -21,7 +22,6 @@ import { createGraphMapper, type GraphOverlays, type PolicyFlowNode } from '../d
 import type { DispatchResult } from '../document/session.js';
 import { nodeTypes } from './PolicyCard.js';
 import { useI18n } from '../i18n/i18n.js';
-import { READABLE_ZOOM } from '../document/view-state.js';
 
 interface Props {
   doc: PolicyDocument;
@@ -33,6 +33,8 @@ interface Props {
   onSelect(nodes: string[], edges: string[]): void;
   onRefused(reason: string): void;
   onInit?(instance: ReactFlowInstance<PolicyFlowNode>): void;
+  /** The readable fit (the workspace decides how: see WorkspaceController.fitView). */
+  onFitView?(): void;
 }
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -45,9 +47,6 @@ const MINIMAP_COLORS: Record<string, string> = {
   rules: '#c0392b',
   decision: '#222',
 };
-
-/** Fit the graph but never below a zoom where card text is readable: the rest is a scroll (or the minimap) away. */
-const FIT_VIEW = { minZoom: READABLE_ZOOM, padding: 0.08 };
 
 export function PolicyCanvas(props: Props) {
   const { t } = useI18n();
@@ -179,8 +178,6 @@ export function PolicyCanvas(props: Props) {
         elementsSelectable
         deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitView
-        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         panOnScroll
         edgesFocusable={false}
@@ -190,7 +187,11 @@ export function PolicyCanvas(props: Props) {
       >
         <Background gap={20} />
         <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#999'} ariaLabel={t('canvas.minimap')} />
-        <Controls fitViewOptions={FIT_VIEW} showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => props.onFitView?.()} title={t('canvas.fitView')} aria-label={t('canvas.fitView')}>
+            ⤢
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </div>
   );

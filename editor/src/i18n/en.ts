@@ -609,6 +609,10 @@ export const en = {
   'canvas.fitView': "Fit view",
   'canvas.interactive': "Lock or unlock the canvas",
   'canvas.handle': "Connection point",
+  'grid.help': "Arrows and Enter move between cells; paste a block of cells copied from a spreadsheet.",
+  'cmd.rename': "Rename (and its references)",
+  'scorecard.contribution': "Adds to score",
+  'scorecard.arithmetic': "Score = Σ (weight × band points) ÷ Σ weights. A customer in every best band scores {best} (scale {min}–{max}).",
 } as const;
 
 export type MessageKey = keyof typeof en;

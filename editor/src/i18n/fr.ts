@@ -611,4 +611,8 @@ export const fr: Record<MessageKey, string> = {
   'canvas.fitView': "Ajuster à la vue",
   'canvas.interactive': "Verrouiller ou déverrouiller le canevas",
   'canvas.handle': "Point de connexion",
+  'grid.help': "Les flèches et Entrée passent d’une cellule à l’autre ; collez un bloc de cellules copié d’un tableur.",
+  'cmd.rename': "Renommer (avec ses références)",
+  'scorecard.contribution': "Apport au score",
+  'scorecard.arithmetic': "Score = Σ (poids × points de la tranche) ÷ Σ poids. Un client dans toutes les meilleures tranches obtient {best} (échelle {min}–{max}).",
 };

@@ -45,6 +45,8 @@ export interface WorkspaceOptions {
 export const NOTICE_MS = 4000;
 /** Card size used to place new nodes beside others (matches .policy-card width). */
 const CARD_W = 260;
+/** Typical card height, for fitting the graph before cards are measured. */
+const CARD_H = 170;
 const GAP_X = 80;
 
 /** A document without positions gets an automatic layout when opened (not a change of the policy). */
@@ -221,9 +223,29 @@ export class WorkspaceController {
     setTimeout(() => this.fitView(), 50);
   }
 
-  /** Fit the whole graph, but never below a zoom at which card text stays readable. */
-  fitView(): void {
-    void this.flow?.fitView({ duration: 200, minZoom: READABLE_ZOOM, padding: 0.08 });
+  /**
+   * Fit the whole graph, but never below a zoom at which card text stays readable: a graph too big
+   * for that shows its beginning (flows read left to right), the rest is a scroll or a minimap
+   * click away.
+   */
+  fitView(animate = true): void {
+    const flow = this.flow;
+    const rect = this.canvasRect();
+    const doc = this.view.get().compare?.after ?? this.session?.doc;
+    if (!flow || !rect || !doc || rect.width === 0) return;
+    const positions = doc.nodes.map((n) => doc.layout?.nodes[n.id]).filter((p): p is { x: number; y: number } => !!p);
+    if (positions.length === 0) return;
+    const minX = Math.min(...positions.map((p) => p.x));
+    const minY = Math.min(...positions.map((p) => p.y));
+    const maxX = Math.max(...positions.map((p) => p.x)) + CARD_W;
+    const maxY = Math.max(...positions.map((p) => p.y)) + CARD_H;
+    const pad = 24;
+    const fit = Math.min((rect.width - 2 * pad) / (maxX - minX), (rect.height - 2 * pad) / (maxY - minY), 1.25);
+    const zoom = Math.max(READABLE_ZOOM, fit);
+    // Centre what fits; otherwise start at the top-left corner of the graph.
+    const x = fit >= READABLE_ZOOM ? (rect.width - (maxX - minX) * zoom) / 2 - minX * zoom : pad - minX * zoom;
+    const y = fit >= READABLE_ZOOM ? (rect.height - (maxY - minY) * zoom) / 2 - minY * zoom : pad - minY * zoom;
+    void flow.setViewport({ x, y, zoom }, animate ? { duration: 200 } : undefined);
   }
 
   copy(): void {
