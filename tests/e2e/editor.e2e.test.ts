@@ -159,7 +159,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.locator('.versions-table tbody tr').nth(1).getByRole('button', { name: 'Open' }).click();
     await expect.poll(() => page.getByTestId('draft-status').textContent()).toBe('Version 1 · read-only');
     await page.getByTestId('card-approval').click();
-    await expect(page.getByLabel('Maximum amount of Credit analyst').inputValue()).resolves.toBe('25000');
+    await expect(page.getByLabel('Maximum amount of Credit analyst').inputValue()).resolves.toBe('25,000'); // shown whole, with the thousands separator
     expect(await page.getByLabel('Maximum amount of Credit analyst').isDisabled()).toBe(true);
 
     // 9. a decision through the API now reports the new version

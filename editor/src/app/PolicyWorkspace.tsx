@@ -166,12 +166,14 @@ function Workspace({ ctl, onNavigate }: { ctl: WorkspaceController; onNavigate(h
           />
         </div>
         <aside className="inspector" aria-label={t('inspector.title')}>
-          <div className="tabs" role="tablist">
-            {(['node', 'inputs', 'policy'] as const).map((tab) => (
-              <button key={tab} type="button" role="tab" aria-selected={v.inspectorTab === tab} className={v.inspectorTab === tab ? 'active' : undefined} onClick={() => setView({ inspectorTab: tab })}>
-                {t(`inspector.tab.${tab}`)}
-              </button>
-            ))}
+          <div className="tabs">
+            <div className="tab-list" role="tablist">
+              {(['node', 'inputs', 'policy'] as const).map((tab) => (
+                <button key={tab} type="button" role="tab" aria-selected={v.inspectorTab === tab} className={v.inspectorTab === tab ? 'active' : undefined} onClick={() => setView({ inspectorTab: tab })}>
+                  {t(`inspector.tab.${tab}`)}
+                </button>
+              ))}
+            </div>
             <span className="spacer" />
             <button type="button" className="icon-btn" aria-pressed={v.inspectorWide} onClick={() => setView({ inspectorWide: !v.inspectorWide })} data-testid="inspector-wide" title={t(v.inspectorWide ? 'inspector.narrow' : 'inspector.wide')}>
               {v.inspectorWide ? `⇥ ${t('inspector.narrow')}` : `⇤ ${t('inspector.wide')}`}

@@ -68,7 +68,8 @@ export function BottomPanel({ ctl, onNavigate }: { ctl: WorkspaceController; onN
           onPointerUp={() => (grip.current = null)}
         />
       ) : null}
-      <div className="tabs" role="tablist">
+      <div className="tabs">
+        <div className="tab-list" role="tablist">
         {panels.map((x) => (
           <button
             key={x.id}
@@ -82,6 +83,7 @@ export function BottomPanel({ ctl, onNavigate }: { ctl: WorkspaceController; onN
             {x.label}
           </button>
         ))}
+        </div>
         <span className="spacer" />
         <button type="button" className="icon-btn panel-fold" aria-expanded={!v.panelCollapsed} onClick={() => setView({ panelCollapsed: !v.panelCollapsed })} data-testid="panel-fold">
           {v.panelCollapsed ? `▴ ${t('panel.expand')}` : `▾ ${t('panel.collapse')}`}

@@ -98,7 +98,7 @@ export class WorkspaceController {
 
   /** Edits not saved yet (a draft being edited only). */
   get dirty(): boolean {
-    return !!this.session && this.loaded?.kind === 'draft' && this.session.dirty;
+    return !!this.session && this.loaded?.kind === 'draft' && this.session.hasUnsavedChanges;
   }
 
   /** Shown document is read-only: a version, a submitted draft, a non-author, or a comparison. */

@@ -253,7 +253,7 @@ function Cell<Row>(props: { col: GridColumn<Row>; row: Row; index: number; at: s
   );
 }
 
-/** Shows 30,000 (30 000 in French); while focused, the plain number being typed. */
+/** Shows 30,000 (30 000 in French), also while focused; what is typed is read with or without separators. */
 function NumberCell<Row>(props: { col: GridColumn<Row>; at: string; path: string; disabled: boolean; locale: NumberLocale; value: number | null; label: string; onChange(v: CellValue): void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const shown = editing ?? (props.value === null ? '' : formatGrouped(props.locale, props.value));
@@ -269,7 +269,6 @@ function NumberCell<Row>(props: { col: GridColumn<Row>; at: string; path: string
       value={shown}
       disabled={props.disabled}
       aria-invalid={editing !== null && editing.trim() !== '' && parseLocaleNumber(props.locale, editing) === null ? true : undefined}
-      onFocus={() => setEditing(props.value === null ? '' : String(props.value))}
       onBlur={() => setEditing(null)}
       onChange={(e) => {
         setEditing(e.target.value);

@@ -18,10 +18,9 @@ export function formatGrouped(locale: NumberLocale, n: number): string {
 export function parseLocaleNumber(locale: NumberLocale, text: string): number | null {
   let s = text.trim().replace(/[\s\u00a0\u202f']/g, '');
   if (s === '') return null;
+  // English: "," only ever groups thousands. French: "," is the decimal mark, "." may group thousands.
   if (locale === 'fr') s = s.replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.');
-  else s = s.replace(/,(?=\d{3}(\D|$))/g, '');
-  // A spreadsheet cell copied from the other language still reads: 1.234,5 or 1,234.5.
-  if (/^-?\d+,\d+$/.test(s)) s = s.replace(',', '.');
+  else s = s.replace(/,/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
