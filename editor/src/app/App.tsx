@@ -95,7 +95,9 @@ export function App() {
         {me ? (
           <>
             <span className="user" data-testid="current-user">
-              {me.name} <span className="muted">({me.roles.map((r) => t(`role.${r}`)).join(', ')})</span>
+              {me.name}
+              {/* a demo name like "Paul (approver)" already says the role: never twice */}
+              {me.roles.some((r) => !me.name.includes(`(${r})`)) ? <span className="muted"> ({me.roles.map((r) => t(`role.${r}`)).join(', ')})</span> : null}
             </span>
             <button type="button" onClick={signOut} data-testid="sign-out">
               {t('app.signOut')}
