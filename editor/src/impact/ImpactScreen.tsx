@@ -285,7 +285,7 @@ function Results(props: { job: SimulationJob; targetLabel: (x: string) => string
 /** The chart module's components, arranged; built once the lazy chunk has arrived. */
 function ChartsOf(m: typeof import('./ImpactCharts.js')) {
   return function ImpactChartGrid(props: { job: SimulationJob; aName: string; bName: string; money: (n: number) => string }) {
-    const { t, tk } = useI18n();
+    const { t, tk, formatNumber } = useI18n();
     const r = props.job.result!;
     const classes = r.riskClasses.filter((c) => c !== '(none)');
     const classIdx = r.riskClasses.map((c, i) => (c === '(none)' ? -1 : i)).filter((i) => i >= 0);
@@ -294,7 +294,7 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
       <div className="impact-charts">
         <figure>
           <figcaption>{t('impact.chart.outcome')}</figcaption>
-          <m.MigrationHeatmap labels={r.outcomes.map((o) => tk(`outcome.${o}`))} matrix={r.migration.outcome} fromName={props.aName} toName={props.bName} testId="chart-outcome" />
+          <m.MigrationHeatmap labels={r.outcomes.map((o) => tk(`outcome.${o}`))} matrix={r.migration.outcome} fromName={props.aName} toName={props.bName} testId="chart-outcome" format={(n) => formatNumber(n)} />
         </figure>
         <figure>
           <figcaption>{t('impact.chart.riskClass')}</figcaption>
@@ -304,6 +304,7 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
             fromName={props.aName}
             toName={props.bName}
             testId="chart-class"
+            format={(n) => formatNumber(n)}
           />
         </figure>
         <figure>
@@ -313,7 +314,7 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
         {scores ? (
           <figure>
             <figcaption>{t('impact.chart.scores')}</figcaption>
-            <m.ScoreHistogram edges={scores.edges} a={scores.a} b={scores.b} aName={props.aName} bName={props.bName} />
+            <m.ScoreHistogram edges={scores.edges} a={scores.a} b={scores.b} aName={props.aName} bName={props.bName} format={(n) => formatNumber(n)} />
           </figure>
         ) : null}
       </div>
