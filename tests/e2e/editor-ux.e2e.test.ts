@@ -58,6 +58,9 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     await page.locator('.policy-card').first().waitFor();
   }
 
+  /** Selects a node by its card's glyph (the card's left edge stays visible beside the inspector). */
+  const pick = (id: string) => page.getByTestId(`card-${id}`).locator('.card-glyph').click();
+
   /** Pastes text into the focused element as a spreadsheet would (a real paste event with text/plain). */
   const paste = (text: string) =>
     page.evaluate((t) => {
@@ -81,7 +84,7 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     const toolbar = page.locator('.ws-toolbar');
     const before = await toolbar.boundingBox();
     expect(await page.getByTestId('delete-selection').isDisabled()).toBe(true);
-    await page.getByTestId('card-riskClass').click();
+    await pick('riskClass');
     expect(await page.getByTestId('delete-selection').isEnabled()).toBe(true);
     expect(await toolbar.boundingBox()).toEqual(before);
 
@@ -102,6 +105,17 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     await page.getByTestId('tab-problems').click();
     await expect.poll(async () => (await panel.boundingBox())!.height).toBe(open);
 
+    // cards say what they decide: the limit's factors per class, the approval's rules
+    await expect.poll(() => page.getByTestId('card-limit').getByTestId('card-class-parameters').locator('th[scope="col"]').count()).toBe(5);
+    expect(await page.getByTestId('card-approval').textContent()).toContain('Class E: no credit → Refuse');
+    // keyboard: the nodes come first in the tab order (edges are not tab stops)
+    const firstStop = await page.evaluate(() => {
+      const stops = [...document.querySelectorAll<HTMLElement>('.react-flow [tabindex], .react-flow a, .react-flow button')].filter((el) => el.tabIndex >= 0);
+      return stops[0]?.className ?? '';
+    });
+    expect(firstStop).toContain('react-flow__node');
+    expect(await page.locator('.react-flow__edge[tabindex="0"]').count()).toBe(0);
+
     const axe = await runAxe(page);
     console.log(`axe (editor): ${axe.blocking.length} serious/critical, ${axe.other.length} other: ${axe.other.map((v) => v.id).join(', ')}`);
     expect(axe.blocking).toEqual([]);
@@ -109,7 +123,7 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
   }, 120_000);
 
   it('wide table editors: grouped numbers, keyboard moves, spreadsheet paste (one undo), Add a level before the unbounded one', async () => {
-    await page.getByTestId('card-approval').click();
+    await pick('approval');
     await page.getByTestId('inspector-wide').click();
     const levels = page.getByTestId('levels-table');
     await expect.poll(() => page.getByLabel('Maximum amount of Credit manager').inputValue()).toBe('100,000');
@@ -126,11 +140,11 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     expect((await page.locator('.problem code').allTextContents()).filter((c) => c !== 'GOLDEN_TEST_FAILED')).toEqual([]);
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
-    await page.getByTestId('card-approval').click();
+    await pick('approval');
     await expect.poll(() => rows.count()).toBe(5);
 
     // the band table of the payment delay: keyboard moves and a pasted block
-    await page.getByTestId('card-scorecard').click();
+    await pick('scorecard');
     const bands = page.getByTestId('bands-paymentDelay');
     await bands.scrollIntoViewIfNeeded();
     const first = bands.getByLabel('Points of band 1');
@@ -151,7 +165,7 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     // one paste = one undo step
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
-    await page.getByTestId('card-scorecard').click();
+    await pick('scorecard');
     await expect.poll(() => page.getByTestId('bands-paymentDelay').getByLabel('Points of band 2').inputValue()).toBe('70');
     await expect.poll(() => page.getByTestId('bands-paymentDelay').getByLabel('Points of band 4').inputValue()).toBe('20');
     await page.getByTestId('inspector-wide').click();
@@ -159,14 +173,14 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
 
   it('conditions offer the classes; golden tests fail live and accept the new result; renames reach every reference', async () => {
     // "Class E: no credit" reads riskClass = E from a list of the classes (not a number box)
-    await page.getByTestId('card-approval').click();
+    await pick('approval');
     const rule = page.locator('section.rule-box', { hasText: 'Class E: no credit' });
     const value = rule.getByRole('combobox', { name: 'Value' });
     await expect.poll(() => value.inputValue()).toBe('E');
     expect(await value.locator('option').allTextContents()).toEqual(['A · Low risk', 'B · Moderate risk', 'C · Medium risk', 'D · High risk', 'E · Very high risk']);
 
     // "on time" 70 → 75 breaks golden cases: Problems says so as you type, on the scorecard, Submit is off
-    await page.getByTestId('card-scorecard').click();
+    await pick('scorecard');
     await page.getByTestId('bands-paymentDelay').getByLabel('Points of band 2').fill('75');
     await expect.poll(() => problems().textContent(), { timeout: 10_000 }).toMatch(/^\d+ errors?/);
     expect(await page.locator('.problem code').first().textContent()).toBe('GOLDEN_TEST_FAILED');
@@ -201,25 +215,25 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     await expect.poll(() => page.getByTestId('golden-summary').textContent()).toBe('18 of 18 passed');
 
     // rename class E → X in the class table: the approval rule, the class parameters and the dunning map follow; one undo
-    await page.getByTestId('card-riskClass').click();
+    await pick('riskClass');
     const classE = page.getByLabel('Id of class 5');
     await classE.fill('X');
     await page.getByTestId('tab-problems').click();
     await expect.poll(() => problems().textContent()).toBe('No problems.');
-    await page.getByTestId('card-approval').click();
+    await pick('approval');
     await expect.poll(() => page.locator('section.rule-box', { hasText: 'Class E: no credit' }).getByRole('combobox', { name: 'Value' }).inputValue()).toBe('X');
-    await page.getByTestId('card-limit').click();
+    await pick('limit');
     await expect.poll(() => page.getByTestId('class-parameters-table').locator('tbody th').allTextContents()).toEqual(['A', 'B', 'C', 'D', 'X']);
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
-    await page.getByTestId('card-limit').click();
+    await pick('limit');
     await expect.poll(() => page.getByTestId('class-parameters-table').locator('tbody th').allTextContents()).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(errors).toEqual([]);
   }, 120_000);
 
   it('a new node lands beside the selected one, wired from it; notices go; unsaved work asks before leaving', async () => {
     const edges = await page.locator('.react-flow__edge').count();
-    await page.getByTestId('card-riskClass').click();
+    await pick('riskClass');
     await page.locator('.palette').getByRole('button', { name: 'Rules' }).click();
     await page.getByTestId('card-rules').waitFor();
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(edges + 1);
@@ -227,9 +241,25 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     const added = (await page.getByTestId('card-rules').boundingBox())!;
     expect(added.x).toBeGreaterThan(from.x + from.width);
     // no card lies on top of another
-    const boxes = await page.locator('.policy-card').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-    for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
+    const boxes = await page.locator('.policy-card').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-node-id'), ...(e.getBoundingClientRect().toJSON() as DOMRect) })));
+    const overlapping = boxes.flatMap((a) => boxes.filter((b) => a.id! < b.id! && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).map((b) => `${a.id}/${b.id}`));
+    expect(overlapping).toEqual([]);
     await shot('ux-04-added-beside');
+    // the new rules node is not connected to the decision: the problem offers the fix, which wires it
+    await page.getByTestId('tab-problems').click();
+    const fix = page.getByTestId('problem-fix').first();
+    await expect.poll(() => fix.textContent()).toMatch(/Fix: connect .* → Credit-limit decision/);
+    await fix.click();
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(edges + 2);
+    await expect.poll(() => page.locator('.problem code').allTextContents()).not.toContain('NODE_NOT_CONNECTED');
+
+    // the test run's decision card speaks business: the deciding node's label, no reason codes in the text
+    await page.getByTestId('tab-test').click();
+    await page.getByLabel('Case', { exact: true }).selectOption({ index: 1 });
+    await page.getByTestId('run-test').click();
+    const reasons = page.getByTestId('decision-card').locator('.reason-list');
+    await expect.poll(() => reasons.textContent()).toContain('Approval by delegation level');
+    expect(await reasons.textContent()).not.toMatch(/WITHIN_LIMIT|ABOVE_LIMIT|SCORE_CRITERION/);
 
     // save: the notice shows, then goes by itself
     await page.getByTestId('save').click();
@@ -259,7 +289,7 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     await page.getByLabel('Language').selectOption('fr');
     await expect.poll(() => page.locator('.react-flow__controls-zoomin').getAttribute('aria-label')).toBe('Zoom avant');
     expect(await page.locator('.react-flow__controls').getAttribute('aria-label')).toBe('Zoom');
-    await page.getByTestId('card-approval').click();
+    await pick('approval');
     await expect.poll(() => page.getByLabel('Montant maximum de Credit manager').inputValue()).toBe('100\u202f000');
     const english = await page.evaluate(() => {
       const found: string[] = [];

@@ -634,6 +634,7 @@ export const en = {
   'wf.due.late': "{time} late",
   'wf.inbox.rowsHelp': "Arrow keys move between requests; Enter opens one.",
   'wf.dialog.close': "Close",
+  'problems.fix': "Fix: connect {from} → {to}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -636,4 +636,5 @@ export const fr: Record<MessageKey, string> = {
   'wf.due.late': "{time} de retard",
   'wf.inbox.rowsHelp': "Les flèches passent d’une demande à l’autre ; Entrée l’ouvre.",
   'wf.dialog.close': "Fermer",
+  'problems.fix': "Corriger : relier {from} → {to}",
 };

@@ -95,6 +95,8 @@ export function BottomPanel({ ctl, onNavigate }: { ctl: WorkspaceController; onN
             <ProblemsPanel
               diagnostics={v.diagnostics}
               validating={v.validating}
+              doc={doc}
+              onFix={state.readOnly || compare ? undefined : (command) => ctl.dispatch(command)}
               onPick={(d) => {
                 if (!d.nodeId) {
                   const top = d.path?.split('/')[1];
