@@ -334,7 +334,6 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     console.log(`axe (review): ${axe.blocking.length} serious/critical, ${axe.other.length} other: ${axe.other.map((v) => v.id).join(', ')}`);
     expect(axe.blocking).toEqual([]);
     await shot('ux-06-first-version-review');
-    await page.screenshot({ path: path.join(IMAGES, 'review.png') });
     await approve.click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/version 1/);
     expect(errors.filter((e) => !/HTTP 404/.test(e))).toEqual([]);

@@ -44,8 +44,10 @@ export function ReviewPanel(props: Props) {
       )}
       {props.canDecide ? (
         <form className="review-form review-bar" aria-label={t('panel.review')} onSubmit={(e) => e.preventDefault()}>
-          <label htmlFor="review-comment">{t('review.comment')}</label>
-          <textarea id="review-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <div className="field review-comment">
+            <label htmlFor="review-comment">{t('review.comment')}</label>
+            <textarea id="review-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </div>
           <div className="field field-checkbox">
             <input id="activate-now" type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} />
             <label htmlFor="activate-now">{t('review.activateNow')}</label>

@@ -635,6 +635,7 @@ export const en = {
   'wf.inbox.rowsHelp': "Arrow keys move between requests; Enter opens one.",
   'wf.dialog.close': "Close",
   'problems.fix': "Fix: connect {from} → {to}",
+  'impact.latest.running': "The impact of this draft on the sample portfolio is being computed…",
 } as const;
 
 export type MessageKey = keyof typeof en;

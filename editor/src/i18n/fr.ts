@@ -637,4 +637,5 @@ export const fr: Record<MessageKey, string> = {
   'wf.inbox.rowsHelp': "Les flèches passent d’une demande à l’autre ; Entrée l’ouvre.",
   'wf.dialog.close': "Fermer",
   'problems.fix': "Corriger : relier {from} → {to}",
+  'impact.latest.running': "L’impact de ce brouillon sur le portefeuille d’exemple est en cours de calcul…",
 };

@@ -42,7 +42,7 @@ export function BottomPanel({ ctl, onNavigate }: { ctl: WorkspaceController; onN
   const setView = (p: Partial<typeof v>) => ctl.view.set((s) => ({ ...s, ...p }));
 
   return (
-    <section className={`bottom-panel${v.panelCollapsed ? ' collapsed' : ''}`} aria-label={t('panel.label')} style={v.panelCollapsed ? undefined : { height: v.panelHeight }} data-testid="bottom-panel">
+    <section className={`bottom-panel${v.panelCollapsed ? ' collapsed' : ''}`} aria-label={t('panel.label')} style={v.panelCollapsed ? undefined : { height: v.panel === 'review' && draft?.status === 'submitted' ? Math.max(v.panelHeight, Math.round(window.innerHeight * 0.45)) : v.panelHeight }} data-testid="bottom-panel">
       {!v.panelCollapsed ? (
         <div
           className="panel-grip"

@@ -303,9 +303,28 @@ export class WorkspaceController {
       await this.options.api.submitDraft(this.options.policyId, this.state.get().submitComment);
       this.patch({ submitOpen: false, submitComment: '' });
       this.notify('success', this.t('submit.done'));
+      void this.startReviewImpact();
       await this.reload();
     } catch (err) {
       this.notify('error', (err as Error).message);
+    }
+  }
+
+  /**
+   * The impact of the submitted draft on the policy's sample portfolio (active → draft), started on
+   * submit so the approver finds it on the review screen. Nothing to compare before a first version.
+   */
+  private async startReviewImpact(): Promise<void> {
+    const { api, policyId } = this.options;
+    const session = this.session;
+    if (!session || !this.loaded?.summary?.activeVersion) return;
+    try {
+      const active = (await api.getVersion(policyId, this.loaded.summary.activeVersion)).document;
+      const { generatePortfolioCsv } = await import('../../../../rulesets/portfolios/synthetic-customers.js');
+      const csv = generatePortfolioCsv(active, { rows: 10_000, seed: 42 });
+      await api.startSimulation(policyId, 'active', 'draft', { file: new Blob([csv], { type: 'text/csv' }), type: 'text/csv' });
+    } catch {
+      // The review works without it; the approver can still run one from the Impact view.
     }
   }
 
