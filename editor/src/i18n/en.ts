@@ -636,6 +636,7 @@ export const en = {
   'wf.dialog.close': "Close",
   'problems.fix': "Fix: connect {from} → {to}",
   'impact.latest.running': "The impact of this draft on the sample portfolio is being computed…",
+  'wf.nav.label': "Approvals and alerts",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -638,4 +638,5 @@ export const fr: Record<MessageKey, string> = {
   'wf.dialog.close': "Fermer",
   'problems.fix': "Corriger : relier {from} → {to}",
   'impact.latest.running': "L’impact de ce brouillon sur le portefeuille d’exemple est en cours de calcul…",
+  'wf.nav.label': "Approbations et alertes",
 };
