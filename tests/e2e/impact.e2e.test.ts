@@ -120,7 +120,11 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     await dialog.waitFor();
     await expect.poll(() => dialog.getByTestId('decision-card').count()).toBe(2);
     await shot('impact-03-side-by-side');
-    await page.getByTestId('close-side-by-side').click();
+    // a dialog keeps the focus inside and closes on Escape
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="side-by-side"]'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
 
     // French.
     await page.locator('#lang').selectOption('fr');

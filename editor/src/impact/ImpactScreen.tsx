@@ -9,6 +9,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import type { ApiClient, PolicySummary, VersionSummary } from '../api/client.js';
 import { DecisionSummary } from '../components/DecisionSummary.js';
+import { useModal } from '../components/use-modal.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { SimulatedCustomer, SimulationJob, SimulationTargetRef } from './types.js';
 import { useSimulation } from './use-simulation.js';
@@ -323,11 +324,12 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
 }
 
 function SideBySide(props: { customer: SimulatedCustomer; fromName: string; toName: string; onClose(): void }) {
+  const dialog = useModal<HTMLDivElement>(props.onClose);
   const { t } = useI18n();
   const { customer } = props;
   return (
     <div className="impact-dialog-backdrop" onClick={props.onClose}>
-      <div className="impact-dialog" role="dialog" aria-modal="true" aria-label={t('impact.sideBySide', { customer: customer.customerId })} onClick={(e) => e.stopPropagation()} data-testid="side-by-side">
+      <div ref={dialog} className="impact-dialog" role="dialog" aria-modal="true" aria-label={t('impact.sideBySide', { customer: customer.customerId })} onClick={(e) => e.stopPropagation()} data-testid="side-by-side">
         <div className="impact-dialog-head">
           <h2>{t('impact.sideBySide', { customer: customer.customerId })}</h2>
           <button type="button" onClick={props.onClose} data-testid="close-side-by-side">
