@@ -127,6 +127,11 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     // cards say what they decide: the limit's factors per class, the approval's rules
     await expect.poll(() => page.getByTestId('card-limit').getByTestId('card-class-parameters').locator('th[scope="col"]').count()).toBe(5);
     expect(await page.getByTestId('card-approval').textContent()).toContain('Class E: no credit → Refuse');
+    // the inputs are on the graph: folded to a button, unfolded with their readers
+    await page.getByTestId('toggle-inputs').click();
+    await expect.poll(() => page.getByTestId('inputs-overlay').locator('li').count()).toBeGreaterThan(10);
+    expect(await page.getByTestId('inputs-overlay').locator('li', { hasText: 'Requested credit limit' }).textContent()).toMatch(/→ .*Approval by delegation level/);
+    await page.getByTestId('toggle-inputs').click();
     // keyboard: the nodes come first in the tab order (edges are not tab stops)
     const firstStop = await page.evaluate(() => {
       const stops = [...document.querySelectorAll<HTMLElement>('.react-flow [tabindex], .react-flow a, .react-flow button')].filter((el) => el.tabIndex >= 0);

@@ -4,11 +4,13 @@
  * / disconnect. Positions during a drag are view state only.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { producedNames } from '../../../engine/model/names.js';
 import {
   Background,
   ControlButton,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   type Connection,
   type EdgeChange,
@@ -186,6 +188,9 @@ export function PolicyCanvas(props: Props) {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
+        <Panel position="top-left">
+          <InputsOverlay doc={props.doc} />
+        </Panel>
         <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#999'} ariaLabel={t('canvas.minimap')} />
         <Controls showInteractive={false} showFitView={false}>
           <ControlButton onClick={() => props.onFitView?.()} title={t('canvas.fitView')} aria-label={t('canvas.fitView')}>
@@ -193,6 +198,42 @@ export function PolicyCanvas(props: Props) {
           </ControlButton>
         </Controls>
       </ReactFlow>
+    </div>
+  );
+}
+
+/**
+ * The policy's inputs on the graph: what the decision reads, folded to one button by default;
+ * unfolded, each input with its label, type and whether it is required, and which nodes read it.
+ */
+function InputsOverlay({ doc }: { doc: PolicyDocument }) {
+  const { t, tk } = useI18n();
+  const [open, setOpen] = useState(false);
+  const readers = useMemo(() => {
+    const text = new Map(doc.nodes.map((n) => [n.id, JSON.stringify(n.config)]));
+    const produced = new Set(doc.nodes.flatMap((n) => producedNames(n)));
+    return new Map(
+      doc.inputs.map((i) => {
+        const re = new RegExp(`(?<![\\w.$])${i.name}(?![\\w$])`);
+        return [i.name, produced.has(i.name) ? [] : doc.nodes.filter((n) => re.test(text.get(n.id)!)).map((n) => n.label ?? n.id)];
+      }),
+    );
+  }, [doc]);
+  return (
+    <div className="inputs-overlay nopan nowheel" data-testid="inputs-overlay">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="toggle-inputs">
+        ⇲ {t('canvas.inputs', { count: doc.inputs.length })}
+      </button>
+      {open ? (
+        <ul>
+          {doc.inputs.map((i) => (
+            <li key={i.name} title={i.name}>
+              <strong>{i.label ?? i.name}</strong> <span className="muted small">{tk(`inputs.type.${i.type}`)}{i.required ? ` · ${t('canvas.required')}` : ''}</span>
+              <div className="small muted">{readers.get(i.name)?.length ? `→ ${readers.get(i.name)!.join(', ')}` : t('canvas.unused')}</div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -637,6 +637,9 @@ export const en = {
   'problems.fix': "Fix: connect {from} → {to}",
   'impact.latest.running': "The impact of this draft on the sample portfolio is being computed…",
   'wf.nav.label': "Approvals and alerts",
+  'canvas.inputs': "Inputs ({count})",
+  'canvas.required': "required",
+  'canvas.unused': "read by no node",
 } as const;
 
 export type MessageKey = keyof typeof en;

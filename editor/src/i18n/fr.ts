@@ -639,4 +639,7 @@ export const fr: Record<MessageKey, string> = {
   'problems.fix': "Corriger : relier {from} → {to}",
   'impact.latest.running': "L’impact de ce brouillon sur le portefeuille d’exemple est en cours de calcul…",
   'wf.nav.label': "Approbations et alertes",
+  'canvas.inputs': "Entrées ({count})",
+  'canvas.required': "obligatoire",
+  'canvas.unused': "lue par aucun nœud",
 };
