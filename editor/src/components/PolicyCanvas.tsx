@@ -188,7 +188,7 @@ export function PolicyCanvas(props: Props) {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <Panel position="top-left">
+        <Panel position="bottom-left" style={{ left: 48 }}>
           <InputsOverlay doc={props.doc} />
         </Panel>
         <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#999'} ariaLabel={t('canvas.minimap')} />
