@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { runAxe } from './support/axe.js';
 
 const APPROVER = 'cg_demo_approver'; // Paul, delegation level creditManager
 const SYSTEM = 'cg_demo_system';
@@ -69,16 +70,58 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
     await page.getByLabel('API key').fill(APPROVER);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('current-user').waitFor();
+    expect(await page.getByTestId('current-user').textContent()).toBe('Paul (approver)'); // the role once, not twice
     await page.getByTestId('nav-inbox').click();
     await page.getByTestId('inbox').waitFor();
     await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['inbox-row-ACME', 'inbox-row-BOLT']);
     await shot('approvals-1-inbox');
 
-    // 2. the ACME request: the decision's reasons and the customer's history
+    // rows are chosen from the keyboard: focus the first, arrow down, Enter opens BOLT
+    await page.getByTestId('inbox-row-ACME').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('approval-detail').locator('h2').textContent()).toMatch(/^BOLT/);
+    // filters and sorting: by customer, by level (business labels, ids in the tooltip), by amount
+    await page.getByTestId('filter-customer').fill('acm');
+    await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').count()).toBe(1);
+    await page.getByTestId('filter-customer').fill('');
+    await expect.poll(() => page.getByTestId('filter-level').locator('option').allTextContents()).toEqual(['All levels', 'Credit manager', 'Credit analyst']);
+    await page.getByTestId('filter-level').selectOption({ label: 'Credit analyst' });
+    await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['inbox-row-BOLT']);
+    await page.getByTestId('filter-level').selectOption('');
+    await page.getByTestId('sort-requested').click();
+    await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['inbox-row-BOLT', 'inbox-row-ACME']);
+    await page.getByTestId('sort-requested').click();
+    await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['inbox-row-ACME', 'inbox-row-BOLT']);
+    // the due time of the service level is shown (48 h for an escalation)
+    await expect.poll(() => page.getByTestId('inbox-row-ACME').textContent()).toMatch(/in (47|48) h|in 1 d/);
+
+    // 2. the ACME request: the customer context, the decision's reasons and the customer's history
     await page.getByTestId('inbox-row-ACME').click();
     await expect.poll(() => page.getByTestId('approval-reasons').textContent()).toContain('ABOVE_LIMIT');
     await expect.poll(() => page.getByTestId('customer-history').locator('tr').count()).toBe(1); // the earlier accept
+    const context = await page.getByTestId('customer-context').textContent();
+    expect(context).toContain('Outstanding18,000');
+    expect(context).toContain('Average payment delay3 days');
+    expect(context).toContain('Annual turnover700,000');
+    expect(context).toMatch(/Limits before\d/);
+    await expect.poll(() => page.getByTestId('approval-detail').textContent()).toContain('(Credit manager)');
+    const inboxAxe = await runAxe(page);
+    console.log(`axe (inbox): ${inboxAxe.blocking.length} serious/critical, ${inboxAxe.other.length} other: ${inboxAxe.other.map((v) => v.id).join(', ')}`);
+    expect(inboxAxe.blocking).toEqual([]);
     await shot('approvals-2-detail');
+    await page.screenshot({ path: path.join(ROOT, 'docs/images/inbox.png') });
+
+    // the decide dialog: Escape closes it and gives the focus back; Tab stays inside it
+    await page.getByTestId('open-decide').click();
+    await page.getByTestId('decide-dialog').waitFor();
+    const dialogAxe = await runAxe(page);
+    expect(dialogAxe.blocking).toEqual([]);
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="decide-dialog"]'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('decide-dialog').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-decide');
 
     // 3. decide: a counter-proposal of 35,000, with a comment
     await page.getByTestId('open-decide').click();
@@ -91,7 +134,12 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
     await page.getByTestId('decide-notice').waitFor();
     await expect.poll(() => page.locator('[data-testid^="inbox-row-"]').count()).toBe(1); // ACME left the pending inbox
     await expect.poll(() => page.getByTestId('approval-detail').textContent()).toContain('Approved');
+    // the approved amount, not the requested one, after a counter-proposal
+    await expect.poll(() => page.getByTestId('requested-approved').textContent()).toBe('Requested 45,000 → approved 35,000counter-proposal');
+    await page.getByRole('tab', { name: 'Approved' }).click();
+    await expect.poll(() => page.getByTestId('inbox-row-ACME').getByTestId('approved-amount').textContent()).toBe('35,000counter-proposal');
     await shot('approvals-4-decided');
+    await page.getByRole('tab', { name: 'Pending' }).click();
 
     // 4. the caller system reads the outcome on the approvalId; the log has the manual record beside the automatic one
     const outcome = await api('GET', `/approvals/${acme.approvalId}`);

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
 
 const AUTHOR = 'cg_demo_author';
 const APPROVER = 'cg_demo_approver';
@@ -61,7 +61,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await shot('02-graph');
 
     // 3. change a scorecard weight: validation reports the weights no longer total 100
-    await page.getByTestId('card-scorecard').click();
+    await page.getByTestId('card-scorecard').locator('.card-glyph').click();
     const delayWeight = page.getByLabel('Weight of Average payment delay (%)');
     await delayWeight.fill('20');
     await expect.poll(() => problemsSummary().textContent(), { timeout: 5000 }).toContain('1 error');
@@ -75,7 +75,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
 
     // 4. change a delegation threshold
-    await page.getByTestId('card-approval').click();
+    await page.getByTestId('card-approval').locator('.card-glyph').click();
     await page.getByLabel('Maximum amount of Credit analyst').fill('30000');
     await expect.poll(() => page.getByTestId('card-approval').textContent()).toContain('30k');
     await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
@@ -89,7 +89,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await expect.poll(() => page.getByTestId('card-approval').textContent()).toContain('30k');
 
     // the service time after which a pending escalation raises an alert
-    await page.getByTestId('card-approval').click();
+    await page.getByTestId('card-approval').locator('.card-glyph').click();
     const serviceHours = page.getByLabel('Service time of an escalation (hours)');
     await expect.poll(() => serviceHours.inputValue()).toBe('48');
     await serviceHours.fill('0');
@@ -108,9 +108,8 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await expect.poll(() => page.locator('.react-flow__edge.edge-lit').count()).toBeGreaterThanOrEqual(3);
     await shot('05-test-run-highlighted-path');
 
-    // golden tests all pass on the edited draft
+    // golden tests all pass on the edited draft (checked live, no button to press)
     await page.getByTestId('tab-golden').click();
-    await page.getByTestId('run-golden').click();
     await expect.poll(() => page.getByTestId('golden-summary').textContent()).toMatch(/^(\d+) of \1 passed$/);
     await shot('06-golden-tests');
 
@@ -139,7 +138,11 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     expect(changes.join('\n')).toMatch(/equity ratio.*15.*10/i);
     expect(changes.join('\n')).toMatch(/credit analyst.*25[\s,.\u202f\u00a0]?000.*30[\s,.\u202f\u00a0]?000/i);
     await expect.poll(() => page.locator('.policy-card.diff-changed').count()).toBe(2);
+    // the impact on the sample portfolio, started when the author submitted, is on the review screen
+    await expect.poll(() => page.getByTestId('latest-impact').locator('h4').textContent(), { timeout: 90_000 }).toContain('10,000 customers');
+    await page.getByLabel('Your comment').fill('Reviewed with the credit committee');
     await shot('08-approver-compare');
+    await page.screenshot({ path: path.join(ROOT, 'docs/images/review.png') });
 
     // 8. approve → version 2
     await page.getByLabel('Your comment').fill('Reviewed with the credit committee');
@@ -159,8 +162,8 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     // an old version opens read-only
     await page.locator('.versions-table tbody tr').nth(1).getByRole('button', { name: 'Open' }).click();
     await expect.poll(() => page.getByTestId('draft-status').textContent()).toBe('Version 1 · read-only');
-    await page.getByTestId('card-approval').click();
-    await expect(page.getByLabel('Maximum amount of Credit analyst').inputValue()).resolves.toBe('25000');
+    await page.getByTestId('card-approval').locator('.card-glyph').click();
+    await expect(page.getByLabel('Maximum amount of Credit analyst').inputValue()).resolves.toBe('25,000'); // shown whole, with the thousands separator
     expect(await page.getByLabel('Maximum amount of Credit analyst').isDisabled()).toBe(true);
 
     // 9. a decision through the API now reports the new version
@@ -212,14 +215,15 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await expect.poll(() => page.getByTestId('card-approval').locator('.card-label').textContent()).toBe('<img src=x onerror="window.__pwned=1">Évaluation');
     expect(await page.getByTestId('card-approval').locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.getByTestId('card-approval').click();
+    await page.getByTestId('card-approval').locator('.card-glyph').click();
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('input, select, textarea')]
         .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
         .map((el) => el.outerHTML.slice(0, 120)),
     );
     expect(unlabelled).toEqual([]);
-    // add a node from the palette, connect it, and see a cycle refused with its reason
+    // add a node from the palette (nothing selected: it lands in view, unwired), connect it, and see a cycle refused with its reason
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.locator('.palette').getByRole('button', { name: 'Formula' }).click();
     await page.getByTestId('card-formula').waitFor();
     await page.locator('.ws-toolbar').getByRole('button', { name: /Auto-layout/ }).click();
@@ -238,14 +242,14 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.policy-card').count()).toBe(2);
     // copy / paste a node, then undo the paste
-    await page.getByTestId('card-approval').click();
+    await page.getByTestId('card-approval').locator('.card-glyph').click();
     await page.keyboard.press('Control+c');
     await page.keyboard.press('Control+v');
     await expect.poll(() => page.locator('.policy-card').count()).toBe(3);
     await page.getByTestId('card-approval2').waitFor();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.policy-card').count()).toBe(2);
-    await page.getByTestId('card-approval').click();
+    await page.getByTestId('card-approval').locator('.card-glyph').click();
 
     await page.getByLabel('Language').selectOption('fr');
     await expect.poll(() => page.getByTestId('tab-problems').textContent()).toMatch(/^Problèmes/);

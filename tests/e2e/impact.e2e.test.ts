@@ -6,11 +6,23 @@
  * its two decisions; an uploaded file with a bad row reports it; the approver's review shows the
  * latest impact. Screenshots go to tests/e2e/screenshots/impact-*.png.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { runAxe } from './support/axe.js';
+
+/** Coloured pixels on a chart's canvas: 0 means the chart stayed blank. */
+const drawnPixels = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"] canvas`).first().evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) n++;
+    return n;
+  });
 
 const AUTHOR = 'cg_demo_author';
 const APPROVER = 'cg_demo_approver';
@@ -95,6 +107,10 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     const changed = Number((await page.getByTestId('card-class').locator('.impact-card-value').textContent())!.replace(/,/g, ''));
     expect(changed).toBeGreaterThan(0); // class D from 40: some D customers become E
     await expect.poll(() => page.locator('[data-testid="top-changes"] tbody tr').count()).toBe(50);
+    for (const chart of ['chart-outcome', 'chart-class', 'chart-limit-by-class', 'chart-scores']) await expect.poll(() => drawnPixels(page, chart)).toBeGreaterThan(500);
+    const axe = await runAxe(page);
+    console.log(`axe (impact): ${axe.blocking.length} serious/critical, ${axe.other.length} other: ${axe.other.map((v) => v.id).join(', ')}`);
+    expect(axe.blocking).toEqual([]);
     await page.waitForTimeout(500); // chart animations settle before the screenshot
     await shot('impact-02-results', true);
 
@@ -104,7 +120,11 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     await dialog.waitFor();
     await expect.poll(() => dialog.getByTestId('decision-card').count()).toBe(2);
     await shot('impact-03-side-by-side');
-    await page.getByTestId('close-side-by-side').click();
+    // a dialog keeps the focus inside and closes on Escape
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="side-by-side"]'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
 
     // French.
     await page.locator('#lang').selectOption('fr');
@@ -129,4 +149,37 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     await page.getByTestId('impact-screen').waitFor();
     expect(consoleErrors).toEqual([]);
   }, 120_000);
+
+  it('the charts draw in a development build too (StrictMode creates each chart twice)', async () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'creditgraph-dev-editor-'));
+    const build = spawnSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts', '--mode', 'development', '--outDir', outDir, '--emptyOutDir'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'development' },
+    });
+    expect(build.status, build.stderr).toBe(0);
+    const dev = await startEditorServer({ dataDirPrefix: 'creditgraph-e2e-impact-dev-', env: { EDITOR_DIR: outDir } });
+    try {
+      const devPage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const devErrors: string[] = [];
+      watchPageErrors(devPage, devErrors);
+      await devPage.goto(`${dev.base}/`);
+      await devPage.getByLabel('API key').fill(AUTHOR);
+      await devPage.getByRole('button', { name: 'Sign in' }).click();
+      await devPage.goto(`${dev.base}/#/policies/b2b-standard/impact`);
+      await devPage.getByTestId('impact-screen').waitFor();
+      const sample = readFileSync(path.join(ROOT, 'rulesets/portfolios/b2b-standard-10k.csv'), 'utf8').split('\n');
+      await devPage.getByTestId('source-file').check();
+      await devPage.getByTestId('portfolio-file').setInputFiles({ name: 'forty.csv', mimeType: 'text/csv', buffer: Buffer.from(sample.slice(0, 41).join('\n') + '\n') });
+      await devPage.getByTestId('run-impact').click();
+      await expect.poll(() => devPage.getByTestId('card-customers').locator('.impact-card-value').textContent(), { timeout: 30_000 }).toBe('40');
+      for (const chart of ['chart-outcome', 'chart-class', 'chart-limit-by-class']) await expect.poll(() => drawnPixels(devPage, chart), { timeout: 15_000 }).toBeGreaterThan(500);
+      await devPage.screenshot({ path: path.join(SCREENSHOTS, 'impact-06-dev-build.png'), fullPage: true });
+      expect(devErrors.filter((e) => !/Download the React DevTools/.test(e))).toEqual([]);
+      await devPage.close();
+    } finally {
+      await dev.stop();
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

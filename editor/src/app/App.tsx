@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { ApiClient, KEY_STORAGE, type Me } from '../api/client.js';
 import { LOCALES, useI18n } from '../i18n/i18n.js';
 import { SignIn } from './SignIn.js';
+import { mayLeave } from './navigation-guard.js';
 import { PolicyList } from './PolicyList.js';
 import { parseWorkflowRoute, WorkflowNav, WorkflowScreen, type WorkflowRoute } from '../workflow/WorkflowScreen.js';
 
@@ -28,7 +29,17 @@ export function parseRoute(hash: string): Route {
 function useHashRoute(): [Route, (hash: string) => void] {
   const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    const on = () => setHash(window.location.hash);
+    let current = window.location.hash;
+    const on = () => {
+      if (window.location.hash === current) return;
+      // A link or the back button left a screen with unsaved work: stay unless the person confirms.
+      if (!mayLeave()) {
+        history.replaceState(null, '', current || '#/');
+        return;
+      }
+      current = window.location.hash;
+      setHash(current);
+    };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
@@ -84,7 +95,9 @@ export function App() {
         {me ? (
           <>
             <span className="user" data-testid="current-user">
-              {me.name} <span className="muted">({me.roles.map((r) => t(`role.${r}`)).join(', ')})</span>
+              {me.name}
+              {/* a demo name like "Paul (approver)" already says the role: never twice */}
+              {me.roles.some((r) => !me.name.includes(`(${r})`)) ? <span className="muted"> ({me.roles.map((r) => t(`role.${r}`)).join(', ')})</span> : null}
             </span>
             <button type="button" onClick={signOut} data-testid="sign-out">
               {t('app.signOut')}

@@ -128,14 +128,15 @@ function ConditionEditor(props: Props & { names: AvailableName[]; depth: number;
   return <LeafEditor {...props} value={value} />;
 }
 
+/** A value of the fact's type to start with (the first choice of a list). */
+function defaultValue(info: AvailableName | undefined): Scalar {
+  const t = info?.type;
+  return t === 'boolean' ? true : t === 'number' || t === 'integer' ? 0 : t === 'enum' ? info?.values?.[0]?.value ?? '' : '';
+}
+
 function newLeaf(names: AvailableName[]): Leaf {
   const first = names[0];
-  const t = first?.input?.type;
-  return {
-    fact: first?.name ?? 'fact',
-    operator: 'equal',
-    value: t === 'boolean' ? true : t === 'number' || t === 'integer' ? 0 : t === 'enum' ? first?.input?.values?.[0] ?? '' : '',
-  };
+  return { fact: first?.name ?? 'fact', operator: 'equal', value: defaultValue(first) };
 }
 
 function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemove?: () => void }) {
@@ -143,7 +144,7 @@ function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemo
   const { value, onChange, path, readOnly } = props;
   const listId = useId();
   const info = props.names.find((n) => n.name === value.fact);
-  const type = info?.input?.type ?? 'number';
+  const type = info?.type ?? 'string';
   const isList = value.operator === 'in' || value.operator === 'notIn';
   const isFactRef = value.value !== null && typeof value.value === 'object' && !Array.isArray(value.value);
 
@@ -171,6 +172,24 @@ function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemo
         onChange={(e) => setValue({ fact: e.target.value })}
       />
     );
+  } else if (isList && type === 'enum' && info?.values) {
+    // several values of a closed list: one checkbox per value
+    const list = new Set((Array.isArray(value.value) ? value.value : []).map(String));
+    valueInput = (
+      <span className="cond-checks" role="group" aria-label={t('cond.valueList')} data-path={`${path}/value`}>
+        {info.values.map((o) => (
+          <label key={o.value} className="cond-check">
+            <input
+              type="checkbox"
+              checked={list.has(o.value)}
+              disabled={readOnly}
+              onChange={(e) => setValue(info.values!.map((x) => x.value).filter((v) => (v === o.value ? e.target.checked : list.has(v))))}
+            />
+            {o.label}
+          </label>
+        ))}
+      </span>
+    );
   } else if (isList) {
     const list = Array.isArray(value.value) ? value.value : [];
     valueInput = (
@@ -197,12 +216,14 @@ function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemo
         <option value="false">{t('common.no')}</option>
       </select>
     );
-  } else if (type === 'enum' && info?.input?.values) {
+  } else if (type === 'enum' && info?.values) {
+    const known = info.values.some((o) => o.value === String(value.value ?? ''));
     valueInput = (
-      <select aria-label={t('cond.value')} value={String(value.value)} disabled={readOnly} data-path={`${path}/value`} onChange={(e) => setValue(e.target.value)}>
-        {[...new Set([String(value.value), ...info.input.values])].map((v) => (
-          <option key={v} value={v}>
-            {v}
+      <select aria-label={t('cond.value')} value={String(value.value ?? '')} disabled={readOnly} data-path={`${path}/value`} onChange={(e) => setValue(e.target.value)}>
+        {!known ? <option value={String(value.value ?? '')}>{String(value.value ?? '') || '—'}</option> : null}
+        {info.values.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>
@@ -222,11 +243,30 @@ function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemo
 
   return (
     <div className="cond-leaf">
-      <input aria-label={t('cond.fact')} className="mono cond-fact" list={listId} value={value.fact} disabled={readOnly} data-path={`${path}/fact`} onChange={(e) => onChange({ ...value, fact: e.target.value }, `${path}/fact`)} />
+      <select
+        aria-label={t('cond.fact')}
+        className="cond-fact"
+        value={value.fact}
+        disabled={readOnly}
+        data-path={`${path}/fact`}
+        onChange={(e) => {
+          const next = props.names.find((n) => n.name === e.target.value);
+          // a fact of another type gets a value of its type (a class, a number…)
+          const keep = next && info && next.type === info.type && JSON.stringify(next.values) === JSON.stringify(info.values);
+          onChange({ ...value, fact: e.target.value, value: keep || isFactRef ? value.value : isList ? [] : defaultValue(next) }, `${path}/fact`);
+        }}
+      >
+        {!info ? <option value={value.fact}>{value.fact}</option> : null}
+        {props.names.map((n) => (
+          <option key={`${n.source}:${n.name}`} value={n.name} title={n.name}>
+            {n.label === n.name ? n.name : `${n.label} (${n.name})`}
+          </option>
+        ))}
+      </select>
       <datalist id={listId}>
         {props.names.map((n) => (
           <option key={`${n.source}:${n.name}`} value={n.name}>
-            {n.source === 'input' ? n.input?.label ?? n.name : `${n.name} ← ${n.nodeId}`}
+            {n.label}
           </option>
         ))}
       </datalist>

@@ -1,9 +1,28 @@
-/** A decision as a card: outcome, level, score, class, limit, scenario and reasons. */
+/**
+ * A decision as a card: outcome, level, score, class, limit, scenario and reasons, in business
+ * words when the policy is at hand (level and class labels, the deciding node's label); ids in tooltips.
+ */
 import type { Decision } from '../../../engine/model/decision-schema.js';
+import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import { useI18n } from '../i18n/i18n.js';
 
-export function DecisionSummary({ decision }: { decision: Decision }) {
+/** Business labels of a policy's levels, classes and nodes (id → label). */
+function labelsOf(doc: PolicyDocument | undefined) {
+  const levels = new Map<string, string>();
+  const classes = new Map<string, string>();
+  const nodes = new Map<string, string>();
+  for (const n of doc?.nodes ?? []) {
+    if (n.label) nodes.set(n.id, n.label);
+    if (n.kind === 'approval') n.config.levels.forEach((l) => l.label && levels.set(l.id, l.label));
+    if (n.kind === 'riskClass') n.config.classes.forEach((c) => c.label && classes.set(c.id, `${c.id} · ${c.label}`));
+  }
+  return { levels, classes, nodes };
+}
+
+export function DecisionSummary({ decision, doc }: { decision: Decision; doc?: PolicyDocument }) {
   const { t, formatNumber } = useI18n();
+  const labels = labelsOf(doc);
+  const level = decision.approvalLevel ? labels.levels.get(decision.approvalLevel) ?? decision.approvalLevel : null;
   const row = (label: string, value: string | null, testId: string) => (
     <div className="dc-row">
       <dt>{label}</dt>
@@ -14,14 +33,20 @@ export function DecisionSummary({ decision }: { decision: Decision }) {
     <section className={`decision-card outcome-${decision.outcome}`} aria-label={t('test.decision')} data-testid="decision-card">
       <div className="dc-outcome" data-testid="decision-outcome">
         {t(`outcome.${decision.outcome}`)}
-        {decision.approvalLevel ? <span className="dc-level"> → {decision.approvalLevel}</span> : null}
+        {level ? (
+          <span className="dc-level" title={decision.approvalLevel ?? undefined}>
+            {' '}
+            → {level}
+          </span>
+        ) : null}
       </div>
       <dl>
         {row(t('decision.score'), decision.score === null ? null : `${formatNumber(decision.score)}${decision.scoreScale ? ` / ${decision.scoreScale.max}` : ''}`, 'decision-score')}
         {row(t('decision.riskClass'), decision.riskClass, 'decision-class')}
+        {decision.riskClass && labels.classes.has(decision.riskClass) ? <p className="muted small dc-class-label">{labels.classes.get(decision.riskClass)}</p> : null}
         {row(t('decision.creditLimit'), decision.creditLimit ? formatNumber(decision.creditLimit.gross) : null, 'decision-limit')}
         {row(t('decision.unsecured'), decision.creditLimit ? formatNumber(decision.creditLimit.unsecured) : null, 'decision-unsecured')}
-        {row(t('decision.level'), decision.approvalLevel, 'decision-level')}
+        {row(t('decision.level'), level, 'decision-level')}
         {row(t('decision.scenario'), decision.collectionScenario ? decision.collectionScenario.label ?? decision.collectionScenario.id : null, 'decision-scenario')}
       </dl>
       {decision.reasons.length ? (
@@ -30,7 +55,7 @@ export function DecisionSummary({ decision }: { decision: Decision }) {
           <ul className="reason-list">
             {decision.reasons.map((r, i) => (
               <li key={i}>
-                <code>{r.code}</code> {r.message} <span className="muted">· {r.nodeId}</span>
+                <span title={`${r.code} · ${r.nodeId}`}>{r.message}</span> <span className="muted small">· {labels.nodes.get(r.nodeId) ?? r.nodeId}</span>
               </li>
             ))}
           </ul>

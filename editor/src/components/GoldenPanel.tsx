@@ -1,59 +1,65 @@
-/** Runs every golden test of the draft in the browser, pass/fail per case; cases can be removed. */
-import { useState } from 'react';
-import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
+/**
+ * The golden tests of the draft, checked live (every edit re-runs them in the browser): per case
+ * its expected values, typed and edited here (score included), what the policy gives now, and for
+ * a failing case "Accept the new result" which makes the current result the expectation.
+ */
+import type { GoldenTest, PolicyDocument } from '../../../engine/model/policy-schema.js';
 import { setTests, type Command } from '../document/commands.js';
 import type { DispatchResult } from '../document/session.js';
-import { loadEngine } from '../engine/engine.js';
+import type { GoldenCaseResult } from '../app/workspace/golden-live.js';
 import { useI18n } from '../i18n/i18n.js';
+import { NumberField, TextField } from './form/fields.js';
 
-interface CaseResult {
-  id: string;
-  passed: boolean;
-  details: string[];
-}
+/** The expectation fields a person types: the decision's headline figures. */
+const FIELDS = ['outcome', 'riskClass', 'score', 'creditLimit', 'approvalLevel', 'collectionScenario'] as const;
+type Field = (typeof FIELDS)[number];
+const NUMERIC: ReadonlySet<Field> = new Set(['score', 'creditLimit']);
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+export function GoldenPanel({ doc, readOnly, dispatch, live, validating }: { doc: PolicyDocument; readOnly: boolean; dispatch(c: Command): DispatchResult; live: GoldenCaseResult[]; validating: boolean }) {
+  const { t, formatNumber } = useI18n();
+  const byId = new Map(live.map((r) => [r.testId, r]));
+  const checked = doc.tests.filter((x) => byId.has(x.id));
+  const passed = checked.filter((x) => byId.get(x.id)!.passed).length;
+  const show = (v: unknown) => (v === undefined ? '—' : v === null ? t('golden.none.value') : typeof v === 'number' ? formatNumber(v) : Array.isArray(v) ? v.join(', ') : String(v));
+  const editTest = (id: string, mutate: (x: GoldenTest) => GoldenTest, mergeKey?: string) => dispatch(setTests(doc.tests.map((x) => (x.id === id ? mutate(x) : x)), mergeKey));
+  const setExpect = (test: GoldenTest, field: Field, value: string | number | null) =>
+    editTest(
+      test.id,
+      (x) => {
+        const expect = { ...x.expect } as Record<string, unknown>;
+        if (value === null || value === '') delete expect[field];
+        else expect[field] = value;
+        return { ...x, expect: expect as GoldenTest['expect'] };
+      },
+      `golden:${test.id}:${field}`,
+    );
+  const accept = (test: GoldenTest, r: GoldenCaseResult) =>
+    editTest(test.id, (x) => {
+      const expect = { ...x.expect } as Record<string, unknown>;
+      for (const f of r.failures) {
+        if (f.field === 'reasons') expect.reasons = (expect.reasons as string[] | undefined)?.filter((c) => c !== f.expected);
+        else if (f.field.startsWith('variables.')) expect.variables = { ...(expect.variables as object), [f.field.slice(10)]: f.actual };
+        else if (f.field !== 'facts') expect[f.field] = f.actual;
+      }
+      return { ...x, expect: expect as GoldenTest['expect'] };
+    });
 
-export function GoldenPanel({ doc, readOnly, dispatch }: { doc: PolicyDocument; readOnly: boolean; dispatch(c: Command): DispatchResult }) {
-  const { t } = useI18n();
-  const [results, setResults] = useState<Map<string, CaseResult> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const runAll = async () => {
-    setError(null);
-    try {
-      const engine = await loadEngine();
-      const results = engine.runGoldenTests(engine.compilePolicy(doc));
-      setResults(
-        new Map(
-          results.map((r) => [
-            r.testId,
-            { id: r.testId, passed: r.passed, details: r.failures.map((f) => t('golden.failure', { field: f.field, expected: show(f.expected), actual: show(f.actual) })) },
-          ]),
-        ),
-      );
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  const passed = results ? [...results.values()].filter((r) => r.passed).length : 0;
   return (
     <div className="golden-panel">
       <div className="panel-toolbar">
-        <button type="button" className="primary" onClick={() => void runAll()} data-testid="run-golden">
-          ▶ {t('golden.runAll')}
-        </button>
-        {results ? (
-          <span className={passed === results.size ? 'success-text' : 'error-text'} data-testid="golden-summary">
-            {t('golden.summary', { passed, total: results.size })}
-          </span>
-        ) : null}
-        {error ? <span className="error-text">{error}</span> : null}
+        <span className={passed === checked.length ? 'success-text' : 'error-text'} data-testid="golden-summary" aria-live="polite">
+          {validating ? t('problems.validating') : checked.length ? t('golden.summary', { passed, total: checked.length }) : doc.tests.length ? t('golden.notChecked') : ''}
+        </span>
+        <span className="muted small">{t('golden.liveHelp')}</span>
       </div>
       <table className="grid-table golden-table">
+        <caption className="sr-only">{t('panel.golden')}</caption>
         <thead>
           <tr>
             <th>{t('golden.case')}</th>
-            <th>{t('golden.expect')}</th>
+            {FIELDS.map((f) => (
+              <th key={f}>{t(`golden.field.${f}`)}</th>
+            ))}
             <th>{t('golden.result')}</th>
             <th>
               <span className="sr-only">{t('common.actions')}</span>
@@ -62,30 +68,52 @@ export function GoldenPanel({ doc, readOnly, dispatch }: { doc: PolicyDocument; 
         </thead>
         <tbody>
           {doc.tests.map((test) => {
-            const r = results?.get(test.id);
+            const r = byId.get(test.id);
+            const failing = new Map((r?.failures ?? []).map((f) => [f.field, f]));
             return (
-              <tr key={test.id} className={r ? (r.passed ? 'pass' : 'fail') : undefined}>
+              <tr key={test.id} className={r ? (r.passed ? 'pass' : 'fail') : undefined} data-testid={`golden-row-${test.id}`}>
                 <td>{test.name}</td>
-                <td className="mono small">
-                  {Object.entries(test.expect)
-                    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(',') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
-                    .join(' · ')}
-                </td>
+                {FIELDS.map((f) => {
+                  const expected = test.expect[f];
+                  const fail = failing.get(f);
+                  const label = t('golden.expected', { field: t(`golden.field.${f}`), name: test.name });
+                  return (
+                    <td key={f} className={fail ? 'golden-cell-fail' : undefined}>
+                      {NUMERIC.has(f) ? (
+                        <NumberField hideLabel nullable label={label} value={(expected as number | undefined) ?? null} disabled={readOnly} onChange={(v) => setExpect(test, f, v)} />
+                      ) : (
+                        <TextField hideLabel mono label={label} value={expected === undefined || expected === null ? '' : String(expected)} disabled={readOnly} onChange={(v) => setExpect(test, f, v.trim() || null)} />
+                      )}
+                      {fail ? (
+                        <div className="small golden-actual" data-testid="golden-actual">
+                          {t('golden.now', { value: show(fail.actual) })}
+                        </div>
+                      ) : null}
+                    </td>
+                  );
+                })}
                 <td>
                   {r ? (
                     <>
                       <span className={`badge ${r.passed ? 'badge-pass' : 'badge-error'}`}>{r.passed ? t('golden.pass') : t('golden.fail')}</span>
-                      {r.details.map((d, i) => (
-                        <div key={i} className="small">
-                          {d}
-                        </div>
-                      ))}
+                      {r.failures
+                        .filter((f) => !(FIELDS as readonly string[]).includes(f.field))
+                        .map((f, i) => (
+                          <div key={i} className="small">
+                            {t('golden.failure', { field: f.field, expected: show(f.expected), actual: show(f.actual) })}
+                          </div>
+                        ))}
                     </>
                   ) : (
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>
+                <td className="nowrap">
+                  {!readOnly && r && !r.passed && !failing.has('facts') ? (
+                    <button type="button" onClick={() => accept(test, r)} data-testid={`accept-${test.id}`}>
+                      ✓ {t('golden.accept')}
+                    </button>
+                  ) : null}
                   {!readOnly ? (
                     <button type="button" className="icon-btn danger" aria-label={t('golden.remove', { name: test.name })} title={t('golden.remove', { name: test.name })} onClick={() => dispatch(setTests(doc.tests.filter((x) => x.id !== test.id)))}>
                       ×

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { NodeKind, PolicyDocument, PolicyNode } from '../../../engine/model/policy-schema.js';
 import { renameNode, replaceNode, type Command } from '../document/commands.js';
+import { detectRenames, replaceNodeRenaming } from '../document/rename-references.js';
 import type { DispatchResult } from '../document/session.js';
 import { NODE_KIND_MODULES } from '../nodes/registry.js';
 import type { NodeKindModule } from '../nodes/types.js';
@@ -32,7 +33,10 @@ export function NodeInspector({ doc, node, readOnly, focusPath, dispatch, onRena
   const edit = (mutate: (draft: PolicyNode) => void, mergeKey?: string) => {
     const draft = cleanClone(node);
     mutate(draft);
-    const result = dispatch(replaceNode(cleanClone(draft), mergeKey));
+    const after = cleanClone(draft);
+    // Renaming a class, level, scenario or variable renames its references too, in the same step.
+    const renames = detectRenames(node, after).filter((r) => r.from !== '' && r.to !== '');
+    const result = dispatch(renames.length ? replaceNodeRenaming(after, mergeKey) : replaceNode(after, mergeKey));
     if (!result.ok) onRefused(result.reason);
   };
 

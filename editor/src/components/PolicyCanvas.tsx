@@ -4,10 +4,13 @@
  * / disconnect. Positions during a drag are view state only.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { producedNames } from '../../../engine/model/names.js';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   type Connection,
   type EdgeChange,
@@ -32,6 +35,8 @@ interface Props {
   onSelect(nodes: string[], edges: string[]): void;
   onRefused(reason: string): void;
   onInit?(instance: ReactFlowInstance<PolicyFlowNode>): void;
+  /** The readable fit (the workspace decides how: see WorkspaceController.fitView). */
+  onFitView?(): void;
 }
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -47,6 +52,23 @@ const MINIMAP_COLORS: Record<string, string> = {
 
 export function PolicyCanvas(props: Props) {
   const { t } = useI18n();
+  // React Flow's own texts (controls, minimap, keyboard help) in the editor's language.
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('canvas.a11y.node'),
+      'node.a11yDescription.keyboardDisabled': t('canvas.a11y.node'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) => t('canvas.a11y.moved', { direction, x, y }),
+      'edge.a11yDescription.default': t('canvas.a11y.edge'),
+      'controls.ariaLabel': t('canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.fitView'),
+      'controls.interactive.ariaLabel': t('canvas.interactive'),
+      'minimap.ariaLabel': t('canvas.minimap'),
+      'handle.ariaLabel': t('canvas.handle'),
+    }),
+    [t],
+  );
   const mapper = useMemo(() => createGraphMapper(), []);
   const [dragging, setDragging] = useState<Record<string, Position>>({});
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
@@ -158,15 +180,60 @@ export function PolicyCanvas(props: Props) {
         elementsSelectable
         deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitView
         minZoom={0.1}
+        panOnScroll
+        edgesFocusable={false}
+        ariaLabelConfig={ariaLabelConfig}
         onlyRenderVisibleElements={nodes.length > 80}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
+        <Panel position="bottom-left" style={{ left: 48 }}>
+          <InputsOverlay doc={props.doc} />
+        </Panel>
         <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#999'} ariaLabel={t('canvas.minimap')} />
-        <Controls aria-label={t('canvas.controls')} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => props.onFitView?.()} title={t('canvas.fitView')} aria-label={t('canvas.fitView')}>
+            ⤢
+          </ControlButton>
+        </Controls>
       </ReactFlow>
+    </div>
+  );
+}
+
+/**
+ * The policy's inputs on the graph: what the decision reads, folded to one button by default;
+ * unfolded, each input with its label, type and whether it is required, and which nodes read it.
+ */
+function InputsOverlay({ doc }: { doc: PolicyDocument }) {
+  const { t, tk } = useI18n();
+  const [open, setOpen] = useState(false);
+  const readers = useMemo(() => {
+    const text = new Map(doc.nodes.map((n) => [n.id, JSON.stringify(n.config)]));
+    const produced = new Set(doc.nodes.flatMap((n) => producedNames(n)));
+    return new Map(
+      doc.inputs.map((i) => {
+        const re = new RegExp(`(?<![\\w.$])${i.name}(?![\\w$])`);
+        return [i.name, produced.has(i.name) ? [] : doc.nodes.filter((n) => re.test(text.get(n.id)!)).map((n) => n.label ?? n.id)];
+      }),
+    );
+  }, [doc]);
+  return (
+    <div className="inputs-overlay nopan nowheel" data-testid="inputs-overlay">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="toggle-inputs">
+        ⇲ {t('canvas.inputs', { count: doc.inputs.length })}
+      </button>
+      {open ? (
+        <ul>
+          {doc.inputs.map((i) => (
+            <li key={i.name} title={i.name}>
+              <strong>{i.label ?? i.name}</strong> <span className="muted small">{tk(`inputs.type.${i.type}`)}{i.required ? ` · ${t('canvas.required')}` : ''}</span>
+              <div className="small muted">{readers.get(i.name)?.length ? `→ ${readers.get(i.name)!.join(', ')}` : t('canvas.unused')}</div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

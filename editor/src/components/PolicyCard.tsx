@@ -18,15 +18,15 @@ function CardFrame({ data, selected }: NodeProps<PolicyFlowNode>) {
   if (overlay.onPath) classes.push('on-path');
   if (overlay.diff && overlay.diff !== 'unchanged') classes.push(`diff-${overlay.diff}`);
   return (
-    <div className={classes.join(' ')} data-node-id={node.id} data-testid={`card-${node.id}`}>
-      <Handle type="target" position={Position.Left} aria-label={t('canvas.inputHandle')} />
-      <header className="card-head">
+    <div className={classes.join(' ')} data-node-id={node.id} data-testid={`card-${node.id}`} title={node.id}>
+      <Handle type="target" position={Position.Left} role="img" aria-label={t('canvas.inputHandle')} />
+      <div className="card-head">
         <span className="card-glyph" aria-hidden="true">
           {mod.glyph}
         </span>
         <span className="card-title">
           <span className="card-kind">{t(`kind.${node.kind}`)}</span>
-          <span className="card-label">{node.label ?? node.id}</span>
+          <span className="card-label">{node.label ?? t(`kind.${node.kind}`)}</span>
         </span>
         <span className="card-badges">
           {overlay.diff && overlay.diff !== 'unchanged' ? <span className={`badge diff-badge diff-${overlay.diff}`}>{t(`diff.${overlay.diff}`)}</span> : null}
@@ -41,11 +41,11 @@ function CardFrame({ data, selected }: NodeProps<PolicyFlowNode>) {
             </span>
           ) : null}
         </span>
-      </header>
+      </div>
       <div className="card-body">
         <Body node={node} overlay={overlay} />
       </div>
-      {node.kind !== 'decision' ? <Handle type="source" position={Position.Right} aria-label={t('canvas.outputHandle')} /> : null}
+      {node.kind !== 'decision' ? <Handle type="source" position={Position.Right} role="img" aria-label={t('canvas.outputHandle')} /> : null}
     </div>
   );
 }

@@ -9,6 +9,8 @@ interface Props {
   canDecide: boolean;
   cannotDecideReason: string | null;
   compare: CompareState | null;
+  /** No active version yet: the review shows the whole policy as new. */
+  firstVersion?: boolean;
   onLoadDiff(): void;
   onPickChange(nodeId: string | null): void;
   onApprove(comment: string, activate: boolean): Promise<void>;
@@ -37,13 +39,15 @@ export function ReviewPanel(props: Props) {
       </p>
       {props.compare ? <ChangeList compare={props.compare} onPick={props.onPickChange} /> : (
         <button type="button" onClick={props.onLoadDiff}>
-          {t('review.showChanges')}
+          {t(props.firstVersion ? 'review.showFirst' : 'review.showChanges')}
         </button>
       )}
       {props.canDecide ? (
-        <form className="review-form" onSubmit={(e) => e.preventDefault()}>
-          <label htmlFor="review-comment">{t('review.comment')}</label>
-          <textarea id="review-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <form className="review-form review-bar" aria-label={t('panel.review')} onSubmit={(e) => e.preventDefault()}>
+          <div className="field review-comment">
+            <label htmlFor="review-comment">{t('review.comment')}</label>
+            <textarea id="review-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </div>
           <div className="field field-checkbox">
             <input id="activate-now" type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} />
             <label htmlFor="activate-now">{t('review.activateNow')}</label>

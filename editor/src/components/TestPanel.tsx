@@ -171,7 +171,7 @@ export function TestPanel(props: {
         ) : null}
         {props.lastRun ? (
           <>
-            <DecisionSummary decision={props.lastRun.decision} />
+            <DecisionSummary decision={props.lastRun.decision} doc={props.doc} />
             {!props.readOnly ? (
               <div className="save-case">
                 <TextField label={t('test.caseName')} value={saveName} onChange={setSaveName} placeholder={t('test.defaultCaseName', { n: doc.tests.length + 1 })} />

@@ -24,9 +24,12 @@ export type DispatchResult = { ok: true } | { ok: false; code: string; reason: s
 export class DocumentSession {
   readonly state: Store<SessionState>;
   readonly history: History;
+  /** The document as last loaded or saved (to tell a real change from edits undone back to it). */
+  private savedDoc: PolicyDocument;
 
   constructor(doc: PolicyDocument, options: { etag?: string | null; readOnly?: boolean; history?: History } = {}) {
     this.history = options.history ?? new History();
+    this.savedDoc = doc;
     this.state = createStore<SessionState>({
       doc,
       revision: 0,
@@ -45,6 +48,11 @@ export class DocumentSession {
   get dirty(): boolean {
     const s = this.state.get();
     return s.revision !== s.savedRevision;
+  }
+
+  /** Unsaved work worth a warning: edited, and not merely undone back to what was saved. */
+  get hasUnsavedChanges(): boolean {
+    return this.dirty && JSON.stringify(this.doc) !== JSON.stringify(this.savedDoc);
   }
 
   /** Runs a command. A command that refuses (e.g. a cycle) changes nothing and says why. */
@@ -73,6 +81,7 @@ export class DocumentSession {
 
   /** After a successful save: the server's etag, and the current revision counts as saved. */
   markSaved(etag: string): void {
+    this.savedDoc = this.doc;
     this.state.set((s) => ({ ...s, etag, savedRevision: s.revision }));
   }
 

@@ -2,6 +2,7 @@
 import type { Decision } from '../../../engine/model/decision-schema.js';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import type { DiagnosticLike } from './overlays.js';
+import type { GoldenCaseResult } from '../app/workspace/golden-live.js';
 import { createStore } from './store.js';
 
 export type BottomPanel = 'problems' | 'test' | 'golden' | 'history' | 'review';
@@ -24,6 +25,16 @@ export interface ViewState {
   diagnostics: DiagnosticLike[];
   validating: boolean;
   run: { decision: Decision; facts: Record<string, unknown> } | null;
+  /** The document's nodes the run was made on (an edit clears the run). */
+  runNodes: PolicyDocument['nodes'] | null;
+  /** Golden tests as of the last live validation (empty while the policy has errors). */
+  golden: GoldenCaseResult[];
+  /** The bottom panel folded down to its tabs. */
+  panelCollapsed: boolean;
+  /** Bottom panel height in px (dragged by its grip). */
+  panelHeight: number;
+  /** The inspector opened wide over the canvas, for the table editors. */
+  inspectorWide: boolean;
   compare: CompareState | null;
   notice: { kind: 'error' | 'info' | 'success'; text: string } | null;
   inspectorTab: 'node' | 'inputs' | 'policy';
@@ -37,6 +48,11 @@ export const initialViewState: ViewState = {
   diagnostics: [],
   validating: false,
   run: null,
+  runNodes: null,
+  golden: [],
+  panelCollapsed: false,
+  panelHeight: 220,
+  inspectorWide: false,
   compare: null,
   notice: null,
   inspectorTab: 'node',
@@ -44,3 +60,6 @@ export const initialViewState: ViewState = {
 
 export const createViewStore = () => createStore<ViewState>(initialViewState);
 export type ViewStore = ReturnType<typeof createViewStore>;
+
+/** Below this zoom card text is smaller than ~9 px: the canvas scrolls (and the minimap helps) instead. */
+export const READABLE_ZOOM = 0.75;

@@ -27,6 +27,8 @@ function EChart({ option, height = 280, testId }: { option: Option; height?: num
       observer.disconnect();
       instance.dispose();
       chart.current = null;
+      // The next chart (StrictMode mounts twice in development) starts blank: it must be drawn again.
+      applied.current = '';
     };
   }, []);
   useEffect(() => {
@@ -43,7 +45,8 @@ const A_COLOR = '#8b9bb4';
 const B_COLOR = '#2457c5';
 
 /** Rows: under A; columns: under B. The diagonal is "no change". */
-export function MigrationHeatmap(props: { labels: string[]; matrix: number[][]; fromName: string; toName: string; testId: string }) {
+export function MigrationHeatmap(props: { labels: string[]; matrix: number[][]; fromName: string; toName: string; testId: string; format?: (n: number) => string }) {
+  const fmt = props.format ?? String;
   const { labels, matrix } = props;
   const data: [number, number, number][] = [];
   let max = 0;
@@ -54,12 +57,12 @@ export function MigrationHeatmap(props: { labels: string[]; matrix: number[][]; 
     }),
   );
   const option: Option = {
-    tooltip: { formatter: (p: { value: [number, number, number] }) => `${labels[p.value[1]]} → ${labels[p.value[0]]}: ${p.value[2]}` },
+    tooltip: { formatter: (p: { value: [number, number, number] }) => `${labels[p.value[1]]} → ${labels[p.value[0]]}: ${fmt(p.value[2])}` },
     grid: { left: 80, right: 16, top: 24, bottom: 56 },
     xAxis: { type: 'category', data: labels, name: props.toName, nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
     yAxis: { type: 'category', data: labels, name: props.fromName, nameLocation: 'middle', nameGap: 64, inverse: true, splitArea: { show: true } },
     visualMap: { min: 0, max: Math.max(1, max), show: false, inRange: { color: ['#f4f7fd', '#2457c5'] } },
-    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number] }) => (p.value[2] ? String(p.value[2]) : '') } }],
+    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number] }) => (p.value[2] ? fmt(p.value[2]) : '') } }],
   };
   return <EChart option={option} testId={props.testId} />;
 }
@@ -81,14 +84,15 @@ export function LimitByClass(props: { classes: string[]; a: number[]; b: number[
 }
 
 /** Score distributions before (A) and after (B). */
-export function ScoreHistogram(props: { edges: number[]; a: number[]; b: number[]; aName: string; bName: string }) {
-  const labels = props.a.map((_, i) => `${props.edges[i]}–${props.edges[i + 1]}`);
+export function ScoreHistogram(props: { edges: number[]; a: number[]; b: number[]; aName: string; bName: string; format?: (n: number) => string }) {
+  const fmt = props.format ?? String;
+  const labels = props.a.map((_, i) => `${fmt(props.edges[i]!)}–${fmt(props.edges[i + 1]!)}`);
   const option: Option = {
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmt(v) },
     legend: { top: 0 },
     grid: { left: 56, right: 16, top: 32, bottom: 40 },
     xAxis: { type: 'category', data: labels, axisLabel: { interval: 1, rotate: 30 } },
-    yAxis: { type: 'value' },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
     series: [
       { name: props.aName, type: 'bar', data: props.a, barGap: '0%', itemStyle: { color: A_COLOR } },
       { name: props.bName, type: 'bar', data: props.b, itemStyle: { color: B_COLOR } },

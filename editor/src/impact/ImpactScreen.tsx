@@ -9,6 +9,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import type { ApiClient, PolicySummary, VersionSummary } from '../api/client.js';
 import { DecisionSummary } from '../components/DecisionSummary.js';
+import { useModal } from '../components/use-modal.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { SimulatedCustomer, SimulationJob, SimulationTargetRef } from './types.js';
 import { useSimulation } from './use-simulation.js';
@@ -285,7 +286,7 @@ function Results(props: { job: SimulationJob; targetLabel: (x: string) => string
 /** The chart module's components, arranged; built once the lazy chunk has arrived. */
 function ChartsOf(m: typeof import('./ImpactCharts.js')) {
   return function ImpactChartGrid(props: { job: SimulationJob; aName: string; bName: string; money: (n: number) => string }) {
-    const { t, tk } = useI18n();
+    const { t, tk, formatNumber } = useI18n();
     const r = props.job.result!;
     const classes = r.riskClasses.filter((c) => c !== '(none)');
     const classIdx = r.riskClasses.map((c, i) => (c === '(none)' ? -1 : i)).filter((i) => i >= 0);
@@ -294,7 +295,7 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
       <div className="impact-charts">
         <figure>
           <figcaption>{t('impact.chart.outcome')}</figcaption>
-          <m.MigrationHeatmap labels={r.outcomes.map((o) => tk(`outcome.${o}`))} matrix={r.migration.outcome} fromName={props.aName} toName={props.bName} testId="chart-outcome" />
+          <m.MigrationHeatmap labels={r.outcomes.map((o) => tk(`outcome.${o}`))} matrix={r.migration.outcome} fromName={props.aName} toName={props.bName} testId="chart-outcome" format={(n) => formatNumber(n)} />
         </figure>
         <figure>
           <figcaption>{t('impact.chart.riskClass')}</figcaption>
@@ -304,6 +305,7 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
             fromName={props.aName}
             toName={props.bName}
             testId="chart-class"
+            format={(n) => formatNumber(n)}
           />
         </figure>
         <figure>
@@ -313,7 +315,7 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
         {scores ? (
           <figure>
             <figcaption>{t('impact.chart.scores')}</figcaption>
-            <m.ScoreHistogram edges={scores.edges} a={scores.a} b={scores.b} aName={props.aName} bName={props.bName} />
+            <m.ScoreHistogram edges={scores.edges} a={scores.a} b={scores.b} aName={props.aName} bName={props.bName} format={(n) => formatNumber(n)} />
           </figure>
         ) : null}
       </div>
@@ -322,11 +324,12 @@ function ChartsOf(m: typeof import('./ImpactCharts.js')) {
 }
 
 function SideBySide(props: { customer: SimulatedCustomer; fromName: string; toName: string; onClose(): void }) {
+  const dialog = useModal<HTMLDivElement>(props.onClose);
   const { t } = useI18n();
   const { customer } = props;
   return (
     <div className="impact-dialog-backdrop" onClick={props.onClose}>
-      <div className="impact-dialog" role="dialog" aria-modal="true" aria-label={t('impact.sideBySide', { customer: customer.customerId })} onClick={(e) => e.stopPropagation()} data-testid="side-by-side">
+      <div ref={dialog} className="impact-dialog" role="dialog" aria-modal="true" aria-label={t('impact.sideBySide', { customer: customer.customerId })} onClick={(e) => e.stopPropagation()} data-testid="side-by-side">
         <div className="impact-dialog-head">
           <h2>{t('impact.sideBySide', { customer: customer.customerId })}</h2>
           <button type="button" onClick={props.onClose} data-testid="close-side-by-side">

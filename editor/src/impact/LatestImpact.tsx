@@ -15,14 +15,23 @@ export function LatestImpact(props: { api: ApiClient; policyId: string; draftEta
 
   useEffect(() => {
     let cancelled = false;
-    (async () => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    // The run started on submit may still be going: follow it until it is done.
+    const look = async () => {
       const items = await api.listSimulations(policyId);
-      const latest = items.find((j) => j.status === 'done' && j.to.target === 'draft');
+      const latest = items.find((j) => j.to.target === 'draft' && j.status !== 'failed');
+      if (latest && (latest.status === 'queued' || latest.status === 'running')) {
+        if (!cancelled) setJob(latest);
+        timer = setTimeout(() => void look().catch(() => undefined), 1000);
+        return;
+      }
       const full = latest ? await api.getSimulation(policyId, latest.jobId) : null;
       if (!cancelled) setJob(full);
-    })().catch(() => !cancelled && setJob(null));
+    };
+    look().catch(() => !cancelled && setJob(null));
     return () => {
       cancelled = true;
+      if (timer) clearTimeout(timer);
     };
   }, [api, policyId]);
 
@@ -32,6 +41,14 @@ export function LatestImpact(props: { api: ApiClient; policyId: string; draftEta
       {job ? t('impact.latest.open') : t('impact.latest.run')}
     </button>
   );
+  if (job && (job.status === 'queued' || job.status === 'running'))
+    return (
+      <div className="latest-impact" data-testid="latest-impact">
+        <p className="muted" aria-live="polite">
+          {t('impact.latest.running')}
+        </p>
+      </div>
+    );
   if (!job || !job.result) {
     return (
       <div className="latest-impact" data-testid="latest-impact">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ApiError, type ApiClient } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Approval, ApprovalDetail } from './types.js';
+import { useModal } from '../components/use-modal.js';
 
 type Choice = 'approve' | 'counter' | 'refuse' | 'forward';
 
@@ -16,6 +17,7 @@ export function DecideDialog({ api, detail, onClose, onDecided }: { api: ApiClie
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const dialog = useModal<HTMLFormElement>(onClose);
 
   const submit = async () => {
     setError(null);
@@ -48,6 +50,7 @@ export function DecideDialog({ api, detail, onClose, onDecided }: { api: ApiClie
   return (
     <div className="wf-dialog-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <form
+        ref={dialog}
         className="wf-dialog"
         role="dialog"
         aria-modal="true"
@@ -60,6 +63,7 @@ export function DecideDialog({ api, detail, onClose, onDecided }: { api: ApiClie
       >
         <h2 id="wf-dialog-title">{t('wf.dialog.title', { id: a.customerId ?? a.id })}</h2>
         <fieldset>
+          <legend className="sr-only">{t('wf.detail.decide')}</legend>
           {options.map(([value, label]) => (
             <label key={value}>
               <input type="radio" name="wf-action" value={value} checked={choice === value} onChange={() => setChoice(value)} data-testid={`choice-${value}`} /> {label}

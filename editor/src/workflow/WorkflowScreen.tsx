@@ -29,7 +29,7 @@ export function WorkflowNav({ me, hash }: { me: Me; hash: string }) {
     </a>
   );
   return (
-    <nav className="wf-nav" aria-label="workflow">
+    <nav className="wf-nav" aria-label={t('wf.nav.label')}>
       {link('#/approvals', 'inbox', t('wf.nav.inbox'))}
       {link('#/alerts', 'alerts', t('wf.nav.alerts'))}
       {link('#/reports/risk', 'report', t('wf.nav.report'))}

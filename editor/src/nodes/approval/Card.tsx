@@ -18,13 +18,20 @@ export function ApprovalCard({ node, overlay }: CardBodyProps<'approval'>) {
           </li>
         ))}
       </ol>
+      <ul className="card-list card-rules">
+        {c.rules.map((r) => (
+          <li key={r.id} title={r.id}>
+            {r.label ?? r.id} → <span className={`outcome-${r.outcome}`}>{t(`outcome.${r.outcome}`)}</span>
+          </li>
+        ))}
+      </ul>
       <div className="card-foot">
         {t('approval.rulesCount', { count: c.rules.length })} · {t('approval.defaultIs', { outcome: t(`outcome.${c.default.outcome}`) })}
       </div>
       {typeof outcome === 'string' ? (
         <div className={`card-value outcome-${outcome}`}>
           {t(`outcome.${outcome as 'accept'}`)}
-          {typeof level === 'string' ? ` → ${level}` : ''}
+          {typeof level === 'string' ? ` → ${c.levels.find((l) => l.id === level)?.label ?? level}` : ''}
         </div>
       ) : null}
     </div>

@@ -1,9 +1,22 @@
 import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { GridTable } from '../../components/form/GridTable.js';
+import type { NodeOfKind } from '../../../../engine/model/policy-schema.js';
 import { ConditionBuilder } from '../../components/ConditionBuilder.js';
 import { ExpressionField, OutcomeSelect, ReasonFields } from '../shared.js';
 import { newApprovalRule } from './defaults.js';
+
+type ApprovalLevel = NodeOfKind<'approval'>['config']['levels'][number];
+
+/** A new delegation level: a fresh id and a ceiling above the highest bounded level, so it starts valid. */
+function newLevel(levels: ApprovalLevel[]): ApprovalLevel {
+  const ids = new Set(levels.map((l) => l.id));
+  let n = levels.length + 1;
+  while (ids.has(`level${n}`)) n++;
+  const top = Math.max(0, ...levels.map((l) => l.maxAmount ?? 0));
+  return { id: `level${n}`, label: undefined, maxAmount: top > 0 ? top * 2 : 10000 };
+}
 
 /** Approval: amounts, the delegation level table, ordered rules with conditions, the default. */
 export function ApprovalInspector({ node, doc, path, readOnly, edit }: InspectorProps<'approval'>) {
@@ -18,74 +31,27 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
       <ExpressionField optional label={t('approval.authorityAmount')} value={c.authorityAmount ?? ''} path={`${base}/authorityAmount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.authorityAmount = v || undefined), 'authorityAmount')} />
 
       <h4>{t('approval.levels')}</h4>
-      <table className="grid-table">
-        <caption className="sr-only">{t('approval.levels')}</caption>
-        <thead>
-          <tr>
-            <th>{t('common.id')}</th>
-            <th>{t('common.label')}</th>
-            <th>{t('approval.maxAmount')}</th>
-            <th>
-              <span className="sr-only">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.levels.map((level, i) => {
-            const lpath = `${base}/levels/${i}`;
-            return (
-              <tr key={i} data-path={lpath}>
-                <td>
-                  <TextField hideLabel mono label={t('approval.levelId', { n: i + 1 })} value={level.id} path={`${lpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.levels[i]!.id = v), `${lpath}/id`)} />
-                </td>
-                <td>
-                  <TextField hideLabel label={t('approval.levelLabel', { n: i + 1 })} value={level.label ?? ''} path={`${lpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.levels[i]!.label = v || undefined), `${lpath}/label`)} />
-                </td>
-                <td>
-                  <NumberField
-                    hideLabel
-                    nullable
-                    placeholder={t('approval.noCeiling')}
-                    label={t('approval.levelMax', { level: level.label ?? level.id })}
-                    value={level.maxAmount}
-                    path={`${lpath}/maxAmount`}
-                    disabled={readOnly}
-                    min={0}
-                    onChange={(v) => edit((d) => void (d.config.levels[i]!.maxAmount = v), `${lpath}/maxAmount`)}
-                  />
-                </td>
-                <td>
-                  {!readOnly ? (
-                    <RowActions
-                      index={i}
-                      count={c.levels.length}
-                      minCount={1}
-                      labels={rowLabels}
-                      onMove={(from, to) => edit((d) => void (d.config.levels = moveItem(d.config.levels, from, to)))}
-                      onRemove={() => edit((d) => void d.config.levels.splice(i, 1))}
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {!readOnly ? (
-        <button
-          type="button"
-          onClick={() =>
-            edit((d) => {
-              const ids = new Set(d.config.levels.map((l) => l.id));
-              let n = d.config.levels.length + 1;
-              while (ids.has(`level${n}`)) n++;
-              d.config.levels.push({ id: `level${n}`, maxAmount: null });
-            })
-          }
-        >
-          + {t('approval.addLevel')}
-        </button>
-      ) : null}
+      <GridTable<ApprovalLevel>
+        caption={t('approval.levels')}
+        testId="levels-table"
+        rows={c.levels}
+        rowPath={(i) => `${base}/levels/${i}`}
+        readOnly={readOnly}
+        minRows={1}
+        editRows={(mutate, key) => edit((d) => mutate(d.config.levels), key)}
+        newRow={newLevel}
+        insertAt={(levels) => {
+          // before the unbounded level (the last resort), never after it
+          const open = levels.findIndex((l) => l.maxAmount === null);
+          return open < 0 ? levels.length : open;
+        }}
+        addLabel={t('approval.addLevel')}
+        columns={[
+          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (l) => l.label ?? '', set: (l, v) => void (l.label = (v as string | null) || undefined), label: (_l, i) => t('approval.levelLabel', { n: i + 1 }) },
+          { key: 'maxAmount', header: t('approval.maxAmount'), kind: 'number', nullable: true, placeholder: t('approval.noCeiling'), get: (l) => l.maxAmount, set: (l, v) => void (l.maxAmount = v as number | null), label: (l) => t('approval.levelMax', { level: l.label ?? l.id }) },
+          { key: 'id', header: t('common.id'), kind: 'text', mono: true, width: '9em', get: (l) => l.id, set: (l, v) => void (l.id = String(v ?? '')), label: (_l, i) => t('approval.levelId', { n: i + 1 }) },
+        ]}
+      />
 
       <h4>{t('approval.rules')}</h4>
       <p className="muted small">{t('approval.rulesHelp')}</p>

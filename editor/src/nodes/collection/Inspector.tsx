@@ -1,7 +1,11 @@
 import type { InspectorProps } from '../types.js';
 import { COLLECTION_ACTIONS } from '../../../../engine/model/policy-schema.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { GridTable } from '../../components/form/GridTable.js';
+import type { NodeOfKind } from '../../../../engine/model/policy-schema.js';
+
+type Step = NodeOfKind<'collection'>['config']['scenarios'][number]['steps'][number];
 import { ConditionBuilder } from '../../components/ConditionBuilder.js';
 import { NameField, ReasonFields, policyClasses } from '../shared.js';
 import { Timeline } from './Timeline.js';
@@ -42,66 +46,26 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
               <TextField label={t('common.label')} value={s.label ?? ''} path={`${sp}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.label = v || undefined), `${sp}/label`)} />
             </div>
             <Timeline steps={s.steps} />
-            <table className="grid-table">
-              <caption className="sr-only">{t('collection.stepsOf', { name: s.label ?? s.id })}</caption>
-              <thead>
-                <tr>
-                  <th>{t('collection.day')}</th>
-                  <th>{t('collection.action')}</th>
-                  <th>{t('common.label')}</th>
-                  <th>
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.steps.map((step, i) => {
-                  const p = `${sp}/steps/${i}`;
-                  return (
-                    <tr key={i} data-path={p}>
-                      <td>
-                        <NumberField hideLabel label={t('collection.stepDay', { n: i + 1 })} value={step.day} step={1} path={`${p}/day`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.steps[i]!.day = Math.round(v ?? 0)), `${p}/day`)} />
-                      </td>
-                      <td>
-                        <SelectField<Action>
-                          hideLabel
-                          label={t('collection.stepAction', { n: i + 1 })}
-                          value={step.action}
-                          path={`${p}/action`}
-                          disabled={readOnly}
-                          options={COLLECTION_ACTIONS.map((a) => ({ value: a, label: t(`action.${a}`) }))}
-                          onChange={(v) => edit((d) => void (d.config.scenarios[si]!.steps[i]!.action = v))}
-                        />
-                      </td>
-                      <td>
-                        <TextField hideLabel label={t('collection.stepLabel', { n: i + 1 })} value={step.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.steps[i]!.label = v || undefined), `${p}/label`)} />
-                      </td>
-                      <td>
-                        {!readOnly ? (
-                          <RowActions
-                            index={i}
-                            count={s.steps.length}
-                            minCount={1}
-                            labels={rowLabels}
-                            onMove={(from, to) => edit((d) => void (d.config.scenarios[si]!.steps = moveItem(d.config.scenarios[si]!.steps, from, to)))}
-                            onRemove={() => edit((d) => void d.config.scenarios[si]!.steps.splice(i, 1))}
-                          />
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <GridTable<Step>
+              caption={t('collection.stepsOf', { name: s.label ?? s.id })}
+              testId={`steps-${s.id}`}
+              rows={s.steps}
+              rowPath={(i) => `${sp}/steps/${i}`}
+              readOnly={readOnly}
+              minRows={1}
+              editRows={(mutate, key) => edit((d) => mutate(d.config.scenarios[si]!.steps), key)}
+              newRow={(steps) => ({ day: (steps[steps.length - 1]?.day ?? 0) + 7, action: 'email' })}
+              addLabel={t('collection.addStep')}
+              columns={[
+                { key: 'day', header: t('collection.day'), kind: 'number', integer: true, width: '7em', get: (x) => x.day, set: (x, v) => void (x.day = Math.round((v as number | null) ?? 0)), label: (_x, i) => t('collection.stepDay', { n: i + 1 }) },
+                { key: 'action', header: t('collection.action'), kind: 'select', options: COLLECTION_ACTIONS.map((a) => ({ value: a, label: t(`action.${a}`) })), get: (x) => x.action, set: (x, v) => void (x.action = (v ?? 'email') as Action), label: (_x, i) => t('collection.stepAction', { n: i + 1 }) },
+                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => x.label ?? '', set: (x, v) => void (x.label = (v as string | null) || undefined), label: (_x, i) => t('collection.stepLabel', { n: i + 1 }) },
+              ]}
+            />
             {!readOnly ? (
-              <span className="button-row">
-                <button type="button" onClick={() => edit((d) => void d.config.scenarios[si]!.steps.push({ day: (s.steps[s.steps.length - 1]?.day ?? 0) + 7, action: 'email' }))}>
-                  + {t('collection.addStep')}
-                </button>
-                <button type="button" onClick={() => edit((d) => void d.config.scenarios[si]!.steps.sort((a, b) => a.day - b.day))}>
-                  {t('collection.sortSteps')}
-                </button>
-              </span>
+              <button type="button" onClick={() => edit((d) => void d.config.scenarios[si]!.steps.sort((a, b) => a.day - b.day))}>
+                {t('collection.sortSteps')}
+              </button>
             ) : null}
           </section>
         );

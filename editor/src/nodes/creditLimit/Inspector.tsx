@@ -1,6 +1,9 @@
 import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { GridTable, type CellValue } from '../../components/form/GridTable.js';
+
+type ClassRow = { cls: string; values: Record<string, number | undefined> };
 import { ExpressionField, NameField, policyClasses } from '../shared.js';
 
 /** Credit limit: class parameter grid, capacities, insurer cover and guarantees, caps, rounding. */
@@ -19,57 +22,52 @@ export function CreditLimitInspector({ node, doc, path, readOnly, edit }: Inspec
       </div>
 
       <h4>{t('creditLimit.classParameters')}</h4>
-      <table className="grid-table">
-        <caption className="sr-only">{t('creditLimit.classParameters')}</caption>
-        <thead>
-          <tr>
-            <th>{t('riskClass.class')}</th>
-            {params.map((p) => (
-              <th key={p} className="mono">
-                {p}
-                {!readOnly ? (
-                  <button
-                    type="button"
-                    className="icon-btn danger"
-                    aria-label={t('creditLimit.removeParameter', { name: p })}
-                    title={t('creditLimit.removeParameter', { name: p })}
-                    onClick={() => edit((d) => Object.values(d.config.classParameters ?? {}).forEach((row) => delete row[p]))}
-                  >
-                    ×
-                  </button>
-                ) : null}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {classes.map((cls) => (
-            <tr key={cls}>
-              <th scope="row">{cls}</th>
-              {params.map((p) => (
-                <td key={p}>
-                  <NumberField
-                    hideLabel
-                    nullable
-                    label={t('creditLimit.parameterOf', { name: p, cls })}
-                    value={c.classParameters?.[cls]?.[p] ?? null}
-                    path={`${base}/classParameters/${cls}/${p}`}
-                    disabled={readOnly}
-                    onChange={(v) =>
-                      edit((d) => {
-                        const cp = (d.config.classParameters ??= {});
-                        const row = (cp[cls] ??= {});
-                        if (v === null) delete row[p];
-                        else row[p] = v;
-                      }, `${base}/classParameters/${cls}/${p}`)
-                    }
-                  />
-                </td>
-              ))}
-            </tr>
+      {!readOnly && params.length > 0 ? (
+        <div className="param-names">
+          {params.map((p) => (
+            <button
+              key={p}
+              type="button"
+              className="icon-btn danger"
+              aria-label={t('creditLimit.removeParameter', { name: p })}
+              title={t('creditLimit.removeParameter', { name: p })}
+              onClick={() => edit((d) => Object.values(d.config.classParameters ?? {}).forEach((row) => delete row[p]))}
+            >
+              × <span className="mono">{p}</span>
+            </button>
           ))}
-        </tbody>
-      </table>
+        </div>
+      ) : null}
+      <GridTable<ClassRow>
+        caption={t('creditLimit.classParameters')}
+        testId="class-parameters-table"
+        fixedRows
+        rows={classes.map((cls) => ({ cls, values: { ...(c.classParameters?.[cls] ?? {}) } }))}
+        rowHeader={(r) => r.cls}
+        rowHeaderTitle={t('riskClass.class')}
+        rowPath={(i) => `${base}/classParameters/${classes[i]}`}
+        readOnly={readOnly}
+        editRows={(mutate, key) =>
+          edit((d) => {
+            const rows = classes.map((cls) => ({ cls, values: { ...(d.config.classParameters?.[cls] ?? {}) } }));
+            mutate(rows);
+            const cp = (d.config.classParameters ??= {});
+            for (const r of rows) if (Object.keys(r.values).length > 0 || cp[r.cls]) cp[r.cls] = r.values as Record<string, number>;
+          }, key)
+        }
+        columns={params.map((p) => ({
+          key: p,
+          header: p,
+          kind: 'number' as const,
+          nullable: true,
+          get: (r: ClassRow) => r.values[p] ?? null,
+          set: (r: ClassRow, v: CellValue) => {
+            if (v === null) delete r.values[p];
+            else r.values[p] = v as number;
+          },
+          label: (r: ClassRow) => t('creditLimit.parameterOf', { name: p, cls: r.cls }),
+        }))}
+      />
       {!readOnly ? (
         <button
           type="button"

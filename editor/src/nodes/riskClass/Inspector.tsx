@@ -1,6 +1,10 @@
 import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { GridTable } from '../../components/form/GridTable.js';
+import type { NodeOfKind } from '../../../../engine/model/policy-schema.js';
+
+type RiskClassDef = NodeOfKind<'riskClass'>['config']['classes'][number];
 import { ConditionBuilder } from '../../components/ConditionBuilder.js';
 import { NameField, ReasonFields } from '../shared.js';
 import { newOverride } from './defaults.js';
@@ -20,69 +24,29 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
       </div>
       <h4>{t('riskClass.classes')}</h4>
       <p className="muted small">{t('riskClass.classesHelp')}</p>
-      <table className="grid-table">
-        <caption className="sr-only">{t('riskClass.classes')}</caption>
-        <thead>
-          <tr>
-            <th>{t('common.id')}</th>
-            <th>{t('common.label')}</th>
-            <th>{t('riskClass.minScore')}</th>
-            <th>{t('riskClass.reviewMonths')}</th>
-            <th>
-              <span className="sr-only">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.classes.map((cls, i) => {
-            const p = `${base}/classes/${i}`;
-            return (
-              <tr key={i} data-path={p}>
-                <td>
-                  <TextField hideLabel mono label={t('riskClass.classId', { n: i + 1 })} value={cls.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.id = v), `${p}/id`)} />
-                </td>
-                <td>
-                  <TextField hideLabel label={t('riskClass.classLabel', { n: i + 1 })} value={cls.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.label = v || undefined), `${p}/label`)} />
-                </td>
-                <td>
-                  <NumberField hideLabel label={t('riskClass.classMin', { id: cls.id })} value={cls.minScore} path={`${p}/minScore`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.minScore = v ?? 0), `${p}/minScore`)} />
-                </td>
-                <td>
-                  <NumberField hideLabel nullable label={t('riskClass.classReview', { id: cls.id })} value={cls.reviewMonths ?? null} path={`${p}/reviewMonths`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.reviewMonths = v ?? undefined), `${p}/reviewMonths`)} />
-                </td>
-                <td>
-                  {!readOnly ? (
-                    <RowActions
-                      index={i}
-                      count={c.classes.length}
-                      minCount={1}
-                      labels={rowLabels}
-                      onMove={(from, to) => edit((d) => void (d.config.classes = moveItem(d.config.classes, from, to)))}
-                      onRemove={() => edit((d) => void d.config.classes.splice(i, 1))}
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {!readOnly ? (
-        <button
-          type="button"
-          onClick={() =>
-            edit((d) => {
-              const last = d.config.classes[d.config.classes.length - 1];
-              const ids = new Set(d.config.classes.map((x) => x.id));
-              let n = d.config.classes.length + 1;
-              while (ids.has(`C${n}`)) n++;
-              d.config.classes.push({ id: `C${n}`, minScore: last ? last.minScore - 10 : 0 });
-            })
-          }
-        >
-          + {t('riskClass.addClass')}
-        </button>
-      ) : null}
+      <GridTable<RiskClassDef>
+        caption={t('riskClass.classes')}
+        testId="classes-table"
+        rows={c.classes}
+        rowPath={(i) => `${base}/classes/${i}`}
+        readOnly={readOnly}
+        minRows={1}
+        editRows={(mutate, key) => edit((d) => mutate(d.config.classes), key)}
+        newRow={(classes) => {
+          const last = classes[classes.length - 1];
+          const ids = new Set(classes.map((x) => x.id));
+          let n = classes.length + 1;
+          while (ids.has(`C${n}`)) n++;
+          return { id: `C${n}`, minScore: last ? last.minScore - 10 : 0 };
+        }}
+        addLabel={t('riskClass.addClass')}
+        columns={[
+          { key: 'id', header: t('riskClass.class'), kind: 'text', mono: true, width: '7em', get: (x) => x.id, set: (x, v) => void (x.id = String(v ?? '')), label: (_x, i) => t('riskClass.classId', { n: i + 1 }) },
+          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => x.label ?? '', set: (x, v) => void (x.label = (v as string | null) || undefined), label: (_x, i) => t('riskClass.classLabel', { n: i + 1 }) },
+          { key: 'minScore', header: t('riskClass.minScore'), kind: 'number', get: (x) => x.minScore, set: (x, v) => void (x.minScore = (v as number | null) ?? 0), label: (x) => t('riskClass.classMin', { id: x.id }) },
+          { key: 'reviewMonths', header: t('riskClass.reviewMonths'), kind: 'number', nullable: true, integer: true, get: (x) => x.reviewMonths ?? null, set: (x, v) => void (x.reviewMonths = (v as number | null) ?? undefined), label: (x) => t('riskClass.classReview', { id: x.id }) },
+        ]}
+      />
 
       <h4>{t('riskClass.overrides')}</h4>
       {(c.overrides ?? []).map((o, i) => {

@@ -2,15 +2,18 @@ import type { InspectorProps } from '../types.js';
 import type { ScoreBand } from '../../../../engine/model/policy-schema.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
+import { GridTable, type CellValue } from '../../components/form/GridTable.js';
 import { NameField } from '../shared.js';
 import { newBand, newCriterion } from './defaults.js';
 
 /** Scorecard: output, scale, missing rule; per criterion its variable, weight and band table. */
 export function ScorecardInspector({ node, doc, path, readOnly, edit }: InspectorProps<'scorecard'>) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const total = c.criteria.reduce((s, x) => s + x.weight, 0);
+  // The best a customer can score: every criterion in its best band (score = Σ weight × points / Σ weights).
+  const best = total > 0 ? c.criteria.reduce((s, x) => s + x.weight * Math.max(...x.bands.map((b) => b.points)), 0) / total : 0;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
     <div className="inspector-kind">
@@ -36,6 +39,9 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
       <h4 className={total !== 100 ? 'warn' : undefined}>
         {t('scorecard.criteria')} · {t('scorecard.totalWeight', { total })}
       </h4>
+      <p className="muted small" data-testid="score-arithmetic">
+        {t('scorecard.arithmetic', { best: formatNumber(Math.round(best * 100) / 100), min: formatNumber(c.scale.min), max: formatNumber(c.scale.max) })}
+      </p>
       {c.criteria.map((crit, ci) => {
         const cpath = `${base}/criteria/${ci}`;
         const isValues = crit.bands.some((b) => b.values !== undefined);
@@ -88,83 +94,43 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
                 })
               }
             />
-            <table className="grid-table">
-              <caption className="sr-only">{t('scorecard.bandsOf', { label: crit.label ?? crit.id })}</caption>
-              <thead>
-                <tr>
-                  <th>{t('common.label')}</th>
-                  {isValues ? <th>{t('scorecard.values')}</th> : (
-                    <>
-                      <th>{t('scorecard.min')}</th>
-                      <th>{t('scorecard.max')}</th>
-                    </>
-                  )}
-                  <th>{t('scorecard.points')}</th>
-                  <th>
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {crit.bands.map((band, bi) => {
-                  const bpath = `${cpath}/bands/${bi}`;
-                  const setBand = (mut: (b: ScoreBand) => void, key: string) => edit((d) => mut(d.config.criteria[ci]!.bands[bi]!), `${bpath}/${key}`);
-                  return (
-                    <tr key={bi} data-path={bpath}>
-                      <td>
-                        <TextField hideLabel label={t('scorecard.bandLabel', { n: bi + 1 })} value={band.label ?? ''} path={`${bpath}/label`} disabled={readOnly} onChange={(v) => setBand((b) => void (b.label = v || undefined), 'label')} />
-                      </td>
-                      {isValues ? (
-                        <td>
-                          <TextField
-                            hideLabel
-                            label={t('scorecard.bandValues', { n: bi + 1 })}
-                            value={(band.values ?? []).join(', ')}
-                            path={`${bpath}/values`}
-                            disabled={readOnly}
-                            onChange={(v) =>
-                              setBand((b) => {
-                                const vals = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
-                                b.values = (vals.length ? vals : ['']).map((s) => (s === 'true' ? true : s === 'false' ? false : s));
-                              }, 'values')
-                            }
-                          />
-                        </td>
-                      ) : (
-                        <>
-                          <td>
-                            <NumberField hideLabel nullable label={t('scorecard.bandMin', { n: bi + 1 })} placeholder="−∞" value={band.min ?? null} path={`${bpath}/min`} disabled={readOnly} onChange={(v) => setBand((b) => void (b.min = v ?? undefined), 'min')} />
-                          </td>
-                          <td>
-                            <NumberField hideLabel nullable label={t('scorecard.bandMax', { n: bi + 1 })} placeholder="+∞" value={band.max ?? null} path={`${bpath}/max`} disabled={readOnly} onChange={(v) => setBand((b) => void (b.max = v ?? undefined), 'max')} />
-                          </td>
-                        </>
-                      )}
-                      <td>
-                        <NumberField hideLabel label={t('scorecard.bandPoints', { n: bi + 1 })} value={band.points} path={`${bpath}/points`} disabled={readOnly} onChange={(v) => setBand((b) => void (b.points = v ?? 0), 'points')} />
-                      </td>
-                      <td>
-                        {!readOnly ? (
-                          <RowActions
-                            index={bi}
-                            count={crit.bands.length}
-                            minCount={1}
-                            labels={rowLabels}
-                            onMove={(from, to) => edit((d) => void (d.config.criteria[ci]!.bands = moveItem(d.config.criteria[ci]!.bands, from, to)))}
-                            onRemove={() => edit((d) => void d.config.criteria[ci]!.bands.splice(bi, 1))}
-                          />
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            {!readOnly ? (
-              <button type="button" onClick={() => edit((d) => void d.config.criteria[ci]!.bands.push(isValues ? { values: [''], points: 0 } : newBand(d.config.criteria[ci]!.bands)))}>
-                + {t('scorecard.addBand')}
-              </button>
-            ) : null}
+            <GridTable<ScoreBand>
+              caption={t('scorecard.bandsOf', { label: crit.label ?? crit.id })}
+              testId={`bands-${crit.id}`}
+              rows={crit.bands}
+              rowPath={(bi) => `${cpath}/bands/${bi}`}
+              readOnly={readOnly}
+              minRows={1}
+              editRows={(mutate, key) => edit((d) => mutate(d.config.criteria[ci]!.bands), key)}
+              newRow={(bands) => (isValues ? { values: [''], points: 0 } : newBand(bands))}
+              addLabel={t('scorecard.addBand')}
+              columns={[
+                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (b) => b.label ?? '', set: (b, v) => void (b.label = (v as string | null) || undefined), label: (_b, bi) => t('scorecard.bandLabel', { n: bi + 1 }) },
+                ...(isValues
+                  ? [
+                      {
+                        key: 'values',
+                        header: t('scorecard.values'),
+                        kind: 'text' as const,
+                        get: (b: ScoreBand) => (b.values ?? []).join(', '),
+                        set: (b: ScoreBand, v: CellValue) => {
+                          const vals = String(v ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+                          b.values = (vals.length ? vals : ['']).map((x) => (x === 'true' ? true : x === 'false' ? false : x));
+                        },
+                        label: (_b: ScoreBand, bi: number) => t('scorecard.bandValues', { n: bi + 1 }),
+                      },
+                    ]
+                  : [
+                      { key: 'min', header: t('scorecard.min'), kind: 'number' as const, nullable: true, placeholder: '−∞', get: (b: ScoreBand) => b.min ?? null, set: (b: ScoreBand, v: CellValue) => void (b.min = (v as number | null) ?? undefined), label: (_b: ScoreBand, bi: number) => t('scorecard.bandMin', { n: bi + 1 }) },
+                      { key: 'max', header: t('scorecard.max'), kind: 'number' as const, nullable: true, placeholder: '+∞', get: (b: ScoreBand) => b.max ?? null, set: (b: ScoreBand, v: CellValue) => void (b.max = (v as number | null) ?? undefined), label: (_b: ScoreBand, bi: number) => t('scorecard.bandMax', { n: bi + 1 }) },
+                    ]),
+                { key: 'points', header: t('scorecard.points'), kind: 'number', get: (b) => b.points, set: (b, v) => void (b.points = (v as number | null) ?? 0), label: (_b, bi) => t('scorecard.bandPoints', { n: bi + 1 }) },
+              ]}
+              extra={{
+                header: t('scorecard.contribution'),
+                cell: (b) => <span data-testid="band-contribution">{total > 0 ? formatNumber(Math.round(((crit.weight * b.points) / total) * 100) / 100) : '—'}</span>,
+              }}
+            />
           </section>
         );
       })}
