@@ -8,7 +8,7 @@ import { canonicalHash } from './store/canonical-hash.js';
 import type { DecisionChange, DecisionRecord } from './store/store.js';
 import type { Caller } from './auth/api-keys.js';
 import type { Services } from './services.js';
-import { ApiError } from './http/problems.js';
+import { DomainError } from './domain/errors.js';
 import { checkFactsOrThrow, evaluate } from './policy-engine.js';
 import { decisionResponse } from './routes/common.js';
 import { approvalIdFor } from './workflow/approval-request.js';
@@ -41,7 +41,7 @@ const requestHashOf = (policyId: string, r: DecisionRequest) =>
 
 function replayOf(stored: DecisionRecord, requestHash: string): DecisionOutcome {
   if (stored.requestHash !== requestHash)
-    throw new ApiError('IDEMPOTENCY_CONFLICT', `requestId "${stored.requestId}" was already used for decision ${stored.decisionId} with a different body.`, {
+    throw new DomainError('IDEMPOTENCY_CONFLICT', `requestId "${stored.requestId}" was already used for decision ${stored.decisionId} with a different body.`, {
       decisionId: stored.decisionId,
     });
   return { status: 200, replayed: true, body: withWorkflow(stored) };

@@ -14,7 +14,7 @@ import {
   type Facts,
   type PolicyDocument,
 } from '../engine/index.js';
-import { ApiError, type ProblemItem } from './http/problems.js';
+import { DomainError, type ErrorItem } from './domain/errors.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
 export type { CompiledPolicy };
@@ -40,17 +40,17 @@ export function checkDraft(document: unknown): DraftCheck {
   return { valid: result.valid, diagnostics: result.diagnostics, golden, goldenPassed: golden.every((g) => g.passed), compiled: result.compiled };
 }
 
-const errorItems = (diagnostics: Diagnostic[]): ProblemItem[] =>
+const errorItems = (diagnostics: Diagnostic[]): ErrorItem[] =>
   diagnostics
     .filter((d) => d.severity === 'error')
     .slice(0, 50)
     .map((d) => ({ pointer: `/document${d.path}`, detail: d.message, code: d.code }));
 
 /** A 422 that carries the diagnostics (and golden results) so the caller can show them. */
-export function policyProblem(check: Pick<DraftCheck, 'diagnostics' | 'golden'>, what: string): ApiError {
+export function policyProblem(check: Pick<DraftCheck, 'diagnostics' | 'golden'>, what: string): DomainError {
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
   const onlyGolden = errors.length > 0 && errors.every((d) => d.code === 'GOLDEN_TEST_FAILED');
-  return new ApiError(
+  return new DomainError(
     onlyGolden ? 'GOLDEN_TESTS_FAILED' : 'POLICY_INVALID',
     onlyGolden ? `${what}: ${errors.length} golden test(s) fail.` : `${what} has ${errors.length} validation error(s).`,
     { diagnostics: check.diagnostics, golden: check.golden, errors: errorItems(check.diagnostics) },
@@ -78,8 +78,8 @@ export function compileVersion(document: PolicyDocument, what: string): Compiled
 export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, pointerPrefix = '/facts'): Facts {
   const result = checkFacts(compiled, facts);
   if (!result.ok) {
-    const errors: ProblemItem[] = result.errors.map((e) => ({ pointer: pointerPrefix + e.pointer, detail: e.message, code: e.code }));
-    throw new ApiError('INVALID_FACTS', `${errors.length} fact(s) do not match the policy's inputs: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.detail}`).join('; ')}.`, { errors });
+    const errors: ErrorItem[] = result.errors.map((e) => ({ pointer: pointerPrefix + e.pointer, detail: e.message, code: e.code }));
+    throw new DomainError('INVALID_FACTS', `${errors.length} fact(s) do not match the policy's inputs: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.detail}`).join('; ')}.`, { errors });
   }
   return result.facts;
 }
