@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
 import type { ApiKeyRecord, AuditContext, DecisionRecord, DraftRecord } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
+import type { Actor } from '../domain/context.js';
 import { ApiError } from '../http/problems.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
 
@@ -29,6 +30,9 @@ export function requireIfMatch(req: Request): string {
   if (tag === null) throw new ApiError('PRECONDITION_REQUIRED', 'Send the draft\'s ETag in If-Match (GET the draft to read it), so concurrent edits are not lost.');
   return tag;
 }
+
+/** The person a use case acts for. */
+export const actorOf = (caller: Caller): Actor => ({ id: caller.user.id });
 
 export const auditOf = (caller: Caller, comment?: string | null, details?: Record<string, unknown>): AuditContext => ({
   actor: caller.user.id,

@@ -3,9 +3,11 @@ import { Type } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
-import { checkDraft, diff } from '../policy-engine.js';
+import { diff } from '../policy-engine.js';
+import { createPolicy as create } from '../domain/draft-lifecycle.js';
+import { activateVersion } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DraftDocument, DraftRecord, DraftSummary, PolicyListItem, PolicyRecord } from '../schemas.js';
-import { auditOf, comment, draftSummary, PolicyParams } from './common.js';
+import { actorOf, comment, draftSummary, PolicyParams } from './common.js';
 import type { Services } from '../services.js';
 
 const TAG = 'Policies';
@@ -58,10 +60,8 @@ const createPolicy = defineRoute({
     },
     409: { description: 'A policy with this id exists.' },
   },
-  handler: async ({ body, caller, services: { store } }) => {
-    const document = body.document as unknown as PolicyDocument;
-    const check = checkDraft(document);
-    const { policy, draft } = await store.createPolicy({ document, audit: auditOf(caller, null, { valid: check.valid }) });
+  handler: async ({ body, caller, services }) => {
+    const { policy, draft, check } = await create(services, actorOf(caller), body.document as unknown as PolicyDocument);
     return {
       status: 201,
       headers: { ETag: `"${draft.etag}"`, Location: `/api/v1/policies/${policy.id}` },
@@ -100,11 +100,8 @@ const activate = defineRoute({
   params: PolicyParams,
   body: Type.Object({ version: Type.Integer({ minimum: 1 }), comment: Comment }),
   responses: { 200: { description: 'The policy, with its new active version.', schema: Type.Ref(PolicyRecord) }, 404: { description: 'No such policy or version.' } },
-  handler: async ({ params, body, caller, services: { store, versions } }) => {
-    const version = await store.getVersion(params.policyId, body.version);
-    if (!version) throw new ApiError('NOT_FOUND', `Policy "${params.policyId}" has no version ${body.version}.`);
-    const policy = await store.activateVersion(params.policyId, { version: body.version, audit: auditOf(caller, comment(body.comment)) });
-    versions.forget(params.policyId);
+  handler: async ({ params, body, caller, services }) => {
+    const policy = await activateVersion(services, actorOf(caller), { policyId: params.policyId, version: body.version, comment: comment(body.comment) });
     return { body: policy };
   },
 });

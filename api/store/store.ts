@@ -1,6 +1,12 @@
 /**
  * The store: one interface, two implementations (embedded files, MongoDB), one contract suite
- * (tests/store/store-contract.ts). Routes never touch files or collections; they call this.
+ * (tests/store/store-contract.ts). Only the domain layer (api/domain/) and the workflow it drives
+ * call it; routes never touch files or collections.
+ *
+ * A store is persistence only: get, indexed query, compare-and-set, append. It holds no business
+ * rule — who may approve, which status a draft may leave, what an audit entry says: the domain
+ * builds the records and the audit event, the store checks only what persistence must
+ * (the id is new, the etag/revision has not moved, the version number is the next one) and writes.
  *
  * Every mutation commits its audit-trail entry atomically with the change: after a crash either
  * both are visible or neither is. Audit entries are hash-chained by the store (see audit-chain.ts).
@@ -29,6 +35,17 @@ export type AuditAction =
   | 'key.created'
   | 'key.revoked'
   | (string & {}); // later features (approvals, webhooks) add their own actions
+
+/** An audit entry to chain with a change: the domain says what happened, the store numbers and hashes it. */
+export interface AuditEvent {
+  action: AuditAction;
+  policyId?: string | null;
+  version?: number | null;
+  contentHash?: string | null;
+  /** Facts of the change (ids, counts…); the context's own details win on a clash. */
+  details?: Record<string, unknown>;
+  audit: AuditContext;
+}
 
 export interface AuditEntry {
   seq: number; // 1, 2, 3… contiguous across the whole store
@@ -69,6 +86,11 @@ export interface DraftRecord {
   submittedAt: string | null;
   submittedBy: string | null;
   submitComment: string | null;
+  /**
+   * Everyone who changed the content since the version it started from was published (the
+   * four-eyes rule excludes them all from approving). Absent on drafts stored before it existed.
+   */
+  editors?: string[];
 }
 
 export interface VersionRecord {
@@ -290,36 +312,30 @@ export interface CreditgraphStore {
   /** True when the store can serve reads and writes now (readiness probe). */
   ping(): Promise<boolean>;
 
-  // Policies, drafts, versions --------------------------------------------------------------
+  // Policies, drafts, versions (aggregate: a policy, its one draft, its immutable versions) ----
   listPolicies(): Promise<PolicyRecord[]>;
   getPolicy(policyId: string): Promise<PolicyRecord | null>;
-  /** New policy with its first draft. CONFLICT if the id exists. */
-  createPolicy(input: { document: PolicyDocument; audit: AuditContext }): Promise<{ policy: PolicyRecord; draft: DraftRecord }>;
+  /** Insert a new policy with its first draft. CONFLICT if the id exists. */
+  insertPolicy(input: { policy: PolicyRecord; draft: DraftRecord; audit: AuditEvent }): Promise<void>;
   getDraft(policyId: string): Promise<DraftRecord | null>;
   /**
-   * Replace the draft's document. PRECONDITION_FAILED when ifMatch is not the current etag;
-   * CONFLICT when the draft is submitted (awaiting approval). Creates the draft when the policy
-   * has none and ifMatch is '*' ('*' also matches an existing draft, as in HTTP). Status stays 'editing'.
+   * Compare-and-set the draft of an existing policy: written only when the stored draft's etag is
+   * `expectEtag` (null: only when the policy has no draft). NOT_FOUND when the policy does not
+   * exist; PRECONDITION_FAILED when the etag moved (of racing writers with one etag, one wins).
    */
-  saveDraft(policyId: string, input: { document: PolicyDocument; ifMatch: string; audit: AuditContext }): Promise<DraftRecord>;
-  /** editing → submitted. CONFLICT if already submitted. */
-  submitDraft(policyId: string, input: { ifMatch?: string; audit: AuditContext }): Promise<DraftRecord>;
-  /** submitted → editing. CONFLICT if not submitted. */
-  rejectDraft(policyId: string, input: { audit: AuditContext }): Promise<DraftRecord>;
+  putDraft(input: { draft: DraftRecord; expectEtag: string | null; audit: AuditEvent }): Promise<DraftRecord>;
   /**
-   * Publish the submitted draft as version latest+1 (numbers unique and contiguous even under
-   * concurrent calls: exactly one of two racing publishes of the same draft etag wins, the other
-   * gets PRECONDITION_FAILED or CONFLICT). The draft goes back to 'editing' with baseVersion = the
-   * new version. The first published version is also activated.
+   * Append an immutable version and replace the draft, in one commit. PRECONDITION_FAILED when the
+   * draft's etag is not `expectEtag`; CONFLICT when `version.version` is not latestVersion + 1
+   * (numbers stay unique and contiguous under concurrent calls); NOT_FOUND without the policy.
+   * The policy's latestVersion, name (the document's) and updatedAt (publishedAt) follow the new
+   * version; its activeVersion becomes it when `activate`. Returns the updated policy.
    */
-  publishDraft(
-    policyId: string,
-    input: { ifMatch: string; contentHash: string; approvedBy: string; approveComment: string | null; audit: AuditContext },
-  ): Promise<VersionRecord>;
+  appendVersion(input: { version: VersionRecord; draft: DraftRecord; expectEtag: string; activate: boolean; audit: AuditEvent }): Promise<PolicyRecord>;
   listVersions(policyId: string): Promise<VersionSummary[]>;
   getVersion(policyId: string, version: number): Promise<VersionRecord | null>;
-  /** NOT_FOUND if the version does not exist. */
-  activateVersion(policyId: string, input: { version: number; audit: AuditContext }): Promise<PolicyRecord>;
+  /** Point the policy at a published version (updatedAt = `at`). NOT_FOUND if the policy or the version does not exist. */
+  setActiveVersion(input: { policyId: string; version: number; at: string; audit: AuditEvent }): Promise<PolicyRecord>;
 
   // Audit trail -------------------------------------------------------------------------------
   /** Newest first (seq descending). */
