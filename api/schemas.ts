@@ -101,6 +101,9 @@ export const DraftRecord = Type.Object(
     submittedAt: nullable(DateTime),
     submittedBy: nullable(Type.String()),
     submitComment: nullable(Type.String()),
+    editors: Type.Optional(
+      Type.Array(Type.String(), { description: 'Everyone who changed the content since the last published version: none of them may approve it (four eyes).' }),
+    ),
   },
   { $id: 'DraftRecord' },
 );

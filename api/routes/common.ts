@@ -1,7 +1,7 @@
 /** Small pieces several route modules share: parameter schemas, ETags, record → payload shapes. */
 import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
-import type { ApiKeyRecord, AuditContext, DecisionRecord, DraftRecord } from '../store/store.js';
+import type { ApiKeyRecord, AuditContext, DraftRecord } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
 import type { Actor } from '../domain/context.js';
 import { ApiError } from '../http/problems.js';
@@ -45,22 +45,6 @@ export const draftSummary = (d: DraftRecord | null) =>
 
 export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
 
-/** The decision API's answer for a logged decision (also what an idempotent replay returns). */
-export const decisionResponse = (r: DecisionRecord) => ({
-  decisionId: r.decisionId,
-  policyId: r.policyId,
-  version: r.version,
-  contentHash: r.contentHash,
-  evaluatedAt: r.evaluatedAt,
-  requestId: r.requestId,
-  customerId: r.customerId,
-  ...r.decision,
-});
-
-/** A decision-log entry as auditors see it (the request hash is an internal detail). */
-export const logEntry = (r: DecisionRecord) => {
-  const { requestHash: _hidden, ...rest } = r;
-  return rest;
-};
+export { decisionResponse, logEntry } from '../domain/decision-views.js';
 
 export const comment = (c: string) => c.trim();

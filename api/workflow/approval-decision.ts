@@ -23,7 +23,7 @@ export interface ApprovalDecisionInput {
   level?: string;
 }
 
-export async function requireApproval(services: Services, approvalId: string): Promise<ApprovalRecord> {
+export async function requireApproval(services: Pick<Services, 'store'>, approvalId: string): Promise<ApprovalRecord> {
   const approval = await services.store.getApproval(approvalId);
   if (!approval) throw new DomainError('NOT_FOUND', `No approval request "${approvalId}".`);
   return approval;
