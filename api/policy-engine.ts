@@ -14,6 +14,7 @@ import {
   type Facts,
   type PolicyDocument,
 } from '../engine/index.js';
+import { InputConflictError, portfolioInputs } from '../engine/impact/index.js';
 import { DomainError, type ErrorItem } from './domain/errors.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
@@ -91,3 +92,34 @@ export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean)
 export function diff(from: PolicyDocument, to: PolicyDocument) {
   return diffPolicies(from, to);
 }
+
+// Impact simulations (engine/impact): a portfolio under two policies -------------------------------
+
+export {
+  impactSummary,
+  impactSummaryToCsv,
+  impactToCsv,
+  mergeImpactResults,
+  parsePortfolioChunk,
+  portfolioInputs,
+  portfolioSummary,
+  simulateImpact,
+  startPortfolioParse,
+  type ImpactResult,
+  type PortfolioBatch,
+  type PortfolioError,
+  type PortfolioFormat,
+} from '../engine/impact/index.js';
+
+/** Two targets can be simulated on one portfolio only when their inputs agree: 422 otherwise. */
+export function checkComparable(a: PolicyDocument, b: PolicyDocument): void {
+  try {
+    portfolioInputs(a, b);
+  } catch (error) {
+    if (error instanceof InputConflictError) throw new DomainError('INVALID_REQUEST', `The two targets cannot be compared on one portfolio: ${error.message}.`);
+    throw error;
+  }
+}
+
+/** A document compiled for simulation (a published version or a draft that compiles). */
+export const compileForSimulation = (document: PolicyDocument): CompiledPolicy => compilePolicy(document);

@@ -9,9 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Facts, PolicyDocument } from '../../engine/index.js';
-import { impactSummary, mergeImpactResults, type ImpactResult, type PortfolioError, type PortfolioFormat } from '../../engine/impact/index.js';
+import { impactSummary, mergeImpactResults, type ImpactResult, type PortfolioError, type PortfolioFormat } from '../policy-engine.js';
 import { DomainError } from '../domain/errors.js';
-import type { Clock } from '../services.js';
+import type { Clock } from '../domain/context.js';
 import { scoreHistogram, type ScoreHistogram } from './score-histogram.js';
 import { slicePortfolio } from './slice-portfolio.js';
 import type { SliceProgress, SliceResult, SliceTask } from './slice-task.js';

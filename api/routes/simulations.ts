@@ -3,8 +3,7 @@
  * decisions of a period) before it is published. Jobs run on worker threads; see api/impact/.
  */
 import { Type } from '@sinclair/typebox';
-import { impactSummaryToCsv, impactToCsv, InputConflictError, portfolioInputs } from '../../engine/impact/index.js';
-import { compilePolicy } from '../../engine/index.js';
+import { checkComparable, compileForSimulation, impactSummaryToCsv, impactToCsv } from '../policy-engine.js';
 import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
 import { parseJsonStrict } from '../http/json-body.js';
@@ -115,12 +114,7 @@ const startSimulation = defineRoute({
     const upload = (res.locals.upload as Buffer | undefined) ?? Buffer.alloc(0);
     const kind = uploadKind(req.headers['content-type'], upload);
     const [a, b] = [await resolveTarget(services, params.policyId, query.from ?? 'active'), await resolveTarget(services, params.policyId, query.to ?? 'draft')];
-    try {
-      portfolioInputs(a.document, b.document);
-    } catch (error) {
-      if (error instanceof InputConflictError) throw new ApiError('INVALID_REQUEST', `The two targets cannot be compared on one portfolio: ${error.message}.`);
-      throw error;
-    }
+    checkComparable(a.document, b.document);
     let bytes: Uint8Array = upload;
     let source: JobSource;
     let decisionIds: string[] | undefined;
@@ -241,8 +235,8 @@ const simulationCustomer = defineRoute({
     // The same documents the workers compiled; published versions hit the API's compiled cache.
     const [a, b] = [job.from, job.to].map((t, k) =>
       t.contentHash !== null
-        ? services.versions.compiled.getOrCompile(job.policyId, t.contentHash, () => compilePolicy(job.documents[k]!))
-        : services.draftsCompiled.getOrCompile(job.policyId, job.keys[k]!, () => compilePolicy(job.documents[k]!)),
+        ? services.versions.compiled.getOrCompile(job.policyId, t.contentHash, () => compileForSimulation(job.documents[k]!))
+        : services.draftsCompiled.getOrCompile(job.policyId, job.keys[k]!, () => compileForSimulation(job.documents[k]!)),
     );
     return {
       body: {
