@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PolicyDocument } from '../../engine/index.js';
 import type { AuditContext, DraftRecord, PolicyRecord } from '../store/store.js';
-import { checkDraft, compileDraft, contentHashOf, policyProblem, type CompiledPolicy, type DraftCheck } from '../policy-engine.js';
+import { checkDraft, checkFactsOrThrow, compileDraft, contentHashOf, evaluate, policyProblem, type CompiledPolicy, type DraftCheck } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
 
@@ -187,4 +187,10 @@ export async function compiledDraft(
   const draft = await requireDraft(ctx, policyId);
   // Keyed by etag: every save changes it, so a cached compile is never the wrong content.
   return ctx.draftsCompiled.getOrCompile(policyId, draft.etag, () => compileDraft(draft.document));
+}
+
+/** Test-run the saved draft on facts: the decision it would give (not logged). */
+export async function testRunDraft(ctx: Parameters<typeof compiledDraft>[0], policyId: string, facts: unknown, trace: boolean) {
+  const compiled = await compiledDraft(ctx, policyId);
+  return evaluate(compiled, checkFactsOrThrow(compiled, facts), trace);
 }

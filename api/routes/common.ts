@@ -1,7 +1,7 @@
 /** Small pieces several route modules share: parameter schemas, ETags, record → payload shapes. */
 import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
-import type { ApiKeyRecord, AuditContext, DraftRecord } from '../store/store.js';
+import type { ApiKeyRecord, AuditContext } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
 import type { Actor } from '../domain/context.js';
 import { ApiError } from '../http/problems.js';
@@ -40,8 +40,7 @@ export const auditOf = (caller: Caller, comment?: string | null, details?: Recor
   ...(details ? { details } : {}),
 });
 
-export const draftSummary = (d: DraftRecord | null) =>
-  d ? { status: d.status, etag: d.etag, updatedAt: d.updatedAt, updatedBy: d.updatedBy, baseVersion: d.baseVersion } : null;
+export { draftSummary } from '../domain/policies.js';
 
 export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
 

@@ -5,8 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
-import { checkFactsOrThrow, evaluate } from '../policy-engine.js';
-import { compiledDraft, rejectDraft as reject, requireDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
+import { testRunDraft, rejectDraft as reject, requireDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
 import { approveDraft as approve } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DecisionRef, DraftDocument, DraftRecord, DraftWithDiagnostics, Facts, GoldenResult, VersionRecord } from '../schemas.js';
 import { actorOf, comment, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
@@ -97,9 +96,7 @@ const evaluateDraft = defineRoute({
     422: { description: 'The draft does not compile, or the facts do not match its inputs.' },
   },
   handler: async ({ params, body, services }) => {
-    const compiled = await compiledDraft(services, params.policyId);
-    const facts = checkFactsOrThrow(compiled, body.facts);
-    return { body: evaluate(compiled, facts, body.trace === true) };
+    return { body: await testRunDraft(services, params.policyId, body.facts, body.trace === true) };
   },
 });
 
