@@ -1,7 +1,7 @@
 /** Small pieces several route modules share: parameter schemas, ETags, record → payload shapes. */
 import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
-import type { ApiKeyRecord, AuditContext } from '../store/store.js';
+import type { AuditContext } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
 import type { Actor } from '../domain/context.js';
 import { ApiError } from '../http/problems.js';
@@ -42,7 +42,7 @@ export const auditOf = (caller: Caller, comment?: string | null, details?: Recor
 
 export { draftSummary } from '../domain/policies.js';
 
-export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
+export { keyInfo } from '../domain/users-keys.js';
 
 export { decisionResponse, logEntry } from '../domain/decision-views.js';
 
