@@ -11,8 +11,10 @@
  * Every mutation commits its audit-trail entry atomically with the change: after a crash either
  * both are visible or neither is. Audit entries are hash-chained by the store (see audit-chain.ts).
  */
+import type { Static } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
+import type * as Schemas from '../schemas.js';
 
 export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
 
@@ -47,65 +49,26 @@ export interface AuditEvent {
   audit: AuditContext;
 }
 
-export interface AuditEntry {
-  seq: number; // 1, 2, 3… contiguous across the whole store
-  at: string; // ISO-8601
-  actor: string;
-  action: AuditAction;
-  policyId: string | null;
-  version: number | null;
-  contentHash: string | null;
-  comment: string | null;
-  details: Record<string, unknown> | null;
-  prevHash: string; // hash of entry seq-1 ('0'.repeat(64) for the first)
-  hash: string; // sha-256 of the canonical JSON of every field above
-}
+/** One link of the hash chain (schema: AuditEntry). */
+export type AuditEntry = Static<typeof Schemas.AuditEntry> & { action: AuditAction };
 
-export interface PolicyRecord {
-  id: string;
-  name: string;
-  createdAt: string;
-  createdBy: string;
-  activeVersion: number | null;
-  latestVersion: number | null;
-  updatedAt: string;
-}
+/** A policy: its name, who made it, which version decides (schema: PolicyRecord). */
+export type PolicyRecord = Static<typeof Schemas.PolicyRecord>;
 
-export type DraftStatus = 'editing' | 'submitted';
+export type DraftStatus = Static<typeof Schemas.DraftStatus>;
 
-export interface DraftRecord {
-  policyId: string;
-  document: PolicyDocument;
-  /** Opaque revision tag: changes on every write; the HTTP ETag. */
-  etag: string;
-  status: DraftStatus;
-  /** Version the draft was started from (null for a new policy). */
-  baseVersion: number | null;
-  updatedAt: string;
-  updatedBy: string;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  submitComment: string | null;
-  /**
-   * Everyone who changed the content since the version it started from was published (the
-   * four-eyes rule excludes them all from approving). Absent on drafts stored before it existed.
-   */
-  editors?: string[];
-}
+/**
+ * The one draft of a policy (schema: DraftRecord; its document is a policy document in progress).
+ * `etag` changes on every write (the HTTP ETag); `baseVersion` is the version it started from;
+ * `editors` are everyone who changed the content since the last published version (absent on
+ * drafts stored before it existed): none of them may approve it.
+ */
+export type DraftRecord = Omit<Static<typeof Schemas.DraftRecord>, 'document'> & { document: PolicyDocument };
 
-export interface VersionRecord {
-  policyId: string;
-  version: number;
-  document: PolicyDocument;
-  contentHash: string; // sha-256 hex of the canonical JSON of the document
-  publishedAt: string;
-  author: string; // who submitted
-  approvedBy: string;
-  submitComment: string | null;
-  approveComment: string | null;
-}
+/** A published, immutable version; contentHash is the sha-256 of its canonical JSON (schema: VersionRecord). */
+export type VersionRecord = Omit<Static<typeof Schemas.VersionRecord>, 'document'> & { document: PolicyDocument };
 
-export type VersionSummary = Omit<VersionRecord, 'document'>;
+export type VersionSummary = Static<typeof Schemas.VersionSummary>;
 
 export interface DecisionRecord {
   decisionId: string;
