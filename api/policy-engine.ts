@@ -14,7 +14,9 @@ import {
   type Facts,
   type PolicyDocument,
 } from '../engine/index.js';
+import type { Static } from '@sinclair/typebox';
 import { InputConflictError, portfolioInputs } from '../engine/impact/index.js';
+import type { GoldenResult as GoldenResultSchema } from './schemas.js';
 import { DomainError, type ErrorItem } from './domain/errors.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
@@ -23,11 +25,14 @@ export type { CompiledPolicy };
 /** sha-256 hex of the canonical JSON: the identity of a published version's content. */
 export const contentHashOf = (document: unknown) => canonicalHash(document);
 
+/** The result of one golden test, as the API documents it (schema: GoldenResult). */
+export type GoldenResult = Static<typeof GoldenResultSchema>;
+
 export interface DraftCheck {
   /** No error diagnostics, golden-test failures included (the engine reports them as GOLDEN_TEST_FAILED). */
   valid: boolean;
   diagnostics: Diagnostic[];
-  golden: unknown[];
+  golden: GoldenResult[];
   /** True when every golden test passed (vacuously true with none, or when none could run). */
   goldenPassed: boolean;
   /** Null when the document does not compile. */
@@ -37,7 +42,7 @@ export interface DraftCheck {
 /** Validation, compilation and golden tests, as the editor and the approval step see them. */
 export function checkDraft(document: unknown): DraftCheck {
   const result = checkPolicy(document);
-  const golden = result.golden as unknown as { passed: boolean }[];
+  const golden = result.golden as unknown as GoldenResult[];
   return { valid: result.valid, diagnostics: result.diagnostics, golden, goldenPassed: golden.every((g) => g.passed), compiled: result.compiled };
 }
 
