@@ -267,15 +267,8 @@ export interface DeliveryRecord {
   log: DeliveryAttempt[];
 }
 
-export interface CreditgraphStore {
-  readonly kind: 'file' | 'mongodb';
-  /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
-  init(): Promise<void>;
-  close(): Promise<void>;
-  /** True when the store can serve reads and writes now (readiness probe). */
-  ping(): Promise<boolean>;
-
-  // Policies, drafts, versions (aggregate: a policy, its one draft, its immutable versions) ----
+/** Policies & versions: a policy, its one draft (compare-and-set on the etag), its immutable, contiguous versions. */
+export interface PolicyStore {
   listPolicies(): Promise<PolicyRecord[]>;
   getPolicy(policyId: string): Promise<PolicyRecord | null>;
   /** Insert a new policy with its first draft. CONFLICT if the id exists. */
@@ -299,16 +292,20 @@ export interface CreditgraphStore {
   getVersion(policyId: string, version: number): Promise<VersionRecord | null>;
   /** Point the policy at a published version (updatedAt = `at`). NOT_FOUND if the policy or the version does not exist. */
   setActiveVersion(input: { policyId: string; version: number; at: string; audit: AuditEvent }): Promise<PolicyRecord>;
+}
 
-  // Audit trail -------------------------------------------------------------------------------
+/** The audit trail: hash-chained entries; every mutation of every aggregate also appends its entry atomically. */
+export interface AuditStore {
   /** Newest first (seq descending). */
   listAudit(filter: { policyId?: string; cursor?: string; limit?: number }): Promise<Page<AuditEntry>>;
   /** Every entry in seq order (for chain verification). */
   allAudit(): AsyncIterable<AuditEntry>;
   /** For audit actions that change nothing else in the store (e.g. later workflow features). */
   appendAudit(input: { action: AuditAction; policyId?: string; version?: number; contentHash?: string; audit: AuditContext }): Promise<AuditEntry>;
+}
 
-  // Decision log ------------------------------------------------------------------------------
+/** The decision log: append-only, idempotent on (policyId, requestId), indexed by customer, outcome and time. */
+export interface DecisionLogStore {
   /**
    * Append a decision. Idempotent on (policyId, requestId): if one is stored already, returns it
    * with duplicate = true and stores nothing (even under 1,000 concurrent calls).
@@ -318,8 +315,10 @@ export interface CreditgraphStore {
   findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null>;
   /** Newest first: by evaluatedAt, then decisionId, both descending. A cursor the store did not issue → NOT_FOUND. */
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>>;
+}
 
-  // Users and API keys ------------------------------------------------------------------------
+/** Users and their API keys (only key hashes are stored). */
+export interface IdentityStore {
   createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord>; // CONFLICT on duplicate id
   getUser(userId: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
@@ -328,8 +327,10 @@ export interface CreditgraphStore {
   listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
   /** NOT_FOUND if unknown; revoking twice is a no-op. */
   revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord>;
+}
 
-  // Approval requests, alerts, webhooks ---------------------------------------------------------
+/** Approval requests (compare-and-set on revision), alerts (one per dedupe key), webhooks and their outbox. */
+export interface WorkflowStore {
   // Each change commits with its audit entry AND its outbox rows (webhook deliveries), so an event
   // is delivered if and only if the change happened.
   /** CONFLICT if the id exists. Audit action 'approval.opened'. */
@@ -364,6 +365,16 @@ export interface CreditgraphStore {
    * unknown; PRECONDITION_FAILED if its attempts count moved (another dispatcher tried it meanwhile).
    */
   saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord>;
+}
+
+/** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
+  readonly kind: 'file' | 'mongodb';
+  /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** True when the store can serve reads and writes now (readiness probe). */
+  ping(): Promise<boolean>;
 }
 
 export type StoreErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'UNAVAILABLE';
