@@ -94,7 +94,7 @@ const get = defineRoute({
         history: Type.Array(Type.Unknown(), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),
       }),
     },
-    403: { description: 'A system key: the facts and decisions in a request are shown to those who may read the decision log or decide requests.' },
+    403: { description: 'Your roles do not grant approvals:read; or a system key: a request\'s facts and decisions are shown to those who may read the decision log or decide requests.' },
     404: { description: 'No such request.' },
   },
   handler: async ({ params, caller, services }) => ({ body: await readApproval(services, caller, params.approvalId) }),
