@@ -74,6 +74,13 @@ describe('routes reach the domain layer, not stores or the engine', () => {
   });
 });
 
+describe('routes never reach the store through their services either', () => {
+  it.each(files('api/routes').map((f) => [rel(f), f]))('%s', (_name, file) => {
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+    expect(code).not.toMatch(/services\.store\b|services:\s*\{[^}]*\bstore\b/);
+  });
+});
+
 describe('the domain layer knows no HTTP', () => {
   it.each(files('api/domain').map((f) => [rel(f), f]))('%s', (_name, file) => {
     for (const i of importsOf(file)) {
