@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { PolicyDocument } from '../engine/index.js';
 import type { CreditgraphStore, Role, UserRecord } from './store/store.js';
 import { generateKey, hashKey, keyRecord } from './auth/api-keys.js';
-import { checkDraft, contentHashOf } from './policy-engine.js';
+import { seedPublishedPolicy } from './domain/publish-activate.js';
+import { systemClock } from './domain/context.js';
 import { parseJsonStrict } from './http/json-body.js';
 import type { Clock } from './services.js';
 
@@ -32,23 +33,14 @@ export async function seedPolicies(store: CreditgraphStore, dir: string, logger:
   for (const file of files) {
     const document = parseJsonStrict(await readFile(path.join(dir, file), 'utf8')) as PolicyDocument;
     const comment = `Loaded from rulesets/${file} at first start`;
-    const { draft } = await store.createPolicy({ document, audit: { ...SYSTEM, comment } });
-    const check = checkDraft(document);
-    if (!check.valid) {
+    const { published: ok, check } = await seedPublishedPolicy({ store, clock: systemClock }, document, comment);
+    if (!ok) {
       logger.error(
         { file, errors: check.diagnostics.filter((d) => d.severity === 'error').slice(0, 5), failedTests: check.golden.filter((g) => !(g as { passed: boolean }).passed).length },
         'reference policy does not validate: left as a draft',
       );
       continue;
     }
-    const submitted = await store.submitDraft(document.id, { ifMatch: draft.etag, audit: { ...SYSTEM, comment } });
-    await store.publishDraft(document.id, {
-      ifMatch: submitted.etag,
-      contentHash: contentHashOf(document),
-      approvedBy: 'system',
-      approveComment: comment,
-      audit: { ...SYSTEM, comment },
-    });
     published.push(document.id);
   }
   logger.info({ published }, 'reference policies loaded');

@@ -14,7 +14,10 @@ import {
   type Facts,
   type PolicyDocument,
 } from '../engine/index.js';
-import { ApiError, type ProblemItem } from './http/problems.js';
+import type { Static } from '@sinclair/typebox';
+import { InputConflictError, portfolioInputs } from '../engine/impact/index.js';
+import type { GoldenResult as GoldenResultSchema } from './schemas.js';
+import { DomainError, type ErrorItem } from './domain/errors.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
 export type { CompiledPolicy };
@@ -22,11 +25,14 @@ export type { CompiledPolicy };
 /** sha-256 hex of the canonical JSON: the identity of a published version's content. */
 export const contentHashOf = (document: unknown) => canonicalHash(document);
 
+/** The result of one golden test, as the API documents it (schema: GoldenResult). */
+export type GoldenResult = Static<typeof GoldenResultSchema>;
+
 export interface DraftCheck {
   /** No error diagnostics, golden-test failures included (the engine reports them as GOLDEN_TEST_FAILED). */
   valid: boolean;
   diagnostics: Diagnostic[];
-  golden: unknown[];
+  golden: GoldenResult[];
   /** True when every golden test passed (vacuously true with none, or when none could run). */
   goldenPassed: boolean;
   /** Null when the document does not compile. */
@@ -36,21 +42,21 @@ export interface DraftCheck {
 /** Validation, compilation and golden tests, as the editor and the approval step see them. */
 export function checkDraft(document: unknown): DraftCheck {
   const result = checkPolicy(document);
-  const golden = result.golden as unknown as { passed: boolean }[];
+  const golden = result.golden as unknown as GoldenResult[];
   return { valid: result.valid, diagnostics: result.diagnostics, golden, goldenPassed: golden.every((g) => g.passed), compiled: result.compiled };
 }
 
-const errorItems = (diagnostics: Diagnostic[]): ProblemItem[] =>
+const errorItems = (diagnostics: Diagnostic[]): ErrorItem[] =>
   diagnostics
     .filter((d) => d.severity === 'error')
     .slice(0, 50)
     .map((d) => ({ pointer: `/document${d.path}`, detail: d.message, code: d.code }));
 
 /** A 422 that carries the diagnostics (and golden results) so the caller can show them. */
-export function policyProblem(check: Pick<DraftCheck, 'diagnostics' | 'golden'>, what: string): ApiError {
+export function policyProblem(check: Pick<DraftCheck, 'diagnostics' | 'golden'>, what: string): DomainError {
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
   const onlyGolden = errors.length > 0 && errors.every((d) => d.code === 'GOLDEN_TEST_FAILED');
-  return new ApiError(
+  return new DomainError(
     onlyGolden ? 'GOLDEN_TESTS_FAILED' : 'POLICY_INVALID',
     onlyGolden ? `${what}: ${errors.length} golden test(s) fail.` : `${what} has ${errors.length} validation error(s).`,
     { diagnostics: check.diagnostics, golden: check.golden, errors: errorItems(check.diagnostics) },
@@ -78,8 +84,8 @@ export function compileVersion(document: PolicyDocument, what: string): Compiled
 export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, pointerPrefix = '/facts'): Facts {
   const result = checkFacts(compiled, facts);
   if (!result.ok) {
-    const errors: ProblemItem[] = result.errors.map((e) => ({ pointer: pointerPrefix + e.pointer, detail: e.message, code: e.code }));
-    throw new ApiError('INVALID_FACTS', `${errors.length} fact(s) do not match the policy's inputs: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.detail}`).join('; ')}.`, { errors });
+    const errors: ErrorItem[] = result.errors.map((e) => ({ pointer: pointerPrefix + e.pointer, detail: e.message, code: e.code }));
+    throw new DomainError('INVALID_FACTS', `${errors.length} fact(s) do not match the policy's inputs: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.detail}`).join('; ')}.`, { errors });
   }
   return result.facts;
 }
@@ -91,3 +97,34 @@ export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean)
 export function diff(from: PolicyDocument, to: PolicyDocument) {
   return diffPolicies(from, to);
 }
+
+// Impact simulations (engine/impact): a portfolio under two policies -------------------------------
+
+export {
+  impactSummary,
+  impactSummaryToCsv,
+  impactToCsv,
+  mergeImpactResults,
+  parsePortfolioChunk,
+  portfolioInputs,
+  portfolioSummary,
+  simulateImpact,
+  startPortfolioParse,
+  type ImpactResult,
+  type PortfolioBatch,
+  type PortfolioError,
+  type PortfolioFormat,
+} from '../engine/impact/index.js';
+
+/** Two targets can be simulated on one portfolio only when their inputs agree: 422 otherwise. */
+export function checkComparable(a: PolicyDocument, b: PolicyDocument): void {
+  try {
+    portfolioInputs(a, b);
+  } catch (error) {
+    if (error instanceof InputConflictError) throw new DomainError('INVALID_REQUEST', `The two targets cannot be compared on one portfolio: ${error.message}.`);
+    throw error;
+  }
+}
+
+/** A document compiled for simulation (a published version or a draft that compiles). */
+export const compileForSimulation = (document: PolicyDocument): CompiledPolicy => compilePolicy(document);

@@ -4,7 +4,7 @@
  * responses in tests. The engine's own schemas (policy document, decision) are referenced, not
  * copied.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Decision, POLICY_LIMITS } from '../engine/index.js';
 
 const nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
@@ -101,6 +101,9 @@ export const DraftRecord = Type.Object(
     submittedAt: nullable(DateTime),
     submittedBy: nullable(Type.String()),
     submitComment: nullable(Type.String()),
+    editors: Type.Optional(
+      Type.Array(Type.String(), { description: 'Everyone who changed the content since the last published version: none of them may approve it (four eyes).' }),
+    ),
   },
   { $id: 'DraftRecord' },
 );
@@ -189,6 +192,24 @@ const DecisionMeta = Type.Object({
 });
 
 /** The decision API's answer: the engine's decision plus where it came from. */
+/** One decision request: the body of POST …/decisions and each item of a batch. */
+export const DecisionRequest = Type.Object(
+  {
+    facts: Facts,
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'Pin a published version; default: the active one.' })),
+    requestId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description: 'Idempotency key: the same id with the same body returns the stored decision; with another body, 409.' }),
+    ),
+    customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    exposure: Type.Optional(
+      Type.Number({ minimum: 0, description: 'What the customer owes now (open invoices + open orders): above the granted limit, or above a cut limit, raises an alert.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type DecisionRequest = Static<typeof DecisionRequest>;
+
 export const DecisionResponse = Type.Composite([DecisionMeta, Decision], { $id: 'DecisionResponse', additionalProperties: false });
 
 export const DecisionLogEntry = Type.Object(

@@ -7,11 +7,9 @@ import type { Workflow } from './workflow/workflow.js';
 import type { CallerCache } from './auth/caller-cache.js';
 import type { CompiledCache } from './compiled-cache.js';
 
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from './domain/context.js';
 
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from './domain/context.js';
 
 export interface Limits {
   /** Items per decision batch. */

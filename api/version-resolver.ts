@@ -11,7 +11,7 @@
  */
 import type { CreditgraphStore, PolicyRecord } from './store/store.js';
 import type { PolicyDocument } from '../engine/index.js';
-import { ApiError } from './http/problems.js';
+import { DomainError } from './domain/errors.js';
 import { CompiledCache } from './compiled-cache.js';
 import { compileVersion, type CompiledPolicy } from './policy-engine.js';
 
@@ -45,7 +45,7 @@ export class VersionResolver {
       if (hit && hit.until > Date.now()) return hit.record;
     }
     const record = await this.store.getPolicy(policyId);
-    if (!record) throw new ApiError('NOT_FOUND', `No policy "${policyId}".`);
+    if (!record) throw new DomainError('NOT_FOUND', `No policy "${policyId}".`);
     if (this.activeTtlMs > 0) this.policies.set(policyId, { record, until: Date.now() + this.activeTtlMs });
     return record;
   }
@@ -60,7 +60,7 @@ export class VersionResolver {
     const hit = this.versions.get(key);
     if (hit) return hit;
     const record = await this.store.getVersion(policyId, version);
-    if (!record) throw new ApiError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
+    if (!record) throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
     const content = { contentHash: record.contentHash, document: record.document };
     this.versions.set(key, content);
     if (this.versions.size > this.maxVersions) this.versions.delete(this.versions.keys().next().value!);
@@ -71,7 +71,7 @@ export class VersionResolver {
   async resolve(policyId: string, version?: number | null): Promise<ResolvedVersion> {
     const policy = await this.policy(policyId);
     const v = version ?? policy.activeVersion;
-    if (v === null || v === undefined) throw new ApiError('NO_ACTIVE_VERSION', `Policy "${policyId}" has no active version yet: publish one first.`);
+    if (v === null || v === undefined) throw new DomainError('NO_ACTIVE_VERSION', `Policy "${policyId}" has no active version yet: publish one first.`);
     const { contentHash, document } = await this.content(policyId, v);
     const compiled = this.compiled.getOrCompile(policyId, contentHash, () => compileVersion(document, `Version ${v} of "${policyId}"`));
     return { policy, version: v, contentHash, document, compiled };

@@ -29,10 +29,8 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-export interface Caller {
-  user: UserRecord;
-  keyId: string;
-}
+export type { Caller } from './caller.js';
+import type { Caller } from './caller.js';
 
 /**
  * Finds the (enabled) user of a key, or null. Never throws on a bad key. With a cache, a known

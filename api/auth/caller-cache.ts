@@ -8,7 +8,7 @@
  * A lookup that started before a clear() must not put its (possibly stale) answer back: each
  * clear() starts a new generation, and set() ignores answers from an older one.
  */
-import type { Caller } from './api-keys.js';
+import type { Caller } from './caller.js';
 
 export class CallerCache {
   private readonly entries = new Map<string, Caller>();

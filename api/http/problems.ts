@@ -4,6 +4,7 @@
  * and docs/api.md can list them from one place.
  */
 import { StoreError } from '../store/store.js';
+import { DomainError, type DomainErrorCode, type ErrorItem } from '../domain/errors.js';
 
 export const PROBLEM_TYPE_BASE = 'https://creditgraph.dev/problems/';
 
@@ -47,13 +48,32 @@ export const PROBLEMS = {
 export type ProblemCode = keyof typeof PROBLEMS;
 
 /** One entry of a problem's `errors[]`: what is wrong and where (JSON pointer into the body). */
-export interface ProblemItem {
-  pointer: string;
-  detail: string;
-  /** Where the pointer points when it is not the JSON body: 'query', 'path' or 'header'. */
-  in?: 'body' | 'query' | 'path' | 'header';
-  code?: string;
-}
+export type ProblemItem = ErrorItem;
+
+/**
+ * Every domain error code → its problem. The one place where a business rule becomes an HTTP
+ * status: a new domain code does not compile until it is mapped here.
+ */
+const DOMAIN_PROBLEMS: { [C in DomainErrorCode]: ProblemCode } = {
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  INVALID_FACTS: 'INVALID_FACTS',
+  POLICY_INVALID: 'POLICY_INVALID',
+  GOLDEN_TESTS_FAILED: 'GOLDEN_TESTS_FAILED',
+  BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
+  FORBIDDEN: 'FORBIDDEN',
+  FOUR_EYES: 'FOUR_EYES',
+  DELEGATION_LEVEL: 'DELEGATION_LEVEL',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  NO_ACTIVE_VERSION: 'NO_ACTIVE_VERSION',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  APPROVAL_CLOSED: 'APPROVAL_CLOSED',
+  SIMULATIONS_BUSY: 'SIMULATIONS_BUSY',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  PRECONDITION_REQUIRED: 'PRECONDITION_REQUIRED',
+  UNAVAILABLE: 'UNAVAILABLE',
+  WORKBOOK_INVALID: 'WORKBOOK_INVALID',
+};
 
 export interface ProblemDetails {
   type: string;
@@ -95,6 +115,7 @@ export function problemOf(code: ProblemCode, detail: string, extras: Record<stri
  */
 export function toProblem(err: unknown): { problem: ProblemDetails; unexpected: boolean } {
   if (err instanceof ApiError) return { problem: problemOf(err.code, err.message, err.extras), unexpected: false };
+  if (err instanceof DomainError) return { problem: problemOf(DOMAIN_PROBLEMS[err.code], err.message, err.extras), unexpected: false };
   if (err instanceof StoreError) {
     const code: ProblemCode = err.code;
     return { problem: problemOf(code, err.message), unexpected: false };

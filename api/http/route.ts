@@ -26,13 +26,19 @@ export interface HeaderSpec {
   description: string;
 }
 
-export interface Reply {
+export interface Reply<Body = unknown> {
   status?: number;
-  body?: unknown;
+  body?: Body;
   headers?: Record<string, string>;
 }
 
 type Maybe<S> = S extends TSchema ? Static<S> : undefined;
+
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
+/** What a handler may answer: the body of one of its route's 2xx responses, as its schema says. */
+export type SuccessBody<R> = {
+  [K in keyof R]: K extends SuccessStatus ? (R[K] extends { schema: infer S extends TSchema } ? Static<S> : undefined) : never;
+}[keyof R];
 
 export interface RouteInput<P, Q, B> {
   params: Maybe<P>;
@@ -44,7 +50,12 @@ export interface RouteInput<P, Q, B> {
   res: Response;
 }
 
-export interface RouteDef<P extends TSchema | undefined = undefined, Q extends TSchema | undefined = undefined, B extends TSchema | undefined = undefined> {
+export interface RouteDef<
+  P extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  B extends TSchema | undefined = undefined,
+  R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>,
+> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express path relative to /api/v1, e.g. '/policies/:policyId'. */
   path: string;
@@ -61,19 +72,22 @@ export interface RouteDef<P extends TSchema | undefined = undefined, Q extends T
   headers?: HeaderSpec[];
   /** A non-JSON body read by its own middleware (e.g. an .xlsx upload): documented, not validated here. */
   rawBody?: { contentTypes: string[]; description: string };
-  responses: Record<number, ResponseSpec>;
-  handler: (input: RouteInput<P, Q, B>) => Promise<Reply> | Reply;
+  responses: R;
+  handler: (input: RouteInput<P, Q, B>) => Promise<Reply<SuccessBody<R>>> | Reply<SuccessBody<R>>;
 }
 
 // Type-erased form for the registry (handlers are checked where they are defined).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRouteDef = RouteDef<any, any, any>;
+export type AnyRouteDef = Omit<RouteDef<any, any, any>, 'handler'> & { handler: (input: RouteInput<any, any, any>) => Promise<Reply> | Reply };
 
 /** Identity function that keeps each route's schema types tied to its handler. */
-export function defineRoute<P extends TSchema | undefined = undefined, Q extends TSchema | undefined = undefined, B extends TSchema | undefined = undefined>(
-  def: RouteDef<P, Q, B>,
-): AnyRouteDef {
-  return def as AnyRouteDef;
+export function defineRoute<
+  P extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  B extends TSchema | undefined = undefined,
+  const R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>,
+>(def: RouteDef<P, Q, B, R>): AnyRouteDef {
+  return def as unknown as AnyRouteDef;
 }
 
 /** Mounts routes on a router that already authenticated the caller into res.locals.caller. */

@@ -5,7 +5,7 @@
  * exposure the caller declared, when it did). The rows are written as NDJSON so they go through the
  * same parser as an upload: facts the other version's inputs refuse are row errors, not a crash.
  */
-import { ApiError } from '../http/problems.js';
+import { DomainError } from '../domain/errors.js';
 import type { CreditgraphStore } from '../store/store.js';
 
 /** A replay reads the log into memory: past this many decisions, ask for a shorter window. */
@@ -18,7 +18,7 @@ export interface ReplayRows {
 }
 
 export async function replayRows(store: CreditgraphStore, policyId: string, from: string, to: string): Promise<ReplayRows> {
-  if (!(Date.parse(from) < Date.parse(to))) throw new ApiError('INVALID_REQUEST', `The replay window is empty: "from" (${from}) must be before "to" (${to}).`);
+  if (!(Date.parse(from) < Date.parse(to))) throw new DomainError('INVALID_REQUEST', `The replay window is empty: "from" (${from}) must be before "to" (${to}).`);
   const lines: string[] = [];
   const decisionIds: string[] = [];
   let cursor: string | undefined;
@@ -27,7 +27,7 @@ export async function replayRows(store: CreditgraphStore, policyId: string, from
     for (const record of page.items) {
       if (record.source !== 'automatic') continue; // manual records answer an escalation: not a request
       if (decisionIds.length >= MAX_REPLAY_DECISIONS)
-        throw new ApiError('INVALID_REQUEST', `More than ${MAX_REPLAY_DECISIONS.toLocaleString('en')} decisions in the window: choose a shorter one.`);
+        throw new DomainError('INVALID_REQUEST', `More than ${MAX_REPLAY_DECISIONS.toLocaleString('en')} decisions in the window: choose a shorter one.`);
       const row: Record<string, unknown> = { ...record.facts, customerId: record.customerId ?? record.decisionId };
       if (typeof record.exposure === 'number' && !('outstanding' in record.facts)) row.outstanding = record.exposure;
       lines.push(JSON.stringify(row));

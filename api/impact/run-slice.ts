@@ -3,8 +3,10 @@
  * it goes. Parsing is most of the cost (about 3× the evaluation), so each worker parses its own
  * slice: the main thread only cuts the upload at record boundaries (slice-portfolio.ts).
  */
-import { compilePolicy, type CompiledPolicy, type Facts, type PolicyDocument } from '../../engine/index.js';
+import type { Facts, PolicyDocument } from '../../engine/index.js';
 import {
+  compileForSimulation,
+  type CompiledPolicy,
   mergeImpactResults,
   parsePortfolioChunk,
   portfolioInputs,
@@ -14,7 +16,7 @@ import {
   type ImpactResult,
   type PortfolioBatch,
   type PortfolioError,
-} from '../../engine/impact/index.js';
+} from '../policy-engine.js';
 import type { SliceResult, SliceTask } from './slice-task.js';
 
 /** ~2,000 CSV rows a piece: progress moves smoothly and a piece's rows are short-lived. */
@@ -25,7 +27,7 @@ const compiled = new Map<string, CompiledPolicy>();
 function compiledOf(key: string, document: PolicyDocument): CompiledPolicy {
   let found = compiled.get(key);
   if (!found) {
-    found = compilePolicy(document);
+    found = compileForSimulation(document);
     compiled.set(key, found);
     if (compiled.size > 16) compiled.delete(compiled.keys().next().value!);
   }

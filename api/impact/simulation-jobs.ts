@@ -9,9 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Facts, PolicyDocument } from '../../engine/index.js';
-import { impactSummary, mergeImpactResults, type ImpactResult, type PortfolioError, type PortfolioFormat } from '../../engine/impact/index.js';
-import { ApiError } from '../http/problems.js';
-import type { Clock } from '../services.js';
+import { impactSummary, mergeImpactResults, type ImpactResult, type PortfolioError, type PortfolioFormat } from '../policy-engine.js';
+import { DomainError } from '../domain/errors.js';
+import type { Clock } from '../domain/context.js';
 import { scoreHistogram, type ScoreHistogram } from './score-histogram.js';
 import { slicePortfolio } from './slice-portfolio.js';
 import type { SliceProgress, SliceResult, SliceTask } from './slice-task.js';
@@ -93,7 +93,7 @@ export class SimulationJobs {
 
   get(policyId: string, jobId: string): SimulationJob {
     const job = this.jobs.get(jobId);
-    if (!job || job.policyId !== policyId) throw new ApiError('NOT_FOUND', `No simulation "${jobId}" for policy "${policyId}" (finished simulations are kept for the last ${this.limits.history} only).`);
+    if (!job || job.policyId !== policyId) throw new DomainError('NOT_FOUND', `No simulation "${jobId}" for policy "${policyId}" (finished simulations are kept for the last ${this.limits.history} only).`);
     return job;
   }
 
@@ -113,7 +113,7 @@ export class SimulationJobs {
     decisionIds?: string[];
   }): SimulationJob {
     const active = [...this.jobs.values()].filter((job) => job.status === 'queued' || job.status === 'running').length;
-    if (active >= this.limits.active) throw new ApiError('SIMULATIONS_BUSY', `${active} simulations are already running: try again when one has finished.`);
+    if (active >= this.limits.active) throw new DomainError('SIMULATIONS_BUSY', `${active} simulations are already running: try again when one has finished.`);
     const job: SimulationJob = {
       jobId: `sim_${randomBytes(9).toString('base64url')}`,
       policyId: input.policyId,

@@ -1,6 +1,6 @@
 /** The two sides of a simulation: a published version (by number or the active one) or the draft. */
 import type { PolicyDocument } from '../../engine/index.js';
-import { ApiError } from '../http/problems.js';
+import { DomainError } from '../domain/errors.js';
 import { compileDraft } from '../policy-engine.js';
 import type { Services } from '../services.js';
 
@@ -24,7 +24,7 @@ export async function resolveTarget(services: Services, policyId: string, target
     const draft = await services.store.getDraft(policyId);
     if (!draft) {
       await services.versions.policy(policyId); // 404 for an unknown policy first
-      throw new ApiError('NOT_FOUND', `Policy "${policyId}" has no draft to simulate.`);
+      throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no draft to simulate.`);
     }
     compileDraft(draft.document); // 422 with the diagnostics when it does not compile
     return { target, version: null, draftEtag: draft.etag, contentHash: null, key: `draft:${policyId}:${draft.etag}`, document: draft.document };

@@ -1,10 +1,9 @@
 /** Alerts and the risk report. */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { ApiError } from '../http/problems.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
 import { ALERT_TYPES } from '../workflow/alert.js';
-import { riskReport } from '../workflow/risk-report.js';
+import { listAlerts as alertsOf, riskReport } from '../domain/approvals-alerts.js';
 
 const TAG = 'Alerts';
 
@@ -40,10 +39,8 @@ const listAlerts = defineRoute({
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   }),
   responses: { 200: { description: 'The alerts.', schema: Type.Object({ items: Type.Array(Alert) }) } },
-  handler: async ({ query, services }) => ({ body: { items: await services.store.listAlerts(query) } }),
+  handler: async ({ query, services }) => ({ body: { items: await alertsOf(services, query) } }),
 });
-
-const DAY = 24 * 3_600_000;
 
 const report = defineRoute({
   method: 'get',
@@ -59,14 +56,7 @@ const report = defineRoute({
     reviewWithinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 366, default: 30, description: 'List limits whose review date falls within this many days.' })),
   }),
   responses: { 200: { description: 'The report.', schema: Type.Object({}, { additionalProperties: true }) }, 422: { description: 'from is after to.' } },
-  handler: async ({ query, services }) => {
-    const now = services.clock.now();
-    const to = query.to ?? now.toISOString();
-    const from = query.from ?? new Date(now.getTime() - 30 * DAY).toISOString();
-    if (Date.parse(from) > Date.parse(to)) throw new ApiError('INVALID_REQUEST', '`from` must not be after `to`.', { errors: [{ pointer: '/from', in: 'query', detail: 'after `to`' }] });
-    const body = await riskReport(services.store, now, { from: new Date(from).toISOString(), to: new Date(to).toISOString(), reviewWithinDays: query.reviewWithinDays ?? 30 }, query.policyId);
-    return { body };
-  },
+  handler: async ({ query, services }) => ({ body: await riskReport(services, query) }),
 });
 
 export const alertRoutes = [listAlerts, report];

@@ -1,14 +1,9 @@
 /** Approval requests: an approver's inbox, one request (with its decision and the customer's history), deciding it. */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { allows } from '../auth/permissions.js';
-import type { Caller } from '../auth/api-keys.js';
-import type { Services } from '../services.js';
-import type { ApprovalRecord } from '../store/store.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
 import { logEntry } from './common.js';
-import { delegationLevels, refusalToDecide } from '../workflow/delegation-level.js';
-import { decideApproval, requireApproval } from '../workflow/approval-decision.js';
+import { approvalInbox, decideApproval, readApproval, withMayDecide } from '../domain/approvals-alerts.js';
 
 const TAG = 'Approvals';
 
@@ -60,13 +55,6 @@ export const Approval = Type.Object(
   { description: 'An approval request.' },
 );
 
-const withMayDecide = async (services: Services, caller: Caller, a: ApprovalRecord) => ({ ...a, mayDecide: a.status === 'pending' && (await mayDecide(services, caller, a)) });
-
-async function mayDecide(services: Services, caller: Caller, a: ApprovalRecord): Promise<boolean> {
-  const { document } = await services.versions.resolve(a.policyId, a.version);
-  return refusalToDecide(caller.user, a, delegationLevels(document)) === null;
-}
-
 const list = defineRoute({
   method: 'get',
   path: '/approvals',
@@ -83,19 +71,7 @@ const list = defineRoute({
     customerId: Type.Optional(Type.String({ maxLength: 200 })),
   }),
   responses: { 200: { description: 'The requests.', schema: Type.Object({ items: Type.Array(Approval) }) } },
-  handler: async ({ query, caller, services }) => {
-    const all = await services.store.listApprovals({ status: query.status ?? 'pending', policyId: query.policyId, customerId: query.customerId });
-    const atLevel = query.level ? all.filter((a) => a.requiredLevel === query.level) : all;
-    const decider = allows(caller.user.roles, 'approvals:decide');
-    const items = [];
-    for (const a of atLevel) {
-      // For decided requests too: an approver's "approved" tab lists what they could have decided.
-      const mine = await mayDecide(services, caller, a);
-      if (decider && !mine) continue;
-      items.push({ ...a, mayDecide: a.status === 'pending' && mine });
-    }
-    return { body: { items } };
-  },
+  handler: async ({ query, caller, services }) => ({ body: { items: await approvalInbox(services, caller, query) } }),
 });
 
 const get = defineRoute({
@@ -118,22 +94,10 @@ const get = defineRoute({
         history: Type.Array(Type.Unknown(), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),
       }),
     },
+    403: { description: 'Your roles do not grant approvals:read; or a system key: a request\'s facts and decisions are shown to those who may read the decision log or decide requests.' },
     404: { description: 'No such request.' },
   },
-  handler: async ({ params, caller, services }) => {
-    const approval = await requireApproval(services, params.approvalId);
-    const { document } = await services.versions.resolve(approval.policyId, approval.version);
-    const decision = await services.store.getDecision(approval.decisionId);
-    const history = approval.customerId ? (await services.store.listDecisions({ policyId: approval.policyId, customerId: approval.customerId, limit: 21 })).items : [];
-    return {
-      body: {
-        approval: await withMayDecide(services, caller, approval),
-        decision: decision ? logEntry(decision) : null,
-        levels: delegationLevels(document),
-        history: history.filter((d) => d.decisionId !== approval.decisionId).slice(0, 20).map(logEntry),
-      },
-    };
-  },
+  handler: async ({ params, caller, services }) => ({ body: await readApproval(services, caller, params.approvalId) }),
 });
 
 const decide = defineRoute({

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
 import { AuditEntry } from '../schemas.js';
-import { verifyAuditChain } from '../store/audit-chain.js';
+import { auditPage, verifyAudit as verifyChain } from '../domain/audit-trail.js';
 
 const TAG = 'Audit';
 
@@ -21,7 +21,7 @@ const listAudit = defineRoute({
   responses: {
     200: { description: 'One page.', schema: Type.Object({ items: Type.Array(Type.Ref(AuditEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
   },
-  handler: async ({ query, services: { store } }) => ({ body: await store.listAudit(query) }),
+  handler: async ({ query, services }) => ({ body: await auditPage(services, query) }),
 });
 
 const verifyAudit = defineRoute({
@@ -44,10 +44,7 @@ const verifyAudit = defineRoute({
       ),
     },
   },
-  handler: async ({ services: { store } }) => {
-    const result = await verifyAuditChain(store.allAudit());
-    return { body: result };
-  },
+  handler: async ({ services }) => ({ body: await verifyChain(services) }),
 });
 
 export const auditRoutes = [listAudit, verifyAudit];

@@ -1,8 +1,9 @@
 /** Small pieces several route modules share: parameter schemas, ETags, record → payload shapes. */
 import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
-import type { ApiKeyRecord, AuditContext, DecisionRecord, DraftRecord } from '../store/store.js';
+import type { AuditContext } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
+import type { Actor } from '../domain/context.js';
 import { ApiError } from '../http/problems.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
 
@@ -30,33 +31,19 @@ export function requireIfMatch(req: Request): string {
   return tag;
 }
 
+/** The person a use case acts for. */
+export const actorOf = (caller: Caller): Actor => ({ id: caller.user.id });
+
 export const auditOf = (caller: Caller, comment?: string | null, details?: Record<string, unknown>): AuditContext => ({
   actor: caller.user.id,
   ...(comment ? { comment } : {}),
   ...(details ? { details } : {}),
 });
 
-export const draftSummary = (d: DraftRecord | null) =>
-  d ? { status: d.status, etag: d.etag, updatedAt: d.updatedAt, updatedBy: d.updatedBy, baseVersion: d.baseVersion } : null;
+export { draftSummary } from '../domain/policies.js';
 
-export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
+export { keyInfo } from '../domain/users-keys.js';
 
-/** The decision API's answer for a logged decision (also what an idempotent replay returns). */
-export const decisionResponse = (r: DecisionRecord) => ({
-  decisionId: r.decisionId,
-  policyId: r.policyId,
-  version: r.version,
-  contentHash: r.contentHash,
-  evaluatedAt: r.evaluatedAt,
-  requestId: r.requestId,
-  customerId: r.customerId,
-  ...r.decision,
-});
-
-/** A decision-log entry as auditors see it (the request hash is an internal detail). */
-export const logEntry = (r: DecisionRecord) => {
-  const { requestHash: _hidden, ...rest } = r;
-  return rest;
-};
+export { decisionResponse, logEntry } from '../domain/decision-views.js';
 
 export const comment = (c: string) => c.trim();

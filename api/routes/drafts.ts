@@ -5,23 +5,13 @@
 import { Type } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
-import { ApiError } from '../http/problems.js';
-import { checkDraft, checkFactsOrThrow, compileDraft, contentHashOf, evaluate, policyProblem } from '../policy-engine.js';
+import { testRunDraft, rejectDraft as reject, requireDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
+import { approveDraft as approve } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DecisionRef, DraftDocument, DraftRecord, DraftWithDiagnostics, Facts, GoldenResult, VersionRecord } from '../schemas.js';
-import { auditOf, comment, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
-import type { Services } from '../services.js';
+import { actorOf, comment, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
 
 const TAG = 'Drafts';
 const ETAG = { ETag: 'The draft\'s entity tag: send it back in If-Match.' };
-
-async function draftOf(services: Services, policyId: string) {
-  const draft = await services.store.getDraft(policyId);
-  if (!draft) {
-    const policy = await services.store.getPolicy(policyId);
-    throw new ApiError('NOT_FOUND', policy ? `Policy "${policyId}" has no draft.` : `No policy "${policyId}".`);
-  }
-  return draft;
-}
 
 const getDraft = defineRoute({
   method: 'get',
@@ -33,7 +23,7 @@ const getDraft = defineRoute({
   params: PolicyParams,
   responses: { 200: { description: 'The draft.', schema: Type.Ref(DraftRecord), headers: ETAG }, 404: { description: 'No such policy or draft.' } },
   handler: async ({ params, services }) => {
-    const draft = await draftOf(services, params.policyId);
+    const draft = await requireDraft(services, params.policyId);
     return { headers: { ETag: etagHeader(draft.etag) }, body: draft };
   },
 });
@@ -57,18 +47,13 @@ const saveDraft = defineRoute({
     412: { description: 'The draft changed since you read it.' },
     428: { description: 'No If-Match header.' },
   },
-  handler: async ({ params, body, caller, req, services: { store } }) => {
+  handler: async ({ params, body, caller, req, services }) => {
     const ifMatch = requireIfMatch(req);
-    if (body.document.id !== params.policyId)
-      throw new ApiError('INVALID_REQUEST', `The document's id "${String(body.document.id)}" is not the policy's id "${params.policyId}".`, {
-        errors: [{ pointer: '/document/id', detail: `must be "${params.policyId}"` }],
-      });
-    const check = checkDraft(body.document);
-    const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-    const draft = await store.saveDraft(params.policyId, {
+    const { draft, check } = await save(services, actorOf(caller), {
+      policyId: params.policyId,
       document: body.document as unknown as PolicyDocument,
       ifMatch,
-      audit: auditOf(caller, body.comment?.trim() || null, { errors, warnings: check.diagnostics.length - errors }),
+      comment: body.comment?.trim() || null,
     });
     return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: check.diagnostics } };
   },
@@ -92,8 +77,7 @@ const validateDraft = defineRoute({
   bodyRequired: false,
   responses: { 200: { description: 'Diagnostics and golden-test results.', schema: CheckResult } },
   handler: async ({ params, body, services }) => {
-    const document = body?.document ?? (await draftOf(services, params.policyId)).document;
-    const check = checkDraft(document);
+    const check = await validate(services, params.policyId, body?.document);
     return { body: { valid: check.valid && check.goldenPassed, diagnostics: check.diagnostics, golden: check.golden } };
   },
 });
@@ -112,11 +96,7 @@ const evaluateDraft = defineRoute({
     422: { description: 'The draft does not compile, or the facts do not match its inputs.' },
   },
   handler: async ({ params, body, services }) => {
-    const draft = await draftOf(services, params.policyId);
-    // Keyed by etag: every save changes it, so a cached compile is never the wrong content.
-    const compiled = services.draftsCompiled.getOrCompile(params.policyId, draft.etag, () => compileDraft(draft.document));
-    const facts = checkFactsOrThrow(compiled, body.facts);
-    return { body: evaluate(compiled, facts, body.trace === true) };
+    return { body: await testRunDraft(services, params.policyId, body.facts, body.trace === true) };
   },
 });
 
@@ -138,15 +118,7 @@ const submitDraft = defineRoute({
     422: { description: 'The draft has validation errors (diagnostics attached).' },
   },
   handler: async ({ params, body, caller, req, services }) => {
-    const draft = await draftOf(services, params.policyId);
-    // Nobody should be asked to approve what cannot be published.
-    const check = checkDraft(draft.document);
-    if (!check.valid) throw policyProblem(check, 'The draft');
-    const ifMatch = ifMatchOf(req);
-    const submitted = await services.store.submitDraft(params.policyId, {
-      ...(ifMatch && ifMatch !== '*' ? { ifMatch } : {}),
-      audit: auditOf(caller, comment(body.comment)),
-    });
+    const submitted = await submit(services, actorOf(caller), { policyId: params.policyId, ifMatch: ifMatchOf(req), comment: comment(body.comment) });
     return { headers: { ETag: etagHeader(submitted.etag) }, body: submitted };
   },
 });
@@ -156,33 +128,24 @@ const approveDraft = defineRoute({
   path: '/policies/:policyId/draft/approve',
   operationId: 'approveDraft',
   summary: 'Approve the submitted draft: validation and golden tests run, then version N+1 is published',
-  description: 'Only a different person than the one who submitted the draft may approve it. The first published version is also activated; later ones are activated explicitly.',
+  description:
+    'Only a different person than the one who submitted the draft, and than everyone who changed its content since the last published version, may approve it. ' +
+    'Send the ETag of the draft you reviewed in If-Match: if it changed since, nothing is published (412). ' +
+    'The first published version is also activated; later ones are activated explicitly.',
   tag: TAG,
   access: 'drafts:review',
   params: PolicyParams,
+  headers: [{ name: 'If-Match', required: false, description: 'The ETag of the draft you reviewed: 412 if the draft changed since.' }],
   body: CommentBody,
   responses: {
     201: { description: 'The published version.', schema: Type.Ref(VersionRecord), headers: { Location: 'The new version.' } },
-    403: { description: 'You submitted this draft (four-eyes rule).' },
+    403: { description: 'You submitted or changed this draft (four-eyes rule).' },
     409: { description: 'The draft is not awaiting approval.' },
+    412: { description: 'The draft changed since you reviewed it (If-Match).' },
     422: { description: 'Validation or golden tests fail (diagnostics and golden results attached).' },
   },
-  handler: async ({ params, body, caller, services }) => {
-    const draft = await draftOf(services, params.policyId);
-    if (draft.status !== 'submitted') throw new ApiError('CONFLICT', `The draft of "${params.policyId}" is not awaiting approval (status ${draft.status}).`);
-    const me = caller.user.id;
-    if (draft.submittedBy === me) throw new ApiError('FOUR_EYES', 'You submitted this draft: another approver must approve it.');
-    const check = checkDraft(draft.document);
-    if (!check.valid) throw policyProblem(check, 'The draft cannot be published');
-    const contentHash = contentHashOf(draft.document);
-    const version = await services.store.publishDraft(params.policyId, {
-      ifMatch: draft.etag,
-      contentHash,
-      approvedBy: me,
-      approveComment: comment(body.comment),
-      audit: auditOf(caller, comment(body.comment)),
-    });
-    services.versions.forget(params.policyId);
+  handler: async ({ params, body, caller, req, services }) => {
+    const version = await approve(services, actorOf(caller), { policyId: params.policyId, ifMatch: ifMatchOf(req), comment: comment(body.comment) });
     return { status: 201, headers: { Location: `/api/v1/policies/${params.policyId}/versions/${version.version}` }, body: version };
   },
 });
@@ -195,11 +158,15 @@ const rejectDraft = defineRoute({
   tag: TAG,
   access: 'drafts:review',
   params: PolicyParams,
+  headers: [{ name: 'If-Match', required: false, description: 'The ETag of the draft you reviewed: 412 if the draft changed since.' }],
   body: CommentBody,
-  responses: { 200: { description: 'Back to editing.', schema: Type.Ref(DraftRecord), headers: ETAG }, 409: { description: 'The draft is not awaiting approval.' } },
-  handler: async ({ params, body, caller, services }) => {
-    await draftOf(services, params.policyId);
-    const draft = await services.store.rejectDraft(params.policyId, { audit: auditOf(caller, comment(body.comment)) });
+  responses: {
+    200: { description: 'Back to editing.', schema: Type.Ref(DraftRecord), headers: ETAG },
+    409: { description: 'The draft is not awaiting approval.' },
+    412: { description: 'The draft changed since you reviewed it (If-Match).' },
+  },
+  handler: async ({ params, body, caller, req, services }) => {
+    const draft = await reject(services, actorOf(caller), { policyId: params.policyId, ifMatch: ifMatchOf(req), comment: comment(body.comment) });
     return { headers: { ETag: etagHeader(draft.etag) }, body: draft };
   },
 });

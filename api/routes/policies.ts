@@ -2,11 +2,11 @@
 import { Type } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
-import { ApiError } from '../http/problems.js';
-import { checkDraft, diff } from '../policy-engine.js';
+import { createPolicy as create } from '../domain/draft-lifecycle.js';
+import { activateVersion } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DraftDocument, DraftRecord, DraftSummary, PolicyListItem, PolicyRecord } from '../schemas.js';
-import { auditOf, comment, draftSummary, PolicyParams } from './common.js';
-import type { Services } from '../services.js';
+import { diffPolicy, listPolicies as policiesOf, readPolicy } from '../domain/policies.js';
+import { actorOf, comment, PolicyParams } from './common.js';
 
 const TAG = 'Policies';
 
@@ -18,22 +18,7 @@ const listPolicies = defineRoute({
   tag: TAG,
   access: 'policies:read',
   responses: { 200: { description: 'Every policy.', schema: Type.Object({ items: Type.Array(Type.Ref(PolicyListItem)) }) } },
-  handler: async ({ services: { store } }) => {
-    const policies = await store.listPolicies();
-    const drafts = await Promise.all(policies.map((p) => store.getDraft(p.id)));
-    return {
-      body: {
-        items: policies.map((p, i) => ({
-          id: p.id,
-          name: p.name,
-          activeVersion: p.activeVersion,
-          latestVersion: p.latestVersion,
-          updatedAt: p.updatedAt,
-          draft: draftSummary(drafts[i] ?? null),
-        })),
-      },
-    };
-  },
+  handler: async ({ services }) => ({ body: { items: await policiesOf(services) } }),
 });
 
 const createPolicy = defineRoute({
@@ -58,10 +43,8 @@ const createPolicy = defineRoute({
     },
     409: { description: 'A policy with this id exists.' },
   },
-  handler: async ({ body, caller, services: { store } }) => {
-    const document = body.document as unknown as PolicyDocument;
-    const check = checkDraft(document);
-    const { policy, draft } = await store.createPolicy({ document, audit: auditOf(caller, null, { valid: check.valid }) });
+  handler: async ({ body, caller, services }) => {
+    const { policy, draft, check } = await create(services, actorOf(caller), body.document as unknown as PolicyDocument);
     return {
       status: 201,
       headers: { ETag: `"${draft.etag}"`, Location: `/api/v1/policies/${policy.id}` },
@@ -82,12 +65,7 @@ const getPolicy = defineRoute({
     200: { description: 'The policy.', schema: Type.Object({ policy: Type.Ref(PolicyRecord), draft: Type.Union([Type.Ref(DraftSummary), Type.Null()]) }) },
     404: { description: 'No such policy.' },
   },
-  handler: async ({ params, services: { store } }) => {
-    const policy = await store.getPolicy(params.policyId);
-    if (!policy) throw new ApiError('NOT_FOUND', `No policy "${params.policyId}".`);
-    const draft = await store.getDraft(params.policyId);
-    return { body: { policy, draft: draftSummary(draft) } };
-  },
+  handler: async ({ params, services }) => ({ body: await readPolicy(services, params.policyId) }),
 });
 
 const activate = defineRoute({
@@ -100,32 +78,11 @@ const activate = defineRoute({
   params: PolicyParams,
   body: Type.Object({ version: Type.Integer({ minimum: 1 }), comment: Comment }),
   responses: { 200: { description: 'The policy, with its new active version.', schema: Type.Ref(PolicyRecord) }, 404: { description: 'No such policy or version.' } },
-  handler: async ({ params, body, caller, services: { store, versions } }) => {
-    const version = await store.getVersion(params.policyId, body.version);
-    if (!version) throw new ApiError('NOT_FOUND', `Policy "${params.policyId}" has no version ${body.version}.`);
-    const policy = await store.activateVersion(params.policyId, { version: body.version, audit: auditOf(caller, comment(body.comment)) });
-    versions.forget(params.policyId);
+  handler: async ({ params, body, caller, services }) => {
+    const policy = await activateVersion(services, actorOf(caller), { policyId: params.policyId, version: body.version, comment: comment(body.comment) });
     return { body: policy };
   },
 });
-
-/** 'draft', 'active' or a version number → the document and a label for the answer. */
-async function documentAt(services: Services, policyId: string, which: string): Promise<{ ref: string | number; document: PolicyDocument }> {
-  if (which === 'draft') {
-    const draft = await services.store.getDraft(policyId);
-    if (!draft) throw new ApiError('NOT_FOUND', `Policy "${policyId}" has no draft.`);
-    return { ref: 'draft', document: draft.document };
-  }
-  let version: number;
-  if (which === 'active') {
-    const policy = await services.store.getPolicy(policyId);
-    if (!policy) throw new ApiError('NOT_FOUND', `No policy "${policyId}".`);
-    if (policy.activeVersion === null) throw new ApiError('NO_ACTIVE_VERSION', `Policy "${policyId}" has no active version to compare with; name one with ?from=.`);
-    version = policy.activeVersion;
-  } else version = Number(which);
-  const content = await services.versions.content(policyId, version);
-  return { ref: version, document: content.document };
-}
 
 const versionRef = (fallback: string) =>
   Type.String({ pattern: '^(draft|active|[1-9][0-9]{0,8})$', default: fallback, description: `A version number, \`active\` or \`draft\` (default \`${fallback}\`).` });
@@ -156,11 +113,7 @@ const diffRoute = defineRoute({
     },
     404: { description: 'No such policy, version or draft.' },
   },
-  handler: async ({ params, query, services }) => {
-    const from = await documentAt(services, params.policyId, query.from ?? 'active');
-    const to = await documentAt(services, params.policyId, query.to ?? 'draft');
-    return { body: { from: from.ref, to: to.ref, ...diff(from.document, to.document) } };
-  },
+  handler: async ({ params, query, services }) => ({ body: await diffPolicy(services, params.policyId, query.from ?? 'active', query.to ?? 'draft') }),
 });
 
 export const policyRoutes = [listPolicies, createPolicy, getPolicy, activate, diffRoute];

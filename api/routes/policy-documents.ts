@@ -5,17 +5,13 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Response } from 'express';
-import { previewImport, problemText, type ImportPreview } from '../../engine/policy-tables/index.js';
-import type { PolicyDocument } from '../../engine/index.js';
+import type { ImportPreview } from '../../engine/policy-tables/index.js';
 import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
-import { checkDraft, contentHashOf } from '../policy-engine.js';
 import { Diagnostic, DraftWithDiagnostics } from '../schemas.js';
-import { auditOf, etagHeader, PolicyParams, requireIfMatch, VersionParams } from './common.js';
-import type { Services } from '../services.js';
-import { readPolicyWorkbook, writePolicyWorkbook, XLSX_TYPE } from '../policy-documents/policy-workbook.js';
-import { committeeDocumentOf, LANGUAGES, type ImpactFigures, type Language } from '../policy-documents/committee-document.js';
-import { simulationJobs } from '../impact/simulation-jobs.js';
+import { actorOf, etagHeader, PolicyParams, requireIfMatch, VersionParams } from './common.js';
+import { committeeDocument, draftWorkbook as draftWorkbookOf, importWorkbook as importWorkbookInto, previewWorkbookImport, versionWorkbook as versionWorkbookOf, XLSX_TYPE } from '../domain/policy-documents.js';
+import { LANGUAGES } from '../policy-documents/committee-document.js';
 import { committeeHtml } from '../policy-documents/committee-html.js';
 import { committeePdf } from '../policy-documents/committee-pdf.js';
 
@@ -24,21 +20,6 @@ const TAG = 'Policy documents';
 const LangQuery = Type.Object({
   lang: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)), { default: 'en', description: 'Language of the document: `en` (default) or `fr`.' })),
 });
-
-async function draftOf(services: Services, policyId: string) {
-  const draft = await services.store.getDraft(policyId);
-  if (!draft) {
-    const policy = await services.store.getPolicy(policyId);
-    throw new ApiError('NOT_FOUND', policy ? `Policy "${policyId}" has no draft.` : `No policy "${policyId}".`);
-  }
-  return draft;
-}
-
-async function versionOf(services: Services, policyId: string, version: number) {
-  const record = await services.store.getVersion(policyId, version);
-  if (!record) throw new ApiError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
-  return record;
-}
 
 function sendFile(res: Response, type: string, name: string, bytes: Buffer | string, immutable: boolean) {
   res.setHeader('Content-Type', type);
@@ -59,9 +40,8 @@ const versionWorkbook = defineRoute({
   params: VersionParams,
   responses: { 200: XLSX_RESPONSE, 404: { description: 'No such policy or version.' } },
   handler: async ({ params, services, res }) => {
-    const v = await versionOf(services, params.policyId, params.version);
-    const bytes = await writePolicyWorkbook(v.document, { version: v.version, contentHash: v.contentHash, exportedAt: services.clock.now().toISOString() });
-    sendFile(res, XLSX_TYPE, `${v.policyId}-v${v.version}.xlsx`, bytes, false);
+    const { bytes, fileName } = await versionWorkbookOf(services, params.policyId, params.version);
+    sendFile(res, XLSX_TYPE, fileName, bytes, false);
     return {};
   },
 });
@@ -76,10 +56,9 @@ const draftWorkbook = defineRoute({
   params: PolicyParams,
   responses: { 200: { ...XLSX_RESPONSE, headers: { ETag: 'The draft\'s entity tag when exported.' } }, 404: { description: 'No such policy or draft.' } },
   handler: async ({ params, services, res }) => {
-    const draft = await draftOf(services, params.policyId);
-    const bytes = await writePolicyWorkbook(draft.document, { version: null, contentHash: contentHashOf(draft.document), exportedAt: services.clock.now().toISOString() });
-    res.setHeader('ETag', etagHeader(draft.etag));
-    sendFile(res, XLSX_TYPE, `${draft.policyId}-draft.xlsx`, bytes, false);
+    const { bytes, etag, fileName } = await draftWorkbookOf(services, params.policyId);
+    res.setHeader('ETag', etagHeader(etag));
+    sendFile(res, XLSX_TYPE, fileName, bytes, false);
     return {};
   },
 });
@@ -111,11 +90,11 @@ const previewBody = (p: ImportPreview) => ({
   document: p.document,
 });
 
-async function previewOf(bytes: Buffer, base: PolicyDocument): Promise<ImportPreview> {
-  if (bytes.length === 0) throw new ApiError('EMPTY_BODY', 'Send the .xlsx file as the request body (Content-Type: ' + XLSX_TYPE + ').');
-  const read = await readPolicyWorkbook(bytes);
-  if (!read.workbook) return { ok: false, problems: read.problems.map((p) => ({ ...p, text: problemText(p) })), source: { policyId: null, version: null, contentHash: null }, document: null, diff: null, validation: null };
-  return previewImport(base, read.workbook);
+/** The uploaded bytes (read by the workbook upload middleware); an empty body is the caller's mistake. */
+function workbookOf(body: unknown): Buffer {
+  const bytes = body as Buffer;
+  if (!bytes || bytes.length === 0) throw new ApiError('EMPTY_BODY', `Send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}).`);
+  return bytes;
 }
 
 const WORKBOOK_BODY = `The .xlsx file as the raw request body (Content-Type ${XLSX_TYPE} or application/octet-stream), at most 5 MB.`;
@@ -132,8 +111,7 @@ const previewWorkbook = defineRoute({
   rawBody: { contentTypes: [XLSX_TYPE, 'application/octet-stream'], description: WORKBOOK_BODY },
   responses: { 200: { description: 'What the import would do.', schema: ImportPreviewBody }, 404: { description: 'No such policy or draft.' }, 413: { description: 'Body above 5 MB.' } },
   handler: async ({ params, services, res }) => {
-    const draft = await draftOf(services, params.policyId);
-    return { body: previewBody(await previewOf(res.locals.workbook as Buffer, draft.document)) };
+    return { body: previewBody(await previewWorkbookImport(services, params.policyId, workbookOf(res.locals.workbook))) };
   },
 });
 
@@ -162,58 +140,19 @@ const importWorkbook = defineRoute({
     428: { description: 'No If-Match header.' },
   },
   handler: async ({ params, query, caller, req, res, services }) => {
-    const { store } = services;
     const ifMatch = requireIfMatch(req);
-    const draft = await draftOf(services, params.policyId);
-    if (ifMatch !== '*' && ifMatch !== draft.etag) throw new ApiError('PRECONDITION_FAILED', 'The draft changed since you read it: read it again, preview the import again, then import.');
-    const preview = await previewOf(res.locals.workbook as Buffer, draft.document);
-    if (!preview.ok || !preview.document)
-      throw new ApiError('WORKBOOK_INVALID', `The workbook has ${preview.problems.length} problem(s): ${preview.problems.slice(0, 3).map((p) => p.text).join('; ')}.`, { problems: preview.problems });
-    const check = checkDraft(preview.document);
-    const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-    const changes = preview.diff?.changes ?? [];
-    const saved = await store.saveDraft(params.policyId, {
-      document: preview.document,
-      ifMatch: draft.etag,
-      audit: auditOf(caller, query.comment?.trim() || `Imported a workbook (${changes.length} change(s))`, {
-        import: 'workbook',
-        source: preview.source,
-        changes: changes.length,
-        errors,
-        warnings: check.diagnostics.length - errors,
-      }),
+    const { draft, check, changes } = await importWorkbookInto(services, actorOf(caller), {
+      policyId: params.policyId,
+      bytes: workbookOf(res.locals.workbook),
+      ifMatch,
+      comment: query.comment?.trim() || null,
     });
-    return { headers: { ETag: etagHeader(saved.etag) }, body: { ...saved, valid: check.valid, diagnostics: check.diagnostics, changes } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: check.diagnostics, changes } };
   },
 });
 
 const HTML_RESPONSE = { description: 'A print-ready HTML page (print stylesheet: page breaks, running header with the content hash, page numbers).', schema: Type.String(), contentType: 'text/html' };
 const PDF_RESPONSE = { description: 'The committee document as a PDF.', schema: Type.String({ format: 'binary' }), contentType: 'application/pdf' };
-
-async function committeeOf(services: Services, policyId: string, version: number, lang: Language) {
-  const v = await versionOf(services, policyId, version);
-  const previous = version > 1 ? await services.store.getVersion(policyId, version - 1) : null;
-  const policy = await services.store.getPolicy(policyId);
-  return committeeDocumentOf({ version: v, previous, activeVersion: policy?.activeVersion ?? null, lang, impact: latestImpact(services, policyId, v.contentHash) });
-}
-
-/** The newest finished simulation (kept in this process) whose "after" side had this content. */
-function latestImpact(services: Services, policyId: string, contentHash: string): ImpactFigures | null {
-  const job = simulationJobs(services)
-    .list(policyId)
-    .find((j) => j.status === 'done' && j.result && j.to.contentHash === contentHash);
-  if (!job?.result) return null;
-  const r = job.result;
-  return {
-    finishedAt: job.finishedAt ?? job.createdAt,
-    againstVersion: job.from.version,
-    customers: r.rowCount,
-    outcomes: r.outcomes.map((outcome, i) => ({ outcome, a: r.a.outcomeCounts[i] ?? 0, b: r.b.outcomeCounts[i] ?? 0 })),
-    grossLimit: { a: r.a.grossLimit, b: r.b.grossLimit },
-    changed: r.changed.any,
-    currency: r.currency,
-  };
-}
 
 const versionHtml = defineRoute({
   method: 'get',
@@ -226,7 +165,7 @@ const versionHtml = defineRoute({
   query: LangQuery,
   responses: { 200: HTML_RESPONSE, 404: { description: 'No such policy or version.' } },
   handler: async ({ params, query, services, res }) => {
-    const doc = await committeeOf(services, params.policyId, params.version, query.lang ?? 'en');
+    const doc = await committeeDocument(services, params.policyId, params.version, query.lang ?? 'en');
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.send(committeeHtml(doc));
     return {};
@@ -245,7 +184,7 @@ const versionPdf = defineRoute({
   responses: { 200: PDF_RESPONSE, 404: { description: 'No such policy or version.' } },
   handler: async ({ params, query, services, res }) => {
     const lang = query.lang ?? 'en';
-    const doc = await committeeOf(services, params.policyId, params.version, lang);
+    const doc = await committeeDocument(services, params.policyId, params.version, lang);
     sendFile(res, 'application/pdf', `${params.policyId}-v${params.version}-${lang}.pdf`, await committeePdf(doc), false);
     return {};
   },

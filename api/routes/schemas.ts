@@ -16,7 +16,7 @@ const policySchema = defineRoute({
   tag: TAG,
   access: 'authenticated',
   responses: { 200: { description: 'The schema.', schema: Type.Object({}, { additionalProperties: true }) } },
-  handler: () => ({ headers: { 'Cache-Control': 'public, max-age=300' }, body: policyJson }),
+  handler: () => ({ headers: { 'Cache-Control': 'public, max-age=300' }, body: policyJson as Record<string, unknown> }),
 });
 
 const decisionSchema = defineRoute({
@@ -27,7 +27,7 @@ const decisionSchema = defineRoute({
   tag: TAG,
   access: 'authenticated',
   responses: { 200: { description: 'The schema.', schema: Type.Object({}, { additionalProperties: true }) } },
-  handler: () => ({ headers: { 'Cache-Control': 'public, max-age=300' }, body: decisionJson }),
+  handler: () => ({ headers: { 'Cache-Control': 'public, max-age=300' }, body: decisionJson as Record<string, unknown> }),
 });
 
 export const schemaRoutes = [policySchema, decisionSchema];

@@ -3,16 +3,13 @@
  * decisions of a period) before it is published. Jobs run on worker threads; see api/impact/.
  */
 import { Type } from '@sinclair/typebox';
-import { impactSummaryToCsv, impactToCsv, InputConflictError, portfolioInputs } from '../../engine/impact/index.js';
-import { compilePolicy } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
 import { parseJsonStrict } from '../http/json-body.js';
 import { check } from '../http/validator.js';
-import { jobView, simulationJobs, type JobSource } from '../impact/simulation-jobs.js';
-import { resolveTarget, TARGET_PATTERN } from '../impact/simulation-targets.js';
+import { jobView, simulationCustomer as customerOf, simulationJobs, simulationCsv as csvOf, startSimulation as start, type SimulationInput } from '../domain/simulations.js';
+import { TARGET_PATTERN } from '../impact/simulation-targets.js';
 import { uploadKind, UPLOAD_LIMIT_BYTES } from '../impact/portfolio-upload.js';
-import { replayRows } from '../impact/replay-window.js';
 import { PolicyParams } from './common.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
 
@@ -114,38 +111,16 @@ const startSimulation = defineRoute({
   handler: async ({ params, query, caller, services, req, res }) => {
     const upload = (res.locals.upload as Buffer | undefined) ?? Buffer.alloc(0);
     const kind = uploadKind(req.headers['content-type'], upload);
-    const [a, b] = [await resolveTarget(services, params.policyId, query.from ?? 'active'), await resolveTarget(services, params.policyId, query.to ?? 'draft')];
-    try {
-      portfolioInputs(a.document, b.document);
-    } catch (error) {
-      if (error instanceof InputConflictError) throw new ApiError('INVALID_REQUEST', `The two targets cannot be compared on one portfolio: ${error.message}.`);
-      throw error;
-    }
-    let bytes: Uint8Array = upload;
-    let source: JobSource;
-    let decisionIds: string[] | undefined;
-    if (kind === 'request') {
-      if (upload.length === 0) throw new ApiError('EMPTY_BODY', 'Send a portfolio file, or {"source":"decisions","from":…,"to":…}.');
-      const request = parseJsonStrict(upload.toString('utf8'));
-      check(ReplayRequest, request, 'body', 'replay request');
-      const { from, to } = request as { from: string; to: string };
-      const replay = await replayRows(services.store, params.policyId, from, to);
-      bytes = replay.ndjson;
-      decisionIds = replay.decisionIds;
-      source = { kind: 'decisions', from, to };
-    } else {
+    const job = await start(services, caller, params.policyId, { from: query.from ?? 'active', to: query.to ?? 'draft' }, (): SimulationInput => {
+      if (kind === 'request') {
+        if (upload.length === 0) throw new ApiError('EMPTY_BODY', 'Send a portfolio file, or {"source":"decisions","from":…,"to":…}.');
+        const request = parseJsonStrict(upload.toString('utf8'));
+        check(ReplayRequest, request, 'body', 'replay request');
+        const { from, to } = request as { from: string; to: string };
+        return { kind: 'decisions', from, to };
+      }
       if (upload.length === 0) throw new ApiError('EMPTY_BODY', 'The portfolio file is empty.');
-      source = { kind: 'upload', format: kind, bytes: upload.length };
-    }
-    const job = simulationJobs(services).start({
-      policyId: params.policyId,
-      createdBy: caller.user.id,
-      a,
-      b,
-      bytes,
-      format: kind === 'request' ? 'ndjson' : kind,
-      source,
-      ...(decisionIds ? { decisionIds } : {}),
+      return { kind: 'upload', format: kind, bytes: upload };
     });
     return { status: 202, headers: { Location: `/api/v1/policies/${params.policyId}/simulations/${job.jobId}` }, body: jobView(job) };
   },
@@ -193,10 +168,8 @@ const simulationCsv = defineRoute({
   }),
   responses: { 200: { description: 'The CSV file.', schema: Type.String(), contentType: 'text/csv' }, 404: { description: 'No such job.' }, 409: { description: 'Not finished yet.' } },
   handler: ({ params, query, services, res }) => {
-    const job = simulationJobs(services).get(params.policyId, params.jobId);
-    if (!job.result) throw new ApiError('CONFLICT', `Simulation ${job.jobId} is ${job.status}: no result to download.`);
     const summary = query.table === 'summary';
-    const csv = summary ? impactSummaryToCsv(job.result) : impactToCsv(job.result, { rows: query.rows ?? 'all' });
+    const { job, csv } = csvOf(services, params.policyId, params.jobId, summary ? 'summary' : (query.rows ?? 'all'));
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${job.policyId}-${job.jobId}${summary ? '-summary' : ''}.csv"`);
@@ -233,28 +206,7 @@ const simulationCustomer = defineRoute({
     },
     404: { description: 'No such job, or the row is not among its top changes.' },
   },
-  handler: ({ params, services }) => {
-    const job = simulationJobs(services).get(params.policyId, params.jobId);
-    const facts = job.topFacts.get(params.row);
-    const change = job.result?.topChanges.find((c) => c.rowNumber === params.row);
-    if (!facts || !change) throw new ApiError('NOT_FOUND', `Row ${params.row} is not among the top changes of simulation ${job.jobId}.`);
-    // The same documents the workers compiled; published versions hit the API's compiled cache.
-    const [a, b] = [job.from, job.to].map((t, k) =>
-      t.contentHash !== null
-        ? services.versions.compiled.getOrCompile(job.policyId, t.contentHash, () => compilePolicy(job.documents[k]!))
-        : services.draftsCompiled.getOrCompile(job.policyId, job.keys[k]!, () => compilePolicy(job.documents[k]!)),
-    );
-    return {
-      body: {
-        row: params.row,
-        customerId: change.customerId,
-        decisionId: job.decisionIds?.[params.row - 1] ?? null,
-        facts,
-        a: a!.evaluate(facts),
-        b: b!.evaluate(facts),
-      },
-    };
-  },
+  handler: ({ params, services }) => ({ body: customerOf(services, params.policyId, params.jobId, params.row) }),
 });
 
 export const simulationRoutes = [startSimulation, listSimulations, getSimulation, simulationCsv, simulationCustomer];

@@ -1,12 +1,9 @@
 /** Who is calling (/me), and user and key administration. */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { ApiError } from '../http/problems.js';
-import { ROLE_PERMISSIONS } from '../auth/permissions.js';
-import { generateKey, keyRecord } from '../auth/api-keys.js';
+import { createUser as create, issueKey, listUsers as usersOf, revokeKey as revoke, whoAmI } from '../domain/users-keys.js';
 import { ApiKeyInfo, User } from '../schemas.js';
-import { auditOf, keyInfo } from './common.js';
-import type { Role, UserRecord } from '../store/store.js';
+import { actorOf } from './common.js';
 
 const TAG = 'Users';
 
@@ -32,11 +29,7 @@ const me = defineRoute({
       }),
     },
   },
-  handler: ({ caller }) => {
-    const { id, name, roles, delegationLevel } = caller.user;
-    const permissions = [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []))].sort();
-    return { body: { id, name, roles, delegationLevel, permissions } };
-  },
+  handler: ({ caller }) => ({ body: whoAmI(caller) }),
 });
 
 const listUsers = defineRoute({
@@ -52,11 +45,7 @@ const listUsers = defineRoute({
       schema: Type.Object({ items: Type.Array(Type.Composite([Type.Omit(User, []), Type.Object({ keys: Type.Array(Type.Ref(ApiKeyInfo)) })])) }),
     },
   },
-  handler: async ({ services: { store } }) => {
-    const users = await store.listUsers();
-    const keys = await Promise.all(users.map((u) => store.listApiKeys(u.id)));
-    return { body: { items: users.map((u, i) => ({ ...u, keys: keys[i]!.map(keyInfo) })) } };
-  },
+  handler: async ({ services }) => ({ body: { items: await usersOf(services) } }),
 });
 
 const createUser = defineRoute({
@@ -76,17 +65,7 @@ const createUser = defineRoute({
     { additionalProperties: false },
   ),
   responses: { 201: { description: 'Created.', schema: Type.Ref(User) }, 409: { description: 'The id is taken.' } },
-  handler: async ({ body, caller, services: { store, clock } }) => {
-    const user: UserRecord = {
-      id: body.id,
-      name: body.name,
-      roles: body.roles as Role[],
-      delegationLevel: body.delegationLevel ?? null,
-      createdAt: clock.now().toISOString(),
-      disabled: false,
-    };
-    return { status: 201, body: await store.createUser(user, auditOf(caller, null, { userId: user.id, roles: user.roles })) };
-  },
+  handler: async ({ body, caller, services }) => ({ status: 201, body: await create(services, actorOf(caller), body) }),
 });
 
 const createKey = defineRoute({
@@ -101,12 +80,7 @@ const createKey = defineRoute({
     201: { description: 'The key (store it now: only its hash is kept).', schema: Type.Composite([Type.Omit(ApiKeyInfo, []), Type.Object({ key: Type.String() })]) },
     404: { description: 'No such user.' },
   },
-  handler: async ({ params, caller, services: { store, clock } }) => {
-    if (!(await store.getUser(params.userId))) throw new ApiError('NOT_FOUND', `No user "${params.userId}".`);
-    const key = generateKey();
-    const record = await store.createApiKey(keyRecord(params.userId, key, clock.now().toISOString()), auditOf(caller, null, { userId: params.userId }));
-    return { status: 201, headers: { 'Cache-Control': 'no-store' }, body: { ...keyInfo(record), key } };
-  },
+  handler: async ({ params, caller, services }) => ({ status: 201, headers: { 'Cache-Control': 'no-store' }, body: await issueKey(services, actorOf(caller), params.userId) }),
 });
 
 const revokeKey = defineRoute({
@@ -118,13 +92,7 @@ const revokeKey = defineRoute({
   access: 'users:admin',
   params: Type.Object({ keyId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }),
   responses: { 200: { description: 'The revoked key.', schema: Type.Ref(ApiKeyInfo) }, 404: { description: 'No such key.' } },
-  handler: async ({ params, caller, services: { store, callers } }) => {
-    try {
-      return { body: keyInfo(await store.revokeApiKey(params.keyId, auditOf(caller))) };
-    } finally {
-      callers.clear(); // before answering, whatever happened: the key fails from the next request on
-    }
-  },
+  handler: async ({ params, caller, services }) => ({ body: await revoke(services, actorOf(caller), params.keyId) }),
 });
 
 export const userRoutes = [me, listUsers, createUser, createKey, revokeKey];

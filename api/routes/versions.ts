@@ -1,7 +1,7 @@
 /** Published versions: immutable, listed and read by number. */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { ApiError } from '../http/problems.js';
+import { listVersions as versionsOf, readVersion } from '../domain/policies.js';
 import { VersionRecord, VersionSummary } from '../schemas.js';
 import { PolicyParams, VersionParams } from './common.js';
 
@@ -16,10 +16,7 @@ const listVersions = defineRoute({
   access: 'policies:read',
   params: PolicyParams,
   responses: { 200: { description: 'Versions, oldest first.', schema: Type.Object({ items: Type.Array(Type.Ref(VersionSummary)) }) }, 404: { description: 'No such policy.' } },
-  handler: async ({ params, services: { store } }) => {
-    if (!(await store.getPolicy(params.policyId))) throw new ApiError('NOT_FOUND', `No policy "${params.policyId}".`);
-    return { body: { items: await store.listVersions(params.policyId) } };
-  },
+  handler: async ({ params, services }) => ({ body: { items: await versionsOf(services, params.policyId) } }),
 });
 
 const getVersion = defineRoute({
@@ -31,9 +28,8 @@ const getVersion = defineRoute({
   access: 'policies:read',
   params: VersionParams,
   responses: { 200: { description: 'The version.', schema: Type.Ref(VersionRecord) }, 404: { description: 'No such policy or version.' } },
-  handler: async ({ params, services: { store } }) => {
-    const version = await store.getVersion(params.policyId, params.version);
-    if (!version) throw new ApiError('NOT_FOUND', `Policy "${params.policyId}" has no version ${params.version}.`);
+  handler: async ({ params, services }) => {
+    const version = await readVersion(services, params.policyId, params.version);
     // Versions never change: let clients and proxies keep them.
     return { headers: { ETag: `"${version.contentHash}"`, 'Cache-Control': 'private, max-age=31536000, immutable' }, body: version };
   },

@@ -1,10 +1,9 @@
 /** Webhook subscriptions (admin) and their delivery log. */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { ApiError } from '../http/problems.js';
-import type { WebhookEvent, WebhookRecord } from '../store/store.js';
-import { auditOf } from './common.js';
+import type { WebhookEvent } from '../store/store.js';
+import { listWebhooks, subscribeWebhook, unsubscribeWebhook, webhookDeliveries } from '../domain/webhooks.js';
+import { actorOf } from './common.js';
 
 const TAG = 'Webhooks';
 const EVENTS: WebhookEvent[] = ['approval.opened', 'approval.decided', 'alert.raised'];
@@ -22,8 +21,6 @@ export const Webhook = Type.Object(
   { description: 'A webhook subscription.' },
 );
 
-/** Never the secret, except in the creation answer. */
-const view = ({ secret: _secret, ...rest }: WebhookRecord) => rest;
 const WebhookParams = Type.Object({ webhookId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
 
 const list = defineRoute({
@@ -34,7 +31,7 @@ const list = defineRoute({
   tag: TAG,
   access: 'webhooks:admin',
   responses: { 200: { description: 'Active subscriptions.', schema: Type.Object({ items: Type.Array(Webhook) }) } },
-  handler: async ({ services }) => ({ body: { items: (await services.store.listWebhooks()).map(view) } }),
+  handler: async ({ services }) => ({ body: { items: await listWebhooks(services) } }),
 });
 
 const create = defineRoute({
@@ -58,25 +55,7 @@ const create = defineRoute({
     201: { description: 'The subscription, with its secret (store it now).', schema: Type.Composite([Type.Omit(Webhook, []), Type.Object({ secret: Type.String() })]) },
     422: { description: 'Not a URL.' },
   },
-  handler: async ({ body, caller, services: { store, clock } }) => {
-    try {
-      new URL(body.url);
-    } catch {
-      throw new ApiError('INVALID_REQUEST', `"${body.url}" is not a URL.`, { errors: [{ pointer: '/url', in: 'body', detail: 'not a URL' }] });
-    }
-    const record: WebhookRecord = {
-      id: `whk_${randomUUID()}`,
-      url: body.url,
-      events: body.events as WebhookEvent[],
-      secret: `whsec_${randomBytes(24).toString('base64url')}`,
-      description: body.description ?? null,
-      active: true,
-      createdAt: clock.now().toISOString(),
-      createdBy: caller.user.id,
-    };
-    const saved = await store.createWebhook(record, auditOf(caller));
-    return { status: 201, headers: { 'Cache-Control': 'no-store' }, body: { ...view(saved), secret: saved.secret } };
-  },
+  handler: async ({ body, caller, services }) => ({ status: 201, headers: { 'Cache-Control': 'no-store' }, body: await subscribeWebhook(services, actorOf(caller), body) }),
 });
 
 const remove = defineRoute({
@@ -88,7 +67,7 @@ const remove = defineRoute({
   access: 'webhooks:admin',
   params: WebhookParams,
   responses: { 200: { description: 'The subscription, now inactive.', schema: Webhook }, 404: { description: 'No such subscription.' } },
-  handler: async ({ params, caller, services: { store } }) => ({ body: view(await store.deleteWebhook(params.webhookId, auditOf(caller))) }),
+  handler: async ({ params, caller, services }) => ({ body: await unsubscribeWebhook(services, actorOf(caller), params.webhookId) }),
 });
 
 const deliveries = defineRoute({
@@ -104,10 +83,7 @@ const deliveries = defineRoute({
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   }),
   responses: { 200: { description: 'Deliveries.', schema: Type.Object({ items: Type.Array(Type.Unknown()) }) }, 404: { description: 'No such subscription.' } },
-  handler: async ({ params, query, services: { store } }) => {
-    if (!(await store.getWebhook(params.webhookId))) throw new ApiError('NOT_FOUND', `No webhook "${params.webhookId}".`);
-    return { body: { items: await store.listDeliveries({ subscriptionId: params.webhookId, status: query.status, limit: query.limit }) } };
-  },
+  handler: async ({ params, query, services }) => ({ body: { items: await webhookDeliveries(services, params.webhookId, query) } }),
 });
 
 export const webhookRoutes = [list, create, remove, deliveries];

@@ -5,7 +5,7 @@
  */
 import { canonicalHash } from './canonical-hash.js';
 import { plain } from './plain-json.js';
-import type { AuditAction, AuditContext, AuditEntry } from './store.js';
+import type { AuditEntry, AuditEvent } from './store.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -15,15 +15,8 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
   return canonicalHash({ seq, at, actor, action, policyId, version, contentHash, comment, details, prevHash });
 }
 
-export interface AuditFacts {
-  action: AuditAction;
-  policyId?: string | null;
-  version?: number | null;
-  contentHash?: string | null;
-  /** Store-supplied details (ids of the user/key…); the caller's details win on a clash. */
-  details?: Record<string, unknown>;
-  audit: AuditContext;
-}
+/** What an entry records (the store adds seq, time and the chain). */
+export type AuditFacts = AuditEvent;
 
 /** The next entry of a chain whose last entry is `prev` (null for an empty chain). */
 export function buildAuditEntry(prev: { seq: number; hash: string } | null, at: string, facts: AuditFacts): AuditEntry {

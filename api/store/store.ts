@@ -1,12 +1,20 @@
 /**
  * The store: one interface, two implementations (embedded files, MongoDB), one contract suite
- * (tests/store/store-contract.ts). Routes never touch files or collections; they call this.
+ * (tests/store/store-contract.ts). Only the domain layer (api/domain/) and the workflow it drives
+ * call it; routes never touch files or collections.
+ *
+ * A store is persistence only: get, indexed query, compare-and-set, append. It holds no business
+ * rule — who may approve, which status a draft may leave, what an audit entry says: the domain
+ * builds the records and the audit event, the store checks only what persistence must
+ * (the id is new, the etag/revision has not moved, the version number is the next one) and writes.
  *
  * Every mutation commits its audit-trail entry atomically with the change: after a crash either
  * both are visible or neither is. Audit entries are hash-chained by the store (see audit-chain.ts).
  */
+import type { Static } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
+import type * as Schemas from '../schemas.js';
 
 export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
 
@@ -30,60 +38,37 @@ export type AuditAction =
   | 'key.revoked'
   | (string & {}); // later features (approvals, webhooks) add their own actions
 
-export interface AuditEntry {
-  seq: number; // 1, 2, 3… contiguous across the whole store
-  at: string; // ISO-8601
-  actor: string;
+/** An audit entry to chain with a change: the domain says what happened, the store numbers and hashes it. */
+export interface AuditEvent {
   action: AuditAction;
-  policyId: string | null;
-  version: number | null;
-  contentHash: string | null;
-  comment: string | null;
-  details: Record<string, unknown> | null;
-  prevHash: string; // hash of entry seq-1 ('0'.repeat(64) for the first)
-  hash: string; // sha-256 of the canonical JSON of every field above
+  policyId?: string | null;
+  version?: number | null;
+  contentHash?: string | null;
+  /** Facts of the change (ids, counts…); the context's own details win on a clash. */
+  details?: Record<string, unknown>;
+  audit: AuditContext;
 }
 
-export interface PolicyRecord {
-  id: string;
-  name: string;
-  createdAt: string;
-  createdBy: string;
-  activeVersion: number | null;
-  latestVersion: number | null;
-  updatedAt: string;
-}
+/** One link of the hash chain (schema: AuditEntry). */
+export type AuditEntry = Static<typeof Schemas.AuditEntry> & { action: AuditAction };
 
-export type DraftStatus = 'editing' | 'submitted';
+/** A policy: its name, who made it, which version decides (schema: PolicyRecord). */
+export type PolicyRecord = Static<typeof Schemas.PolicyRecord>;
 
-export interface DraftRecord {
-  policyId: string;
-  document: PolicyDocument;
-  /** Opaque revision tag: changes on every write; the HTTP ETag. */
-  etag: string;
-  status: DraftStatus;
-  /** Version the draft was started from (null for a new policy). */
-  baseVersion: number | null;
-  updatedAt: string;
-  updatedBy: string;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  submitComment: string | null;
-}
+export type DraftStatus = Static<typeof Schemas.DraftStatus>;
 
-export interface VersionRecord {
-  policyId: string;
-  version: number;
-  document: PolicyDocument;
-  contentHash: string; // sha-256 hex of the canonical JSON of the document
-  publishedAt: string;
-  author: string; // who submitted
-  approvedBy: string;
-  submitComment: string | null;
-  approveComment: string | null;
-}
+/**
+ * The one draft of a policy (schema: DraftRecord; its document is a policy document in progress).
+ * `etag` changes on every write (the HTTP ETag); `baseVersion` is the version it started from;
+ * `editors` are everyone who changed the content since the last published version (absent on
+ * drafts stored before it existed): none of them may approve it.
+ */
+export type DraftRecord = Omit<Static<typeof Schemas.DraftRecord>, 'document'> & { document: PolicyDocument };
 
-export type VersionSummary = Omit<VersionRecord, 'document'>;
+/** A published, immutable version; contentHash is the sha-256 of its canonical JSON (schema: VersionRecord). */
+export type VersionRecord = Omit<Static<typeof Schemas.VersionRecord>, 'document'> & { document: PolicyDocument };
+
+export type VersionSummary = Static<typeof Schemas.VersionSummary>;
 
 export interface DecisionRecord {
   decisionId: string;
@@ -282,54 +267,45 @@ export interface DeliveryRecord {
   log: DeliveryAttempt[];
 }
 
-export interface CreditgraphStore {
-  readonly kind: 'file' | 'mongodb';
-  /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
-  init(): Promise<void>;
-  close(): Promise<void>;
-  /** True when the store can serve reads and writes now (readiness probe). */
-  ping(): Promise<boolean>;
-
-  // Policies, drafts, versions --------------------------------------------------------------
+/** Policies & versions: a policy, its one draft (compare-and-set on the etag), its immutable, contiguous versions. */
+export interface PolicyStore {
   listPolicies(): Promise<PolicyRecord[]>;
   getPolicy(policyId: string): Promise<PolicyRecord | null>;
-  /** New policy with its first draft. CONFLICT if the id exists. */
-  createPolicy(input: { document: PolicyDocument; audit: AuditContext }): Promise<{ policy: PolicyRecord; draft: DraftRecord }>;
+  /** Insert a new policy with its first draft. CONFLICT if the id exists. */
+  insertPolicy(input: { policy: PolicyRecord; draft: DraftRecord; audit: AuditEvent }): Promise<void>;
   getDraft(policyId: string): Promise<DraftRecord | null>;
   /**
-   * Replace the draft's document. PRECONDITION_FAILED when ifMatch is not the current etag;
-   * CONFLICT when the draft is submitted (awaiting approval). Creates the draft when the policy
-   * has none and ifMatch is '*' ('*' also matches an existing draft, as in HTTP). Status stays 'editing'.
+   * Compare-and-set the draft of an existing policy: written only when the stored draft's etag is
+   * `expectEtag` (null: only when the policy has no draft). NOT_FOUND when the policy does not
+   * exist; PRECONDITION_FAILED when the etag moved (of racing writers with one etag, one wins).
    */
-  saveDraft(policyId: string, input: { document: PolicyDocument; ifMatch: string; audit: AuditContext }): Promise<DraftRecord>;
-  /** editing → submitted. CONFLICT if already submitted. */
-  submitDraft(policyId: string, input: { ifMatch?: string; audit: AuditContext }): Promise<DraftRecord>;
-  /** submitted → editing. CONFLICT if not submitted. */
-  rejectDraft(policyId: string, input: { audit: AuditContext }): Promise<DraftRecord>;
+  putDraft(input: { draft: DraftRecord; expectEtag: string | null; audit: AuditEvent }): Promise<DraftRecord>;
   /**
-   * Publish the submitted draft as version latest+1 (numbers unique and contiguous even under
-   * concurrent calls: exactly one of two racing publishes of the same draft etag wins, the other
-   * gets PRECONDITION_FAILED or CONFLICT). The draft goes back to 'editing' with baseVersion = the
-   * new version. The first published version is also activated.
+   * Append an immutable version and replace the draft, in one commit. PRECONDITION_FAILED when the
+   * draft's etag is not `expectEtag`; CONFLICT when `version.version` is not latestVersion + 1
+   * (numbers stay unique and contiguous under concurrent calls); NOT_FOUND without the policy.
+   * The policy's latestVersion, name (the document's) and updatedAt (publishedAt) follow the new
+   * version; its activeVersion becomes it when `activate`. Returns the updated policy.
    */
-  publishDraft(
-    policyId: string,
-    input: { ifMatch: string; contentHash: string; approvedBy: string; approveComment: string | null; audit: AuditContext },
-  ): Promise<VersionRecord>;
+  appendVersion(input: { version: VersionRecord; draft: DraftRecord; expectEtag: string; activate: boolean; audit: AuditEvent }): Promise<PolicyRecord>;
   listVersions(policyId: string): Promise<VersionSummary[]>;
   getVersion(policyId: string, version: number): Promise<VersionRecord | null>;
-  /** NOT_FOUND if the version does not exist. */
-  activateVersion(policyId: string, input: { version: number; audit: AuditContext }): Promise<PolicyRecord>;
+  /** Point the policy at a published version (updatedAt = `at`). NOT_FOUND if the policy or the version does not exist. */
+  setActiveVersion(input: { policyId: string; version: number; at: string; audit: AuditEvent }): Promise<PolicyRecord>;
+}
 
-  // Audit trail -------------------------------------------------------------------------------
+/** The audit trail: hash-chained entries; every mutation of every aggregate also appends its entry atomically. */
+export interface AuditStore {
   /** Newest first (seq descending). */
   listAudit(filter: { policyId?: string; cursor?: string; limit?: number }): Promise<Page<AuditEntry>>;
   /** Every entry in seq order (for chain verification). */
   allAudit(): AsyncIterable<AuditEntry>;
   /** For audit actions that change nothing else in the store (e.g. later workflow features). */
   appendAudit(input: { action: AuditAction; policyId?: string; version?: number; contentHash?: string; audit: AuditContext }): Promise<AuditEntry>;
+}
 
-  // Decision log ------------------------------------------------------------------------------
+/** The decision log: append-only, idempotent on (policyId, requestId), indexed by customer, outcome and time. */
+export interface DecisionLogStore {
   /**
    * Append a decision. Idempotent on (policyId, requestId): if one is stored already, returns it
    * with duplicate = true and stores nothing (even under 1,000 concurrent calls).
@@ -339,8 +315,10 @@ export interface CreditgraphStore {
   findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null>;
   /** Newest first: by evaluatedAt, then decisionId, both descending. A cursor the store did not issue → NOT_FOUND. */
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>>;
+}
 
-  // Users and API keys ------------------------------------------------------------------------
+/** Users and their API keys (only key hashes are stored). */
+export interface IdentityStore {
   createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord>; // CONFLICT on duplicate id
   getUser(userId: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
@@ -349,8 +327,10 @@ export interface CreditgraphStore {
   listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
   /** NOT_FOUND if unknown; revoking twice is a no-op. */
   revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord>;
+}
 
-  // Approval requests, alerts, webhooks ---------------------------------------------------------
+/** Approval requests (compare-and-set on revision), alerts (one per dedupe key), webhooks and their outbox. */
+export interface WorkflowStore {
   // Each change commits with its audit entry AND its outbox rows (webhook deliveries), so an event
   // is delivered if and only if the change happened.
   /** CONFLICT if the id exists. Audit action 'approval.opened'. */
@@ -385,6 +365,16 @@ export interface CreditgraphStore {
    * unknown; PRECONDITION_FAILED if its attempts count moved (another dispatcher tried it meanwhile).
    */
   saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord>;
+}
+
+/** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
+  readonly kind: 'file' | 'mongodb';
+  /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** True when the store can serve reads and writes now (readiness probe). */
+  ping(): Promise<boolean>;
 }
 
 export type StoreErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'UNAVAILABLE';

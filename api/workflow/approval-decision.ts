@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type { Caller } from '../auth/api-keys.js';
-import { ApiError } from '../http/problems.js';
+import { DomainError } from '../domain/errors.js';
 import type { Services } from '../services.js';
 import { StoreError, type ApprovalRecord, type DecisionRecord } from '../store/store.js';
 import { delegationLevels, levelRank, refusalToDecide } from './delegation-level.js';
@@ -23,13 +23,13 @@ export interface ApprovalDecisionInput {
   level?: string;
 }
 
-export async function requireApproval(services: Services, approvalId: string): Promise<ApprovalRecord> {
+export async function requireApproval(services: Pick<Services, 'store'>, approvalId: string): Promise<ApprovalRecord> {
   const approval = await services.store.getApproval(approvalId);
-  if (!approval) throw new ApiError('NOT_FOUND', `No approval request "${approvalId}".`);
+  if (!approval) throw new DomainError('NOT_FOUND', `No approval request "${approvalId}".`);
   return approval;
 }
 
-const invalid = (pointer: string, detail: string) => new ApiError('INVALID_REQUEST', detail, { errors: [{ pointer, detail, in: 'body' }] });
+const invalid = (pointer: string, detail: string) => new DomainError('INVALID_REQUEST', detail, { errors: [{ pointer, detail, in: 'body' }] });
 
 export async function decideApproval(services: Services, caller: Caller, approvalId: string, input: ApprovalDecisionInput): Promise<{ approval: ApprovalRecord; manualDecision: DecisionRecord | null }> {
   const { store, clock, versions } = services;
@@ -39,12 +39,12 @@ export async function decideApproval(services: Services, caller: Caller, approva
   if (approval.status !== 'pending') {
     // The decider retrying after a failure: make sure the log has the record, answer as before.
     if (approval.outcome?.decidedBy === caller.user.id && approval.outcome.action === actionOf(input.action)) return { approval, manualDecision: await ensureManualDecision(services, approval) };
-    throw new ApiError('APPROVAL_CLOSED', `Approval request ${approvalId} is already ${approval.status} (by ${approval.outcome?.decidedBy ?? 'someone'}).`);
+    throw new DomainError('APPROVAL_CLOSED', `Approval request ${approvalId} is already ${approval.status} (by ${approval.outcome?.decidedBy ?? 'someone'}).`);
   }
   const { document } = await versions.resolve(approval.policyId, approval.version);
   const levels = delegationLevels(document);
   const refusal = refusalToDecide(caller.user, approval, levels);
-  if (refusal) throw new ApiError(refusal.code, refusal.why);
+  if (refusal) throw new DomainError(refusal.code, refusal.why);
 
   const at = clock.now().toISOString();
   const by = caller.user.id;
@@ -98,7 +98,7 @@ export async function decideApproval(services: Services, caller: Caller, approva
     saved = await store.updateApproval({ approval: next, expectRevision: approval.revision, action, deliveries, audit: { actor: by, comment } });
   } catch (err) {
     if (err instanceof StoreError && err.code === 'PRECONDITION_FAILED')
-      throw new ApiError('APPROVAL_CLOSED', `Approval request ${approvalId} was decided or forwarded by someone else meanwhile; read it again.`);
+      throw new DomainError('APPROVAL_CLOSED', `Approval request ${approvalId} was decided or forwarded by someone else meanwhile; read it again.`);
     throw err;
   }
   if (deliveries.length) services.workflow.webhooks.kick();
@@ -122,7 +122,7 @@ export async function ensureManualDecision(services: Services, approval: Approva
     return existing;
   }
   const original = await store.getDecision(approval.decisionId);
-  if (!original) throw new ApiError('NOT_FOUND', `The decision ${approval.decisionId} of approval request ${approval.id} is not in the log.`);
+  if (!original) throw new DomainError('NOT_FOUND', `The decision ${approval.decisionId} of approval request ${approval.id} is not in the log.`);
   const approved = outcome.action === 'approve';
   const code = approved ? (outcome.counterProposal ? 'MANUAL_COUNTER_PROPOSAL' : 'MANUAL_APPROVAL') : 'MANUAL_REFUSAL';
   const what = approved ? (outcome.counterProposal ? `approved ${outcome.amount} instead of ${approval.requestedAmount}` : `approved ${outcome.amount}`) : 'refused';

@@ -48,7 +48,7 @@ export async function riskReport(store: CreditgraphStore, now: Date, period: Ris
   const reviewsDue = standingApprovals(await store.listApprovals({ status: 'approved', policyId }))
     .filter((a) => a.outcome!.reviewDate !== null && a.outcome!.reviewDate <= horizon)
     .sort((a, b) => (a.outcome!.reviewDate! < b.outcome!.reviewDate! ? -1 : 1))
-    .map((a) => ({ approvalId: a.id, customerId: a.customerId, riskClass: a.riskClass, amount: a.outcome!.amount, decidedBy: a.outcome!.decidedBy, reviewDate: a.outcome!.reviewDate, overdue: a.outcome!.reviewDate! <= nowIso }));
+    .map((a) => ({ approvalId: a.id, customerId: a.customerId, riskClass: a.riskClass, amount: a.outcome!.amount, decidedBy: a.outcome!.decidedBy, reviewDate: a.outcome!.reviewDate!, overdue: a.outcome!.reviewDate! <= nowIso }));
 
   const inPeriod = (a: AlertRecord) => a.raisedAt >= period.from && a.raisedAt < period.to;
   const overruns = (await store.listAlerts({ type: 'exposure.overLimit', policyId, from: period.from, limit: 500 }))
@@ -57,7 +57,7 @@ export async function riskReport(store: CreditgraphStore, now: Date, period: Ris
   const downgrades = (await store.listAlerts({ type: 'decision.worse', policyId, from: period.from, limit: 500 }))
     .filter(inPeriod)
     .flatMap((a) =>
-      ((a.details.changes as { kind: string; from: unknown; to: unknown }[]) ?? [])
+      ((a.details.changes as { kind: string; from: string; to: string }[]) ?? []) // a downgrade goes from one class id to another
         .filter((c) => c.kind === 'riskClassDowngrade')
         .map((c) => ({ customerId: a.customerId, decisionId: a.decisionId, from: c.from, to: c.to, raisedAt: a.raisedAt })),
     );

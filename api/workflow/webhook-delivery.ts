@@ -5,7 +5,7 @@
  * request, so decisions do not wait for it.
  */
 import type { Logger } from 'pino';
-import type { Clock } from '../services.js';
+import type { Clock } from '../domain/context.js';
 import { StoreError, type CreditgraphStore, type DeliveryRecord } from '../store/store.js';
 import { SIGNATURE_HEADER, signPayload } from './webhook-signature.js';
 

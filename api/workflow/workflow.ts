@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
-import type { Clock } from '../services.js';
+import type { Clock } from '../domain/context.js';
 import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
 import { approvalFromDecision, approvalIdFor } from './approval-request.js';
 import { changesOf, grantedLimitOf, mayBeWorse } from './decision-changes.js';

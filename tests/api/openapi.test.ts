@@ -165,7 +165,8 @@ describe('real responses match it', () => {
     const hook = await conform('POST', '/api/v1/webhooks', { key: ROLE_KEY.admin, body: { url: 'http://127.0.0.1:9/hook', events: ['approval.decided'] } });
     await conform('GET', '/api/v1/webhooks', { key: ROLE_KEY.admin });
     await conform('GET', '/api/v1/approvals', { key: aude });
-    await conform('GET', `/api/v1/approvals/${d.body.approvalId}`, { key: erp });
+    await conform('GET', `/api/v1/approvals/${d.body.approvalId}`, { key: aude });
+    await conform('GET', `/api/v1/approvals/${d.body.approvalId}`, { key: erp }); // 403: the logged facts are not a system key's to read
     await conform('POST', `/api/v1/approvals/${d.body.approvalId}/decision`, { key: paul, body: { action: 'approve', comment: 'no level' } }); // 403
     await conform('POST', `/api/v1/approvals/${d.body.approvalId}/decision`, { key: max, body: { action: 'approve', amount: 40000, comment: 'counter-proposal' } });
     await conform('POST', `/api/v1/approvals/${d.body.approvalId}/decision`, { key: max, body: { action: 'refuse', comment: 'too late' } }); // 409

@@ -15,6 +15,7 @@ import { FileStore } from '../../api/store/file-store/file-store.js';
 import { MongoStore } from '../../api/store/mongo-store/mongo-store.js';
 import type { CreditgraphStore } from '../../api/store/store.js';
 import { factsFor, policyDocumentArb } from './arbitraries.js';
+import { writes } from '../store/store-fixtures.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
@@ -69,11 +70,11 @@ function roundTrip(open: () => Promise<CreditgraphStore>) {
           const id = `rt-${++n}-${Math.random().toString(36).slice(2, 8)}`;
           const document = { ...structuredClone(doc), id, description, nodes: doc.nodes.map((node, i) => (i === 0 ? { ...node, label } : node)) } as PolicyDocument;
           const sent = structuredClone(document);
-          const { draft } = await store.createPolicy({ document, audit: { actor: 'prop' } });
+          const draft = await writes.create(store, document, 'prop');
           expect((await store.getDraft(id))!.document).toStrictEqual(sent);
-          const submitted = await store.submitDraft(id, { ifMatch: draft.etag, audit: { actor: 'prop' } });
+          const submitted = await writes.submit(store, id, draft.etag, 'prop');
           const hash = contentHashOf(sent);
-          const version = await store.publishDraft(id, { ifMatch: submitted.etag, contentHash: hash, approvedBy: 'other', approveComment: null, audit: { actor: 'other' } });
+          const version = await writes.publish(store, id, submitted.etag, 'other');
           const loaded = (await store.getVersion(id, version.version))!;
           expect(loaded.document).toStrictEqual(sent);
           expect(contentHashOf(loaded.document)).toBe(hash);

@@ -13,7 +13,7 @@ import { verifyAuditChain } from '../../api/store/audit-chain.js';
 import { FileStore, type FileStoreOptions } from '../../api/store/file-store/file-store.js';
 import type { DiskOp } from '../../api/store/file-store/disk.js';
 import { StoreError, type AuditEntry, type CreditgraphStore } from '../../api/store/store.js';
-import { alertRecord, approvalRecord, decision, hashOf, policyDoc } from './store-fixtures.js';
+import { alertRecord, approvalRecord, decision, hashOf, policyDoc, writes } from './store-fixtures.js';
 
 const dirs: string[] = [];
 const stores: FileStore[] = [];
@@ -60,10 +60,10 @@ async function dump(store: CreditgraphStore) {
 }
 
 async function workload(store: CreditgraphStore, id = 'p-w') {
-  const { draft } = await store.createPolicy({ document: policyDoc(id), audit: who('ana', 'create') });
-  const saved = await store.saveDraft(id, { document: policyDoc(id, 'edited'), ifMatch: draft.etag, audit: who('ana') });
-  const sub = await store.submitDraft(id, { ifMatch: saved.etag, audit: who('ana') });
-  await store.publishDraft(id, { ifMatch: sub.etag, contentHash: hashOf(sub.document), approvedBy: 'paul', approveComment: 'ok', audit: who('paul') });
+  const draft = await writes.create(store, policyDoc(id), 'ana', 'create');
+  const saved = await writes.save(store, policyDoc(id, 'edited'), draft.etag);
+  const sub = await writes.submit(store, id, saved.etag);
+  await writes.publish(store, id, sub.etag);
   await store.createUser({ id: `u-${id}`, name: 'U', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam'));
   await store.createApiKey({ id: `k-${id}`, userId: `u-${id}`, keyHash: createHash('sha256').update(id).digest('hex'), prefix: 'cg_x', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null }, who('adam'));
   for (let i = 0; i < 5; i++) await store.appendDecision(decision({ policyId: id, requestId: `${id}-r${i}` }));
@@ -338,8 +338,8 @@ describe('file store: disk faults', () => {
       const draft = (await store.getDraft('p-w'))!;
       state.failing = { ops: [...ops], code };
       const settled = [
-        store.saveDraft('p-w', { document: policyDoc('p-w', 'lost'), ifMatch: draft.etag, audit: who('ana') }),
-        store.createPolicy({ document: policyDoc('p-new'), audit: who('ana') }),
+        writes.save(store, policyDoc('p-w', 'lost'), draft.etag),
+        writes.create(store, policyDoc('p-new')),
         store.appendAudit({ action: 'note.added', audit: who('sam') }),
         store.appendDecision(decision({ policyId: 'p-w', requestId: 'during-fault' })),
         store.appendDecision(decision({ policyId: 'p-w' })),
@@ -355,7 +355,7 @@ describe('file store: disk faults', () => {
 
       // The disk recovers: the same writes now succeed (the draft's etag is still valid).
       state.failing = null;
-      await store.saveDraft('p-w', { document: policyDoc('p-w', 'kept'), ifMatch: draft.etag, audit: who('ana') });
+      await writes.save(store, policyDoc('p-w', 'kept'), draft.etag);
       const kept = await store.appendDecision(decision({ policyId: 'p-w', requestId: 'during-fault' }));
       expect(kept.duplicate).toBe(false);
       const after = await dump(store);
@@ -425,7 +425,7 @@ describe.skipIf(mountProblem !== null)('file store: a real full disk (tmpfs)', (
       await writeFile(filler, Buffer.alloc(4 * 1024 * 1024)).catch((err: NodeJS.ErrnoException) => expect(err.code).toBe('ENOSPC'));
       const draft = (await store.getDraft('p-w'))!;
       // Each journal line holds a whole policy document (~40 KB): more than a full disk can take.
-      await expect(store.saveDraft('p-w', { document: policyDoc('p-w', 'x'.repeat(5000)), ifMatch: draft.etag, audit: who('ana') })).rejects.toMatchObject({
+      await expect(writes.save(store, policyDoc('p-w', 'x'.repeat(5000)), draft.etag)).rejects.toMatchObject({
         code: 'UNAVAILABLE',
         message: expect.stringContaining('ENOSPC'),
       });
@@ -433,7 +433,7 @@ describe.skipIf(mountProblem !== null)('file store: a real full disk (tmpfs)', (
       await expect(store.appendDecision(bulky)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
       expect(await dump(store)).toStrictEqual(before);
       await rm(filler);
-      await store.saveDraft('p-w', { document: policyDoc('p-w', 'after'), ifMatch: draft.etag, audit: who('ana') });
+      await writes.save(store, policyDoc('p-w', 'after'), draft.etag);
       await store.appendDecision(bulky);
       const after = await dump(store);
       await store.close();

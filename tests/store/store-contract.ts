@@ -1,5 +1,9 @@
 /**
- * The store contract: every implementation of CreditgraphStore must pass these tests unchanged.
+ * The store contract: every implementation of CreditgraphStore must pass these tests unchanged,
+ * and every operation of the interface is exercised here. It is the only place that knows there
+ * are several stores. Stores are persistence only: these tests hand them records built the way the
+ * domain layer builds them, and check get / query / compare-and-set / append and the audit chain —
+ * never a business rule (those are tested through the domain and over HTTP).
  * `makeStore` returns a fresh, initialised, empty store and a cleanup function.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +21,7 @@ import {
   type StoreErrorCode,
   type WebhookRecord,
 } from '../../api/store/store.js';
-import { alertRecord, approvalRecord, decision, deliveryRecord, hashOf, policyDoc } from './store-fixtures.js';
+import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, etag, event, hashOf, policyDoc, policyRecord, versionRecord } from './store-fixtures.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -42,12 +46,39 @@ async function collectAudit(store: CreditgraphStore): Promise<AuditEntry[]> {
   return all;
 }
 
-/** Creates a policy and publishes its first version (author ana, approver paul). */
+/** A new policy with its first draft, as the domain creates it. */
+async function newPolicy(store: CreditgraphStore, id: string, actor = 'ana', comment?: string) {
+  const policy = policyRecord(id, undefined, actor);
+  const draft = draftRecord(id, policyDoc(id), { updatedBy: actor, editors: [actor] });
+  await store.insertPolicy({ policy, draft, audit: event('policy.created', actor, comment, { policyId: id, contentHash: hashOf(draft.document) }) });
+  return { policy, draft };
+}
+
+/** Appends version `n` of the draft's document and the draft that follows it. */
+async function appendNext(store: CreditgraphStore, id: string, n: number, over: { activate?: boolean; approver?: string } = {}) {
+  const current = (await store.getDraft(id))!;
+  const version = versionRecord(id, n, current.document, { approvedBy: over.approver ?? 'paul' });
+  const draft = { ...current, etag: etag(), baseVersion: n, editors: [] };
+  const policy = await store.appendVersion({
+    version,
+    draft,
+    expectEtag: current.etag,
+    activate: over.activate ?? n === 1,
+    audit: event('version.published', over.approver ?? 'paul', undefined, { policyId: id, version: n, contentHash: version.contentHash }),
+  });
+  return { version, draft, policy };
+}
+
+/** Creates a policy and appends its first version (active). */
 async function published(store: CreditgraphStore, id: string) {
-  const { draft } = await store.createPolicy({ document: policyDoc(id), audit: who('ana') });
-  const submitted = await store.submitDraft(id, { audit: who('ana', 'ready') });
-  const version = await store.publishDraft(id, { ifMatch: submitted.etag, contentHash: hashOf(draft.document), approvedBy: 'paul', approveComment: 'ok', audit: who('paul', 'ok') });
-  return version;
+  await newPolicy(store, id);
+  return (await appendNext(store, id, 1)).version;
+}
+
+/** Replaces the draft's document (compare-and-set on its current etag). */
+async function edit(store: CreditgraphStore, id: string, description: string) {
+  const current = (await store.getDraft(id))!;
+  return store.putDraft({ draft: { ...current, etag: etag(), document: policyDoc(id, description) }, expectEtag: current.etag, audit: event('draft.saved', 'ana', undefined, { policyId: id }) });
 }
 
 export function describeStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
@@ -64,41 +95,40 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.ping()).toBe(true);
     });
 
-    it('creates, gets and lists policies; a duplicate id is a CONFLICT', async () => {
+    it('inserts, gets and lists policies with their first draft; a duplicate id is a CONFLICT', async () => {
       const store = await open();
-      const doc = policyDoc('p-one');
-      const { policy, draft } = await store.createPolicy({ document: doc, audit: who('ana', 'new') });
-      expect(policy).toMatchObject({ id: 'p-one', name: 'Policy p-one', createdBy: 'ana', activeVersion: null, latestVersion: null });
-      expect(draft).toMatchObject({ policyId: 'p-one', status: 'editing', baseVersion: null, updatedBy: 'ana', submittedAt: null });
-      expect(typeof draft.etag).toBe('string');
-      expect(draft.document).toStrictEqual(doc);
+      const { policy, draft } = await newPolicy(store, 'p-one', 'ana', 'new');
       expect(await store.getPolicy('p-one')).toStrictEqual(policy);
       expect(await store.getDraft('p-one')).toStrictEqual(draft);
-      await store.createPolicy({ document: policyDoc('p-two'), audit: who('ana') });
-      expect((await store.listPolicies()).map((p) => p.id).sort()).toEqual(['p-one', 'p-two']);
-      expect(await codeOf(store.createPolicy({ document: policyDoc('p-one'), audit: who('ana') }))).toBe('CONFLICT');
+      await newPolicy(store, 'p-two');
+      expect((await store.listPolicies()).map((p) => p.id)).toEqual(['p-one', 'p-two']);
+      expect(await codeOf(newPolicy(store, 'p-one'))).toBe('CONFLICT');
+      expect(await store.getDraft('p-one')).toStrictEqual(draft); // the loser changed nothing
       expect(await store.getPolicy('nope')).toBeNull();
       expect(await store.getDraft('nope')).toBeNull();
     });
 
-    it('saves drafts with compare-and-set on the etag', async () => {
+    it('puts drafts with compare-and-set on the etag', async () => {
       const store = await open();
-      const { draft } = await store.createPolicy({ document: policyDoc('p-cas'), audit: who('ana') });
-      const edited = policyDoc('p-cas', 'edited once');
-      const saved = await store.saveDraft('p-cas', { document: edited, ifMatch: draft.etag, audit: who('ana', 'edit') });
-      expect(saved.etag).not.toBe(draft.etag);
-      expect(saved.document).toStrictEqual(edited);
-      expect(saved.status).toBe('editing');
-      expect(await codeOf(store.saveDraft('p-cas', { document: edited, ifMatch: draft.etag, audit: who('ana') }))).toBe('PRECONDITION_FAILED');
-      expect(await codeOf(store.saveDraft('p-nope', { document: edited, ifMatch: '*', audit: who('ana') }))).toBe('NOT_FOUND');
-      expect((await store.getDraft('p-cas'))!.document).toStrictEqual(edited);
+      const { draft } = await newPolicy(store, 'p-cas');
+      const edited = { ...draft, etag: etag(), document: policyDoc('p-cas', 'edited once'), editors: ['ana', 'bob'] };
+      const saved = await store.putDraft({ draft: edited, expectEtag: draft.etag, audit: event('draft.saved', 'bob', 'edit', { policyId: 'p-cas' }) });
+      expect(saved).toStrictEqual(edited);
+      expect(await store.getDraft('p-cas')).toStrictEqual(edited);
+      const other = { ...edited, etag: etag(), document: policyDoc('p-cas', 'lost') };
+      expect(await codeOf(store.putDraft({ draft: other, expectEtag: draft.etag, audit: event('draft.saved', 'ana') }))).toBe('PRECONDITION_FAILED');
+      expect(await codeOf(store.putDraft({ draft: other, expectEtag: null, audit: event('draft.saved', 'ana') }))).toBe('PRECONDITION_FAILED');
+      expect(await codeOf(store.putDraft({ draft: draftRecord('p-nope'), expectEtag: null, audit: event('draft.saved', 'ana') }))).toBe('NOT_FOUND');
+      expect(await store.getDraft('p-cas')).toStrictEqual(edited);
     });
 
-    it('50 parallel saves with the same etag: exactly one wins, the others are PRECONDITION_FAILED', async () => {
+    it('50 parallel puts with the same etag: exactly one wins, the others are PRECONDITION_FAILED', async () => {
       const store = await open();
-      const { draft } = await store.createPolicy({ document: policyDoc('p-race'), audit: who('ana') });
+      const { draft } = await newPolicy(store, 'p-race');
       const codes = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => codeOf(store.saveDraft('p-race', { document: policyDoc('p-race', `writer ${i}`), ifMatch: draft.etag, audit: who('ana') }))),
+        Array.from({ length: 50 }, (_, i) =>
+          codeOf(store.putDraft({ draft: { ...draft, etag: etag(), document: policyDoc('p-race', `writer ${i}`) }, expectEtag: draft.etag, audit: event('draft.saved', 'ana', undefined, { policyId: 'p-race' }) })),
+        ),
       );
       expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
       expect(codes.filter((c) => c === 'PRECONDITION_FAILED')).toHaveLength(49);
@@ -108,47 +138,27 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(saves).toHaveLength(1);
     });
 
-    it('submit and reject move the draft between editing and submitted; a submitted draft cannot be saved', async () => {
+    it('appends contiguous, immutable versions with the next draft in one commit; activates when asked', async () => {
       const store = await open();
-      const { draft } = await store.createPolicy({ document: policyDoc('p-flow'), audit: who('ana') });
-      expect(await codeOf(store.submitDraft('p-flow', { ifMatch: 'stale', audit: who('ana') }))).toBe('PRECONDITION_FAILED');
-      const submitted = await store.submitDraft('p-flow', { ifMatch: draft.etag, audit: who('ana', 'please review') });
-      expect(submitted).toMatchObject({ status: 'submitted', submittedBy: 'ana', submitComment: 'please review' });
-      expect(submitted.etag).not.toBe(draft.etag);
-      expect(await codeOf(store.saveDraft('p-flow', { document: policyDoc('p-flow', 'x'), ifMatch: submitted.etag, audit: who('ana') }))).toBe('CONFLICT');
-      expect(await codeOf(store.submitDraft('p-flow', { audit: who('ana') }))).toBe('CONFLICT');
-      const rejected = await store.rejectDraft('p-flow', { audit: who('paul', 'no') });
-      expect(rejected).toMatchObject({ status: 'editing' });
-      expect(rejected.etag).not.toBe(submitted.etag);
-      expect(await codeOf(store.rejectDraft('p-flow', { audit: who('paul') }))).toBe('CONFLICT');
-      expect(await codeOf(store.submitDraft('p-nope', { audit: who('ana') }))).toBe('NOT_FOUND');
-      expect(await codeOf(store.rejectDraft('p-nope', { audit: who('ana') }))).toBe('NOT_FOUND');
-      await store.saveDraft('p-flow', { document: policyDoc('p-flow', 'after reject'), ifMatch: rejected.etag, audit: who('ana') });
-    });
+      const { draft } = await newPolicy(store, 'p-pub');
+      const v1 = versionRecord('p-pub', 1, draft.document, { approveComment: 'fine', submitComment: 'v1 please' });
+      const next = { ...draft, etag: etag(), baseVersion: 1, editors: [] };
+      const audit = event('version.published', 'paul', 'fine', { policyId: 'p-pub', version: 1, contentHash: v1.contentHash });
+      expect(await codeOf(store.appendVersion({ version: v1, draft: next, expectEtag: 'stale', activate: true, audit }))).toBe('PRECONDITION_FAILED');
+      expect(await codeOf(store.appendVersion({ version: versionRecord('p-pub', 2), draft: next, expectEtag: draft.etag, activate: true, audit }))).toBe('CONFLICT');
+      expect(await codeOf(store.appendVersion({ version: versionRecord('p-nope', 1), draft: draftRecord('p-nope'), expectEtag: 'x', activate: true, audit }))).toBe('NOT_FOUND');
+      expect(await store.listVersions('p-pub')).toEqual([]);
+      const after1 = await store.appendVersion({ version: v1, draft: next, expectEtag: draft.etag, activate: true, audit });
+      expect(after1).toMatchObject({ id: 'p-pub', latestVersion: 1, activeVersion: 1, name: v1.document.name, updatedAt: v1.publishedAt });
+      expect(await store.getPolicy('p-pub')).toStrictEqual(after1);
+      expect(await store.getVersion('p-pub', 1)).toStrictEqual(v1);
+      expect(await store.getDraft('p-pub')).toStrictEqual(next);
 
-    it('publishes contiguous, immutable versions; the first one is activated', async () => {
-      const store = await open();
-      const { draft } = await store.createPolicy({ document: policyDoc('p-pub'), audit: who('ana') });
-      expect(await codeOf(store.publishDraft('p-pub', { ifMatch: draft.etag, contentHash: hashOf(draft.document), approvedBy: 'paul', approveComment: null, audit: who('paul') }))).toBe('CONFLICT');
-      const submitted = await store.submitDraft('p-pub', { audit: who('ana', 'v1 please') });
-      expect(await codeOf(store.publishDraft('p-pub', { ifMatch: 'stale', contentHash: 'x', approvedBy: 'paul', approveComment: null, audit: who('paul') }))).toBe('PRECONDITION_FAILED');
-      const v1 = await store.publishDraft('p-pub', { ifMatch: submitted.etag, contentHash: hashOf(draft.document), approvedBy: 'paul', approveComment: 'fine', audit: who('paul', 'fine') });
-      expect(v1).toMatchObject({ policyId: 'p-pub', version: 1, author: 'ana', approvedBy: 'paul', submitComment: 'v1 please', approveComment: 'fine', contentHash: hashOf(draft.document) });
-      expect(v1.document).toStrictEqual(draft.document);
-      expect(await store.getPolicy('p-pub')).toMatchObject({ latestVersion: 1, activeVersion: 1 });
-      const after = (await store.getDraft('p-pub'))!;
-      expect(after).toMatchObject({ status: 'editing', baseVersion: 1, submittedAt: null });
-
-      // Edit the draft and publish v2: v1 stays exactly as published; v2 is not activated.
-      const v2doc = policyDoc('p-pub', 'second');
-      const saved = await store.saveDraft('p-pub', { document: v2doc, ifMatch: after.etag, audit: who('ana') });
-      expect(saved.baseVersion).toBe(1);
-      const sub2 = await store.submitDraft('p-pub', { audit: who('ana') });
-      const v2 = await store.publishDraft('p-pub', { ifMatch: sub2.etag, contentHash: hashOf(v2doc), approvedBy: 'pia', approveComment: null, audit: who('pia') });
-      expect(v2.version).toBe(2);
-      expect(await store.getPolicy('p-pub')).toMatchObject({ latestVersion: 2, activeVersion: 1 });
-      const again = (await store.getDraft('p-pub'))!;
-      await store.saveDraft('p-pub', { document: policyDoc('p-pub', 'third, unpublished'), ifMatch: again.etag, audit: who('ana') });
+      // Publish v2 without activating: v1 stays exactly as published.
+      await edit(store, 'p-pub', 'second');
+      const { version: v2, policy: after2 } = await appendNext(store, 'p-pub', 2, { activate: false, approver: 'pia' });
+      expect(after2).toMatchObject({ latestVersion: 2, activeVersion: 1 });
+      await edit(store, 'p-pub', 'third, unpublished');
       expect(await store.getVersion('p-pub', 1)).toStrictEqual(v1);
       expect(await store.getVersion('p-pub', 2)).toStrictEqual(v2);
 
@@ -167,15 +177,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.listVersions('p-nope')).toEqual([]);
     });
 
-    it('20 parallel publishes of the same submitted draft make exactly one new version', async () => {
+    it('20 parallel appends of the same draft make exactly one new version', async () => {
       const store = await open();
       await published(store, 'p-par');
-      const draft = (await store.getDraft('p-par'))!;
-      await store.saveDraft('p-par', { document: policyDoc('p-par', 'v2'), ifMatch: draft.etag, audit: who('ana') });
-      const submitted = await store.submitDraft('p-par', { audit: who('ana') });
+      const draft = await edit(store, 'p-par', 'v2');
       const codes = await Promise.all(
         Array.from({ length: 20 }, () =>
-          codeOf(store.publishDraft('p-par', { ifMatch: submitted.etag, contentHash: hashOf(submitted.document), approvedBy: 'paul', approveComment: null, audit: who('paul') })),
+          codeOf(
+            store.appendVersion({
+              version: versionRecord('p-par', 2, draft.document),
+              draft: { ...draft, etag: etag(), baseVersion: 2 },
+              expectEtag: draft.etag,
+              activate: false,
+              audit: event('version.published', 'paul', undefined, { policyId: 'p-par', version: 2 }),
+            }),
+          ),
         ),
       );
       expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
@@ -184,29 +200,33 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await collectAudit(store)).filter((e) => e.action === 'version.published' && e.policyId === 'p-par')).toHaveLength(2);
     });
 
-    it('activates an existing version (rollback); NOT_FOUND otherwise', async () => {
+    it('sets the active version (rollback); NOT_FOUND otherwise', async () => {
       const store = await open();
       await published(store, 'p-act');
-      const d = (await store.getDraft('p-act'))!;
-      await store.saveDraft('p-act', { document: policyDoc('p-act', 'v2'), ifMatch: d.etag, audit: who('ana') });
-      const s = await store.submitDraft('p-act', { audit: who('ana') });
-      await store.publishDraft('p-act', { ifMatch: s.etag, contentHash: hashOf(s.document), approvedBy: 'paul', approveComment: null, audit: who('paul') });
-      expect((await store.activateVersion('p-act', { version: 2, audit: who('paul', 'go v2') })).activeVersion).toBe(2);
-      expect((await store.activateVersion('p-act', { version: 1, audit: who('paul', 'rollback') })).activeVersion).toBe(1);
+      await edit(store, 'p-act', 'v2');
+      await appendNext(store, 'p-act', 2, { activate: false });
+      const at = '2026-02-01T00:00:00.000Z';
+      const activation = (version: number) => event('version.activated', 'paul', `go v${version}`, { policyId: 'p-act', version });
+      expect(await store.setActiveVersion({ policyId: 'p-act', version: 2, at, audit: activation(2) })).toMatchObject({ activeVersion: 2, latestVersion: 2, updatedAt: at });
+      expect((await store.setActiveVersion({ policyId: 'p-act', version: 1, at, audit: activation(1) })).activeVersion).toBe(1);
       expect((await store.getPolicy('p-act'))!.activeVersion).toBe(1);
-      expect(await codeOf(store.activateVersion('p-act', { version: 3, audit: who('paul') }))).toBe('NOT_FOUND');
-      expect(await codeOf(store.activateVersion('p-nope', { version: 1, audit: who('paul') }))).toBe('NOT_FOUND');
+      expect(await codeOf(store.setActiveVersion({ policyId: 'p-act', version: 3, at, audit: activation(3) }))).toBe('NOT_FOUND');
+      expect(await codeOf(store.setActiveVersion({ policyId: 'p-nope', version: 1, at, audit: activation(1) }))).toBe('NOT_FOUND');
+      expect((await collectAudit(store)).filter((e) => e.action === 'version.activated').map((e) => e.version)).toEqual([2, 1]);
     });
 
     it('writes an audit entry for every mutation, hash-chained and verifiable', async () => {
       const store = await open();
-      const { draft } = await store.createPolicy({ document: policyDoc('p-aud'), audit: who('ana', 'start') });
-      const saved = await store.saveDraft('p-aud', { document: policyDoc('p-aud', 'e'), ifMatch: draft.etag, audit: { actor: 'ana', comment: 'edit', details: { changed: ['description'] } } });
-      const sub = await store.submitDraft('p-aud', { ifMatch: saved.etag, audit: who('ana', 'submit') });
-      await store.rejectDraft('p-aud', { audit: who('paul', 'reject') });
-      const sub2 = await store.submitDraft('p-aud', { audit: who('ana', 'again') });
-      const v1 = await store.publishDraft('p-aud', { ifMatch: sub2.etag, contentHash: hashOf(sub.document), approvedBy: 'paul', approveComment: 'yes', audit: who('paul', 'yes') });
-      await store.activateVersion('p-aud', { version: 1, audit: who('paul', 'activate') });
+      const { draft } = await newPolicy(store, 'p-aud', 'ana', 'start');
+      const put = (d: typeof draft, expectEtag: string, action: string, actor: string, comment: string, details?: Record<string, unknown>) =>
+        store.putDraft({ draft: d, expectEtag, audit: { action, policyId: 'p-aud', contentHash: hashOf(d.document), audit: { actor, comment, ...(details ? { details } : {}) } } });
+      const saved = await put({ ...draft, etag: etag(), document: policyDoc('p-aud', 'e') }, draft.etag, 'draft.saved', 'ana', 'edit', { changed: ['description'] });
+      const sub = await put({ ...saved, etag: etag(), status: 'submitted', submittedBy: 'ana' }, saved.etag, 'draft.submitted', 'ana', 'submit');
+      const back = await put({ ...sub, etag: etag(), status: 'editing', submittedBy: null }, sub.etag, 'draft.rejected', 'paul', 'reject');
+      const sub2 = await put({ ...back, etag: etag(), status: 'submitted', submittedBy: 'ana' }, back.etag, 'draft.submitted', 'ana', 'again');
+      const v1 = versionRecord('p-aud', 1, sub2.document);
+      await store.appendVersion({ version: v1, draft: { ...sub2, etag: etag(), status: 'editing', baseVersion: 1 }, expectEtag: sub2.etag, activate: true, audit: event('version.published', 'paul', 'yes', { policyId: 'p-aud', version: 1, contentHash: v1.contentHash }) });
+      await store.setActiveVersion({ policyId: 'p-aud', version: 1, at: '2026-02-01T00:00:00.000Z', audit: event('version.activated', 'paul', 'activate', { policyId: 'p-aud', version: 1, contentHash: v1.contentHash }) });
       await store.createUser({ id: 'u1', name: 'U One', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam', 'user'));
       await store.createApiKey({ id: 'k1', userId: 'u1', keyHash: 'h'.repeat(64), prefix: 'cg_abc', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null }, who('adam', 'key'));
       await store.revokeApiKey('k1', who('adam', 'revoke'));
@@ -239,15 +259,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await collectAudit(store)).toHaveLength(11);
 
       // Failed mutations write nothing.
-      await codeOf(store.createPolicy({ document: policyDoc('p-aud'), audit: who('ana') }));
-      await codeOf(store.saveDraft('p-aud', { document: policyDoc('p-aud'), ifMatch: 'stale', audit: who('ana') }));
+      await codeOf(newPolicy(store, 'p-aud'));
+      await codeOf(store.putDraft({ draft: draftRecord('p-aud'), expectEtag: 'stale', audit: event('draft.saved', 'ana') }));
+      await codeOf(store.appendVersion({ version: versionRecord('p-aud', 1), draft: draftRecord('p-aud'), expectEtag: 'stale', activate: false, audit: event('version.published', 'ana') }));
       expect(await collectAudit(store)).toHaveLength(11);
     });
 
     it('pages the audit trail newest first, optionally by policy, without duplicates or gaps', async () => {
       const store = await open();
-      await store.createPolicy({ document: policyDoc('p-a'), audit: who('ana') });
-      await store.createPolicy({ document: policyDoc('p-b'), audit: who('ana') });
+      await newPolicy(store, 'p-a');
+      await newPolicy(store, 'p-b');
       for (let i = 0; i < 12; i++) await store.appendAudit({ action: 'note.added', policyId: i % 3 === 0 ? 'p-a' : 'p-b', audit: who('sam', `n${i}`) });
       const pageAll = async (policyId?: string) => {
         const seqs: number[] = [];
@@ -397,9 +418,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         fc.asyncProperty(fc.dictionary(fc.string({ maxLength: 8 }), jsonish, { maxKeys: 6 }), fc.string(), async (extra, text) => {
           const id = `p-rt-${++n}`;
           const doc = { ...policyDoc(id, text), layout: { positions: {} }, extra } as never;
-          const { draft } = await store.createPolicy({ document: doc, audit: { actor: 'ana', details: extra } });
-          expect((await store.getDraft(id))!.document).toStrictEqual(draft.document);
-          expect(draft.document).toStrictEqual(JSON.parse(JSON.stringify(doc)));
+          await store.insertPolicy({ policy: policyRecord(id), draft: draftRecord(id, doc), audit: { action: 'policy.created', policyId: id, audit: { actor: 'ana', details: extra } } });
+          expect((await store.getDraft(id))!.document).toStrictEqual(JSON.parse(JSON.stringify(doc)));
           const rec = decision({ facts: extra as Record<string, unknown> });
           await store.appendDecision(rec);
           expect(await store.getDecision(rec.decisionId)).toStrictEqual(JSON.parse(JSON.stringify(rec)));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
-import type { AlertRecord, ApprovalRecord, DecisionRecord, DeliveryRecord } from '../../api/store/store.js';
+import type { AlertRecord, ApprovalRecord, AuditEvent, CreditgraphStore, DecisionRecord, DeliveryRecord, DraftRecord, PolicyRecord, VersionRecord } from '../../api/store/store.js';
 import { canonicalHash } from '../../api/store/canonical-hash.js';
 
 const base = JSON.parse(readFileSync(fileURLToPath(new URL('../../rulesets/b2b-standard.json', import.meta.url)), 'utf8')) as PolicyDocument;
@@ -82,3 +82,79 @@ export function alertRecord(id: string, dedupeKey: string, raisedAt: string, cus
 export function deliveryRecord(id: string, subscriptionId: string, eventId: string, at: string): DeliveryRecord {
   return { id, subscriptionId, event: 'approval.opened', eventId, payload: { id: eventId }, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at, deliveredAt: null, log: [] };
 }
+
+// Records as the domain layer builds them: the store only stores them -----------------------------
+
+let etags = 0;
+export const etag = () => `etag-${++etags}-${Math.random().toString(36).slice(2, 8)}`;
+
+export function policyRecord(id: string, at = '2026-01-01T00:00:00.000Z', by = 'ana'): PolicyRecord {
+  return { id, name: `Policy ${id}`, createdAt: at, createdBy: by, activeVersion: null, latestVersion: null, updatedAt: at };
+}
+
+export function draftRecord(id: string, document: PolicyDocument = policyDoc(id), overrides: Partial<DraftRecord> = {}): DraftRecord {
+  return {
+    policyId: id,
+    document,
+    etag: etag(),
+    status: 'editing',
+    baseVersion: null,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: 'ana',
+    submittedAt: null,
+    submittedBy: null,
+    submitComment: null,
+    editors: ['ana'],
+    ...overrides,
+  };
+}
+
+export function versionRecord(id: string, version: number, document: PolicyDocument = policyDoc(id), overrides: Partial<VersionRecord> = {}): VersionRecord {
+  return {
+    policyId: id,
+    version,
+    document,
+    contentHash: hashOf(document),
+    publishedAt: new Date(Date.UTC(2026, 0, 2, 0, 0, version)).toISOString(),
+    author: 'ana',
+    approvedBy: 'paul',
+    submitComment: null,
+    approveComment: null,
+    ...overrides,
+  };
+}
+
+/** An audit event for `action` by `actor`. */
+export const event = (action: string, actor: string, comment?: string, facts: Omit<AuditEvent, 'action' | 'audit'> = {}): AuditEvent => ({
+  action,
+  ...facts,
+  audit: { actor, ...(comment !== undefined ? { comment } : {}) },
+});
+
+/** Writes as the domain layer makes them, for tests about persistence (durability, crashes, round trips). */
+export const writes = {
+  async create(store: CreditgraphStore, document: PolicyDocument, actor = 'ana', comment?: string): Promise<DraftRecord> {
+    const draft = draftRecord(document.id, document, { updatedBy: actor, editors: [actor] });
+    await store.insertPolicy({ policy: policyRecord(document.id, undefined, actor), draft, audit: event('policy.created', actor, comment, { policyId: document.id, contentHash: hashOf(document) }) });
+    return draft;
+  },
+  /** Replace the draft's document if its etag is still `expectEtag`. */
+  save(store: CreditgraphStore, document: PolicyDocument, expectEtag: string, actor = 'ana', comment?: string): Promise<DraftRecord> {
+    const draft = draftRecord(document.id, document, { updatedBy: actor });
+    return store.putDraft({ draft, expectEtag, audit: event('draft.saved', actor, comment, { policyId: document.id, contentHash: hashOf(document) }) });
+  },
+  async submit(store: CreditgraphStore, policyId: string, expectEtag: string, actor = 'ana'): Promise<DraftRecord> {
+    const current = (await store.getDraft(policyId))!;
+    const draft: DraftRecord = { ...current, etag: etag(), status: 'submitted', submittedBy: actor, submittedAt: current.updatedAt };
+    return store.putDraft({ draft, expectEtag, audit: event('draft.submitted', actor, undefined, { policyId, contentHash: hashOf(draft.document) }) });
+  },
+  /** Publish the draft whose etag is `expectEtag` as the next version (the first one active). */
+  async publish(store: CreditgraphStore, policyId: string, expectEtag: string, approver = 'paul'): Promise<VersionRecord> {
+    const [policy, current] = [(await store.getPolicy(policyId))!, (await store.getDraft(policyId))!];
+    const n = (policy.latestVersion ?? 0) + 1;
+    const version = versionRecord(policyId, n, current.document, { approvedBy: approver, author: current.submittedBy ?? current.updatedBy });
+    const draft: DraftRecord = { ...current, etag: etag(), status: 'editing', baseVersion: n, submittedAt: null, submittedBy: null, editors: [] };
+    await store.appendVersion({ version, draft, expectEtag, activate: policy.activeVersion === null, audit: event('version.published', approver, undefined, { policyId, version: n, contentHash: version.contentHash }) });
+    return version;
+  },
+};

@@ -12,11 +12,23 @@ afterAll(() => t?.close());
 const decideAs = (who: string, id: string, body: Record<string, unknown>) => t.call('POST', `/api/v1/approvals/${id}/decision`, { key: key(who), body });
 
 describe('an escalate decision opens an approval request', () => {
+  it('a system key may not read a request (its logged facts and the customer\'s decisions), as with GET /decisions (issue 13, row 5)', async () => {
+    const d = await escalate(t, { customerId: 'ROW-5' });
+    const asSystem = await t.call('GET', `/api/v1/approvals/${d.approvalId}`, { key: ERP });
+    expect(asSystem.status).toBe(403);
+    expect(asSystem.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(asSystem.body.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(asSystem.body)).not.toContain('ROW-5');
+    expect((await t.call('GET', `/api/v1/decisions/${d.decisionId}`, { key: ERP })).status).toBe(403);
+    // Who may read the decision log or decide requests still reads it.
+    expect((await t.call('GET', `/api/v1/approvals/${d.approvalId}`, { key: AUDITOR })).status).toBe(200);
+  });
+
   it('carries approvalId, and the request has policy, version, customer, amounts, level, reasons, pending', async () => {
     const d = await escalate(t, { customerId: 'OPEN-1' });
     expect(d.outcome).toBe('escalate');
     expect(d.approvalId).toBe(d.decisionId.replace(/^dec_/, 'apr_'));
-    const r = await t.call('GET', `/api/v1/approvals/${d.approvalId}`, { key: ERP });
+    const r = await t.call('GET', `/api/v1/approvals/${d.approvalId}`, { key: AUDITOR });
     expect(r.status).toBe(200);
     expect(r.body.approval).toMatchObject({
       decisionId: d.decisionId,
@@ -124,11 +136,12 @@ describe('deciding', () => {
     const log = await t.call('GET', '/api/v1/decisions?customerId=FULL', { key: AUDITOR });
     expect(log.body.items.map((x: { source: string }) => x.source)).toEqual(['manual', 'automatic']);
 
-    // Decided once: a second decision is refused, and GET tells the caller system the outcome.
+    // Decided once: a second decision is refused, and the list tells the caller system the outcome.
     const again = await decideAs('mark', d.approvalId, { action: 'refuse', comment: 'late' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('APPROVAL_CLOSED');
-    expect((await t.call('GET', `/api/v1/approvals/${d.approvalId}`, { key: ERP })).body.approval.status).toBe('approved');
+    const outcome = await t.call('GET', '/api/v1/approvals?status=approved&customerId=FULL', { key: ERP });
+    expect(outcome.body.items.find((a: { id: string }) => a.id === d.approvalId)).toMatchObject({ status: 'approved' });
     clock.advanceHours(-2);
   });
 

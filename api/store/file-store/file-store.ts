@@ -12,10 +12,8 @@
  * Audit entries, approval requests, alerts and delivery history are read back from the journal on
  * demand; memory holds their indexes only (store-state.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
 import { AsyncMutex } from '../async-mutex.js';
-import { canonicalHash } from '../canonical-hash.js';
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from '../pagination.js';
 import { plain } from '../plain-json.js';
 import {
@@ -29,6 +27,7 @@ import {
   type DeliveryRecord,
   type WebhookRecord,
   type AuditContext,
+  type AuditEvent,
   type AuditEntry,
   type CreditgraphStore,
   type DecisionFilter,
@@ -40,7 +39,6 @@ import {
   type VersionRecord,
   type VersionSummary,
 } from '../store.js';
-import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import { acquireDataLock, type DataLock } from './data-lock.js';
 import { DecisionLog } from './decision-log.js';
 import { Disk, unavailable, type FaultHook } from './disk.js';
@@ -70,7 +68,6 @@ interface Mutation<T> {
   result: T;
 }
 
-const newEtag = () => randomBytes(12).toString('base64url');
 
 export class FileStore implements CreditgraphStore {
   readonly kind = 'file' as const;
@@ -203,20 +200,17 @@ export class FileStore implements CreditgraphStore {
     return plain(this.state.policies.get(policyId) ?? null);
   }
 
-  createPolicy(input: { document: PolicyDocument; audit: AuditContext }): Promise<{ policy: PolicyRecord; draft: DraftRecord }> {
-    return this.mutate((state, at) => {
-      const document = plain(input.document);
-      const id = document.id;
-      if (state.policies.has(id)) throw new StoreError('CONFLICT', `policy ${id} exists already`);
-      const policy: PolicyRecord = { id, name: document.name, createdAt: at, createdBy: input.audit.actor, activeVersion: null, latestVersion: null, updatedAt: at };
-      const draft = editingDraft(id, document, null, at, input.audit.actor);
+  async insertPolicy(input: { policy: PolicyRecord; draft: DraftRecord; audit: AuditEvent }): Promise<void> {
+    await this.mutate((state) => {
+      const policy = plain(input.policy);
+      if (state.policies.has(policy.id)) throw new StoreError('CONFLICT', `policy ${policy.id} exists already`);
       return {
         changes: [
           { kind: 'policy', record: policy },
-          { kind: 'draft', record: draft },
+          { kind: 'draft', record: plain(input.draft) },
         ],
-        audit: { action: 'policy.created', policyId: id, contentHash: canonicalHash(document), audit: input.audit },
-        result: { policy, draft },
+        audit: input.audit,
+        result: null,
       };
     });
   }
@@ -225,92 +219,39 @@ export class FileStore implements CreditgraphStore {
     return plain(this.state.drafts.get(policyId) ?? null);
   }
 
-  saveDraft(policyId: string, input: { document: PolicyDocument; ifMatch: string; audit: AuditContext }): Promise<DraftRecord> {
-    return this.mutate((state, at) => {
-      const policy = requirePolicy(state, policyId);
+  putDraft(input: { draft: DraftRecord; expectEtag: string | null; audit: AuditEvent }): Promise<DraftRecord> {
+    return this.mutate((state) => {
+      const policyId = input.draft.policyId;
+      requirePolicy(state, policyId);
       const current = state.drafts.get(policyId);
-      if (current) {
-        if (input.ifMatch !== '*' && input.ifMatch !== current.etag) throw staleEtag(policyId);
-        if (current.status === 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is submitted for approval; reject it before editing`);
-      } else if (input.ifMatch !== '*') {
-        throw new StoreError('PRECONDITION_FAILED', `policy ${policyId} has no draft; create one with If-Match: *`);
-      }
-      const document = plain(input.document);
-      const draft = editingDraft(policyId, document, current ? current.baseVersion : policy.latestVersion, at, input.audit.actor);
-      return {
-        changes: [{ kind: 'draft', record: draft }],
-        audit: { action: 'draft.saved', policyId, version: draft.baseVersion, contentHash: canonicalHash(document), audit: input.audit },
-        result: draft,
-      };
+      if ((current?.etag ?? null) !== input.expectEtag) throw staleEtag(policyId);
+      const draft = plain(input.draft);
+      return { changes: [{ kind: 'draft', record: draft }], audit: input.audit, result: draft };
     });
   }
 
-  submitDraft(policyId: string, input: { ifMatch?: string; audit: AuditContext }): Promise<DraftRecord> {
-    return this.mutate((state, at) => {
-      const current = requireDraft(state, policyId);
-      if (input.ifMatch !== undefined && input.ifMatch !== '*' && input.ifMatch !== current.etag) throw staleEtag(policyId);
-      if (current.status === 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is already submitted`);
-      const draft: DraftRecord = {
-        ...current,
-        status: 'submitted',
-        etag: newEtag(),
-        submittedAt: at,
-        submittedBy: input.audit.actor,
-        submitComment: input.audit.comment ?? null,
-      };
-      return {
-        changes: [{ kind: 'draft', record: draft }],
-        audit: { action: 'draft.submitted', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit },
-        result: draft,
-      };
-    });
-  }
-
-  rejectDraft(policyId: string, input: { audit: AuditContext }): Promise<DraftRecord> {
-    return this.mutate((state, at) => {
-      const current = requireDraft(state, policyId);
-      if (current.status !== 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is not submitted`);
-      const draft: DraftRecord = { ...current, status: 'editing', etag: newEtag(), updatedAt: at, updatedBy: input.audit.actor, submittedAt: null, submittedBy: null, submitComment: null };
-      return {
-        changes: [{ kind: 'draft', record: draft }],
-        audit: { action: 'draft.rejected', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit },
-        result: draft,
-      };
-    });
-  }
-
-  publishDraft(
-    policyId: string,
-    input: { ifMatch: string; contentHash: string; approvedBy: string; approveComment: string | null; audit: AuditContext },
-  ): Promise<VersionRecord> {
-    return this.mutate((state, at) => {
+  appendVersion(input: { version: VersionRecord; draft: DraftRecord; expectEtag: string; activate: boolean; audit: AuditEvent }): Promise<PolicyRecord> {
+    return this.mutate((state) => {
+      const version = plain(input.version);
+      const policyId = version.policyId;
       const policy = requirePolicy(state, policyId);
-      const current = requireDraft(state, policyId);
-      if (input.ifMatch !== current.etag) throw staleEtag(policyId);
-      if (current.status !== 'submitted') throw new StoreError('CONFLICT', `the draft of ${policyId} is not submitted for approval`);
-      const number = (policy.latestVersion ?? 0) + 1;
-      const version: VersionRecord = {
-        policyId,
-        version: number,
-        document: current.document,
-        contentHash: input.contentHash,
-        publishedAt: at,
-        author: current.submittedBy ?? current.updatedBy,
-        approvedBy: input.approvedBy,
-        submitComment: current.submitComment,
-        approveComment: input.approveComment,
+      if (state.drafts.get(policyId)?.etag !== input.expectEtag) throw staleEtag(policyId);
+      if (version.version !== (policy.latestVersion ?? 0) + 1) throw new StoreError('CONFLICT', `version ${version.version} of ${policyId} is not the next one (latest ${policy.latestVersion})`);
+      const next: PolicyRecord = {
+        ...policy,
+        name: version.document.name,
+        latestVersion: version.version,
+        activeVersion: input.activate ? version.version : policy.activeVersion,
+        updatedAt: version.publishedAt,
       };
-      const activate = policy.activeVersion === null;
-      const nextPolicy: PolicyRecord = { ...policy, name: current.document.name, latestVersion: number, activeVersion: activate ? number : policy.activeVersion, updatedAt: at };
-      const draft: DraftRecord = { ...current, status: 'editing', etag: newEtag(), baseVersion: number, submittedAt: null, submittedBy: null, submitComment: null };
       return {
         changes: [
           { kind: 'version', record: version },
-          { kind: 'policy', record: nextPolicy },
-          { kind: 'draft', record: draft },
+          { kind: 'policy', record: next },
+          { kind: 'draft', record: plain(input.draft) },
         ],
-        audit: { action: 'version.published', policyId, version: number, contentHash: input.contentHash, details: { activated: activate }, audit: input.audit },
-        result: version,
+        audit: input.audit,
+        result: next,
       };
     });
   }
@@ -324,17 +265,13 @@ export class FileStore implements CreditgraphStore {
     return plain(this.state.versions.get(policyId)?.[version - 1] ?? null);
   }
 
-  activateVersion(policyId: string, input: { version: number; audit: AuditContext }): Promise<PolicyRecord> {
-    return this.mutate((state, at) => {
-      const policy = requirePolicy(state, policyId);
-      const version = Number.isInteger(input.version) ? state.versions.get(policyId)?.[input.version - 1] : undefined;
-      if (!version) throw new StoreError('NOT_FOUND', `policy ${policyId} has no version ${input.version}`);
-      const next: PolicyRecord = { ...policy, activeVersion: version.version, updatedAt: at };
-      return {
-        changes: [{ kind: 'policy', record: next }],
-        audit: { action: 'version.activated', policyId, version: version.version, contentHash: version.contentHash, details: { previous: policy.activeVersion }, audit: input.audit },
-        result: next,
-      };
+  setActiveVersion(input: { policyId: string; version: number; at: string; audit: AuditEvent }): Promise<PolicyRecord> {
+    return this.mutate((state) => {
+      const policy = requirePolicy(state, input.policyId);
+      const version = Number.isInteger(input.version) ? state.versions.get(input.policyId)?.[input.version - 1] : undefined;
+      if (!version) throw new StoreError('NOT_FOUND', `policy ${input.policyId} has no version ${input.version}`);
+      const next: PolicyRecord = { ...policy, activeVersion: version.version, updatedAt: input.at };
+      return { changes: [{ kind: 'policy', record: next }], audit: input.audit, result: next };
     });
   }
 
@@ -567,21 +504,10 @@ export class FileStore implements CreditgraphStore {
   }
 }
 
-function editingDraft(policyId: string, document: PolicyDocument, baseVersion: number | null, at: string, actor: string): DraftRecord {
-  return { policyId, document, etag: newEtag(), status: 'editing', baseVersion, updatedAt: at, updatedBy: actor, submittedAt: null, submittedBy: null, submitComment: null };
-}
-
 function requirePolicy(state: StoreState, policyId: string): PolicyRecord {
   const policy = state.policies.get(policyId);
   if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
   return policy;
-}
-
-function requireDraft(state: StoreState, policyId: string): DraftRecord {
-  requirePolicy(state, policyId);
-  const draft = state.drafts.get(policyId);
-  if (!draft) throw new StoreError('NOT_FOUND', `policy ${policyId} has no draft`);
-  return draft;
 }
 
 function staleEtag(policyId: string): StoreError {

@@ -10,10 +10,8 @@
  * that loses gets a duplicate key (or a transaction write conflict) and retries, so there are no gaps.
  * Version numbers follow the same pattern, behind the draft's etag compare-and-set.
  */
-import { randomBytes } from 'node:crypto';
 import { MongoClient, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
 import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
-import { canonicalHash } from '../canonical-hash.js';
 import { decodeAuditCursor, decodeDecisionCursor, encodeAuditCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
 import { plain } from '../plain-json.js';
 import {
@@ -27,6 +25,7 @@ import {
   type DeliveryRecord,
   type WebhookRecord,
   type AuditContext,
+  type AuditEvent,
   type AuditEntry,
   type CreditgraphStore,
   type DecisionFilter,
@@ -38,7 +37,6 @@ import {
   type VersionRecord,
   type VersionSummary,
 } from '../store.js';
-import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import {
   apiKeyFromDoc,
   auditFromDoc,
@@ -89,7 +87,6 @@ interface Outcome<T> {
 }
 
 const MAX_SEQ_RETRIES = 50;
-const newEtag = () => randomBytes(12).toString('base64url');
 const noId = { projection: { _id: 0 } } as const;
 
 export class MongoStore implements CreditgraphStore {
@@ -254,15 +251,10 @@ export class MongoStore implements CreditgraphStore {
   }
 
   /** Explains why a compare-and-set on the draft matched nothing. */
-  private async draftMiss(policyId: string, ifMatch: string | undefined, wanted: 'editing' | 'submitted', session: ClientSession | undefined): Promise<StoreError> {
+  private async draftMiss(policyId: string, session: ClientSession | undefined): Promise<StoreError> {
     const policy = await this.policies.findOne({ _id: policyId }, { session });
     if (!policy) return new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
-    const draft = await this.drafts.findOne({ _id: policyId }, { session });
-    if (!draft) return ifMatch !== undefined ? new StoreError('PRECONDITION_FAILED', `policy ${policyId} has no draft`) : new StoreError('NOT_FOUND', `policy ${policyId} has no draft`);
-    if (ifMatch !== undefined && ifMatch !== '*' && draft.etag !== ifMatch) return new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} has changed since it was read (stale ETag)`);
-    return wanted === 'editing'
-      ? new StoreError('CONFLICT', `the draft of ${policyId} is submitted for approval`)
-      : new StoreError('CONFLICT', `the draft of ${policyId} is not submitted for approval`);
+    return new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} has changed since it was read (stale ETag)`);
   }
 
   // Policies, drafts, versions --------------------------------------------------------------------
@@ -278,22 +270,19 @@ export class MongoStore implements CreditgraphStore {
     });
   }
 
-  async createPolicy(input: { document: PolicyDocument; audit: AuditContext }): Promise<{ policy: PolicyRecord; draft: DraftRecord }> {
-    const document = plain(input.document);
-    const id = document.id;
-    const { result } = await this.mutate(async (session, at) => {
-      const policy: PolicyRecord = { id, name: document.name, createdAt: at, createdBy: input.audit.actor, activeVersion: null, latestVersion: null, updatedAt: at };
-      const draft = editingDraft(id, document, null, at, input.audit.actor);
+  async insertPolicy(input: { policy: PolicyRecord; draft: DraftRecord; audit: AuditEvent }): Promise<void> {
+    const policy = plain(input.policy);
+    const draft = plain(input.draft);
+    await this.mutate(async (session) => {
       try {
-        await this.policies.insertOne({ _id: id, ...policy }, { session });
+        await this.policies.insertOne({ _id: policy.id, ...policy }, { session });
       } catch (err) {
-        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `policy ${id} exists already`);
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `policy ${policy.id} exists already`);
         throw err;
       }
-      await this.drafts.replaceOne({ _id: id }, draftToDoc(draft), { upsert: true, session });
-      return { result: { policy, draft }, audit: { action: 'policy.created', policyId: id, contentHash: canonicalHash(document), audit: input.audit } };
+      await this.drafts.replaceOne({ _id: policy.id }, draftToDoc(draft), { upsert: true, session });
+      return { result: undefined, audit: input.audit };
     });
-    return result;
   }
 
   getDraft(policyId: string): Promise<DraftRecord | null> {
@@ -303,96 +292,52 @@ export class MongoStore implements CreditgraphStore {
     });
   }
 
-  async saveDraft(policyId: string, input: { document: PolicyDocument; ifMatch: string; audit: AuditContext }): Promise<DraftRecord> {
-    const document = plain(input.document);
-    const { result } = await this.mutate(async (session, at) => {
-      const policy = await this.policies.findOne({ _id: policyId }, { session });
-      if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
-      const current = await this.drafts.findOne({ _id: policyId }, { session });
-      let draft: DraftRecord;
-      if (!current) {
-        if (input.ifMatch !== '*') throw new StoreError('PRECONDITION_FAILED', `policy ${policyId} has no draft; create one with If-Match: *`);
-        draft = editingDraft(policyId, document, policy.latestVersion, at, input.audit.actor);
-        try {
-          await this.drafts.insertOne(draftToDoc(draft), { session });
-        } catch (err) {
-          if (duplicateKeyOn(err)) throw new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} was created meanwhile`);
-          throw err;
-        }
-      } else {
-        const etag = input.ifMatch === '*' ? current.etag : input.ifMatch;
-        draft = editingDraft(policyId, document, current.baseVersion, at, input.audit.actor);
-        const { _id, ...fields } = draftToDoc(draft);
-        const updated = await this.drafts.findOneAndUpdate({ _id: policyId, etag, status: 'editing' }, { $set: fields }, { session, returnDocument: 'after' });
-        if (!updated) throw await this.draftMiss(policyId, etag, 'editing', session);
+  /** Replace the draft only if its etag is still `expectEtag` (insert only if there is none). */
+  private async swapDraft(draft: DraftRecord, expectEtag: string | null, session: ClientSession | undefined): Promise<void> {
+    const policyId = draft.policyId;
+    if (expectEtag === null) {
+      if (!(await this.policies.findOne({ _id: policyId }, { session }))) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+      try {
+        await this.drafts.insertOne(draftToDoc(draft), { session });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} was created meanwhile`);
+        throw err;
       }
-      return { result: draft, audit: { action: 'draft.saved', policyId, version: draft.baseVersion, contentHash: canonicalHash(document), audit: input.audit } };
+      return;
+    }
+    const replaced = await this.drafts.replaceOne({ _id: policyId, etag: expectEtag }, draftToDoc(draft), { session });
+    if (replaced.matchedCount !== 1) throw await this.draftMiss(policyId, session);
+  }
+
+  async putDraft(input: { draft: DraftRecord; expectEtag: string | null; audit: AuditEvent }): Promise<DraftRecord> {
+    const draft = plain(input.draft);
+    const { result } = await this.mutate(async (session) => {
+      await this.swapDraft(draft, input.expectEtag, session);
+      return { result: draft, audit: input.audit };
     });
     return result;
   }
 
-  async submitDraft(policyId: string, input: { ifMatch?: string; audit: AuditContext }): Promise<DraftRecord> {
-    const { result } = await this.mutate(async (session, at) => {
-      const filter: Filter<DraftDoc> = { _id: policyId, status: 'editing' };
-      if (input.ifMatch !== undefined && input.ifMatch !== '*') filter.etag = input.ifMatch;
-      const set = { status: 'submitted' as const, etag: newEtag(), submittedAt: at, submittedBy: input.audit.actor, submitComment: input.audit.comment ?? null };
-      const updated = await this.drafts.findOneAndUpdate(filter, { $set: set }, { session, returnDocument: 'after' });
-      if (!updated) throw await this.draftMiss(policyId, input.ifMatch, 'editing', session);
-      const draft = draftFromDoc(updated);
-      return { result: draft, audit: { action: 'draft.submitted', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit } };
-    });
-    return result;
-  }
-
-  async rejectDraft(policyId: string, input: { audit: AuditContext }): Promise<DraftRecord> {
-    const { result } = await this.mutate(async (session, at) => {
-      const set = { status: 'editing' as const, etag: newEtag(), updatedAt: at, updatedBy: input.audit.actor, submittedAt: null, submittedBy: null, submitComment: null };
-      const updated = await this.drafts.findOneAndUpdate({ _id: policyId, status: 'submitted' }, { $set: set }, { session, returnDocument: 'after' });
-      if (!updated) throw await this.draftMiss(policyId, undefined, 'submitted', session);
-      const draft = draftFromDoc(updated);
-      return { result: draft, audit: { action: 'draft.rejected', policyId, version: draft.baseVersion, contentHash: canonicalHash(draft.document), audit: input.audit } };
-    });
-    return result;
-  }
-
-  async publishDraft(
-    policyId: string,
-    input: { ifMatch: string; contentHash: string; approvedBy: string; approveComment: string | null; audit: AuditContext },
-  ): Promise<VersionRecord> {
-    const { result } = await this.mutate(async (session, at) => {
+  async appendVersion(input: { version: VersionRecord; draft: DraftRecord; expectEtag: string; activate: boolean; audit: AuditEvent }): Promise<PolicyRecord> {
+    const version = plain(input.version);
+    const draft = plain(input.draft);
+    const policyId = version.policyId;
+    const { result } = await this.mutate(async (session) => {
       const policy = await this.policies.findOne({ _id: policyId }, { session });
       if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
-      const number = (policy.latestVersion ?? 0) + 1;
+      if (version.version !== (policy.latestVersion ?? 0) + 1) throw new StoreError('CONFLICT', `version ${version.version} of ${policyId} is not the next one (latest ${policy.latestVersion})`);
       // The etag compare-and-set is what makes exactly one of racing publishes win.
-      const set = { status: 'editing' as const, etag: newEtag(), baseVersion: number, submittedAt: null, submittedBy: null, submitComment: null };
-      const before = await this.drafts.findOneAndUpdate({ _id: policyId, etag: input.ifMatch, status: 'submitted' }, { $set: set }, { session, returnDocument: 'before' });
-      if (!before) throw await this.draftMiss(policyId, input.ifMatch, 'submitted', session);
-      const draft = draftFromDoc(before);
-      const version: VersionRecord = {
-        policyId,
-        version: number,
-        document: draft.document,
-        contentHash: input.contentHash,
-        publishedAt: at,
-        author: draft.submittedBy ?? draft.updatedBy,
-        approvedBy: input.approvedBy,
-        submitComment: draft.submitComment,
-        approveComment: input.approveComment,
-      };
+      await this.swapDraft(draft, input.expectEtag, session);
       try {
         await this.versions.insertOne(versionToDoc(version), { session });
       } catch (err) {
-        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `version ${number} of ${policyId} was published meanwhile`);
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `version ${version.version} of ${policyId} was published meanwhile`);
         throw err;
       }
-      const activate = policy.activeVersion === null;
-      const moved = await this.policies.updateOne(
-        { _id: policyId, latestVersion: policy.latestVersion },
-        { $set: { latestVersion: number, activeVersion: activate ? number : policy.activeVersion, name: draft.document.name, updatedAt: at } },
-        { session },
-      );
-      if (moved.matchedCount !== 1) throw new StoreError('CONFLICT', `policy ${policyId} changed during publication`);
-      return { result: version, audit: { action: 'version.published', policyId, version: number, contentHash: input.contentHash, details: { activated: activate }, audit: input.audit } };
+      const set = { latestVersion: version.version, activeVersion: input.activate ? version.version : policy.activeVersion, name: version.document.name, updatedAt: version.publishedAt };
+      const moved = await this.policies.findOneAndUpdate({ _id: policyId, latestVersion: policy.latestVersion }, { $set: set }, { session, returnDocument: 'after' });
+      if (!moved) throw new StoreError('CONFLICT', `policy ${policyId} changed during publication`);
+      return { result: policyFromDoc(moved), audit: input.audit };
     });
     return result;
   }
@@ -412,18 +357,17 @@ export class MongoStore implements CreditgraphStore {
     });
   }
 
-  async activateVersion(policyId: string, input: { version: number; audit: AuditContext }): Promise<PolicyRecord> {
-    const { result } = await this.mutate(async (session, at) => {
-      const policy = await this.policies.findOne({ _id: policyId }, { session });
-      if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+  async setActiveVersion(input: { policyId: string; version: number; at: string; audit: AuditEvent }): Promise<PolicyRecord> {
+    const { policyId } = input;
+    const { result } = await this.mutate(async (session) => {
       const version = Number.isInteger(input.version) ? await this.versions.findOne({ policyId, version: input.version }, { session, projection: { documentJson: 0 } }) : null;
-      if (!version) throw new StoreError('NOT_FOUND', `policy ${policyId} has no version ${input.version}`);
-      const updated = await this.policies.findOneAndUpdate({ _id: policyId }, { $set: { activeVersion: version.version, updatedAt: at } }, { session, returnDocument: 'after' });
+      if (!version) {
+        if (!(await this.policies.findOne({ _id: policyId }, { session }))) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+        throw new StoreError('NOT_FOUND', `policy ${policyId} has no version ${input.version}`);
+      }
+      const updated = await this.policies.findOneAndUpdate({ _id: policyId }, { $set: { activeVersion: version.version, updatedAt: input.at } }, { session, returnDocument: 'after' });
       if (!updated) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
-      return {
-        result: policyFromDoc(updated),
-        audit: { action: 'version.activated', policyId, version: version.version, contentHash: version.contentHash, details: { previous: policy.activeVersion }, audit: input.audit },
-      };
+      return { result: policyFromDoc(updated), audit: input.audit };
     });
     return result;
   }
@@ -745,10 +689,6 @@ export class MongoStore implements CreditgraphStore {
       return record;
     });
   }
-}
-
-function editingDraft(policyId: string, document: PolicyDocument, baseVersion: number | null, at: string, actor: string): DraftRecord {
-  return { policyId, document, etag: newEtag(), status: 'editing', baseVersion, updatedAt: at, updatedBy: actor, submittedAt: null, submittedBy: null, submitComment: null };
 }
 
 function ignoreNamespaceExists(err: unknown): void {

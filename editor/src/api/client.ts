@@ -1,60 +1,20 @@
 /** The one typed client of the creditgraph API (`/api/v1`). Every call sends the signed-in key. */
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
-import type { Decision } from '../../../engine/model/decision-schema.js';
+import type { Static } from '@sinclair/typebox';
+import type * as Schemas from '../../../api/schemas.js';
+import type { DraftRecord, Role, VersionRecord, VersionSummary } from '../../../api/store/store.js';
+import type { DecisionOutcome } from '../../../api/domain/decide.js';
 import type { AlertItem, Approval, ApprovalDecisionBody, ApprovalDetail, RiskReport } from '../workflow/types.js';
 import type { SimulatedCustomer, SimulationJob, SimulationTargetRef } from '../impact/types.js';
 
-export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
-
-export interface Me {
-  id: string;
-  name: string;
-  roles: Role[];
-  delegationLevel: string | null;
-}
-
-export interface DraftSummary {
-  status: 'editing' | 'submitted';
-  etag: string;
-  updatedAt: string;
-  updatedBy: string;
-  baseVersion: number | null;
-}
-
-export interface PolicySummary {
-  id: string;
-  name: string;
-  activeVersion: number | null;
-  latestVersion: number | null;
-  updatedAt: string;
-  draft: DraftSummary | null;
-}
-
-export interface Draft {
-  document: PolicyDocument;
-  etag: string;
-  status: 'editing' | 'submitted';
-  baseVersion: number | null;
-  updatedAt: string;
-  updatedBy: string;
-  submittedAt?: string | null;
-  submittedBy?: string | null;
-  submitComment?: string | null;
-}
-
-export interface VersionSummary {
-  version: number;
-  contentHash: string;
-  publishedAt: string;
-  author: string;
-  approvedBy: string;
-  submitComment: string | null;
-  approveComment: string | null;
-}
-
-export interface Version extends VersionSummary {
-  document: PolicyDocument;
-}
+// API records and payloads: the types of the API's own schemas (type-only: nothing of api/ is bundled).
+export type { Role } from '../../../api/store/store.js';
+export type Me = Pick<Static<typeof Schemas.User>, 'id' | 'name' | 'delegationLevel'> & { roles: Role[] };
+export type DraftSummary = Static<typeof Schemas.DraftSummary>;
+export type PolicySummary = Static<typeof Schemas.PolicyListItem>;
+export type Draft = DraftRecord;
+export type { VersionSummary };
+export type Version = VersionRecord;
 
 export interface DiffChange {
   kind: string;
@@ -70,13 +30,7 @@ export interface PolicyDiffResponse {
   patch?: unknown[];
 }
 
-export interface DecisionResponse extends Decision {
-  decisionId: string;
-  policyId: string;
-  version: number;
-  contentHash: string;
-  evaluatedAt: string;
-}
+export type DecisionResponse = DecisionOutcome['body'];
 
 /** RFC 9457 problem details, as the API returns them. */
 export interface Problem {

@@ -1,0 +1,7 @@
+/** Who is calling: the user a valid key (or token) belongs to. */
+import type { UserRecord } from '../store/store.js';
+
+export interface Caller {
+  user: UserRecord;
+  keyId: string;
+}

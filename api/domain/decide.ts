@@ -1,0 +1,179 @@
+/**
+ * Deciding, start to end: idempotency, version resolution, facts check, compiled evaluation,
+ * the workflow's part (what got worse, approval requests), logging. The single and the batch
+ * endpoint share `decide`, so both behave identically; replay re-evaluates a logged input.
+ * Route → decide → version resolver / policy-engine (the engine doorway) → store.appendDecision.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { canonicalHash } from '../store/canonical-hash.js';
+import type { DecisionChange, DecisionRecord } from '../store/store.js';
+import type { Caller } from '../auth/api-keys.js';
+import type { Services } from '../services.js';
+import { DomainError, type ErrorItem } from './errors.js';
+import { checkFactsOrThrow, evaluate } from '../policy-engine.js';
+import { decisionResponse, logEntry } from './decision-views.js';
+import { approvalIdFor } from '../workflow/approval-request.js';
+import type { DecisionRequest } from '../schemas.js';
+
+export type { DecisionRequest };
+
+export interface DecisionOutcome {
+  /** 201 for a new decision, 200 for the stored answer to a repeated requestId. */
+  status: 200 | 201;
+  replayed: boolean;
+  body: ReturnType<typeof decisionResponse> & { approvalId?: string; changes?: DecisionChange[] };
+}
+
+/** The workflow's part of the answer: the approval request an escalation opened, what got worse. */
+const withWorkflow = (r: DecisionRecord) => ({
+  ...decisionResponse(r),
+  ...(r.outcome === 'escalate' && r.source === 'automatic' ? { approvalId: approvalIdFor(r.decisionId) } : {}),
+  ...(r.changes?.length ? { changes: r.changes } : {}),
+});
+
+const requestHashOf = (policyId: string, r: DecisionRequest) =>
+  canonicalHash({ policyId, facts: r.facts, version: r.version ?? null, customerId: r.customerId ?? null, ...(r.exposure !== undefined ? { exposure: r.exposure } : {}) });
+
+function replayOf(stored: DecisionRecord, requestHash: string): DecisionOutcome {
+  if (stored.requestHash !== requestHash)
+    throw new DomainError('IDEMPOTENCY_CONFLICT', `requestId "${stored.requestId}" was already used for decision ${stored.decisionId} with a different body.`, {
+      decisionId: stored.decisionId,
+    });
+  return { status: 200, replayed: true, body: withWorkflow(stored) };
+}
+
+/**
+ * A replayed escalation whose approval request is missing (the process died between logging the
+ * decision and opening the request): open it now, so the approvalId the caller gets exists.
+ */
+async function repairWorkflow(services: Services, outcome: DecisionOutcome, stored: DecisionRecord): Promise<DecisionOutcome> {
+  if (stored.outcome !== 'escalate' || stored.source !== 'automatic' || (await services.store.getApproval(approvalIdFor(stored.decisionId)))) return outcome;
+  const { document } = await services.versions.resolve(stored.policyId, stored.version);
+  await services.workflow.afterDecision(stored, document, null);
+  return outcome;
+}
+
+export async function decide(services: Services, caller: Caller, policyId: string, request: DecisionRequest, explain: boolean): Promise<DecisionOutcome> {
+  const { store, versions, metrics, clock, workflow } = services;
+  const requestHash = request.requestId ? requestHashOf(policyId, request) : null;
+  if (request.requestId) {
+    const stored = await store.findDecisionByRequestId(policyId, request.requestId);
+    if (stored) return repairWorkflow(services, replayOf(stored, requestHash!), stored);
+  }
+
+  const resolved = await versions.resolve(policyId, request.version);
+  const started = performance.now();
+  const facts = checkFactsOrThrow(resolved.compiled, request.facts);
+  const decision = evaluate(resolved.compiled, facts, explain);
+  metrics.decisionSeconds.observe({ policy: policyId, outcome: decision.outcome }, (performance.now() - started) / 1000);
+
+  const record: DecisionRecord = {
+    decisionId: `dec_${randomUUID()}`,
+    requestId: request.requestId ?? null,
+    requestHash,
+    policyId,
+    version: resolved.version,
+    contentHash: resolved.contentHash,
+    customerId: request.customerId ?? null,
+    facts: request.facts,
+    decision,
+    outcome: decision.outcome,
+    caller: caller.user.id,
+    evaluatedAt: clock.now().toISOString(),
+    source: 'automatic',
+    relatesTo: null,
+    ...(request.exposure !== undefined ? { exposure: request.exposure } : {}),
+  };
+  // The customer's last decision, to tell what got worse: read only when it can matter.
+  const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;
+  workflow.annotate(record, before, resolved.document);
+  // The store is the arbiter of idempotency: of concurrent requests with one requestId, one is logged.
+  const { record: logged, duplicate } = await store.appendDecision(record);
+  workflow.logged(logged);
+  if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
+  await workflow.afterDecision(logged, resolved.document, before);
+  return { status: 201, replayed: false, body: withWorkflow(logged) };
+}
+
+/** One item of a batch: the decision, or the problem it would have had on its own. */
+export type BatchItem<P> = { index: number; status: number; decision?: DecisionOutcome['body']; error?: P };
+
+/** Items decided concurrently: the store orders writes; a bound keeps a batch from hogging it. */
+const BATCH_CONCURRENCY = 16;
+
+/**
+ * Up to `limits.batchItems` requests, each decided and logged as if alone. A failing item does not
+ * fail the others: `describe` turns its error into what the caller gets for it (a problem).
+ */
+export async function decideBatch<P extends { status: number; errors?: ErrorItem[] }>(
+  services: Services,
+  caller: Caller,
+  policyId: string,
+  items: DecisionRequest[],
+  explain: boolean,
+  describe: (err: unknown, index: number) => P,
+): Promise<{ items: BatchItem<P>[]; succeeded: number; failed: number }> {
+  if (items.length > services.limits.batchItems)
+    throw new DomainError('BATCH_TOO_LARGE', `At most ${services.limits.batchItems} items per batch (got ${items.length}).`);
+  const results: BatchItem<P>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        const r = await decide(services, caller, policyId, items[index]!, explain);
+        results[index] = { index, status: r.status, decision: r.body };
+      } catch (err) {
+        const problem = describe(err, index);
+        // Per-item pointers are relative to the item; make them point into the batch body.
+        if (problem.errors) problem.errors = problem.errors.map((e) => ({ ...e, pointer: `/items/${index}${e.pointer}` }));
+        results[index] = { index, status: problem.status, error: problem };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, items.length) }, worker));
+  const failed = results.filter((r) => r.error).length;
+  return { items: results, succeeded: results.length - failed, failed };
+}
+
+export async function loggedDecision(services: Pick<Services, 'store'>, decisionId: string): Promise<DecisionRecord> {
+  const record = await services.store.getDecision(decisionId);
+  if (!record) throw new DomainError('NOT_FOUND', `No decision "${decisionId}".`);
+  return record;
+}
+
+/** The decision log, newest first, as auditors see it. */
+export async function decisionLog(services: Pick<Services, 'store'>, filter: Parameters<Services['store']['listDecisions']>[0]) {
+  const page = await services.store.listDecisions(filter);
+  return { items: page.items.map(logEntry), nextCursor: page.nextCursor };
+}
+
+/** The fields people compare between an original decision and its replay. */
+const COMPARED: [string, (d: Record<string, unknown>) => unknown][] = [
+  ['outcome', (d) => d.outcome],
+  ['approvalLevel', (d) => d.approvalLevel],
+  ['riskClass', (d) => d.riskClass],
+  ['score', (d) => d.score],
+  ['creditLimit.gross', (d) => (d.creditLimit as { gross?: number } | null)?.gross ?? null],
+  ['creditLimit.unsecured', (d) => (d.creditLimit as { unsecured?: number } | null)?.unsecured ?? null],
+  ['collectionScenario', (d) => (d.collectionScenario as { id?: string } | null)?.id ?? null],
+];
+
+/** Re-evaluate a logged input with a version (default: the active one), beside the original. Not logged. */
+export async function replayDecision(services: Services, decisionId: string, options: { version?: number | null; trace?: boolean }) {
+  const original = await loggedDecision(services, decisionId);
+  const resolved = await services.versions.resolve(original.policyId, options.version ?? null);
+  const facts = checkFactsOrThrow(resolved.compiled, original.facts);
+  const replayed = evaluate(resolved.compiled, facts, options.trace === true);
+  const differences = COMPARED.map(([field, get]) => ({ field, original: get(original.decision as unknown as Record<string, unknown>), replay: get(replayed as unknown as Record<string, unknown>) })).filter(
+    (d) => JSON.stringify(d.original) !== JSON.stringify(d.replay),
+  );
+  return {
+    decisionId: original.decisionId,
+    original: { version: original.version, contentHash: original.contentHash, decision: original.decision },
+    replay: { version: resolved.version, contentHash: resolved.contentHash, decision: replayed },
+    same: differences.length === 0,
+    differences,
+  };
+}

@@ -1,0 +1,20 @@
+/** How a logged decision is shown: to the caller who asked for it, and in the log auditors read. */
+import type { DecisionRecord } from '../store/store.js';
+
+/** The decision API's answer for a logged decision (also what an idempotent replay returns). */
+export const decisionResponse = (r: DecisionRecord) => ({
+  decisionId: r.decisionId,
+  policyId: r.policyId,
+  version: r.version,
+  contentHash: r.contentHash,
+  evaluatedAt: r.evaluatedAt,
+  requestId: r.requestId,
+  customerId: r.customerId,
+  ...r.decision,
+});
+
+/** A decision-log entry as auditors see it (the request hash is an internal detail). */
+export const logEntry = (r: DecisionRecord) => {
+  const { requestHash: _hidden, ...rest } = r;
+  return rest;
+};

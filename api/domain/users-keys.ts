@@ -1,0 +1,48 @@
+/**
+ * People and their keys: who is calling (with what they may do), creating users, issuing a key
+ * (shown once: only its hash is kept) and revoking it (the caller cache forgets every answer before
+ * the revocation is acknowledged, so the key fails from the next request on).
+ */
+import { generateKey, keyRecord, type Caller } from '../auth/api-keys.js';
+import { ROLE_PERMISSIONS } from '../auth/permissions.js';
+import type { Services } from '../services.js';
+import type { ApiKeyRecord, Role, UserRecord } from '../store/store.js';
+import { auditContext } from './draft-lifecycle.js';
+import type { Actor } from './context.js';
+import { DomainError } from './errors.js';
+
+/** What a list shows of a key: never its hash. */
+export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
+
+export function whoAmI(caller: Caller) {
+  const { id, name, roles, delegationLevel } = caller.user;
+  const permissions = [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []))].sort();
+  return { id, name, roles, delegationLevel, permissions };
+}
+
+export async function listUsers({ store }: Pick<Services, 'store'>) {
+  const users = await store.listUsers();
+  const keys = await Promise.all(users.map((u) => store.listApiKeys(u.id)));
+  return users.map((u, i) => ({ ...u, keys: keys[i]!.map(keyInfo) }));
+}
+
+export async function createUser({ store, clock }: Pick<Services, 'store' | 'clock'>, actor: Actor, input: { id: string; name: string; roles: Role[]; delegationLevel?: string | null }) {
+  const user: UserRecord = { id: input.id, name: input.name, roles: input.roles, delegationLevel: input.delegationLevel ?? null, createdAt: clock.now().toISOString(), disabled: false };
+  return store.createUser(user, auditContext(actor, null, { userId: user.id, roles: user.roles }));
+}
+
+/** A new key for a user: the secret is in the answer and nowhere else. */
+export async function issueKey({ store, clock }: Pick<Services, 'store' | 'clock'>, actor: Actor, userId: string) {
+  if (!(await store.getUser(userId))) throw new DomainError('NOT_FOUND', `No user "${userId}".`);
+  const key = generateKey();
+  const record = await store.createApiKey(keyRecord(userId, key, clock.now().toISOString()), auditContext(actor, null, { userId }));
+  return { ...keyInfo(record), key };
+}
+
+export async function revokeKey({ store, callers }: Pick<Services, 'store' | 'callers'>, actor: Actor, keyId: string) {
+  try {
+    return keyInfo(await store.revokeApiKey(keyId, auditContext(actor)));
+  } finally {
+    callers.clear(); // before answering, whatever happened: the key fails from the next request on
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Webhook subscriptions: subscribe a URL to events (the signing secret is in the answer, once),
+ * unsubscribe (queued deliveries end as failed), read a subscription's delivery log. Delivery
+ * itself is workflow/webhook-delivery.ts, fed by the outbox rows written with each change.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Services } from '../services.js';
+import type { WebhookEvent, WebhookRecord } from '../store/store.js';
+import type { Actor } from './context.js';
+import { auditContext } from './draft-lifecycle.js';
+import { DomainError } from './errors.js';
+
+type Ctx = Pick<Services, 'store' | 'clock'>;
+
+/** Never the secret, except in the creation answer. */
+export const webhookView = ({ secret: _secret, ...rest }: WebhookRecord) => rest;
+
+export const listWebhooks = async ({ store }: Ctx) => (await store.listWebhooks()).map(webhookView);
+
+export async function subscribeWebhook({ store, clock }: Ctx, actor: Actor, input: { url: string; events: WebhookEvent[]; description?: string }) {
+  try {
+    new URL(input.url);
+  } catch {
+    throw new DomainError('INVALID_REQUEST', `"${input.url}" is not a URL.`, { errors: [{ pointer: '/url', in: 'body', detail: 'not a URL' }] });
+  }
+  const record: WebhookRecord = {
+    id: `whk_${randomUUID()}`,
+    url: input.url,
+    events: input.events,
+    secret: `whsec_${randomBytes(24).toString('base64url')}`,
+    description: input.description ?? null,
+    active: true,
+    createdAt: clock.now().toISOString(),
+    createdBy: actor.id,
+  };
+  const saved = await store.createWebhook(record, auditContext(actor));
+  return { ...webhookView(saved), secret: saved.secret };
+}
+
+export const unsubscribeWebhook = async ({ store }: Ctx, actor: Actor, webhookId: string) => webhookView(await store.deleteWebhook(webhookId, auditContext(actor)));
+
+export async function webhookDeliveries({ store }: Ctx, webhookId: string, filter: { status?: 'pending' | 'delivered' | 'failed'; limit?: number }) {
+  if (!(await store.getWebhook(webhookId))) throw new DomainError('NOT_FOUND', `No webhook "${webhookId}".`);
+  return store.listDeliveries({ subscriptionId: webhookId, status: filter.status, limit: filter.limit });
+}
