@@ -89,7 +89,7 @@ export class EmitContext {
       return expressionToJs(parseExpression(source), (name) => this.ref(name, path), () => this.temp());
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.report('EXPRESSION_SYNTAX', path, error.message);
+      this.report(error.code, path, error.message);
       return 'undefined';
     }
   }

@@ -10,7 +10,7 @@ export function checkExpression(ctx: PolicyContext, source: string, use: NameUse
     names = parseExpression(source).names;
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
-    ctx.out.report('EXPRESSION_SYNTAX', use.path, describeSyntaxError(source, error));
+    ctx.out.report(error.code, use.path, describeSyntaxError(source, error));
     return [];
   }
   for (const name of new Set(names)) resolveName(ctx, name, { verb: 'expression uses', ...use });

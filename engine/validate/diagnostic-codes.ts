@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = {
 
   // Expressions and name resolution
   EXPRESSION_SYNTAX: error('An expression does not parse or uses a construct the expression language forbids.'),
+  EXPRESSION_TOO_DEEP: error('An expression nests operators, calls or parentheses deeper than the stated limit (200 levels).'),
   UNKNOWN_NAME: error('A name is neither a declared input nor produced by any node.'),
   NAME_NOT_UPSTREAM: error('A name is produced by a node that is not upstream of where it is used (an edge is missing).'),
   UNKNOWN_PLACEHOLDER: error('A reason message has a {name} placeholder that names no input or variable.'),

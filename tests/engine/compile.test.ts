@@ -312,6 +312,12 @@ describe('compilePolicy: what it cannot compile', () => {
     expect(d.message).toContain('at character 8');
   });
 
+  it('reports an expression nested too deep with a coded diagnostic (issue #13, row 12)', () => {
+    const [d] = diagnostics(withFormula('-'.repeat(1999) + '1'));
+    expect(d).toMatchObject({ code: 'EXPRESSION_TOO_DEEP', nodeId: 'f', path: '/nodes/0/config/variables/0/expression' });
+    expect(d.message).not.toMatch(/call stack/i);
+  });
+
   it('reports unknown names and names not upstream', () => {
     expect(diagnostics(withFormula('nope * 2'))[0]).toMatchObject({ code: 'UNKNOWN_NAME', nodeId: 'f' });
     expect(diagnostics(withFormula('creditLimit * 2'))[0]).toMatchObject({ code: 'NAME_NOT_UPSTREAM', nodeId: 'f' });
