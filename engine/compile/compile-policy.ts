@@ -21,7 +21,7 @@ export interface EvaluateOptions {
 
 export interface CompiledPolicy {
   readonly document: PolicyDocument;
-  /** Evaluates facts that passed checkFacts (null and absent both mean missing). Never throws on those. */
+  /** Evaluates facts that passed checkFacts (null means missing, except to conditions: see docs). Never throws on those. */
   evaluate(facts: Facts, options?: EvaluateOptions): Decision;
   /** The generated source of the plain (untraced) evaluation function, for review and debugging. */
   readonly source: string;

@@ -34,11 +34,16 @@ export class EmitContext {
   /** Extra names bound only inside some expressions (class parameters of a credit limit). */
   private bindings: Map<string, string> | null = null;
 
+  /** Optional inputs: the ones a caller may send as null. */
+  private readonly optionalInputs: Set<string>;
+
   constructor(
     readonly document: PolicyDocument,
     readonly graph: PolicyGraph,
     readonly trace: boolean,
-  ) {}
+  ) {
+    this.optionalInputs = new Set(document.inputs.filter((i) => !i.required).map((i) => i.name));
+  }
 
   report(code: DiagnosticCode, path: string, message: string): void {
     this.diagnostics.push({ code, severity: 'error', nodeId: this.node?.id ?? null, path, message });
@@ -84,6 +89,12 @@ export class EmitContext {
     return local(name);
   }
 
+  /** What a condition reads: an optional input as sent (null included), anything else as `ref`. */
+  private conditionRef(name: string, path: string): string {
+    const js = this.ref(name, path);
+    return js === local(name) && this.optionalInputs.has(name) ? rawLocal(name) : js;
+  }
+
   expression(source: string, path: string): string {
     try {
       return expressionToJs(parseExpression(source), (name) => this.ref(name, path), () => this.temp());
@@ -96,7 +107,7 @@ export class EmitContext {
 
   condition(condition: Condition, path: string): string {
     try {
-      return conditionToJs(condition, (name) => this.ref(name, path), this.document.conditions ?? {});
+      return conditionToJs(condition, (name) => this.conditionRef(name, path), this.document.conditions ?? {});
     } catch (error) {
       if (!(error instanceof ConditionError)) throw error;
       this.report(error.message.includes('refers to itself') ? 'CONDITION_CYCLE' : 'UNKNOWN_CONDITION', path, error.message);
@@ -158,6 +169,11 @@ export class EmitContext {
 
 export function local(name: string): string {
   return `v_${name}`;
+}
+
+/** The local holding an optional input exactly as sent (null kept), read by conditions only. */
+export function rawLocal(name: string): string {
+  return `r_${name}`;
 }
 
 export function literal(value: unknown): string {

@@ -7,7 +7,7 @@ import type { PolicyGraph } from '../model/graph.js';
 import { producedNames } from '../model/names.js';
 import type { NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
-import { EmitContext, literal, local } from './emit-context.js';
+import { EmitContext, literal, local, rawLocal } from './emit-context.js';
 import { emitApproval } from './emit-approval.js';
 import { emitCollection } from './emit-collection.js';
 import { emitCreditLimit } from './emit-credit-limit.js';
@@ -59,7 +59,12 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
     const read = input.name in Object.prototype
       ? `(Object.prototype.hasOwnProperty.call(facts, ${literal(input.name)}) ? facts[${literal(input.name)}] : undefined)`
       : `facts[${literal(input.name)}]`;
-    lines.push(`const ${local(input.name)} = ${read} ?? undefined;`);
+    if (input.required) lines.push(`const ${local(input.name)} = ${read} ?? undefined;`);
+    else {
+      // Conditions see an optional fact exactly as sent (null stays null, as json-rules-engine
+      // sees it); expressions, bands and placeholders see null as missing.
+      lines.push(`const ${rawLocal(input.name)} = ${read};`, `const ${local(input.name)} = ${rawLocal(input.name)} ?? undefined;`);
+    }
   }
   const variables = [...ctx.producers].filter(([, producer]) => producer !== null).map(([name]) => name);
   if (variables.length > 0) lines.push(`let ${variables.map(local).join(', ')};`);
@@ -89,7 +94,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', 'the policy has no decision node');
   // Temporaries of inlined expressions, declared after the fact reads (they are only known now).
   const temporaries = ctx.temporaries();
-  if (temporaries.length > 0) lines.splice(document.inputs.length, 0, `let ${temporaries.join(', ')};`);
+  if (temporaries.length > 0) lines.splice(document.inputs.length + document.inputs.filter((i) => !i.required).length, 0, `let ${temporaries.join(', ')};`);
 
   const decisionId = decisionNode?.id ?? '';
   lines.push(

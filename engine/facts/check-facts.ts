@@ -76,7 +76,7 @@ function checkerFor(document: PolicyDocument): FactsChecker {
     // One ajv per document: an ajv instance keeps (in its code scope) everything it ever compiled,
     // ≈ 80 KB per schema, so a shared one grew with every draft saved and version published. Our
     // facts schema is built by code, so the meta-schema check is skipped, which keeps a fresh one cheap.
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, ownProperties: true });
     checker = { validate: ajv.compile(factsSchema(document)), inputs: new Map(document.inputs.map((i) => [i.name, i])) };
     checkers.set(document, checker);
   }
@@ -104,11 +104,13 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  // null means missing; -0 becomes 0 so that a decision survives a JSON round trip unchanged
-  // (JSON has no -0, and a logged decision must replay to exactly what was answered).
+  // null is kept: conditions give it json-rules-engine's meaning (`equal null` is true), while
+  // expressions, bands and placeholders read it as missing. -0 becomes 0 so that a decision
+  // survives a JSON round trip unchanged (JSON has no -0, and a logged decision must replay to
+  // exactly what was answered).
   const normalised: Facts = {};
   for (const [name, value] of Object.entries(facts as Record<string, unknown>)) {
-    if (value === null || value === undefined) continue;
+    if (value === undefined) continue;
     normalised[name] = (value === 0 ? 0 : value) as Facts[string];
   }
   return { ok: true, facts: normalised };

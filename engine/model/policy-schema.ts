@@ -113,8 +113,9 @@ export const Condition = Type.Recursive(
         { any: Type.Array(Self, { maxItems: 100 }), name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) },
         { additionalProperties: false },
       ),
-      Type.Object({ not: Self, name: Type.Optional(Text(200)) }, { additionalProperties: false }),
-      Type.Object({ condition: Name }, { additionalProperties: false }),
+      // name and priority wherever json-rules-engine's toJSON() writes them (priority only orders evaluation there).
+      Type.Object({ not: Self, name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) }, { additionalProperties: false }),
+      Type.Object({ condition: Name, name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) }, { additionalProperties: false }),
       Type.Object(
         {
           fact: Name,

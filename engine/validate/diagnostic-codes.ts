@@ -41,7 +41,7 @@ export const DIAGNOSTIC_CODES = {
   CONDITION_CYCLE: error('Shared conditions reference each other in a cycle.'),
   CONDITION_TOO_DEEP: error('A condition nests deeper than the stated limit.'),
   OPERATOR_VALUE_MISMATCH: error('An operator is given a value it cannot use (in/notIn need a list).'),
-  OPERATOR_TYPE_MISMATCH: warning('An operator does not fit the type of the fact or value, so the condition is always false (or always true).'),
+  OPERATOR_TYPE_MISMATCH: warning('An operator does not fit the type of the fact or value: the condition is always false (or always true), or compares text where numbers were meant.'),
   VALUE_NOT_IN_ENUM: warning('A value compared with (or banded for) an enum input is not one of its values.'),
   UNUSED_CONDITION: warning('A shared condition is never referenced.'),
 
