@@ -1,5 +1,6 @@
 /**
- * riskClass: the first class (best to worst) whose minScore the score reaches; a missing score
+ * riskClass: the first class (best to worst) whose minScore the score reaches (or passes, when
+ * minScoreInclusive is false); a missing score
  * (or one below every class) gives the worst class, with SCORE_MISSING when missing. Overrides then
  * apply in order: `force` sets the class, `noBetterThan` moves it down to that class if better.
  * Outputs the class id and `<output>Rank` (0 = best).
@@ -20,7 +21,7 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
   const lines = [`const s = ${score};`, 'let rk;'];
 
   const missing = `reasons.push({ code: "SCORE_MISSING", message: ${literal(SCORE_MISSING_MESSAGE)}, nodeId: ${literal(node.id)} });`;
-  const thresholds = config.classes.map((c, i) => `if (s >= ${c.minScore}) rk = ${i};`);
+  const thresholds = config.classes.map((c, i) => `if (s ${c.minScoreInclusive === false ? '>' : '>='} ${c.minScore}) rk = ${i};`);
   lines.push(`if (typeof s !== 'number') { rk = ${worst}; ${missing} } else ${[...thresholds, `rk = ${worst};`].join(' else ')}`);
   const idTable = ctx.table(ids);
   lines.push(ctx.trace ? `m.push(${idTable}[rk]);` : '');

@@ -1,5 +1,5 @@
 /**
- * scorecard: half-open numeric bands [min, max) or value lists; first matching band counts.
+ * scorecard: numeric bands, [min, max) unless minInclusive/maxInclusive say otherwise, or value lists; first matching band counts.
  * score = Σ weight × points / Σ weight over counted criteria, rounded to 2 decimals. A missing
  * value (or one in no band) scores `missingPoints` (rule "points") or drops out (rule "reweight").
  * Per criterion: effective weight (%), contribution = weight × points / 100 and
@@ -139,7 +139,7 @@ function explainCriteria(node: NodeOfKind<'scorecard'>, count: number): string[]
 function bandTest(x: string, band: ScoreBand): string {
   if (band.values !== undefined) return band.values.map((v) => `${x} === ${literal(v)}`).join(' || ');
   const tests = [`typeof ${x} === 'number'`];
-  if (band.min !== undefined) tests.push(`${x} >= ${band.min}`);
-  if (band.max !== undefined) tests.push(`${x} < ${band.max}`);
+  if (band.min !== undefined) tests.push(`${x} ${band.minInclusive === false ? '>' : '>='} ${band.min}`);
+  if (band.max !== undefined) tests.push(`${x} ${band.maxInclusive === true ? '<=' : '<'} ${band.max}`);
   return tests.join(' && ');
 }

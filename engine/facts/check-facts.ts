@@ -41,8 +41,8 @@ function inputSchema(input: InputDeclaration): JsonSchema {
     case 'number':
     case 'integer':
       schema.type = input.type;
-      if (input.min !== undefined) schema.minimum = input.min;
-      if (input.max !== undefined) schema.maximum = input.max;
+      if (input.min !== undefined) schema[input.minInclusive === false ? 'exclusiveMinimum' : 'minimum'] = input.min;
+      if (input.max !== undefined) schema[input.maxInclusive === false ? 'exclusiveMaximum' : 'maximum'] = input.max;
       break;
     case 'string':
       schema.type = 'string';
@@ -130,8 +130,12 @@ function translate(error: ErrorObject, inputs: Map<string, InputDeclaration>): F
       return { field, pointer, code: 'required', message: `${field} is required` };
     case 'minimum':
       return { field, pointer, code: 'minimum', message: `${field} must be ≥ ${params.limit}` };
+    case 'exclusiveMinimum':
+      return { field, pointer, code: 'minimum', message: `${field} must be > ${params.limit}` };
     case 'maximum':
       return { field, pointer, code: 'maximum', message: `${field} must be ≤ ${params.limit}` };
+    case 'exclusiveMaximum':
+      return { field, pointer, code: 'maximum', message: `${field} must be < ${params.limit}` };
     case 'enum':
       return { field, pointer, code: 'enum', message: `${field} must be one of ${(input?.values ?? []).join(', ')}` };
     default: {

@@ -157,6 +157,8 @@ export const InputDeclaration = Type.Object(
     unit: Type.Optional(Text(40, 'Unit shown to people, e.g. EUR, days, %, ratio.')),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
+    minInclusive: Type.Optional(Type.Boolean({ description: 'false: a value equal to min is refused ("total assets > 0"). Default true.' })),
+    maxInclusive: Type.Optional(Type.Boolean({ description: 'false: a value equal to max is refused. Default true.' })),
     required: Type.Boolean({ description: 'A decision request without this fact is refused with 422.' }),
     description: Type.Optional(Text(1000)),
     example: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 200 }), Type.Boolean()])),
@@ -187,8 +189,10 @@ export const FormulaConfig = Type.Object(
 export const ScoreBand = Type.Object(
   {
     label: Type.Optional(Text(200)),
-    min: Type.Optional(Type.Number({ description: 'Inclusive lower bound; omitted = no lower bound.' })),
-    max: Type.Optional(Type.Number({ description: 'Exclusive upper bound; omitted = no upper bound.' })),
+    min: Type.Optional(Type.Number({ description: 'Lower bound, inclusive unless minInclusive is false; omitted = no lower bound.' })),
+    max: Type.Optional(Type.Number({ description: 'Upper bound, exclusive unless maxInclusive is true; omitted = no upper bound.' })),
+    minInclusive: Type.Optional(Type.Boolean({ description: 'Does a value equal to min fall in this band? Default true (≥ min).' })),
+    maxInclusive: Type.Optional(Type.Boolean({ description: 'Does a value equal to max fall in this band? Default false (< max).' })),
     values: Type.Optional(
       Type.Array(Type.Union([Type.String({ maxLength: 200 }), Type.Boolean(), Type.Number()]), {
         minItems: 1,
@@ -234,7 +238,8 @@ export const RiskClassDefinition = Type.Object(
   {
     id: Id,
     label: Type.Optional(Text(200)),
-    minScore: Type.Number({ description: 'Lowest score (inclusive) of this class.' }),
+    minScore: Type.Number({ description: 'Lowest score of this class (inclusive unless minScoreInclusive is false).' }),
+    minScoreInclusive: Type.Optional(Type.Boolean({ description: 'false: the class needs a score strictly above minScore ("safe when Z > 2.99"). Default true.' })),
     reviewMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, description: 'How often a customer of this class is reviewed; also the validity of a limit decided by a person.' })),
     description: Type.Optional(Text(1000)),
   },

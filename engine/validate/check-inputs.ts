@@ -14,5 +14,9 @@ export function checkInputs(ctx: PolicyContext): void {
       out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.min !== undefined ? 'min' : 'max'), `min/max apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
     if (numeric && input.min !== undefined && input.max !== undefined && input.min > input.max)
       out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), `${input.min} is above max ${input.max}, so no value is accepted`);
+    else if (numeric && input.min !== undefined && input.min === input.max && (input.minInclusive === false || input.maxInclusive === false))
+      out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), `min and max are both ${input.min} and one of them is exclusive, so no value is accepted`);
+    if (!numeric && (input.minInclusive !== undefined || input.maxInclusive !== undefined) && input.min === undefined && input.max === undefined)
+      out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.minInclusive !== undefined ? 'minInclusive' : 'maxInclusive'), `bounds apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
   });
 }

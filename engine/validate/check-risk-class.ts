@@ -12,17 +12,22 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
   const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
   resolveName(ctx, config.score, { nodeIndex: n, path: at('score'), verb: 'reads the score' });
 
+  const threshold = (c: { minScore: number; minScoreInclusive?: boolean }) => `${c.minScoreInclusive === false ? '>' : '≥'} ${c.minScore}`;
   config.classes.forEach((cls, i) => {
     if (i === 0) return;
     const better = config.classes[i - 1]!;
-    if (cls.minScore >= better.minScore)
-      out.report('RISK_CLASS_OVERLAP', at('classes', i, 'minScore'), `${cls.minScore} must be below ${better.minScore}, the minScore of the better class '${better.id}' (classes are listed best to worst)`);
+    // Equal thresholds are fine when the better class excludes the value and this one includes it.
+    const below = cls.minScore < better.minScore || (cls.minScore === better.minScore && better.minScoreInclusive === false && cls.minScoreInclusive !== false);
+    if (!below)
+      out.report('RISK_CLASS_OVERLAP', at('classes', i, 'minScore'), `${threshold(cls)} must start below ${threshold(better)}, the threshold of the better class '${better.id}' (classes are listed best to worst)`);
   });
 
   // The score's scale is known when a scorecard produces it.
   const scorecard = ctx.doc.nodes.find((s): s is NodeOfKind<'scorecard'> => s.kind === 'scorecard' && (s.config.output ?? 'score') === config.score);
   const last = config.classes[config.classes.length - 1]!;
-  if (scorecard && last.minScore > scorecard.config.scale.min) {
+  if (scorecard && last.minScore === scorecard.config.scale.min && last.minScoreInclusive === false) {
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScoreInclusive'), `the worst class '${last.id}' needs a score above ${last.minScore}, so a score of exactly ${last.minScore} (the scale minimum of '${scorecard.id}') falls in no class`);
+  } else if (scorecard && last.minScore > scorecard.config.scale.min) {
     out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), `the worst class '${last.id}' starts at ${last.minScore}, so scores from ${scorecard.config.scale.min} (the scale minimum of '${scorecard.id}') to below ${last.minScore} fall in no class`);
   }
 
