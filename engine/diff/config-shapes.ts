@@ -39,14 +39,16 @@ const band: Shape = { is: 'object', fields: { values: { is: 'set', noun: 'value'
 /** "from 10 to 30: 50 points", "below 3: 0 points", "construction, mining: 20 points". */
 function bandSummary(b: Item): string {
   const has = (k: string) => typeof b[k] === 'number';
+  const minOut = b.minInclusive === false;
+  const maxIn = b.maxInclusive === true;
   const range = Array.isArray(b.values)
     ? b.values.map(String).join(', ')
     : has('min') && has('max')
-      ? `from ${numberText(b.min)} to ${numberText(b.max)}`
+      ? `${minOut ? 'above' : 'from'} ${numberText(b.min)} ${maxIn ? 'up to' : 'to'} ${numberText(b.max)}${maxIn ? ' included' : ''}`
       : has('min')
-        ? `${numberText(b.min)} and above`
+        ? minOut ? `above ${numberText(b.min)}` : `${numberText(b.min)} and above`
         : has('max')
-          ? `below ${numberText(b.max)}`
+          ? maxIn ? `up to ${numberText(b.max)}` : `below ${numberText(b.max)}`
           : 'any value';
   return `${range}: ${numberText(b.points)} points`;
 }
