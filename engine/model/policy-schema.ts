@@ -323,9 +323,13 @@ export const ApprovalRule = Type.Object(
 
 export const ApprovalConfig = Type.Object(
   {
-    amount: Expression,
+    amount: Type.Optional(Expression),
+    // Both amounts may be left out: a decision without an amount (a rating, an order release by days overdue).
     authorityAmount: Type.Optional(Expression),
-    levels: Type.Array(DelegationLevel, { minItems: 1, maxItems: 20, description: 'Ordered from the lowest authority to the highest.' }),
+    levels: Type.Array(DelegationLevel, {
+      maxItems: 20,
+      description: 'Ordered from the lowest authority to the highest; may be empty when nothing escalates. Without an amount, an escalation goes to its rule\'s level (else the lowest).',
+    }),
     rules: Type.Array(ApprovalRule, { maxItems: POLICY_LIMITS.rulesPerNode, description: 'Checked in order; the first that matches decides.' }),
     default: Type.Object(
       { outcome: Outcome, level: Type.Optional(Id), reason: Reason },
@@ -465,17 +469,35 @@ export const PolicyEdge = Type.Object(
   { additionalProperties: false, description: 'Data flows from source to target: a node sees the facts and the outputs of the nodes upstream of it.' },
 );
 
+/**
+ * An expected number with its precision: within `tolerance` (0 = exactly), or equal once the
+ * actual value is rounded to `decimals` (half away from zero, as a published table is).
+ */
+export const NumberExpectation = Type.Union(
+  [
+    Type.Object({ value: Type.Number(), tolerance: Type.Number({ minimum: 0, description: 'Largest difference allowed; 0 = exactly.' }) }, { additionalProperties: false }),
+    Type.Object({ value: Type.Number(), decimals: Type.Integer({ minimum: 0, maximum: 12, description: 'The actual value rounded to this many decimals must equal value.' }) }, { additionalProperties: false }),
+  ],
+  { description: 'A number with its precision; a plain number means within ±0.005.' },
+);
+
+const ExpectedNumber = Type.Union([Type.Number(), NumberExpectation]);
+
 export const GoldenExpectation = Type.Object(
   {
     outcome: Type.Optional(Outcome),
     approvalLevel: Type.Optional(Type.Union([Id, Type.Null()])),
     riskClass: Type.Optional(Type.Union([Id, Type.Null()])),
-    score: Type.Optional(Type.Number()),
-    creditLimit: Type.Optional(Type.Number()),
-    unsecuredLimit: Type.Optional(Type.Number()),
+    score: Type.Optional(Type.Union([ExpectedNumber, Type.Null()])),
+    creditLimit: Type.Optional(Type.Union([ExpectedNumber, Type.Null()])),
+    unsecuredLimit: Type.Optional(Type.Union([ExpectedNumber, Type.Null()])),
     collectionScenario: Type.Optional(Type.Union([Id, Type.Null()])),
     reasons: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { description: 'Reason codes that must be present.' })),
-    variables: Type.Optional(KeyedMap(NAME_PATTERN, Scalar)),
+    variables: Type.Optional(
+      KeyedMap(NAME_PATTERN, Type.Union([Scalar, NumberExpectation]), {
+        description: 'Any variable of the policy, whether or not the decision node returns it.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -543,6 +565,7 @@ export type RuleAction = Static<typeof RuleAction>;
 export type DecisionConfig = Static<typeof DecisionConfig>;
 export type GoldenTest = Static<typeof GoldenTest>;
 export type GoldenExpectation = Static<typeof GoldenExpectation>;
+export type NumberExpectation = Static<typeof NumberExpectation>;
 export type PolicyLayout = Static<typeof PolicyLayout>;
 export type ScalarValue = Static<typeof Scalar>;
 export type Facts = Record<string, ScalarValue | undefined>;

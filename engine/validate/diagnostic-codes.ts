@@ -73,6 +73,7 @@ export const DIAGNOSTIC_CODES = {
   DELEGATION_NOT_INCREASING: error('Delegation levels\' maxAmount does not strictly increase.'),
   DELEGATION_UNBOUNDED_NOT_LAST: error('A level without ceiling (maxAmount null) is not the last level.'),
   DELEGATION_CAPPED: warning('The highest level has a ceiling: amounts above it are refused (NO_AUTHORITY).'),
+  ESCALATION_WITHOUT_LEVEL: error('A rule or default escalates, but no delegation level is defined.'),
   UNKNOWN_LEVEL: error('A rule, default, action or test names a delegation level that does not exist.'),
   LEVEL_IGNORED: warning('A level is given with an outcome other than escalate, so it is never used.'),
   UNREACHABLE_RULE: warning('A rule (or default) can never apply: an earlier rule is unconditional or has the same condition.'),

@@ -14,7 +14,7 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
   const levelOptions = c.levels.map((l) => ({ value: l.id, label: l.label ?? l.id }));
   return (
     <div className="inspector-kind">
-      <ExpressionField label={t('approval.amount')} value={c.amount} path={`${base}/amount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.amount = v), 'amount')} />
+      <ExpressionField optional label={t('approval.amount')} value={c.amount ?? ''} path={`${base}/amount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.amount = v || undefined), 'amount')} />
       <ExpressionField optional label={t('approval.authorityAmount')} value={c.authorityAmount ?? ''} path={`${base}/authorityAmount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.authorityAmount = v || undefined), 'authorityAmount')} />
 
       <h4>{t('approval.levels')}</h4>
