@@ -20,3 +20,11 @@ export function checkInputs(ctx: PolicyContext): void {
       out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.minInclusive !== undefined ? 'minInclusive' : 'maxInclusive'), `bounds apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
   });
 }
+
+/** Inputs no node reads: a caller must send them (or may), yet they change no decision. */
+export function checkUnusedInputs(ctx: PolicyContext): void {
+  ctx.doc.inputs.forEach((input, i) => {
+    if (!ctx.used.has(input.name))
+      ctx.out.report('INPUT_UNUSED', pointer('inputs', i), `'${input.name}' is read by no node, so it changes no decision${input.required ? ' (yet every request must send it)' : ''}`);
+  });
+}

@@ -88,6 +88,7 @@ export const DIAGNOSTIC_CODES = {
   INPUT_VALUES_NOT_ENUM: error('An input that is not an enum lists values.'),
   INPUT_RANGE_INVALID: error('An input\'s min is above its max.'),
   INPUT_BOUNDS_IGNORED: warning('min/max on a non-numeric input are ignored.'),
+  INPUT_UNUSED: warning('No node reads this input, so it changes no decision.'),
 
   // Decision and outcome
   NO_OUTCOME: warning('No node can set an outcome, so every decision is refuse (NO_OUTCOME).'),

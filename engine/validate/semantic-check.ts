@@ -8,7 +8,7 @@ import { checkDecision, checkOutcomeProduced } from './check-decision.js';
 import { checkGoldenTests } from './check-golden-tests.js';
 import { checkGraph } from './check-graph.js';
 import { checkDuplicateIds, checkDuplicateNames } from './check-identity.js';
-import { checkInputs } from './check-inputs.js';
+import { checkInputs, checkUnusedInputs } from './check-inputs.js';
 import { checkFormula, checkRulesNode } from './check-node-outputs.js';
 import { checkReasonPlaceholders } from './check-reason-placeholders.js';
 import { checkRiskClass } from './check-risk-class.js';
@@ -47,6 +47,7 @@ export function checkSemantics(doc: PolicyDocument, out: DiagnosticList): void {
   });
   conditions.checkShared(referencedConditions(nodeConditions(doc)));
   checkReasonPlaceholders(ctx);
+  checkUnusedInputs(ctx);
   checkOutcomeProduced(ctx);
   checkGoldenTests(ctx);
 }
