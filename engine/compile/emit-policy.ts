@@ -7,6 +7,7 @@ import type { PolicyGraph } from '../model/graph.js';
 import { producedNames } from '../model/names.js';
 import type { NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
+import { scoreRange } from '../model/score-range.js';
 import { EmitContext, literal, local, rawLocal } from './emit-context.js';
 import { emitApproval } from './emit-approval.js';
 import { emitCollection } from './emit-collection.js';
@@ -110,7 +111,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
     'outcome',
     `approvalLevel: oc === 2 && lv >= 0 ? ${ctx.table(ctx.levels)}[lv] : null`,
     `score: ${score} === undefined ? null : ${score}`,
-    `scoreScale: ${primary ? ctx.constant(primary.config.scale) : 'null'}`,
+    `scoreScale: ${primary ? ctx.constant(scoreRange(primary.config)) : 'null'}`,
     `riskClass: ${riskClass} === undefined ? null : ${riskClass}`,
     'creditLimit: cl',
     'collectionScenario: col',

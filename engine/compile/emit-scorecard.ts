@@ -1,6 +1,6 @@
 /**
  * scorecard: numeric bands, [min, max) unless minInclusive/maxInclusive say otherwise, or value lists; first matching band counts.
- * score = Σ weight × points / Σ weight over counted criteria, rounded to 2 decimals. A missing
+ * score = Σ weight × points / Σ weight over counted criteria (scoring "sum": Σ points), rounded to 2 decimals. A missing
  * value (or one in no band) scores `missingPoints` (rule "points") or drops out (rule "reweight").
  * Per criterion: effective weight (%), contribution = weight × points / 100 and
  * lost = weight × (best band points − points) / 100, both in score points, rounded to 4 decimals.
@@ -37,6 +37,9 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   const lines: string[] = [];
   const n = config.criteria.length;
   const missingWeighs = config.missingRule === 'points';
+  // Sum scoring: every criterion counts fully (weight 100 %), and the score is Σ points.
+  const sum = config.scoring === 'sum';
+  const weightOf = (criterion: ScoreCriterion) => (sum ? 100 : criterion.weight ?? 0);
 
   // Figures (effective weight, contribution, lost, texts) depend only on Σ weights and each
   // criterion's row: they are read from a table made once per Σ weights (score-figures.ts).
@@ -48,7 +51,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
     const path = `${ctx.nodePath}/config/criteria/${i}`;
     const x = `x${i}`;
     lines.push(`const ${x} = ${ctx.ref(criterion.variable, `${path}/variable`)};`);
-    lines.push(`let b${i} = -1, p${i} = 0, w${i} = ${criterion.weight}, f${i} = ${at(i, rows[i].length - 1)};`);
+    lines.push(`let b${i} = -1, p${i} = 0, w${i} = ${weightOf(criterion)}, f${i} = ${at(i, rows[i].length - 1)};`);
     const branches = rows[i].flatMap((row, r) =>
       row.test ? [`if (${row.test(x)}) { b${i} = ${row.band}; p${i} = ${row.points}; f${i} = ${at(i, r)}; ${matched(ctx, `${criterion.id}:${row.band}`)}}`] : [],
     );
@@ -60,13 +63,14 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   const range = [...Array(n).keys()];
   lines.push(`const sw = ${range.map((i) => `w${i}`).join(' + ')};`);
   const score = local(output);
-  lines.push(`if (sw > 0) { ${score} = (${range.map((i) => `w${i} * p${i}`).join(' + ')}) / sw; ${roundInPlace(ctx, score, 100)} } else ${score} = undefined;`);
+  lines.push(`if (sw > 0) { ${score} = (${range.map((i) => `w${i} * p${i}`).join(' + ')}) / ${sum ? '100' : 'sw'}; ${roundInPlace(ctx, score, 100)} } else ${score} = undefined;`);
   ctx.define(output);
 
   const layout: CriterionLayout[] = config.criteria.map((criterion, i) => ({
     id: criterion.id,
     ...(criterion.label !== undefined ? { label: criterion.label } : {}),
-    weight: criterion.weight,
+    weight: weightOf(criterion),
+    sum,
     best: Math.max(...criterion.bands.map((b) => b.points)),
     missingWeighs,
     rows: rows[i].map(({ band, points, fixed, value }) => ({ band, points, fixed, value })),

@@ -43,6 +43,8 @@ export interface CriterionLayout {
   id: string;
   label?: string;
   weight: number;
+  /** Sum scoring: the effective weight is the weight itself (100 %), not a share of Σ weights. */
+  sum: boolean;
   /** Points of the criterion's best band. */
   best: number;
   /** Rule "points": a missing value keeps its weight; "reweight": it drops out. */
@@ -65,7 +67,7 @@ export function scoreFigures(cache: Map<number, unknown[]>, sw: number, layout: 
     for (const row of c.rows) {
       const missing = row.band === null;
       const w = missing && !c.missingWeighs ? 0 : c.weight;
-      const e = sw > 0 ? (w * 100) / sw : 0;
+      const e = c.sum ? w : sw > 0 ? (w * 100) / sw : 0;
       const weight = r4(e);
       const contribution = r4((e * row.points) / 100);
       const lost = r4((e * (c.best - row.points)) / 100);
@@ -73,7 +75,7 @@ export function scoreFigures(cache: Map<number, unknown[]>, sw: number, layout: 
       const result = row.fixed
         ? Object.freeze({ id: c.id, ...(c.label !== undefined ? { label: c.label } : {}), value: row.value, band: row.band, points: row.points, weight, contribution, lost, missing })
         : null;
-      figures.push(weight, contribution, lost, `) cost ${formatValue(lost)} points`, result, `${c.label ?? c.id} (`, c.id, Math.round(lost * 1e4));
+      figures.push(weight, contribution, lost, `) cost ${formatValue(lost)} ${c.sum ? 'points of the sum' : 'points'}`, result, `${c.label ?? c.id} (`, c.id, Math.round(lost * 1e4));
     }
   }
   if (cache.size < MAX_CACHED_SUMS) cache.set(sw, figures);

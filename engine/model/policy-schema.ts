@@ -210,7 +210,7 @@ export const ScoreCriterion = Type.Object(
     id: Id,
     label: Type.Optional(Text(200)),
     variable: Name,
-    weight: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Weight in percent; the weights of a scorecard total 100.' }),
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Weight in percent; the weights of a weighted-average scorecard total 100. Not used by sum scoring.' })),
     bands: Type.Array(ScoreBand, { minItems: 1, maxItems: POLICY_LIMITS.bandsPerCriterion }),
     missingPoints: Type.Optional(Type.Number({ description: 'Points when the value is missing (missing rule "points").' })),
     description: Type.Optional(Text(1000)),
@@ -218,9 +218,16 @@ export const ScoreCriterion = Type.Object(
   { additionalProperties: false },
 );
 
+export const SCORING_MODES = ['weightedAverage', 'sum'] as const;
+
 export const ScorecardConfig = Type.Object(
   {
     output: Type.Optional(Name),
+    scoring: Type.Optional(
+      Type.Union(SCORING_MODES.map((m) => Type.Literal(m)), {
+        description: 'weightedAverage (default): Σ weight × points / Σ weight, points on the scale; sum: the plain sum of every criterion\'s points (a risk-point grid).',
+      }),
+    ),
     scale: Type.Object(
       { min: Type.Number(), max: Type.Number() },
       { additionalProperties: false, description: 'Points of every band, and so the score, lie on this scale.' },

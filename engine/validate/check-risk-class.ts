@@ -3,6 +3,7 @@ import type { NodeOfKind } from '../model/policy-schema.js';
 import type { ConditionChecker } from './check-conditions.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
+import { scoreRange } from '../model/score-range.js';
 import type { PolicyContext } from './policy-context.js';
 import { didYouMean } from './suggest-name.js';
 
@@ -25,10 +26,11 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
   // The score's scale is known when a scorecard produces it.
   const scorecard = ctx.doc.nodes.find((s): s is NodeOfKind<'scorecard'> => s.kind === 'scorecard' && (s.config.output ?? 'score') === config.score);
   const last = config.classes[config.classes.length - 1]!;
-  if (scorecard && last.minScore === scorecard.config.scale.min && last.minScoreInclusive === false) {
-    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScoreInclusive'), `the worst class '${last.id}' needs a score above ${last.minScore}, so a score of exactly ${last.minScore} (the scale minimum of '${scorecard.id}') falls in no class`);
-  } else if (scorecard && last.minScore > scorecard.config.scale.min) {
-    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), `the worst class '${last.id}' starts at ${last.minScore}, so scores from ${scorecard.config.scale.min} (the scale minimum of '${scorecard.id}') to below ${last.minScore} fall in no class`);
+  const lowest = scorecard ? scoreRange(scorecard.config).min : 0;
+  if (scorecard && last.minScore === lowest && last.minScoreInclusive === false) {
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScoreInclusive'), `the worst class '${last.id}' needs a score above ${last.minScore}, so a score of exactly ${last.minScore} (the lowest score of '${scorecard.id}') falls in no class`);
+  } else if (scorecard && last.minScore > lowest) {
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), `the worst class '${last.id}' starts at ${last.minScore}, so scores from ${lowest} (the lowest score of '${scorecard.id}') to below ${last.minScore} fall in no class`);
   }
 
   const ids = config.classes.map((c) => c.id);

@@ -16,9 +16,20 @@ export function checkScorecard(ctx: PolicyContext, node: NodeOfKind<'scorecard'>
   const scaleValid = low < high;
   if (!scaleValid) out.report('SCALE_INVALID', at('scale'), `scale min ${fmt(low)} must be below max ${fmt(high)}`);
 
-  const total = config.criteria.reduce((sum, c) => sum + c.weight, 0);
-  if (Math.abs(total - 100) > 1e-6) {
-    out.report('WEIGHTS_TOTAL', at('criteria'), `criterion weights total ${fmt(total)}, not 100 (${config.criteria.map((c) => `${c.id} ${fmt(c.weight)}`).join(', ')})`);
+  if (config.scoring === 'sum') {
+    config.criteria.forEach((c, i) => {
+      if (c.weight !== undefined) out.report('WEIGHT_IGNORED', at('criteria', i, 'weight'), 'never used: scoring "sum" adds the points of every criterion as they are');
+    });
+    if (config.missingRule === 'reweight')
+      out.report('SCORING_MISSING_RULE', at('missingRule'), 'scoring "sum" needs missingRule "points": a sum cannot re-spread the weight of a missing criterion');
+  } else {
+    const unweighted = config.criteria.filter((c) => c.weight === undefined).map((c) => c.id);
+    const total = config.criteria.reduce((sum, c) => sum + (c.weight ?? 0), 0);
+    if (unweighted.length > 0) {
+      out.report('WEIGHTS_TOTAL', at('criteria'), `${unweighted.join(', ')} ${unweighted.length === 1 ? 'has' : 'have'} no weight: a weighted-average scorecard gives every criterion a weight (or set scoring to "sum")`);
+    } else if (Math.abs(total - 100) > 1e-6) {
+      out.report('WEIGHTS_TOTAL', at('criteria'), `criterion weights total ${fmt(total)}, not 100 (${config.criteria.map((c) => `${c.id} ${fmt(c.weight ?? 0)}`).join(', ')})`);
+    }
   }
 
   config.criteria.forEach((criterion, c) => {

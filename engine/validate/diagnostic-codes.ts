@@ -47,7 +47,7 @@ export const DIAGNOSTIC_CODES = {
 
   // Scorecard
   SCALE_INVALID: error('A scorecard scale has min ≥ max.'),
-  WEIGHTS_TOTAL: error('The weights of a scorecard do not total 100.'),
+  WEIGHTS_TOTAL: error('The weights of a weighted-average scorecard do not total 100 (or a criterion has none).'),
   POINTS_OUTSIDE_SCALE: error('Band points (or missing points) lie outside the scorecard scale.'),
   BAND_INVALID: error('A band is malformed: min ≥ max, no bound and no values, or both bounds and values.'),
   BAND_TYPE_MISMATCH: error('Numeric bands on a string/enum/boolean variable, or value bands on a number.'),
@@ -56,6 +56,8 @@ export const DIAGNOSTIC_CODES = {
   BAND_DUPLICATE_VALUE: error('A value is listed in more than one value band of a criterion.'),
   BAND_VALUE_NOT_COVERED: warning('An enum (or boolean) value is in no band, so it scores as missing.'),
   MISSING_POINTS_UNSET: warning('missingRule "points" without missingPoints: the scale minimum is used.'),
+  WEIGHT_IGNORED: warning('A criterion of a "sum" scorecard has a weight, which that scoring does not use.'),
+  SCORING_MISSING_RULE: error('A "sum" scorecard has missingRule "reweight"; a sum needs missing points.'),
   MISSING_POINTS_IGNORED: warning('missingPoints is set but missingRule is "reweight", so it is never used.'),
 
   // Risk class

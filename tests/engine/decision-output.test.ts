@@ -83,7 +83,7 @@ function referenceScorecard(criteria: ScoreCriterion[], missingRule: 'points' | 
     const band = c.bands.findIndex((b) => inBand(x, b));
     const missing = band < 0;
     const points = missing ? (missingRule === 'points' ? (c.missingPoints ?? 0) : 0) : c.bands[band].points;
-    const weight = missing && missingRule === 'reweight' ? 0 : c.weight;
+    const weight = missing && missingRule === 'reweight' ? 0 : c.weight!;
     return { c, x, band, missing, points, weight };
   });
   const sw = picked.reduce((s, p) => s + p.weight, 0);

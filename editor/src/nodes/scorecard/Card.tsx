@@ -7,7 +7,7 @@ const MAX_ROWS = 12;
 export function ScorecardCard({ node, overlay }: CardBodyProps<'scorecard'>) {
   const { t } = useI18n();
   const { criteria, scale } = node.config;
-  const total = criteria.reduce((s, c) => s + c.weight, 0);
+  const total = criteria.reduce((s, c) => s + (c.weight ?? 0), 0);
   const outName = node.config.output ?? 'score';
   const score = overlay.outputs?.[outName];
   return (
@@ -17,7 +17,7 @@ export function ScorecardCard({ node, overlay }: CardBodyProps<'scorecard'>) {
           <li key={c.id} title={`${c.label ?? c.id}: ${c.weight}%`}>
             <span className="wb-label">{c.label ?? c.id}</span>
             <span className="wb-bar" aria-hidden="true">
-              <span style={{ width: `${Math.min(100, (c.weight / Math.max(total, 1)) * 100 * 2.5)}%` }} />
+              <span style={{ width: `${Math.min(100, ((c.weight ?? 0) / Math.max(total, 1)) * 100 * 2.5)}%` }} />
             </span>
             <span className="wb-value">{c.weight}%</span>
           </li>

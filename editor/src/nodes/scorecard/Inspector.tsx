@@ -10,7 +10,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
   const { t } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
-  const total = c.criteria.reduce((s, x) => s + x.weight, 0);
+  const total = c.criteria.reduce((s, x) => s + (x.weight ?? 0), 0);
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
     <div className="inspector-kind">
@@ -74,7 +74,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ) : null}
             </div>
             <div className="weight-meter" aria-hidden="true">
-              <span style={{ width: `${Math.min(100, crit.weight)}%` }} />
+              <span style={{ width: `${Math.min(100, crit.weight ?? 0)}%` }} />
             </div>
             <CheckboxField
               label={t('scorecard.bandsByValue')}
