@@ -16,3 +16,5 @@ export { checkFacts, factsSchema, type FactError, type FactsCheck } from './fact
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';
 export { diffPolicies, type PolicyChange, type PolicyDiff } from './diff/diff-policies.js';
 export * from './impact/index.js';
+export { localizedText, withLocalizedText, textVersions, languageFromHeader } from './i18n/localized-text.js';
+export { ENGINE_REASONS, VALUE_FORMATTERS, fillMessage } from './i18n/engine-messages.js';

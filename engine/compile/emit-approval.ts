@@ -7,9 +7,10 @@
  */
 import type { NodeOfKind, OutcomeValue, Reason } from '../model/policy-schema.js';
 import { literal, local, type EmitContext } from './emit-context.js';
+import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { combineOutcome, levelRank, matched, pushReason } from './outcome-code.js';
 
-export const NO_AUTHORITY_MESSAGE = 'No delegation level may approve {authorityAmount}';
+export const NO_AUTHORITY_MESSAGE = ENGINE_REASONS.NO_AUTHORITY.en;
 
 export function emitApproval(ctx: EmitContext, node: NodeOfKind<'approval'>): string[] {
   const config = node.config;
@@ -38,7 +39,7 @@ export function emitApproval(ctx: EmitContext, node: NodeOfKind<'approval'>): st
       return '';
     }
     if (amountless) return `rank = ${ruleLevel ?? 0}; outcome = "escalate"; ${reason('escalate')} ${combineOutcome('escalate', 'rank')} ${trace}`;
-    const noAuthority = pushReason(ctx, { code: 'NO_AUTHORITY', message: NO_AUTHORITY_MESSAGE }, `${where}`, { ...(ruleId ? { ruleId } : {}), effect: 'refuse' });
+    const noAuthority = pushReason(ctx, { code: 'NO_AUTHORITY', message: { ...ENGINE_REASONS.NO_AUTHORITY } }, `${where}`, { ...(ruleId ? { ruleId } : {}), effect: 'refuse' });
     return [
       `rank = $$levelFor(authority, ${ceilings});`,
       `if (rank < 0) { outcome = "refuse"; ${reason('escalate')} ${noAuthority} ${combineOutcome('refuse', null)} }`,

@@ -8,7 +8,8 @@ import { ConditionError, conditionToJs } from '../conditions/condition-to-js.js'
 import { expressionToJs } from '../expression/expression-to-js.js';
 import { ExpressionError, parseExpression } from '../expression/parse-expression.js';
 import type { PolicyGraph } from '../model/graph.js';
-import type { Condition, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import type { Condition, Language, LocalizedText, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import { localizedText } from '../i18n/localized-text.js';
 import type { DiagnosticCode } from '../validate/diagnostic-codes.js';
 import type { CompileDiagnostic } from './policy-invalid-error.js';
 
@@ -41,6 +42,8 @@ export class EmitContext {
     readonly document: PolicyDocument,
     readonly graph: PolicyGraph,
     readonly trace: boolean,
+    /** Language of the texts this function writes (reasons, labels). */
+    readonly language: Language = document.language ?? 'en',
   ) {
     this.optionalInputs = new Set(document.inputs.filter((i) => !i.required).map((i) => i.name));
   }
@@ -115,14 +118,39 @@ export class EmitContext {
     }
   }
 
+  /** A text of the policy in this function's language. */
+  text(text: LocalizedText): string {
+    return localizedText(text, this.language, this.document.language ?? 'en');
+  }
+
+  /** The runtime function that formats a value in this function's language. */
+  get formatter(): string {
+    return this.language === 'fr' ? '$$fmtFr' : '$$fmt';
+  }
+
+  /**
+   * The values of a reason message's placeholders as a JS object literal (null when it has none):
+   * systems get the figures themselves, not only the sentence.
+   */
+  messageParams(message: LocalizedText, path: string): string | null {
+    const names = new Set<string>();
+    for (const version of typeof message === 'string' ? [message] : Object.values(message)) {
+      for (const match of (version ?? '').matchAll(PLACEHOLDER)) names.add(match[1]!);
+    }
+    const known = [...names].filter((name) => this.producers.has(name) || this.bindings?.has(name));
+    if (known.length === 0) return null;
+    return `{ ${known.map((name) => `${literal(name)}: $$orNull(${this.ref(name, path)})`).join(', ')} }`;
+  }
+
   /** A reason message as a JS string expression: `{name}` placeholders become concatenation. */
-  message(template: string, path: string): string {
+  message(localized: LocalizedText, path: string): string {
+    const template = this.text(localized);
     const parts: string[] = [];
     let last = 0;
     for (const match of template.matchAll(PLACEHOLDER)) {
       if (match.index > last) parts.push(JSON.stringify(template.slice(last, match.index)));
       const name = match[1];
-      if (this.producers.has(name) || this.bindings?.has(name)) parts.push(`$$fmt(${this.ref(name, path)})`);
+      if (this.producers.has(name) || this.bindings?.has(name)) parts.push(`${this.formatter}(${this.ref(name, path)})`);
       else this.report('UNKNOWN_PLACEHOLDER', path, `placeholder {${name}} names no input or variable`);
       last = match.index + match[0].length;
     }

@@ -5,7 +5,8 @@
  */
 import type { PolicyGraph } from '../model/graph.js';
 import { producedNames } from '../model/names.js';
-import type { NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import type { Language, NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
 import { scoreRange } from '../model/score-range.js';
 import { EmitContext, literal, local, rawLocal } from './emit-context.js';
@@ -17,7 +18,7 @@ import { emitRiskClass } from './emit-risk-class.js';
 import { emitRules } from './emit-rules.js';
 import { emitScorecard } from './emit-scorecard.js';
 
-export const NO_OUTCOME_MESSAGE = 'No rule and no approval gave an outcome: refused by default';
+export const NO_OUTCOME_MESSAGE = ENGINE_REASONS.NO_OUTCOME.en;
 
 export interface EmittedPolicy {
   /** Body of `function (facts)`, given `K` (constants) and the runtime bindings in scope. */
@@ -28,8 +29,8 @@ export interface EmittedPolicy {
   context: EmitContext;
 }
 
-export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: boolean): EmittedPolicy {
-  const ctx = new EmitContext(document, graph, trace);
+export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: boolean, language: Language = document.language ?? 'en'): EmittedPolicy {
+  const ctx = new EmitContext(document, graph, trace, language);
   for (const input of document.inputs) ctx.producers.set(input.name, null);
   for (const node of graph.order) {
     for (const name of producedNames(node)) {
@@ -101,7 +102,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   lines.push(
     'let outcome;',
     'if (oc === 3) outcome = "refuse"; else if (oc === 2) outcome = "escalate"; else if (oc === 1) outcome = "accept";',
-    `else { outcome = "refuse"; reasons.push({ code: "NO_OUTCOME", message: ${literal(NO_OUTCOME_MESSAGE)}, nodeId: ${literal(decisionId)} }); }`,
+    `else { outcome = "refuse"; reasons.push({ code: "NO_OUTCOME", message: ${literal(ENGINE_REASONS.NO_OUTCOME[language])}, nodeId: ${literal(decisionId)} }); }`,
   );
 
   const returned = decisionVariables(ctx, decisionNode, variables, document);

@@ -7,10 +7,11 @@
  */
 import type { NodeOfKind } from '../model/policy-schema.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
+import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { literal, local, type EmitContext } from './emit-context.js';
 import { matched, pushReason } from './outcome-code.js';
 
-export const SCORE_MISSING_MESSAGE = 'No score could be computed: the worst risk class applies';
+export const SCORE_MISSING_MESSAGE = ENGINE_REASONS.SCORE_MISSING.en;
 
 export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): string[] {
   const config = node.config;
@@ -20,7 +21,7 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
   const score = ctx.ref(config.score, `${ctx.nodePath}/config/score`);
   const lines = [`const s = ${score};`, 'let rk;'];
 
-  const missing = `reasons.push({ code: "SCORE_MISSING", message: ${literal(SCORE_MISSING_MESSAGE)}, nodeId: ${literal(node.id)} });`;
+  const missing = `reasons.push({ code: "SCORE_MISSING", message: ${literal(ENGINE_REASONS.SCORE_MISSING[ctx.language])}, nodeId: ${literal(node.id)} });`;
   const thresholds = config.classes.map((c, i) => `if (s ${c.minScoreInclusive === false ? '>' : '>='} ${c.minScore}) rk = ${i};`);
   lines.push(`if (typeof s !== 'number') { rk = ${worst}; ${missing} } else ${[...thresholds, `rk = ${worst};`].join(' else ')}`);
   const idTable = ctx.table(ids);

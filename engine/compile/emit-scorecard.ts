@@ -68,7 +68,8 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
 
   const layout: CriterionLayout[] = config.criteria.map((criterion, i) => ({
     id: criterion.id,
-    ...(criterion.label !== undefined ? { label: criterion.label } : {}),
+    ...(criterion.label !== undefined ? { label: ctx.text(criterion.label) } : {}),
+    language: ctx.language,
     weight: weightOf(criterion),
     sum,
     best: Math.max(...criterion.bands.map((b) => b.points)),
@@ -80,7 +81,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   const results = config.criteria.map((criterion, i) => {
     const fields = [
       `id: ${literal(criterion.id)}`,
-      ...(criterion.label !== undefined ? [`label: ${literal(criterion.label)}`] : []),
+      ...(criterion.label !== undefined ? [`label: ${literal(ctx.text(criterion.label))}`] : []),
       `value: x${i}`, // present: an absent value takes the missing row's shared result
       `band: b${i} < 0 ? null : b${i}`,
       `points: p${i}`,
@@ -108,7 +109,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
     const points = rows.flat().map((row) => row.points);
     const exact = (Math.max(...points) - Math.min(...points)) * 1e4 < Number.MAX_SAFE_INTEGER;
     const rankBy = exact ? FIGURE.lostRank : FIGURE.lost;
-    lines.push(`const ${range.map((i) => `l${i} = fig[f${i} + ${rankBy}]`).join(', ')};`, ...explainCriteria(node, explainTop));
+    lines.push(`const ${range.map((i) => `l${i} = fig[f${i} + ${rankBy}]`).join(', ')};`, ...explainCriteria(node, explainTop, ctx.formatter));
   }
   return lines;
 }
@@ -120,7 +121,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
  * its loss rank m<k> (0 while empty) and its value y<k>, so each message is built by one statement, not
  * a switch over the criteria: the row's "label (", the value, and the row's cost text.
  */
-function explainCriteria(node: NodeOfKind<'scorecard'>, count: number): string[] {
+function explainCriteria(node: NodeOfKind<'scorecard'>, count: number, formatter: string): string[] {
   const criteria = node.config.criteria;
   const ranks = [...Array(count).keys()];
   const lines = [`let ${ranks.map((k) => `g${k} = -1, m${k} = 0, y${k}`).join(', ')};`];
@@ -134,8 +135,9 @@ function explainCriteria(node: NodeOfKind<'scorecard'>, count: number): string[]
     lines.push(`if (l${i} > m${count - 1}) { ${probe(count - 1)} }`);
   });
   for (const k of ranks) {
-    const message = `fig[g${k} + ${FIGURE.explanationStart}] + $$fmt(y${k}) + fig[g${k} + ${FIGURE.costText}]`;
-    lines.push(`if (g${k} >= 0) reasons.push({ code: "SCORE_CRITERION", message: ${message}, nodeId: ${literal(node.id)}, ruleId: fig[g${k} + ${FIGURE.ruleId}] });`);
+    const message = `fig[g${k} + ${FIGURE.explanationStart}] + ${formatter}(y${k}) + fig[g${k} + ${FIGURE.costText}]`;
+    const params = `params: { criterion: fig[g${k} + ${FIGURE.ruleId}], value: y${k} === undefined ? null : y${k}, lost: fig[g${k} + ${FIGURE.lost}] }`;
+    lines.push(`if (g${k} >= 0) reasons.push({ code: "SCORE_CRITERION", message: ${message}, nodeId: ${literal(node.id)}, ${params}, ruleId: fig[g${k} + ${FIGURE.ruleId}] });`);
   }
   return lines;
 }

@@ -9,6 +9,7 @@ import { checkFacts, type FactError } from '../facts/check-facts.js';
 import type { Decision } from '../model/decision-schema.js';
 import type { GoldenTest, NumberExpectation } from '../model/policy-schema.js';
 import { roundHalfAway } from '../expression/decimal-rounding.js';
+import { localizedText } from '../i18n/localized-text.js';
 
 export const NUMBER_TOLERANCE = 0.005;
 
@@ -32,7 +33,7 @@ export function runGoldenTests(compiled: CompiledPolicy): GoldenResult[] {
 }
 
 export function runGoldenTest(compiled: CompiledPolicy, test: GoldenTest): GoldenResult {
-  const base = { testId: test.id, name: test.name };
+  const base = { testId: test.id, name: localizedText(test.name, compiled.document.language ?? 'en') };
   const check = checkFacts(compiled, test.facts);
   if (!check.ok) {
     return { ...base, passed: false, failures: [{ field: 'facts', expected: 'valid facts', actual: check.errors.map((e) => e.message) }], decision: null, factErrors: check.errors };

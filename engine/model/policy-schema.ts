@@ -52,6 +52,26 @@ const KeyedMap = <V extends TSchema>(keyPattern: string, value: V, options: { de
 const Text = (maxLength = 2000, description?: string) =>
   Type.String({ maxLength, ...(description ? { description } : {}) });
 
+/** The languages a policy's texts, the engine's own reasons and its messages exist in. */
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * A text people read: one string (in the policy's language), or one per language. A language left
+ * out falls back to the policy's language, then to any other.
+ */
+const Localized = (maxLength = 200, description?: string) =>
+  Type.Union(
+    [
+      Type.String({ maxLength }),
+      Type.Object(
+        { en: Type.Optional(Type.String({ maxLength })), fr: Type.Optional(Type.String({ maxLength })) },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+    ],
+    { description: description ?? 'A text, or {"en": …, "fr": …} with one per language.' },
+  );
+
 export const Outcome = Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('escalate')], {
   description: 'accept: granted automatically · refuse · escalate: a person at the named delegation level decides.',
 });
@@ -60,7 +80,7 @@ export const Outcome = Type.Union([Type.Literal('accept'), Type.Literal('refuse'
 export const Reason = Type.Object(
   {
     code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,63}$', description: 'Stable, machine-readable reason code.' }),
-    message: Text(500, 'Human message; {name} placeholders are replaced with the value of that fact or variable.'),
+    message: Localized(500, 'Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.'),
   },
   { additionalProperties: false },
 );
@@ -151,7 +171,7 @@ export const InputType = Type.Union([
 export const InputDeclaration = Type.Object(
   {
     name: Name,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     type: InputType,
     values: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: 200, uniqueItems: true, description: 'Allowed values of an enum input.' })),
     unit: Type.Optional(Text(40, 'Unit shown to people, e.g. EUR, days, %, ratio.')),
@@ -172,7 +192,7 @@ export const InputDeclaration = Type.Object(
 export const FormulaVariable = Type.Object(
   {
     name: Name,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     expression: Expression,
     unit: Type.Optional(Text(40)),
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, description: 'Result rounded to this many decimals (default 6).' })),
@@ -188,7 +208,7 @@ export const FormulaConfig = Type.Object(
 
 export const ScoreBand = Type.Object(
   {
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     min: Type.Optional(Type.Number({ description: 'Lower bound, inclusive unless minInclusive is false; omitted = no lower bound.' })),
     max: Type.Optional(Type.Number({ description: 'Upper bound, exclusive unless maxInclusive is true; omitted = no upper bound.' })),
     minInclusive: Type.Optional(Type.Boolean({ description: 'Does a value equal to min fall in this band? Default true (≥ min).' })),
@@ -208,7 +228,7 @@ export const ScoreBand = Type.Object(
 export const ScoreCriterion = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     variable: Name,
     weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Weight in percent; the weights of a weighted-average scorecard total 100. Not used by sum scoring.' })),
     bands: Type.Array(ScoreBand, { minItems: 1, maxItems: POLICY_LIMITS.bandsPerCriterion }),
@@ -244,7 +264,7 @@ export const ScorecardConfig = Type.Object(
 export const RiskClassDefinition = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     minScore: Type.Number({ description: 'Lowest score of this class (inclusive unless minScoreInclusive is false).' }),
     minScoreInclusive: Type.Optional(Type.Boolean({ description: 'false: the class needs a score strictly above minScore ("safe when Z > 2.99"). Default true.' })),
     reviewMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, description: 'How often a customer of this class is reviewed; also the validity of a limit decided by a person.' })),
@@ -256,7 +276,7 @@ export const RiskClassDefinition = Type.Object(
 export const RiskClassOverride = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     when: ConditionRef,
     effect: Type.Union([Type.Literal('force'), Type.Literal('noBetterThan')], {
       description: 'force: the class becomes exactly `class`; noBetterThan: the class is at least as bad as `class`.',
@@ -278,7 +298,7 @@ export const RiskClassConfig = Type.Object(
 );
 
 export const LimitCapacity = Type.Object(
-  { id: Id, label: Type.Optional(Text(200)), expression: Expression },
+  { id: Id, label: Type.Optional(Localized(200)), expression: Expression },
   { additionalProperties: false },
 );
 
@@ -310,7 +330,7 @@ export const CreditLimitConfig = Type.Object(
 export const DelegationLevel = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     maxAmount: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Highest amount this level may approve; null = no ceiling.' }),
   },
   { additionalProperties: false },
@@ -319,7 +339,7 @@ export const DelegationLevel = Type.Object(
 export const ApprovalRule = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     when: ConditionRef,
     outcome: Outcome,
     level: Type.Optional(Id),
@@ -368,7 +388,7 @@ export const CollectionStep = Type.Object(
   {
     day: Type.Integer({ minimum: -365, maximum: 730, description: 'Days relative to the invoice due date (negative = before it).' }),
     action: Type.Union(COLLECTION_ACTIONS.map((a) => Type.Literal(a))),
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
   },
   { additionalProperties: false },
 );
@@ -376,7 +396,7 @@ export const CollectionStep = Type.Object(
 export const CollectionScenario = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     description: Type.Optional(Text(1000)),
     steps: Type.Array(CollectionStep, { minItems: 1, maxItems: 50 }),
   },
@@ -392,7 +412,7 @@ export const CollectionConfig = Type.Object(
     overrides: Type.Optional(
       Type.Array(
         Type.Object(
-          { id: Id, label: Type.Optional(Text(200)), when: ConditionRef, scenario: Id, reason: Type.Optional(Reason) },
+          { id: Id, label: Type.Optional(Localized(200)), when: ConditionRef, scenario: Id, reason: Type.Optional(Reason) },
           { additionalProperties: false },
         ),
         { maxItems: POLICY_LIMITS.rulesPerNode },
@@ -414,7 +434,7 @@ export const RuleAction = tagged('type', [
 export const BusinessRule = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     when: ConditionRef,
     actions: Type.Array(RuleAction, { minItems: 1, maxItems: 20 }),
   },
@@ -438,7 +458,7 @@ const nodeOf = <K extends string, C extends TSchema>(kind: K, config: C, descrip
     {
       id: Id,
       kind: Type.Literal(kind),
-      label: Type.Optional(Text(200)),
+      label: Type.Optional(Localized(200)),
       description: Type.Optional(Text(2000)),
       config,
     },
@@ -512,7 +532,7 @@ export const GoldenExpectation = Type.Object(
 export const GoldenTest = Type.Object(
   {
     id: Id,
-    name: Text(200),
+    name: Localized(200),
     description: Type.Optional(Text(2000)),
     facts: KeyedMap(NAME_PATTERN, Scalar),
     expect: GoldenExpectation,
@@ -536,6 +556,11 @@ export const PolicyDocument = Type.Object(
     name: Text(200),
     description: Type.Optional(Text(20000)),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of every amount in the policy.' }),
+    language: Type.Optional(
+      Type.Union(LANGUAGES.map((l) => Type.Literal(l)), {
+        description: 'Language of the plain-string texts, and of decisions when the caller asks for none (default en).',
+      }),
+    ),
     inputs: Type.Array(InputDeclaration, { maxItems: POLICY_LIMITS.inputs }),
     conditions: Type.Optional(KeyedMap(NAME_PATTERN, ConditionRef, { description: 'Shared named conditions, referenced as {condition: "name"}.' })),
     nodes: Type.Array(PolicyNode, { minItems: 1, maxItems: POLICY_LIMITS.nodes }),
@@ -575,4 +600,5 @@ export type GoldenExpectation = Static<typeof GoldenExpectation>;
 export type NumberExpectation = Static<typeof NumberExpectation>;
 export type PolicyLayout = Static<typeof PolicyLayout>;
 export type ScalarValue = Static<typeof Scalar>;
+export type LocalizedText = string | { en?: string; fr?: string };
 export type Facts = Record<string, ScalarValue | undefined>;

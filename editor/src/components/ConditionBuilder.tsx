@@ -33,7 +33,7 @@ export function ConditionBuilder(props: Props) {
 const isGroup = (c: Condition): c is Extract<Condition, { all: unknown }> | Extract<Condition, { any: unknown }> => 'all' in c || 'any' in c;
 
 function ConditionEditor(props: Props & { names: AvailableName[]; depth: number; onRemove?: () => void }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const { value, onChange, path, readOnly } = props;
 
   if (isGroup(value)) {
@@ -139,7 +139,7 @@ function newLeaf(names: AvailableName[]): Leaf {
 }
 
 function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemove?: () => void }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const { value, onChange, path, readOnly } = props;
   const listId = useId();
   const info = props.names.find((n) => n.name === value.fact);
@@ -226,7 +226,7 @@ function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemo
       <datalist id={listId}>
         {props.names.map((n) => (
           <option key={`${n.source}:${n.name}`} value={n.name}>
-            {n.source === 'input' ? n.input?.label ?? n.name : `${n.name} ← ${n.nodeId}`}
+            {n.source === 'input' ? lt(n.input?.label) || n.name : `${n.name} ← ${n.nodeId}`}
           </option>
         ))}
       </datalist>

@@ -15,7 +15,7 @@ interface CaseResult {
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 export function GoldenPanel({ doc, readOnly, dispatch }: { doc: PolicyDocument; readOnly: boolean; dispatch(c: Command): DispatchResult }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const [results, setResults] = useState<Map<string, CaseResult> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const runAll = async () => {
@@ -65,7 +65,7 @@ export function GoldenPanel({ doc, readOnly, dispatch }: { doc: PolicyDocument; 
             const r = results?.get(test.id);
             return (
               <tr key={test.id} className={r ? (r.passed ? 'pass' : 'fail') : undefined}>
-                <td>{test.name}</td>
+                <td>{lt(test.name)}</td>
                 <td className="mono small">
                   {Object.entries(test.expect)
                     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(',') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
@@ -87,7 +87,7 @@ export function GoldenPanel({ doc, readOnly, dispatch }: { doc: PolicyDocument; 
                 </td>
                 <td>
                   {!readOnly ? (
-                    <button type="button" className="icon-btn danger" aria-label={t('golden.remove', { name: test.name })} title={t('golden.remove', { name: test.name })} onClick={() => dispatch(setTests(doc.tests.filter((x) => x.id !== test.id)))}>
+                    <button type="button" className="icon-btn danger" aria-label={t('golden.remove', { name: lt(test.name) })} title={t('golden.remove', { name: lt(test.name) })} onClick={() => dispatch(setTests(doc.tests.filter((x) => x.id !== test.id)))}>
                       ×
                     </button>
                   ) : null}

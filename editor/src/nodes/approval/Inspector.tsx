@@ -7,11 +7,11 @@ import { newApprovalRule } from './defaults.js';
 
 /** Approval: amounts, the delegation level table, ordered rules with conditions, the default. */
 export function ApprovalInspector({ node, doc, path, readOnly, edit }: InspectorProps<'approval'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
-  const levelOptions = c.levels.map((l) => ({ value: l.id, label: l.label ?? l.id }));
+  const levelOptions = c.levels.map((l) => ({ value: l.id, label: lt(l.label) || l.id }));
   return (
     <div className="inspector-kind">
       <ExpressionField optional label={t('approval.amount')} value={c.amount ?? ''} path={`${base}/amount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.amount = v || undefined), 'amount')} />
@@ -39,14 +39,14 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
                   <TextField hideLabel mono label={t('approval.levelId', { n: i + 1 })} value={level.id} path={`${lpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.levels[i]!.id = v), `${lpath}/id`)} />
                 </td>
                 <td>
-                  <TextField hideLabel label={t('approval.levelLabel', { n: i + 1 })} value={level.label ?? ''} path={`${lpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.levels[i]!.label = v || undefined), `${lpath}/label`)} />
+                  <TextField hideLabel label={t('approval.levelLabel', { n: i + 1 })} value={lt(level.label)} path={`${lpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.levels[i]!.label = lw(d.config.levels[i]!.label, v)), `${lpath}/label`)} />
                 </td>
                 <td>
                   <NumberField
                     hideLabel
                     nullable
                     placeholder={t('approval.noCeiling')}
-                    label={t('approval.levelMax', { level: level.label ?? level.id })}
+                    label={t('approval.levelMax', { level: lt(level.label) || level.id })}
                     value={level.maxAmount}
                     path={`${lpath}/maxAmount`}
                     disabled={readOnly}
@@ -92,10 +92,10 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
       {c.rules.map((rule, i) => {
         const rpath = `${base}/rules/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={rule.label ?? rule.id}>
+          <section key={i} className="rule-box" aria-label={lt(rule.label) || rule.id}>
             <div className="criterion-head">
               <strong>
-                {i + 1}. {rule.label ?? rule.id}
+                {i + 1}. {lt(rule.label) || rule.id}
               </strong>
               {!readOnly ? (
                 <RowActions
@@ -109,7 +109,7 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={rule.id} path={`${rpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.id = v), `${rpath}/id`)} />
-              <TextField label={t('common.label')} value={rule.label ?? ''} path={`${rpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = v || undefined), `${rpath}/label`)} />
+              <TextField label={t('common.label')} value={lt(rule.label)} path={`${rpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = lw(d.config.rules[i]!.label, v)), `${rpath}/label`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={rule.when} path={`${rpath}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.rules[i]!.when = w), key)} />

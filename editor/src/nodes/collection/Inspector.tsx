@@ -10,11 +10,11 @@ type Action = (typeof COLLECTION_ACTIONS)[number];
 
 /** Collection: scenarios as editable timelines, class → scenario mapping, default, overrides. */
 export function CollectionInspector({ node, doc, path, readOnly, edit }: InspectorProps<'collection'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
-  const scenarioOptions = c.scenarios.map((s) => ({ value: s.id, label: s.label ?? s.id }));
+  const scenarioOptions = c.scenarios.map((s) => ({ value: s.id, label: lt(s.label) || s.id }));
   const classes = [...new Set([...policyClasses(doc), ...Object.keys(c.byClass)])];
   return (
     <div className="inspector-kind">
@@ -23,9 +23,9 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
       {c.scenarios.map((s, si) => {
         const sp = `${base}/scenarios/${si}`;
         return (
-          <section key={si} className="rule-box" aria-label={s.label ?? s.id}>
+          <section key={si} className="rule-box" aria-label={lt(s.label) || s.id}>
             <div className="criterion-head">
-              <strong>{s.label ?? s.id}</strong>
+              <strong>{lt(s.label) || s.id}</strong>
               {!readOnly ? (
                 <RowActions
                   index={si}
@@ -39,11 +39,11 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={s.id} path={`${sp}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.id = v), `${sp}/id`)} />
-              <TextField label={t('common.label')} value={s.label ?? ''} path={`${sp}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.label = v || undefined), `${sp}/label`)} />
+              <TextField label={t('common.label')} value={lt(s.label)} path={`${sp}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.label = lw(d.config.scenarios[si]!.label, v)), `${sp}/label`)} />
             </div>
             <Timeline steps={s.steps} />
             <table className="grid-table">
-              <caption className="sr-only">{t('collection.stepsOf', { name: s.label ?? s.id })}</caption>
+              <caption className="sr-only">{t('collection.stepsOf', { name: lt(s.label) || s.id })}</caption>
               <thead>
                 <tr>
                   <th>{t('collection.day')}</th>
@@ -74,7 +74,7 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
                         />
                       </td>
                       <td>
-                        <TextField hideLabel label={t('collection.stepLabel', { n: i + 1 })} value={step.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.steps[i]!.label = v || undefined), `${p}/label`)} />
+                        <TextField hideLabel label={t('collection.stepLabel', { n: i + 1 })} value={lt(step.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.steps[i]!.label = lw(d.config.scenarios[si]!.steps[i]!.label, v)), `${p}/label`)} />
                       </td>
                       <td>
                         {!readOnly ? (
@@ -148,9 +148,9 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
       {(c.overrides ?? []).map((o, i) => {
         const p = `${base}/overrides/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={o.label ?? o.id}>
+          <section key={i} className="rule-box" aria-label={lt(o.label) || o.id}>
             <div className="criterion-head">
-              <strong>{o.label ?? o.id}</strong>
+              <strong>{lt(o.label) || o.id}</strong>
               {!readOnly ? (
                 <RowActions index={i} count={c.overrides!.length} labels={rowLabels} onMove={(from, to) => edit((d) => void (d.config.overrides = moveItem(d.config.overrides ?? [], from, to)))} onRemove={() => edit((d) => void d.config.overrides!.splice(i, 1))} />
               ) : null}

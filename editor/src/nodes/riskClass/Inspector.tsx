@@ -7,11 +7,11 @@ import { newOverride } from './defaults.js';
 
 /** Risk class: score variable, class thresholds (best first), override rules. */
 export function RiskClassInspector({ node, doc, path, readOnly, edit }: InspectorProps<'riskClass'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
-  const classOptions = c.classes.map((x) => ({ value: x.id, label: x.label ?? x.id }));
+  const classOptions = c.classes.map((x) => ({ value: x.id, label: lt(x.label) || x.id }));
   return (
     <div className="inspector-kind">
       <div className="field-row">
@@ -42,7 +42,7 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
                   <TextField hideLabel mono label={t('riskClass.classId', { n: i + 1 })} value={cls.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.id = v), `${p}/id`)} />
                 </td>
                 <td>
-                  <TextField hideLabel label={t('riskClass.classLabel', { n: i + 1 })} value={cls.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.label = v || undefined), `${p}/label`)} />
+                  <TextField hideLabel label={t('riskClass.classLabel', { n: i + 1 })} value={lt(cls.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.label = lw(d.config.classes[i]!.label, v)), `${p}/label`)} />
                 </td>
                 <td>
                   <NumberField hideLabel label={t('riskClass.classMin', { id: cls.id })} value={cls.minScore} path={`${p}/minScore`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.classes[i]!.minScore = v ?? 0), `${p}/minScore`)} />
@@ -88,9 +88,9 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
       {(c.overrides ?? []).map((o, i) => {
         const p = `${base}/overrides/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={o.label ?? o.id}>
+          <section key={i} className="rule-box" aria-label={lt(o.label) || o.id}>
             <div className="criterion-head">
-              <strong>{o.label ?? o.id}</strong>
+              <strong>{lt(o.label) || o.id}</strong>
               {!readOnly ? (
                 <RowActions
                   index={i}
@@ -103,7 +103,7 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={o.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.id = v), `${p}/id`)} />
-              <TextField label={t('common.label')} value={o.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.label = v || undefined), `${p}/label`)} />
+              <TextField label={t('common.label')} value={lt(o.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.label = lw(d.config.overrides![i]!.label, v)), `${p}/label`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={o.when} path={`${p}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.overrides![i]!.when = w), key)} />

@@ -7,7 +7,7 @@ import { newBand, newCriterion } from './defaults.js';
 
 /** Scorecard: output, scale, missing rule; per criterion its variable, weight and band table. */
 export function ScorecardInspector({ node, doc, path, readOnly, edit }: InspectorProps<'scorecard'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const total = c.criteria.reduce((s, x) => s + (x.weight ?? 0), 0);
@@ -40,9 +40,9 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
         const cpath = `${base}/criteria/${ci}`;
         const isValues = crit.bands.some((b) => b.values !== undefined);
         return (
-          <section key={ci} className="criterion" aria-label={crit.label ?? crit.id}>
+          <section key={ci} className="criterion" aria-label={lt(crit.label) || crit.id}>
             <div className="criterion-head">
-              <strong>{crit.label ?? crit.id}</strong>
+              <strong>{lt(crit.label) || crit.id}</strong>
               {!readOnly ? (
                 <RowActions
                   index={ci}
@@ -55,13 +55,13 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ) : null}
             </div>
             <div className="field-row">
-              <TextField label={t('common.label')} value={crit.label ?? ''} path={`${cpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.label = v || undefined), `${cpath}/label`)} />
+              <TextField label={t('common.label')} value={lt(crit.label)} path={`${cpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.label = lw(d.config.criteria[ci]!.label, v)), `${cpath}/label`)} />
               <TextField label={t('common.id')} mono value={crit.id} path={`${cpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.id = v), `${cpath}/id`)} />
             </div>
             <div className="field-row">
               <NameField doc={doc} nodeId={node.id} label={t('scorecard.variable')} value={crit.variable} path={`${cpath}/variable`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.variable = v), `${cpath}/variable`)} />
               <NumberField
-                label={t('scorecard.weight', { label: crit.label ?? crit.id })}
+                label={t('scorecard.weight', { label: lt(crit.label) || crit.id })}
                 value={crit.weight}
                 path={`${cpath}/weight`}
                 disabled={readOnly}
@@ -89,7 +89,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               }
             />
             <table className="grid-table">
-              <caption className="sr-only">{t('scorecard.bandsOf', { label: crit.label ?? crit.id })}</caption>
+              <caption className="sr-only">{t('scorecard.bandsOf', { label: lt(crit.label) || crit.id })}</caption>
               <thead>
                 <tr>
                   <th>{t('common.label')}</th>
@@ -112,7 +112,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
                   return (
                     <tr key={bi} data-path={bpath}>
                       <td>
-                        <TextField hideLabel label={t('scorecard.bandLabel', { n: bi + 1 })} value={band.label ?? ''} path={`${bpath}/label`} disabled={readOnly} onChange={(v) => setBand((b) => void (b.label = v || undefined), 'label')} />
+                        <TextField hideLabel label={t('scorecard.bandLabel', { n: bi + 1 })} value={lt(band.label)} path={`${bpath}/label`} disabled={readOnly} onChange={(v) => setBand((b) => void (b.label = lw(b.label, v)), 'label')} />
                       </td>
                       {isValues ? (
                         <td>
