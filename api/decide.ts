@@ -12,6 +12,7 @@ import { ApiError } from './http/problems.js';
 import { checkFactsOrThrow, evaluate } from './policy-engine.js';
 import { decisionResponse } from './routes/common.js';
 import { approvalIdFor } from './workflow/approval-request.js';
+import type { Language } from '../engine/model/policy-schema.js';
 
 export interface DecisionRequest {
   facts: Record<string, unknown>;
@@ -58,7 +59,7 @@ async function repairWorkflow(services: Services, outcome: DecisionOutcome, stor
   return outcome;
 }
 
-export async function decide(services: Services, caller: Caller, policyId: string, request: DecisionRequest, explain: boolean): Promise<DecisionOutcome> {
+export async function decide(services: Services, caller: Caller, policyId: string, request: DecisionRequest, explain: boolean, language?: Language): Promise<DecisionOutcome> {
   const { store, versions, metrics, clock, workflow } = services;
   const requestHash = request.requestId ? requestHashOf(policyId, request) : null;
   if (request.requestId) {
@@ -69,7 +70,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const resolved = await versions.resolve(policyId, request.version);
   const started = performance.now();
   const facts = checkFactsOrThrow(resolved.compiled, request.facts);
-  const decision = evaluate(resolved.compiled, facts, explain);
+  const decision = evaluate(resolved.compiled, facts, explain, language);
   metrics.decisionSeconds.observe({ policy: policyId, outcome: decision.outcome }, (performance.now() - started) / 1000);
 
   const record: DecisionRecord = {

@@ -15,6 +15,7 @@ import {
   type PolicyDocument,
 } from '../engine/index.js';
 import { ApiError, type ProblemItem } from './http/problems.js';
+import type { Language } from '../engine/model/policy-schema.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
 export type { CompiledPolicy };
@@ -84,8 +85,9 @@ export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, poin
   return result.facts;
 }
 
-export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean): Decision {
-  return compiled.evaluate(facts, { trace });
+/** `language`: of the reason texts (from Accept-Language); default the policy's. */
+export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean, language?: Language): Decision {
+  return compiled.evaluate(facts, language ? { trace, language } : { trace });
 }
 
 export function diff(from: PolicyDocument, to: PolicyDocument) {

@@ -6,6 +6,7 @@ import { decide, type DecisionRequest } from '../decide.js';
 import { checkFactsOrThrow, evaluate } from '../policy-engine.js';
 import { DecisionLogEntry, DecisionRef, DecisionResponse, Facts, ProblemDetails as ProblemSchema } from '../schemas.js';
 import { logEntry, PolicyParams } from './common.js';
+import { languageFromHeader } from '../../engine/i18n/localized-text.js';
 
 const TAG = 'Decisions';
 
@@ -42,8 +43,8 @@ const decideRoute = defineRoute({
     409: { description: 'The requestId was used with another body, or the policy has no active version.' },
     422: { description: 'The facts do not match the policy\'s inputs (one error per field).' },
   },
-  handler: async ({ params, query, body, caller, services }) => {
-    const result = await decide(services, caller, params.policyId, body as DecisionRequest, query.explain === true);
+  handler: async ({ params, query, body, caller, services, req }) => {
+    const result = await decide(services, caller, params.policyId, body as DecisionRequest, query.explain === true, languageFromHeader(req.get('accept-language')) ?? undefined);
     return {
       status: result.status,
       headers: (result.replayed ? { 'Idempotent-Replayed': 'true' } : { Location: `/api/v1/decisions/${result.body.decisionId}` }) as Record<string, string>,
@@ -78,7 +79,8 @@ const batchRoute = defineRoute({
       schema: Type.Object({ items: Type.Array(BatchItemResult), succeeded: Type.Integer(), failed: Type.Integer() }),
     },
   },
-  handler: async ({ params, query, body, caller, services }) => {
+  handler: async ({ params, query, body, caller, services, req }) => {
+    const language = languageFromHeader(req.get('accept-language')) ?? undefined;
     if (body.items.length > services.limits.batchItems)
       throw new ApiError('BATCH_TOO_LARGE', `At most ${services.limits.batchItems} items per batch (got ${body.items.length}).`);
     const results: { index: number; status: number; decision?: unknown; error?: ProblemDetails }[] = new Array(body.items.length);
@@ -87,7 +89,7 @@ const batchRoute = defineRoute({
       while (next < body.items.length) {
         const index = next++;
         try {
-          const r = await decide(services, caller, params.policyId, body.items[index] as DecisionRequest, query.explain === true);
+          const r = await decide(services, caller, params.policyId, body.items[index] as DecisionRequest, query.explain === true, language);
           results[index] = { index, status: r.status, decision: r.body };
         } catch (err) {
           const { problem, unexpected } = toProblem(err);
