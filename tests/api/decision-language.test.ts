@@ -23,7 +23,7 @@ describe('POST /policies/{id}/decisions with Accept-Language', () => {
   });
 
   it("uses the policy's language without the header, and for a language it does not have", async () => {
-    for (const headers of [{}, { 'accept-language': 'de-DE' }]) {
+    for (const headers of [{}, { 'accept-language': 'de-DE' }] as Record<string, string>[]) {
       const r = await t.call('POST', `${P}/decisions`, { key: erp, body: { facts: GOOD }, headers });
       expect(r.status).toBe(201);
       expect(within(r.body).message).toBe('Requested 50,000 is within the limit 200,000');
