@@ -4,7 +4,8 @@
  * too; the compiled validator is cached per document.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Facts, InputDeclaration, PolicyDocument } from '../model/policy-schema.js';
+import type { Facts, InputDeclaration, Language, PolicyDocument } from '../model/policy-schema.js';
+import { localizedText } from '../i18n/localized-text.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
 
 export interface FactError {
@@ -22,7 +23,7 @@ type JsonSchema = Record<string, unknown>;
 
 export function factsSchema(document: PolicyDocument): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const input of document.inputs) properties[input.name] = inputSchema(input);
+  for (const input of document.inputs) properties[input.name] = inputSchema(input, document.language ?? 'en');
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: `Facts of ${document.id}`,
@@ -33,9 +34,9 @@ export function factsSchema(document: PolicyDocument): JsonSchema {
   };
 }
 
-function inputSchema(input: InputDeclaration): JsonSchema {
+function inputSchema(input: InputDeclaration, language: Language): JsonSchema {
   const schema: JsonSchema = {};
-  if (input.label) schema.title = input.label;
+  if (input.label) schema.title = localizedText(input.label, language);
   if (input.description) schema.description = input.description;
   switch (input.type) {
     case 'number':
