@@ -14,7 +14,8 @@ import type { DiagnosticCode } from '../validate/diagnostic-codes.js';
 import type { CompileDiagnostic } from './policy-invalid-error.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `{name}`, or `{name:3}` for a number shown with exactly 3 decimals. */
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(1[0-2]|[0-9]))?\}/g;
 
 export class EmitContext {
   readonly diagnostics: CompileDiagnostic[] = [];
@@ -142,7 +143,7 @@ export class EmitContext {
     return `{ ${known.map((name) => `${literal(name)}: $$orNull(${this.ref(name, path)})`).join(', ')} }`;
   }
 
-  /** A reason message as a JS string expression: `{name}` placeholders become concatenation. */
+  /** A reason message as a JS string expression: `{name}` / `{name:N}` placeholders become concatenation. */
   message(localized: LocalizedText, path: string): string {
     const template = this.text(localized);
     const parts: string[] = [];
@@ -150,7 +151,11 @@ export class EmitContext {
     for (const match of template.matchAll(PLACEHOLDER)) {
       if (match.index > last) parts.push(JSON.stringify(template.slice(last, match.index)));
       const name = match[1];
-      if (this.producers.has(name) || this.bindings?.has(name)) parts.push(`${this.formatter}(${this.ref(name, path)})`);
+      const decimals = match[2];
+      if (this.producers.has(name) || this.bindings?.has(name)) {
+        const value = this.ref(name, path);
+        parts.push(decimals === undefined ? `${this.formatter}(${value})` : `${this.formatter}Fixed(${value}, ${Number(decimals)})`);
+      }
       else this.report('UNKNOWN_PLACEHOLDER', path, `placeholder {${name}} names no input or variable`);
       last = match.index + match[0].length;
     }

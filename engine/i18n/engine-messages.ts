@@ -4,6 +4,7 @@
  * Each message is a code with named parameters; the text is built from this catalog.
  */
 import { formatValue, MISSING_TEXT } from '../compile/format-value.js';
+import { roundHalfAway } from '../expression/decimal-rounding.js';
 import type { Language } from '../model/policy-schema.js';
 
 export const ENGINE_REASONS = {
@@ -60,3 +61,25 @@ export function fillMessage(template: string, params: Record<string, unknown>, l
     Object.prototype.hasOwnProperty.call(params, name) ? VALUE_FORMATTERS[language](params[name]) : whole,
   );
 }
+
+/**
+ * A number with exactly `decimals` decimals, rounded half away from zero, digits grouped as in
+ * VALUE_FORMATTERS (`{z:3}` shows 2.858 as "2.858", 2.85 as "2.850"); anything else as usual.
+ */
+function fixed(language: Language) {
+  const [group, point] = language === 'fr' ? [NARROW_NBSP, ','] : [',', '.'];
+  return (value: unknown, decimals: number): string => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return VALUE_FORMATTERS[language](value);
+    const text = Math.abs(roundHalfAway(value, decimals)).toFixed(decimals);
+    const [whole, fraction] = text.split('.') as [string, string | undefined];
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    const negative = value < 0 && Number(text) !== 0;
+    return `${negative ? '-' : ''}${grouped}${fraction !== undefined ? point + fraction : ''}`;
+  };
+}
+
+/** How a number reads with a stated number of decimals, per language. */
+export const FIXED_FORMATTERS: Record<Language, (value: unknown, decimals: number) => string> = {
+  en: fixed('en'),
+  fr: fixed('fr'),
+};

@@ -196,6 +196,7 @@ export const FormulaVariable = Type.Object(
     expression: Expression,
     unit: Type.Optional(Text(40)),
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, description: 'Result rounded to this many decimals (default 6).' })),
+    round: Type.Optional(Type.Boolean({ description: 'false: the result is kept as computed (full double precision), not rounded. Default true.' })),
     description: Type.Optional(Text(1000)),
   },
   { additionalProperties: false },

@@ -7,7 +7,7 @@ import { textVersions } from '../i18n/localized-text.js';
 import type { PolicyContext } from './policy-context.js';
 import { didYouMean } from './suggest-name.js';
 
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(?:1[0-2]|[0-9]))?\}/g;
 
 /** Every reason of a node with the path of its message. */
 function reasonsOf(node: PolicyNode, n: number): { reason: Reason; path: string }[] {
