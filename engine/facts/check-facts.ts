@@ -7,6 +7,8 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { Facts, InputDeclaration, Language, PolicyDocument } from '../model/policy-schema.js';
 import { localizedText } from '../i18n/localized-text.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
+import { conditionToJs } from '../conditions/condition-to-js.js';
+import { CONDITION_RUNTIME, conditionRuntimeBindings } from '../conditions/condition-runtime.js';
 
 export interface FactError {
   /** The fact's name ('' for the request as a whole). */
@@ -67,6 +69,24 @@ function inputSchema(input: InputDeclaration, language: Language): JsonSchema {
 interface FactsChecker {
   validate: ValidateFunction;
   inputs: Map<string, InputDeclaration>;
+  /** Inputs required only when a condition on the facts holds, with that condition compiled. */
+  requiredWhen: { input: InputDeclaration; holds: (facts: object) => boolean }[];
+}
+
+/**
+ * A requiredWhen condition as a function of the facts as sent (null kept, as conditions see it).
+ * A condition the compiler cannot build (an unknown shared condition) is reported by validation;
+ * here it never requires anything.
+ */
+function requiredWhenOf(document: PolicyDocument, input: InputDeclaration): (facts: object) => boolean {
+  const read = (name: string) => `(Object.prototype.hasOwnProperty.call(f, ${JSON.stringify(name)}) ? f[${JSON.stringify(name)}] : undefined)`;
+  try {
+    const js = conditionToJs(input.requiredWhen!, read, document.conditions ?? {});
+    const fn = new Function('$C', 'f', `${conditionRuntimeBindings('$C')} return ${js};`) as (c: unknown, f: object) => boolean;
+    return (facts) => fn(CONDITION_RUNTIME, facts);
+  } catch {
+    return () => false;
+  }
 }
 
 const checkers = new WeakMap<PolicyDocument, FactsChecker>();
@@ -78,7 +98,11 @@ function checkerFor(document: PolicyDocument): FactsChecker {
     // ≈ 80 KB per schema, so a shared one grew with every draft saved and version published. Our
     // facts schema is built by code, so the meta-schema check is skipped, which keeps a fresh one cheap.
     const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, ownProperties: true });
-    checker = { validate: ajv.compile(factsSchema(document)), inputs: new Map(document.inputs.map((i) => [i.name, i])) };
+    checker = {
+      validate: ajv.compile(factsSchema(document)),
+      inputs: new Map(document.inputs.map((i) => [i.name, i])),
+      requiredWhen: document.inputs.filter((i) => i.requiredWhen !== undefined && !i.required).map((input) => ({ input, holds: requiredWhenOf(document, input) })),
+    };
     checkers.set(document, checker);
   }
   return checker;
@@ -101,6 +125,13 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
     for (const error of checker.validate.errors ?? []) {
       const translated = translate(error, checker.inputs);
       if (!errors.some((e) => e.field === translated.field && (e.code === translated.code || e.code === 'not_finite'))) errors.push(translated);
+    }
+  }
+  for (const { input, holds } of checker.requiredWhen) {
+    const value = Object.prototype.hasOwnProperty.call(facts, input.name) ? (facts as Record<string, unknown>)[input.name] : undefined;
+    if ((value === undefined || value === null) && holds(facts)) {
+      const when = typeof input.requiredWhen === 'object' && 'name' in input.requiredWhen! && input.requiredWhen.name ? ` (${input.requiredWhen.name})` : '';
+      errors.push({ field: input.name, pointer: pointerOf(input.name), code: 'required', message: `${input.name} is required when its requiredWhen condition holds${when}` });
     }
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -8,7 +8,7 @@ import { checkDecision, checkOutcomeProduced } from './check-decision.js';
 import { checkGoldenTests } from './check-golden-tests.js';
 import { checkGraph } from './check-graph.js';
 import { checkDuplicateIds, checkDuplicateNames } from './check-identity.js';
-import { checkInputs, checkUnusedInputs } from './check-inputs.js';
+import { checkInputs, checkRequiredWhen, checkUnusedInputs } from './check-inputs.js';
 import { checkFormula, checkRulesNode } from './check-node-outputs.js';
 import { checkReasonPlaceholders } from './check-reason-placeholders.js';
 import { checkRiskClass } from './check-risk-class.js';
@@ -21,6 +21,7 @@ export function checkSemantics(doc: PolicyDocument, out: DiagnosticList): void {
   const conditions = new ConditionChecker(ctx);
 
   checkInputs(ctx);
+  checkRequiredWhen(ctx);
   checkDuplicateIds(ctx);
   checkDuplicateNames(ctx);
   checkGraph(ctx);
