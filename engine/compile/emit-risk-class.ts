@@ -22,8 +22,20 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
   const lines = [`const s = ${score};`, 'let rk;'];
 
   const missing = `reasons.push({ code: "SCORE_MISSING", message: ${literal(ENGINE_REASONS.SCORE_MISSING[ctx.language])}, nodeId: ${literal(node.id)} });`;
-  const thresholds = config.classes.map((c, i) => `if (s ${c.minScoreInclusive === false ? '>' : '>='} ${c.minScore}) rk = ${i};`);
-  lines.push(`if (typeof s !== 'number') { rk = ${worst}; ${missing} } else ${[...thresholds, `rk = ${worst};`].join(' else ')}`);
+  const ladder = (steps: { rank: number; minScore: number; minScoreInclusive?: boolean }[]) =>
+    [...steps.map((c) => `if (s ${c.minScoreInclusive === false ? '>' : '>='} ${c.minScore}) rk = ${c.rank};`), `rk = ${worst};`].join(' else ');
+  const own = ladder(config.classes.map((c, rank) => ({ rank, minScore: c.minScore, ...(c.minScoreInclusive !== undefined ? { minScoreInclusive: c.minScoreInclusive } : {}) })));
+  // Segmented ladders: the first segment whose condition holds gives the cut-offs.
+  const segments = (config.segments ?? []).map((segment, g) => {
+    const path = `${ctx.nodePath}/config/segments/${g}`;
+    const steps = segment.thresholds.map((t, k) => {
+      const rank = ids.indexOf(t.class);
+      if (rank < 0) ctx.report('UNKNOWN_CLASS', `${path}/thresholds/${k}/class`, `unknown risk class '${t.class}' (classes: ${ids.join(', ')})`);
+      return { rank: Math.max(rank, 0), minScore: t.minScore, ...(t.minScoreInclusive !== undefined ? { minScoreInclusive: t.minScoreInclusive } : {}) };
+    });
+    return `if (${ctx.condition(segment.when, `${path}/when`)}) { ${ladder(steps)} ${matched(ctx, `segment:${segment.id}`)}}`;
+  });
+  lines.push(`if (typeof s !== 'number') { rk = ${worst}; ${missing} } else ${[...segments, `{ ${own} }`].join(' else ')}`);
   const idTable = ctx.table(ids);
   lines.push(ctx.trace ? `m.push(${idTable}[rk]);` : '');
 

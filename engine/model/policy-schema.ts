@@ -291,11 +291,38 @@ export const RiskClassOverride = Type.Object(
   { additionalProperties: false },
 );
 
+/** One threshold of a segment's ladder: a class of the node and where it starts in this segment. */
+export const SegmentThreshold = Type.Object(
+  {
+    class: Id,
+    minScore: Type.Number(),
+    minScoreInclusive: Type.Optional(Type.Boolean({ description: 'false: a score strictly above minScore. Default true.' })),
+  },
+  { additionalProperties: false },
+);
+
+/** A ladder of its own for the requests its condition matches (per model, sector, customer size…). */
+export const RiskClassSegment = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Localized(200)),
+    when: ConditionRef,
+    thresholds: Type.Array(SegmentThreshold, { minItems: 1, maxItems: 20, description: 'Classes of the node, best to worst, with this segment\'s cut-offs.' }),
+  },
+  { additionalProperties: false },
+);
+
 export const RiskClassConfig = Type.Object(
   {
     score: Name,
     output: Type.Optional(Name),
     classes: Type.Array(RiskClassDefinition, { minItems: 1, maxItems: 20, description: 'Ordered from best to worst.' }),
+    segments: Type.Optional(
+      Type.Array(RiskClassSegment, {
+        maxItems: 20,
+        description: 'Segmented ladders: the first segment whose condition holds gives the cut-offs; none holds → the classes\' own minScore.',
+      }),
+    ),
     overrides: Type.Optional(Type.Array(RiskClassOverride, { maxItems: POLICY_LIMITS.rulesPerNode })),
   },
   { additionalProperties: false },
@@ -589,6 +616,7 @@ export type ScorecardConfig = Static<typeof ScorecardConfig>;
 export type ScoreCriterion = Static<typeof ScoreCriterion>;
 export type ScoreBand = Static<typeof ScoreBand>;
 export type RiskClassConfig = Static<typeof RiskClassConfig>;
+export type RiskClassSegment = Static<typeof RiskClassSegment>;
 export type CreditLimitConfig = Static<typeof CreditLimitConfig>;
 export type ApprovalConfig = Static<typeof ApprovalConfig>;
 export type DelegationLevel = Static<typeof DelegationLevel>;

@@ -14,13 +14,31 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
   resolveName(ctx, config.score, { nodeIndex: n, path: at('score'), verb: 'reads the score' });
 
   const threshold = (c: { minScore: number; minScoreInclusive?: boolean }) => `${c.minScoreInclusive === false ? '>' : '≥'} ${c.minScore}`;
-  config.classes.forEach((cls, i) => {
-    if (i === 0) return;
-    const better = config.classes[i - 1]!;
-    // Equal thresholds are fine when the better class excludes the value and this one includes it.
-    const below = cls.minScore < better.minScore || (cls.minScore === better.minScore && better.minScoreInclusive === false && cls.minScoreInclusive !== false);
-    if (!below)
-      out.report('RISK_CLASS_OVERLAP', at('classes', i, 'minScore'), `${threshold(cls)} must start below ${threshold(better)}, the threshold of the better class '${better.id}' (classes are listed best to worst)`);
+  type Step = { id: string; minScore: number; minScoreInclusive?: boolean };
+  const checkLadder = (steps: Step[], pathOf: (i: number) => string) => {
+    steps.forEach((cls, i) => {
+      if (i === 0) return;
+      const better = steps[i - 1]!;
+      // Equal thresholds are fine when the better class excludes the value and this one includes it.
+      const below = cls.minScore < better.minScore || (cls.minScore === better.minScore && better.minScoreInclusive === false && cls.minScoreInclusive !== false);
+      if (!below)
+        out.report('RISK_CLASS_OVERLAP', pathOf(i), `${threshold(cls)} must start below ${threshold(better)}, the threshold of the better class '${better.id}' (classes are listed best to worst)`);
+    });
+  };
+  checkLadder(config.classes, (i) => at('classes', i, 'minScore'));
+  const classIds = config.classes.map((c) => c.id);
+  (config.segments ?? []).forEach((segment, g) => {
+    conditions.checkAt(segment.when, at('segments', g, 'when'), n);
+    const steps: Step[] = [];
+    let lastRank = -1;
+    segment.thresholds.forEach((t, k) => {
+      const rank = classIds.indexOf(t.class);
+      if (rank < 0) out.report('UNKNOWN_CLASS', at('segments', g, 'thresholds', k, 'class'), `class '${t.class}' is not one of ${classIds.join(', ')}${didYouMean(t.class, classIds)}`);
+      else if (rank <= lastRank) out.report('RISK_CLASS_OVERLAP', at('segments', g, 'thresholds', k, 'class'), `'${t.class}' must come after '${classIds[lastRank]}': a segment lists the node's classes best to worst`);
+      else lastRank = rank;
+      steps.push({ id: t.class, minScore: t.minScore, ...(t.minScoreInclusive !== undefined ? { minScoreInclusive: t.minScoreInclusive } : {}) });
+    });
+    checkLadder(steps, (k) => at('segments', g, 'thresholds', k, 'minScore'));
   });
 
   // The score's scale is known when a scorecard produces it.

@@ -57,7 +57,7 @@ function nodeConditions(doc: PolicyDocument): Condition[] {
   return doc.nodes.flatMap((node): Condition[] => {
     switch (node.kind) {
       case 'riskClass':
-        return (node.config.overrides ?? []).map((o) => o.when);
+        return [...(node.config.overrides ?? []).map((o) => o.when), ...(node.config.segments ?? []).map((g) => g.when)];
       case 'approval':
       case 'rules':
         return node.config.rules.map((r) => r.when);

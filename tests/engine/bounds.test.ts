@@ -119,3 +119,37 @@ describe('input bounds', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('INPUT_RANGE_INVALID');
   });
 });
+
+describe('segmented class ladders (issue #18)', () => {
+  /** Altman's Z for listed manufacturers, Z″ (lower cut-offs) for non-manufacturers: one ladder per model. */
+  const segmented = (segments: unknown[]) => {
+    const doc = zones(ALTMAN);
+    doc.inputs.push({ name: 'model', type: 'enum', values: ['Z', 'Z2'], required: true });
+    doc.nodes[0].config.segments = segments;
+    return doc;
+  };
+  const Z2 = {
+    id: 'z2', label: { en: "Z'' (non-manufacturers)", fr: "Z'' (hors industrie)" },
+    when: { all: [{ fact: 'model', operator: 'equal', value: 'Z2' }] },
+    thresholds: [{ class: 'safe', minScore: 2.6, minScoreInclusive: false }, { class: 'grey', minScore: 1.1 }, { class: 'distress', minScore: -1e9 }],
+  };
+
+  it('takes the cut-offs of the first segment whose condition holds, else the classes\' own', () => {
+    const compiled = compilePolicy(segmented([Z2]));
+    expect(compiled.evaluate({ z: 2.7, model: 'Z2' }).riskClass).toBe('safe');
+    expect(compiled.evaluate({ z: 2.7, model: 'Z' }).riskClass).toBe('grey');
+    expect(compiled.evaluate({ z: 2.6, model: 'Z2' }).riskClass).toBe('grey');
+    expect(compiled.evaluate({ z: 1.0, model: 'Z2' }).riskClass).toBe('distress');
+    expect(compiled.evaluate({ z: 1.0, model: 'Z2' }, { trace: true }).trace!.find((t) => t.nodeId === 'classes')!.matched).toContain('segment:z2');
+  });
+
+  it('validates each ladder: known classes, best to worst, decreasing cut-offs', () => {
+    expect(validatePolicy(segmented([Z2])).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const bad = validatePolicy(segmented([{ ...Z2, thresholds: [{ class: 'grey', minScore: 1 }, { class: 'safe', minScore: 2 }, { class: 'nope', minScore: 0 }] }]));
+    expect(bad.diagnostics.map((d) => [d.code, d.path])).toEqual(expect.arrayContaining([
+      ['RISK_CLASS_OVERLAP', '/nodes/0/config/segments/0/thresholds/1/class'],
+      ['RISK_CLASS_OVERLAP', '/nodes/0/config/segments/0/thresholds/1/minScore'],
+      ['UNKNOWN_CLASS', '/nodes/0/config/segments/0/thresholds/2/class'],
+    ]));
+  });
+});
