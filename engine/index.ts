@@ -7,6 +7,7 @@ export * from './model/decision-schema.js';
 export { analyseGraph, wouldCreateCycle, type PolicyGraph } from './model/graph.js';
 export { producedNames } from './model/names.js';
 export { canonicalJson } from './model/canonical-json.js';
+export { migratePolicy, CURRENT_SCHEMA_VERSION, type Migration } from './model/migrate-policy.js';
 export { parseExpression, ExpressionError, type ParsedExpression } from './expression/parse-expression.js';
 export { validatePolicy, type Diagnostic, type ValidationResult } from './validate/validate-policy.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validate/diagnostic-codes.js';

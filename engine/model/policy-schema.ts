@@ -582,7 +582,9 @@ export const PolicyLayout = Type.Object(
 export const PolicyDocument = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    schemaVersion: Type.Literal(1),
+    schemaVersion: Type.Union([Type.Literal(1), Type.Literal(2)], {
+      description: 'Version of the format: 2 is current; a version 1 document is upgraded on read (engine/model/migrate-policy.ts) and means the same.',
+    }),
     id: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$', description: 'Policy id (lower-case slug), stable across versions.' }),
     name: Text(200),
     description: Type.Optional(Text(20000)),
