@@ -180,6 +180,11 @@ export const InputDeclaration = Type.Object(
     minInclusive: Type.Optional(Type.Boolean({ description: 'false: a value equal to min is refused ("total assets > 0"). Default true.' })),
     maxInclusive: Type.Optional(Type.Boolean({ description: 'false: a value equal to max is refused. Default true.' })),
     required: Type.Boolean({ description: 'A decision request without this fact is refused with 422.' }),
+    direction: Type.Optional(
+      Type.Union([Type.Literal('higherIsBetter'), Type.Literal('lowerIsBetter')], {
+        description: 'For a numeric input: improving it alone must never worsen the score, class, limit or outcome (checked when the policy is checked).',
+      }),
+    ),
     requiredWhen: Type.Optional(
       Type.Ref(Condition, { description: 'An optional input becomes required when this condition (on the other inputs) holds: "sales is required when model is Z".' }),
     ),

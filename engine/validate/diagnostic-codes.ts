@@ -97,6 +97,7 @@ export const DIAGNOSTIC_CODES = {
 
   // Golden tests
   TEST_UNKNOWN_FACT: error('A golden test gives a fact that is not a declared input.'),
+  MONOTONICITY_VIOLATION: warning('An input declared higher/lower is better, improved alone, makes the decision worse (score, class, limit or outcome); the diagnostic carries both requests.'),
   GOLDEN_TEST_FAILED: error('A golden test\'s expectation does not hold.'),
   COMPILE_FAILED: error('The compiler refused the policy for a reason validation did not foresee.'),
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -10,7 +10,7 @@ const variants = BROKEN_VARIANTS;
 type Variant = BrokenVariant;
 
 /** Produced only by checkPolicy (compiler and golden runner): covered in check-policy.test.ts. */
-const CHECK_POLICY_ONLY: DiagnosticCode[] = ['GOLDEN_TEST_FAILED', 'COMPILE_FAILED'];
+const CHECK_POLICY_ONLY: DiagnosticCode[] = ['GOLDEN_TEST_FAILED', 'COMPILE_FAILED', 'MONOTONICITY_VIOLATION'];
 
 function broken(variant: Variant) {
   const doc = smallPolicy();
