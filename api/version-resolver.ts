@@ -14,7 +14,6 @@ import type { PolicyDocument } from '../engine/index.js';
 import { ApiError } from './http/problems.js';
 import { CompiledCache } from './compiled-cache.js';
 import { compileVersion, type CompiledPolicy } from './policy-engine.js';
-import { migratePolicy } from '../engine/model/migrate-policy.js';
 
 export interface ResolvedVersion {
   policy: PolicyRecord;
@@ -62,8 +61,7 @@ export class VersionResolver {
     if (hit) return hit;
     const record = await this.store.getVersion(policyId, version);
     if (!record) throw new ApiError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
-    // An older document is upgraded on read; its contentHash stays the hash of what was published.
-    const content = { contentHash: record.contentHash, document: migratePolicy(record.document).document as typeof record.document };
+    const content = { contentHash: record.contentHash, document: record.document };
     this.versions.set(key, content);
     if (this.versions.size > this.maxVersions) this.versions.delete(this.versions.keys().next().value!);
     return content;

@@ -10,7 +10,7 @@
  *
  * Hashes: a published version's contentHash is computed over the document AS PUBLISHED (its stored
  * form, original schemaVersion included), and keeps identifying that content; the upgrade is
- * applied to a copy when the document is read for compiling or serving and is never written back.
+ * applied to a copy and never written back.
  */
 export const CURRENT_SCHEMA_VERSION = 2;
 
