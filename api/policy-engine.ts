@@ -18,6 +18,8 @@ import type { Static } from '@sinclair/typebox';
 import { InputConflictError, portfolioInputs } from '../engine/impact/index.js';
 import type { GoldenResult as GoldenResultSchema } from './schemas.js';
 import { DomainError, type ErrorItem } from './domain/errors.js';
+import type { Language } from '../engine/model/policy-schema.js';
+import { languageFromHeader } from '../engine/i18n/localized-text.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
 export type { CompiledPolicy };
@@ -90,9 +92,14 @@ export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, poin
   return result.facts;
 }
 
-export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean): Decision {
-  return compiled.evaluate(facts, { trace });
+/** `language`: of the reason texts (from Accept-Language); default the policy's. */
+export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean, language?: Language): Decision {
+  return compiled.evaluate(facts, language ? { trace, language } : { trace });
 }
+
+export type { Language };
+/** The language a caller asks for (an Accept-Language header), if the engine speaks it. */
+export const requestLanguage = (header: string | undefined): Language | undefined => languageFromHeader(header) ?? undefined;
 
 export function diff(from: PolicyDocument, to: PolicyDocument) {
   return diffPolicies(from, to);

@@ -7,6 +7,7 @@ export * from './model/decision-schema.js';
 export { analyseGraph, wouldCreateCycle, type PolicyGraph } from './model/graph.js';
 export { producedNames } from './model/names.js';
 export { canonicalJson } from './model/canonical-json.js';
+export { migratePolicy, CURRENT_SCHEMA_VERSION, type Migration } from './model/migrate-policy.js';
 export { parseExpression, ExpressionError, type ParsedExpression } from './expression/parse-expression.js';
 export { validatePolicy, type Diagnostic, type ValidationResult } from './validate/validate-policy.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validate/diagnostic-codes.js';
@@ -16,3 +17,5 @@ export { checkFacts, factsSchema, type FactError, type FactsCheck } from './fact
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';
 export { diffPolicies, type PolicyChange, type PolicyDiff } from './diff/diff-policies.js';
 export * from './impact/index.js';
+export { localizedText, withLocalizedText, textVersions, languageFromHeader } from './i18n/localized-text.js';
+export { ENGINE_REASONS, VALUE_FORMATTERS, fillMessage } from './i18n/engine-messages.js';

@@ -11,7 +11,9 @@ import type { DecisionChange, DecisionRecord } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
 import type { Services } from '../services.js';
 import { DomainError, type ErrorItem } from './errors.js';
-import { checkFactsOrThrow, evaluate } from '../policy-engine.js';
+import { checkFactsOrThrow, evaluate, requestLanguage, type Language } from '../policy-engine.js';
+
+export { requestLanguage };
 import { decisionResponse, logEntry } from './decision-views.js';
 import { approvalIdFor } from '../workflow/approval-request.js';
 import type { DecisionRequest } from '../schemas.js';
@@ -54,7 +56,7 @@ async function repairWorkflow(services: Services, outcome: DecisionOutcome, stor
   return outcome;
 }
 
-export async function decide(services: Services, caller: Caller, policyId: string, request: DecisionRequest, explain: boolean): Promise<DecisionOutcome> {
+export async function decide(services: Services, caller: Caller, policyId: string, request: DecisionRequest, explain: boolean, language?: Language): Promise<DecisionOutcome> {
   const { store, versions, metrics, clock, workflow } = services;
   const requestHash = request.requestId ? requestHashOf(policyId, request) : null;
   if (request.requestId) {
@@ -65,7 +67,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const resolved = await versions.resolve(policyId, request.version);
   const started = performance.now();
   const facts = checkFactsOrThrow(resolved.compiled, request.facts);
-  const decision = evaluate(resolved.compiled, facts, explain);
+  const decision = evaluate(resolved.compiled, facts, explain, language);
   metrics.decisionSeconds.observe({ policy: policyId, outcome: decision.outcome }, (performance.now() - started) / 1000);
 
   const record: DecisionRecord = {
@@ -113,6 +115,7 @@ export async function decideBatch<P extends { status: number; errors?: ErrorItem
   items: DecisionRequest[],
   explain: boolean,
   describe: (err: unknown, index: number) => P,
+  language?: Language,
 ): Promise<{ items: BatchItem<P>[]; succeeded: number; failed: number }> {
   if (items.length > services.limits.batchItems)
     throw new DomainError('BATCH_TOO_LARGE', `At most ${services.limits.batchItems} items per batch (got ${items.length}).`);
@@ -122,7 +125,7 @@ export async function decideBatch<P extends { status: number; errors?: ErrorItem
     while (next < items.length) {
       const index = next++;
       try {
-        const r = await decide(services, caller, policyId, items[index]!, explain);
+        const r = await decide(services, caller, policyId, items[index]!, explain, language);
         results[index] = { index, status: r.status, decision: r.body };
       } catch (err) {
         const problem = describe(err, index);

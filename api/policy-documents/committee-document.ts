@@ -295,7 +295,7 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
         const c = node.config;
         const blocks: Block[] = [{ kind: 'table', head: [w.cls, w.label, w.minScore, w.review], rows: c.classes.map((k) => [k.id, text(k.label, lang), `≥ ${num(k.minScore)}`, k.reviewMonths ? String(k.reviewMonths) : '']), numeric: [2, 3] }];
         if (c.overrides?.length)
-          blocks.push({ kind: 'table', head: [w.overrides, w.when, w.effect, w.reason], rows: c.overrides.map((o) => [text(o.label, lang, o.id), conditionText(o.when), `${o.effect === 'force' ? w.force : w.noBetterThan} ${o.class}`, o.reason.message]) });
+          blocks.push({ kind: 'table', head: [w.overrides, w.when, w.effect, w.reason], rows: c.overrides.map((o) => [text(o.label, lang, o.id), conditionText(o.when), `${o.effect === 'force' ? w.force : w.noBetterThan} ${o.class}`, text(o.reason.message, lang)]) });
         sections.push({ title: title(w.classes), blocks });
         break;
       }
@@ -323,8 +323,8 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
               kind: 'table',
               head: [w.when, w.outcome, w.reason],
               rows: [
-                ...c.rules.map((r) => [conditionText(r.when), `${w.outcomes[r.outcome] ?? r.outcome}${r.level ? ` → ${r.level}` : ''}`, r.reason.message]),
-                [w.otherwise, `${w.outcomes[c.default.outcome] ?? c.default.outcome}${c.default.level ? ` → ${c.default.level}` : ''}`, c.default.reason.message],
+                ...c.rules.map((r) => [conditionText(r.when), `${w.outcomes[r.outcome] ?? r.outcome}${r.level ? ` → ${r.level}` : ''}`, text(r.reason.message, lang)]),
+                [w.otherwise, `${w.outcomes[c.default.outcome] ?? c.default.outcome}${c.default.level ? ` → ${c.default.level}` : ''}`, text(c.default.reason.message, lang)],
               ],
             },
           ],
@@ -348,7 +348,7 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
         break;
     }
   }
-  sections.push({ title: w.tests, blocks: [goldenTable(doc, w, num)], pageBreak: true });
+  sections.push({ title: w.tests, blocks: [goldenTable(doc, w, num, lang)], pageBreak: true });
   sections.push({ title: w.changes, blocks: changeBlocks(input.previous, doc, w), pageBreak: true });
   sections.push({
     title: w.impact,
@@ -383,7 +383,7 @@ function bandRange(b: { min?: number; max?: number; values?: unknown[] }, num: (
 
 type Words = (typeof WORDS)['en'];
 
-function goldenTable(doc: PolicyDocument, w: Words, num: (n: number) => string): Block {
+function goldenTable(doc: PolicyDocument, w: Words, num: (n: number) => string, lang: Language): Block {
   let results: ReturnType<typeof runGoldenTests> = [];
   try {
     results = runGoldenTests(compilePolicy(doc));
@@ -393,10 +393,10 @@ function goldenTable(doc: PolicyDocument, w: Words, num: (n: number) => string):
   const rows = doc.tests.map((t) => {
     const r = results.find((x) => x.testId === t.id);
     const e = t.expect;
-    const expected = [e.outcome ? w.outcomes[e.outcome] : '', e.riskClass ? `${w.cls} ${e.riskClass}` : '', e.creditLimit !== undefined ? `${num(e.creditLimit)}` : ''].filter(Boolean).join(' · ');
+    const expected = [e.outcome ? w.outcomes[e.outcome] : '', e.riskClass ? `${w.cls} ${e.riskClass}` : '', e.creditLimit !== undefined && e.creditLimit !== null ? `${num(typeof e.creditLimit === 'object' ? e.creditLimit.value : e.creditLimit)}` : ''].filter(Boolean).join(' · ');
     const d = r?.decision;
     const actual = d ? [w.outcomes[d.outcome] ?? d.outcome, d.riskClass ? `${w.cls} ${d.riskClass}` : '', d.creditLimit ? num(d.creditLimit.gross) : ''].filter(Boolean).join(' · ') : '';
-    return [t.name, expected, `${actual} — ${r?.passed ? w.passed : w.failed}`];
+    return [text(t.name, lang), expected, `${actual} — ${r?.passed ? w.passed : w.failed}`];
   });
   return { kind: 'table', head: [w.test, w.expected, w.actual], rows };
 }

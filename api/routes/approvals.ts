@@ -88,7 +88,7 @@ const get = defineRoute({
       schema: Type.Object({
         approval: Approval,
         decision: Type.Union([Type.Unknown(), Type.Null()], { description: 'The automatic decision (decision-log entry): facts, score, reasons.' }),
-        levels: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), maxAmount: Type.Union([Type.Number(), Type.Null()]) }), {
+        levels: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.Union([Type.String(), Type.Object({ en: Type.Optional(Type.String()), fr: Type.Optional(Type.String()) })], { description: 'A label, or one per language.' })), maxAmount: Type.Union([Type.Number(), Type.Null()]) }), {
           description: 'The policy version\'s delegation levels, lowest first (forward targets are those above requiredLevel).',
         }),
         history: Type.Array(Type.Unknown(), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),

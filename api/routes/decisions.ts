@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
 import { toProblem } from '../http/problems.js';
-import { decide, decideBatch, decisionLog, loggedDecision, replayDecision } from '../domain/decide.js';
+import { decide, decideBatch, decisionLog, loggedDecision, replayDecision, requestLanguage } from '../domain/decide.js';
 import { logEntry } from '../domain/decision-views.js';
 import { DecisionLogEntry, DecisionRef, DecisionRequest as DecisionRequestSchema, DecisionResponse, ProblemDetails as ProblemSchema } from '../schemas.js';
 import { PolicyParams } from './common.js';
@@ -27,8 +27,8 @@ const decideRoute = defineRoute({
     409: { description: 'The requestId was used with another body, or the policy has no active version.' },
     422: { description: 'The facts do not match the policy\'s inputs (one error per field).' },
   },
-  handler: async ({ params, query, body, caller, services }) => {
-    const result = await decide(services, caller, params.policyId, body, query.explain === true);
+  handler: async ({ params, query, body, caller, services, req }) => {
+    const result = await decide(services, caller, params.policyId, body, query.explain === true, requestLanguage(req.get('accept-language')));
     return {
       status: result.status,
       headers: (result.replayed ? { 'Idempotent-Replayed': 'true' } : { Location: `/api/v1/decisions/${result.body.decisionId}` }) as Record<string, string>,
@@ -60,12 +60,20 @@ const batchRoute = defineRoute({
       schema: Type.Object({ items: Type.Array(BatchItemResult), succeeded: Type.Integer(), failed: Type.Integer() }),
     },
   },
-  handler: async ({ params, query, body, caller, services }) => ({
-    body: await decideBatch(services, caller, params.policyId, body.items, query.explain === true, (err, index) => {
-      const { problem, unexpected } = toProblem(err);
-      if (unexpected) services.logger.error({ err, index }, 'batch item failed');
-      return problem;
-    }),
+  handler: async ({ params, query, body, caller, services, req }) => ({
+    body: await decideBatch(
+      services,
+      caller,
+      params.policyId,
+      body.items,
+      query.explain === true,
+      (err, index) => {
+        const { problem, unexpected } = toProblem(err);
+        if (unexpected) services.logger.error({ err, index }, 'batch item failed');
+        return problem;
+      },
+      requestLanguage(req.get('accept-language')),
+    ),
   }),
 });
 

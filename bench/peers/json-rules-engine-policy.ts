@@ -104,8 +104,8 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
     for (const c of scorecard.config.criteria) {
       const points = (await almanac.factValue(`points:${c.id}`)) as number | undefined;
       if (points !== undefined) {
-        sw += c.weight;
-        sp += c.weight * points;
+        sw += c.weight ?? 0;
+        sp += (c.weight ?? 0) * points;
       }
     }
     return sw > 0 ? round(sp / sw, 100) : undefined;

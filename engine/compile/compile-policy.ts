@@ -8,7 +8,7 @@ import { CONDITION_RUNTIME, conditionRuntimeBindings } from '../conditions/condi
 import { EXPRESSION_RUNTIME, runtimeBindings } from '../expression/expression-runtime.js';
 import { analyseGraph } from '../model/graph.js';
 import type { Decision } from '../model/decision-schema.js';
-import type { Facts, PolicyDocument } from '../model/policy-schema.js';
+import type { Facts, Language, PolicyDocument } from '../model/policy-schema.js';
 import { DECISION_RUNTIME, decisionRuntimeBindings } from './decision-runtime.js';
 import { emitPolicy } from './emit-policy.js';
 import { PolicyInvalidError } from './policy-invalid-error.js';
@@ -17,11 +17,13 @@ export { PolicyInvalidError } from './policy-invalid-error.js';
 
 export interface EvaluateOptions {
   trace?: boolean;
+  /** Language of the reason texts (default: the policy's `language`, else en). */
+  language?: Language;
 }
 
 export interface CompiledPolicy {
   readonly document: PolicyDocument;
-  /** Evaluates facts that passed checkFacts (null and absent both mean missing). Never throws on those. */
+  /** Evaluates facts that passed checkFacts (null means missing, except to conditions: see docs). Never throws on those. */
   evaluate(facts: Facts, options?: EvaluateOptions): Decision;
   /** The generated source of the plain (untraced) evaluation function, for review and debugging. */
   readonly source: string;
@@ -36,23 +38,29 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
       { code: 'GRAPH_CYCLE', severity: 'error', nodeId: graph.cycle[0] ?? null, path: '/edges', message: `the graph has a cycle through ${graph.cycle.join(', ')}` },
     ]);
   }
-  const plain = build(document, graph, false);
-  let traced: Evaluation | null = null;
+  const policyLanguage: Language = document.language ?? 'en';
+  const plain = build(document, graph, false, policyLanguage);
+  // Other languages and the traced variants are generated the first time they are asked for.
+  const variants = new Map<string, Evaluation>([[`${policyLanguage}:plain`, plain.evaluate]]);
   return {
     document,
     source: plain.source,
     evaluate(facts: Facts, options?: EvaluateOptions): Decision {
-      if (options?.trace) {
-        traced ??= build(document, graph, true).evaluate;
-        return traced(facts);
+      const language = options?.language ?? policyLanguage;
+      if (!options?.trace && language === policyLanguage) return plain.evaluate(facts);
+      const key = `${language}:${options?.trace ? 'trace' : 'plain'}`;
+      let evaluation = variants.get(key);
+      if (!evaluation) {
+        evaluation = build(document, graph, options?.trace === true, language).evaluate;
+        variants.set(key, evaluation);
       }
-      return plain.evaluate(facts);
+      return evaluation(facts);
     },
   };
 }
 
-function build(document: PolicyDocument, graph: ReturnType<typeof analyseGraph>, trace: boolean): { evaluate: Evaluation; source: string } {
-  const emitted = emitPolicy(document, graph, trace);
+function build(document: PolicyDocument, graph: ReturnType<typeof analyseGraph>, trace: boolean, language: Language): { evaluate: Evaluation; source: string } {
+  const emitted = emitPolicy(document, graph, trace, language);
   if (emitted.context.diagnostics.length > 0) throw new PolicyInvalidError(emitted.context.diagnostics);
   const source = [
     '"use strict";',

@@ -1,6 +1,7 @@
 /** Helpers the generated evaluation function calls (besides the expression and condition ones). */
 import { roundScaled } from '../expression/decimal-rounding.js';
 import { formatValue } from './format-value.js';
+import { FIXED_FORMATTERS, VALUE_FORMATTERS } from '../i18n/engine-messages.js';
 import { scoreFigures } from './score-figures.js';
 
 /**
@@ -31,6 +32,9 @@ function orNull(value: unknown): unknown {
 
 export const DECISION_RUNTIME = Object.freeze({
   fmt: formatValue,
+  fmtFr: VALUE_FORMATTERS.fr,
+  fmtFixed: FIXED_FORMATTERS.en,
+  fmtFrFixed: FIXED_FORMATTERS.fr,
   roundToStep,
   levelFor,
   scoreFigures,

@@ -1,21 +1,25 @@
 /**
  * approval: the first matching rule decides, else the default. An escalation goes to the lowest
  * level whose ceiling covers the authority amount (default: the amount), or to the rule's level
- * if higher; when no level covers it the outcome is refuse with NO_AUTHORITY.
+ * if higher; when no level covers it the outcome is refuse with NO_AUTHORITY. Without an amount
+ * (a rating, an order release), an escalation goes to its level, else the lowest one.
  * Outputs approvalOutcome, approvalLevel, approvalAmount, authorityAmount.
  */
 import type { NodeOfKind, OutcomeValue, Reason } from '../model/policy-schema.js';
 import { literal, local, type EmitContext } from './emit-context.js';
+import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { combineOutcome, levelRank, matched, pushReason } from './outcome-code.js';
 
-export const NO_AUTHORITY_MESSAGE = 'No delegation level may approve {authorityAmount}';
+export const NO_AUTHORITY_MESSAGE = ENGINE_REASONS.NO_AUTHORITY.en;
 
 export function emitApproval(ctx: EmitContext, node: NodeOfKind<'approval'>): string[] {
   const config = node.config;
   const path = `${ctx.nodePath}/config`;
-  const amount = ctx.expression(config.amount, `${path}/amount`);
+  const amount = config.amount === undefined ? 'undefined' : ctx.expression(config.amount, `${path}/amount`);
   const lines = [`const amount = ${amount};`];
   lines.push(`const authority = ${config.authorityAmount === undefined ? 'amount' : ctx.expression(config.authorityAmount, `${path}/authorityAmount`)};`);
+  // Without any amount, the decision has none to weigh: an escalation goes to its level, else the lowest.
+  const amountless = config.amount === undefined && config.authorityAmount === undefined;
   lines.push(`${local('approvalAmount')} = amount;`, `${local('authorityAmount')} = authority;`);
   ctx.define('approvalAmount');
   ctx.define('authorityAmount');
@@ -30,7 +34,12 @@ export function emitApproval(ctx: EmitContext, node: NodeOfKind<'approval'>): st
       return `outcome = ${literal(decided.outcome)}; ${reason(decided.outcome)} ${combineOutcome(decided.outcome, null)} ${trace}`;
     }
     const ruleLevel = levelRank(ctx, decided.level, `${where}/level`);
-    const noAuthority = pushReason(ctx, { code: 'NO_AUTHORITY', message: NO_AUTHORITY_MESSAGE }, `${where}`, { ...(ruleId ? { ruleId } : {}), effect: 'refuse' });
+    if (ctx.levels.length === 0) {
+      ctx.report('ESCALATION_WITHOUT_LEVEL', `${where}/outcome`, 'escalates, but the policy defines no delegation level');
+      return '';
+    }
+    if (amountless) return `rank = ${ruleLevel ?? 0}; outcome = "escalate"; ${reason('escalate')} ${combineOutcome('escalate', 'rank')} ${trace}`;
+    const noAuthority = pushReason(ctx, { code: 'NO_AUTHORITY', message: { ...ENGINE_REASONS.NO_AUTHORITY } }, `${where}`, { ...(ruleId ? { ruleId } : {}), effect: 'refuse' });
     return [
       `rank = $$levelFor(authority, ${ceilings});`,
       `if (rank < 0) { outcome = "refuse"; ${reason('escalate')} ${noAuthority} ${combineOutcome('refuse', null)} }`,

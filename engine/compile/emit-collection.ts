@@ -33,7 +33,7 @@ export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>,
   const idTable = ctx.table(ids);
   if (ctx.trace) lines.push(`if (cs >= 0) m.push(${idTable}[cs]);`);
 
-  const scenarios = config.scenarios.map((s) => ({ id: s.id, ...(s.label !== undefined ? { label: s.label } : {}), steps: s.steps }));
+  const scenarios = config.scenarios.map((s) => ({ id: s.id, ...(s.label !== undefined ? { label: ctx.text(s.label) } : {}), steps: s.steps }));
   lines.push(`${local('collectionScenario')} = cs >= 0 ? ${idTable}[cs] : undefined;`);
   lines.push(`${resultVariable} = cs >= 0 ? ${ctx.table(scenarios)}[cs] : null;`);
   ctx.define('collectionScenario');

@@ -8,12 +8,14 @@ import { ConditionError, conditionToJs } from '../conditions/condition-to-js.js'
 import { expressionToJs } from '../expression/expression-to-js.js';
 import { ExpressionError, parseExpression } from '../expression/parse-expression.js';
 import type { PolicyGraph } from '../model/graph.js';
-import type { Condition, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import type { Condition, Language, LocalizedText, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import { localizedText } from '../i18n/localized-text.js';
 import type { DiagnosticCode } from '../validate/diagnostic-codes.js';
 import type { CompileDiagnostic } from './policy-invalid-error.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `{name}`, or `{name:3}` for a number shown with exactly 3 decimals. */
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(1[0-2]|[0-9]))?\}/g;
 
 export class EmitContext {
   readonly diagnostics: CompileDiagnostic[] = [];
@@ -34,11 +36,18 @@ export class EmitContext {
   /** Extra names bound only inside some expressions (class parameters of a credit limit). */
   private bindings: Map<string, string> | null = null;
 
+  /** Optional inputs: the ones a caller may send as null. */
+  private readonly optionalInputs: Set<string>;
+
   constructor(
     readonly document: PolicyDocument,
     readonly graph: PolicyGraph,
     readonly trace: boolean,
-  ) {}
+    /** Language of the texts this function writes (reasons, labels). */
+    readonly language: Language = document.language ?? 'en',
+  ) {
+    this.optionalInputs = new Set(document.inputs.filter((i) => !i.required).map((i) => i.name));
+  }
 
   report(code: DiagnosticCode, path: string, message: string): void {
     this.diagnostics.push({ code, severity: 'error', nodeId: this.node?.id ?? null, path, message });
@@ -84,19 +93,25 @@ export class EmitContext {
     return local(name);
   }
 
+  /** What a condition reads: an optional input as sent (null included), anything else as `ref`. */
+  private conditionRef(name: string, path: string): string {
+    const js = this.ref(name, path);
+    return js === local(name) && this.optionalInputs.has(name) ? rawLocal(name) : js;
+  }
+
   expression(source: string, path: string): string {
     try {
       return expressionToJs(parseExpression(source), (name) => this.ref(name, path), () => this.temp());
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.report('EXPRESSION_SYNTAX', path, error.message);
+      this.report(error.code, path, error.message);
       return 'undefined';
     }
   }
 
   condition(condition: Condition, path: string): string {
     try {
-      return conditionToJs(condition, (name) => this.ref(name, path), this.document.conditions ?? {});
+      return conditionToJs(condition, (name) => this.conditionRef(name, path), this.document.conditions ?? {});
     } catch (error) {
       if (!(error instanceof ConditionError)) throw error;
       this.report(error.message.includes('refers to itself') ? 'CONDITION_CYCLE' : 'UNKNOWN_CONDITION', path, error.message);
@@ -104,14 +119,43 @@ export class EmitContext {
     }
   }
 
-  /** A reason message as a JS string expression: `{name}` placeholders become concatenation. */
-  message(template: string, path: string): string {
+  /** A text of the policy in this function's language. */
+  text(text: LocalizedText): string {
+    return localizedText(text, this.language, this.document.language ?? 'en');
+  }
+
+  /** The runtime function that formats a value in this function's language. */
+  get formatter(): string {
+    return this.language === 'fr' ? '$$fmtFr' : '$$fmt';
+  }
+
+  /**
+   * The values of a reason message's placeholders as a JS object literal (null when it has none):
+   * systems get the figures themselves, not only the sentence.
+   */
+  messageParams(message: LocalizedText, path: string): string | null {
+    const names = new Set<string>();
+    for (const version of typeof message === 'string' ? [message] : Object.values(message)) {
+      for (const match of (version ?? '').matchAll(PLACEHOLDER)) names.add(match[1]!);
+    }
+    const known = [...names].filter((name) => this.producers.has(name) || this.bindings?.has(name));
+    if (known.length === 0) return null;
+    return `{ ${known.map((name) => `${literal(name)}: $$orNull(${this.ref(name, path)})`).join(', ')} }`;
+  }
+
+  /** A reason message as a JS string expression: `{name}` / `{name:N}` placeholders become concatenation. */
+  message(localized: LocalizedText, path: string): string {
+    const template = this.text(localized);
     const parts: string[] = [];
     let last = 0;
     for (const match of template.matchAll(PLACEHOLDER)) {
       if (match.index > last) parts.push(JSON.stringify(template.slice(last, match.index)));
       const name = match[1];
-      if (this.producers.has(name) || this.bindings?.has(name)) parts.push(`$$fmt(${this.ref(name, path)})`);
+      const decimals = match[2];
+      if (this.producers.has(name) || this.bindings?.has(name)) {
+        const value = this.ref(name, path);
+        parts.push(decimals === undefined ? `${this.formatter}(${value})` : `${this.formatter}Fixed(${value}, ${Number(decimals)})`);
+      }
       else this.report('UNKNOWN_PLACEHOLDER', path, `placeholder {${name}} names no input or variable`);
       last = match.index + match[0].length;
     }
@@ -158,6 +202,11 @@ export class EmitContext {
 
 export function local(name: string): string {
   return `v_${name}`;
+}
+
+/** The local holding an optional input exactly as sent (null kept), read by conditions only. */
+export function rawLocal(name: string): string {
+  return `r_${name}`;
 }
 
 export function literal(value: unknown): string {

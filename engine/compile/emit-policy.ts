@@ -5,9 +5,11 @@
  */
 import type { PolicyGraph } from '../model/graph.js';
 import { producedNames } from '../model/names.js';
-import type { NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import type { Language, NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
-import { EmitContext, literal, local } from './emit-context.js';
+import { scoreRange } from '../model/score-range.js';
+import { EmitContext, literal, local, rawLocal } from './emit-context.js';
 import { emitApproval } from './emit-approval.js';
 import { emitCollection } from './emit-collection.js';
 import { emitCreditLimit } from './emit-credit-limit.js';
@@ -16,7 +18,7 @@ import { emitRiskClass } from './emit-risk-class.js';
 import { emitRules } from './emit-rules.js';
 import { emitScorecard } from './emit-scorecard.js';
 
-export const NO_OUTCOME_MESSAGE = 'No rule and no approval gave an outcome: refused by default';
+export const NO_OUTCOME_MESSAGE = ENGINE_REASONS.NO_OUTCOME.en;
 
 export interface EmittedPolicy {
   /** Body of `function (facts)`, given `K` (constants) and the runtime bindings in scope. */
@@ -27,8 +29,8 @@ export interface EmittedPolicy {
   context: EmitContext;
 }
 
-export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: boolean): EmittedPolicy {
-  const ctx = new EmitContext(document, graph, trace);
+export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: boolean, language: Language = document.language ?? 'en'): EmittedPolicy {
+  const ctx = new EmitContext(document, graph, trace, language);
   for (const input of document.inputs) ctx.producers.set(input.name, null);
   for (const node of graph.order) {
     for (const name of producedNames(node)) {
@@ -59,7 +61,12 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
     const read = input.name in Object.prototype
       ? `(Object.prototype.hasOwnProperty.call(facts, ${literal(input.name)}) ? facts[${literal(input.name)}] : undefined)`
       : `facts[${literal(input.name)}]`;
-    lines.push(`const ${local(input.name)} = ${read} ?? undefined;`);
+    if (input.required) lines.push(`const ${local(input.name)} = ${read} ?? undefined;`);
+    else {
+      // Conditions see an optional fact exactly as sent (null stays null, as json-rules-engine
+      // sees it); expressions, bands and placeholders see null as missing.
+      lines.push(`const ${rawLocal(input.name)} = ${read};`, `const ${local(input.name)} = ${rawLocal(input.name)} ?? undefined;`);
+    }
   }
   const variables = [...ctx.producers].filter(([, producer]) => producer !== null).map(([name]) => name);
   if (variables.length > 0) lines.push(`let ${variables.map(local).join(', ')};`);
@@ -89,13 +96,13 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', 'the policy has no decision node');
   // Temporaries of inlined expressions, declared after the fact reads (they are only known now).
   const temporaries = ctx.temporaries();
-  if (temporaries.length > 0) lines.splice(document.inputs.length, 0, `let ${temporaries.join(', ')};`);
+  if (temporaries.length > 0) lines.splice(document.inputs.length + document.inputs.filter((i) => !i.required).length, 0, `let ${temporaries.join(', ')};`);
 
   const decisionId = decisionNode?.id ?? '';
   lines.push(
     'let outcome;',
     'if (oc === 3) outcome = "refuse"; else if (oc === 2) outcome = "escalate"; else if (oc === 1) outcome = "accept";',
-    `else { outcome = "refuse"; reasons.push({ code: "NO_OUTCOME", message: ${literal(NO_OUTCOME_MESSAGE)}, nodeId: ${literal(decisionId)} }); }`,
+    `else { outcome = "refuse"; reasons.push({ code: "NO_OUTCOME", message: ${literal(ENGINE_REASONS.NO_OUTCOME[language])}, nodeId: ${literal(decisionId)} }); }`,
   );
 
   const returned = decisionVariables(ctx, decisionNode, variables, document);
@@ -105,7 +112,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
     'outcome',
     `approvalLevel: oc === 2 && lv >= 0 ? ${ctx.table(ctx.levels)}[lv] : null`,
     `score: ${score} === undefined ? null : ${score}`,
-    `scoreScale: ${primary ? ctx.constant(primary.config.scale) : 'null'}`,
+    `scoreScale: ${primary ? ctx.constant(scoreRange(primary.config)) : 'null'}`,
     `riskClass: ${riskClass} === undefined ? null : ${riskClass}`,
     'creditLimit: cl',
     'collectionScenario: col',

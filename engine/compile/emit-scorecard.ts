@@ -1,6 +1,6 @@
 /**
- * scorecard: half-open numeric bands [min, max) or value lists; first matching band counts.
- * score = Σ weight × points / Σ weight over counted criteria, rounded to 2 decimals. A missing
+ * scorecard: numeric bands, [min, max) unless minInclusive/maxInclusive say otherwise, or value lists; first matching band counts.
+ * score = Σ weight × points / Σ weight over counted criteria (scoring "sum": Σ points), rounded to 2 decimals. A missing
  * value (or one in no band) scores `missingPoints` (rule "points") or drops out (rule "reweight").
  * Per criterion: effective weight (%), contribution = weight × points / 100 and
  * lost = weight × (best band points − points) / 100, both in score points, rounded to 4 decimals.
@@ -37,6 +37,9 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   const lines: string[] = [];
   const n = config.criteria.length;
   const missingWeighs = config.missingRule === 'points';
+  // Sum scoring: every criterion counts fully (weight 100 %), and the score is Σ points.
+  const sum = config.scoring === 'sum';
+  const weightOf = (criterion: ScoreCriterion) => (sum ? 100 : criterion.weight ?? 0);
 
   // Figures (effective weight, contribution, lost, texts) depend only on Σ weights and each
   // criterion's row: they are read from a table made once per Σ weights (score-figures.ts).
@@ -48,7 +51,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
     const path = `${ctx.nodePath}/config/criteria/${i}`;
     const x = `x${i}`;
     lines.push(`const ${x} = ${ctx.ref(criterion.variable, `${path}/variable`)};`);
-    lines.push(`let b${i} = -1, p${i} = 0, w${i} = ${criterion.weight}, f${i} = ${at(i, rows[i].length - 1)};`);
+    lines.push(`let b${i} = -1, p${i} = 0, w${i} = ${weightOf(criterion)}, f${i} = ${at(i, rows[i].length - 1)};`);
     const branches = rows[i].flatMap((row, r) =>
       row.test ? [`if (${row.test(x)}) { b${i} = ${row.band}; p${i} = ${row.points}; f${i} = ${at(i, r)}; ${matched(ctx, `${criterion.id}:${row.band}`)}}`] : [],
     );
@@ -60,13 +63,15 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   const range = [...Array(n).keys()];
   lines.push(`const sw = ${range.map((i) => `w${i}`).join(' + ')};`);
   const score = local(output);
-  lines.push(`if (sw > 0) { ${score} = (${range.map((i) => `w${i} * p${i}`).join(' + ')}) / sw; ${roundInPlace(ctx, score, 100)} } else ${score} = undefined;`);
+  lines.push(`if (sw > 0) { ${score} = (${range.map((i) => `w${i} * p${i}`).join(' + ')}) / ${sum ? '100' : 'sw'}; ${roundInPlace(ctx, score, 100)} } else ${score} = undefined;`);
   ctx.define(output);
 
   const layout: CriterionLayout[] = config.criteria.map((criterion, i) => ({
     id: criterion.id,
-    ...(criterion.label !== undefined ? { label: criterion.label } : {}),
-    weight: criterion.weight,
+    ...(criterion.label !== undefined ? { label: ctx.text(criterion.label) } : {}),
+    language: ctx.language,
+    weight: weightOf(criterion),
+    sum,
     best: Math.max(...criterion.bands.map((b) => b.points)),
     missingWeighs,
     rows: rows[i].map(({ band, points, fixed, value }) => ({ band, points, fixed, value })),
@@ -76,7 +81,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   const results = config.criteria.map((criterion, i) => {
     const fields = [
       `id: ${literal(criterion.id)}`,
-      ...(criterion.label !== undefined ? [`label: ${literal(criterion.label)}`] : []),
+      ...(criterion.label !== undefined ? [`label: ${literal(ctx.text(criterion.label))}`] : []),
       `value: x${i}`, // present: an absent value takes the missing row's shared result
       `band: b${i} < 0 ? null : b${i}`,
       `points: p${i}`,
@@ -104,7 +109,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
     const points = rows.flat().map((row) => row.points);
     const exact = (Math.max(...points) - Math.min(...points)) * 1e4 < Number.MAX_SAFE_INTEGER;
     const rankBy = exact ? FIGURE.lostRank : FIGURE.lost;
-    lines.push(`const ${range.map((i) => `l${i} = fig[f${i} + ${rankBy}]`).join(', ')};`, ...explainCriteria(node, explainTop));
+    lines.push(`const ${range.map((i) => `l${i} = fig[f${i} + ${rankBy}]`).join(', ')};`, ...explainCriteria(node, explainTop, ctx.formatter));
   }
   return lines;
 }
@@ -116,7 +121,7 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
  * its loss rank m<k> (0 while empty) and its value y<k>, so each message is built by one statement, not
  * a switch over the criteria: the row's "label (", the value, and the row's cost text.
  */
-function explainCriteria(node: NodeOfKind<'scorecard'>, count: number): string[] {
+function explainCriteria(node: NodeOfKind<'scorecard'>, count: number, formatter: string): string[] {
   const criteria = node.config.criteria;
   const ranks = [...Array(count).keys()];
   const lines = [`let ${ranks.map((k) => `g${k} = -1, m${k} = 0, y${k}`).join(', ')};`];
@@ -130,8 +135,9 @@ function explainCriteria(node: NodeOfKind<'scorecard'>, count: number): string[]
     lines.push(`if (l${i} > m${count - 1}) { ${probe(count - 1)} }`);
   });
   for (const k of ranks) {
-    const message = `fig[g${k} + ${FIGURE.explanationStart}] + $$fmt(y${k}) + fig[g${k} + ${FIGURE.costText}]`;
-    lines.push(`if (g${k} >= 0) reasons.push({ code: "SCORE_CRITERION", message: ${message}, nodeId: ${literal(node.id)}, ruleId: fig[g${k} + ${FIGURE.ruleId}] });`);
+    const message = `fig[g${k} + ${FIGURE.explanationStart}] + ${formatter}(y${k}) + fig[g${k} + ${FIGURE.costText}]`;
+    const params = `params: { criterion: fig[g${k} + ${FIGURE.ruleId}], value: y${k} === undefined ? null : y${k}, lost: fig[g${k} + ${FIGURE.lost}] }`;
+    lines.push(`if (g${k} >= 0) reasons.push({ code: "SCORE_CRITERION", message: ${message}, nodeId: ${literal(node.id)}, ${params}, ruleId: fig[g${k} + ${FIGURE.ruleId}] });`);
   }
   return lines;
 }
@@ -139,7 +145,7 @@ function explainCriteria(node: NodeOfKind<'scorecard'>, count: number): string[]
 function bandTest(x: string, band: ScoreBand): string {
   if (band.values !== undefined) return band.values.map((v) => `${x} === ${literal(v)}`).join(' || ');
   const tests = [`typeof ${x} === 'number'`];
-  if (band.min !== undefined) tests.push(`${x} >= ${band.min}`);
-  if (band.max !== undefined) tests.push(`${x} < ${band.max}`);
+  if (band.min !== undefined) tests.push(`${x} ${band.minInclusive === false ? '>' : '>='} ${band.min}`);
+  if (band.max !== undefined) tests.push(`${x} ${band.maxInclusive === true ? '<=' : '<'} ${band.max}`);
   return tests.join(' && ');
 }

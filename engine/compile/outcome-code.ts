@@ -35,6 +35,8 @@ export function pushReason(ctx: EmitContext, reason: Reason, path: string, extra
     `message: ${ctx.message(reason.message, `${path}/message`)}`,
     `nodeId: ${literal(ctx.node!.id)}`,
   ];
+  const params = ctx.messageParams(reason.message, `${path}/message`);
+  if (params !== null) fields.push(`params: ${params}`);
   if (extras.ruleId !== undefined) fields.push(`ruleId: ${literal(extras.ruleId)}`);
   if (extras.effect !== undefined) fields.push(`effect: ${extras.effectIsCode ? extras.effect : literal(extras.effect)}`);
   return `reasons.push({ ${fields.join(', ')} });`;

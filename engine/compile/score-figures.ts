@@ -6,8 +6,8 @@
  * A criterion has one row per band and a last one for a missing value; each row has
  * FIGURE_STRIDE entries.
  */
-import type { ScalarValue } from '../model/policy-schema.js';
-import { formatValue } from './format-value.js';
+import type { Language, ScalarValue } from '../model/policy-schema.js';
+import { SCORE_CRITERION_TEXT, VALUE_FORMATTERS } from '../i18n/engine-messages.js';
 
 /** Offsets of a row's entries in the table. */
 export const FIGURE = {
@@ -41,8 +41,12 @@ export interface RowLayout {
 
 export interface CriterionLayout {
   id: string;
+  /** In the language of the generated function. */
   label?: string;
+  language: Language;
   weight: number;
+  /** Sum scoring: the effective weight is the weight itself (100 %), not a share of Σ weights. */
+  sum: boolean;
   /** Points of the criterion's best band. */
   best: number;
   /** Rule "points": a missing value keeps its weight; "reweight": it drops out. */
@@ -65,7 +69,7 @@ export function scoreFigures(cache: Map<number, unknown[]>, sw: number, layout: 
     for (const row of c.rows) {
       const missing = row.band === null;
       const w = missing && !c.missingWeighs ? 0 : c.weight;
-      const e = sw > 0 ? (w * 100) / sw : 0;
+      const e = c.sum ? w : sw > 0 ? (w * 100) / sw : 0;
       const weight = r4(e);
       const contribution = r4((e * row.points) / 100);
       const lost = r4((e * (c.best - row.points)) / 100);
@@ -73,7 +77,9 @@ export function scoreFigures(cache: Map<number, unknown[]>, sw: number, layout: 
       const result = row.fixed
         ? Object.freeze({ id: c.id, ...(c.label !== undefined ? { label: c.label } : {}), value: row.value, band: row.band, points: row.points, weight, contribution, lost, missing })
         : null;
-      figures.push(weight, contribution, lost, `) cost ${formatValue(lost)} points`, result, `${c.label ?? c.id} (`, c.id, Math.round(lost * 1e4));
+      const words = SCORE_CRITERION_TEXT[c.language];
+      const costText = `${words.cost}${VALUE_FORMATTERS[c.language](lost)}${c.sum ? words.pointsOfSum : words.points}`;
+      figures.push(weight, contribution, lost, costText, result, `${c.label ?? c.id} (`, c.id, Math.round(lost * 1e4));
     }
   }
   if (cache.size < MAX_CACHED_SUMS) cache.set(sw, figures);

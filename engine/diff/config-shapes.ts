@@ -2,13 +2,18 @@
  * The shape of each part of a policy as the diff sees it: which lists have an identity, how their
  * items are named for people, and whether their order changes a decision (see docs/policy-format.md).
  */
-import type { NodeKind } from '../model/policy-schema.js';
+import type { LocalizedText, NodeKind } from '../model/policy-schema.js';
+import { localizedText } from '../i18n/localized-text.js';
 import { numberText } from './change-words.js';
 import type { Shape } from './compare-values.js';
 
 type Item = Record<string, unknown>;
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+/** A text people gave, in English (the diff's sentences are English); a plain string as it is. */
+const text = (v: unknown): string | null => {
+  const shown = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? localizedText(v as LocalizedText, 'en') : '';
+  return shown.length > 0 ? shown : null;
+};
 const byId = (item: Item) => String(item.id);
 const byName = (item: Item) => String(item.name);
 /** `criterion "Payment delay"`: the label people gave it, else its id. */
@@ -39,14 +44,16 @@ const band: Shape = { is: 'object', fields: { values: { is: 'set', noun: 'value'
 /** "from 10 to 30: 50 points", "below 3: 0 points", "construction, mining: 20 points". */
 function bandSummary(b: Item): string {
   const has = (k: string) => typeof b[k] === 'number';
+  const minOut = b.minInclusive === false;
+  const maxIn = b.maxInclusive === true;
   const range = Array.isArray(b.values)
     ? b.values.map(String).join(', ')
     : has('min') && has('max')
-      ? `from ${numberText(b.min)} to ${numberText(b.max)}`
+      ? `${minOut ? 'above' : 'from'} ${numberText(b.min)} ${maxIn ? 'up to' : 'to'} ${numberText(b.max)}${maxIn ? ' included' : ''}`
       : has('min')
-        ? `${numberText(b.min)} and above`
+        ? minOut ? `above ${numberText(b.min)}` : `${numberText(b.min)} and above`
         : has('max')
-          ? `below ${numberText(b.max)}`
+          ? maxIn ? `up to ${numberText(b.max)}` : `below ${numberText(b.max)}`
           : 'any value';
   return `${range}: ${numberText(b.points)} points`;
 }

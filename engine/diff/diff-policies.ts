@@ -15,6 +15,8 @@ import { ChangeLog, compareValues, type PolicyChange, type Scope, type Shape } f
 import { CONFIG_SHAPES, INPUT_LIST, NODE_KIND_WORDS, TEST_LIST } from './config-shapes.js';
 import { shortCondition } from './change-words.js';
 import { matchByKey, sameJson } from './match-items.js';
+import { localizedText } from '../i18n/localized-text.js';
+import type { LocalizedText } from '../model/policy-schema.js';
 
 export type { PolicyChange, ChangeArea } from './compare-values.js';
 
@@ -44,7 +46,7 @@ const scopeAt = (area: Scope['area'], path: string, head: string[], nodeId: stri
   cosmetic: area === 'layout',
 });
 
-const nodeName = (node: Item | undefined, id: string) => `"${typeof node?.label === 'string' && node.label ? node.label : id}"`;
+const nodeName = (node: Item | undefined, id: string) => `"${localizedText(node?.label as LocalizedText | undefined, 'en') || id}"`;
 const kindWords = (kind: unknown) =>
   typeof kind === 'string' && has(NODE_KIND_WORDS, kind) ? NODE_KIND_WORDS[kind as keyof typeof NODE_KIND_WORDS] : 'Node';
 

@@ -30,15 +30,39 @@ export interface ParsedExpression {
   functions: string[];
 }
 
+/** Deepest nesting of operators, calls and parentheses a formula may have (far above any real one). */
+export const EXPRESSION_MAX_DEPTH = 200;
+
 export class ExpressionError extends Error {
   readonly position: number;
   readonly source: string;
-  constructor(problem: string, position: number, source: string) {
+  /** The diagnostic code this problem is reported under. */
+  readonly code: 'EXPRESSION_SYNTAX' | 'EXPRESSION_TOO_DEEP';
+  constructor(problem: string, position: number, source: string, code: 'EXPRESSION_SYNTAX' | 'EXPRESSION_TOO_DEEP' = 'EXPRESSION_SYNTAX') {
     super(`${problem} at character ${position} of "${source}"`);
     this.name = 'ExpressionError';
     this.position = position;
     this.source = source;
+    this.code = code;
   }
+}
+
+/** Nesting depth of a jsep tree, walked with an explicit stack so that no input can overflow ours. */
+function treeDepth(tree: jsep.Expression): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[tree, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > EXPRESSION_MAX_DEPTH) return deepest;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'type') continue;
+      if (Array.isArray(child)) for (const item of child) stack.push([item, depth + 1]);
+      else if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
 }
 
 export function parseExpression(source: string): ParsedExpression {
@@ -51,7 +75,12 @@ export function parseExpression(source: string): ParsedExpression {
     tree = jsep(source);
   } catch (error) {
     const e = error as Error & { index?: number; description?: string };
+    if (error instanceof RangeError) throw new ExpressionError(`nested deeper than ${EXPRESSION_MAX_DEPTH} levels`, 0, source, 'EXPRESSION_TOO_DEEP');
     throw new ExpressionError(e.description ?? e.message, e.index ?? 0, source);
+  }
+  // A deep formula would overflow the stack of whatever walks it next (checker, compiler, V8's own parser).
+  if (treeDepth(tree) > EXPRESSION_MAX_DEPTH) {
+    throw new ExpressionError(`nested deeper than ${EXPRESSION_MAX_DEPTH} levels (operators, calls and parentheses)`, 0, source, 'EXPRESSION_TOO_DEEP');
   }
 
   const names: string[] = [];

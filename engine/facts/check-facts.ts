@@ -4,8 +4,11 @@
  * too; the compiled validator is cached per document.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Facts, InputDeclaration, PolicyDocument } from '../model/policy-schema.js';
+import type { Facts, InputDeclaration, Language, PolicyDocument } from '../model/policy-schema.js';
+import { localizedText } from '../i18n/localized-text.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
+import { conditionToJs } from '../conditions/condition-to-js.js';
+import { CONDITION_RUNTIME, conditionRuntimeBindings } from '../conditions/condition-runtime.js';
 
 export interface FactError {
   /** The fact's name ('' for the request as a whole). */
@@ -22,7 +25,7 @@ type JsonSchema = Record<string, unknown>;
 
 export function factsSchema(document: PolicyDocument): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const input of document.inputs) properties[input.name] = inputSchema(input);
+  for (const input of document.inputs) properties[input.name] = inputSchema(input, document.language ?? 'en');
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: `Facts of ${document.id}`,
@@ -33,16 +36,16 @@ export function factsSchema(document: PolicyDocument): JsonSchema {
   };
 }
 
-function inputSchema(input: InputDeclaration): JsonSchema {
+function inputSchema(input: InputDeclaration, language: Language): JsonSchema {
   const schema: JsonSchema = {};
-  if (input.label) schema.title = input.label;
+  if (input.label) schema.title = localizedText(input.label, language);
   if (input.description) schema.description = input.description;
   switch (input.type) {
     case 'number':
     case 'integer':
       schema.type = input.type;
-      if (input.min !== undefined) schema.minimum = input.min;
-      if (input.max !== undefined) schema.maximum = input.max;
+      if (input.min !== undefined) schema[input.minInclusive === false ? 'exclusiveMinimum' : 'minimum'] = input.min;
+      if (input.max !== undefined) schema[input.maxInclusive === false ? 'exclusiveMaximum' : 'maximum'] = input.max;
       break;
     case 'string':
       schema.type = 'string';
@@ -66,6 +69,24 @@ function inputSchema(input: InputDeclaration): JsonSchema {
 interface FactsChecker {
   validate: ValidateFunction;
   inputs: Map<string, InputDeclaration>;
+  /** Inputs required only when a condition on the facts holds, with that condition compiled. */
+  requiredWhen: { input: InputDeclaration; holds: (facts: object) => boolean }[];
+}
+
+/**
+ * A requiredWhen condition as a function of the facts as sent (null kept, as conditions see it).
+ * A condition the compiler cannot build (an unknown shared condition) is reported by validation;
+ * here it never requires anything.
+ */
+function requiredWhenOf(document: PolicyDocument, input: InputDeclaration): (facts: object) => boolean {
+  const read = (name: string) => `(Object.prototype.hasOwnProperty.call(f, ${JSON.stringify(name)}) ? f[${JSON.stringify(name)}] : undefined)`;
+  try {
+    const js = conditionToJs(input.requiredWhen!, read, document.conditions ?? {});
+    const fn = new Function('$C', 'f', `${conditionRuntimeBindings('$C')} return ${js};`) as (c: unknown, f: object) => boolean;
+    return (facts) => fn(CONDITION_RUNTIME, facts);
+  } catch {
+    return () => false;
+  }
 }
 
 const checkers = new WeakMap<PolicyDocument, FactsChecker>();
@@ -76,8 +97,12 @@ function checkerFor(document: PolicyDocument): FactsChecker {
     // One ajv per document: an ajv instance keeps (in its code scope) everything it ever compiled,
     // ≈ 80 KB per schema, so a shared one grew with every draft saved and version published. Our
     // facts schema is built by code, so the meta-schema check is skipped, which keeps a fresh one cheap.
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
-    checker = { validate: ajv.compile(factsSchema(document)), inputs: new Map(document.inputs.map((i) => [i.name, i])) };
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, ownProperties: true });
+    checker = {
+      validate: ajv.compile(factsSchema(document)),
+      inputs: new Map(document.inputs.map((i) => [i.name, i])),
+      requiredWhen: document.inputs.filter((i) => i.requiredWhen !== undefined && !i.required).map((input) => ({ input, holds: requiredWhenOf(document, input) })),
+    };
     checkers.set(document, checker);
   }
   return checker;
@@ -102,13 +127,22 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
       if (!errors.some((e) => e.field === translated.field && (e.code === translated.code || e.code === 'not_finite'))) errors.push(translated);
     }
   }
+  for (const { input, holds } of checker.requiredWhen) {
+    const value = Object.prototype.hasOwnProperty.call(facts, input.name) ? (facts as Record<string, unknown>)[input.name] : undefined;
+    if ((value === undefined || value === null) && holds(facts)) {
+      const when = typeof input.requiredWhen === 'object' && 'name' in input.requiredWhen! && input.requiredWhen.name ? ` (${input.requiredWhen.name})` : '';
+      errors.push({ field: input.name, pointer: pointerOf(input.name), code: 'required', message: `${input.name} is required when its requiredWhen condition holds${when}` });
+    }
+  }
   if (errors.length > 0) return { ok: false, errors };
 
-  // null means missing; -0 becomes 0 so that a decision survives a JSON round trip unchanged
-  // (JSON has no -0, and a logged decision must replay to exactly what was answered).
+  // null is kept: conditions give it json-rules-engine's meaning (`equal null` is true), while
+  // expressions, bands and placeholders read it as missing. -0 becomes 0 so that a decision
+  // survives a JSON round trip unchanged (JSON has no -0, and a logged decision must replay to
+  // exactly what was answered).
   const normalised: Facts = {};
   for (const [name, value] of Object.entries(facts as Record<string, unknown>)) {
-    if (value === null || value === undefined) continue;
+    if (value === undefined) continue;
     normalised[name] = (value === 0 ? 0 : value) as Facts[string];
   }
   return { ok: true, facts: normalised };
@@ -128,8 +162,12 @@ function translate(error: ErrorObject, inputs: Map<string, InputDeclaration>): F
       return { field, pointer, code: 'required', message: `${field} is required` };
     case 'minimum':
       return { field, pointer, code: 'minimum', message: `${field} must be ≥ ${params.limit}` };
+    case 'exclusiveMinimum':
+      return { field, pointer, code: 'minimum', message: `${field} must be > ${params.limit}` };
     case 'maximum':
       return { field, pointer, code: 'maximum', message: `${field} must be ≤ ${params.limit}` };
+    case 'exclusiveMaximum':
+      return { field, pointer, code: 'maximum', message: `${field} must be < ${params.limit}` };
     case 'enum':
       return { field, pointer, code: 'enum', message: `${field} must be one of ${(input?.values ?? []).join(', ')}` };
     default: {

@@ -8,8 +8,11 @@ import { CollectionStep, Outcome, Scalar } from './policy-schema.js';
 export const DecisionReason = Type.Object(
   {
     code: Type.String(),
-    message: Type.String(),
+    message: Type.String({ description: 'The text, in the language asked for (default: the policy\'s).' }),
     nodeId: Type.String({ description: 'The node that gave this reason.' }),
+    params: Type.Optional(
+      Type.Record(Type.String(), Scalar, { description: 'The values the message shows, by placeholder name: the same in every language.' }),
+    ),
     ruleId: Type.Optional(Type.String({ description: 'The rule, override, band or criterion within the node.' })),
     effect: Type.Optional(Outcome),
   },

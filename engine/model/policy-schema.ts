@@ -52,6 +52,26 @@ const KeyedMap = <V extends TSchema>(keyPattern: string, value: V, options: { de
 const Text = (maxLength = 2000, description?: string) =>
   Type.String({ maxLength, ...(description ? { description } : {}) });
 
+/** The languages a policy's texts, the engine's own reasons and its messages exist in. */
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * A text people read: one string (in the policy's language), or one per language. A language left
+ * out falls back to the policy's language, then to any other.
+ */
+const Localized = (maxLength = 200, description?: string) =>
+  Type.Union(
+    [
+      Type.String({ maxLength }),
+      Type.Object(
+        { en: Type.Optional(Type.String({ maxLength })), fr: Type.Optional(Type.String({ maxLength })) },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+    ],
+    { description: description ?? 'A text, or {"en": …, "fr": …} with one per language.' },
+  );
+
 export const Outcome = Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('escalate')], {
   description: 'accept: granted automatically · refuse · escalate: a person at the named delegation level decides.',
 });
@@ -60,7 +80,7 @@ export const Outcome = Type.Union([Type.Literal('accept'), Type.Literal('refuse'
 export const Reason = Type.Object(
   {
     code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,63}$', description: 'Stable, machine-readable reason code.' }),
-    message: Text(500, 'Human message; {name} placeholders are replaced with the value of that fact or variable.'),
+    message: Localized(500, 'Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.'),
   },
   { additionalProperties: false },
 );
@@ -113,8 +133,9 @@ export const Condition = Type.Recursive(
         { any: Type.Array(Self, { maxItems: 100 }), name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) },
         { additionalProperties: false },
       ),
-      Type.Object({ not: Self, name: Type.Optional(Text(200)) }, { additionalProperties: false }),
-      Type.Object({ condition: Name }, { additionalProperties: false }),
+      // name and priority wherever json-rules-engine's toJSON() writes them (priority only orders evaluation there).
+      Type.Object({ not: Self, name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) }, { additionalProperties: false }),
+      Type.Object({ condition: Name, name: Type.Optional(Text(200)), priority: Type.Optional(Type.Number()) }, { additionalProperties: false }),
       Type.Object(
         {
           fact: Name,
@@ -150,13 +171,23 @@ export const InputType = Type.Union([
 export const InputDeclaration = Type.Object(
   {
     name: Name,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     type: InputType,
     values: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: 200, uniqueItems: true, description: 'Allowed values of an enum input.' })),
     unit: Type.Optional(Text(40, 'Unit shown to people, e.g. EUR, days, %, ratio.')),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
+    minInclusive: Type.Optional(Type.Boolean({ description: 'false: a value equal to min is refused ("total assets > 0"). Default true.' })),
+    maxInclusive: Type.Optional(Type.Boolean({ description: 'false: a value equal to max is refused. Default true.' })),
     required: Type.Boolean({ description: 'A decision request without this fact is refused with 422.' }),
+    direction: Type.Optional(
+      Type.Union([Type.Literal('higherIsBetter'), Type.Literal('lowerIsBetter')], {
+        description: 'For a numeric input: improving it alone must never worsen the score, class, limit or outcome (checked when the policy is checked).',
+      }),
+    ),
+    requiredWhen: Type.Optional(
+      Type.Ref(Condition, { description: 'An optional input becomes required when this condition (on the other inputs) holds: "sales is required when model is Z".' }),
+    ),
     description: Type.Optional(Text(1000)),
     example: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 200 }), Type.Boolean()])),
   },
@@ -169,10 +200,11 @@ export const InputDeclaration = Type.Object(
 export const FormulaVariable = Type.Object(
   {
     name: Name,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     expression: Expression,
     unit: Type.Optional(Text(40)),
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, description: 'Result rounded to this many decimals (default 6).' })),
+    round: Type.Optional(Type.Boolean({ description: 'false: the result is kept as computed (full double precision), not rounded. Default true.' })),
     description: Type.Optional(Text(1000)),
   },
   { additionalProperties: false },
@@ -185,9 +217,11 @@ export const FormulaConfig = Type.Object(
 
 export const ScoreBand = Type.Object(
   {
-    label: Type.Optional(Text(200)),
-    min: Type.Optional(Type.Number({ description: 'Inclusive lower bound; omitted = no lower bound.' })),
-    max: Type.Optional(Type.Number({ description: 'Exclusive upper bound; omitted = no upper bound.' })),
+    label: Type.Optional(Localized(200)),
+    min: Type.Optional(Type.Number({ description: 'Lower bound, inclusive unless minInclusive is false; omitted = no lower bound.' })),
+    max: Type.Optional(Type.Number({ description: 'Upper bound, exclusive unless maxInclusive is true; omitted = no upper bound.' })),
+    minInclusive: Type.Optional(Type.Boolean({ description: 'Does a value equal to min fall in this band? Default true (≥ min).' })),
+    maxInclusive: Type.Optional(Type.Boolean({ description: 'Does a value equal to max fall in this band? Default false (< max).' })),
     values: Type.Optional(
       Type.Array(Type.Union([Type.String({ maxLength: 200 }), Type.Boolean(), Type.Number()]), {
         minItems: 1,
@@ -203,9 +237,9 @@ export const ScoreBand = Type.Object(
 export const ScoreCriterion = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     variable: Name,
-    weight: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Weight in percent; the weights of a scorecard total 100.' }),
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Weight in percent; the weights of a weighted-average scorecard total 100. Not used by sum scoring.' })),
     bands: Type.Array(ScoreBand, { minItems: 1, maxItems: POLICY_LIMITS.bandsPerCriterion }),
     missingPoints: Type.Optional(Type.Number({ description: 'Points when the value is missing (missing rule "points").' })),
     description: Type.Optional(Text(1000)),
@@ -213,9 +247,16 @@ export const ScoreCriterion = Type.Object(
   { additionalProperties: false },
 );
 
+export const SCORING_MODES = ['weightedAverage', 'sum'] as const;
+
 export const ScorecardConfig = Type.Object(
   {
     output: Type.Optional(Name),
+    scoring: Type.Optional(
+      Type.Union(SCORING_MODES.map((m) => Type.Literal(m)), {
+        description: 'weightedAverage (default): Σ weight × points / Σ weight, points on the scale; sum: the plain sum of every criterion\'s points (a risk-point grid).',
+      }),
+    ),
     scale: Type.Object(
       { min: Type.Number(), max: Type.Number() },
       { additionalProperties: false, description: 'Points of every band, and so the score, lie on this scale.' },
@@ -232,8 +273,9 @@ export const ScorecardConfig = Type.Object(
 export const RiskClassDefinition = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
-    minScore: Type.Number({ description: 'Lowest score (inclusive) of this class.' }),
+    label: Type.Optional(Localized(200)),
+    minScore: Type.Number({ description: 'Lowest score of this class (inclusive unless minScoreInclusive is false).' }),
+    minScoreInclusive: Type.Optional(Type.Boolean({ description: 'false: the class needs a score strictly above minScore ("safe when Z > 2.99"). Default true.' })),
     reviewMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, description: 'How often a customer of this class is reviewed; also the validity of a limit decided by a person.' })),
     description: Type.Optional(Text(1000)),
   },
@@ -243,7 +285,7 @@ export const RiskClassDefinition = Type.Object(
 export const RiskClassOverride = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     when: ConditionRef,
     effect: Type.Union([Type.Literal('force'), Type.Literal('noBetterThan')], {
       description: 'force: the class becomes exactly `class`; noBetterThan: the class is at least as bad as `class`.',
@@ -254,18 +296,45 @@ export const RiskClassOverride = Type.Object(
   { additionalProperties: false },
 );
 
+/** One threshold of a segment's ladder: a class of the node and where it starts in this segment. */
+export const SegmentThreshold = Type.Object(
+  {
+    class: Id,
+    minScore: Type.Number(),
+    minScoreInclusive: Type.Optional(Type.Boolean({ description: 'false: a score strictly above minScore. Default true.' })),
+  },
+  { additionalProperties: false },
+);
+
+/** A ladder of its own for the requests its condition matches (per model, sector, customer size…). */
+export const RiskClassSegment = Type.Object(
+  {
+    id: Id,
+    label: Type.Optional(Localized(200)),
+    when: ConditionRef,
+    thresholds: Type.Array(SegmentThreshold, { minItems: 1, maxItems: 20, description: 'Classes of the node, best to worst, with this segment\'s cut-offs.' }),
+  },
+  { additionalProperties: false },
+);
+
 export const RiskClassConfig = Type.Object(
   {
     score: Name,
     output: Type.Optional(Name),
     classes: Type.Array(RiskClassDefinition, { minItems: 1, maxItems: 20, description: 'Ordered from best to worst.' }),
+    segments: Type.Optional(
+      Type.Array(RiskClassSegment, {
+        maxItems: 20,
+        description: 'Segmented ladders: the first segment whose condition holds gives the cut-offs; none holds → the classes\' own minScore.',
+      }),
+    ),
     overrides: Type.Optional(Type.Array(RiskClassOverride, { maxItems: POLICY_LIMITS.rulesPerNode })),
   },
   { additionalProperties: false },
 );
 
 export const LimitCapacity = Type.Object(
-  { id: Id, label: Type.Optional(Text(200)), expression: Expression },
+  { id: Id, label: Type.Optional(Localized(200)), expression: Expression },
   { additionalProperties: false },
 );
 
@@ -297,7 +366,7 @@ export const CreditLimitConfig = Type.Object(
 export const DelegationLevel = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     maxAmount: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Highest amount this level may approve; null = no ceiling.' }),
   },
   { additionalProperties: false },
@@ -306,7 +375,7 @@ export const DelegationLevel = Type.Object(
 export const ApprovalRule = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     when: ConditionRef,
     outcome: Outcome,
     level: Type.Optional(Id),
@@ -317,9 +386,13 @@ export const ApprovalRule = Type.Object(
 
 export const ApprovalConfig = Type.Object(
   {
-    amount: Expression,
+    amount: Type.Optional(Expression),
+    // Both amounts may be left out: a decision without an amount (a rating, an order release by days overdue).
     authorityAmount: Type.Optional(Expression),
-    levels: Type.Array(DelegationLevel, { minItems: 1, maxItems: 20, description: 'Ordered from the lowest authority to the highest.' }),
+    levels: Type.Array(DelegationLevel, {
+      maxItems: 20,
+      description: 'Ordered from the lowest authority to the highest; may be empty when nothing escalates. Without an amount, an escalation goes to its rule\'s level (else the lowest).',
+    }),
     rules: Type.Array(ApprovalRule, { maxItems: POLICY_LIMITS.rulesPerNode, description: 'Checked in order; the first that matches decides.' }),
     default: Type.Object(
       { outcome: Outcome, level: Type.Optional(Id), reason: Reason },
@@ -351,7 +424,7 @@ export const CollectionStep = Type.Object(
   {
     day: Type.Integer({ minimum: -365, maximum: 730, description: 'Days relative to the invoice due date (negative = before it).' }),
     action: Type.Union(COLLECTION_ACTIONS.map((a) => Type.Literal(a))),
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
   },
   { additionalProperties: false },
 );
@@ -359,7 +432,7 @@ export const CollectionStep = Type.Object(
 export const CollectionScenario = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     description: Type.Optional(Text(1000)),
     steps: Type.Array(CollectionStep, { minItems: 1, maxItems: 50 }),
   },
@@ -375,7 +448,7 @@ export const CollectionConfig = Type.Object(
     overrides: Type.Optional(
       Type.Array(
         Type.Object(
-          { id: Id, label: Type.Optional(Text(200)), when: ConditionRef, scenario: Id, reason: Type.Optional(Reason) },
+          { id: Id, label: Type.Optional(Localized(200)), when: ConditionRef, scenario: Id, reason: Type.Optional(Reason) },
           { additionalProperties: false },
         ),
         { maxItems: POLICY_LIMITS.rulesPerNode },
@@ -397,7 +470,7 @@ export const RuleAction = tagged('type', [
 export const BusinessRule = Type.Object(
   {
     id: Id,
-    label: Type.Optional(Text(200)),
+    label: Type.Optional(Localized(200)),
     when: ConditionRef,
     actions: Type.Array(RuleAction, { minItems: 1, maxItems: 20 }),
   },
@@ -421,7 +494,7 @@ const nodeOf = <K extends string, C extends TSchema>(kind: K, config: C, descrip
     {
       id: Id,
       kind: Type.Literal(kind),
-      label: Type.Optional(Text(200)),
+      label: Type.Optional(Localized(200)),
       description: Type.Optional(Text(2000)),
       config,
     },
@@ -459,17 +532,35 @@ export const PolicyEdge = Type.Object(
   { additionalProperties: false, description: 'Data flows from source to target: a node sees the facts and the outputs of the nodes upstream of it.' },
 );
 
+/**
+ * An expected number with its precision: within `tolerance` (0 = exactly), or equal once the
+ * actual value is rounded to `decimals` (half away from zero, as a published table is).
+ */
+export const NumberExpectation = Type.Union(
+  [
+    Type.Object({ value: Type.Number(), tolerance: Type.Number({ minimum: 0, description: 'Largest difference allowed; 0 = exactly.' }) }, { additionalProperties: false }),
+    Type.Object({ value: Type.Number(), decimals: Type.Integer({ minimum: 0, maximum: 12, description: 'The actual value rounded to this many decimals must equal value.' }) }, { additionalProperties: false }),
+  ],
+  { description: 'A number with its precision; a plain number means within ±0.005.' },
+);
+
+const ExpectedNumber = Type.Union([Type.Number(), NumberExpectation]);
+
 export const GoldenExpectation = Type.Object(
   {
     outcome: Type.Optional(Outcome),
     approvalLevel: Type.Optional(Type.Union([Id, Type.Null()])),
     riskClass: Type.Optional(Type.Union([Id, Type.Null()])),
-    score: Type.Optional(Type.Number()),
-    creditLimit: Type.Optional(Type.Number()),
-    unsecuredLimit: Type.Optional(Type.Number()),
+    score: Type.Optional(Type.Union([ExpectedNumber, Type.Null()])),
+    creditLimit: Type.Optional(Type.Union([ExpectedNumber, Type.Null()])),
+    unsecuredLimit: Type.Optional(Type.Union([ExpectedNumber, Type.Null()])),
     collectionScenario: Type.Optional(Type.Union([Id, Type.Null()])),
     reasons: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { description: 'Reason codes that must be present.' })),
-    variables: Type.Optional(KeyedMap(NAME_PATTERN, Scalar)),
+    variables: Type.Optional(
+      KeyedMap(NAME_PATTERN, Type.Union([Scalar, NumberExpectation]), {
+        description: 'Any variable of the policy, whether or not the decision node returns it.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -477,7 +568,7 @@ export const GoldenExpectation = Type.Object(
 export const GoldenTest = Type.Object(
   {
     id: Id,
-    name: Text(200),
+    name: Localized(200),
     description: Type.Optional(Text(2000)),
     facts: KeyedMap(NAME_PATTERN, Scalar),
     expect: GoldenExpectation,
@@ -496,11 +587,18 @@ export const PolicyLayout = Type.Object(
 export const PolicyDocument = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    schemaVersion: Type.Literal(1),
+    schemaVersion: Type.Union([Type.Literal(1), Type.Literal(2)], {
+      description: 'Version of the format: 2 is current; a version 1 document is upgraded on read (engine/model/migrate-policy.ts) and means the same.',
+    }),
     id: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$', description: 'Policy id (lower-case slug), stable across versions.' }),
     name: Text(200),
     description: Type.Optional(Text(20000)),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of every amount in the policy.' }),
+    language: Type.Optional(
+      Type.Union(LANGUAGES.map((l) => Type.Literal(l)), {
+        description: 'Language of the plain-string texts, and of decisions when the caller asks for none (default en).',
+      }),
+    ),
     inputs: Type.Array(InputDeclaration, { maxItems: POLICY_LIMITS.inputs }),
     conditions: Type.Optional(KeyedMap(NAME_PATTERN, ConditionRef, { description: 'Shared named conditions, referenced as {condition: "name"}.' })),
     nodes: Type.Array(PolicyNode, { minItems: 1, maxItems: POLICY_LIMITS.nodes }),
@@ -525,6 +623,7 @@ export type ScorecardConfig = Static<typeof ScorecardConfig>;
 export type ScoreCriterion = Static<typeof ScoreCriterion>;
 export type ScoreBand = Static<typeof ScoreBand>;
 export type RiskClassConfig = Static<typeof RiskClassConfig>;
+export type RiskClassSegment = Static<typeof RiskClassSegment>;
 export type CreditLimitConfig = Static<typeof CreditLimitConfig>;
 export type ApprovalConfig = Static<typeof ApprovalConfig>;
 export type DelegationLevel = Static<typeof DelegationLevel>;
@@ -537,6 +636,8 @@ export type RuleAction = Static<typeof RuleAction>;
 export type DecisionConfig = Static<typeof DecisionConfig>;
 export type GoldenTest = Static<typeof GoldenTest>;
 export type GoldenExpectation = Static<typeof GoldenExpectation>;
+export type NumberExpectation = Static<typeof NumberExpectation>;
 export type PolicyLayout = Static<typeof PolicyLayout>;
 export type ScalarValue = Static<typeof Scalar>;
+export type LocalizedText = string | { en?: string; fr?: string };
 export type Facts = Record<string, ScalarValue | undefined>;

@@ -38,7 +38,12 @@ export function checkApproval(ctx: PolicyContext, conditions: ConditionChecker, 
   const config = node.config;
   const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
 
-  checkExpression(ctx, config.amount, { nodeIndex: n, path: at('amount') });
+  if (config.amount !== undefined) checkExpression(ctx, config.amount, { nodeIndex: n, path: at('amount') });
+  const escalations = [...config.rules.map((r, i) => [r, at('rules', i, 'outcome')] as const), [config.default, at('default', 'outcome')] as const];
+  for (const [decided, where] of escalations) {
+    if (decided.outcome === 'escalate' && config.levels.length === 0 && (ctx.levelIds ?? []).length === 0)
+      out.report('ESCALATION_WITHOUT_LEVEL', where, 'escalates, but the approval node defines no delegation level to escalate to');
+  }
   if (config.authorityAmount !== undefined) checkExpression(ctx, config.authorityAmount, { nodeIndex: n, path: at('authorityAmount') });
 
   let previous: { id: string; maxAmount: number } | null = null;

@@ -1,5 +1,7 @@
 /** Declared inputs: each type with the settings that make sense for it. */
+import type { Condition } from '../model/policy-schema.js';
 import { pointer } from './json-pointer.js';
+import { didYouMean } from './suggest-name.js';
 import type { PolicyContext } from './policy-context.js';
 
 export function checkInputs(ctx: PolicyContext): void {
@@ -14,5 +16,47 @@ export function checkInputs(ctx: PolicyContext): void {
       out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.min !== undefined ? 'min' : 'max'), `min/max apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
     if (numeric && input.min !== undefined && input.max !== undefined && input.min > input.max)
       out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), `${input.min} is above max ${input.max}, so no value is accepted`);
+    else if (numeric && input.min !== undefined && input.min === input.max && (input.minInclusive === false || input.maxInclusive === false))
+      out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), `min and max are both ${input.min} and one of them is exclusive, so no value is accepted`);
+    if (!numeric && (input.minInclusive !== undefined || input.maxInclusive !== undefined) && input.min === undefined && input.max === undefined)
+      out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.minInclusive !== undefined ? 'minInclusive' : 'maxInclusive'), `bounds apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
+  });
+}
+
+/** Inputs no node reads: a caller must send them (or may), yet they change no decision. */
+export function checkUnusedInputs(ctx: PolicyContext): void {
+  ctx.doc.inputs.forEach((input, i) => {
+    if (!ctx.used.has(input.name))
+      ctx.out.report('INPUT_UNUSED', pointer('inputs', i), `'${input.name}' is read by no node, so it changes no decision${input.required ? ' (yet every request must send it)' : ''}`);
+  });
+}
+
+/** A requiredWhen condition is checked on the request, before any node runs: it reads inputs only. */
+export function checkRequiredWhen(ctx: PolicyContext): void {
+  const names = [...ctx.inputs.keys()];
+  ctx.doc.inputs.forEach((input, i) => {
+    if (input.requiredWhen === undefined) return;
+    const seen = new Set<string>();
+    const stack: [Condition, string][] = [[input.requiredWhen, pointer('inputs', i, 'requiredWhen')]];
+    while (stack.length > 0) {
+      const [c, at] = stack.pop()!;
+      if ('all' in c) c.all.forEach((x, k) => stack.push([x, `${at}/all/${k}`]));
+      else if ('any' in c) c.any.forEach((x, k) => stack.push([x, `${at}/any/${k}`]));
+      else if ('not' in c) stack.push([c.not, `${at}/not`]);
+      else if ('condition' in c) {
+        const shared = ctx.doc.conditions?.[c.condition];
+        if (shared && !seen.has(c.condition)) {
+          seen.add(c.condition);
+          stack.push([shared, at]);
+        }
+      } else {
+        const read = [c.fact, ...(c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value) ? [c.value.fact] : [])];
+        for (const name of read) {
+          if (!ctx.inputs.has(name))
+            ctx.out.report('UNKNOWN_NAME', at, `requiredWhen reads '${name}', which is not a declared input (it is checked on the request, before any node runs)${didYouMean(name, names)}`);
+          else ctx.used.add(name);
+        }
+      }
+    }
   });
 }

@@ -37,9 +37,16 @@ export function checkLeafOperator(ctx: PolicyContext, leaf: Leaf, path: string):
     return;
   }
   if (NUMERIC.has(operator)) {
-    if (fact.type === 'string' || fact.type === 'boolean') warn('operator', `'${leaf.fact}' is a ${fact.type}, so the numeric operator '${operator}' is always false`);
     const valueType = isFactReference(value) ? ctx.types.get(value.fact)?.type ?? 'unknown' : literalType(value);
-    if (valueType !== 'number' && valueType !== 'unknown') warn('value', `'${operator}' compares numbers, but the value ${isFactReference(value) ? `'${value.fact}' is a ${valueType}` : `${show(value)} is not a number`}`);
+    // json-rules-engine (and so ours) only asks that parseFloat reads the fact, then uses JS `<`/`>`:
+    // "12" > 2 compares numbers, "2024-01-15" > "2023-12-31" compares text.
+    const parses = (v: unknown) => !Number.isNaN(Number.parseFloat(String(v)));
+    if (fact.type === 'boolean' || (fact.type === 'string' && fact.values && !fact.values.some(parses))) {
+      warn('operator', `'${leaf.fact}' is a ${fact.type}${fact.type === 'string' ? ' none of whose values reads as a number' : ''}, so the numeric operator '${operator}' is always false`);
+    } else if (fact.type === 'string') {
+      warn('operator', `'${leaf.fact}' is a string: '${operator}' is true only when its value starts with a number (json-rules-engine reads it with parseFloat), and then ${valueType === 'string' ? 'compares the two as text ("2024-01-15" > "2023-12-31")' : 'compares it as a number ("12" > 2)'}; declare the input as a number if it is one`);
+    }
+    if (valueType !== 'number' && valueType !== 'unknown' && fact.type !== 'string') warn('value', `'${operator}' compares numbers, but the value ${isFactReference(value) ? `'${value.fact}' is a ${valueType}` : `${show(value)} is not a number`}`);
     return;
   }
   // equal / notEqual

@@ -10,6 +10,7 @@ import type { PolicyDocument } from '../model/policy-schema.js';
 import { DiagnosticList, type Diagnostic } from './diagnostic.js';
 import { pointer } from './json-pointer.js';
 import { show } from './show-value.js';
+import { checkMonotonicity } from './check-monotonicity.js';
 import { validatePolicy, type ValidationResult } from './validate-policy.js';
 
 export interface PolicyCheck extends ValidationResult {
@@ -31,6 +32,7 @@ export function checkPolicy(document: unknown): PolicyCheck {
 
   const golden = runGoldenTests(compiled);
   const out = new DiagnosticList(doc);
+  checkMonotonicity(compiled, out);
   for (const result of golden) {
     if (result.passed) continue;
     const index = doc.tests.findIndex((t) => t.id === result.testId);

@@ -3,10 +3,11 @@ import type { PolicyNode, Reason } from '../model/policy-schema.js';
 import { producedNames } from '../model/names.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
+import { textVersions } from '../i18n/localized-text.js';
 import type { PolicyContext } from './policy-context.js';
 import { didYouMean } from './suggest-name.js';
 
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(?:1[0-2]|[0-9]))?\}/g;
 
 /** Every reason of a node with the path of its message. */
 function reasonsOf(node: PolicyNode, n: number): { reason: Reason; path: string }[] {
@@ -38,7 +39,7 @@ export function checkReasonPlaceholders(ctx: PolicyContext): void {
     const local = ownNamesVisible(node);
     for (const { reason, path } of reasonsOf(node, n)) {
       const where = `${path}/message`;
-      for (const name of new Set([...reason.message.matchAll(PLACEHOLDER)].map((m) => m[1]!))) {
+      for (const name of new Set(textVersions(reason.message).flatMap((version) => [...version.matchAll(PLACEHOLDER)].map((m) => m[1]!)))) {
         if (!known.has(name)) ctx.out.report('UNKNOWN_PLACEHOLDER', where, `{${name}} names no input or variable${didYouMean(name, known)}`);
         else resolveName(ctx, name, { nodeIndex: n, path: where, verb: `placeholder {${name}} shows`, local });
       }

@@ -3,6 +3,7 @@ import type { NodeOfKind } from '../model/policy-schema.js';
 import type { ConditionChecker } from './check-conditions.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
+import { scoreRange } from '../model/score-range.js';
 import type { PolicyContext } from './policy-context.js';
 import { didYouMean } from './suggest-name.js';
 
@@ -12,18 +13,42 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
   const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
   resolveName(ctx, config.score, { nodeIndex: n, path: at('score'), verb: 'reads the score' });
 
-  config.classes.forEach((cls, i) => {
-    if (i === 0) return;
-    const better = config.classes[i - 1]!;
-    if (cls.minScore >= better.minScore)
-      out.report('RISK_CLASS_OVERLAP', at('classes', i, 'minScore'), `${cls.minScore} must be below ${better.minScore}, the minScore of the better class '${better.id}' (classes are listed best to worst)`);
+  const threshold = (c: { minScore: number; minScoreInclusive?: boolean }) => `${c.minScoreInclusive === false ? '>' : '≥'} ${c.minScore}`;
+  type Step = { id: string; minScore: number; minScoreInclusive?: boolean };
+  const checkLadder = (steps: Step[], pathOf: (i: number) => string) => {
+    steps.forEach((cls, i) => {
+      if (i === 0) return;
+      const better = steps[i - 1]!;
+      // Equal thresholds are fine when the better class excludes the value and this one includes it.
+      const below = cls.minScore < better.minScore || (cls.minScore === better.minScore && better.minScoreInclusive === false && cls.minScoreInclusive !== false);
+      if (!below)
+        out.report('RISK_CLASS_OVERLAP', pathOf(i), `${threshold(cls)} must start below ${threshold(better)}, the threshold of the better class '${better.id}' (classes are listed best to worst)`);
+    });
+  };
+  checkLadder(config.classes, (i) => at('classes', i, 'minScore'));
+  const classIds = config.classes.map((c) => c.id);
+  (config.segments ?? []).forEach((segment, g) => {
+    conditions.checkAt(segment.when, at('segments', g, 'when'), n);
+    const steps: Step[] = [];
+    let lastRank = -1;
+    segment.thresholds.forEach((t, k) => {
+      const rank = classIds.indexOf(t.class);
+      if (rank < 0) out.report('UNKNOWN_CLASS', at('segments', g, 'thresholds', k, 'class'), `class '${t.class}' is not one of ${classIds.join(', ')}${didYouMean(t.class, classIds)}`);
+      else if (rank <= lastRank) out.report('RISK_CLASS_OVERLAP', at('segments', g, 'thresholds', k, 'class'), `'${t.class}' must come after '${classIds[lastRank]}': a segment lists the node's classes best to worst`);
+      else lastRank = rank;
+      steps.push({ id: t.class, minScore: t.minScore, ...(t.minScoreInclusive !== undefined ? { minScoreInclusive: t.minScoreInclusive } : {}) });
+    });
+    checkLadder(steps, (k) => at('segments', g, 'thresholds', k, 'minScore'));
   });
 
   // The score's scale is known when a scorecard produces it.
   const scorecard = ctx.doc.nodes.find((s): s is NodeOfKind<'scorecard'> => s.kind === 'scorecard' && (s.config.output ?? 'score') === config.score);
   const last = config.classes[config.classes.length - 1]!;
-  if (scorecard && last.minScore > scorecard.config.scale.min) {
-    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), `the worst class '${last.id}' starts at ${last.minScore}, so scores from ${scorecard.config.scale.min} (the scale minimum of '${scorecard.id}') to below ${last.minScore} fall in no class`);
+  const lowest = scorecard ? scoreRange(scorecard.config).min : 0;
+  if (scorecard && last.minScore === lowest && last.minScoreInclusive === false) {
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScoreInclusive'), `the worst class '${last.id}' needs a score above ${last.minScore}, so a score of exactly ${last.minScore} (the lowest score of '${scorecard.id}') falls in no class`);
+  } else if (scorecard && last.minScore > lowest) {
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), `the worst class '${last.id}' starts at ${last.minScore}, so scores from ${lowest} (the lowest score of '${scorecard.id}') to below ${last.minScore} fall in no class`);
   }
 
   const ids = config.classes.map((c) => c.id);

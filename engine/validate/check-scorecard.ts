@@ -16,9 +16,20 @@ export function checkScorecard(ctx: PolicyContext, node: NodeOfKind<'scorecard'>
   const scaleValid = low < high;
   if (!scaleValid) out.report('SCALE_INVALID', at('scale'), `scale min ${fmt(low)} must be below max ${fmt(high)}`);
 
-  const total = config.criteria.reduce((sum, c) => sum + c.weight, 0);
-  if (Math.abs(total - 100) > 1e-6) {
-    out.report('WEIGHTS_TOTAL', at('criteria'), `criterion weights total ${fmt(total)}, not 100 (${config.criteria.map((c) => `${c.id} ${fmt(c.weight)}`).join(', ')})`);
+  if (config.scoring === 'sum') {
+    config.criteria.forEach((c, i) => {
+      if (c.weight !== undefined) out.report('WEIGHT_IGNORED', at('criteria', i, 'weight'), 'never used: scoring "sum" adds the points of every criterion as they are');
+    });
+    if (config.missingRule === 'reweight')
+      out.report('SCORING_MISSING_RULE', at('missingRule'), 'scoring "sum" needs missingRule "points": a sum cannot re-spread the weight of a missing criterion');
+  } else {
+    const unweighted = config.criteria.filter((c) => c.weight === undefined).map((c) => c.id);
+    const total = config.criteria.reduce((sum, c) => sum + (c.weight ?? 0), 0);
+    if (unweighted.length > 0) {
+      out.report('WEIGHTS_TOTAL', at('criteria'), `${unweighted.join(', ')} ${unweighted.length === 1 ? 'has' : 'have'} no weight: a weighted-average scorecard gives every criterion a weight (or set scoring to "sum")`);
+    } else if (Math.abs(total - 100) > 1e-6) {
+      out.report('WEIGHTS_TOTAL', at('criteria'), `criterion weights total ${fmt(total)}, not 100 (${config.criteria.map((c) => `${c.id} ${fmt(c.weight ?? 0)}`).join(', ')})`);
+    }
   }
 
   config.criteria.forEach((criterion, c) => {
@@ -55,8 +66,13 @@ function checkBands(ctx: PolicyContext, criterion: ScoreCriterion, type: NameTyp
       out.report('BAND_INVALID', path('bands', b), 'a band lists either values or min/max bounds, not both');
       return;
     }
-    if (band.min !== undefined && band.max !== undefined && band.min >= band.max) {
-      out.report('BAND_INVALID', path('bands', b), `min ${fmt(band.min)} must be below max ${fmt(band.max)} (bands are [min, max))`);
+    const singleValue = band.min === band.max && band.minInclusive !== false && band.maxInclusive === true;
+    if (band.min !== undefined && band.max !== undefined && band.min >= band.max && !singleValue) {
+      out.report('BAND_INVALID', path('bands', b), `min ${fmt(band.min)} must be below max ${fmt(band.max)} (bands are [min, max) unless minInclusive/maxInclusive say otherwise)`);
+      return;
+    }
+    if (isValueBand(band) && (band.minInclusive !== undefined || band.maxInclusive !== undefined)) {
+      out.report('BAND_INVALID', path('bands', b), 'minInclusive/maxInclusive apply to min/max bounds, not to a list of values');
       return;
     }
     if (isValueBand(band)) {
@@ -72,36 +88,69 @@ function checkBands(ctx: PolicyContext, criterion: ScoreCriterion, type: NameTyp
   checkValueBands(ctx, criterion, type, path);
 }
 
-/** Sorted by min, consecutive bands must meet exactly: report the exact gap or overlap. */
+/** A numeric band as an interval: each end a number (±Infinity when open-ended) and whether it belongs. */
+interface Interval {
+  start: number;
+  startIn: boolean;
+  end: number;
+  endIn: boolean;
+  index: number;
+}
+
+const intervalOf = (band: ScoreBand, index: number): Interval => ({
+  start: band.min ?? -Infinity,
+  startIn: band.min !== undefined && band.minInclusive !== false,
+  end: band.max ?? Infinity,
+  endIn: band.max !== undefined && band.maxInclusive === true,
+  index,
+});
+
+/** "between 1 and 2", "of exactly 2", "below 1"… for the values from `a` to `b`, ends included or not. */
+function describeRange(a: number, aIn: boolean, b: number, bIn: boolean): string {
+  if (a === b) return `of exactly ${fmt(a)}`;
+  if (a === -Infinity) return `${bIn ? 'up to' : 'below'} ${fmt(b)}`;
+  if (b === Infinity) return `${aIn ? 'from' : 'above'} ${fmt(a)} up`;
+  return `${aIn ? 'from' : 'above'} ${fmt(a)} ${bIn ? 'to' : 'to below'} ${fmt(b)}`;
+}
+
+/**
+ * Sorted by lower end, consecutive bands must meet exactly — at a shared bound, exactly one of the
+ * two bands holds the value itself: report the exact gap or overlap.
+ */
 function checkNumericCoverage(ctx: PolicyContext, criterion: ScoreCriterion, numeric: { band: ScoreBand; index: number }[], path: PathOf): void {
   if (numeric.length === 0) return;
-  const sorted = [...numeric].sort((a, b) => (a.band.min ?? -Infinity) - (b.band.min ?? -Infinity) || a.index - b.index);
+  const sorted = numeric.map(({ band, index }) => intervalOf(band, index))
+    .sort((a, b) => a.start - b.start || Number(b.startIn) - Number(a.startIn) || a.index - b.index);
   const input = ctx.inputs.get(criterion.variable);
-  const lowest = sorted[0]!.band.min;
-  if (lowest !== undefined && (input?.min === undefined || input.min < lowest)) {
-    const from = input?.min !== undefined ? `between ${fmt(input.min)} and ${fmt(lowest)}` : `below ${fmt(lowest)}`;
-    ctx.out.report('BAND_GAP', path('bands', sorted[0]!.index, 'min'), `values ${from} fall in no band (they score as missing)`);
+  const inputLow = input?.min ?? -Infinity;
+  const inputLowIn = input?.min !== undefined && input.minInclusive !== false;
+  const inputHigh = input?.max ?? Infinity;
+  const inputHighIn = input?.max !== undefined && input.maxInclusive !== false;
+  const first = sorted[0]!;
+  if (first.start > inputLow || (first.start === inputLow && first.start !== -Infinity && inputLowIn && !first.startIn)) {
+    const range = describeRange(inputLow, inputLowIn, first.start, !first.startIn);
+    ctx.out.report('BAND_GAP', path('bands', first.index, 'min'), `values ${range} fall in no band (they score as missing)`);
   }
-  let reach = sorted[0]!.band.max ?? Infinity;
-  let reachIndex = sorted[0]!.index;
-  for (const { band, index } of sorted.slice(1)) {
-    const start = band.min ?? -Infinity;
-    const end = band.max ?? Infinity;
-    if (start > reach) {
-      ctx.out.report('BAND_GAP', path('bands', index, 'min'), `values between ${fmt(reach)} and ${fmt(start)} fall in no band (they score as missing)`);
-    } else if (start < reach) {
-      const overlapEnd = Math.min(reach, end);
-      const range = start === -Infinity ? `below ${fmt(overlapEnd)}` : overlapEnd === Infinity ? `from ${fmt(start)} up` : `between ${fmt(start)} and ${fmt(overlapEnd)}`;
-      ctx.out.report('BAND_OVERLAP', path('bands', index), `overlaps band ${reachIndex + 1}: values ${range} fall in both (the first listed wins)`);
+  let reach = first.end;
+  let reachIn = first.endIn;
+  let reachIndex = first.index;
+  for (const band of sorted.slice(1)) {
+    if (band.start > reach || (band.start === reach && !reachIn && !band.startIn)) {
+      ctx.out.report('BAND_GAP', path('bands', band.index, 'min'), `values ${describeRange(reach, !reachIn, band.start, !band.startIn)} fall in no band (they score as missing)`);
+    } else if (band.start < reach || (band.start === reach && reachIn && band.startIn && reach !== Infinity)) {
+      const endsFirst = band.end < reach || (band.end === reach && !(band.endIn && !reachIn));
+      const range = describeRange(band.start, band.startIn, endsFirst ? band.end : reach, endsFirst ? band.endIn : reachIn);
+      ctx.out.report('BAND_OVERLAP', path('bands', band.index), `overlaps band ${reachIndex + 1}: values ${range} fall in both (the first listed wins)`);
     }
-    if (end > reach) {
-      reach = end;
-      reachIndex = index;
+    if (band.end > reach || (band.end === reach && band.endIn && !reachIn)) {
+      reach = band.end;
+      reachIn = band.endIn;
+      reachIndex = band.index;
     }
   }
-  if (reach !== Infinity && (input?.max === undefined || input.max >= reach)) {
-    const to = input?.max !== undefined ? `from ${fmt(reach)} to ${fmt(input.max)}` : `of ${fmt(reach)} and above`;
-    ctx.out.report('BAND_GAP', path('bands', reachIndex, 'max'), `values ${to} fall in no band (they score as missing; max is exclusive)`);
+  if (reach < inputHigh || (reach === inputHigh && reach !== Infinity && inputHighIn && !reachIn)) {
+    const range = describeRange(reach, !reachIn, inputHigh, inputHighIn);
+    ctx.out.report('BAND_GAP', path('bands', reachIndex, 'max'), `values ${range} fall in no band (they score as missing${reachIn ? '' : '; max is exclusive unless maxInclusive is true'})`);
   }
 }
 

@@ -20,11 +20,25 @@ function shapeOf(value: unknown): number | null {
   return null;
 }
 
+/**
+ * The shapes a condition's keys claim. A leaf is claimed by `fact` only: `{all: […], operator: "all"}`
+ * is an `all` with a stray key (reported as an unknown property), not a mix of `all` and a leaf.
+ */
 function presentShapes(value: unknown): string[] {
   const has = (key: string) => Object.prototype.hasOwnProperty.call(value, key);
   const shapes: string[] = SHAPES.filter(has);
-  if (['fact', 'operator', 'value'].some(has)) shapes.push('fact');
+  if (has('fact') || (shapes.length === 0 && ['operator', 'value'].some(has))) shapes.push('fact');
   return shapes;
+}
+
+/** A leaf whose value is an object other than a fact reference `{fact: "name"}`. */
+function badObjectValue(data: unknown): string | null {
+  if (data === null || typeof data !== 'object' || !Object.prototype.hasOwnProperty.call(data, 'fact')) return null;
+  const value = (data as { value?: unknown }).value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'fact' && typeof (value as { fact: unknown }).fact === 'string') return null;
+  return `an object value must be a reference to another fact, {"fact": "name"}; found ${JSON.stringify(value).slice(0, 120)}`;
 }
 
 const within = (path: string, root: string) => path === root || path.startsWith(root + '/');
@@ -49,6 +63,11 @@ export function mapConditionErrors(errors: ErrorObject[]): SchemaProblem[] {
     const shapes = presentShapes(root.data);
     if (shapes.length > 1) {
       problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: `a condition is exactly one of ${SHAPE_HINT}; this one mixes ${shapes.map((s) => `'${s}'`).join(' and ')}` });
+      continue;
+    }
+    const objectValue = shape === 4 ? badObjectValue(root.data) : null;
+    if (objectValue) {
+      problems.push({ code: 'INVALID_CONDITION', path: `${at}/value`, labelPath: `${at}/value`, detail: objectValue });
       continue;
     }
     const own = errors.filter((e) => e !== root && ownerOf(e) === at && e.schemaPath.startsWith(`#/anyOf/${shape}/`));

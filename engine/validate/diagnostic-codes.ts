@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = {
 
   // Expressions and name resolution
   EXPRESSION_SYNTAX: error('An expression does not parse or uses a construct the expression language forbids.'),
+  EXPRESSION_TOO_DEEP: error('An expression nests operators, calls or parentheses deeper than the stated limit (200 levels).'),
   UNKNOWN_NAME: error('A name is neither a declared input nor produced by any node.'),
   NAME_NOT_UPSTREAM: error('A name is produced by a node that is not upstream of where it is used (an edge is missing).'),
   UNKNOWN_PLACEHOLDER: error('A reason message has a {name} placeholder that names no input or variable.'),
@@ -40,13 +41,13 @@ export const DIAGNOSTIC_CODES = {
   CONDITION_CYCLE: error('Shared conditions reference each other in a cycle.'),
   CONDITION_TOO_DEEP: error('A condition nests deeper than the stated limit.'),
   OPERATOR_VALUE_MISMATCH: error('An operator is given a value it cannot use (in/notIn need a list).'),
-  OPERATOR_TYPE_MISMATCH: warning('An operator does not fit the type of the fact or value, so the condition is always false (or always true).'),
+  OPERATOR_TYPE_MISMATCH: warning('An operator does not fit the type of the fact or value: the condition is always false (or always true), or compares text where numbers were meant.'),
   VALUE_NOT_IN_ENUM: warning('A value compared with (or banded for) an enum input is not one of its values.'),
   UNUSED_CONDITION: warning('A shared condition is never referenced.'),
 
   // Scorecard
   SCALE_INVALID: error('A scorecard scale has min ≥ max.'),
-  WEIGHTS_TOTAL: error('The weights of a scorecard do not total 100.'),
+  WEIGHTS_TOTAL: error('The weights of a weighted-average scorecard do not total 100 (or a criterion has none).'),
   POINTS_OUTSIDE_SCALE: error('Band points (or missing points) lie outside the scorecard scale.'),
   BAND_INVALID: error('A band is malformed: min ≥ max, no bound and no values, or both bounds and values.'),
   BAND_TYPE_MISMATCH: error('Numeric bands on a string/enum/boolean variable, or value bands on a number.'),
@@ -55,6 +56,8 @@ export const DIAGNOSTIC_CODES = {
   BAND_DUPLICATE_VALUE: error('A value is listed in more than one value band of a criterion.'),
   BAND_VALUE_NOT_COVERED: warning('An enum (or boolean) value is in no band, so it scores as missing.'),
   MISSING_POINTS_UNSET: warning('missingRule "points" without missingPoints: the scale minimum is used.'),
+  WEIGHT_IGNORED: warning('A criterion of a "sum" scorecard has a weight, which that scoring does not use.'),
+  SCORING_MISSING_RULE: error('A "sum" scorecard has missingRule "reweight"; a sum needs missing points.'),
   MISSING_POINTS_IGNORED: warning('missingPoints is set but missingRule is "reweight", so it is never used.'),
 
   // Risk class
@@ -72,6 +75,7 @@ export const DIAGNOSTIC_CODES = {
   DELEGATION_NOT_INCREASING: error('Delegation levels\' maxAmount does not strictly increase.'),
   DELEGATION_UNBOUNDED_NOT_LAST: error('A level without ceiling (maxAmount null) is not the last level.'),
   DELEGATION_CAPPED: warning('The highest level has a ceiling: amounts above it are refused (NO_AUTHORITY).'),
+  ESCALATION_WITHOUT_LEVEL: error('A rule or default escalates, but no delegation level is defined.'),
   UNKNOWN_LEVEL: error('A rule, default, action or test names a delegation level that does not exist.'),
   LEVEL_IGNORED: warning('A level is given with an outcome other than escalate, so it is never used.'),
   UNREACHABLE_RULE: warning('A rule (or default) can never apply: an earlier rule is unconditional or has the same condition.'),
@@ -86,12 +90,14 @@ export const DIAGNOSTIC_CODES = {
   INPUT_VALUES_NOT_ENUM: error('An input that is not an enum lists values.'),
   INPUT_RANGE_INVALID: error('An input\'s min is above its max.'),
   INPUT_BOUNDS_IGNORED: warning('min/max on a non-numeric input are ignored.'),
+  INPUT_UNUSED: warning('No node reads this input, so it changes no decision.'),
 
   // Decision and outcome
   NO_OUTCOME: warning('No node can set an outcome, so every decision is refuse (NO_OUTCOME).'),
 
   // Golden tests
   TEST_UNKNOWN_FACT: error('A golden test gives a fact that is not a declared input.'),
+  MONOTONICITY_VIOLATION: warning('An input declared higher/lower is better, improved alone, makes the decision worse (score, class, limit or outcome); the diagnostic carries both requests.'),
   GOLDEN_TEST_FAILED: error('A golden test\'s expectation does not hold.'),
   COMPILE_FAILED: error('The compiler refused the policy for a reason validation did not foresee.'),
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -11,6 +11,8 @@ export interface Diagnostic {
   /** JSON pointer into the document, e.g. /nodes/2/config/criteria/1/weight. */
   path: string;
   message: string;
+  /** MONOTONICITY_VIOLATION: the two requests, identical but for one input, that decide the wrong way round. */
+  counterexample?: { before: Record<string, unknown>; after: Record<string, unknown> };
 }
 
 export interface ReportOptions {
@@ -18,6 +20,7 @@ export interface ReportOptions {
   nodeId?: string | null;
   /** Where the "Scorecard 'x', criterion 'y'" prefix is read from, when not `path`. */
   labelPath?: string;
+  counterexample?: Diagnostic['counterexample'];
 }
 
 export class DiagnosticList {
@@ -32,6 +35,7 @@ export class DiagnosticList {
       nodeId: options.nodeId !== undefined ? options.nodeId : nodeIdAt(this.document, path),
       path,
       message: `${label}: ${detail}`,
+      ...(options.counterexample ? { counterexample: options.counterexample } : {}),
     });
   }
 

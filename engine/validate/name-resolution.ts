@@ -19,6 +19,7 @@ export interface NameUse {
 
 /** Reports an unusable name; returns true when the name is visible. */
 export function resolveName(ctx: PolicyContext, name: string, use: NameUse): boolean {
+  if (use.nodeIndex !== null) ctx.used.add(name);
   if (ctx.inputs.has(name) || use.local?.has(name)) return true;
   const verb = use.verb ?? 'uses';
   const later = use.later?.get(name);

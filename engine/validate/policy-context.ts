@@ -29,6 +29,8 @@ export interface PolicyContext {
   classIds: string[] | null;
   levelIds: string[] | null;
   scenarioIds: string[] | null;
+  /** Names some node reads (filled while the nodes are checked): an input never read is worth a warning. */
+  used: Set<string>;
 }
 
 const INPUT_TYPE: Record<InputDeclaration['type'], NameType['type']> = {
@@ -74,7 +76,7 @@ export function buildPolicyContext(doc: PolicyDocument, out: DiagnosticList): Po
   });
 
   const ancestors = graph.cycle === null ? ancestorsFromGraph(doc, graph, indexOf) : ancestorsOf(doc, indexOf);
-  return { doc, out, graph, ancestors, inputs, producers, types, first, classIds, levelIds, scenarioIds };
+  return { doc, out, graph, ancestors, inputs, producers, types, first, classIds, levelIds, scenarioIds, used: new Set() };
 }
 
 function outputTypes(node: PolicyNode, ids: { classIds: string[] | null; levelIds: string[] | null; scenarioIds: string[] | null }): [string, NameType][] {

@@ -110,7 +110,9 @@ function describeError(e: ErrorObject): SchemaProblem[] {
         return [{ code: 'SCHEMA_VIOLATION', path, labelPath: e.instancePath, detail: `key '${name}' does not match ${patterns.join(' or ')}` }];
       }
       const known = Object.keys(asSchema(parent.properties));
-      return [{ code: 'UNKNOWN_PROPERTY', path, labelPath: e.instancePath, detail: `unknown property '${name}'${didYouMean(name, known)}` }];
+      const belongs = whereItBelongs(parent, name);
+      const hint = belongs ? ` here: it belongs on ${belongs}` : didYouMean(name, known);
+      return [{ code: 'UNKNOWN_PROPERTY', path, labelPath: e.instancePath, detail: `unknown property '${name}'${hint}` }];
     }
     case 'discriminator': {
       const tag = String(params.tag);
@@ -154,4 +156,18 @@ function describeError(e: ErrorObject): SchemaProblem[] {
     default:
       return violation(e.message ?? `breaks the schema rule '${e.keyword}'`);
   }
+}
+
+/**
+ * A property put one level too high (`missingPoints` on a scorecard instead of on each criterion):
+ * the child of the object's schema that defines it, said in words.
+ */
+function whereItBelongs(parent: SchemaObject, name: string): string | null {
+  for (const [key, child] of Object.entries(asSchema(parent.properties))) {
+    const c = asSchema(child);
+    if (Object.prototype.hasOwnProperty.call(asSchema(c.properties), name)) return `'${key}' (${key}.${name})`;
+    const items = asSchema(c.items);
+    if (Object.prototype.hasOwnProperty.call(asSchema(items.properties), name)) return `each item of '${key}' (${key}[i].${name})`;
+  }
+  return null;
 }

@@ -8,7 +8,7 @@ import { checkDecision, checkOutcomeProduced } from './check-decision.js';
 import { checkGoldenTests } from './check-golden-tests.js';
 import { checkGraph } from './check-graph.js';
 import { checkDuplicateIds, checkDuplicateNames } from './check-identity.js';
-import { checkInputs } from './check-inputs.js';
+import { checkInputs, checkRequiredWhen, checkUnusedInputs } from './check-inputs.js';
 import { checkFormula, checkRulesNode } from './check-node-outputs.js';
 import { checkReasonPlaceholders } from './check-reason-placeholders.js';
 import { checkRiskClass } from './check-risk-class.js';
@@ -21,6 +21,7 @@ export function checkSemantics(doc: PolicyDocument, out: DiagnosticList): void {
   const conditions = new ConditionChecker(ctx);
 
   checkInputs(ctx);
+  checkRequiredWhen(ctx);
   checkDuplicateIds(ctx);
   checkDuplicateNames(ctx);
   checkGraph(ctx);
@@ -47,6 +48,7 @@ export function checkSemantics(doc: PolicyDocument, out: DiagnosticList): void {
   });
   conditions.checkShared(referencedConditions(nodeConditions(doc)));
   checkReasonPlaceholders(ctx);
+  checkUnusedInputs(ctx);
   checkOutcomeProduced(ctx);
   checkGoldenTests(ctx);
 }
@@ -55,7 +57,7 @@ function nodeConditions(doc: PolicyDocument): Condition[] {
   return doc.nodes.flatMap((node): Condition[] => {
     switch (node.kind) {
       case 'riskClass':
-        return (node.config.overrides ?? []).map((o) => o.when);
+        return [...(node.config.overrides ?? []).map((o) => o.when), ...(node.config.segments ?? []).map((g) => g.when)];
       case 'approval':
       case 'rules':
         return node.config.rules.map((r) => r.when);

@@ -70,7 +70,8 @@ describe('bin/creditgraph.js, run as a process', () => {
   it('validates, decides and diffs from files, with the exit codes of each case', () => {
     const valid = spawned('validate', policy());
     expect(valid.code).toBe(0);
-    expect(valid.stdout).toContain('valid (0 errors, 0 warnings; golden tests: 2 passed, 0 failed)');
+    // The fixture declares 'sector' without reading it: a warning, not an error.
+    expect(valid.stdout).toContain('valid (0 errors, 1 warning; golden tests: 2 passed, 0 failed)');
 
     const invalid = spawned('validate', policy((d) => d.edges.push({ source: 'decision', target: 'score' })));
     expect(invalid.code).toBe(1);
@@ -149,21 +150,22 @@ describe('creditgraph validate / test', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
+      "warning INPUT_UNUSED at /inputs/5: Input 'sector': 'sector' is read by no node, so it changes no decision",
       'pass established: Established customer within its limit',
       'pass insolvent: Insolvency is a knock-out',
-      `${path}: valid (0 errors, 0 warnings; golden tests: 2 passed, 0 failed)`,
+      `${path}: valid (0 errors, 1 warning; golden tests: 2 passed, 0 failed)`,
     ]);
   });
 
   it('reports schema problems with their code, path and node, exit 1', async () => {
     const path = policy((d) => {
       const criterion = node(d, 'score').config.criteria[0];
-      criterion.wieght = criterion.weight;
-      delete criterion.weight;
+      criterion.varaible = criterion.variable;
+      delete criterion.variable;
     });
     const run = await cli('validate', path);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^error UNKNOWN_PROPERTY at \/nodes\/2\/config\/criteria\/0\S* \(node score\): .*wieght/m);
+    expect(run.stdout).toMatch(/^error UNKNOWN_PROPERTY at \/nodes\/2\/config\/criteria\/0\S* \(node score\): .*varaible/m);
     expect(run.stdout).toMatch(/^error MISSING_PROPERTY at \/nodes\/2\/config\/criteria\/0\S* \(node score\): /m);
     expect(run.stdout).toContain(`${path}: INVALID`);
     expect(run.stdout).toContain('golden tests not run');

@@ -113,7 +113,7 @@ describe('compilePolicy: every node kind', () => {
       creditLimit: { gross: 30000, unsecured: 30000, insurerCover: 0, guarantees: 0, boundBy: 'worth' },
       collectionScenario: { id: 'std', label: 'Standard', steps: [{ day: -5, action: 'email' }, { day: 10, action: 'call' }] },
     });
-    expect(d.reasons).toEqual([{ code: 'WITHIN', message: 'Requested 8,000 within 30,000', nodeId: 'ap', ruleId: 'within', effect: 'accept' }]);
+    expect(d.reasons).toEqual([{ code: 'WITHIN', message: 'Requested 8,000 within 30,000', nodeId: 'ap', params: { amount: 8000, creditLimit: 30000 }, ruleId: 'within', effect: 'accept' }]);
     // 60,000 / 3 = 20,000; 0.1 + 0.2 rounded to 6 decimals is exactly 0.3, so tenth * 2 = 0.6.
     expect(d.variables).toMatchObject({ thirdWorth: 20000, tenth: 0.3, tenthTwice: 0.6, riskClassRank: 0, creditLimit: 30000, unsecuredLimit: 30000, limitBase: 30000,
       approvalOutcome: 'accept', approvalLevel: null, approvalAmount: 8000, authorityAmount: 8000, collectionScenario: 'std', youngFlag: null });
@@ -140,7 +140,7 @@ describe('compilePolicy: every node kind', () => {
     expect(d.creditLimit).toEqual({ gross: 10000, unsecured: 0, insurerCover: 10000, guarantees: 0, boundBy: 'worth' });
     expect(d.outcome).toBe('refuse');
     expect(d.collectionScenario?.id).toBe('risky');
-    expect(d.reasons[0]).toEqual({ code: 'SCORE_CRITERION', message: 'Years in business (n/a) cost 48 points', nodeId: 'sc', ruleId: 'years' });
+    expect(d.reasons[0]).toEqual({ code: 'SCORE_CRITERION', message: 'Years in business (n/a) cost 48 points', nodeId: 'sc', params: { criterion: 'years', value: null, lost: 48 }, ruleId: 'years' });
     expect(codes(d)).toEqual(expect.arrayContaining(['SCORE_CRITERION', 'CLASS_C', 'HIGH_SECTOR']));
     expect(codes(d)).toHaveLength(3);
   });
@@ -166,7 +166,7 @@ describe('compilePolicy: every node kind', () => {
     // Score 100 → A, 3 incidents → no better than B. Limit B: 0.25 × 60,000 = 15,000.
     const capped = compiled.evaluate({ amount: 1000, years: 12, sector: 'low', netWorth: 60000, incidents: 3 });
     expect(capped).toMatchObject({ riskClass: 'B', creditLimit: { gross: 15000 }, variables: { riskClassRank: 1 } });
-    expect(capped.reasons.find((r) => r.code === 'INCIDENTS')).toEqual({ code: 'INCIDENTS', message: '3 incidents', nodeId: 'rc', ruleId: 'incidents' });
+    expect(capped.reasons.find((r) => r.code === 'INCIDENTS')).toEqual({ code: 'INCIDENTS', message: '3 incidents', nodeId: 'rc', params: { incidents: 3 }, ruleId: 'incidents' });
     const forced = compiled.evaluate({ amount: 1000, years: 12, sector: 'low', netWorth: 60000, insolvent: true });
     expect(forced.riskClass).toBe('C');
   });
@@ -310,6 +310,12 @@ describe('compilePolicy: what it cannot compile', () => {
     const [d] = diagnostics(withFormula('netWorth.constructor'));
     expect(d).toMatchObject({ code: 'EXPRESSION_SYNTAX', severity: 'error', nodeId: 'f', path: '/nodes/0/config/variables/0/expression' });
     expect(d.message).toContain('at character 8');
+  });
+
+  it('reports an expression nested too deep with a coded diagnostic (issue #13, row 12)', () => {
+    const [d] = diagnostics(withFormula('-'.repeat(1999) + '1'));
+    expect(d).toMatchObject({ code: 'EXPRESSION_TOO_DEEP', nodeId: 'f', path: '/nodes/0/config/variables/0/expression' });
+    expect(d.message).not.toMatch(/call stack/i);
   });
 
   it('reports unknown names and names not upstream', () => {

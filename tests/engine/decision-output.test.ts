@@ -83,7 +83,7 @@ function referenceScorecard(criteria: ScoreCriterion[], missingRule: 'points' | 
     const band = c.bands.findIndex((b) => inBand(x, b));
     const missing = band < 0;
     const points = missing ? (missingRule === 'points' ? (c.missingPoints ?? 0) : 0) : c.bands[band].points;
-    const weight = missing && missingRule === 'reweight' ? 0 : c.weight;
+    const weight = missing && missingRule === 'reweight' ? 0 : c.weight!;
     return { c, x, band, missing, points, weight };
   });
   const sw = picked.reduce((s, p) => s + p.weight, 0);
@@ -107,7 +107,7 @@ function referenceScorecard(criteria: ScoreCriterion[], missingRule: 'points' | 
     .filter(({ r }) => r.lost > 0)
     .sort((a, b) => b.r.lost - a.r.lost || a.i - b.i)
     .slice(0, Math.min(explainTop, criteria.length))
-    .map(({ r, i }) => ({ code: 'SCORE_CRITERION', message: `${r.label ?? r.id} (${formatValue(picked[i].x)}) cost ${formatValue(r.lost)} points`, nodeId: 'sc', ruleId: r.id }));
+    .map(({ r, i }) => ({ code: 'SCORE_CRITERION', message: `${r.label ?? r.id} (${formatValue(picked[i].x)}) cost ${formatValue(r.lost)} points`, nodeId: 'sc', params: { criterion: r.id, value: picked[i].x ?? null, lost: r.lost }, ruleId: r.id }));
   const score = sw > 0 ? roundHalfAway(picked.reduce((s, p) => s + p.weight * p.points, 0) / sw, 2) : null;
   return { score, results, explained };
 }
@@ -192,7 +192,7 @@ describe('scorecard results, explanations and the shared results', () => {
     const second: Decision = compiled.evaluate({ grade: 2 });
     expect(second.scorecard).toStrictEqual(first.scorecard);
     expect(second.scorecard).not.toBe(first.scorecard);
-    expect(second.reasons).toEqual([{ code: 'SCORE_CRITERION', message: 'Years (n/a) cost 60 points', nodeId: 'sc', ruleId: 'years' }, expect.objectContaining({ code: 'OK' })]);
+    expect(second.reasons).toEqual([{ code: 'SCORE_CRITERION', message: 'Years (n/a) cost 60 points', nodeId: 'sc', params: { criterion: 'years', value: null, lost: 60 }, ruleId: 'years' }, expect.objectContaining({ code: 'OK' })]);
   });
 
   it('builds a fresh result for a value that varies, and for a value in no band', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffPolicies, type PolicyDiff } from '../../engine/diff/diff-policies.js';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import { smallPolicy } from '../cli/small-policy.js';
+import { localizedText } from '../../engine/i18n/localized-text.js';
 
 /** A copy of the small policy with `edit` applied: the "after" version. */
 function edited(edit: (doc: any) => void): PolicyDocument {
@@ -387,7 +388,7 @@ describe.skipIf(!existsSync(B2B))('diffPolicies on rulesets/b2b-standard.json', 
     approval.config.levels[1].maxAmount += 5000;
     const diff = diffPolicies(before, after);
     const money = (n: number) => n.toLocaleString('en-US');
-    const name = (x: any) => x.label ?? x.id;
+    const name = (x: any) => localizedText(x.label, 'en') || x.id;
     expect(messages(diff)).toEqual([
       `Scorecard "${name(scorecard)}", criterion "${name(first)}": weight ${first.weight - 5} → ${first.weight}`,
       `Scorecard "${name(scorecard)}", criterion "${name(second)}": weight ${second.weight + 5} → ${second.weight}`,

@@ -21,6 +21,21 @@ function refusal(source: string): { position: number; message: string } {
 }
 
 describe('parseExpression', () => {
+  it('refuses deep nesting with a coded error, not a stack overflow (issue #13, row 12)', () => {
+    for (const source of ['-'.repeat(1999) + '1', '!'.repeat(1999) + 'a', 'abs('.repeat(300) + '1' + ')'.repeat(300)]) {
+      try {
+        parseExpression(source);
+        throw new Error('not refused');
+      } catch (error) {
+        expect(error).toBeInstanceOf(ExpressionError);
+        expect((error as ExpressionError).code).toBe('EXPRESSION_TOO_DEEP');
+        expect((error as Error).message).not.toMatch(/call stack/i);
+      }
+    }
+    // 200 levels still compile and run.
+    expect(run('-'.repeat(198) + '1')).toBe(1);
+  });
+
   it('lists the names read and the functions called, once each, in order', () => {
     const parsed = parseExpression('min(b, a) + round(a * c, 2) > b ? a : coalesce(d, 0)');
     expect(parsed.names).toEqual(['b', 'a', 'c', 'd']);

@@ -31,9 +31,9 @@ describe('factsSchema', () => {
 });
 
 describe('checkFacts', () => {
-  it('accepts valid facts and turns null into missing', () => {
+  it('accepts valid facts and keeps null as sent (conditions give it json-rules-engine\'s meaning)', () => {
     const result = checkFacts(document, { requestedAmount: 1000, sector: null, keyAccount: false });
-    expect(result).toEqual({ ok: true, facts: { requestedAmount: 1000, keyAccount: false } });
+    expect(result).toEqual({ ok: true, facts: { requestedAmount: 1000, sector: null, keyAccount: false } });
   });
 
   it('reports every bad field at once, in words', () => {
@@ -83,5 +83,39 @@ describe('checkFacts: -0', () => {
     const checked = checkFacts(doc as never, { netWorth: -0 });
     expect(checked.ok).toBe(true);
     if (checked.ok) expect(Object.is(checked.facts.netWorth, 0)).toBe(true);
+  });
+});
+
+describe('checkFacts: names that Object.prototype also has', () => {
+  // Every inherited name, whether or not the policy schema lets a document declare it: checkFacts
+  // also serves documents that were never validated (the editor's test panel while typing).
+  const inherited = Object.getOwnPropertyNames(Object.prototype).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  const docWith = (name: string, required: boolean) => ({
+    schemaVersion: 1, id: 'proto-names', name: 'p', currency: 'EUR',
+    inputs: [{ name, type: 'number', required }],
+    nodes: [{ id: 'decision', kind: 'decision', config: {} }], edges: [], tests: [],
+  }) as unknown as PolicyDocument;
+
+  it('covers the names one would expect', () => {
+    expect(inherited).toEqual(expect.arrayContaining(['isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__lookupGetter__', 'hasOwnProperty', 'constructor']));
+  });
+
+  it.each(inherited)('%s: optional and left out is accepted; sent, it is type-checked; required and left out is refused', (name) => {
+    expect(checkFacts(docWith(name, false), {})).toEqual({ ok: true, facts: {} });
+    if (name !== '__proto__') {
+      expect(checkFacts(docWith(name, false), JSON.parse(`{"${name}": 3}`))).toEqual({ ok: true, facts: { [name]: 3 } });
+      const wrong = checkFacts(docWith(name, false), JSON.parse(`{"${name}": "x"}`));
+      expect(wrong.ok).toBe(false);
+      if (!wrong.ok) expect(wrong.errors).toEqual([expect.objectContaining({ field: name, code: 'type' })]);
+    }
+    const missing = checkFacts(docWith(name, true), {});
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.errors).toEqual([expect.objectContaining({ field: name, code: 'required' })]);
+  });
+
+  it('refuses a __proto__ fact sent by JSON as unknown, without touching any prototype', () => {
+    const result = checkFacts(docWith('isPrototypeOf', false), JSON.parse('{"__proto__": {"polluted": 1}}'));
+    expect(result.ok).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ const variants = BROKEN_VARIANTS;
 type Variant = BrokenVariant;
 
 /** Produced only by checkPolicy (compiler and golden runner): covered in check-policy.test.ts. */
-const CHECK_POLICY_ONLY: DiagnosticCode[] = ['GOLDEN_TEST_FAILED', 'COMPILE_FAILED'];
+const CHECK_POLICY_ONLY: DiagnosticCode[] = ['GOLDEN_TEST_FAILED', 'COMPILE_FAILED', 'MONOTONICITY_VIOLATION'];
 
 function broken(variant: Variant) {
   const doc = smallPolicy();
@@ -214,3 +214,55 @@ describe('DIAGNOSTIC_CODES and docs/diagnostics.md', () => {
 });
 
 export type { Diagnostic };
+
+describe('condition and placement messages (issue #18)', () => {
+  const withWhen = (when: unknown) => {
+    const doc = smallPolicy() as Doc;
+    doc.nodes[4].config.rules[0].when = when;
+    return validatePolicy(doc);
+  };
+  const at = '/nodes/4/config/rules/0/when';
+
+  it("accepts json-rules-engine's own toJSON() output, priority on `not` and on references included", async () => {
+    const { Rule } = await import('json-rules-engine');
+    const rule = new Rule({
+      conditions: { all: [{ not: { fact: 'riskClass', operator: 'equal', value: 'A' }, priority: 5 }, { any: [{ fact: 'riskClass', operator: 'equal', value: 'C', priority: 2 }], priority: 3 }], priority: 25 },
+      event: { type: 'x' },
+    });
+    const when = JSON.parse(rule.toJSON(true) as string).conditions;
+    expect(JSON.stringify(when)).toContain('"priority":5');
+    const result = withWhen(when);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(withWhen({ condition: 'insolvent', priority: 1, name: 'insolvency' }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('reports a stray operator on an `all` as an unknown property, not as a mix of all and a leaf', () => {
+    const result = withWhen({ all: [{ fact: 'riskClass', operator: 'equal', value: 'C' }], operator: 'all', priority: 25 });
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['INVALID_CONDITION', `${at}/operator`]]);
+    expect(result.diagnostics[0]!.message).toMatch(/unknown property 'operator'/);
+    expect(result.diagnostics[0]!.message).not.toMatch(/mixes/);
+  });
+
+  it('points inside an object value that is not a fact reference', () => {
+    const result = withWhen({ all: [{ fact: 'riskClass', operator: 'equal', value: { a: 1 } }] });
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['INVALID_CONDITION', `${at}/all/0/value`]]);
+    expect(result.diagnostics[0]!.message).toMatch(/must be a reference to another fact, \{"fact": "name"\}; found \{"?a"?: ?1\}/);
+  });
+
+  it('says that missingPoints belongs on each criterion when put on the scorecard', () => {
+    const doc = smallPolicy() as Doc;
+    doc.nodes[1].config.missingPoints = 10;
+    const [d] = validatePolicy(doc).diagnostics;
+    expect(d).toMatchObject({ code: 'UNKNOWN_PROPERTY', path: '/nodes/1/config/missingPoints' });
+    expect(d!.message).toMatch(/it belongs on each item of 'criteria' \(criteria\[i\]\.missingPoints\)/);
+  });
+
+  it('words a numeric operator on a string fact as json-rules-engine runs it, not as always false', () => {
+    const doc = smallPolicy() as Doc;
+    doc.inputs.push({ name: 'invoiceDate', type: 'string', required: false });
+    doc.nodes[4].config.rules[0].when = { all: [{ fact: 'invoiceDate', operator: 'greaterThan', value: '2023-12-31' }] };
+    const [d] = validatePolicy(doc).diagnostics.filter((x) => x.code === 'OPERATOR_TYPE_MISMATCH');
+    expect(d!.message).toMatch(/true only when its value starts with a number .* compares the two as text/);
+    expect(d!.message).not.toMatch(/always false/);
+  });
+});

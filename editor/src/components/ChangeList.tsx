@@ -7,11 +7,11 @@ import type { CompareState } from '../document/view-state.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export function ChangeList({ compare, onPick }: { compare: CompareState; onPick(nodeId: string | null): void }) {
-  const { t, tk } = useI18n();
+  const { t, tk, lt } = useI18n();
   const { nodes, changes } = compare;
   const labelOf = (id: string | null) => {
     const n = id ? compare.after.nodes.find((x) => x.id === id) ?? compare.before?.nodes.find((x) => x.id === id) : undefined;
-    return n ? n.label ?? tk(`kind.${n.kind}`) : null;
+    return n ? lt(n.label) || tk(`kind.${n.kind}`) : null;
   };
   if (!compare.before)
     return (
@@ -23,7 +23,7 @@ export function ChangeList({ compare, onPick }: { compare: CompareState; onPick(
           {compare.after.nodes.map((n) => (
             <li key={n.id}>
               <button type="button" className="change change-added" title={n.id} onClick={() => onPick(n.id)}>
-                <span className="badge diff-badge diff-added">{tk(`kind.${n.kind}`)}</span> <span data-testid="change-message">{n.label ?? tk(`kind.${n.kind}`)}</span>
+                <span className="badge diff-badge diff-added">{tk(`kind.${n.kind}`)}</span> <span data-testid="change-message">{lt(n.label) || tk(`kind.${n.kind}`)}</span>
               </button>
             </li>
           ))}

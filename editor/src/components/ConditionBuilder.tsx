@@ -22,7 +22,8 @@ interface Props {
 }
 
 export function ConditionBuilder(props: Props) {
-  const names = useMemo(() => availableNames(props.doc, props.nodeId), [props.doc, props.nodeId]);
+  const { lt } = useI18n();
+  const names = useMemo(() => availableNames(props.doc, props.nodeId, lt), [props.doc, props.nodeId, lt]);
   return (
     <div className="condition-builder">
       <ConditionEditor {...props} names={names} depth={0} />
@@ -33,7 +34,7 @@ export function ConditionBuilder(props: Props) {
 const isGroup = (c: Condition): c is Extract<Condition, { all: unknown }> | Extract<Condition, { any: unknown }> => 'all' in c || 'any' in c;
 
 function ConditionEditor(props: Props & { names: AvailableName[]; depth: number; onRemove?: () => void }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const { value, onChange, path, readOnly } = props;
 
   if (isGroup(value)) {
@@ -140,7 +141,7 @@ function newLeaf(names: AvailableName[]): Leaf {
 }
 
 function LeafEditor(props: Props & { value: Leaf; names: AvailableName[]; onRemove?: () => void }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const { value, onChange, path, readOnly } = props;
   const listId = useId();
   const info = props.names.find((n) => n.name === value.fact);

@@ -5,23 +5,24 @@
 import type { Decision } from '../../../engine/model/decision-schema.js';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { LocalizedText } from '../../../engine/model/policy-schema.js';
 
 /** Business labels of a policy's levels, classes and nodes (id → label). */
-function labelsOf(doc: PolicyDocument | undefined) {
+function labelsOf(doc: PolicyDocument | undefined, lt: (text: LocalizedText | undefined) => string) {
   const levels = new Map<string, string>();
   const classes = new Map<string, string>();
   const nodes = new Map<string, string>();
   for (const n of doc?.nodes ?? []) {
-    if (n.label) nodes.set(n.id, n.label);
-    if (n.kind === 'approval') n.config.levels.forEach((l) => l.label && levels.set(l.id, l.label));
-    if (n.kind === 'riskClass') n.config.classes.forEach((c) => c.label && classes.set(c.id, `${c.id} · ${c.label}`));
+    if (n.label) nodes.set(n.id, lt(n.label));
+    if (n.kind === 'approval') n.config.levels.forEach((l) => l.label && levels.set(l.id, lt(l.label)));
+    if (n.kind === 'riskClass') n.config.classes.forEach((c) => c.label && classes.set(c.id, `${c.id} · ${lt(c.label)}`));
   }
   return { levels, classes, nodes };
 }
 
 export function DecisionSummary({ decision, doc }: { decision: Decision; doc?: PolicyDocument }) {
-  const { t, formatNumber } = useI18n();
-  const labels = labelsOf(doc);
+  const { t, formatNumber, lt } = useI18n();
+  const labels = labelsOf(doc, lt);
   const level = decision.approvalLevel ? labels.levels.get(decision.approvalLevel) ?? decision.approvalLevel : null;
   const row = (label: string, value: string | null, testId: string) => (
     <div className="dc-row">

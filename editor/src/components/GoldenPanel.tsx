@@ -16,7 +16,7 @@ type Field = (typeof FIELDS)[number];
 const NUMERIC: ReadonlySet<Field> = new Set(['score', 'creditLimit']);
 
 export function GoldenPanel({ doc, readOnly, dispatch, live, validating }: { doc: PolicyDocument; readOnly: boolean; dispatch(c: Command): DispatchResult; live: GoldenCaseResult[]; validating: boolean }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, lt } = useI18n();
   const byId = new Map(live.map((r) => [r.testId, r]));
   const checked = doc.tests.filter((x) => byId.has(x.id));
   const passed = checked.filter((x) => byId.get(x.id)!.passed).length;
@@ -72,11 +72,11 @@ export function GoldenPanel({ doc, readOnly, dispatch, live, validating }: { doc
             const failing = new Map((r?.failures ?? []).map((f) => [f.field, f]));
             return (
               <tr key={test.id} className={r ? (r.passed ? 'pass' : 'fail') : undefined} data-testid={`golden-row-${test.id}`}>
-                <td>{test.name}</td>
+                <td>{lt(test.name)}</td>
                 {FIELDS.map((f) => {
                   const expected = test.expect[f];
                   const fail = failing.get(f);
-                  const label = t('golden.expected', { field: t(`golden.field.${f}`), name: test.name });
+                  const label = t('golden.expected', { field: t(`golden.field.${f}`), name: lt(test.name) });
                   return (
                     <td key={f} className={fail ? 'golden-cell-fail' : undefined}>
                       {NUMERIC.has(f) ? (
@@ -115,7 +115,7 @@ export function GoldenPanel({ doc, readOnly, dispatch, live, validating }: { doc
                     </button>
                   ) : null}
                   {!readOnly ? (
-                    <button type="button" className="icon-btn danger" aria-label={t('golden.remove', { name: test.name })} title={t('golden.remove', { name: test.name })} onClick={() => dispatch(setTests(doc.tests.filter((x) => x.id !== test.id)))}>
+                    <button type="button" className="icon-btn danger" aria-label={t('golden.remove', { name: lt(test.name) })} title={t('golden.remove', { name: lt(test.name) })} onClick={() => dispatch(setTests(doc.tests.filter((x) => x.id !== test.id)))}>
                       ×
                     </button>
                   ) : null}

@@ -8,7 +8,7 @@ import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveIte
 type InputType = InputDeclaration['type'];
 
 export function InputsEditor({ doc, readOnly, dispatch }: { doc: PolicyDocument; readOnly: boolean; dispatch(c: Command): DispatchResult }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const inputs = doc.inputs;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   const set = (next: InputDeclaration[], key?: string) => dispatch(setInputs(JSON.parse(JSON.stringify(next)) as InputDeclaration[], key));
@@ -20,14 +20,14 @@ export function InputsEditor({ doc, readOnly, dispatch }: { doc: PolicyDocument;
       {inputs.map((input, i) => {
         const p = `/inputs/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={input.label ?? input.name} data-path={p}>
+          <section key={i} className="rule-box" aria-label={lt(input.label) || input.name} data-path={p}>
             <div className="criterion-head">
               <strong className="mono">{input.name}</strong>
               {!readOnly ? <RowActions index={i} count={inputs.length} labels={rowLabels} onMove={(from, to) => set(moveItem(inputs, from, to))} onRemove={() => set(inputs.filter((_, j) => j !== i))} /> : null}
             </div>
             <div className="field-row">
               <TextField label={t('inputs.name')} mono value={input.name} path={`${p}/name`} disabled={readOnly} onChange={(v) => update(i, { name: v }, 'name')} />
-              <TextField label={t('common.label')} value={input.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => update(i, { label: v || undefined }, 'label')} />
+              <TextField label={t('common.label')} value={lt(input.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => update(i, { label: v || undefined }, 'label')} />
             </div>
             <div className="field-row">
               <SelectField<InputType>

@@ -23,7 +23,7 @@ interface Props {
 const cleanClone = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 export function NodeInspector({ doc, node, readOnly, focusPath, dispatch, onRenamed, onRefused }: Props) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const index = doc.nodes.findIndex((n) => n.id === node.id);
   const path = `/nodes/${index}`;
   const mod = NODE_KIND_MODULES[node.kind] as NodeKindModule<NodeKind>;
@@ -70,7 +70,7 @@ export function NodeInspector({ doc, node, readOnly, focusPath, dispatch, onRena
         <span className="card-glyph" aria-hidden="true">
           {mod.glyph}
         </span>{' '}
-        {t(`kind.${node.kind}`)}: {node.label ?? node.id}
+        {t(`kind.${node.kind}`)}: {lt(node.label) || node.id}
       </h2>
       <div className="field-row">
         <TextField
@@ -86,7 +86,7 @@ export function NodeInspector({ doc, node, readOnly, focusPath, dispatch, onRena
             else onRefused('inspector.idTaken');
           }}
         />
-        <TextField label={t('common.label')} value={node.label ?? ''} path={`${path}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.label = v || undefined), 'label')} />
+        <TextField label={t('common.label')} value={lt(node.label)} path={`${path}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.label = lw(d.label, v)), 'label')} />
       </div>
       <TextArea label={t('common.description')} value={node.description ?? ''} rows={2} path={`${path}/description`} disabled={readOnly} onChange={(v) => edit((d) => void (d.description = v || undefined), 'description')} />
       <Inspector node={node} doc={doc} path={path} readOnly={readOnly} edit={edit as (m: (d: PolicyNode) => void, k?: string) => void} />

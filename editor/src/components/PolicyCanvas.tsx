@@ -207,7 +207,7 @@ export function PolicyCanvas(props: Props) {
  * unfolded, each input with its label, type and whether it is required, and which nodes read it.
  */
 function InputsOverlay({ doc }: { doc: PolicyDocument }) {
-  const { t, tk } = useI18n();
+  const { t, tk, lt } = useI18n();
   const [open, setOpen] = useState(false);
   const readers = useMemo(() => {
     const text = new Map(doc.nodes.map((n) => [n.id, JSON.stringify(n.config)]));
@@ -228,7 +228,7 @@ function InputsOverlay({ doc }: { doc: PolicyDocument }) {
         <ul>
           {doc.inputs.map((i) => (
             <li key={i.name} title={i.name}>
-              <strong>{i.label ?? i.name}</strong> <span className="muted small">{tk(`inputs.type.${i.type}`)}{i.required ? ` · ${t('canvas.required')}` : ''}</span>
+              <strong>{lt(i.label) || i.name}</strong> <span className="muted small">{tk(`inputs.type.${i.type}`)}{i.required ? ` · ${t('canvas.required')}` : ''}</span>
               <div className="small muted">{readers.get(i.name)?.length ? `→ ${readers.get(i.name)!.join(', ')}` : t('canvas.unused')}</div>
             </li>
           ))}

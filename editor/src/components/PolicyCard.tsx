@@ -8,7 +8,7 @@ import type { NodeKindModule } from '../nodes/types.js';
 import { useI18n } from '../i18n/i18n.js';
 
 function CardFrame({ data, selected }: NodeProps<PolicyFlowNode>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const { node, overlay } = data;
   const mod = NODE_KIND_MODULES[node.kind] as NodeKindModule<NodeKind>;
   const Body = mod.CardBody;
@@ -26,7 +26,7 @@ function CardFrame({ data, selected }: NodeProps<PolicyFlowNode>) {
         </span>
         <span className="card-title">
           <span className="card-kind">{t(`kind.${node.kind}`)}</span>
-          <span className="card-label">{node.label ?? t(`kind.${node.kind}`)}</span>
+          <span className="card-label">{lt(node.label) || t(`kind.${node.kind}`)}</span>
         </span>
         <span className="card-badges">
           {overlay.diff && overlay.diff !== 'unchanged' ? <span className={`badge diff-badge diff-${overlay.diff}`}>{t(`diff.${overlay.diff}`)}</span> : null}

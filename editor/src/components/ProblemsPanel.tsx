@@ -18,12 +18,12 @@ interface Props {
 }
 
 export function ProblemsPanel({ diagnostics, validating, onPick, doc, onFix }: Props) {
-  const { t } = useI18n();
+  const { t, lt } = useI18n();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const labelOf = (id: string) => {
     const n = doc?.nodes.find((x) => x.id === id);
-    return n?.label ?? id;
+    return lt(n?.label) || id;
   };
   return (
     <div className="problems-panel">

@@ -43,7 +43,7 @@ export function TestPanel(props: {
   onResult(run: { decision: Decision; facts: Record<string, unknown> } | null): void;
   dispatch(c: Command): DispatchResult;
 }) {
-  const { t } = useI18n();
+  const { t, lt, locale } = useI18n();
   const { doc } = props;
   const [form, setForm] = useState<FormValues>(() => toForm(doc.inputs, props.lastRun?.facts ?? doc.tests[0]?.facts ?? {}));
   const [caseId, setCaseId] = useState<string>(props.lastRun ? '' : doc.tests[0]?.id ?? '');
@@ -64,7 +64,7 @@ export function TestPanel(props: {
         props.onResult(null);
         return;
       }
-      const decision = compiled.evaluate(check.facts, { trace: true });
+      const decision = compiled.evaluate(check.facts, { trace: true, language: locale });
       props.onResult({ decision, facts });
     } catch (err) {
       setError(`${t('test.cannotRun')} ${(err as Error).message}`);
@@ -124,7 +124,7 @@ export function TestPanel(props: {
             <option value="">{t('test.customCase')}</option>
             {doc.tests.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.name}
+                {lt(x.name)}
               </option>
             ))}
           </select>
@@ -135,7 +135,7 @@ export function TestPanel(props: {
         <div className="fact-grid">
           {doc.inputs.map((i) => {
             const id = `fact-${i.name}`;
-            const label = `${i.label ?? i.name}${i.unit ? ` (${i.unit})` : ''}${i.required ? ' *' : ''}`;
+            const label = `${lt(i.label) || i.name}${i.unit ? ` (${i.unit})` : ''}${i.required ? ' *' : ''}`;
             const onChange = (v: string) => {
               setCaseId('');
               setForm((f) => ({ ...f, [i.name]: v }));

@@ -5,6 +5,8 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
+import { localizedText, withLocalizedText } from '../../../engine/i18n/localized-text.js';
+import type { LocalizedText } from '../../../engine/model/policy-schema.js';
 
 export type Locale = 'en' | 'fr';
 export const LOCALES: Locale[] = ['en', 'fr'];
@@ -33,6 +35,10 @@ interface I18nValue {
   /** Translate a dynamic key, or show it as it is. */
   tk(key: string, params?: Params): string;
   formatNumber(n: number, options?: Intl.NumberFormatOptions): string;
+  /** A policy text (plain, or {en, fr}) in the interface's language. */
+  lt(text: LocalizedText | undefined | null): string;
+  /** A policy text with the interface's language version set to `value` (a plain text stays plain). */
+  lw(text: LocalizedText | undefined, value: string): LocalizedText | undefined;
   formatDate(iso: string): string;
 }
 
@@ -59,6 +65,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLocale,
       t: (key, params) => translate(locale, key, params),
       tk: (key, params) => (isMessageKey(key) ? translate(locale, key, params) : key),
+      lt: (text) => localizedText(text, locale),
+      lw: (text, value) => (text !== null && typeof text === 'object' ? withLocalizedText(text, locale, value) : value || undefined),
       formatNumber: (n, options) => (options ? new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', options).format(n) : numberFormat.format(n)),
       formatDate: (iso) => {
         const d = new Date(iso);

@@ -23,7 +23,8 @@ export function freshName(doc: PolicyDocument, base: string): string {
 export function NameField(props: { doc: PolicyDocument; nodeId: string; label: string; value: string; onChange(v: string): void; path?: string; readOnly?: boolean; hideLabel?: boolean }) {
   const listId = useId();
   const inputId = useId();
-  const names = useMemo(() => availableNames(props.doc, props.nodeId), [props.doc, props.nodeId]);
+  const { lt } = useI18n();
+  const names = useMemo(() => availableNames(props.doc, props.nodeId, lt), [props.doc, props.nodeId, lt]);
   return (
     <div className="field">
       <label htmlFor={inputId} className={props.hideLabel ? 'sr-only' : undefined}>
@@ -33,7 +34,7 @@ export function NameField(props: { doc: PolicyDocument; nodeId: string; label: s
       <datalist id={listId}>
         {names.map((n) => (
           <option key={`${n.source}:${n.name}`} value={n.name}>
-            {n.source === 'input' ? n.input?.label ?? n.name : `${n.name} ← ${n.nodeId}`}
+            {n.source === 'input' ? lt(n.input?.label) || n.name : `${n.name} ← ${n.nodeId}`}
           </option>
         ))}
       </datalist>
@@ -43,7 +44,7 @@ export function NameField(props: { doc: PolicyDocument; nodeId: string; label: s
 
 /** An expression with its parse error shown live, at its position. */
 export function ExpressionField(props: { label: string; value: string; onChange(v: string): void; path?: string; readOnly?: boolean; hideLabel?: boolean; optional?: boolean }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const engine = useSyncExternalStore(engineStore.subscribe, engineStore.get);
   const error = useMemo(() => {
     if (!engine) return null;
@@ -92,7 +93,7 @@ export function ExpressionField(props: { label: string; value: string; onChange(
 }
 
 export function OutcomeSelect(props: { label: string; value: OutcomeValue; onChange(v: OutcomeValue): void; path?: string; readOnly?: boolean; hideLabel?: boolean }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   return (
     <SelectField<OutcomeValue>
       label={props.label}
@@ -107,7 +108,7 @@ export function OutcomeSelect(props: { label: string; value: OutcomeValue; onCha
 }
 
 export function ReasonFields(props: { value: Reason; onChange(r: Reason, mergeKey: string): void; path: string; readOnly?: boolean }) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   return (
     <div className="field-row">
       <TextField
@@ -121,10 +122,10 @@ export function ReasonFields(props: { value: Reason; onChange(r: Reason, mergeKe
       <TextField
         label={t('reason.message')}
         className="grow"
-        value={props.value.message}
+        value={lt(props.value.message)}
         path={`${props.path}/message`}
         disabled={props.readOnly}
-        onChange={(message) => props.onChange({ ...props.value, message }, `${props.path}/message`)}
+        onChange={(message) => props.onChange({ ...props.value, message: lw(props.value.message, message) ?? '' }, `${props.path}/message`)}
       />
     </div>
   );

@@ -8,7 +8,7 @@ import { useModal } from '../components/use-modal.js';
 type Choice = 'approve' | 'counter' | 'refuse' | 'forward';
 
 export function DecideDialog({ api, detail, onClose, onDecided }: { api: ApiClient; detail: ApprovalDetail; onClose(): void; onDecided(a: Approval): void }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, lt } = useI18n();
   const a = detail.approval;
   const higher = detail.levels.slice(detail.levels.findIndex((l) => l.id === a.requiredLevel) + 1);
   const [choice, setChoice] = useState<Choice>('approve');
@@ -83,7 +83,7 @@ export function DecideDialog({ api, detail, onClose, onDecided }: { api: ApiClie
             <select value={level} onChange={(e) => setLevel(e.target.value)} data-testid="decide-level">
               {higher.map((l) => (
                 <option key={l.id} value={l.id}>
-                  {l.label ?? l.id}
+                  {lt(l.label) || l.id}
                 </option>
               ))}
             </select>

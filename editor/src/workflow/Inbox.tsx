@@ -17,7 +17,7 @@ const STATUSES: Approval['status'][] = ['pending', 'approved', 'refused'];
 type SortKey = 'opened' | 'requested' | 'due';
 
 export function Inbox({ api, me, selectedId, onSelect }: { api: ApiClient; me: Me; selectedId: string | null; onSelect(id: string | null): void }) {
-  const { t, tk, formatNumber, formatDate } = useI18n();
+  const { t, tk, formatNumber, formatDate, lt } = useI18n();
   const [status, setStatus] = useState<Approval['status']>('pending');
   const [items, setItems] = useState<Approval[] | null>(null);
   const [detail, setDetail] = useState<ApprovalDetail | null>(null);
@@ -41,7 +41,7 @@ export function Inbox({ api, me, selectedId, onSelect }: { api: ApiClient; me: M
   }, [api, selectedId]);
 
   const learnLevels = useCallback((d: ApprovalDetail) => {
-    setLevelLabels((m) => (m[d.approval.policyId] ? m : { ...m, [d.approval.policyId]: Object.fromEntries(d.levels.map((l) => [l.id, l.label ?? l.id])) }));
+    setLevelLabels((m) => (m[d.approval.policyId] ? m : { ...m, [d.approval.policyId]: Object.fromEntries(d.levels.map((l) => [l.id, lt(l.label) || l.id])) }));
   }, []);
   useEffect(() => {
     if (detail) learnLevels(detail);

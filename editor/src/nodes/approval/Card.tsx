@@ -4,7 +4,7 @@ import { fmtAmount } from '../shared.js';
 
 /** Delegation levels as a ladder, the rule count, the default outcome; after a run, the outcome. */
 export function ApprovalCard({ node, overlay }: CardBodyProps<'approval'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const outcome = overlay.outputs?.approvalOutcome;
   const level = overlay.outputs?.approvalLevel;
@@ -13,7 +13,7 @@ export function ApprovalCard({ node, overlay }: CardBodyProps<'approval'>) {
       <ol className="level-ladder">
         {c.levels.map((l) => (
           <li key={l.id} className={level === l.id ? 'hit' : undefined}>
-            <span>{l.label ?? l.id}</span>
+            <span>{lt(l.label) || l.id}</span>
             <span className="mono">≤ {fmtAmount(l.maxAmount)}</span>
           </li>
         ))}
@@ -21,7 +21,7 @@ export function ApprovalCard({ node, overlay }: CardBodyProps<'approval'>) {
       <ul className="card-list card-rules">
         {c.rules.map((r) => (
           <li key={r.id} title={r.id}>
-            {r.label ?? r.id} → <span className={`outcome-${r.outcome}`}>{t(`outcome.${r.outcome}`)}</span>
+            {lt(r.label) || r.id} → <span className={`outcome-${r.outcome}`}>{t(`outcome.${r.outcome}`)}</span>
           </li>
         ))}
       </ul>

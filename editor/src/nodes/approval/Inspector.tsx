@@ -20,14 +20,14 @@ function newLevel(levels: ApprovalLevel[]): ApprovalLevel {
 
 /** Approval: amounts, the delegation level table, ordered rules with conditions, the default. */
 export function ApprovalInspector({ node, doc, path, readOnly, edit }: InspectorProps<'approval'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
-  const levelOptions = c.levels.map((l) => ({ value: l.id, label: l.label ?? l.id }));
+  const levelOptions = c.levels.map((l) => ({ value: l.id, label: lt(l.label) || l.id }));
   return (
     <div className="inspector-kind">
-      <ExpressionField label={t('approval.amount')} value={c.amount} path={`${base}/amount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.amount = v), 'amount')} />
+      <ExpressionField optional label={t('approval.amount')} value={c.amount ?? ''} path={`${base}/amount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.amount = v || undefined), 'amount')} />
       <ExpressionField optional label={t('approval.authorityAmount')} value={c.authorityAmount ?? ''} path={`${base}/authorityAmount`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.authorityAmount = v || undefined), 'authorityAmount')} />
 
       <h4>{t('approval.levels')}</h4>
@@ -47,8 +47,8 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
         }}
         addLabel={t('approval.addLevel')}
         columns={[
-          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (l) => l.label ?? '', set: (l, v) => void (l.label = (v as string | null) || undefined), label: (_l, i) => t('approval.levelLabel', { n: i + 1 }) },
-          { key: 'maxAmount', header: t('approval.maxAmount'), kind: 'number', nullable: true, placeholder: t('approval.noCeiling'), get: (l) => l.maxAmount, set: (l, v) => void (l.maxAmount = v as number | null), label: (l) => t('approval.levelMax', { level: l.label ?? l.id }) },
+          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (l) => lt(l.label), set: (l, v) => void (l.label = lw(l.label, (v as string | null) ?? '')), label: (_l, i) => t('approval.levelLabel', { n: i + 1 }) },
+          { key: 'maxAmount', header: t('approval.maxAmount'), kind: 'number', nullable: true, placeholder: t('approval.noCeiling'), get: (l) => l.maxAmount, set: (l, v) => void (l.maxAmount = v as number | null), label: (l) => t('approval.levelMax', { level: lt(l.label) || l.id }) },
           { key: 'id', header: t('common.id'), kind: 'text', mono: true, width: '9em', get: (l) => l.id, set: (l, v) => void (l.id = String(v ?? '')), label: (_l, i) => t('approval.levelId', { n: i + 1 }) },
         ]}
       />
@@ -58,10 +58,10 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
       {c.rules.map((rule, i) => {
         const rpath = `${base}/rules/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={rule.label ?? rule.id}>
+          <section key={i} className="rule-box" aria-label={lt(rule.label) || rule.id}>
             <div className="criterion-head">
               <strong>
-                {i + 1}. {rule.label ?? rule.id}
+                {i + 1}. {lt(rule.label) || rule.id}
               </strong>
               {!readOnly ? (
                 <RowActions
@@ -75,7 +75,7 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={rule.id} path={`${rpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.id = v), `${rpath}/id`)} />
-              <TextField label={t('common.label')} value={rule.label ?? ''} path={`${rpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = v || undefined), `${rpath}/label`)} />
+              <TextField label={t('common.label')} value={lt(rule.label)} path={`${rpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = lw(d.config.rules[i]!.label, v)), `${rpath}/label`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={rule.when} path={`${rpath}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.rules[i]!.when = w), key)} />

@@ -14,11 +14,11 @@ type Action = (typeof COLLECTION_ACTIONS)[number];
 
 /** Collection: scenarios as editable timelines, class → scenario mapping, default, overrides. */
 export function CollectionInspector({ node, doc, path, readOnly, edit }: InspectorProps<'collection'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
-  const scenarioOptions = c.scenarios.map((s) => ({ value: s.id, label: s.label ?? s.id }));
+  const scenarioOptions = c.scenarios.map((s) => ({ value: s.id, label: lt(s.label) || s.id }));
   const classes = [...new Set([...policyClasses(doc), ...Object.keys(c.byClass)])];
   return (
     <div className="inspector-kind">
@@ -27,9 +27,9 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
       {c.scenarios.map((s, si) => {
         const sp = `${base}/scenarios/${si}`;
         return (
-          <section key={si} className="rule-box" aria-label={s.label ?? s.id}>
+          <section key={si} className="rule-box" aria-label={lt(s.label) || s.id}>
             <div className="criterion-head">
-              <strong>{s.label ?? s.id}</strong>
+              <strong>{lt(s.label) || s.id}</strong>
               {!readOnly ? (
                 <RowActions
                   index={si}
@@ -43,11 +43,11 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={s.id} path={`${sp}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.id = v), `${sp}/id`)} />
-              <TextField label={t('common.label')} value={s.label ?? ''} path={`${sp}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.label = v || undefined), `${sp}/label`)} />
+              <TextField label={t('common.label')} value={lt(s.label)} path={`${sp}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.label = lw(d.config.scenarios[si]!.label, v)), `${sp}/label`)} />
             </div>
             <Timeline steps={s.steps} />
             <GridTable<Step>
-              caption={t('collection.stepsOf', { name: s.label ?? s.id })}
+              caption={t('collection.stepsOf', { name: lt(s.label) || s.id })}
               testId={`steps-${s.id}`}
               rows={s.steps}
               rowPath={(i) => `${sp}/steps/${i}`}
@@ -59,7 +59,7 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
               columns={[
                 { key: 'day', header: t('collection.day'), kind: 'number', integer: true, width: '7em', get: (x) => x.day, set: (x, v) => void (x.day = Math.round((v as number | null) ?? 0)), label: (_x, i) => t('collection.stepDay', { n: i + 1 }) },
                 { key: 'action', header: t('collection.action'), kind: 'select', options: COLLECTION_ACTIONS.map((a) => ({ value: a, label: t(`action.${a}`) })), get: (x) => x.action, set: (x, v) => void (x.action = (v ?? 'email') as Action), label: (_x, i) => t('collection.stepAction', { n: i + 1 }) },
-                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => x.label ?? '', set: (x, v) => void (x.label = (v as string | null) || undefined), label: (_x, i) => t('collection.stepLabel', { n: i + 1 }) },
+                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => lt(x.label), set: (x, v) => void (x.label = lw(x.label, (v as string | null) ?? '')), label: (_x, i) => t('collection.stepLabel', { n: i + 1 }) },
               ]}
             />
             {!readOnly ? (
@@ -112,9 +112,9 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
       {(c.overrides ?? []).map((o, i) => {
         const p = `${base}/overrides/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={o.label ?? o.id}>
+          <section key={i} className="rule-box" aria-label={lt(o.label) || o.id}>
             <div className="criterion-head">
-              <strong>{o.label ?? o.id}</strong>
+              <strong>{lt(o.label) || o.id}</strong>
               {!readOnly ? (
                 <RowActions index={i} count={c.overrides!.length} labels={rowLabels} onMove={(from, to) => edit((d) => void (d.config.overrides = moveItem(d.config.overrides ?? [], from, to)))} onRemove={() => edit((d) => void d.config.overrides!.splice(i, 1))} />
               ) : null}

@@ -5,7 +5,7 @@ import { formatValue } from '../../components/format.js';
 
 /** Capacities (the lowest wins), cover, caps and rounding; after a run, the limit. */
 export function CreditLimitCard({ node, overlay }: CardBodyProps<'creditLimit'>) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, lt } = useI18n();
   const c = node.config;
   const out = overlay.outputs?.[c.output ?? 'creditLimit'];
   const classes = Object.keys(c.classParameters ?? {});
@@ -16,7 +16,7 @@ export function CreditLimitCard({ node, overlay }: CardBodyProps<'creditLimit'>)
       <ul className="card-list">
         {c.capacities.map((cap) => (
           <li key={cap.id} title={cap.expression}>
-            {cap.label ?? cap.id}
+            {lt(cap.label) || cap.id}
           </li>
         ))}
       </ul>

@@ -8,7 +8,7 @@ import { ExpressionField, NameField, policyClasses } from '../shared.js';
 
 /** Credit limit: class parameter grid, capacities, insurer cover and guarantees, caps, rounding. */
 export function CreditLimitInspector({ node, doc, path, readOnly, edit }: InspectorProps<'creditLimit'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
@@ -89,9 +89,9 @@ export function CreditLimitInspector({ node, doc, path, readOnly, edit }: Inspec
       {c.capacities.map((cap, i) => {
         const p = `${base}/capacities/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={cap.label ?? cap.id}>
+          <section key={i} className="rule-box" aria-label={lt(cap.label) || cap.id}>
             <div className="criterion-head">
-              <strong>{cap.label ?? cap.id}</strong>
+              <strong>{lt(cap.label) || cap.id}</strong>
               {!readOnly ? (
                 <RowActions
                   index={i}
@@ -105,9 +105,9 @@ export function CreditLimitInspector({ node, doc, path, readOnly, edit }: Inspec
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={cap.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.id = v), `${p}/id`)} />
-              <TextField label={t('common.label')} value={cap.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.label = v || undefined), `${p}/label`)} />
+              <TextField label={t('common.label')} value={lt(cap.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.label = lw(d.config.capacities[i]!.label, v)), `${p}/label`)} />
             </div>
-            <ExpressionField label={t('creditLimit.capacityExpression', { label: cap.label ?? cap.id })} value={cap.expression} path={`${p}/expression`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.expression = v), `${p}/expression`)} />
+            <ExpressionField label={t('creditLimit.capacityExpression', { label: lt(cap.label) || cap.id })} value={cap.expression} path={`${p}/expression`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.expression = v), `${p}/expression`)} />
           </section>
         );
       })}

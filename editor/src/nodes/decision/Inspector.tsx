@@ -6,8 +6,8 @@ import { availableNames } from '../../document/names.js';
 
 /** Decision: all variables, or a chosen list. */
 export function DecisionInspector({ node, doc, path, readOnly, edit }: InspectorProps<'decision'>) {
-  const { t } = useI18n();
-  const names = useMemo(() => availableNames(doc, node.id).filter((n) => n.source === 'variable'), [doc, node.id]);
+  const { t, lt } = useI18n();
+  const names = useMemo(() => availableNames(doc, node.id, lt).filter((n) => n.source === 'variable'), [doc, node.id, lt]);
   const chosen = node.config.variables;
   return (
     <div className="inspector-kind">

@@ -5,7 +5,7 @@ import { ExpressionField, freshName } from '../shared.js';
 
 /** Formula: derived variables, each an expression checked live by the engine's parser. */
 export function FormulaInspector({ node, doc, path, readOnly, edit }: InspectorProps<'formula'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const base = `${path}/config/variables`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
@@ -30,7 +30,7 @@ export function FormulaInspector({ node, doc, path, readOnly, edit }: InspectorP
             </div>
             <div className="field-row">
               <TextField label={t('formula.name')} mono value={v.name} path={`${p}/name`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.name = x), `${p}/name`)} />
-              <TextField label={t('common.label')} value={v.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.label = x || undefined), `${p}/label`)} />
+              <TextField label={t('common.label')} value={lt(v.label)} path={`${p}/label`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.label = lw(d.config.variables[i]!.label, x)), `${p}/label`)} />
             </div>
             <ExpressionField label={t('formula.expression', { name: v.name })} value={v.expression} path={`${p}/expression`} readOnly={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.expression = x), `${p}/expression`)} />
             <div className="field-row">

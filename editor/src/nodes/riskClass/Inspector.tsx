@@ -11,11 +11,11 @@ import { newOverride } from './defaults.js';
 
 /** Risk class: score variable, class thresholds (best first), override rules. */
 export function RiskClassInspector({ node, doc, path, readOnly, edit }: InspectorProps<'riskClass'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
-  const classOptions = c.classes.map((x) => ({ value: x.id, label: x.label ?? x.id }));
+  const classOptions = c.classes.map((x) => ({ value: x.id, label: lt(x.label) || x.id }));
   return (
     <div className="inspector-kind">
       <div className="field-row">
@@ -42,7 +42,7 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
         addLabel={t('riskClass.addClass')}
         columns={[
           { key: 'id', header: t('riskClass.class'), kind: 'text', mono: true, width: '7em', get: (x) => x.id, set: (x, v) => void (x.id = String(v ?? '')), label: (_x, i) => t('riskClass.classId', { n: i + 1 }) },
-          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => x.label ?? '', set: (x, v) => void (x.label = (v as string | null) || undefined), label: (_x, i) => t('riskClass.classLabel', { n: i + 1 }) },
+          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => lt(x.label), set: (x, v) => void (x.label = lw(x.label, (v as string | null) ?? '')), label: (_x, i) => t('riskClass.classLabel', { n: i + 1 }) },
           { key: 'minScore', header: t('riskClass.minScore'), kind: 'number', get: (x) => x.minScore, set: (x, v) => void (x.minScore = (v as number | null) ?? 0), label: (x) => t('riskClass.classMin', { id: x.id }) },
           { key: 'reviewMonths', header: t('riskClass.reviewMonths'), kind: 'number', nullable: true, integer: true, get: (x) => x.reviewMonths ?? null, set: (x, v) => void (x.reviewMonths = (v as number | null) ?? undefined), label: (x) => t('riskClass.classReview', { id: x.id }) },
         ]}
@@ -52,9 +52,9 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
       {(c.overrides ?? []).map((o, i) => {
         const p = `${base}/overrides/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={o.label ?? o.id}>
+          <section key={i} className="rule-box" aria-label={lt(o.label) || o.id}>
             <div className="criterion-head">
-              <strong>{o.label ?? o.id}</strong>
+              <strong>{lt(o.label) || o.id}</strong>
               {!readOnly ? (
                 <RowActions
                   index={i}
@@ -67,7 +67,7 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={o.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.id = v), `${p}/id`)} />
-              <TextField label={t('common.label')} value={o.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.label = v || undefined), `${p}/label`)} />
+              <TextField label={t('common.label')} value={lt(o.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.label = lw(d.config.overrides![i]!.label, v)), `${p}/label`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={o.when} path={`${p}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.overrides![i]!.when = w), key)} />

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n.js';
 
 /** Rule count and labels; matched rules light up after a run. */
 export function RulesCard({ node, overlay }: CardBodyProps<'rules'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const matched = new Set(overlay.matched ?? []);
   const rules = node.config.rules;
   return (
@@ -13,7 +13,7 @@ export function RulesCard({ node, overlay }: CardBodyProps<'rules'>) {
         {rules.slice(0, 6).map((r) => (
           <li key={r.id} className={matched.has(r.id) ? 'hit' : undefined}>
             {matched.has(r.id) ? '● ' : ''}
-            {r.label ?? r.id}
+            {lt(r.label) || r.id}
             <span className="muted"> → {r.actions.map((a) => (a.type === 'outcome' ? t(`outcome.${a.outcome}`) : a.type === 'reason' ? a.reason.code : a.variable)).join(', ')}</span>
           </li>
         ))}

@@ -14,7 +14,7 @@ const ACTION_DEFAULTS: Record<RuleAction['type'], RuleAction> = {
 
 /** Rules: every matching rule fires; each has a condition and actions (outcome, reason, set). */
 export function RulesInspector({ node, doc, path, readOnly, edit }: InspectorProps<'rules'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const base = `${path}/config/rules`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
@@ -23,16 +23,16 @@ export function RulesInspector({ node, doc, path, readOnly, edit }: InspectorPro
       {node.config.rules.map((rule, i) => {
         const p = `${base}/${i}`;
         return (
-          <section key={i} className="rule-box" aria-label={rule.label ?? rule.id}>
+          <section key={i} className="rule-box" aria-label={lt(rule.label) || rule.id}>
             <div className="criterion-head">
-              <strong>{rule.label ?? rule.id}</strong>
+              <strong>{lt(rule.label) || rule.id}</strong>
               {!readOnly ? (
                 <RowActions index={i} count={node.config.rules.length} minCount={1} labels={rowLabels} onMove={(from, to) => edit((d) => void (d.config.rules = moveItem(d.config.rules, from, to)))} onRemove={() => edit((d) => void d.config.rules.splice(i, 1))} />
               ) : null}
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={rule.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.id = v), `${p}/id`)} />
-              <TextField label={t('common.label')} value={rule.label ?? ''} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = v || undefined), `${p}/label`)} />
+              <TextField label={t('common.label')} value={lt(rule.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = lw(d.config.rules[i]!.label, v)), `${p}/label`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={rule.when} path={`${p}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.rules[i]!.when = w), key)} />

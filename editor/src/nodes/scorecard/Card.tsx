@@ -5,19 +5,19 @@ const MAX_ROWS = 12;
 
 /** Criteria with weight bars (at most twelve). */
 export function ScorecardCard({ node, overlay }: CardBodyProps<'scorecard'>) {
-  const { t } = useI18n();
+  const { t, lt, lw } = useI18n();
   const { criteria, scale } = node.config;
-  const total = criteria.reduce((s, c) => s + c.weight, 0);
+  const total = criteria.reduce((s, c) => s + (c.weight ?? 0), 0);
   const outName = node.config.output ?? 'score';
   const score = overlay.outputs?.[outName];
   return (
     <div className="card-scorecard">
       <ul className="weight-bars">
         {criteria.slice(0, MAX_ROWS).map((c) => (
-          <li key={c.id} title={`${c.label ?? c.id}: ${c.weight}%`}>
-            <span className="wb-label">{c.label ?? c.id}</span>
+          <li key={c.id} title={`${lt(c.label) || c.id}: ${c.weight}%`}>
+            <span className="wb-label">{lt(c.label) || c.id}</span>
             <span className="wb-bar" aria-hidden="true">
-              <span style={{ width: `${Math.min(100, (c.weight / Math.max(total, 1)) * 100 * 2.5)}%` }} />
+              <span style={{ width: `${Math.min(100, ((c.weight ?? 0) / Math.max(total, 1)) * 100 * 2.5)}%` }} />
             </span>
             <span className="wb-value">{c.weight}%</span>
           </li>

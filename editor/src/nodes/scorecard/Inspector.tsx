@@ -8,12 +8,12 @@ import { newBand, newCriterion } from './defaults.js';
 
 /** Scorecard: output, scale, missing rule; per criterion its variable, weight and band table. */
 export function ScorecardInspector({ node, doc, path, readOnly, edit }: InspectorProps<'scorecard'>) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, lt, lw } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
-  const total = c.criteria.reduce((s, x) => s + x.weight, 0);
+  const total = c.criteria.reduce((s, x) => s + (x.weight ?? 0), 0);
   // The best a customer can score: every criterion in its best band (score = Σ weight × points / Σ weights).
-  const best = total > 0 ? c.criteria.reduce((s, x) => s + x.weight * Math.max(...x.bands.map((b) => b.points)), 0) / total : 0;
+  const best = total > 0 ? c.criteria.reduce((s, x) => s + (x.weight ?? 0) * Math.max(...x.bands.map((b) => b.points)), 0) / total : 0;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
     <div className="inspector-kind">
@@ -46,9 +46,9 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
         const cpath = `${base}/criteria/${ci}`;
         const isValues = crit.bands.some((b) => b.values !== undefined);
         return (
-          <section key={ci} className="criterion" aria-label={crit.label ?? crit.id}>
+          <section key={ci} className="criterion" aria-label={lt(crit.label) || crit.id}>
             <div className="criterion-head">
-              <strong>{crit.label ?? crit.id}</strong>
+              <strong>{lt(crit.label) || crit.id}</strong>
               {!readOnly ? (
                 <RowActions
                   index={ci}
@@ -61,13 +61,13 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ) : null}
             </div>
             <div className="field-row">
-              <TextField label={t('common.label')} value={crit.label ?? ''} path={`${cpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.label = v || undefined), `${cpath}/label`)} />
+              <TextField label={t('common.label')} value={lt(crit.label)} path={`${cpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.label = lw(d.config.criteria[ci]!.label, v)), `${cpath}/label`)} />
               <TextField label={t('common.id')} mono value={crit.id} path={`${cpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.id = v), `${cpath}/id`)} />
             </div>
             <div className="field-row">
               <NameField doc={doc} nodeId={node.id} label={t('scorecard.variable')} value={crit.variable} path={`${cpath}/variable`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.variable = v), `${cpath}/variable`)} />
               <NumberField
-                label={t('scorecard.weight', { label: crit.label ?? crit.id })}
+                label={t('scorecard.weight', { label: lt(crit.label) || crit.id })}
                 value={crit.weight}
                 path={`${cpath}/weight`}
                 disabled={readOnly}
@@ -80,7 +80,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ) : null}
             </div>
             <div className="weight-meter" aria-hidden="true">
-              <span style={{ width: `${Math.min(100, crit.weight)}%` }} />
+              <span style={{ width: `${Math.min(100, crit.weight ?? 0)}%` }} />
             </div>
             <CheckboxField
               label={t('scorecard.bandsByValue')}
@@ -95,7 +95,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               }
             />
             <GridTable<ScoreBand>
-              caption={t('scorecard.bandsOf', { label: crit.label ?? crit.id })}
+              caption={t('scorecard.bandsOf', { label: lt(crit.label) || crit.id })}
               testId={`bands-${crit.id}`}
               rows={crit.bands}
               rowPath={(bi) => `${cpath}/bands/${bi}`}
@@ -105,7 +105,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               newRow={(bands) => (isValues ? { values: [''], points: 0 } : newBand(bands))}
               addLabel={t('scorecard.addBand')}
               columns={[
-                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (b) => b.label ?? '', set: (b, v) => void (b.label = (v as string | null) || undefined), label: (_b, bi) => t('scorecard.bandLabel', { n: bi + 1 }) },
+                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (b) => lt(b.label), set: (b, v) => void (b.label = lw(b.label, (v as string | null) ?? '')), label: (_b, bi) => t('scorecard.bandLabel', { n: bi + 1 }) },
                 ...(isValues
                   ? [
                       {
@@ -128,7 +128,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ]}
               extra={{
                 header: t('scorecard.contribution'),
-                cell: (b) => <span data-testid="band-contribution">{total > 0 ? formatNumber(Math.round(((crit.weight * b.points) / total) * 100) / 100) : '—'}</span>,
+                cell: (b) => <span data-testid="band-contribution">{total > 0 ? formatNumber(Math.round((((crit.weight ?? 0) * b.points) / total) * 100) / 100) : '—'}</span>,
               }}
             />
           </section>

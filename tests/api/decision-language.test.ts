@@ -1,0 +1,39 @@
+/** Decisions answer in the language asked for with Accept-Language (issue #18); default the policy's. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+
+const erp = keyOf('erp');
+const P = '/api/v1/policies/trade-credit';
+const GOOD = { requestedAmount: 50000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const within = (body: { reasons: { code: string; message: string; params?: Record<string, unknown> }[] }) => body.reasons.find((r) => r.code === 'WITHIN_LIMIT')!;
+
+describe('POST /policies/{id}/decisions with Accept-Language', () => {
+  it('formats the reason texts in French for fr, with the same parameters', async () => {
+    const fr = await t.call('POST', `${P}/decisions`, { key: erp, body: { facts: GOOD }, headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' } });
+    expect(fr.status, fr.text).toBe(201);
+    expect(within(fr.body).message).toBe('Requested 50\u202f000 is within the limit 200\u202f000');
+    expect(within(fr.body).params).toEqual({ requestedAmount: 50000, creditLimit: 200000 });
+  });
+
+  it("uses the policy's language without the header, and for a language it does not have", async () => {
+    for (const headers of [{}, { 'accept-language': 'de-DE' }] as Record<string, string>[]) {
+      const r = await t.call('POST', `${P}/decisions`, { key: erp, body: { facts: GOOD }, headers });
+      expect(r.status).toBe(201);
+      expect(within(r.body).message).toBe('Requested 50,000 is within the limit 200,000');
+      expect(within(r.body).params).toEqual({ requestedAmount: 50000, creditLimit: 200000 });
+    }
+  });
+
+  it('answers a batch in the language asked for', async () => {
+    const r = await t.call('POST', `${P}/decisions/batch`, { key: erp, body: { items: [{ facts: GOOD }] }, headers: { 'accept-language': 'fr' } });
+    expect(r.status, r.text).toBe(200);
+    expect(within(r.body.items[0].decision).message).toBe('Requested 50\u202f000 is within the limit 200\u202f000');
+  });
+});
