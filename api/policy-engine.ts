@@ -135,3 +135,26 @@ export function checkComparable(a: PolicyDocument, b: PolicyDocument): void {
 
 /** A document compiled for simulation (a published version or a draft that compiles). */
 export const compileForSimulation = (document: PolicyDocument): CompiledPolicy => compilePolicy(document);
+
+// Policy documents outside JSON (engine/policy-tables and the words of the diff): workbooks and the
+// committee document read the policy through these.
+
+export {
+  HEADER_ROWS,
+  README_HELP,
+  README_SHEET,
+  isShareParameter,
+  policyToTables,
+  previewImport,
+  problemText,
+  type CellKind,
+  type CellValue,
+  type ImportPreview,
+  type PolicySheet,
+  type PolicyTables,
+  type RawWorkbook,
+  type TableProblem,
+  type TablesSource,
+} from '../engine/policy-tables/index.js';
+export { compilePolicy, diffPolicies, runGoldenTests } from '../engine/index.js';
+export { conditionText } from '../engine/diff/change-words.js';

@@ -3,9 +3,8 @@
  * imported into the draft (a dry run first, then one audited draft save through the draft lifecycle),
  * and the credit-committee document of a version. HTTP framing lives in routes/policy-documents.ts.
  */
-import { previewImport, problemText, type ImportPreview } from '../../engine/policy-tables/index.js';
 import type { PolicyDocument } from '../../engine/index.js';
-import { checkDraft, contentHashOf } from '../policy-engine.js';
+import { checkDraft, contentHashOf, previewImport, problemText, type ImportPreview } from '../policy-engine.js';
 import { readPolicyWorkbook, writePolicyWorkbook, XLSX_TYPE } from '../policy-documents/policy-workbook.js';
 import { committeeDocumentOf, type ImpactFigures, type Language } from '../policy-documents/committee-document.js';
 import { simulationJobs } from '../impact/simulation-jobs.js';

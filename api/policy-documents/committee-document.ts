@@ -4,8 +4,8 @@
  * in words and tables, its golden tests with their results, the changes from the previous version
  * and the latest impact summary. French and English.
  */
-import { compilePolicy, diffPolicies, runGoldenTests, type PolicyDocument, type PolicyNode } from '../../engine/index.js';
-import { conditionText } from '../../engine/diff/change-words.js';
+import type { PolicyDocument, PolicyNode } from '../../engine/index.js';
+import { compilePolicy, conditionText, diffPolicies, runGoldenTests } from '../policy-engine.js';
 import type { VersionRecord } from '../store/store.js';
 
 export const LANGUAGES = ['en', 'fr'] as const;

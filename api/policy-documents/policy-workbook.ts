@@ -19,7 +19,7 @@ import {
   type RawWorkbook,
   type TableProblem,
   type TablesSource,
-} from '../../engine/policy-tables/index.js';
+} from '../policy-engine.js';
 import type { PolicyDocument } from '../../engine/index.js';
 
 let excel: Promise<typeof ExcelJS> | null = null;
