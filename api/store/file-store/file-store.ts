@@ -43,7 +43,7 @@ import {
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import { acquireDataLock, type DataLock } from './data-lock.js';
 import { DecisionLog } from './decision-log.js';
-import { Disk, unavailable, type FaultHook } from './disk.js';
+import { Disk, tightenPermissions, unavailable, type FaultHook } from './disk.js';
 import { Journal, type Warn } from './journal.js';
 import { newestRows, type RecordTable } from './record-table.js';
 import { applyCommit, emptyState, type Change, type StoreState } from './store-state.js';
@@ -93,6 +93,9 @@ export class FileStore implements CreditgraphStore {
     const dir = this.options.dataDir;
     await this.disk.mkdirp(dir).catch((err) => {
       throw unavailable(`creating data folder ${dir}`, err);
+    });
+    await tightenPermissions(dir).catch((err) => {
+      throw unavailable(`restricting access to data folder ${dir}`, err);
     });
     this.lock = await acquireDataLock(dir);
     try {
