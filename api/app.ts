@@ -11,7 +11,8 @@ import type { CreditgraphStore } from './store/store.js';
 import { ApiError, problemOf, toProblem, type ProblemDetails } from './http/problems.js';
 import { jsonBody } from './http/json-body.js';
 import { mountRoutes, type AnyRouteDef } from './http/route.js';
-import { bearerToken, resolveKey } from './auth/api-keys.js';
+import { authenticate, challenge, Unauthenticated } from './auth/authenticate.js';
+import type { OidcVerifier } from './auth/oidc.js';
 import { CallerCache } from './auth/caller-cache.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestIdOf, requestLog } from './observability/request-log.js';
@@ -64,6 +65,8 @@ export interface AppOptions {
   compiledCacheSize?: number;
   /** Callers remembered by key hash (file store only: see auth/caller-cache.ts); 0 = none. */
   callerCacheSize?: number;
+  /** Single sign-on: JWT access tokens from this issuer are accepted beside API keys. */
+  oidc?: OidcVerifier | null;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
 }
@@ -77,8 +80,8 @@ export interface CreditgraphApp {
   setDraining(draining: boolean): void;
 }
 
-function sendProblem(res: express.Response, problem: ProblemDetails): void {
-  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="creditgraph"');
+function sendProblem(res: express.Response, problem: ProblemDetails, wwwAuthenticate?: string): void {
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', wwwAuthenticate ?? challenge());
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
@@ -148,17 +151,26 @@ export function createApp(options: AppOptions): CreditgraphApp {
   );
   const reference = apiReference(API_ROUTES, { version: API_VERSION, extraPaths: operationalPaths });
   app.get('/openapi.json', labelled('/openapi.json', (_req, res) => void res.json(reference.document())));
+  // How the editor signs in: through the identity provider (code + PKCE) when SSO is configured.
+  app.get(
+    '/auth/config',
+    labelled('/auth/config', async (_req, res) => {
+      const oidc = options.oidc;
+      if (!oidc?.settings.clientId) return void res.json({ oidc: null });
+      const meta = await oidc.metadata().catch(() => null);
+      if (!meta?.authorization_endpoint || !meta.token_endpoint) throw new ApiError('UNAVAILABLE', 'The identity provider cannot be reached.');
+      const { issuer, clientId, scope, audience } = oidc.settings;
+      res.setHeader('Cache-Control', 'no-cache');
+      res.json({ oidc: { issuer, clientId, scope, audience, authorizationEndpoint: meta.authorization_endpoint, tokenEndpoint: meta.token_endpoint } });
+    }),
+  );
   app.get('/docs', labelled('/docs', (_req, res) => void res.type('html').send(reference.page())));
 
   // The API: authenticate first (no body is read for an anonymous caller), then parse, then route.
   const api = express.Router();
   api.use(async (req, res, next) => {
     res.locals.route = '/api/v1 (unmatched)';
-    const token = bearerToken(req.headers.authorization);
-    if (!token) throw new ApiError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer cg_…".');
-    const caller = await resolveKey(store, token, services.callers);
-    if (!caller) throw new ApiError('UNAUTHENTICATED', 'This API key is unknown or revoked.');
-    res.locals.caller = caller;
+    res.locals.caller = await authenticate(req, { store, callers: services.callers, oidc: options.oidc ?? null });
     next();
   });
   // The simulations route takes a portfolio file of up to 50 MB: read before the 1 MB JSON reader.
@@ -185,7 +197,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     else if (problem.status >= 500) logger.error({ requestId, code: problem.code, detail: problem.detail }, 'request failed');
     res.locals.problemCode = problem.code;
     if (res.headersSent) return void res.end();
-    sendProblem(res, { ...problem, instance: req.originalUrl.split('?')[0], requestId });
+    sendProblem(res, { ...problem, instance: req.originalUrl.split('?')[0], requestId }, err instanceof Unauthenticated ? err.challenge : undefined);
   };
   app.use(handleError);
 
