@@ -63,9 +63,10 @@ async function openStore(): Promise<CreditgraphStore> {
 }
 
 function printBanner(url: string, storeKind: string, keys: IssuedKey[], workers: number): void {
+  const reach = HOST === undefined ? 'listening on every interface' : isLoopbackHost(HOST) ? `listening on ${HOST} only (this machine; set HOST to serve others)` : `listening on ${HOST}`;
   const lines = [
     '',
-    `  creditgraph is running at ${url}   (store: ${storeKind}${workers > 1 ? `, ${workers} workers` : ''})`,
+    `  creditgraph is running at ${url}   (store: ${storeKind}${workers > 1 ? `, ${workers} workers` : ''}; ${reach})`,
     `  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`,
   ];
   const secret = keys.filter((k) => k.secret);
