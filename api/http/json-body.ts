@@ -108,7 +108,7 @@ const HAS_NUL = /\u0000/;
  * screens: no control characters (CR/LF forge log lines), no bidirectional overrides (they show a
  * different id than the one stored).
  */
-const BAD_IN_IDENTIFIER = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const BAD_IN_IDENTIFIER = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/;
 const IDENTIFIER_FIELDS = ['customerId', 'requestId'];
 
 /** 400 naming the fields whose text cannot be stored faithfully. */
