@@ -8,7 +8,8 @@ import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
 import { checkDraft, checkFactsOrThrow, compileDraft, contentHashOf, evaluate, policyProblem } from '../policy-engine.js';
 import { Comment, Diagnostic, DecisionRef, DraftDocument, DraftRecord, DraftWithDiagnostics, Facts, GoldenResult, VersionRecord } from '../schemas.js';
-import { auditOf, comment, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
+import { notModified } from '../http/conditional.js';
+import { auditOf, comment, draftView, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
 import type { Services } from '../services.js';
 
 const TAG = 'Drafts';
@@ -31,10 +32,16 @@ const getDraft = defineRoute({
   tag: TAG,
   access: 'policies:read',
   params: PolicyParams,
-  responses: { 200: { description: 'The draft.', schema: Type.Ref(DraftRecord), headers: ETAG }, 404: { description: 'No such policy or draft.' } },
-  handler: async ({ params, services }) => {
+  headers: [{ name: 'If-None-Match', required: false, description: 'The ETag you hold: 304 without a body when the draft has not changed.' }],
+  responses: {
+    200: { description: 'The draft.', schema: Type.Ref(DraftRecord), headers: ETAG },
+    304: { description: 'Not modified: the ETag you sent is still the draft\'s.', headers: ETAG },
+    404: { description: 'No such policy or draft.' },
+  },
+  handler: async ({ params, services, req }) => {
     const draft = await draftOf(services, params.policyId);
-    return { headers: { ETag: etagHeader(draft.etag) }, body: draft };
+    if (notModified(req, draft.etag)) return { status: 304, headers: { ETag: etagHeader(draft.etag) } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: draftView(draft) };
   },
 });
 
@@ -45,7 +52,7 @@ const saveDraft = defineRoute({
   summary: 'Save the draft (If-Match required); answers with its diagnostics',
   description:
     'A draft may be work in progress: it is saved even when validation reports errors, and the diagnostics come back with it. ' +
-    '`If-Match: *` creates a draft for a policy that has none.',
+    'If-Match is compared strongly (RFC 9110): send the ETag header or the JSON `etag` exactly as received; `*`, weak (`W/`) or unquoted tags answer 412.',
   tag: TAG,
   access: 'drafts:write',
   params: PolicyParams,
@@ -70,7 +77,7 @@ const saveDraft = defineRoute({
       ifMatch,
       audit: auditOf(caller, body.comment?.trim() || null, { errors, warnings: check.diagnostics.length - errors }),
     });
-    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: check.diagnostics } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draftView(draft), valid: check.valid, diagnostics: check.diagnostics } };
   },
 });
 
@@ -144,10 +151,10 @@ const submitDraft = defineRoute({
     if (!check.valid) throw policyProblem(check, 'The draft');
     const ifMatch = ifMatchOf(req);
     const submitted = await services.store.submitDraft(params.policyId, {
-      ...(ifMatch && ifMatch !== '*' ? { ifMatch } : {}),
+      ...(ifMatch ? { ifMatch } : {}),
       audit: auditOf(caller, comment(body.comment)),
     });
-    return { headers: { ETag: etagHeader(submitted.etag) }, body: submitted };
+    return { headers: { ETag: etagHeader(submitted.etag) }, body: draftView(submitted) };
   },
 });
 
@@ -200,7 +207,7 @@ const rejectDraft = defineRoute({
   handler: async ({ params, body, caller, services }) => {
     await draftOf(services, params.policyId);
     const draft = await services.store.rejectDraft(params.policyId, { audit: auditOf(caller, comment(body.comment)) });
-    return { headers: { ETag: etagHeader(draft.etag) }, body: draft };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: draftView(draft) };
   },
 });
 

@@ -5,7 +5,7 @@ import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
 import { checkDraft, diff } from '../policy-engine.js';
 import { Comment, Diagnostic, DraftDocument, DraftRecord, DraftSummary, PolicyListItem, PolicyRecord } from '../schemas.js';
-import { auditOf, comment, draftSummary, PolicyParams } from './common.js';
+import { auditOf, comment, draftSummary, draftView, PolicyParams } from './common.js';
 import type { Services } from '../services.js';
 
 const TAG = 'Policies';
@@ -65,7 +65,7 @@ const createPolicy = defineRoute({
     return {
       status: 201,
       headers: { ETag: `"${draft.etag}"`, Location: `/api/v1/policies/${policy.id}` },
-      body: { policy, draft, valid: check.valid, diagnostics: check.diagnostics },
+      body: { policy, draft: draftView(draft), valid: check.valid, diagnostics: check.diagnostics },
     };
   },
 });

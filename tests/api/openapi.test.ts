@@ -177,7 +177,7 @@ describe('real responses match it', () => {
     // Impact simulations (issue 5): the active version against a draft that doubles every class's share.
     const doc3 = structuredClone(fixture);
     for (const p of Object.values(doc3.nodes[2].config.classParameters) as { share: number }[]) p.share *= 2;
-    await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc3 }, headers: { 'if-match': '*' } });
+    await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc3 }, headers: { 'if-match': (await t.call('GET', `${P}/draft`, { key: ana })).headers.get('etag')! } });
     const sim = await conform('POST', `${P}/simulations`, { key: ana, rawBody: JSON.stringify([{ customerId: 'C1', ...FACTS }]), headers: { 'content-type': 'application/json' } });
     await conform('POST', `${P}/simulations`, { key: ana, rawBody: 'x', headers: { 'content-type': 'application/pdf' } }); // 415
     while ((await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'queued' || (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'running')
