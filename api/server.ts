@@ -5,6 +5,7 @@
  *   PORT (3000) · HOST (127.0.0.1 outside production) · DATA_DIR (./data) · MONGODB_URI · LOG_LEVEL (info) · NODE_ENV
  *   CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1, MongoDB only)
  *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist) · ACTIVE_VERSION_TTL_MS (0)
+ *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
  */
@@ -108,6 +109,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     metrics: createMetrics({ defaultMetrics: true }),
     editorDir: env.EDITOR_DIR ?? path.join(ROOT, 'editor', 'dist'),
     activeVersionTtlMs: Number(env.ACTIVE_VERSION_TTL_MS ?? 0),
+    workflow: { webhooks: { allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1' } },
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const done = (err?: Error) => (err ? reject(err) : resolve(s));

@@ -5,6 +5,7 @@ import { defineRoute } from '../http/route.js';
 import { ApiError } from '../http/problems.js';
 import type { WebhookEvent, WebhookRecord } from '../store/store.js';
 import { auditOf } from './common.js';
+import { checkWebhookUrl } from '../workflow/webhook-target.js';
 
 const TAG = 'Webhooks';
 const EVENTS: WebhookEvent[] = ['approval.opened', 'approval.decided', 'alert.raised'];
@@ -48,7 +49,7 @@ const create = defineRoute({
   access: 'webhooks:admin',
   body: Type.Object(
     {
-      url: Type.String({ pattern: '^https?://', maxLength: 2000, description: 'http(s) URL that receives the POSTs.' }),
+      url: Type.String({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', maxLength: 2000, description: 'http(s) URL that receives the POSTs. Private, loopback, link-local and metadata addresses are refused (unless the server sets WEBHOOK_ALLOW_PRIVATE_TARGETS=1), and so are credentials in the URL.' }),
       events: Type.Array(Type.Union(EVENTS.map((e) => Type.Literal(e))), { minItems: 1, uniqueItems: true }),
       description: Type.Optional(Type.String({ maxLength: 500 })),
     },
@@ -56,17 +57,16 @@ const create = defineRoute({
   ),
   responses: {
     201: { description: 'The subscription, with its secret (store it now).', schema: Type.Composite([Type.Omit(Webhook, []), Type.Object({ secret: Type.String() })]) },
-    422: { description: 'Not a URL.' },
+    422: { description: 'Not an http(s) URL, credentials in it, or an internal target.' },
   },
-  handler: async ({ body, caller, services: { store, clock } }) => {
-    try {
-      new URL(body.url);
-    } catch {
-      throw new ApiError('INVALID_REQUEST', `"${body.url}" is not a URL.`, { errors: [{ pointer: '/url', in: 'body', detail: 'not a URL' }] });
-    }
+  handler: async ({ body, caller, services }) => {
+    const { store, clock } = services;
+    const target = checkWebhookUrl(body.url, services.workflow.webhooks.allowsPrivateTargets);
+    // Never echo the URL back: it may hold credentials.
+    if ('detail' in target) throw new ApiError('INVALID_REQUEST', `The url ${target.detail}.`, { errors: [{ pointer: '/url', in: 'body', detail: target.detail }] });
     const record: WebhookRecord = {
       id: `whk_${randomUUID()}`,
-      url: body.url,
+      url: target.url,
       events: body.events as WebhookEvent[],
       secret: `whsec_${randomBytes(24).toString('base64url')}`,
       description: body.description ?? null,

@@ -55,7 +55,7 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   listAlerts: () => ({ method: 'GET', path: '/alerts' }),
   getRiskReport: () => ({ method: 'GET', path: '/reports/risk' }),
   listWebhooks: () => ({ method: 'GET', path: '/webhooks' }),
-  createWebhook: () => ({ method: 'POST', path: '/webhooks', body: { url: 'http://127.0.0.1:9/matrix', events: ['alert.raised'] } }),
+  createWebhook: () => ({ method: 'POST', path: '/webhooks', body: { url: 'https://hooks.example.com/matrix', events: ['alert.raised'] } }),
   deleteWebhook: () => ({ method: 'DELETE', path: '/webhooks/whk_matrix' }),
   listWebhookDeliveries: () => ({ method: 'GET', path: '/webhooks/whk_matrix/deliveries' }),
   // Impact simulations (issue 5): an empty replay window of version 1 against itself.

@@ -162,7 +162,7 @@ describe('real responses match it', () => {
     expect(d.body.approvalId).toMatch(/^apr_/);
     await t.call('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'max', name: 'Max', roles: ['approver'], delegationLevel: 'manager' } });
     const max = (await t.call('POST', '/api/v1/users/max/keys', { key: ROLE_KEY.admin })).body.key as string;
-    const hook = await conform('POST', '/api/v1/webhooks', { key: ROLE_KEY.admin, body: { url: 'http://127.0.0.1:9/hook', events: ['approval.decided'] } });
+    const hook = await conform('POST', '/api/v1/webhooks', { key: ROLE_KEY.admin, body: { url: 'https://hooks.example.com/hook', events: ['approval.decided'] } });
     await conform('GET', '/api/v1/webhooks', { key: ROLE_KEY.admin });
     await conform('GET', '/api/v1/approvals', { key: aude });
     await conform('GET', `/api/v1/approvals/${d.body.approvalId}`, { key: erp });
