@@ -5,7 +5,7 @@ import { allows } from '../auth/permissions.js';
 import type { Caller } from '../auth/api-keys.js';
 import type { Services } from '../services.js';
 import type { ApprovalRecord } from '../store/store.js';
-import { POLICY_ID_PATTERN } from '../schemas.js';
+import { DecisionLogEntry, POLICY_ID_PATTERN } from '../schemas.js';
 import { logEntry } from './common.js';
 import { delegationLevels, refusalToDecide } from '../workflow/delegation-level.js';
 import { decideApproval, requireApproval } from '../workflow/approval-decision.js';
@@ -111,11 +111,11 @@ const get = defineRoute({
       description: 'The request.',
       schema: Type.Object({
         approval: Approval,
-        decision: Type.Union([Type.Unknown(), Type.Null()], { description: 'The automatic decision (decision-log entry): facts, score, reasons.' }),
+        decision: Type.Union([Type.Ref(DecisionLogEntry), Type.Null()], { description: 'The automatic decision (decision-log entry): facts, score, reasons.' }),
         levels: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), maxAmount: Type.Union([Type.Number(), Type.Null()]) }), {
           description: 'The policy version\'s delegation levels, lowest first (forward targets are those above requiredLevel).',
         }),
-        history: Type.Array(Type.Unknown(), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),
+        history: Type.Array(Type.Ref(DecisionLogEntry), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),
       }),
     },
     404: { description: 'No such request.' },
@@ -156,7 +156,7 @@ const decide = defineRoute({
     { additionalProperties: false },
   ),
   responses: {
-    200: { description: 'The request after the decision, and the manual decision-log record (null for forward).', schema: Type.Object({ approval: Approval, manualDecision: Type.Union([Type.Unknown(), Type.Null()]) }) },
+    200: { description: 'The request after the decision, and the manual decision-log record (null for forward).', schema: Type.Object({ approval: Approval, manualDecision: Type.Union([Type.Ref(DecisionLogEntry), Type.Null()]) }) },
     403: { description: 'Not an approver, a delegation level too low (DELEGATION_LEVEL), or your own request (FOUR_EYES).' },
     404: { description: 'No such request.' },
     409: { description: 'Already decided, or changed by someone else meanwhile (APPROVAL_CLOSED).' },

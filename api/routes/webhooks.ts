@@ -23,6 +23,30 @@ export const Webhook = Type.Object(
   { description: 'A webhook subscription.' },
 );
 
+const Delivery = Type.Object(
+  {
+    id: Type.String(),
+    subscriptionId: Type.String(),
+    event: Type.Union(EVENTS.map((e) => Type.Literal(e))),
+    eventId: Type.String({ description: 'The approval or alert the event is about.' }),
+    payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The `data` of the POSTed body.' }),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+    attempts: Type.Integer({ minimum: 0 }),
+    nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    log: Type.Array(
+      Type.Object({
+        at: Type.String({ format: 'date-time' }),
+        statusCode: Type.Union([Type.Integer(), Type.Null()]),
+        error: Type.Union([Type.String(), Type.Null()]),
+        durationMs: Type.Number(),
+      }),
+    ),
+  },
+  { description: 'One event for one subscription, with every attempt.' },
+);
+
 /** Never the secret, except in the creation answer. */
 const view = ({ secret: _secret, ...rest }: WebhookRecord) => rest;
 const WebhookParams = Type.Object({ webhookId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
@@ -103,7 +127,7 @@ const deliveries = defineRoute({
     status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   }),
-  responses: { 200: { description: 'Deliveries.', schema: Type.Object({ items: Type.Array(Type.Unknown()) }) }, 404: { description: 'No such subscription.' } },
+  responses: { 200: { description: 'Deliveries.', schema: Type.Object({ items: Type.Array(Delivery) }) }, 404: { description: 'No such subscription.' } },
   handler: async ({ params, query, services: { store } }) => {
     if (!(await store.getWebhook(params.webhookId))) throw new ApiError('NOT_FOUND', `No webhook "${params.webhookId}".`);
     return { body: { items: await store.listDeliveries({ subscriptionId: params.webhookId, status: query.status, limit: query.limit }) } };

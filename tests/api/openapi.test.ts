@@ -9,6 +9,10 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../api/app.js';
 import { FIXTURES, keyOf, ROLE_KEY, startTestApp, type CallOptions, type TestApp } from './support/test-app.js';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -76,7 +80,11 @@ describe('the OpenAPI document', () => {
       expect(doc.paths[template]?.[r.method], template).toMatchObject({ operationId: r.operationId, 'x-creditgraph-access': r.access });
     }
     for (const p of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs']) expect(doc.paths[p]).toBeDefined();
-    expect(doc.components.schemas.PolicyDocument.$id).toBe('https://creditgraph.dev/schemas/policy.json');
+    // Generators resolve only plain component pointers: no embedded $id, no bare `$ref: "Condition"` (issue 13).
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/"\$id"/);
+    expect([...text.matchAll(/"\$ref":"([^"]*)"/g)].map((m) => m[1]).filter((ref) => !ref!.startsWith('#/components/'))).toEqual([]);
+    expect(doc.components.schemas.Condition).toBeDefined();
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
   });
 
@@ -203,4 +211,40 @@ describe('the reference page', () => {
     expect(r.text).not.toMatch(/<script|https?:\/\/(?!creditgraph\.dev|json-schema\.org)[a-z]/i);
     for (const route of API_ROUTES) expect(r.text).toContain(`id="${route.operationId}"`);
   });
+});
+
+// Last: Spectral takes seconds, and an idle keep-alive socket closing meanwhile must not hit the lifecycle run.
+describe('linters accept it (issue 13)', () => {
+  it('Redocly, recommended ruleset: 0 errors', async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config } as Parameters<typeof lintFromString>[0]);
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('arrays have items, no schema is an empty anyOf', () => {
+    const bad: string[] = [];
+    const walk = (n: unknown, at: string): void => {
+      if (Array.isArray(n)) return n.forEach((x, i) => walk(x, `${at}/${i}`));
+      if (!n || typeof n !== 'object') return;
+      const o = n as Json;
+      if (o.type === 'array' && !o.items && !o.prefixItems) bad.push(`array without items at ${at}`);
+      if (Array.isArray(o.anyOf) && o.anyOf.some((x: Json) => x && Object.keys(x).length === 0)) bad.push(`anyOf with an empty schema at ${at}`);
+      for (const [k, v] of Object.entries(o)) walk(v, `${at}/${k}`);
+    };
+    walk(doc, '#');
+    expect(bad).toEqual([]);
+  });
+
+  // Spectral is not a dependency: run from the npx cache when it is there (`npx @stoplight/spectral-cli@6` once), else say why not.
+  const spectralDir = mkdtempSync(path.join(tmpdir(), 'cg-spectral-'));
+  const probe = spawnSync('npx', ['--offline', '--yes', '@stoplight/spectral-cli@6', '--version'], { cwd: spectralDir, encoding: 'utf8', timeout: 60_000 });
+  if (probe.status !== 0) console.log(`Spectral not in the npx cache here (${(probe.stderr || probe.error?.message || '').split('\n')[0]}): its lint is skipped`);
+  it.skipIf(probe.status !== 0)("Spectral, oas ruleset: 0 errors", () => {
+    writeFileSync(path.join(spectralDir, '.spectral.yaml'), 'extends: ["spectral:oas"]\n');
+    writeFileSync(path.join(spectralDir, 'openapi.json'), JSON.stringify(doc));
+    const run = spawnSync('npx', ['--offline', '--yes', '@stoplight/spectral-cli@6', 'lint', 'openapi.json', '--ruleset', '.spectral.yaml', '-f', 'json', '--fail-severity', 'error'], { cwd: spectralDir, encoding: 'utf8', timeout: 120_000 });
+    const results = JSON.parse(run.stdout || '[]') as { code: string; severity: number; path: string[] }[];
+    expect(results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('/')}`)).toEqual([]);
+  }, 150_000);
 });
