@@ -156,6 +156,28 @@ export function decodeUtf8Body(buf: Buffer): string {
   }
 }
 
+/**
+ * JSON numbers beyond double range (1e309, a 400-digit integer) parse to ±Infinity, which no field
+ * accepts and which would serialise back as null: 422 naming the field. The cheap text test keeps
+ * ordinary bodies off the walk.
+ */
+const MAYBE_HUGE = /[eE]\+?\d{3,}|\d{300,}/;
+function checkFinite(value: unknown, text: string): void {
+  if (!MAYBE_HUGE.test(text)) return;
+  const stack: [unknown, string][] = [[value, '']];
+  const bad: string[] = [];
+  while (stack.length > 0 && bad.length < 10) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) bad.push(path || '/');
+    else if (v !== null && typeof v === 'object')
+      for (const [k, child] of Object.entries(v)) stack.push([child, `${path}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`]);
+  }
+  if (bad.length > 0)
+    throw new ApiError(bad.every((p) => /^(\/items\/\d+)?\/facts\//.test(p)) ? 'INVALID_FACTS' : 'INVALID_REQUEST', `The number at ${bad.join(', ')} is too large to represent.`, {
+      errors: bad.map((pointer) => ({ pointer, detail: 'number out of range (beyond ±1.8e308)' })),
+    });
+}
+
 /** Parses a JSON text with the same checks as request bodies (used by tests and the seeder too). */
 export function parseJsonStrict(text: string): unknown {
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
@@ -196,6 +218,7 @@ export function jsonBody(): RequestHandler[] {
       const text = decodeUtf8Body(buf);
       const body = parseJsonStrict(text);
       checkText(body, text);
+      checkFinite(body, text);
       req.body = body;
       next();
     } catch (err) {

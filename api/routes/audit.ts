@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
 import { AuditEntry } from '../schemas.js';
 import { verifyAuditChain } from '../store/audit-chain.js';
+import { pageWithCursor } from './common.js';
 
 const TAG = 'Audit';
 
@@ -20,8 +21,9 @@ const listAudit = defineRoute({
   }),
   responses: {
     200: { description: 'One page.', schema: Type.Object({ items: Type.Array(Type.Ref(AuditEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+    400: { description: 'A cursor this server did not issue.' },
   },
-  handler: async ({ query, services: { store } }) => ({ body: await store.listAudit(query) }),
+  handler: async ({ query, services: { store } }) => ({ body: await pageWithCursor(query.cursor, () => store.listAudit(query)) }),
 });
 
 const verifyAudit = defineRoute({

@@ -1,7 +1,7 @@
 /** Small pieces several route modules share: parameter schemas, ETags, record → payload shapes. */
 import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
-import type { ApiKeyRecord, AuditContext, DecisionRecord, DraftRecord } from '../store/store.js';
+import { StoreError, type ApiKeyRecord, type AuditContext, type DecisionRecord, type DraftRecord } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
 import { ApiError } from '../http/problems.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
@@ -61,3 +61,16 @@ export const logEntry = (r: DecisionRecord) => {
 };
 
 export const comment = (c: string) => c.trim();
+
+/** A page read with a client's cursor: one the store did not issue is a bad request (400), not a missing resource. */
+export async function pageWithCursor<T>(cursor: string | undefined, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (cursor !== undefined && err instanceof StoreError && err.code === 'NOT_FOUND')
+      throw new ApiError('BAD_REQUEST', 'The cursor is not one this server issued: pass the nextCursor of the previous page unchanged, or omit it to start over.', {
+        errors: [{ pointer: '/cursor', in: 'query', detail: 'unknown cursor' }],
+      });
+    throw err;
+  }
+}

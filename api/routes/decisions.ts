@@ -5,7 +5,7 @@ import { ApiError, toProblem, type ProblemDetails } from '../http/problems.js';
 import { decide, type DecisionRequest } from '../decide.js';
 import { checkFactsOrThrow, evaluate } from '../policy-engine.js';
 import { DecisionLogEntry, DecisionRef, DecisionResponse, Facts, ProblemDetails as ProblemSchema } from '../schemas.js';
-import { logEntry, PolicyParams } from './common.js';
+import { logEntry, pageWithCursor, PolicyParams } from './common.js';
 
 const TAG = 'Decisions';
 
@@ -125,9 +125,10 @@ const listDecisions = defineRoute({
       description: 'One page.',
       schema: Type.Object({ items: Type.Array(Type.Ref(DecisionLogEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
     },
+    400: { description: 'A cursor this server did not issue.' },
   },
   handler: async ({ query, services: { store } }) => {
-    const page = await store.listDecisions(query);
+    const page = await pageWithCursor(query.cursor, () => store.listDecisions(query));
     return { body: { items: page.items.map(logEntry), nextCursor: page.nextCursor } };
   },
 });

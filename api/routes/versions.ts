@@ -39,4 +39,29 @@ const getVersion = defineRoute({
   },
 });
 
-export const versionRoutes = [listVersions, getVersion];
+const getActiveVersion = defineRoute({
+  method: 'get',
+  path: '/policies/:policyId/versions/active',
+  operationId: 'getActiveVersion',
+  summary: 'Read the active version (the one decisions use) with its document and content hash',
+  tag: TAG,
+  access: 'policies:read',
+  params: PolicyParams,
+  responses: {
+    200: { description: 'The active version.', schema: Type.Ref(VersionRecord), headers: { 'Content-Location': 'The numbered version this is.' } },
+    404: { description: 'No such policy.' },
+    409: { description: 'The policy has no active version yet.' },
+  },
+  handler: async ({ params, services: { store } }) => {
+    const policy = await store.getPolicy(params.policyId);
+    if (!policy) throw new ApiError('NOT_FOUND', `No policy "${params.policyId}".`);
+    if (policy.activeVersion === null) throw new ApiError('NO_ACTIVE_VERSION', `Policy "${params.policyId}" has no active version yet.`);
+    const version = await store.getVersion(params.policyId, policy.activeVersion);
+    if (!version) throw new ApiError('NOT_FOUND', `Policy "${params.policyId}" has no version ${policy.activeVersion}.`);
+    // Which version is active changes (activation, rollback): no long caching, unlike /versions/{n}.
+    return { headers: { 'Content-Location': `/api/v1/policies/${params.policyId}/versions/${version.version}`, 'Cache-Control': 'no-cache' }, body: version };
+  },
+});
+
+// "active" before ":version": the literal segment must win.
+export const versionRoutes = [listVersions, getActiveVersion, getVersion];

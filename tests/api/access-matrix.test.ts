@@ -34,6 +34,7 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   rejectDraft: () => ({ method: 'POST', path: '/policies/trade-credit/draft/reject', body: { comment: 'matrix' } }),
   listVersions: () => ({ method: 'GET', path: '/policies/trade-credit/versions' }),
   getVersion: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1' }),
+  getActiveVersion: () => ({ method: 'GET', path: '/policies/trade-credit/versions/active' }),
   decide: () => ({ method: 'POST', path: '/policies/trade-credit/decisions', body: { facts: FACTS } }),
   decideBatch: () => ({ method: 'POST', path: '/policies/trade-credit/decisions/batch', body: { items: [{ facts: FACTS }] } }),
   listDecisions: () => ({ method: 'GET', path: '/decisions?policyId=trade-credit' }),
