@@ -184,7 +184,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   });
   app.use('/api/v1', api);
 
-  mountEditor(app, options.editorDir ?? null);
+  mountEditor(app, options.editorDir ?? null, options.oidc?.settings.clientId ? new URL(options.oidc.settings.issuer).origin : null);
 
   app.use((req) => {
     throw new ApiError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.path}.`);
@@ -218,8 +218,10 @@ export function createApp(options: AppOptions): CreditgraphApp {
  * browser too (the same compiled path the server runs, so a test-run in the editor is the real
  * decision), which needs 'unsafe-eval'. Only the HTML page gets it; API answers keep helmet's.
  */
-const EDITOR_PAGE_CSP = [
+const editorPageCsp = (identityProvider: string | null) => [
   "default-src 'self'",
+  // Single sign-on: the editor trades its authorization code at the provider's token endpoint.
+  `connect-src 'self'${identityProvider ? ` ${identityProvider}` : ''}`,
   "base-uri 'self'",
   "font-src 'self' data:",
   "form-action 'self'",
@@ -231,13 +233,14 @@ const EDITOR_PAGE_CSP = [
   "style-src 'self' 'unsafe-inline'",
 ].join(';');
 
-function mountEditor(app: Express, editorDir: string | null): void {
+function mountEditor(app: Express, editorDir: string | null, identityProvider: string | null): void {
+  const csp = editorPageCsp(identityProvider);
   const index = editorDir ? path.join(editorDir, 'index.html') : null;
   if (editorDir && index && existsSync(index)) {
     const sendEditorPage = (res: express.Response) => {
       res.locals.route = '/ (editor)';
       res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('Content-Security-Policy', EDITOR_PAGE_CSP);
+      res.setHeader('Content-Security-Policy', csp);
       res.sendFile(index);
     };
     app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
