@@ -12,6 +12,7 @@ import { ApiError, problemOf, toProblem, type ProblemDetails } from './http/prob
 import { jsonBody } from './http/json-body.js';
 import { mountRoutes, type AnyRouteDef } from './http/route.js';
 import { authenticate, challenge, Unauthenticated } from './auth/authenticate.js';
+import { KeyUsage } from './auth/api-keys.js';
 import type { OidcVerifier } from './auth/oidc.js';
 import { CallerCache } from './auth/caller-cache.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -166,11 +167,12 @@ export function createApp(options: AppOptions): CreditgraphApp {
   );
   app.get('/docs', labelled('/docs', (_req, res) => void res.type('html').send(reference.page())));
 
+  const keyUsage = new KeyUsage(store, (err) => logger.warn({ err }, 'recording a key\'s last use failed'));
   // The API: authenticate first (no body is read for an anonymous caller), then parse, then route.
   const api = express.Router();
   api.use(async (req, res, next) => {
     res.locals.route = '/api/v1 (unmatched)';
-    res.locals.caller = await authenticate(req, { store, callers: services.callers, oidc: options.oidc ?? null });
+    res.locals.caller = await authenticate(req, { store, callers: services.callers, oidc: options.oidc ?? null, usage: keyUsage, now: () => services.clock.now() });
     next();
   });
   // The simulations route takes a portfolio file of up to 50 MB: read before the 1 MB JSON reader.

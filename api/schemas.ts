@@ -229,6 +229,8 @@ export const ApiKeyInfo = Type.Object(
     prefix: Type.String({ description: 'First characters of the key, to recognise it.' }),
     createdAt: DateTime,
     revokedAt: nullable(DateTime),
+    expiresAt: nullable(DateTime),
+    lastUsedAt: nullable(DateTime),
   },
   { $id: 'ApiKeyInfo' },
 );

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { CreditgraphStore } from '../store/store.js';
 import { ApiError } from '../http/problems.js';
-import { KEY_PREFIX, resolveKey, type Caller } from './api-keys.js';
+import { KEY_PREFIX, resolveKey, type Caller, type KeyUsage } from './api-keys.js';
 import type { CallerCache } from './caller-cache.js';
 import { TokenRefused, type OidcVerifier } from './oidc.js';
 
@@ -45,6 +45,9 @@ export interface Authenticator {
   store: CreditgraphStore;
   callers: CallerCache;
   oidc: OidcVerifier | null;
+  /** Records keys' last use (throttled); absent = not recorded. */
+  usage?: KeyUsage;
+  now?: () => Date;
 }
 
 export async function authenticate(req: IncomingMessage, auth: Authenticator): Promise<Caller> {
@@ -52,7 +55,7 @@ export async function authenticate(req: IncomingMessage, auth: Authenticator): P
   const how = auth.oidc ? 'an API key or an access token from your identity provider' : 'an API key';
   if (!token) throw new Unauthenticated(`Send ${how} as "Authorization: Bearer …".`, challenge());
   if (token.startsWith(KEY_PREFIX)) {
-    const caller = await resolveKey(auth.store, token, auth.callers);
+    const caller = await resolveKey(auth.store, token, auth.callers, { now: auth.now?.(), usage: auth.usage });
     if (!caller) throw new Unauthenticated('This API key is unknown, expired or revoked.', challenge({ code: 'invalid_token', description: 'unknown, expired or revoked API key' }));
     return caller;
   }

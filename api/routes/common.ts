@@ -40,7 +40,15 @@ export const draftSummary = (d: DraftRecord | null) =>
 /** A draft as the API shows it: its `etag` in the same quoted form as the ETag header. */
 export const draftView = <D extends DraftRecord>(d: D): D => ({ ...d, etag: entityTag(d.etag) });
 
-export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
+export const keyInfo = (k: ApiKeyRecord) => ({
+  id: k.id,
+  userId: k.userId,
+  prefix: k.prefix,
+  createdAt: k.createdAt,
+  revokedAt: k.revokedAt,
+  expiresAt: k.expiresAt ?? null,
+  lastUsedAt: k.lastUsedAt ?? null,
+});
 
 /** The decision API's answer for a logged decision (also what an idempotent replay returns). */
 export const decisionResponse = (r: DecisionRecord) => ({

@@ -97,14 +97,24 @@ const createKey = defineRoute({
   tag: TAG,
   access: 'users:admin',
   params: UserParams,
+  body: Type.Object(
+    {
+      expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'The key stops working this many days from now (rotation: issue the next key before then, then revoke this one).' })),
+      comment: Type.Optional(Type.String({ maxLength: 2000 })),
+    },
+    { additionalProperties: false },
+  ),
+  bodyRequired: false,
   responses: {
     201: { description: 'The key (store it now: only its hash is kept).', schema: Type.Composite([Type.Omit(ApiKeyInfo, []), Type.Object({ key: Type.String() })]) },
     404: { description: 'No such user.' },
   },
-  handler: async ({ params, caller, services: { store, clock } }) => {
+  handler: async ({ params, body, caller, services: { store, clock } }) => {
     if (!(await store.getUser(params.userId))) throw new ApiError('NOT_FOUND', `No user "${params.userId}".`);
     const key = generateKey();
-    const record = await store.createApiKey(keyRecord(params.userId, key, clock.now().toISOString()), auditOf(caller, null, { userId: params.userId }));
+    const now = clock.now();
+    const expiresAt = body?.expiresInDays ? new Date(now.getTime() + body.expiresInDays * 86_400_000).toISOString() : null;
+    const record = await store.createApiKey(keyRecord(params.userId, key, now.toISOString(), expiresAt), auditOf(caller, body?.comment?.trim() || null, { userId: params.userId }));
     return { status: 201, headers: { 'Cache-Control': 'no-store' }, body: { ...keyInfo(record), key } };
   },
 });
@@ -127,4 +137,20 @@ const revokeKey = defineRoute({
   },
 });
 
-export const userRoutes = [me, listUsers, createUser, createKey, revokeKey];
+const listUserKeys = defineRoute({
+  method: 'get',
+  path: '/users/:userId/keys',
+  operationId: 'listUserKeys',
+  summary: 'A user\'s keys: created, expires, last used, revoked (never the secrets)',
+  tag: TAG,
+  access: 'users:admin',
+  params: UserParams,
+  responses: { 200: { description: 'The keys, oldest first.', schema: Type.Object({ items: Type.Array(Type.Ref(ApiKeyInfo)) }) }, 404: { description: 'No such user.' } },
+  handler: async ({ params, services: { store } }) => {
+    if (!(await store.getUser(params.userId))) throw new ApiError('NOT_FOUND', `No user "${params.userId}".`);
+    const keys = await store.listApiKeys(params.userId);
+    return { body: { items: keys.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).map(keyInfo) } };
+  },
+});
+
+export const userRoutes = [me, listUsers, createUser, createKey, listUserKeys, revokeKey];

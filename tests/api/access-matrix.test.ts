@@ -46,6 +46,7 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   listUsers: () => ({ method: 'GET', path: '/users' }),
   createUser: (role) => ({ method: 'POST', path: '/users', body: { id: `matrix-${role}-${++n}`, name: 'Matrix', roles: ['viewer'] } }),
   createKey: () => ({ method: 'POST', path: '/users/vic/keys' }),
+  listUserKeys: () => ({ method: 'GET', path: '/users/vic/keys' }),
   revokeKey: () => ({ method: 'DELETE', path: '/keys/key_does_not_exist' }),
   getPolicySchema: () => ({ method: 'GET', path: '/schemas/policy.json' }),
   getDecisionSchema: () => ({ method: 'GET', path: '/schemas/decision.json' }),

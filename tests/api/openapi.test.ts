@@ -165,6 +165,8 @@ describe('real responses match it', () => {
 
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'New', roles: ['viewer'] } });
     const k = await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });
+    await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin, body: { expiresInDays: 90, comment: 'rotation' } });
+    await conform('GET', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });
     await conform('GET', '/api/v1/users', { key: ROLE_KEY.admin });
     await conform('DELETE', `/api/v1/keys/${k.body.id}`, { key: ROLE_KEY.admin });
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'Again', roles: ['viewer'] } }); // 409

@@ -418,9 +418,17 @@ export class FileStore implements CreditgraphStore {
       const record = plain(key);
       return {
         changes: [{ kind: 'key', record }],
-        audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix }, audit },
+        audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) }, audit },
         result: record,
       };
+    });
+  }
+
+  async touchApiKey(keyId: string, at: string): Promise<void> {
+    await this.operational(async (state) => {
+      const key = state.keys.get(keyId);
+      if (!key) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
+      return { changes: [{ kind: 'key', record: { ...key, lastUsedAt: at } }], result: null };
     });
   }
 
