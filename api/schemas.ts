@@ -27,10 +27,10 @@ export const DraftDocument = Type.Unsafe<Record<string, unknown>>({
   properties: {
     id: { type: 'string', pattern: POLICY_ID_PATTERN },
     name: { type: 'string', maxLength: 200 },
-    nodes: { type: 'array', maxItems: POLICY_LIMITS.nodes, items: { type: 'object', description: 'A node (see PolicyDocument.nodes); a draft may hold incomplete ones.' } },
-    edges: { type: 'array', maxItems: POLICY_LIMITS.edges, items: { type: 'object', description: 'An edge (see PolicyDocument.edges).' } },
-    inputs: { type: 'array', maxItems: POLICY_LIMITS.inputs, items: { type: 'object', description: 'An input (see PolicyDocument.inputs).' } },
-    tests: { type: 'array', maxItems: POLICY_LIMITS.tests, items: { type: 'object', description: 'A golden test (see PolicyDocument.tests).' } },
+    nodes: { type: 'array', maxItems: POLICY_LIMITS.nodes, items: { description: 'A node (see PolicyDocument.nodes): checked by validation, not at save, since a draft may be incomplete.' } },
+    edges: { type: 'array', maxItems: POLICY_LIMITS.edges, items: { description: 'An edge (see PolicyDocument.edges): checked by validation, not at save, since a draft may be incomplete.' } },
+    inputs: { type: 'array', maxItems: POLICY_LIMITS.inputs, items: { description: 'An input (see PolicyDocument.inputs): checked by validation, not at save, since a draft may be incomplete.' } },
+    tests: { type: 'array', maxItems: POLICY_LIMITS.tests, items: { description: 'A golden test (see PolicyDocument.tests): checked by validation, not at save, since a draft may be incomplete.' } },
   },
   description:
     'A policy document (schema: PolicyDocument). A draft may be incomplete: it is stored with its diagnostics; only a valid draft can be submitted and published.',

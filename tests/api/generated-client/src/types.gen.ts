@@ -763,18 +763,10 @@ export type DraftRecord = {
     document: {
         id: string;
         name: string;
-        nodes?: Array<{
-            [key: string]: unknown;
-        }>;
-        edges?: Array<{
-            [key: string]: unknown;
-        }>;
-        inputs?: Array<{
-            [key: string]: unknown;
-        }>;
-        tests?: Array<{
-            [key: string]: unknown;
-        }>;
+        nodes?: Array<unknown>;
+        edges?: Array<unknown>;
+        inputs?: Array<unknown>;
+        tests?: Array<unknown>;
     };
     /**
      * Also sent as the ETag header; send it back in If-Match to save.
@@ -797,18 +789,10 @@ export type DraftWithDiagnostics = {
     document: {
         id: string;
         name: string;
-        nodes?: Array<{
-            [key: string]: unknown;
-        }>;
-        edges?: Array<{
-            [key: string]: unknown;
-        }>;
-        inputs?: Array<{
-            [key: string]: unknown;
-        }>;
-        tests?: Array<{
-            [key: string]: unknown;
-        }>;
+        nodes?: Array<unknown>;
+        edges?: Array<unknown>;
+        inputs?: Array<unknown>;
+        tests?: Array<unknown>;
     };
     /**
      * Also sent as the ETag header; send it back in If-Match to save.
@@ -1150,18 +1134,10 @@ export type CreatePolicyData = {
         document: {
             id: string;
             name: string;
-            nodes?: Array<{
-                [key: string]: unknown;
-            }>;
-            edges?: Array<{
-                [key: string]: unknown;
-            }>;
-            inputs?: Array<{
-                [key: string]: unknown;
-            }>;
-            tests?: Array<{
-                [key: string]: unknown;
-            }>;
+            nodes?: Array<unknown>;
+            edges?: Array<unknown>;
+            inputs?: Array<unknown>;
+            tests?: Array<unknown>;
         };
     };
     path?: never;
@@ -1466,18 +1442,10 @@ export type SaveDraftData = {
         document: {
             id: string;
             name: string;
-            nodes?: Array<{
-                [key: string]: unknown;
-            }>;
-            edges?: Array<{
-                [key: string]: unknown;
-            }>;
-            inputs?: Array<{
-                [key: string]: unknown;
-            }>;
-            tests?: Array<{
-                [key: string]: unknown;
-            }>;
+            nodes?: Array<unknown>;
+            edges?: Array<unknown>;
+            inputs?: Array<unknown>;
+            tests?: Array<unknown>;
         };
         comment?: string;
     };
@@ -1560,18 +1528,10 @@ export type ValidateDraftData = {
         document?: {
             id: string;
             name: string;
-            nodes?: Array<{
-                [key: string]: unknown;
-            }>;
-            edges?: Array<{
-                [key: string]: unknown;
-            }>;
-            inputs?: Array<{
-                [key: string]: unknown;
-            }>;
-            tests?: Array<{
-                [key: string]: unknown;
-            }>;
+            nodes?: Array<unknown>;
+            edges?: Array<unknown>;
+            inputs?: Array<unknown>;
+            tests?: Array<unknown>;
         };
     };
     path: {
