@@ -11,7 +11,9 @@ import type { CreditgraphStore } from './store/store.js';
 import { ApiError, problemOf, toProblem, type ProblemDetails } from './http/problems.js';
 import { jsonBody } from './http/json-body.js';
 import { mountRoutes, type AnyRouteDef } from './http/route.js';
-import { bearerToken, resolveKey } from './auth/api-keys.js';
+import { authenticate, challenge, Unauthenticated } from './auth/authenticate.js';
+import { KeyUsage } from './auth/api-keys.js';
+import type { OidcVerifier } from './auth/oidc.js';
 import { CallerCache } from './auth/caller-cache.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestIdOf, requestLog } from './observability/request-log.js';
@@ -67,6 +69,8 @@ export interface AppOptions {
   compiledCacheSize?: number;
   /** Callers remembered by key hash (file store only: see auth/caller-cache.ts); 0 = none. */
   callerCacheSize?: number;
+  /** Single sign-on: JWT access tokens from this issuer are accepted beside API keys. */
+  oidc?: OidcVerifier | null;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
 }
@@ -80,8 +84,8 @@ export interface CreditgraphApp {
   setDraining(draining: boolean): void;
 }
 
-function sendProblem(res: express.Response, problem: ProblemDetails): void {
-  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="creditgraph"');
+function sendProblem(res: express.Response, problem: ProblemDetails, wwwAuthenticate?: string): void {
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', wwwAuthenticate ?? challenge());
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
@@ -151,17 +155,27 @@ export function createApp(options: AppOptions): CreditgraphApp {
   );
   const reference = apiReference(API_ROUTES, { version: API_VERSION, extraPaths: operationalPaths });
   app.get('/openapi.json', labelled('/openapi.json', (_req, res) => void res.json(reference.document())));
+  // How the editor signs in: through the identity provider (code + PKCE) when SSO is configured.
+  app.get(
+    '/auth/config',
+    labelled('/auth/config', async (_req, res) => {
+      const oidc = options.oidc;
+      if (!oidc?.settings.clientId) return void res.json({ oidc: null });
+      const meta = await oidc.metadata().catch(() => null);
+      if (!meta?.authorization_endpoint || !meta.token_endpoint) throw new ApiError('UNAVAILABLE', 'The identity provider cannot be reached.');
+      const { issuer, clientId, scope, audience } = oidc.settings;
+      res.setHeader('Cache-Control', 'no-cache');
+      res.json({ oidc: { issuer, clientId, scope, audience, authorizationEndpoint: meta.authorization_endpoint, tokenEndpoint: meta.token_endpoint } });
+    }),
+  );
   app.get('/docs', labelled('/docs', (_req, res) => void res.type('html').send(reference.page())));
 
+  const keyUsage = new KeyUsage(store, (err) => logger.warn({ err }, 'recording a key\'s last use failed'));
   // The API: authenticate first (no body is read for an anonymous caller), then parse, then route.
   const api = express.Router();
   api.use(async (req, res, next) => {
     res.locals.route = '/api/v1 (unmatched)';
-    const token = bearerToken(req.headers.authorization);
-    if (!token) throw new ApiError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer cg_…".');
-    const caller = await resolveKey(store, token, services.callers);
-    if (!caller) throw new ApiError('UNAUTHENTICATED', 'This API key is unknown or revoked.');
-    res.locals.caller = caller;
+    res.locals.caller = await authenticate(req, { store, callers: services.callers, oidc: options.oidc ?? null, usage: keyUsage, now: () => services.clock.now() });
     next();
   });
   // The simulations route takes a portfolio file of up to 50 MB: read before the 1 MB JSON reader.
@@ -176,7 +190,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   });
   app.use('/api/v1', api);
 
-  mountEditor(app, options.editorDir ?? null);
+  mountEditor(app, options.editorDir ?? null, options.oidc?.settings.clientId ? new URL(options.oidc.settings.issuer).origin : null);
 
   app.use((req) => {
     throw new ApiError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.path}.`);
@@ -189,7 +203,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     else if (problem.status >= 500) logger.error({ requestId, code: problem.code, detail: problem.detail }, 'request failed');
     res.locals.problemCode = problem.code;
     if (res.headersSent) return void res.end();
-    sendProblem(res, { ...problem, instance: req.originalUrl.split('?')[0], requestId });
+    sendProblem(res, { ...problem, instance: req.originalUrl.split('?')[0], requestId }, err instanceof Unauthenticated ? err.challenge : undefined);
   };
   app.use(handleError);
 
@@ -210,8 +224,10 @@ export function createApp(options: AppOptions): CreditgraphApp {
  * browser too (the same compiled path the server runs, so a test-run in the editor is the real
  * decision), which needs 'unsafe-eval'. Only the HTML page gets it; API answers keep helmet's.
  */
-const EDITOR_PAGE_CSP = [
+const editorPageCsp = (identityProvider: string | null) => [
   "default-src 'self'",
+  // Single sign-on: the editor trades its authorization code at the provider's token endpoint.
+  `connect-src 'self'${identityProvider ? ` ${identityProvider}` : ''}`,
   "base-uri 'self'",
   "font-src 'self' data:",
   "form-action 'self'",
@@ -223,13 +239,14 @@ const EDITOR_PAGE_CSP = [
   "style-src 'self' 'unsafe-inline'",
 ].join(';');
 
-function mountEditor(app: Express, editorDir: string | null): void {
+function mountEditor(app: Express, editorDir: string | null, identityProvider: string | null): void {
+  const csp = editorPageCsp(identityProvider);
   const index = editorDir ? path.join(editorDir, 'index.html') : null;
   if (editorDir && index && existsSync(index)) {
     const sendEditorPage = (res: express.Response) => {
       res.locals.route = '/ (editor)';
       res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('Content-Security-Policy', EDITOR_PAGE_CSP);
+      res.setHeader('Content-Security-Policy', csp);
       res.sendFile(index);
     };
     app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));

@@ -100,3 +100,19 @@ export async function ensureUsers(store: CreditgraphStore, options: { adminKey?:
   }
   return issued;
 }
+
+/**
+ * Demo users off (production, or CREDITGRAPH_DEMO_USERS=0): their well-known keys are public, so
+ * any that a earlier start registered are revoked now, each with an audit entry. Revocation is
+ * final: turning demo users back on later does not revive them (use a fresh data folder).
+ */
+export async function revokeDemoKeys(store: CreditgraphStore, reason: string): Promise<{ userId: string; keyId: string }[]> {
+  const revoked: { userId: string; keyId: string }[] = [];
+  for (const u of DEMO_USERS) {
+    const found = await store.findApiKeyByHash(hashKey(u.key));
+    if (!found || found.revokedAt !== null) continue;
+    await store.revokeApiKey(found.id, { ...SYSTEM, comment: `Demo key revoked at start: ${reason}`, details: { userId: u.id, keyId: found.id, demo: true } });
+    revoked.push({ userId: u.id, keyId: found.id });
+  }
+  return revoked;
+}

@@ -27,10 +27,10 @@ export const DraftDocument = Type.Unsafe<Record<string, unknown>>({
   properties: {
     id: { type: 'string', pattern: POLICY_ID_PATTERN },
     name: { type: 'string', maxLength: 200 },
-    nodes: { type: 'array', maxItems: POLICY_LIMITS.nodes },
-    edges: { type: 'array', maxItems: POLICY_LIMITS.edges },
-    inputs: { type: 'array', maxItems: POLICY_LIMITS.inputs },
-    tests: { type: 'array', maxItems: POLICY_LIMITS.tests },
+    nodes: { type: 'array', maxItems: POLICY_LIMITS.nodes, items: { description: 'A node (see PolicyDocument.nodes): checked by validation, not at save, since a draft may be incomplete.' } },
+    edges: { type: 'array', maxItems: POLICY_LIMITS.edges, items: { description: 'An edge (see PolicyDocument.edges): checked by validation, not at save, since a draft may be incomplete.' } },
+    inputs: { type: 'array', maxItems: POLICY_LIMITS.inputs, items: { description: 'An input (see PolicyDocument.inputs): checked by validation, not at save, since a draft may be incomplete.' } },
+    tests: { type: 'array', maxItems: POLICY_LIMITS.tests, items: { description: 'A golden test (see PolicyDocument.tests): checked by validation, not at save, since a draft may be incomplete.' } },
   },
   description:
     'A policy document (schema: PolicyDocument). A draft may be incomplete: it is stored with its diagnostics; only a valid draft can be submitted and published.',
@@ -250,6 +250,8 @@ export const ApiKeyInfo = Type.Object(
     prefix: Type.String({ description: 'First characters of the key, to recognise it.' }),
     createdAt: DateTime,
     revokedAt: nullable(DateTime),
+    expiresAt: nullable(DateTime),
+    lastUsedAt: nullable(DateTime),
   },
   { $id: 'ApiKeyInfo' },
 );
@@ -272,6 +274,10 @@ export const ProblemDetails = Type.Object(
         }),
       ),
     ),
+    requestId: Type.Optional(Type.String({ description: 'The X-Request-Id of the request: quote it when reporting a problem.' })),
+    decisionId: Type.Optional(Type.String({ description: 'IDEMPOTENCY_CONFLICT: the decision the requestId already produced.' })),
+    diagnostics: Type.Optional(Type.Array(Type.Ref(Diagnostic), { description: 'POLICY_INVALID / GOLDEN_TESTS_FAILED: every diagnostic of the document.' })),
+    golden: Type.Optional(Type.Array(Type.Ref(GoldenResult), { description: 'POLICY_INVALID / GOLDEN_TESTS_FAILED: each golden test\'s result.' })),
   },
   { $id: 'ProblemDetails', additionalProperties: true, description: 'RFC 9457 problem details.' },
 );

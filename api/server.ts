@@ -2,9 +2,11 @@
  * The process: reads the environment, opens the store, loads the reference policies and users on
  * a first start, listens, and shuts down gracefully. Everything else is createApp's.
  *
- *   PORT (3000) · HOST · DATA_DIR (./data) · MONGODB_URI · LOG_LEVEL (info) · NODE_ENV
+ *   PORT (3000) · HOST (127.0.0.1 outside production) · DATA_DIR (./data) · MONGODB_URI · LOG_LEVEL (info) · NODE_ENV
  *   CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1, MongoDB only)
  *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist) · ACTIVE_VERSION_TTL_MS (0)
+ *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
+ *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
  */
 import cluster from 'node:cluster';
@@ -15,17 +17,21 @@ import { createStore } from './store/create-store.js';
 import type { CreditgraphStore } from './store/store.js';
 import { createApp } from './app.js';
 import { createMetrics } from './observability/metrics.js';
-import { ensureUsers, seedPolicies, type IssuedKey } from './bootstrap.js';
+import { ensureUsers, revokeDemoKeys, seedPolicies, type IssuedKey } from './bootstrap.js';
+import { OidcVerifier, oidcSettingsFromEnv } from './auth/oidc.js';
+import { isLoopbackHost } from './http/listen-address.js';
 import { systemClock } from './services.js';
 import { projectRoot } from './project-root.js';
 
 const ROOT = projectRoot(import.meta.url);
 const env = process.env;
 const PORT = env.PORT === '0' ? 0 : Number(env.PORT || 3000);
-const HOST = env.HOST || undefined;
 const WORKERS = Number(env.WORKERS || 1);
 const PRODUCTION = env.NODE_ENV === 'production';
 const DEMO = !PRODUCTION && env.CREDITGRAPH_DEMO_USERS !== '0';
+// Outside production the server answers only this machine unless told otherwise: the demo keys
+// are public and /metrics needs no key. In production (containers) every interface, as before.
+const HOST = env.HOST || (PRODUCTION ? undefined : '127.0.0.1');
 const SHUTDOWN_GRACE_MS = 10_000;
 
 const logger: Logger = pino(
@@ -58,9 +64,10 @@ async function openStore(): Promise<CreditgraphStore> {
 }
 
 function printBanner(url: string, storeKind: string, keys: IssuedKey[], workers: number): void {
+  const reach = HOST === undefined ? 'listening on every interface' : isLoopbackHost(HOST) ? `listening on ${HOST} only (this machine; set HOST to serve others)` : `listening on ${HOST}`;
   const lines = [
     '',
-    `  creditgraph is running at ${url}   (store: ${storeKind}${workers > 1 ? `, ${workers} workers` : ''})`,
+    `  creditgraph is running at ${url}   (store: ${storeKind}${workers > 1 ? `, ${workers} workers` : ''}; ${reach})`,
     `  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`,
   ];
   const secret = keys.filter((k) => k.secret);
@@ -79,16 +86,30 @@ function printBanner(url: string, storeKind: string, keys: IssuedKey[], workers:
 /** First-start work, done once (by the primary when clustered). */
 async function prepare(store: CreditgraphStore): Promise<IssuedKey[]> {
   await seedPolicies(store, env.RULESETS_DIR ?? path.join(ROOT, 'rulesets'), logger);
+  if (!DEMO) {
+    const reason = PRODUCTION ? 'NODE_ENV=production' : 'CREDITGRAPH_DEMO_USERS=0';
+    for (const k of await revokeDemoKeys(store, reason))
+      logger.warn({ userId: k.userId, keyId: k.keyId, reason }, 'demo user key revoked: demo users are off (their keys are public)');
+  }
   return ensureUsers(store, { adminKey: env.CREDITGRAPH_ADMIN_KEY ?? null, demo: DEMO }, systemClock);
 }
 
 async function serve(store: CreditgraphStore): Promise<Server> {
+  let oidc: OidcVerifier | null = null;
+  try {
+    const settings = oidcSettingsFromEnv(env);
+    if (settings) oidc = new OidcVerifier(settings);
+  } catch (err) {
+    fail((err as Error).message);
+  }
   const { app, setDraining } = createApp({
+    oidc,
     store,
     logger,
     metrics: createMetrics({ defaultMetrics: true }),
     editorDir: env.EDITOR_DIR ?? path.join(ROOT, 'editor', 'dist'),
     activeVersionTtlMs: Number(env.ACTIVE_VERSION_TTL_MS ?? 0),
+    workflow: { webhooks: { allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1' } },
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const done = (err?: Error) => (err ? reject(err) : resolve(s));
@@ -123,6 +144,16 @@ async function serve(store: CreditgraphStore): Promise<Server> {
 async function main(): Promise<void> {
   if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) fail(`PORT must be a port number (got ${env.PORT})`);
   if (!Number.isInteger(WORKERS) || WORKERS < 1) fail(`WORKERS must be a positive integer (got ${env.WORKERS})`);
+  if (DEMO && !isLoopbackHost(HOST))
+    fail(
+      `refusing to listen on HOST=${HOST ?? '(every interface)'} while the demo users are on: their keys are public. ` +
+        'Set CREDITGRAPH_DEMO_USERS=0 (or NODE_ENV=production) to serve other machines, or HOST=127.0.0.1.',
+    );
+  try {
+    oidcSettingsFromEnv(env);
+  } catch (err) {
+    fail((err as Error).message);
+  }
   if (WORKERS > 1 && !env.MONGODB_URI)
     fail(`WORKERS=${WORKERS} needs MONGODB_URI: the embedded file store belongs to one process. Unset WORKERS, or use MongoDB.`);
 

@@ -18,8 +18,8 @@ export const newKeyId = () => `key_${randomUUID().replaceAll('-', '').slice(0, 2
 /** The first characters shown in key lists so people can tell their keys apart. */
 export const keyPrefixOf = (key: string) => key.slice(0, 10);
 
-export function keyRecord(userId: string, key: string, createdAt: string): ApiKeyRecord {
-  return { id: newKeyId(), userId, keyHash: hashKey(key), prefix: keyPrefixOf(key), createdAt, revokedAt: null };
+export function keyRecord(userId: string, key: string, createdAt: string, expiresAt?: string | null): ApiKeyRecord {
+  return { id: newKeyId(), userId, keyHash: hashKey(key), prefix: keyPrefixOf(key), createdAt, revokedAt: null, ...(expiresAt ? { expiresAt } : {}) };
 }
 
 /** The bearer token of an Authorization header, or null when absent / not a Bearer token. */
@@ -33,24 +33,58 @@ export type { Caller } from './caller.js';
 import type { Caller } from './caller.js';
 
 /**
+ * Records keys' last use (lastUsedAt) at most once per `everyMs` per key and process, in the
+ * background: a request never waits for it, and a failed write is only logged.
+ */
+export class KeyUsage {
+  private readonly touched = new Map<string, number>();
+  constructor(
+    private readonly store: CreditgraphStore,
+    private readonly onError: (err: unknown) => void = () => undefined,
+    readonly everyMs = 5 * 60_000,
+  ) {}
+
+  used(keyId: string, now: Date): void {
+    const last = this.touched.get(keyId);
+    if (last !== undefined && now.getTime() - last < this.everyMs) return;
+    this.touched.set(keyId, now.getTime());
+    if (this.touched.size > 10_000) this.touched.delete(this.touched.keys().next().value!);
+    this.store.touchApiKey(keyId, now.toISOString()).catch(this.onError);
+  }
+}
+
+const expired = (expiresAt: string | null | undefined, now: Date) => typeof expiresAt === 'string' && Date.parse(expiresAt) <= now.getTime();
+
+/**
  * Finds the (enabled) user of a key, or null. Never throws on a bad key. With a cache, a known
  * key's caller comes from it (by hash, like the store lookup); unknown keys are never cached.
  */
-export async function resolveKey(store: CreditgraphStore, key: string, cache?: CallerCache): Promise<Caller | null> {
+export async function resolveKey(
+  store: CreditgraphStore,
+  key: string,
+  cache?: CallerCache,
+  options: { now?: Date; usage?: KeyUsage } = {},
+): Promise<Caller | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
+  const now = options.now ?? new Date();
   const hash = hashKey(key);
   const cached = cache?.get(hash);
-  if (cached) return cached;
+  if (cached) {
+    if (expired(cached.expiresAt, now)) return null;
+    options.usage?.used(cached.keyId, now);
+    return cached;
+  }
   const generation = cache?.generation ?? 0;
   const record = await store.findApiKeyByHash(hash);
-  if (!record || record.revokedAt !== null) return null;
+  if (!record || record.revokedAt !== null || expired(record.expiresAt, now)) return null;
   const expected = Buffer.from(record.keyHash, 'hex');
   const actual = Buffer.from(hash, 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   const user = await store.getUser(record.userId);
   if (!user || user.disabled) return null;
   // Shared by the requests that find it in the cache: frozen, so none can change it for the others.
-  const caller: Caller = Object.freeze({ user: Object.freeze({ ...user, roles: Object.freeze([...user.roles]) as Role[] }), keyId: record.id });
+  const caller: Caller = Object.freeze({ user: Object.freeze({ ...user, roles: Object.freeze([...user.roles]) as Role[] }), keyId: record.id, expiresAt: record.expiresAt ?? null });
   cache?.set(hash, caller, generation);
+  options.usage?.used(record.id, now);
   return caller;
 }

@@ -11,6 +11,7 @@ import type { DecisionChange, DecisionRecord } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
 import type { Services } from '../services.js';
 import { DomainError, type ErrorItem } from './errors.js';
+import { pageWithCursor } from './pagination.js';
 import { checkFactsOrThrow, evaluate, requestLanguage, type Language } from '../policy-engine.js';
 
 export { requestLanguage };
@@ -148,7 +149,7 @@ export async function loggedDecision(services: Pick<Services, 'store'>, decision
 
 /** The decision log, newest first, as auditors see it. */
 export async function decisionLog(services: Pick<Services, 'store'>, filter: Parameters<Services['store']['listDecisions']>[0]) {
-  const page = await services.store.listDecisions(filter);
+  const page = await pageWithCursor(filter.cursor, () => services.store.listDecisions(filter));
   return { items: page.items.map(logEntry), nextCursor: page.nextCursor };
 }
 

@@ -23,6 +23,7 @@ export const DOMAIN_ERROR_CODES = [
   'PRECONDITION_REQUIRED',
   'UNAVAILABLE',
   'WORKBOOK_INVALID',
+  'BAD_CURSOR',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

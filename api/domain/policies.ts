@@ -12,7 +12,8 @@ import { DomainError } from './errors.js';
 
 /** What a list shows of a draft: enough to know whether someone is editing or reviewing it. */
 export const draftSummary = (d: DraftRecord | null) =>
-  d ? { status: d.status, etag: d.etag, updatedAt: d.updatedAt, updatedBy: d.updatedBy, baseVersion: d.baseVersion } : null;
+  // etag in the quoted entity-tag form of the ETag header, as every JSON `etag` field
+  d ? { status: d.status, etag: `"${d.etag}"`, updatedAt: d.updatedAt, updatedBy: d.updatedBy, baseVersion: d.baseVersion } : null;
 
 export async function listPolicies({ store }: DomainContext) {
   const policies = await store.listPolicies();
@@ -41,6 +42,13 @@ export async function readVersion(ctx: DomainContext, policyId: string, version:
   const found = await ctx.store.getVersion(policyId, version);
   if (!found) throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
   return found;
+}
+
+/** The active version (the one decisions use), whole. */
+export async function readActiveVersion(ctx: DomainContext, policyId: string): Promise<VersionRecord> {
+  const policy = await requirePolicy(ctx, policyId);
+  if (policy.activeVersion === null) throw new DomainError('NO_ACTIVE_VERSION', `Policy "${policyId}" has no active version yet.`);
+  return readVersion(ctx, policyId, policy.activeVersion);
 }
 
 /** 'draft', 'active' or a version number → the document and a label for the answer. */

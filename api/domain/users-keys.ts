@@ -12,7 +12,15 @@ import type { Actor } from './context.js';
 import { DomainError } from './errors.js';
 
 /** What a list shows of a key: never its hash. */
-export const keyInfo = (k: ApiKeyRecord) => ({ id: k.id, userId: k.userId, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt });
+export const keyInfo = (k: ApiKeyRecord) => ({
+  id: k.id,
+  userId: k.userId,
+  prefix: k.prefix,
+  createdAt: k.createdAt,
+  revokedAt: k.revokedAt,
+  expiresAt: k.expiresAt ?? null,
+  lastUsedAt: k.lastUsedAt ?? null,
+});
 
 export function whoAmI(caller: Caller) {
   const { id, name, roles, delegationLevel } = caller.user;
@@ -31,12 +39,26 @@ export async function createUser({ store, clock }: Pick<Services, 'store' | 'clo
   return store.createUser(user, auditContext(actor, null, { userId: user.id, roles: user.roles }));
 }
 
-/** A new key for a user: the secret is in the answer and nowhere else. */
-export async function issueKey({ store, clock }: Pick<Services, 'store' | 'clock'>, actor: Actor, userId: string) {
+/** A new key for a user, optionally expiring: the secret is in the answer and nowhere else. */
+export async function issueKey(
+  { store, clock }: Pick<Services, 'store' | 'clock'>,
+  actor: Actor,
+  userId: string,
+  options: { expiresInDays?: number; comment?: string | null } = {},
+) {
   if (!(await store.getUser(userId))) throw new DomainError('NOT_FOUND', `No user "${userId}".`);
   const key = generateKey();
-  const record = await store.createApiKey(keyRecord(userId, key, clock.now().toISOString()), auditContext(actor, null, { userId }));
+  const now = clock.now();
+  const expiresAt = options.expiresInDays ? new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString() : null;
+  const record = await store.createApiKey(keyRecord(userId, key, now.toISOString(), expiresAt), auditContext(actor, options.comment?.trim() || null, { userId }));
   return { ...keyInfo(record), key };
+}
+
+/** A user's keys, oldest first (never the secrets). */
+export async function listUserKeys({ store }: Pick<Services, 'store'>, userId: string) {
+  if (!(await store.getUser(userId))) throw new DomainError('NOT_FOUND', `No user "${userId}".`);
+  const keys = await store.listApiKeys(userId);
+  return keys.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).map(keyInfo);
 }
 
 export async function revokeKey({ store, callers }: Pick<Services, 'store' | 'callers'>, actor: Actor, keyId: string) {

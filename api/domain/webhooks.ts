@@ -9,6 +9,7 @@ import type { WebhookEvent, WebhookRecord } from '../store/store.js';
 import type { Actor } from './context.js';
 import { auditContext } from './draft-lifecycle.js';
 import { DomainError } from './errors.js';
+import { checkWebhookUrl } from '../workflow/webhook-target.js';
 
 type Ctx = Pick<Services, 'store' | 'clock'>;
 
@@ -17,15 +18,13 @@ export const webhookView = ({ secret: _secret, ...rest }: WebhookRecord) => rest
 
 export const listWebhooks = async ({ store }: Ctx) => (await store.listWebhooks()).map(webhookView);
 
-export async function subscribeWebhook({ store, clock }: Ctx, actor: Actor, input: { url: string; events: WebhookEvent[]; description?: string }) {
-  try {
-    new URL(input.url);
-  } catch {
-    throw new DomainError('INVALID_REQUEST', `"${input.url}" is not a URL.`, { errors: [{ pointer: '/url', in: 'body', detail: 'not a URL' }] });
-  }
+export async function subscribeWebhook({ store, clock, workflow }: Ctx & Pick<Services, 'workflow'>, actor: Actor, input: { url: string; events: WebhookEvent[]; description?: string }) {
+  const target = checkWebhookUrl(input.url, workflow.webhooks.allowsPrivateTargets);
+  // Never echo the URL back: it may hold credentials.
+  if ('detail' in target) throw new DomainError('INVALID_REQUEST', `The url ${target.detail}.`, { errors: [{ pointer: '/url', in: 'body', detail: target.detail }] });
   const record: WebhookRecord = {
     id: `whk_${randomUUID()}`,
-    url: input.url,
+    url: target.url,
     events: input.events,
     secret: `whsec_${randomBytes(24).toString('base64url')}`,
     description: input.description ?? null,

@@ -73,6 +73,7 @@ const DOMAIN_PROBLEMS: { [C in DomainErrorCode]: ProblemCode } = {
   PRECONDITION_REQUIRED: 'PRECONDITION_REQUIRED',
   UNAVAILABLE: 'UNAVAILABLE',
   WORKBOOK_INVALID: 'WORKBOOK_INVALID',
+  BAD_CURSOR: 'BAD_REQUEST',
 };
 
 export interface ProblemDetails {

@@ -39,8 +39,27 @@ function compiled(schema: TSchema, coerce: boolean): ValidateFunction {
 
 const MAX_ERRORS = 50;
 
+/**
+ * A union of literals (TypeBox's `Type.Union([Type.Literal('a'), …])`) fails as one `const` error
+ * per choice plus an `anyOf`: one item "must be one of: a, b, c" says it better.
+ */
+function collapseChoices(errors: ErrorObject[]): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  for (const e of errors) {
+    const consts = out.filter((o) => o.keyword === 'const' && o.instancePath === e.instancePath && o.schemaPath.startsWith(e.schemaPath.replace(/anyOf$/, '')));
+    if (e.keyword === 'anyOf' && consts.length > 0) {
+      const choices = consts.map((o) => String((o.params as { allowedValue: unknown }).allowedValue));
+      for (const c of consts) out.splice(out.indexOf(c), 1);
+      out.push({ ...e, message: `must be one of: ${choices.join(', ')}` });
+    } else if (e.keyword === 'enum') {
+      out.push({ ...e, message: `must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ')}` });
+    } else out.push(e);
+  }
+  return out;
+}
+
 export function toProblemItems(errors: ErrorObject[] | null | undefined, prefix: string, where: ProblemItem['in']): ProblemItem[] {
-  return (errors ?? []).slice(0, MAX_ERRORS).map((e) => {
+  return collapseChoices(errors ?? []).slice(0, MAX_ERRORS).map((e) => {
     let pointer = prefix + e.instancePath;
     let detail = e.message ?? 'is invalid';
     if (e.keyword === 'required') pointer += `/${(e.params as { missingProperty: string }).missingProperty}`;

@@ -34,10 +34,22 @@ function toOpenApiSchema(schema: unknown, refMap: Map<string, string>, stripId: 
 
 const toPath = (expressPath: string) => '/api/v1' + expressPath.replace(/:([A-Za-z]+)/g, '{$1}');
 
+const REQUEST_ID_HEADER = { 'X-Request-Id': { $ref: '#/components/headers/XRequestId' } };
+
 const problemResponse = (description: string) => ({
   description,
+  headers: REQUEST_ID_HEADER,
   content: { 'application/problem+json': { schema: { $ref: componentRef('ProblemDetails') } } },
 });
+
+/** Headers every answer (or every answer of a kind) carries, declared once under components. */
+const COMPONENT_HEADERS = {
+  XRequestId: { description: 'The request id (yours when you sent a valid X-Request-Id, else generated): in every log line of the request.', schema: { type: 'string' } },
+  WWWAuthenticate: {
+    description: 'RFC 6750 challenge: `Bearer realm="creditgraph"`, with `error="invalid_token"` or `error="invalid_request"` and an error_description when credentials were sent but refused.',
+    schema: { type: 'string' },
+  },
+};
 
 export interface OpenApiOptions {
   version: string;
@@ -51,8 +63,26 @@ export function buildOpenApiDocument(routes: AnyRouteDef[], options: OpenApiOpti
   for (const s of NAMED_SCHEMAS) refMap.set(String(s.$id), componentRef(String(s.$id)));
 
   const schemas: Json = {};
-  // The engine's schemas keep their $id: their internal $refs (e.g. Condition) resolve against it.
-  for (const { name, schema } of Object.values(ENGINE_COMPONENTS)) schemas[name] = toOpenApiSchema(schema, new Map(), false);
+  // The engine's schemas name their recursive parts by an embedded $id (`$ref: "Condition"`),
+  // which generators and linters do not resolve: each $defs entry becomes a component of its own
+  // and every reference to it a plain `#/components/schemas/…` pointer; no $id is left behind.
+  const engineRefs = new Map<string, string>();
+  const hoisted: Record<string, Json> = {};
+  for (const { name, schema } of Object.values(ENGINE_COMPONENTS)) {
+    const plain = JSON.parse(JSON.stringify(schema)) as Json & { $defs?: Record<string, Json> };
+    for (const [key, def] of Object.entries(plain.$defs ?? {})) {
+      const id = typeof def.$id === 'string' ? def.$id : key;
+      engineRefs.set(id, componentRef(id));
+      engineRefs.set(`#/$defs/${key}`, componentRef(id));
+      engineRefs.set(`${String(plain.$id)}#/$defs/${key}`, componentRef(id));
+      delete def.$id;
+      hoisted[id] = def;
+    }
+    delete plain.$defs;
+    schemas[name] = plain;
+  }
+  Object.assign(schemas, hoisted);
+  for (const name of [...Object.values(ENGINE_COMPONENTS).map((c) => c.name), ...Object.keys(hoisted)]) schemas[name] = toOpenApiSchema(schemas[name], engineRefs, true);
   for (const s of NAMED_SCHEMAS) schemas[String(s.$id)] = toOpenApiSchema(s, refMap, true);
 
   const paths: Record<string, Json> = {};
@@ -74,30 +104,35 @@ export function buildOpenApiDocument(routes: AnyRouteDef[], options: OpenApiOpti
     const responses: Json = {};
     for (const [status, spec] of Object.entries(r.responses)) {
       const isError = Number(status) >= 400;
-      const headers = spec.headers
-        ? Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]))
-        : undefined;
+      const headers = {
+        ...REQUEST_ID_HEADER,
+        ...(spec.headers ? Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) : {}),
+      };
       responses[status] = isError
-        ? problemResponse(spec.description)
+        ? { ...problemResponse(spec.description), headers: { ...headers } }
         : {
             description: spec.description,
-            ...(headers ? { headers } : {}),
+            headers,
             ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: toOpenApiSchema(spec.schema, refMap, true) } } } : {}),
           };
     }
     // Errors every route of a kind can give, listed once here rather than in every route.
     if (r.access !== 'public') {
-      responses['401'] ??= problemResponse('No API key, or an unknown or revoked one.');
+      responses['401'] ??= {
+        ...problemResponse('No credentials, or an unknown, expired or revoked API key, or a token that does not verify.'),
+        headers: { ...REQUEST_ID_HEADER, 'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticate' } },
+      };
       if (r.access !== 'authenticated') responses['403'] ??= problemResponse(`Your roles do not grant ${r.access}.`);
     }
     if (r.params) responses['404'] ??= problemResponse('Not found.');
     if (r.body || r.query) responses['422'] ??= problemResponse('The request does not match its schema (errors[] has one entry per problem).');
     if (r.rawBody) responses['400'] ??= problemResponse('An empty body.');
     if (r.body) {
-      responses['400'] ??= problemResponse('Malformed JSON, forbidden keys (__proto__…), nesting too deep, or an empty body.');
+      responses['400'] ??= problemResponse('Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.');
       responses['413'] ??= problemResponse('Body above 1 MB.');
       responses['415'] ??= problemResponse('Body not sent as application/json.');
     }
+    if (r.access !== 'public') responses['400'] ??= problemResponse('More than one Authorization header.');
     responses['503'] ??= problemResponse('The store is unavailable.');
 
     const operation: Json = {
@@ -138,7 +173,7 @@ export function buildOpenApiDocument(routes: AnyRouteDef[], options: OpenApiOpti
       version: options.version,
       summary: 'Versioned credit policies, compiled decisions, the decision log and the audit trail.',
       description:
-        'Every route under /api/v1 needs an API key: `Authorization: Bearer cg_…`. Errors are RFC 9457 problem details ' +
+        'Every route under /api/v1 needs one `Authorization: Bearer …` header: an API key (`cg_…`), or an access token from the company\'s identity provider when single sign-on is configured. Errors are RFC 9457 problem details ' +
         '(`application/problem+json`) with a stable `code`; the codes are: ' +
         Object.entries(PROBLEMS)
           .map(([code, p]) => `${code} (${p.status})`)
@@ -148,11 +183,14 @@ export function buildOpenApiDocument(routes: AnyRouteDef[], options: OpenApiOpti
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    tags: [...new Set([...routes.map((r) => r.tag), 'Operations'])].map((name) => ({ name })),
     paths,
     components: {
       schemas,
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'cg_… API key' } },
+      headers: COMPONENT_HEADERS,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'cg_… API key, or a JWT access token from the identity provider when single sign-on is configured' },
+      },
     },
   };
 }

@@ -48,6 +48,48 @@ export const operationalPaths: Record<string, Record<string, unknown>> = {
       responses: { 200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
     },
   },
+  '/auth/config': {
+    get: {
+      operationId: 'authConfig',
+      summary: 'How people sign in: the identity provider the editor uses (authorization code + PKCE), or null',
+      tags: ['Operations'],
+      security: [],
+      'x-creditgraph-access': 'public',
+      responses: {
+        200: {
+          description: 'Sign-in settings (no secrets: the editor is a public client).',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['oidc'],
+                properties: {
+                  oidc: {
+                    oneOf: [
+                      { type: 'null' },
+                      {
+                        type: 'object',
+                        required: ['issuer', 'clientId', 'scope', 'audience', 'authorizationEndpoint', 'tokenEndpoint'],
+                        properties: {
+                          issuer: { type: 'string' },
+                          clientId: { type: 'string' },
+                          scope: { type: 'string' },
+                          audience: { type: 'string' },
+                          authorizationEndpoint: { type: 'string' },
+                          tokenEndpoint: { type: 'string' },
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        },
+        503: { description: 'The identity provider cannot be reached.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } },
+      },
+    },
+  },
   '/docs': {
     get: {
       operationId: 'docs',

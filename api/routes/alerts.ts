@@ -1,5 +1,6 @@
 /** Alerts and the risk report. */
 import { Type } from '@sinclair/typebox';
+import { RiskReport } from '../workflow/risk-report-schema.js';
 import { defineRoute } from '../http/route.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
 import { ALERT_TYPES } from '../workflow/alert.js';
@@ -55,7 +56,7 @@ const report = defineRoute({
     to: Type.Optional(Type.String({ format: 'date-time', description: 'End of the period (exclusive); default now.' })),
     reviewWithinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 366, default: 30, description: 'List limits whose review date falls within this many days.' })),
   }),
-  responses: { 200: { description: 'The report.', schema: Type.Object({}, { additionalProperties: true }) }, 422: { description: 'from is after to.' } },
+  responses: { 200: { description: 'The report.', schema: RiskReport }, 422: { description: 'from is after to.' } },
   handler: async ({ query, services }) => ({ body: await riskReport(services, query) }),
 });
 

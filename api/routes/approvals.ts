@@ -1,7 +1,7 @@
 /** Approval requests: an approver's inbox, one request (with its decision and the customer's history), deciding it. */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { POLICY_ID_PATTERN } from '../schemas.js';
+import { DecisionLogEntry, POLICY_ID_PATTERN } from '../schemas.js';
 import { logEntry } from './common.js';
 import { approvalInbox, decideApproval, readApproval, withMayDecide } from '../domain/approvals-alerts.js';
 
@@ -87,11 +87,11 @@ const get = defineRoute({
       description: 'The request.',
       schema: Type.Object({
         approval: Approval,
-        decision: Type.Union([Type.Unknown(), Type.Null()], { description: 'The automatic decision (decision-log entry): facts, score, reasons.' }),
+        decision: Type.Union([Type.Ref(DecisionLogEntry), Type.Null()], { description: 'The automatic decision (decision-log entry): facts, score, reasons.' }),
         levels: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.Union([Type.String(), Type.Object({ en: Type.Optional(Type.String()), fr: Type.Optional(Type.String()) })], { description: 'A label, or one per language.' })), maxAmount: Type.Union([Type.Number(), Type.Null()]) }), {
           description: 'The policy version\'s delegation levels, lowest first (forward targets are those above requiredLevel).',
         }),
-        history: Type.Array(Type.Unknown(), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),
+        history: Type.Array(Type.Ref(DecisionLogEntry), { description: 'The customer\'s earlier decisions under this policy, newest first (at most 20).' }),
       }),
     },
     403: { description: 'Your roles do not grant approvals:read; or a system key: a request\'s facts and decisions are shown to those who may read the decision log or decide requests.' },
@@ -120,7 +120,7 @@ const decide = defineRoute({
     { additionalProperties: false },
   ),
   responses: {
-    200: { description: 'The request after the decision, and the manual decision-log record (null for forward).', schema: Type.Object({ approval: Approval, manualDecision: Type.Union([Type.Unknown(), Type.Null()]) }) },
+    200: { description: 'The request after the decision, and the manual decision-log record (null for forward).', schema: Type.Object({ approval: Approval, manualDecision: Type.Union([Type.Ref(DecisionLogEntry), Type.Null()]) }) },
     403: { description: 'Not an approver, a delegation level too low (DELEGATION_LEVEL), or your own request (FOUR_EYES).' },
     404: { description: 'No such request.' },
     409: { description: 'Already decided, or changed by someone else meanwhile (APPROVAL_CLOSED).' },

@@ -20,6 +20,7 @@ const listAudit = defineRoute({
   }),
   responses: {
     200: { description: 'One page.', schema: Type.Object({ items: Type.Array(Type.Ref(AuditEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+    400: { description: 'A cursor this server did not issue.' },
   },
   handler: async ({ query, services }) => ({ body: await auditPage(services, query) }),
 });

@@ -1,11 +1,12 @@
 /** Small pieces several route modules share: parameter schemas, ETags, record → payload shapes. */
 import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
-import type { AuditContext } from '../store/store.js';
+import type { AuditContext, DraftRecord } from '../store/store.js';
 import type { Caller } from '../auth/api-keys.js';
 import type { Actor } from '../domain/context.js';
 import { ApiError } from '../http/problems.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
+import { entityTag, strongIfMatch } from '../http/conditional.js';
 
 export const PolicyParams = Type.Object({ policyId: Type.String({ pattern: POLICY_ID_PATTERN }) });
 export const VersionParams = Type.Object({
@@ -14,16 +15,13 @@ export const VersionParams = Type.Object({
 });
 
 /** HTTP entity tags are quoted; the store's etag is the bare opaque value. */
-export const etagHeader = (etag: string) => `"${etag}"`;
+export const etagHeader = entityTag;
 
-/** The etag an If-Match header names (quotes and weak prefix removed), '*' or null when absent. */
-export function ifMatchOf(req: Request): string | null {
-  const raw = req.headers['if-match'];
-  if (typeof raw !== 'string' || raw.trim() === '') return null;
-  const first = raw.split(',')[0]!.trim();
-  if (first === '*') return '*';
-  return first.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
+/**
+ * The revision an If-Match header names for the store's compare-and-set (strong comparison, see
+ * http/conditional.ts), or null when absent. `*`, weak and malformed tags never match (→ 412).
+ */
+export const ifMatchOf = (req: Request): string | null => strongIfMatch(req);
 
 export function requireIfMatch(req: Request): string {
   const tag = ifMatchOf(req);
@@ -44,6 +42,10 @@ export { draftSummary } from '../domain/policies.js';
 
 export { keyInfo } from '../domain/users-keys.js';
 
+/** A draft as the API shows it: its `etag` in the same quoted form as the ETag header. */
+export const draftView = <D extends DraftRecord>(d: D): D => ({ ...d, etag: entityTag(d.etag) });
+
 export { decisionResponse, logEntry } from '../domain/decision-views.js';
 
 export const comment = (c: string) => c.trim();
+

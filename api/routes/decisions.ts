@@ -98,6 +98,7 @@ const listDecisions = defineRoute({
       description: 'One page.',
       schema: Type.Object({ items: Type.Array(Type.Ref(DecisionLogEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
     },
+    400: { description: 'A cursor this server did not issue.' },
   },
   handler: async ({ query, services }) => ({ body: await decisionLog(services, query) }),
 });

@@ -8,7 +8,8 @@ import { defineRoute } from '../http/route.js';
 import { testRunDraft, rejectDraft as reject, requireDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
 import { approveDraft as approve } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DecisionRef, DraftDocument, DraftRecord, DraftWithDiagnostics, Facts, GoldenResult, VersionRecord } from '../schemas.js';
-import { actorOf, comment, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
+import { notModified } from '../http/conditional.js';
+import { actorOf, comment, draftView, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
 
 const TAG = 'Drafts';
 const ETAG = { ETag: 'The draft\'s entity tag: send it back in If-Match.' };
@@ -21,10 +22,16 @@ const getDraft = defineRoute({
   tag: TAG,
   access: 'policies:read',
   params: PolicyParams,
-  responses: { 200: { description: 'The draft.', schema: Type.Ref(DraftRecord), headers: ETAG }, 404: { description: 'No such policy or draft.' } },
-  handler: async ({ params, services }) => {
+  headers: [{ name: 'If-None-Match', required: false, description: 'The ETag you hold: 304 without a body when the draft has not changed.' }],
+  responses: {
+    200: { description: 'The draft.', schema: Type.Ref(DraftRecord), headers: ETAG },
+    304: { description: 'Not modified: the ETag you sent is still the draft\'s.', headers: ETAG },
+    404: { description: 'No such policy or draft.' },
+  },
+  handler: async ({ params, services, req }) => {
     const draft = await requireDraft(services, params.policyId);
-    return { headers: { ETag: etagHeader(draft.etag) }, body: draft };
+    if (notModified(req, draft.etag)) return { status: 304, headers: { ETag: etagHeader(draft.etag) } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: draftView(draft) };
   },
 });
 
@@ -35,7 +42,7 @@ const saveDraft = defineRoute({
   summary: 'Save the draft (If-Match required); answers with its diagnostics',
   description:
     'A draft may be work in progress: it is saved even when validation reports errors, and the diagnostics come back with it. ' +
-    '`If-Match: *` creates a draft for a policy that has none.',
+    'If-Match is compared strongly (RFC 9110): send the ETag header or the JSON `etag` exactly as received; `*`, weak (`W/`) or unquoted tags answer 412.',
   tag: TAG,
   access: 'drafts:write',
   params: PolicyParams,
@@ -55,7 +62,7 @@ const saveDraft = defineRoute({
       ifMatch,
       comment: body.comment?.trim() || null,
     });
-    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: check.diagnostics } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draftView(draft), valid: check.valid, diagnostics: check.diagnostics } };
   },
 });
 
@@ -119,7 +126,7 @@ const submitDraft = defineRoute({
   },
   handler: async ({ params, body, caller, req, services }) => {
     const submitted = await submit(services, actorOf(caller), { policyId: params.policyId, ifMatch: ifMatchOf(req), comment: comment(body.comment) });
-    return { headers: { ETag: etagHeader(submitted.etag) }, body: submitted };
+    return { headers: { ETag: etagHeader(submitted.etag) }, body: draftView(submitted) };
   },
 });
 
@@ -167,7 +174,7 @@ const rejectDraft = defineRoute({
   },
   handler: async ({ params, body, caller, req, services }) => {
     const draft = await reject(services, actorOf(caller), { policyId: params.policyId, ifMatch: ifMatchOf(req), comment: comment(body.comment) });
-    return { headers: { ETag: etagHeader(draft.etag) }, body: draft };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: draftView(draft) };
   },
 });
 

@@ -6,7 +6,7 @@ import { createPolicy as create } from '../domain/draft-lifecycle.js';
 import { activateVersion } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DraftDocument, DraftRecord, DraftSummary, PolicyListItem, PolicyRecord } from '../schemas.js';
 import { diffPolicy, listPolicies as policiesOf, readPolicy } from '../domain/policies.js';
-import { actorOf, comment, PolicyParams } from './common.js';
+import { actorOf, comment, draftView, PolicyParams } from './common.js';
 
 const TAG = 'Policies';
 
@@ -48,7 +48,7 @@ const createPolicy = defineRoute({
     return {
       status: 201,
       headers: { ETag: `"${draft.etag}"`, Location: `/api/v1/policies/${policy.id}` },
-      body: { policy, draft, valid: check.valid, diagnostics: check.diagnostics },
+      body: { policy, draft: draftView(draft), valid: check.valid, diagnostics: check.diagnostics },
     };
   },
 });

@@ -1,7 +1,7 @@
 /** Who is calling (/me), and user and key administration. */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { createUser as create, issueKey, listUsers as usersOf, revokeKey as revoke, whoAmI } from '../domain/users-keys.js';
+import { createUser as create, issueKey, listUserKeys as keysOf, listUsers as usersOf, revokeKey as revoke, whoAmI } from '../domain/users-keys.js';
 import { ApiKeyInfo, User } from '../schemas.js';
 import { actorOf } from './common.js';
 
@@ -76,11 +76,19 @@ const createKey = defineRoute({
   tag: TAG,
   access: 'users:admin',
   params: UserParams,
+  body: Type.Object(
+    {
+      expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'The key stops working this many days from now (rotation: issue the next key before then, then revoke this one).' })),
+      comment: Type.Optional(Type.String({ maxLength: 2000 })),
+    },
+    { additionalProperties: false },
+  ),
+  bodyRequired: false,
   responses: {
     201: { description: 'The key (store it now: only its hash is kept).', schema: Type.Composite([Type.Omit(ApiKeyInfo, []), Type.Object({ key: Type.String() })]) },
     404: { description: 'No such user.' },
   },
-  handler: async ({ params, caller, services }) => ({ status: 201, headers: { 'Cache-Control': 'no-store' }, body: await issueKey(services, actorOf(caller), params.userId) }),
+  handler: async ({ params, body, caller, services }) => ({ status: 201, headers: { 'Cache-Control': 'no-store' }, body: await issueKey(services, actorOf(caller), params.userId, { ...(body?.expiresInDays ? { expiresInDays: body.expiresInDays } : {}), comment: body?.comment ?? null }) }),
 });
 
 const revokeKey = defineRoute({
@@ -95,4 +103,16 @@ const revokeKey = defineRoute({
   handler: async ({ params, caller, services }) => ({ body: await revoke(services, actorOf(caller), params.keyId) }),
 });
 
-export const userRoutes = [me, listUsers, createUser, createKey, revokeKey];
+const listUserKeys = defineRoute({
+  method: 'get',
+  path: '/users/:userId/keys',
+  operationId: 'listUserKeys',
+  summary: 'A user\'s keys: created, expires, last used, revoked (never the secrets)',
+  tag: TAG,
+  access: 'users:admin',
+  params: UserParams,
+  responses: { 200: { description: 'The keys, oldest first.', schema: Type.Object({ items: Type.Array(Type.Ref(ApiKeyInfo)) }) }, 404: { description: 'No such user.' } },
+  handler: async ({ params, services }) => ({ body: { items: await keysOf(services, params.userId) } }),
+});
+
+export const userRoutes = [me, listUsers, createUser, createKey, listUserKeys, revokeKey];

@@ -1,7 +1,7 @@
 /** Published versions: immutable, listed and read by number. */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { listVersions as versionsOf, readVersion } from '../domain/policies.js';
+import { listVersions as versionsOf, readActiveVersion, readVersion } from '../domain/policies.js';
 import { VersionRecord, VersionSummary } from '../schemas.js';
 import { PolicyParams, VersionParams } from './common.js';
 
@@ -35,4 +35,25 @@ const getVersion = defineRoute({
   },
 });
 
-export const versionRoutes = [listVersions, getVersion];
+const getActiveVersion = defineRoute({
+  method: 'get',
+  path: '/policies/:policyId/versions/active',
+  operationId: 'getActiveVersion',
+  summary: 'Read the active version (the one decisions use) with its document and content hash',
+  tag: TAG,
+  access: 'policies:read',
+  params: PolicyParams,
+  responses: {
+    200: { description: 'The active version.', schema: Type.Ref(VersionRecord), headers: { 'Content-Location': 'The numbered version this is.' } },
+    404: { description: 'No such policy.' },
+    409: { description: 'The policy has no active version yet.' },
+  },
+  handler: async ({ params, services }) => {
+    const version = await readActiveVersion(services, params.policyId);
+    // Which version is active changes (activation, rollback): no long caching, unlike /versions/{n}.
+    return { headers: { 'Content-Location': `/api/v1/policies/${params.policyId}/versions/${version.version}`, 'Cache-Control': 'no-cache' }, body: version };
+  },
+});
+
+// "active" before ":version": the literal segment must win.
+export const versionRoutes = [listVersions, getActiveVersion, getVersion];

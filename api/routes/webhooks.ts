@@ -21,6 +21,29 @@ export const Webhook = Type.Object(
   { description: 'A webhook subscription.' },
 );
 
+const Delivery = Type.Object(
+  {
+    id: Type.String(),
+    subscriptionId: Type.String(),
+    event: Type.Union(EVENTS.map((e) => Type.Literal(e))),
+    eventId: Type.String({ description: 'The approval or alert the event is about.' }),
+    payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The `data` of the POSTed body.' }),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+    attempts: Type.Integer({ minimum: 0 }),
+    nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    log: Type.Array(
+      Type.Object({
+        at: Type.String({ format: 'date-time' }),
+        statusCode: Type.Union([Type.Integer(), Type.Null()]),
+        error: Type.Union([Type.String(), Type.Null()]),
+        durationMs: Type.Number(),
+      }),
+    ),
+  },
+  { description: 'One event for one subscription, with every attempt.' },
+);
 const WebhookParams = Type.Object({ webhookId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
 
 const list = defineRoute({
@@ -45,7 +68,7 @@ const create = defineRoute({
   access: 'webhooks:admin',
   body: Type.Object(
     {
-      url: Type.String({ pattern: '^https?://', maxLength: 2000, description: 'http(s) URL that receives the POSTs.' }),
+      url: Type.String({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', maxLength: 2000, description: 'http(s) URL that receives the POSTs. Private, loopback, link-local and metadata addresses are refused (unless the server sets WEBHOOK_ALLOW_PRIVATE_TARGETS=1), and so are credentials in the URL.' }),
       events: Type.Array(Type.Union(EVENTS.map((e) => Type.Literal(e))), { minItems: 1, uniqueItems: true }),
       description: Type.Optional(Type.String({ maxLength: 500 })),
     },
@@ -53,7 +76,7 @@ const create = defineRoute({
   ),
   responses: {
     201: { description: 'The subscription, with its secret (store it now).', schema: Type.Composite([Type.Omit(Webhook, []), Type.Object({ secret: Type.String() })]) },
-    422: { description: 'Not a URL.' },
+    422: { description: 'Not an http(s) URL, credentials in it, or an internal target.' },
   },
   handler: async ({ body, caller, services }) => ({ status: 201, headers: { 'Cache-Control': 'no-store' }, body: await subscribeWebhook(services, actorOf(caller), body) }),
 });
@@ -82,7 +105,7 @@ const deliveries = defineRoute({
     status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   }),
-  responses: { 200: { description: 'Deliveries.', schema: Type.Object({ items: Type.Array(Type.Unknown()) }) }, 404: { description: 'No such subscription.' } },
+  responses: { 200: { description: 'Deliveries.', schema: Type.Object({ items: Type.Array(Delivery) }) }, 404: { description: 'No such subscription.' } },
   handler: async ({ params, query, services }) => ({ body: { items: await webhookDeliveries(services, params.webhookId, query) } }),
 });
 

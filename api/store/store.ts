@@ -138,6 +138,10 @@ export interface ApiKeyRecord {
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
+  /** When the key stops working on its own (optional; absent or null = never). */
+  expiresAt?: string | null;
+  /** When the key last authenticated a request (recorded at most every few minutes; absent = never). */
+  lastUsedAt?: string | null;
 }
 
 // Approval workflow, alerts, webhooks (issue 8) ---------------------------------------------------
@@ -327,6 +331,11 @@ export interface IdentityStore {
   listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
   /** NOT_FOUND if unknown; revoking twice is a no-op. */
   revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord>;
+  /**
+   * Records that a key was used at `at` (sets lastUsedAt). No audit entry: a use is not a change,
+   * and callers throttle it. NOT_FOUND if unknown.
+   */
+  touchApiKey(keyId: string, at: string): Promise<void>;
 }
 
 /** Approval requests (compare-and-set on revision), alerts (one per dedupe key), webhooks and their outbox. */

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/context.js';
 import { StoreError, type CreditgraphStore, type DeliveryRecord } from '../store/store.js';
 import { SIGNATURE_HEADER, signPayload } from './webhook-signature.js';
+import { sendTimeRefusal, systemResolve, type Resolve } from './webhook-target.js';
 
 export interface DeliveryOptions {
   /** Per attempt (ms). */
@@ -23,6 +24,10 @@ export interface DeliveryOptions {
   /** Deliveries sent at the same time. */
   concurrency: number;
   fetch: typeof fetch;
+  /** Deliver to private, loopback and link-local addresses too (WEBHOOK_ALLOW_PRIVATE_TARGETS=1). */
+  allowPrivateTargets: boolean;
+  /** Host name → addresses, checked before every send. */
+  resolve: Resolve;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
@@ -34,6 +39,8 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   pollMs: 5000,
   concurrency: 4,
   fetch: (...args) => fetch(...args),
+  allowPrivateTargets: false,
+  resolve: systemResolve,
 };
 
 export const backoffMs = (attempts: number, o: Pick<DeliveryOptions, 'baseDelayMs' | 'maxDelayMs'>) => Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (attempts - 1));
@@ -51,6 +58,11 @@ export class WebhookDelivery {
     options: Partial<DeliveryOptions> = {},
   ) {
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
+  }
+
+  /** Whether subscriptions may target private addresses (the route checks new URLs with it). */
+  get allowsPrivateTargets(): boolean {
+    return this.options.allowPrivateTargets;
   }
 
   start(): void {
@@ -107,7 +119,9 @@ export class WebhookDelivery {
     let statusCode: number | null = null;
     let error: string | null = null;
     const t0 = performance.now();
+    const refused = subscription?.active ? await sendTimeRefusal(subscription.url, this.options.allowPrivateTargets, this.options.resolve) : null;
     if (!subscription || !subscription.active) error = 'the subscription was deleted';
+    else if (refused) error = refused;
     else {
       try {
         const res = await this.options.fetch(subscription.url, {

@@ -9,6 +9,10 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../api/app.js';
 import { FIXTURES, keyOf, ROLE_KEY, startTestApp, type CallOptions, type TestApp } from './support/test-app.js';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -76,7 +80,11 @@ describe('the OpenAPI document', () => {
       expect(doc.paths[template]?.[r.method], template).toMatchObject({ operationId: r.operationId, 'x-creditgraph-access': r.access });
     }
     for (const p of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs']) expect(doc.paths[p]).toBeDefined();
-    expect(doc.components.schemas.PolicyDocument.$id).toBe('https://creditgraph.dev/schemas/policy.json');
+    // Generators resolve only plain component pointers: no embedded $id, no bare `$ref: "Condition"` (issue 13).
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/"\$id"/);
+    expect([...text.matchAll(/"\$ref":"([^"]*)"/g)].map((m) => m[1]).filter((ref) => !ref!.startsWith('#/components/'))).toEqual([]);
+    expect(doc.components.schemas.Condition).toBeDefined();
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
   });
 
@@ -112,6 +120,9 @@ describe('real responses match it', () => {
     await conform('GET', P, { key: ana });
     await conform('GET', `${P}/versions`, { key: ana });
     await conform('GET', `${P}/versions/1`, { key: ana });
+    await conform('GET', `${P}/versions/active`, { key: ana });
+    await conform('GET', '/api/v1/audit?cursor=bogus', { key: aude }); // 400
+    await conform('GET', `${P}/draft`, { key: ana, headers: { 'if-none-match': (await t.call('GET', `${P}/draft`, { key: ana })).headers.get('etag')! } }); // 304
     await conform('GET', `${P}/versions/42`, { key: ana });
     const draft = await conform('GET', `${P}/draft`, { key: ana });
 
@@ -154,6 +165,8 @@ describe('real responses match it', () => {
 
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'New', roles: ['viewer'] } });
     const k = await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });
+    await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin, body: { expiresInDays: 90, comment: 'rotation' } });
+    await conform('GET', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });
     await conform('GET', '/api/v1/users', { key: ROLE_KEY.admin });
     await conform('DELETE', `/api/v1/keys/${k.body.id}`, { key: ROLE_KEY.admin });
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'Again', roles: ['viewer'] } }); // 409
@@ -162,7 +175,7 @@ describe('real responses match it', () => {
     expect(d.body.approvalId).toMatch(/^apr_/);
     await t.call('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'max', name: 'Max', roles: ['approver'], delegationLevel: 'manager' } });
     const max = (await t.call('POST', '/api/v1/users/max/keys', { key: ROLE_KEY.admin })).body.key as string;
-    const hook = await conform('POST', '/api/v1/webhooks', { key: ROLE_KEY.admin, body: { url: 'http://127.0.0.1:9/hook', events: ['approval.decided'] } });
+    const hook = await conform('POST', '/api/v1/webhooks', { key: ROLE_KEY.admin, body: { url: 'https://hooks.example.com/hook', events: ['approval.decided'] } });
     await conform('GET', '/api/v1/webhooks', { key: ROLE_KEY.admin });
     await conform('GET', '/api/v1/approvals', { key: aude });
     await conform('GET', `/api/v1/approvals/${d.body.approvalId}`, { key: aude });
@@ -178,7 +191,7 @@ describe('real responses match it', () => {
     // Impact simulations (issue 5): the active version against a draft that doubles every class's share.
     const doc3 = structuredClone(fixture);
     for (const p of Object.values(doc3.nodes[2].config.classParameters) as { share: number }[]) p.share *= 2;
-    await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc3 }, headers: { 'if-match': '*' } });
+    await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc3 }, headers: { 'if-match': (await t.call('GET', `${P}/draft`, { key: ana })).headers.get('etag')! } });
     const sim = await conform('POST', `${P}/simulations`, { key: ana, rawBody: JSON.stringify([{ customerId: 'C1', ...FACTS }]), headers: { 'content-type': 'application/json' } });
     await conform('POST', `${P}/simulations`, { key: ana, rawBody: 'x', headers: { 'content-type': 'application/pdf' } }); // 415
     while ((await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'queued' || (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'running')
@@ -221,4 +234,44 @@ describe('the reference page', () => {
     expect(r.text).not.toMatch(/<script|https?:\/\/(?!creditgraph\.dev|json-schema\.org)[a-z]/i);
     for (const route of API_ROUTES) expect(r.text).toContain(`id="${route.operationId}"`);
   });
+});
+
+// Last: Spectral takes seconds, and an idle keep-alive socket closing meanwhile must not hit the lifecycle run.
+describe('linters accept it (issue 13)', () => {
+  it('Redocly, recommended ruleset: 0 errors', async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config } as Parameters<typeof lintFromString>[0]);
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('arrays have items, no schema is an empty anyOf', () => {
+    const bad: string[] = [];
+    const walk = (n: unknown, at: string): void => {
+      if (Array.isArray(n)) return n.forEach((x, i) => walk(x, `${at}/${i}`));
+      if (!n || typeof n !== 'object') return;
+      const o = n as Json;
+      if (o.type === 'array' && !o.items && !o.prefixItems) bad.push(`array without items at ${at}`);
+      if (Array.isArray(o.anyOf) && o.anyOf.some((x: Json) => x && Object.keys(x).length === 0)) bad.push(`anyOf with an empty schema at ${at}`);
+      for (const [k, v] of Object.entries(o)) walk(v, `${at}/${k}`);
+    };
+    walk(doc, '#');
+    expect(bad).toEqual([]);
+  });
+
+  // Spectral is not a dependency: run from the npx cache when it is there (`npx @stoplight/spectral-cli@6` once), else say why not.
+  it('Spectral, oas ruleset: 0 errors', (ctx) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-spectral-'));
+    const spectral = (...args: string[]) => spawnSync('npx', ['--offline', '--yes', '@stoplight/spectral-cli@6', ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const probe = spectral('--version');
+    if (probe.status !== 0) {
+      console.log(`Spectral is not in the npx cache here (${(probe.stderr || probe.error?.message || '').split('\n')[0]}): its lint is skipped`);
+      return ctx.skip();
+    }
+    writeFileSync(path.join(dir, '.spectral.yaml'), 'extends: ["spectral:oas"]\n');
+    writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(doc));
+    const run = spectral('lint', 'openapi.json', '--ruleset', '.spectral.yaml', '-f', 'json', '--fail-severity', 'error');
+    const results = JSON.parse(run.stdout || '[]') as { code: string; severity: number; path: string[] }[];
+    expect(results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('/')}`)).toEqual([]);
+  }, 150_000);
 });

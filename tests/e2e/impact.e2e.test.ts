@@ -50,7 +50,8 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     const doc = JSON.parse(readFileSync(path.join(ROOT, 'rulesets/b2b-standard.json'), 'utf8'));
     doc.nodes.find((n: any) => n.kind === 'riskClass').config.classes.find((c: any) => c.id === 'D').minScore = 40;
     doc.nodes.find((n: any) => n.kind === 'creditLimit').config.classParameters.C.turnoverShare = 0.025;
-    const saved = await api(AUTHOR, 'PUT', '/policies/b2b-standard/draft', { document: doc }, { 'if-match': '*' });
+    const current = await api(AUTHOR, 'GET', '/policies/b2b-standard/draft');
+    const saved = await api(AUTHOR, 'PUT', '/policies/b2b-standard/draft', { document: doc }, { 'if-match': current.body.etag });
     expect(saved.status, JSON.stringify(saved.body)).toBeLessThan(300);
     const submitted = await api(AUTHOR, 'POST', '/policies/b2b-standard/draft/submit', { comment: 'Stricter class D, smaller C turnover share' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);

@@ -45,9 +45,13 @@ async function poll(url: string, until: (job: any) => boolean) {
 }
 const finished = (job: any) => job.status === 'done' || job.status === 'failed';
 
+// Built before any request: generating it blocks this process (server included) for seconds, and a
+// keep-alive socket idle across that block can be closed by the server just as the client reuses it.
+let big = '';
 beforeAll(async () => {
+  big = generatePortfolioCsv(active, { rows: 100_000, seed: 7 });
   t = await startTestApp({ rulesets: new URL('rulesets', root).pathname });
-  const draft = await t.call('PUT', `${base}/draft`, { key: ROLE_KEY.author, body: { document: reweighted() }, headers: { 'if-match': '*' } });
+  const draft = await t.call('PUT', `${base}/draft`, { key: ROLE_KEY.author, body: { document: reweighted() }, headers: { 'if-match': (await t.call('GET', `${base}/draft`, { key: ROLE_KEY.author })).headers.get('etag')! } });
   expect(draft.status, draft.text).toBeLessThan(300);
 });
 afterAll(async () => {
@@ -98,7 +102,6 @@ describe('the 10,000-customer sample, draft (reweighted) vs active, on three wor
 describe('a 100,000-row simulation runs beside the decision API', () => {
   it('answers decisions while the simulation is running, then finishes it', async () => {
     setSimulationJobs(t.services, new SimulationJobs(t.services.clock)); // the shared pool: cores − 1 workers
-    const big = generatePortfolioCsv(active, { rows: 100_000, seed: 7 });
     const start = await t.call('POST', `${base}/simulations?from=active&to=draft`, { key: ROLE_KEY.author, rawBody: big, headers: { 'content-type': 'text/csv' } });
     expect(start.status, start.text).toBe(202);
     const url = start.headers.get('location')!;

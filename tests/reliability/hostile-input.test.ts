@@ -295,7 +295,12 @@ describe('ids, paths and query strings', () => {
   });
 
   it('Unicode edge cases are stored and returned exactly, or refused with a 4xx', async () => {
-    const weird = ['\u202Eevil\u202C', 'a\u0000b', '\u{1F600}\u{1F4A9}', 'e\u0301', '\uFEFFbom', '\u2028\u2029', 'ＡＢＣ', 'x'.repeat(200)];
+    // Ids that would show differently than stored (bidi overrides, NUL, BOM, line breaks): 400 naming the field (issue 13).
+    for (const customerId of ['\u202Eevil\u202C', 'a\u0000b', '\uFEFFbom', '\u2028\u2029', 'a\r\nb']) {
+      const r = await hostile('POST', `${B2B}/decisions`, { key: ERP, body: { facts: B2B_FACTS, customerId } }, 400, 'BAD_REQUEST');
+      expect(r.body.errors[0].pointer).toBe('/customerId');
+    }
+    const weird = ['\u{1F600}\u{1F4A9}', 'e\u0301', 'ＡＢＣ', 'x'.repeat(200)];
     for (const customerId of weird) {
       const r = await t.call('POST', `${B2B}/decisions`, { key: ERP, body: { facts: B2B_FACTS, customerId } });
       expect(r.status, r.text).toBe(201);
@@ -306,14 +311,18 @@ describe('ids, paths and query strings', () => {
     // Lone surrogates: JSON allows them; either kept as sent or refused, never a 5xx.
     const lone = await t.call('POST', `${B2B}/decisions`, { key: ERP, rawBody: `{"facts": ${JSON.stringify(B2B_FACTS)}, "customerId": "\\ud800x\\udfff"}`, headers: JSON_TYPE });
     expect(lone.status, lone.text).toBeLessThan(500);
-    // Invalid UTF-8 bytes are replaced by the decoder, never crash it.
+    // Invalid UTF-8 bytes are refused, naming the field, never silently replaced (issue 13).
     const bytes = Buffer.concat([Buffer.from(`{"facts": ${JSON.stringify(B2B_FACTS)}, "customerId": "`), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}')]);
     const bad = await t.call('POST', `${B2B}/decisions`, { key: ERP, rawBody: bytes, headers: JSON_TYPE });
-    expect(bad.status, bad.text).toBeLessThan(500);
+    expect(bad.status, bad.text).toBe(400);
+    expect(bad.body.errors[0].pointer).toBe('/customerId');
     // An enum fact must match exactly: no case folding, no look-alikes.
-    for (const sectorRisk of ['Medium', 'medium ', 'mеdium' /* Cyrillic е */, 'medium\u0000']) {
+    for (const sectorRisk of ['Medium', 'medium ', 'mеdium' /* Cyrillic е */]) {
       await hostile('POST', `${B2B}/decisions`, { key: ERP, body: { facts: { ...B2B_FACTS, sectorRisk } } }, 422, 'INVALID_FACTS');
     }
+    // NUL is never text, in any field: refused as unreadable, naming the field (issue 13).
+    const nul = await hostile('POST', `${B2B}/decisions`, { key: ERP, body: { facts: { ...B2B_FACTS, sectorRisk: 'medium\u0000' } } }, 400, 'BAD_REQUEST');
+    expect(nul.body.errors[0].pointer).toBe('/facts/sectorRisk');
   });
 
   it('hostile headers: oversized or odd keys and If-Match values → 4xx', async () => {

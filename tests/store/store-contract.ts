@@ -409,6 +409,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await codeOf(store.revokeApiKey('k-nope', who('adam')))).toBe('NOT_FOUND');
     });
 
+    it('keeps a key\'s expiry, records its last use without an audit entry (issue 13)', async () => {
+      const store = await open();
+      await store.createUser({ id: 'erp', name: 'ERP', roles: ['system'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam'));
+      const key = { id: 'k-exp', userId: 'erp', keyHash: '5'.repeat(64), prefix: 'cg_5555', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null, expiresAt: '2026-04-01T00:00:00.000Z' };
+      expect(await store.createApiKey(key, who('adam'))).toStrictEqual(key);
+      expect(await store.findApiKeyByHash('5'.repeat(64))).toStrictEqual(key);
+      const created = (await store.listAudit({ limit: 1 })).items[0]!;
+      expect(created).toMatchObject({ action: 'key.created', details: { keyId: 'k-exp', userId: 'erp', expiresAt: '2026-04-01T00:00:00.000Z' } });
+
+      const auditBefore = (await store.listAudit({ limit: 500 })).items.length;
+      await store.touchApiKey('k-exp', '2026-02-02T10:00:00.000Z');
+      expect((await store.findApiKeyByHash('5'.repeat(64)))!.lastUsedAt).toBe('2026-02-02T10:00:00.000Z');
+      expect((await store.listApiKeys('erp'))[0]!.lastUsedAt).toBe('2026-02-02T10:00:00.000Z');
+      expect((await store.listAudit({ limit: 500 })).items.length).toBe(auditBefore);
+      expect(await codeOf(store.touchApiKey('k-nope', '2026-02-02T10:00:00.000Z'))).toBe('NOT_FOUND');
+    });
+
     it('round-trips arbitrary JSON in documents and decisions unchanged', async () => {
       const store = await open();
       let n = 0;

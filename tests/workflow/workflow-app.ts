@@ -58,7 +58,7 @@ export class FakeClock {
 export async function startWorkflowApp(clock = new FakeClock(), webhooks: Record<string, unknown> = {}): Promise<{ t: TestApp; clock: FakeClock }> {
   const t = await startTestApp({
     rulesets: RULESETS,
-    app: { clock, workflow: { timers: false, webhooks: { jitter: 0, timeoutMs: 1000, baseDelayMs: 60_000, maxAttempts: 4, ...webhooks } } },
+    app: { clock, workflow: { timers: false, webhooks: { allowPrivateTargets: true, jitter: 0, timeoutMs: 1000, baseDelayMs: 60_000, maxAttempts: 4, ...webhooks } } },
   });
   const at = new Date().toISOString();
   for (const p of PEOPLE) {

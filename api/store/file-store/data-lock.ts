@@ -27,7 +27,7 @@ export async function acquireDataLock(dir: string): Promise<DataLock> {
   if (heldInThisProcess.has(path)) throw new StoreError('UNAVAILABLE', `data folder ${dir} is already open in this process`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(path, 'wx');
+      const handle = await open(path, 'wx', 0o600);
       await handle.writeFile(`${process.pid}\n`);
       await handle.sync();
       await handle.close();

@@ -4,8 +4,8 @@
  * test can inject such an error at a chosen operation (`faults`) — as root, chmod cannot make a
  * folder read-only, so that is the honest way to exercise the failure paths.
  */
-import { open, rename, mkdir, readFile, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { chmod, open, rename, mkdir, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { StoreError } from '../store.js';
 
 export type DiskOp = 'open' | 'write' | 'fsync' | 'truncate' | 'rename' | 'mkdir';
@@ -19,6 +19,23 @@ export function unavailable(what: string, err: unknown): StoreError {
   return new StoreError('UNAVAILABLE', `${what} failed: ${e?.code ?? 'ERROR'} ${e?.message ?? String(err)}`);
 }
 
+/**
+ * The data folder holds every fact ever decided on and the webhook signing secrets: only the
+ * account running the server may read it (files 0600, folders 0700), whatever the umask.
+ */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** Brings a data folder written by an older version (0644 files) down to 0600/0700, recursively. */
+export async function tightenPermissions(dir: string): Promise<void> {
+  await chmod(dir, DIR_MODE);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) await tightenPermissions(p);
+    else if (entry.isFile()) await chmod(p, FILE_MODE);
+  }
+}
+
 export class Disk {
   constructor(private readonly faults?: FaultHook) {}
 
@@ -28,7 +45,7 @@ export class Disk {
 
   async mkdirp(path: string): Promise<void> {
     this.check('mkdir', path);
-    await mkdir(path, { recursive: true });
+    await mkdir(path, { recursive: true, mode: DIR_MODE });
   }
 
   /** Opens for positional reads and writes, creating the file if needed. */
@@ -38,7 +55,7 @@ export class Disk {
       return await open(path, 'r+');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      const handle = await open(path, 'w+');
+      const handle = await open(path, 'w+', FILE_MODE);
       await this.fsyncDir(dirname(path)); // the new name itself must survive a crash
       return handle;
     }
@@ -66,7 +83,7 @@ export class Disk {
   async writeFileAtomic(path: string, data: Buffer | string): Promise<void> {
     const tmp = `${path}.tmp`;
     this.check('open', tmp);
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', FILE_MODE);
     try {
       this.check('write', tmp);
       await handle.writeFile(data);

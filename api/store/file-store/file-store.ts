@@ -41,7 +41,7 @@ import {
 } from '../store.js';
 import { acquireDataLock, type DataLock } from './data-lock.js';
 import { DecisionLog } from './decision-log.js';
-import { Disk, unavailable, type FaultHook } from './disk.js';
+import { Disk, tightenPermissions, unavailable, type FaultHook } from './disk.js';
 import { Journal, type Warn } from './journal.js';
 import { newestRows, type RecordTable } from './record-table.js';
 import { applyCommit, emptyState, type Change, type StoreState } from './store-state.js';
@@ -90,6 +90,9 @@ export class FileStore implements CreditgraphStore {
     const dir = this.options.dataDir;
     await this.disk.mkdirp(dir).catch((err) => {
       throw unavailable(`creating data folder ${dir}`, err);
+    });
+    await tightenPermissions(dir).catch((err) => {
+      throw unavailable(`restricting access to data folder ${dir}`, err);
     });
     this.lock = await acquireDataLock(dir);
     try {
@@ -352,9 +355,17 @@ export class FileStore implements CreditgraphStore {
       const record = plain(key);
       return {
         changes: [{ kind: 'key', record }],
-        audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix }, audit },
+        audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) }, audit },
         result: record,
       };
+    });
+  }
+
+  async touchApiKey(keyId: string, at: string): Promise<void> {
+    await this.operational(async (state) => {
+      const key = state.keys.get(keyId);
+      if (!key) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
+      return { changes: [{ kind: 'key', record: { ...key, lastUsedAt: at } }], result: null };
     });
   }
 

@@ -502,9 +502,20 @@ export class MongoStore implements CreditgraphStore {
         if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `API key ${record.id} exists already`);
         throw err;
       }
-      return { result: record, audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix }, audit } };
+      return {
+        result: record,
+        audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) }, audit },
+      };
     });
     return result;
+  }
+
+  touchApiKey(keyId: string, at: string): Promise<void> {
+    // A single-document update: atomic without a transaction, and no audit entry (a use, not a change).
+    return this.read(async () => {
+      const { matchedCount } = await this.apikeys.updateOne({ _id: keyId }, { $set: { lastUsedAt: at } });
+      if (matchedCount === 0) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
+    });
   }
 
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null> {

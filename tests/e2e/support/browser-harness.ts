@@ -40,9 +40,11 @@ export interface EditorServerOptions {
   dataDirPrefix?: string;
   /** Extra environment for the server (e.g. RULESETS_DIR). */
   env?: Record<string, string>;
+  /** A port chosen beforehand (e.g. registered as a redirect URI at an identity provider). */
+  port?: number;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -65,7 +67,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
   ensureEditorBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), options.dataDirPrefix ?? 'creditgraph-e2e-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   let serverLog = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
