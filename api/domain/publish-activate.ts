@@ -7,7 +7,7 @@
  * also activated; later ones are activated explicitly (rollback = activate an older one).
  */
 import type { PolicyDocument } from '../../engine/index.js';
-import type { DraftRecord, PolicyRecord, VersionRecord } from '../store/store.js';
+import { StoreError, type DraftRecord, type PolicyRecord, type VersionRecord } from '../store/store.js';
 import { checkDraft, contentHashOf, policyProblem } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
@@ -45,13 +45,21 @@ async function publish(ctx: DomainContext, actor: Actor, draft: DraftRecord, com
   const activate = policy.activeVersion === null;
   // The draft goes on from what was published, with nobody's changes pending.
   const next: DraftRecord = { ...draft, status: 'editing', etag: newEtag(), baseVersion: number, submittedAt: null, submittedBy: null, submitComment: null, editors: [] };
-  await ctx.store.appendVersion({
-    version,
-    draft: next,
-    expectEtag: draft.etag,
-    activate,
-    audit: { action: 'version.published', policyId: draft.policyId, version: number, contentHash, details: { activated: activate, approvedEtag: draft.etag }, audit: auditContext(actor, comment) },
-  });
+  try {
+    await ctx.store.appendVersion({
+      version,
+      draft: next,
+      expectEtag: draft.etag,
+      activate,
+      audit: { action: 'version.published', policyId: draft.policyId, version: number, contentHash, details: { activated: activate, approvedEtag: draft.etag }, audit: auditContext(actor, comment) },
+    });
+  } catch (err) {
+    // The draft was current when this approver read it: losing a race to another approver (or
+    // an author's edit) between that read and this write is a conflict of state, not a stale view.
+    if (err instanceof StoreError && (err.code === 'PRECONDITION_FAILED' || err.code === 'CONFLICT'))
+      throw new DomainError('CONFLICT', `The draft of "${draft.policyId}" was approved or changed by someone else a moment ago: read it again.`);
+    throw err;
+  }
   return version;
 }
 
