@@ -35,8 +35,6 @@ export interface ChunkTask {
   header: string | null;
   /** Line of the file where the chunk starts. */
   firstLine: number;
-  /** Whether problems about the file as a whole (row 0) are reported: the first chunk's job. */
-  fileProblems: boolean;
   bytes: Uint8Array;
 }
 
@@ -282,7 +280,7 @@ async function simulateInWorkers(
         read = readChunk(fd, read.bytes.subarray(end.cut), chunkBytes);
       }
       if (index === 0 && csv) header = headerLine(bytes);
-      const task: ChunkTask = { index, format, header: index === 0 ? null : header, firstLine: line, fileProblems: index === 0, bytes };
+      const task: ChunkTask = { index, format, header: index === 0 ? null : header, firstLine: line, bytes };
       line += newlines;
       // Reading waits for a free worker: memory holds one chunk per worker, whatever the file's size.
       await whenIdle();

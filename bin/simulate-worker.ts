@@ -19,10 +19,15 @@ function runChunk(task: ChunkTask): ChunkResult {
   const errors: PortfolioError[] = [];
   const warnings: PortfolioError[] = [];
   const keep = (from: PortfolioError[], into: PortfolioError[]) => {
-    for (const p of from) if ((task.fileProblems || p.row > 0) && into.length < maxErrors) into.push(p);
+    for (const p of from) if (into.length < maxErrors) into.push(p);
   };
-  // The header first, so the chunk's cells map to the right columns; its problems are the first chunk's to report.
-  if (task.header !== null) parsePortfolioChunk(state, `${task.header}\n`);
+  // The header first, so the chunk's cells map to the right columns; its problems (and their
+  // count) are the first chunk's to report.
+  let headerErrors = 0;
+  if (task.header !== null) {
+    parsePortfolioChunk(state, `${task.header}\n`);
+    headerErrors = state.errorCount;
+  }
   state.line = task.firstLine;
   const text = new TextDecoder().decode(task.bytes);
   for (let at = 0; ; at += PIECE) {
@@ -34,7 +39,7 @@ function runChunk(task: ChunkTask): ChunkResult {
     if (last) break;
   }
   const summary = portfolioSummary(state);
-  return { index: task.index, result: run.result(), recordCount: summary.recordCount, rejectedCount: summary.rejectedCount, errorCount: summary.errorCount, errors, warnings };
+  return { index: task.index, result: run.result(), recordCount: summary.recordCount, rejectedCount: summary.rejectedCount, errorCount: summary.errorCount - headerErrors, errors, warnings };
 }
 
 function transferables(result: ImpactResult): ArrayBuffer[] {
