@@ -19,7 +19,7 @@ import Papa from 'papaparse';
 import type { Facts, PolicyDocument, ScalarValue } from '../model/policy-schema.js';
 import { checkFacts } from '../facts/check-facts.js';
 import { factsAcceptor } from './accept-facts.js';
-import { clip, planColumns, parseNumberCell, type ColumnPlan } from './portfolio-columns.js';
+import { clip, planColumns, parseNumberCell, plainNumber, type ColumnPlan } from './portfolio-columns.js';
 
 export type PortfolioFormat = 'csv' | 'json' | 'ndjson';
 
@@ -386,6 +386,13 @@ function csvRecord(state: PortfolioParseState, cells: string[], line: number, ba
       if (!result.ok) problems.push({ row: rowNumber, line, column: column.column, message: result.message });
       else if (typeof result.value === 'number') requested = result.value;
       continue;
+    }
+    if (column.numeric !== undefined) {
+      const value = plainNumber(cell);
+      if (value === value && (column.numeric === 'number' || Number.isInteger(value))) {
+        facts[column.column] = value;
+        continue;
+      }
     }
     const result = column.convert!(cell);
     if (!result.ok) problems.push({ row: rowNumber, line, column: column.column, message: result.message });
