@@ -14,6 +14,7 @@ import { mountRoutes, type AnyRouteDef } from './http/route.js';
 import { authenticate, challenge, Unauthenticated } from './auth/authenticate.js';
 import { KeyUsage } from './auth/api-keys.js';
 import type { OidcVerifier } from './auth/oidc.js';
+import { compressResponses, editorCacheHeaders, fileETag, revalidateFromFetch } from './http/wire.js';
 import { CallerCache } from './auth/caller-cache.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestIdOf, requestLog } from './observability/request-log.js';
@@ -117,6 +118,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   // http on a LAN or localhost, where upgrading the editor's asset requests would break it.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(requestLog(logger));
+  app.use(compressResponses(), revalidateFromFetch); // see http/wire.ts
 
   // Request counts and durations by route pattern (never the raw URL: ids would explode cardinality).
   const countRequests: RequestHandler = (req, res, next) => {
@@ -247,9 +249,10 @@ function mountEditor(app: Express, editorDir: string | null, identityProvider: s
       res.locals.route = '/ (editor)';
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('Content-Security-Policy', csp);
+      res.setHeader('ETag', fileETag(index)); // the app's ETags are off (drafts): the page gets its own, for 304s
       res.sendFile(index);
     };
-    app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders: editorCacheHeaders }));
     // SPA fallback: any other GET that wants HTML gets the editor, which routes on the client.
     app.get('/*splat', (req, res, next) => {
       // Only page routes: /api/… stays JSON, and a missing /assets/x.js must stay a 404.

@@ -19,6 +19,8 @@ export interface EngineBenchOptions {
   rounds: number;
   /** Customers timed per round for the two interpreters (they are ~1,000× slower). */
   slowSlice: number;
+  /** Evaluations in flight for the asynchronous peers' throughput (default 32). */
+  inFlight?: number;
   log?: (line: string) => void;
 }
 
@@ -27,6 +29,12 @@ export interface EngineBenchResult {
   microseconds: Record<'compiled' | 'traced' | 'handWritten' | 'jsonRulesEngine' | 'zen', Spread>;
   /** Per-round ratios: peer µs / compiled µs (compiled / hand-written for the floor). */
   ratios: { zenOverCompiled: Spread; jreOverCompiled: Spread; compiledOverHandWritten: Spread; tracedOverCompiled: Spread };
+  /**
+   * Decisions per second of the two asynchronous peers, one evaluation at a time and with
+   * `inFlight` evaluations in flight (zen: one decision, its native thread pool; json-rules-engine:
+   * one Engine per evaluation in flight, since concurrent runs on one Engine skip rules).
+   */
+  throughput: { inFlight: number; zenSequential: Spread; zenInFlight: Spread; jreSequential: Spread; jreInFlight: Spread; compiled: Spread };
   compileMs: Spread;
   tracedCompileMs: Spread;
   memoryKb: { compiled: number; withDocument: number };
@@ -52,6 +60,8 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
   const facts = benchFacts(policy, options.customers);
   const compiled = compilePolicy(policy);
   const jre = createJsonRulesEnginePolicy(policy);
+  const inFlight = options.inFlight ?? 32;
+  const jreLanes = Array.from({ length: inFlight }, () => createJsonRulesEnginePolicy(policy));
   const zen = await createZenPolicy(policy);
   try {
     // Agreement on every customer (this pass is also everyone's warm-up).
@@ -65,6 +75,15 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
     const zenDecisions: ComparableDecision[] = [];
     for (const f of facts) zenDecisions.push(peerView(await zen.decide(f)));
     assertAgree('zen-engine', expected, zenDecisions, facts);
+    // The same answers with many evaluations in flight (the slice the throughput rounds use).
+    const slice = facts.slice(0, options.slowSlice);
+    const zenConcurrent = await Promise.all(slice.map((f) => zen.decide(f)));
+    assertAgree('zen-engine, in flight', expected.slice(0, slice.length), zenConcurrent.map(peerView), slice);
+    const jreConcurrent: ComparableDecision[] = new Array(slice.length);
+    await Promise.all(jreLanes.map(async (lane, k) => {
+      for (let i = k; i < slice.length; i += inFlight) jreConcurrent[i] = peerView(await lane.decide(slice[i]));
+    }));
+    assertAgree('json-rules-engine, one Engine per evaluation in flight', expected.slice(0, slice.length), jreConcurrent, slice);
     log('engine: all agree; timing…');
 
     const us: Record<keyof EngineBenchResult['microseconds'], number[]> = { compiled: [], traced: [], handWritten: [], jsonRulesEngine: [], zen: [] };
@@ -80,6 +99,16 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
       for (let i = 0; i < options.slowSlice; i++) if ((await decide(facts[(start + i) % facts.length])) === null) sink++;
       return ((performance.now() - t0) * 1000) / options.slowSlice;
     };
+    /** Decisions/s with `lanes` evaluations in flight, each lane awaiting its own before its next. */
+    const rateInFlight = async (lanes: ((f: Facts) => Promise<unknown>)[], round: number): Promise<number> => {
+      const start = (round * options.slowSlice) % facts.length;
+      const t0 = performance.now();
+      await Promise.all(lanes.map(async (decide, k) => {
+        for (let i = k; i < options.slowSlice; i += lanes.length) if ((await decide(facts[(start + i) % facts.length])) === null) sink++;
+      }));
+      return options.slowSlice / ((performance.now() - t0) / 1000);
+    };
+    const rate: Record<'zenSequential' | 'zenInFlight' | 'jreSequential' | 'jreInFlight', number[]> = { zenSequential: [], zenInFlight: [], jreSequential: [], jreInFlight: [] };
     const plain = (f: Facts) => compiled.evaluate(f);
     const traced = (f: Facts) => compiled.evaluate(f, { trace: true });
     for (let round = 0; round < options.rounds; round++) {
@@ -88,6 +117,10 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
       us.traced.push(timeSync(traced, 2));
       us.jsonRulesEngine.push(await timeAsync((f) => jre.decide(f), round));
       us.zen.push(await timeAsync((f) => zen.decide(f), round));
+      rate.jreSequential.push(1e6 / us.jsonRulesEngine[round]);
+      rate.zenSequential.push(1e6 / us.zen[round]);
+      rate.zenInFlight.push(await rateInFlight(Array.from({ length: inFlight }, () => (f: Facts) => zen.decide(f)), round));
+      rate.jreInFlight.push(await rateInFlight(jreLanes.map((lane) => (f: Facts) => lane.decide(f)), round));
       log(`engine: round ${round + 1}/${options.rounds}: compiled ${us.compiled[round].toFixed(3)} µs, hand-written ${us.handWritten[round].toFixed(3)} µs, zen ${us.zen[round].toFixed(0)} µs, json-rules-engine ${us.jsonRulesEngine[round].toFixed(0)} µs`);
     }
     if (sink < 0) log(String(sink));
@@ -112,6 +145,14 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
         jreOverCompiled: ratioSpread(us.jsonRulesEngine, us.compiled),
         compiledOverHandWritten: ratioSpread(us.compiled, us.handWritten),
         tracedOverCompiled: ratioSpread(us.traced, us.compiled),
+      },
+      throughput: {
+        inFlight,
+        zenSequential: spread(rate.zenSequential),
+        zenInFlight: spread(rate.zenInFlight),
+        jreSequential: spread(rate.jreSequential),
+        jreInFlight: spread(rate.jreInFlight),
+        compiled: spread(us.compiled.map((u) => 1e6 / u)),
       },
       compileMs: spread(compileMs),
       tracedCompileMs: spread(tracedCompileMs),

@@ -2,16 +2,18 @@
  * `creditgraph simulate <policy-a.json> <policy-b.json> <portfolio.csv|json|ndjson> [--json] [--csv <file>]`:
  * what policy B changes against policy A on a portfolio. Prints the impact tables (or the summary
  * JSON with --json); bad portfolio rows are reported on stderr and left out. Exit 1 when a policy
- * is invalid or no row could be read.
+ * is invalid or no row could be read. The file is streamed: a large one is parsed and simulated on
+ * every core with bounded memory (simulate-portfolio-file.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { compilePolicy, validatePolicy } from '../engine/index.js';
-import { formatImpactReport, impactSummary, impactToCsv, InputConflictError, parsePortfolio, portfolioInputs, simulateImpact } from '../engine/impact/index.js';
+import { formatImpactReport, impactSummary, impactToCsv, InputConflictError, portfolioInputs } from '../engine/impact/index.js';
 import type { Output } from './cli.js';
 import { readJsonFile, UsageError } from './read-json-file.js';
 import { diagnosticLine, plural } from './report-lines.js';
+import { simulatePortfolioFile } from './simulate-portfolio-file.js';
 
-export function simulateCommand(pathA: string, pathB: string, portfolioPath: string, options: { json: boolean; csv?: string }, io: Output): number {
+export async function simulateCommand(pathA: string, pathB: string, portfolioPath: string, options: { json: boolean; csv?: string }, io: Output): Promise<number> {
   const compiled = [];
   for (const path of [pathA, pathB]) {
     const validation = validatePolicy(readJsonFile(path, 'policy'));
@@ -22,12 +24,6 @@ export function simulateCommand(pathA: string, pathB: string, portfolioPath: str
       return 1;
     }
     compiled.push(compilePolicy(validation.document));
-  }
-  let text: string;
-  try {
-    text = readFileSync(portfolioPath, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read portfolio file ${portfolioPath}: ${(error as Error).message}`);
   }
   // One row feeds both versions: it is checked against the inputs of both (a version may add or tighten one).
   let inputs;
@@ -40,16 +36,24 @@ export function simulateCommand(pathA: string, pathB: string, portfolioPath: str
     }
     throw error;
   }
-  const portfolio = parsePortfolio(inputs, text);
+  let portfolio;
+  try {
+    portfolio = await simulatePortfolioFile(compiled[0]!, compiled[1]!, inputs, portfolioPath, { keepCustomers: options.csv !== undefined });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== undefined && (error as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new UsageError(`cannot read portfolio file ${portfolioPath}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
   for (const w of portfolio.warnings) io.err(`warning ${portfolioPath}: row ${w.row}${w.line ? ` (line ${w.line})` : ''}${w.column ? `, ${w.column}` : ''}: ${w.message}`);
   for (const e of portfolio.errors) io.err(`error ${portfolioPath}: row ${e.row}${e.line ? ` (line ${e.line})` : ''}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
   if (portfolio.errorCount > portfolio.errors.length) io.err(`… and ${portfolio.errorCount - portfolio.errors.length} more problems`);
   if (portfolio.rejectedCount > 0) io.err(`${portfolioPath}: ${plural(portfolio.rejectedCount, 'row')} left out of ${portfolio.recordCount}`);
-  if (portfolio.rows.length === 0) {
+  const result = portfolio.result;
+  if (result.rowCount + result.failureCount === 0) {
     io.err(`${portfolioPath}: no customer could be read`);
     return 1;
   }
-  const result = simulateImpact(compiled[0]!, compiled[1]!, portfolio.rows, { keepCustomers: options.csv !== undefined });
   if (options.csv !== undefined) writeFileSync(options.csv, impactToCsv(result));
   io.out(options.json ? JSON.stringify(impactSummary(result), null, 2) : formatImpactReport(result).trimEnd());
   return 0;

@@ -72,6 +72,17 @@ function isDecimal(text: string): boolean {
   return i === n;
 }
 
+/**
+ * The common case without allocating a result: a plain decimal cell (no edge spaces) as its finite
+ * number, or NaN for anything else (empty, spaced, not a number, too large), which the caller then
+ * hands to the column's converter for the full answer.
+ */
+export function plainNumber(cell: string): number {
+  if (cell.length === 0 || hasEdgeSpace(cell) || !isDecimal(cell)) return NaN;
+  const value = Number(cell);
+  return Number.isFinite(value) ? value : NaN;
+}
+
 export function parseIntegerCell(cell: string): CellResult {
   const result = parseNumberCell(cell);
   if (result.ok && result.value !== undefined && !Number.isInteger(result.value)) {
@@ -118,6 +129,8 @@ export interface ColumnPlan {
   role?: 'customerId' | 'outstanding' | 'requestedAmount';
   /** Neither an input nor a bookkeeping column: reported once and ignored. */
   ignored: boolean;
+  /** A number or integer input: try `plainNumber` before `convert`. */
+  numeric?: 'number' | 'integer';
 }
 
 export function planColumns(document: PolicyDocument, header: readonly string[]): ColumnPlan[] {
@@ -133,7 +146,10 @@ export function planColumns(document: PolicyDocument, header: readonly string[])
           : column === REQUESTED_AMOUNT_COLUMN
             ? 'requestedAmount'
             : undefined;
-    if (input) return { column, input, convert: converterFor(input), role, ignored: false };
+    if (input) {
+      const numeric = input.type === 'number' || input.type === 'integer' ? input.type : undefined;
+      return { column, input, convert: converterFor(input), role, ignored: false, ...(numeric ? { numeric } : {}) };
+    }
     return { column, role, ignored: role === undefined };
   });
 }
