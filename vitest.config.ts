@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    // Once per run: the random tests' seed (TEST_SEED) and whether the browser suites run, each printed.
+    globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/fast-check-seed.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
     // Browser and server tests start processes on loopback ports; two workers fit the 2-core machine.

@@ -11,18 +11,21 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { chromiumPath } from '../../support/run-settings.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** Where the browser tests write their step-by-step screenshots. */
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
 /** Debian's chromium package (installed by .ci/run), not a browser downloaded by playwright. */
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath();
 
-// The browser tests are part of `npm test` (.ci/run installs Debian's chromium). Without chromium
-// they fail with an install hint, unless CREDITGRAPH_SKIP_BROWSER_TESTS=1 says to skip them on purpose.
-export const skipBrowserTests = process.env.CREDITGRAPH_SKIP_BROWSER_TESTS === '1';
-if (!skipBrowserTests && !existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (or set CREDITGRAPH_SKIP_BROWSER_TESTS=1 to skip the browser tests).`);
+// Decided once per run by tests/support/global-setup.ts, which prints why when the suites are skipped:
+// without chromium they are skipped, unless CI is set (then they fail here with the install hint).
+const mode = inject('browserTests');
+export const skipBrowserTests = mode === 'skip-missing' || mode === 'skip-asked';
+if (mode === 'required-missing') {
+  throw new Error(`${CHROMIUM} is missing and CI requires the browser tests: install it with \`apt-get install -y chromium\`.`);
 }
 
 export interface EditorServer {
