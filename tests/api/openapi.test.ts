@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../api/app.js';
 import { FIXTURES, keyOf, ROLE_KEY, startTestApp, type CallOptions, type TestApp } from './support/test-app.js';
+import { eventually } from '../support/eventually.js';
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -180,8 +181,7 @@ describe('real responses match it', () => {
     await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc3 }, headers: { 'if-match': '*' } });
     const sim = await conform('POST', `${P}/simulations`, { key: ana, rawBody: JSON.stringify([{ customerId: 'C1', ...FACTS }]), headers: { 'content-type': 'application/json' } });
     await conform('POST', `${P}/simulations`, { key: ana, rawBody: 'x', headers: { 'content-type': 'application/pdf' } }); // 415
-    while ((await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'queued' || (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'running')
-      await new Promise((r) => setTimeout(r, 50));
+    await eventually(async () => !['queued', 'running'].includes((await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status));
     await conform('GET', `${P}/simulations`, { key: ana });
     await conform('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana });
     await conform('GET', `${P}/simulations/${sim.body.jobId}/result.csv`, { key: ana });

@@ -13,6 +13,7 @@ import { impactSummary, impactToCsv, parsePortfolio, portfolioInputs, simulateIm
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import { generatePortfolioCsv } from '../../rulesets/portfolios/synthetic-customers.js';
 import { ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
+import { eventually } from '../support/eventually.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (p: string) => readFileSync(new URL(p, root), 'utf8');
@@ -36,12 +37,10 @@ const pool = new WorkerPool(SIMULATION_WORKER_URL, 3);
 const base = '/api/v1/policies/b2b-standard';
 
 async function poll(url: string, until: (job: any) => boolean) {
-  for (let i = 0; i < 2400; i++) {
+  return eventually(async () => {
     const r = await t.call('GET', url, { key: ROLE_KEY.approver });
-    if (until(r.body)) return r.body;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('timed out');
+    return until(r.body) && r.body;
+  });
 }
 const finished = (job: any) => job.status === 'done' || job.status === 'failed';
 

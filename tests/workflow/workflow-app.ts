@@ -55,10 +55,15 @@ export class FakeClock {
   }
 }
 
-export async function startWorkflowApp(clock = new FakeClock(), webhooks: Record<string, unknown> = {}): Promise<{ t: TestApp; clock: FakeClock }> {
+/** `workflow` turns the timers on for a test of the timers themselves (default: none, tests call sweep()). */
+export async function startWorkflowApp(
+  clock = new FakeClock(),
+  webhooks: Record<string, unknown> = {},
+  workflow: { timers?: boolean; sweepIntervalMs?: number } = {},
+): Promise<{ t: TestApp; clock: FakeClock }> {
   const t = await startTestApp({
     rulesets: RULESETS,
-    app: { clock, workflow: { timers: false, webhooks: { jitter: 0, timeoutMs: 1000, baseDelayMs: 60_000, maxAttempts: 4, ...webhooks } } },
+    app: { clock, workflow: { timers: false, ...workflow, webhooks: { jitter: 0, timeoutMs: 1000, baseDelayMs: 60_000, maxAttempts: 4, ...webhooks } } },
   });
   const at = new Date().toISOString();
   for (const p of PEOPLE) {

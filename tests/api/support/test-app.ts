@@ -80,6 +80,11 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
   }
   const { app, openapi, services } = createApp({ store, logger: silent, ...options.app });
   const server = app.listen(0, '127.0.0.1');
+  // Never close an idle keep-alive socket from the server side: when the event loop is blocked (a
+  // busy machine, a 100,000-row portfolio parsed in this process) the server's idle timer and the
+  // client's next request on that socket race, and the client reads ECONNRESET. The client (fetch)
+  // closes its idle sockets itself; close() below ends the rest.
+  server.keepAliveTimeout = 0;
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -1,17 +1,16 @@
 /**
  * What the browser tests share: the real server (api/server.ts in a child process, temp DATA_DIR,
- * free loopback port) serving the built editor, Debian's Chromium through playwright-core, and the
+ * free loopback port, started by the shared test-server helper) serving the built editor, Debian's Chromium through playwright-core, and the
  * page errors a test expects to be none. Each test file keeps its own scenario, API helpers and
  * screenshots.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { startServer, type ServerProcess } from '../../reliability/support/server-process.js';
 import { chromiumPath } from '../../support/run-settings.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -45,17 +44,6 @@ export interface EditorServerOptions {
   env?: Record<string, string>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
 /** The server serves editor/dist; build it once if a fresh checkout has none. */
 function ensureEditorBuilt(): void {
   if (existsSync(path.join(ROOT, 'editor/dist/index.html'))) return;
@@ -63,46 +51,28 @@ function ensureEditorBuilt(): void {
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
-/** Starts the real server on a fresh data folder and resolves once /healthz answers. */
+/** Starts the real server (the shared test-server helper) on a fresh data folder, serving the built editor. */
 export async function startEditorServer(options: EditorServerOptions = {}): Promise<EditorServer> {
   ensureEditorBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), options.dataDirPrefix ?? 'creditgraph-e2e-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let serverLog = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (serverLog += d));
-  child.stderr!.on('data', (d) => (serverLog += d));
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+  let server: ServerProcess;
+  try {
+    server = await startServer(dataDir, { EDITOR_DIR: path.join(ROOT, 'editor/dist'), ...options.env });
+  } catch (err) {
+    // The caller never gets a handle to stop, so clean up here before failing.
     rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline || child.exitCode !== null) {
-      // The caller never gets a handle to stop, so clean up here before failing.
-      await stop();
-      throw new Error(`server did not start:\n${serverLog}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+    throw err;
   }
-  return { base, dataDir, log: () => serverLog, stop };
+  return {
+    base: server.url,
+    dataDir,
+    log: server.output,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Headless Chromium with the flags a sandbox-less CI container and an offline machine need. */

@@ -1,7 +1,9 @@
 /**
- * The REAL server process (`node --import tsx api/server.ts`) on a temp data folder and a free
- * loopback port, with everything it prints captured (for the "keys never appear in logs" checks).
- * Shared by the reliability suites and the soak run.
+ * The REAL server process (`node --import tsx api/server.ts`, or the built bundle with plain node)
+ * on a temp data folder and a free loopback port (PORT=0: the server picks it and prints it), with
+ * everything it prints captured (for the "keys never appear in logs" checks). The one way every
+ * suite starts a server process: reliability, the API integration and built-server tests, the
+ * browser tests, the soak run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -28,8 +30,10 @@ export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
 }
 
-export async function startServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'api/server.ts'], {
+/** `entry`: api/server.ts (run through tsx) or a built bundle such as dist/server/server.js (plain node). */
+export async function startServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = [], entry = 'api/server.ts'): Promise<ServerProcess> {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -49,22 +53,21 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  // Started = the banner with the address is printed (it comes after listen). The calling hook's
+  // timeout is what fails a server that never starts; the watchdog only makes sure it is not left behind.
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start:\n${out}`));
-    }, 60_000);
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 300_000).unref();
     const check = () => {
       const m = /running at (http:\/\/localhost:\d+)/.exec(out);
       if (m) {
-        clearTimeout(timer);
+        clearTimeout(watchdog);
         child.stdout!.off('data', check);
         child.off('exit', onExit);
         resolve(m[1]!.replace('localhost', '127.0.0.1'));
       }
     };
     const onExit = (code: number | null) => {
-      clearTimeout(timer);
+      clearTimeout(watchdog);
       reject(new Error(`server exited with ${code}:\n${out}`));
     };
     child.stdout!.on('data', check);
