@@ -6,6 +6,8 @@ export default defineConfig({
     // Once per run: the random tests' seed (TEST_SEED) and whether the browser suites run, each printed.
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/fast-check-seed.ts'],
+    // expect.poll waits for something observable; its default 1 s bound fails a busy machine.
+    expect: { poll: { timeout: 30_000 } },
     testTimeout: 20_000,
     hookTimeout: 120_000,
     // Browser and server tests start processes on loopback ports; two workers fit the 2-core machine.

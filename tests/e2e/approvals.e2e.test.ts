@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer, newPage } from './support/browser-harness.js';
 
 const APPROVER = 'cg_demo_approver'; // Paul, delegation level creditManager
 const SYSTEM = 'cg_demo_system';
@@ -39,8 +39,7 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
     });
     base = server.base;
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1500, height: 900 }, locale: 'en-GB' });
     // Console and page errors only: this suite has never counted HTTP responses of 400 or more.
     watchPageErrors(page, consoleErrors, { httpErrors: false });
   });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { canvasPixels, launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, waitForStillness, watchPageErrors, type EditorServer, newPage } from './support/browser-harness.js';
 
 const AUTHOR = 'cg_demo_author';
 const APPROVER = 'cg_demo_approver';
@@ -44,8 +44,7 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
 
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1600, height: 1100 } });
     watchPageErrors(page, consoleErrors);
   }, 120_000);
 
@@ -95,7 +94,7 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     const changed = Number((await page.getByTestId('card-class').locator('.impact-card-value').textContent())!.replace(/,/g, ''));
     expect(changed).toBeGreaterThan(0); // class D from 40: some D customers become E
     await expect.poll(() => page.locator('[data-testid="top-changes"] tbody tr').count()).toBe(50);
-    await page.waitForTimeout(500); // chart animations settle before the screenshot
+    await waitForStillness(page, '[data-testid^="chart-"] canvas'); // chart animations settle before the screenshot
     await shot('impact-02-results', true);
 
     // The most-changed customer, both decisions side by side.
@@ -107,10 +106,13 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     await page.getByTestId('close-side-by-side').click();
 
     // French.
+    const englishCharts = await canvasPixels(page, '[data-testid^="chart-"] canvas');
     await page.locator('#lang').selectOption('fr');
     await expect.poll(() => page.locator('.impact-head h1').textContent()).toContain('Impact d’un changement');
     await expect.poll(() => page.getByTestId('card-customers').textContent()).toContain('clients simulés');
-    await page.waitForTimeout(800); // the charts redraw with French labels
+    // The charts redraw with French labels: wait for new pixels, then for the animation to end.
+    await expect.poll(() => canvasPixels(page, '[data-testid^="chart-"] canvas')).not.toBe(englishCharts);
+    await waitForStillness(page, '[data-testid^="chart-"] canvas');
     await shot('impact-04-french');
   }, 180_000);
 

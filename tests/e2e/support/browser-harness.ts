@@ -84,6 +84,16 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * A page in a fresh context. Playwright's waits (locator.waitFor, clicks) wait on the page's state;
+ * their bound is raised from 30 s so that a busy machine only makes them wait longer.
+ */
+export async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0]): Promise<Page> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(90_000);
+  return context.newPage();
+}
+
+/**
  * Collects what a user would see as a fault into `sink`: console errors, uncaught page errors and,
  * unless `httpErrors` is false, every HTTP response of 400 or more (a test that expects one filters it).
  */
@@ -91,4 +101,33 @@ export function watchPageErrors(page: Page, sink: string[], { httpErrors = true 
   page.on('console', (m) => m.type() === 'error' && sink.push(m.text()));
   page.on('pageerror', (e) => sink.push(e.message));
   if (httpErrors) page.on('response', (r) => r.status() >= 400 && sink.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+}
+
+/**
+ * Waits until what `selector` matches has stopped moving or redrawing: its boxes (and, for
+ * canvases, its pixels) are the same for `frames` animation frames in a row. For layout and chart
+ * animations, whose length a busy machine stretches: the test waits on the drawing, not on a time.
+ */
+export async function waitForStillness(page: Page, selector: string, frames = 5): Promise<void> {
+  await page.evaluate(
+    async ({ selector, frames }) => {
+      const look = () =>
+        [...document.querySelectorAll(selector)]
+          .map((el) => `${JSON.stringify(el.getBoundingClientRect())}${el instanceof HTMLCanvasElement ? el.toDataURL() : ''}`)
+          .join('|');
+      let last = look();
+      for (let still = 0; still < frames; ) {
+        await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+        const now = look();
+        still = now === last ? still + 1 : 0;
+        last = now;
+      }
+    },
+    { selector, frames },
+  );
+}
+
+/** The pixels of the canvases `selector` matches, to wait for a redraw (see waitForRedraw). */
+export function canvasPixels(page: Page, selector: string): Promise<string> {
+  return page.evaluate((selector) => [...document.querySelectorAll(selector)].map((c) => (c as HTMLCanvasElement).toDataURL()).join('|'), selector);
 }
