@@ -32,11 +32,8 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
   };
 
   beforeAll(async () => {
-    server = await startEditorServer({
-      dataDirPrefix: 'creditgraph-e2e-approvals-',
-      // The frozen b2b-standard of the workflow tests (serviceHours 48), whatever happens to rulesets/.
-      env: { RULESETS_DIR: path.join(ROOT, 'tests/workflow/fixtures') },
-    });
+    // The reference policies of rulesets/ (b2b-standard: serviceHours 48).
+    server = await startEditorServer({ dataDirPrefix: 'creditgraph-e2e-approvals-' });
     base = server.base;
     browser = await launchBrowser();
     page = await newPage(browser, { viewport: { width: 1500, height: 900 }, locale: 'en-GB' });

@@ -10,6 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { B2B_WORKED_EXAMPLE } from '../../support/reference-policies.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ADMIN_KEY = 'cg_reliability_admin_key_0123456789';
@@ -117,22 +118,5 @@ export async function http(
   return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : undefined, text };
 }
 
-/** Facts that b2b-standard accepts (the README's worked example). */
-export const B2B_FACTS = {
-  requestedAmount: 25000,
-  insolvencyProceedings: false,
-  yearsInBusiness: 12,
-  equity: 80000,
-  intangibleAssets: 0,
-  totalAssets: 250000,
-  currentAssets: 180000,
-  currentLiabilities: 100000,
-  financialDebt: 90000,
-  netIncome: 42000,
-  annualTurnover: 700000,
-  avgPaymentDelayDays: 3,
-  paymentIncidents12m: 0,
-  sectorRisk: 'medium',
-  bureauScore: 72,
-  insurerCover: 0,
-};
+/** Facts that b2b-standard accepts (the README's worked example, from its golden test). */
+export const B2B_FACTS = B2B_WORKED_EXAMPLE;
