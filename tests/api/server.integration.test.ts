@@ -54,7 +54,7 @@ const FACTS = {
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-server-'));
   server = await startServer(dataDir);
-}, 90_000);
+});
 
 afterAll(async () => {
   if (server) await stopServer(server);

@@ -110,5 +110,5 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
     await shot('approvals-6-risk-report-fr');
 
     expect(consoleErrors).toEqual([]);
-  }, 120_000);
+  });
 });

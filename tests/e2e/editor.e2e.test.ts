@@ -173,7 +173,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     expect(decision.version).toBe(2);
 
     expect(consoleErrors).toEqual([]);
-  }, 180_000);
+  });
 
   it('a stale save shows the conflict banner and Reload brings the other version', async () => {
     consoleErrors.length = 0;
@@ -303,7 +303,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.keyboard.press('Control+z');
     await expect.poll(async () => Math.round((await card.boundingBox())!.x)).toBe(Math.round(box.x));
     expect(consoleErrors).toEqual([]);
-  }, 120_000);
+  });
 
   async function goldenFacts(): Promise<Record<string, unknown>> {
     const res = await fetch(`${base}/api/v1/policies/b2b-standard/versions/2`, { headers: { authorization: `Bearer ${AUTHOR}` } });

@@ -65,7 +65,7 @@ describe('the 10,000-customer sample, draft (reweighted) vs active, on three wor
     const r = await t.call('POST', `${base}/simulations`, { key: ROLE_KEY.approver, rawBody: SAMPLE, headers: { 'content-type': 'text/csv' } });
     expect(r.status, r.text).toBe(202);
     job = await poll(r.headers.get('location')!, finished);
-  }, 120_000);
+  });
 
   it('reads every row', () => {
     expect(job.status, job.error).toBe('done');
@@ -118,5 +118,5 @@ describe('a 100,000-row simulation runs beside the decision API', () => {
     expect(done.status).toBe('done');
     expect(done.portfolio.recordCount).toBe(100_000);
     expect(done.result.rowCount + done.portfolio.rejectedCount).toBe(100_000);
-  }, 120_000);
+  });
 });

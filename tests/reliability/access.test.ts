@@ -37,7 +37,7 @@ beforeAll(async () => {
     roleKey[role] = k.body.key;
     issued.push(k.body.key);
   }
-}, 90_000);
+});
 
 afterAll(async () => {
   await server?.kill();
@@ -88,7 +88,7 @@ describe('route × role matrix through the real server', () => {
       }
     }
     expect(wrong).toEqual([]);
-  }, 60_000);
+  });
 
   it('a system key decides but cannot read the decision log, one decision, nor replay', async () => {
     for (const [method, p] of [
@@ -258,5 +258,5 @@ describe('audit tampering', () => {
     await writeFile(journal, original);
     server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
     expect((await api('GET', '/audit/verify', { key: DEMO.auditor })).body).toMatchObject({ intact: true });
-  }, 60_000);
+  });
 });

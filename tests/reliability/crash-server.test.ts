@@ -213,6 +213,7 @@ describe('real server: crash safety under SIGKILL during concurrent load', () =>
       expect(totals.version).toBeGreaterThan(0);
       console.info(`server crash test (seed ${testSeed()}): ${ROUNDS} kills; acknowledged ${JSON.stringify(totals)}; final ${JSON.stringify(last)}`);
     },
-    60_000 + ROUNDS * 30_000,
+    // A bound for a stuck round, not a speed expectation (each round starts the server twice).
+    Math.max(300_000, ROUNDS * 120_000),
   );
 });

@@ -43,7 +43,7 @@ beforeAll(async () => {
   expect(escalated.body.outcome, escalated.text).toBe('escalate');
   ids.decisionId = escalated.body.decisionId;
   ids.approvalId = escalated.body.approvalId;
-}, 60_000);
+});
 afterAll(() => t?.close());
 
 /** Everything a request could have written. */

@@ -136,6 +136,6 @@ describe('file store: crash safety under SIGKILL', () => {
       console.info(`crash test (seed ${testSeed()}): ${ROUNDS} kills, ${totalAcks} acknowledged writes checked; final store ${JSON.stringify(last)}`);
     },
     // A bound for a stalled writer, not a speed expectation: rounds end by acknowledged-write counts.
-    300_000,
+    600_000,
   );
 });

@@ -85,11 +85,11 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * A page in a fresh context. Playwright's waits (locator.waitFor, clicks) wait on the page's state;
- * their bound is raised from 30 s so that a busy machine only makes them wait longer.
+ * their bound is raised from 30 s to 2 minutes so that a busy machine only makes them wait longer.
  */
 export async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0]): Promise<Page> {
   const context = await browser.newContext(options);
-  context.setDefaultTimeout(90_000);
+  context.setDefaultTimeout(120_000);
   return context.newPage();
 }
 
