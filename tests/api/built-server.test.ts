@@ -4,7 +4,6 @@
  * one checks what only the bundle can get wrong: files found from its own location (rulesets, the
  * simulation worker next to it), bundled packages, lazily loaded parts (OpenAPI, reference page).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../api/build/build-server.js';
 import { call } from './support/test-app.js';
-import { B2B_FACTS } from '../reliability/support/server-process.js';
+import { B2B_FACTS, startServer, type ServerProcess } from '../reliability/support/server-process.js';
+import { eventually } from '../support/eventually.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Inside the project like dist/server (the server finds rulesets/ upwards from itself), but its own.
@@ -24,39 +24,18 @@ const ANA = 'cg_demo_author';
 const FACTS = B2B_FACTS;
 
 let dataDir: string;
-let child: ChildProcess;
+let server: ServerProcess | undefined;
 let url: string;
-let output = '';
 
 beforeAll(async () => {
   await buildServer(OUT_DIR);
   dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-built-'));
-  child = spawn(process.execPath, [path.join(OUT_DIR, 'server.js')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_URI: '', WORKERS: '', EDITOR_DIR: path.join(dataDir, 'no-editor') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the built server did not start:\n${output}`)), 30_000);
-    child.stdout!.on('data', () => {
-      const m = /running at (http:\/\/localhost:\d+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the built server exited with ${code}:\n${output}`)));
-  });
+  server = await startServer(dataDir, {}, [], path.join(OUT_DIR, 'server.js'));
+  url = server.url;
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await rm(OUT_DIR, { recursive: true, force: true });
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -85,11 +64,10 @@ describe('the built server (node dist/server/server.js)', () => {
     const portfolio = JSON.stringify([1, 2, 3].map((i) => ({ customerId: `c${i}`, ...FACTS, bureauScore: 50 + 10 * i })));
     const started = await call(url, 'POST', '/api/v1/policies/b2b-standard/simulations', { key: ANA, rawBody: portfolio, headers: { 'content-type': 'application/json' } });
     expect(started.status, started.text).toBe(202);
-    let job = started.body;
-    for (let i = 0; i < 200 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await call(url, 'GET', started.headers.get('location')!, { key: ANA })).body;
-    }
+    const job = await eventually(async () => {
+      const now = (await call(url, 'GET', started.headers.get('location')!, { key: ANA })).body;
+      return (now.status === 'done' || now.status === 'failed') && now;
+    });
     expect(job.error).toBeNull();
     expect(job.status).toBe('done');
     expect(job.progress).toEqual({ done: 3, total: 3 });

@@ -13,6 +13,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { eventually } from '../support/eventually.js';
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -194,8 +195,7 @@ describe('real responses match it', () => {
     await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc3 }, headers: { 'if-match': (await t.call('GET', `${P}/draft`, { key: ana })).headers.get('etag')! } });
     const sim = await conform('POST', `${P}/simulations`, { key: ana, rawBody: JSON.stringify([{ customerId: 'C1', ...FACTS }]), headers: { 'content-type': 'application/json' } });
     await conform('POST', `${P}/simulations`, { key: ana, rawBody: 'x', headers: { 'content-type': 'application/pdf' } }); // 415
-    while ((await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'queued' || (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status === 'running')
-      await new Promise((r) => setTimeout(r, 50));
+    await eventually(async () => !['queued', 'running'].includes((await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana })).body.status));
     await conform('GET', `${P}/simulations`, { key: ana });
     await conform('GET', `${P}/simulations/${sim.body.jobId}`, { key: ana });
     await conform('GET', `${P}/simulations/${sim.body.jobId}/result.csv`, { key: ana });

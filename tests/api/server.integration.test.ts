@@ -5,13 +5,15 @@
  * the diff shows the change, rollback works, replay works, the audit chain verifies; then SIGTERM,
  * a restart on the same data, and everything is still there.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type CallOptions } from './support/test-app.js';
+import { startServer as startServerProcess, type ServerProcess } from '../reliability/support/server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_KEY = 'cg_integration_admin_key_0123456789';
@@ -20,45 +22,11 @@ const PAUL = 'cg_demo_approver';
 const AUDE = 'cg_demo_auditor';
 const ERP = 'cg_demo_system';
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function startServer(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', CREDITGRAPH_ADMIN_KEY: ADMIN_KEY, MONGODB_URI: '', WORKERS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const check = () => {
-      const m = /running at (http:\/\/localhost:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-  return { child, url, output: () => out };
-}
-
-async function stopServer(r: Running): Promise<number | null> {
-  if (r.child.exitCode !== null) return r.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => r.child.once('exit', (code) => resolve(code)));
-  r.child.kill('SIGTERM');
-  return exited;
-}
+const startServer = (dataDir: string) => startServerProcess(dataDir, { CREDITGRAPH_ADMIN_KEY: ADMIN_KEY });
+const stopServer = (r: ServerProcess) => r.stop();
 
 let dataDir: string;
-let server: Running;
+let server: ServerProcess;
 const api = (method: string, p: string, o: CallOptions = {}) => call(server.url, method, `/api/v1${p}`, o);
 const B2B = '/policies/b2b-standard';
 
@@ -86,7 +54,7 @@ const FACTS = {
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-server-'));
   server = await startServer(dataDir);
-}, 90_000);
+});
 
 afterAll(async () => {
   if (server) await stopServer(server);
@@ -233,12 +201,27 @@ describe('the real server, two users, one lifecycle', () => {
 
   it('finishes an in-flight request on SIGTERM before exiting', async () => {
     const items = Array.from({ length: 1000 }, (_, i) => ({ facts: { ...FACTS, requestedAmount: 1000 + i } }));
-    const pending = api('POST', `${B2B}/decisions/batch`, { key: ERP, body: { items } });
-    await new Promise((r) => setTimeout(r, 30));
+    const body = JSON.stringify({ items });
+    // In flight for sure: `Expect: 100-continue` makes the server answer "100 Continue" once it has
+    // read the request's headers; only then comes SIGTERM, and only then the body.
+    const request = httpRequest(`${server.url}/api/v1${B2B}/decisions/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ERP}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+    });
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      request.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      });
+      request.on('error', reject);
+    });
+    await once(request, 'continue');
     const exited = stopServer(server);
-    const r = await pending;
-    expect(r.status).toBe(200);
-    expect(r.body.succeeded).toBe(1000);
+    request.end(body);
+    const r = await answered;
+    expect(r.status, r.text).toBe(200);
+    expect(JSON.parse(r.text).succeeded).toBe(1000);
     expect(await exited).toBe(0);
   });
 });

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer, newPage } from './support/browser-harness.js';
 import { runAxe } from './support/axe.js';
 
 const APPROVER = 'cg_demo_approver'; // Paul, delegation level creditManager
@@ -33,15 +33,11 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
   };
 
   beforeAll(async () => {
-    server = await startEditorServer({
-      dataDirPrefix: 'creditgraph-e2e-approvals-',
-      // The frozen b2b-standard of the workflow tests (serviceHours 48), whatever happens to rulesets/.
-      env: { RULESETS_DIR: path.join(ROOT, 'tests/workflow/fixtures') },
-    });
+    // The reference policies of rulesets/ (b2b-standard: serviceHours 48).
+    server = await startEditorServer({ dataDirPrefix: 'creditgraph-e2e-approvals-' });
     base = server.base;
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1500, height: 900 }, locale: 'en-GB' });
     // Console and page errors only: this suite has never counted HTTP responses of 400 or more.
     watchPageErrors(page, consoleErrors, { httpErrors: false });
   });
@@ -165,5 +161,5 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
     await shot('approvals-6-risk-report-fr');
 
     expect(consoleErrors).toEqual([]);
-  }, 120_000);
+  });
 });

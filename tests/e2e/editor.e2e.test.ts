@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, waitForStillness, watchPageErrors, type EditorServer, newPage } from './support/browser-harness.js';
 
 const AUTHOR = 'cg_demo_author';
 const APPROVER = 'cg_demo_approver';
@@ -25,8 +25,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     server = await startEditorServer({ dataDirPrefix: 'creditgraph-e2e-' });
     base = server.base;
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1600, height: 1000 } });
     watchPageErrors(page, consoleErrors);
   });
 
@@ -177,7 +176,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     expect(decision.version).toBe(2);
 
     expect(consoleErrors).toEqual([]);
-  }, 180_000);
+  });
 
   it('a stale save shows the conflict banner and Reload brings the other version', async () => {
     consoleErrors.length = 0;
@@ -227,7 +226,10 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.locator('.palette').getByRole('button', { name: 'Formula' }).click();
     await page.getByTestId('card-formula').waitFor();
     await page.locator('.ws-toolbar').getByRole('button', { name: /Auto-layout/ }).click();
-    await page.waitForTimeout(400);
+    // Auto-layout fits the view from a 50 ms timer: a timer that expires later runs after it
+    // (timers fire in expiry order); then the fit animation must have ended.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 51)));
+    await waitForStillness(page, '.react-flow__viewport, .policy-card');
     await page.getByTestId('card-formula').locator('.react-flow__handle-right').dragTo(page.getByTestId('card-approval').locator('.react-flow__handle-left'));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     await page.getByTestId('card-approval').locator('.react-flow__handle-right').dragTo(page.getByTestId('card-formula').locator('.react-flow__handle-left'));
@@ -270,7 +272,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.locator('.policy-card').first().waitFor();
     const openMs = Date.now() - t0;
     await page.locator('.ws-toolbar').getByRole('button', { name: /Fit view/ }).click();
-    await page.waitForTimeout(300);
+    await waitForStillness(page, '.react-flow__viewport, [data-testid="card-f0"]'); // the fit animation has ended
     const card = page.getByTestId('card-f0');
     const box = (await card.boundingBox())!;
     // measure frames during a 30-step drag
@@ -305,7 +307,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.keyboard.press('Control+z');
     await expect.poll(async () => Math.round((await card.boundingBox())!.x)).toBe(Math.round(box.x));
     expect(consoleErrors).toEqual([]);
-  }, 120_000);
+  });
 
   async function goldenFacts(): Promise<Record<string, unknown>> {
     const res = await fetch(`${base}/api/v1/policies/b2b-standard/versions/2`, { headers: { authorization: `Bearer ${AUTHOR}` } });

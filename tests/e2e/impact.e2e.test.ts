@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { canvasPixels, launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, waitForStillness, watchPageErrors, type EditorServer, newPage } from './support/browser-harness.js';
 import { runAxe } from './support/axe.js';
 
 /** Coloured pixels on a chart's canvas: 0 means the chart stayed blank. */
@@ -57,10 +57,9 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
 
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1600, height: 1100 } });
     watchPageErrors(page, consoleErrors);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -102,7 +101,7 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     expect(await page.getByTestId('target-from').inputValue()).toBe('active');
     expect(await page.getByTestId('target-to').inputValue()).toBe('draft');
     await page.getByTestId('run-impact').click();
-    await expect.poll(() => page.getByTestId('card-customers').locator('.impact-card-value').textContent(), { timeout: 60_000 }).toBe('10,000');
+    await expect.poll(() => page.getByTestId('card-customers').locator('.impact-card-value').textContent()).toBe('10,000');
     // The charts arrive in their own chunk, then draw on canvases.
     for (const chart of ['chart-outcome', 'chart-class', 'chart-limit-by-class', 'chart-scores']) await page.locator(`[data-testid="${chart}"] canvas`).first().waitFor();
     const changed = Number((await page.getByTestId('card-class').locator('.impact-card-value').textContent())!.replace(/,/g, ''));
@@ -112,7 +111,7 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     const axe = await runAxe(page);
     console.log(`axe (impact): ${axe.blocking.length} serious/critical, ${axe.other.length} other: ${axe.other.map((v) => v.id).join(', ')}`);
     expect(axe.blocking).toEqual([]);
-    await page.waitForTimeout(500); // chart animations settle before the screenshot
+    await waitForStillness(page, '[data-testid^="chart-"] canvas'); // chart animations settle before the screenshot
     await shot('impact-02-results', true);
 
     // The most-changed customer, both decisions side by side.
@@ -128,12 +127,15 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     await expect.poll(() => dialog.count()).toBe(0);
 
     // French.
+    const englishCharts = await canvasPixels(page, '[data-testid^="chart-"] canvas');
     await page.locator('#lang').selectOption('fr');
     await expect.poll(() => page.locator('.impact-head h1').textContent()).toContain('Impact d’un changement');
     await expect.poll(() => page.getByTestId('card-customers').textContent()).toContain('clients simulés');
-    await page.waitForTimeout(800); // the charts redraw with French labels
+    // The charts redraw with French labels: wait for new pixels, then for the animation to end.
+    await expect.poll(() => canvasPixels(page, '[data-testid^="chart-"] canvas')).not.toBe(englishCharts);
+    await waitForStillness(page, '[data-testid^="chart-"] canvas');
     await shot('impact-04-french');
-  }, 180_000);
+  });
 
   it('the approver sees the latest impact of the draft on the review screen', async () => {
     await page.locator('#lang').selectOption('en');

@@ -107,7 +107,7 @@ describe('compiled conditions agree with json-rules-engine', () => {
     );
     expect(compared).toBeGreaterThan(500);
     expect(throwing).toBeLessThan(compared);
-  }, 60_000);
+  });
 
   const rulesetDir = join(__dirname, '../../rulesets');
   const rulesets = readdirSync(rulesetDir).filter((f) => f.endsWith('.json'));
@@ -156,7 +156,7 @@ describe('compiled conditions agree with json-rules-engine', () => {
         seeded('differential', { numRuns: 60 }),
       );
     }
-  }, 120_000);
+  });
 });
 
 /**

@@ -13,6 +13,7 @@ import { impactSummary, impactToCsv, parsePortfolio, portfolioInputs, simulateIm
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import { generatePortfolioCsv } from '../../rulesets/portfolios/synthetic-customers.js';
 import { ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
+import { eventually } from '../support/eventually.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (p: string) => readFileSync(new URL(p, root), 'utf8');
@@ -36,12 +37,10 @@ const pool = new WorkerPool(SIMULATION_WORKER_URL, 3);
 const base = '/api/v1/policies/b2b-standard';
 
 async function poll(url: string, until: (job: any) => boolean) {
-  for (let i = 0; i < 2400; i++) {
+  return eventually(async () => {
     const r = await t.call('GET', url, { key: ROLE_KEY.approver });
-    if (until(r.body)) return r.body;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('timed out');
+    return until(r.body) && r.body;
+  });
 }
 const finished = (job: any) => job.status === 'done' || job.status === 'failed';
 
@@ -70,7 +69,7 @@ describe('the 10,000-customer sample, draft (reweighted) vs active, on three wor
     const r = await t.call('POST', `${base}/simulations`, { key: ROLE_KEY.approver, rawBody: SAMPLE, headers: { 'content-type': 'text/csv' } });
     expect(r.status, r.text).toBe(202);
     job = await poll(r.headers.get('location')!, finished);
-  }, 120_000);
+  });
 
   it('reads every row', () => {
     expect(job.status, job.error).toBe('done');
@@ -122,5 +121,5 @@ describe('a 100,000-row simulation runs beside the decision API', () => {
     expect(done.status).toBe('done');
     expect(done.portfolio.recordCount).toBe(100_000);
     expect(done.result.rowCount + done.portfolio.rejectedCount).toBe(100_000);
-  }, 120_000);
+  });
 });

@@ -29,6 +29,7 @@ import { SimulationJobs, DEFAULT_SIMULATION_LIMITS, setSimulationJobs, SIMULATIO
 import { WorkerPool } from '../../api/impact/worker-pool.js';
 import { smallPolicy } from '../impact/small-policies.js';
 import { ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
+import { eventually } from '../support/eventually.js';
 
 const SMALL_CSV = `customerId,rating,turnover,requestedAmount,outstanding
 c1,90,100000,15000,0
@@ -54,13 +55,11 @@ const author = ROLE_KEY.author;
 const base = '/api/v1/policies/small-test';
 
 async function waitFor(jobUrl: string, key = author) {
-  for (let i = 0; i < 600; i++) {
+  return eventually(async () => {
     const r = await t.call('GET', jobUrl, { key });
     expect(r.status).toBe(200);
-    if (r.body.status === 'done' || r.body.status === 'failed') return r.body;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the simulation did not finish');
+    return (r.body.status === 'done' || r.body.status === 'failed') && r.body;
+  });
 }
 
 async function simulate(body: string | Buffer, contentType: string, query = '', key = author) {

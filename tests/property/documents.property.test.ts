@@ -112,7 +112,6 @@ describe('save → load round-trips', () => {
       await s.init();
       return s;
     }),
-    60_000,
   );
 
   const uri = process.env.MONGODB_URI;
@@ -137,6 +136,5 @@ describe('save → load round-trips', () => {
         return s;
       })();
     },
-    120_000,
   );
 });

@@ -221,7 +221,7 @@ describe.skipIf(noMount !== null)('real full disk and read-only data folder, rea
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountPoint], { stdio: 'pipe' });
     await mkdir(dataDir);
     server = await startServer(dataDir);
-  }, 90_000);
+  });
   afterAll(async () => {
     await server?.kill();
     try {
@@ -298,7 +298,7 @@ describe('MongoDB unreachable', () => {
     expect(out).toMatch(/cannot open the mongodb store: .*cannot reach MongoDB at mongodb:\/\/127\.0\.0\.1:9/);
     expect(out).not.toMatch(/running at/);
     expect(out).not.toMatch(/\n\s+at /); // a message, not a stack trace
-  }, 30_000);
+  });
 
   it('a store that cannot reach MongoDB makes readiness false (503 problem) while liveness stays up', async () => {
     const store = new MongoStore({ uri: 'mongodb://127.0.0.1:9/creditgraph', dbName: 'creditgraph', serverSelectionTimeoutMS: 300 });
@@ -321,5 +321,5 @@ describe('MongoDB unreachable', () => {
       await new Promise((r) => server.close(r));
       await store.close().catch(() => undefined);
     }
-  }, 30_000);
+  });
 });

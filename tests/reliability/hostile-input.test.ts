@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../api/app.js';
+import { keyRecord } from '../../api/auth/api-keys.js';
 import { validatePolicy, compilePolicy, type PolicyDocument } from '../../engine/index.js';
 import { keyOf, startTestApp, type CallResult, type TestApp } from '../api/support/test-app.js';
 import { B2B_FACTS, ROOT } from './support/server-process.js';
@@ -23,13 +23,27 @@ const ADAM = keyOf('adam');
 const B2B = '/api/v1/policies/b2b-standard';
 const JSON_TYPE = { 'content-type': 'application/json' };
 
+/** An approver allowed to decide any approval request of b2b-standard (the top delegation level). */
+const EXEC = 'cg_test_hostile_exec_key_000000';
+
 let t: TestApp;
 let reference: PolicyDocument;
+/** The ids the body routes' paths need: an existing policy, logged decision and open approval request. */
+const ids: Record<string, string> = { policyId: 'b2b-standard' };
+const at = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`);
 
 beforeAll(async () => {
   t = await startTestApp({ rulesets: path.join(ROOT, 'rulesets') });
   reference = (await t.call('GET', `${B2B}/versions/1`, { key: ANA })).body.document;
-}, 60_000);
+  const now = new Date().toISOString();
+  await t.store.createUser({ id: 'exec', name: 'exec', roles: ['approver'], delegationLevel: 'executiveCommittee', createdAt: now, disabled: false }, { actor: 'test' });
+  await t.store.createApiKey(keyRecord('exec', EXEC, now), { actor: 'test' });
+  // 45,000 asked above a 28,000 limit: escalated, so it opens an approval request.
+  const escalated = await t.call('POST', `${B2B}/decisions`, { key: ERP, body: { facts: { ...B2B_FACTS, requestedAmount: 45_000 }, customerId: 'HOSTILE' } });
+  expect(escalated.body.outcome, escalated.text).toBe('escalate');
+  ids.decisionId = escalated.body.decisionId;
+  ids.approvalId = escalated.body.approvalId;
+});
 afterAll(() => t?.close());
 
 /** Everything a request could have written. */
@@ -49,7 +63,9 @@ async function snapshot() {
   } while (cursor);
   const users = await t.store.listUsers();
   const keys = (await Promise.all(users.map((u) => t.store.listApiKeys(u.id)))).flat();
-  return { perPolicy, audit, decisions, users: users.length, keys: keys.map((k) => `${k.id}:${k.revokedAt}`).sort() };
+  const approvals = (await t.store.listApprovals({})).map((a) => `${a.id}:${a.status}:${JSON.stringify(a)}`).sort();
+  const webhooks = (await t.store.listWebhooks()).map((w) => w.id).sort();
+  return { perPolicy, audit, decisions, users: users.length, keys: keys.map((k) => `${k.id}:${k.revokedAt}`).sort(), approvals, webhooks };
 }
 
 function expectProblem(r: CallResult, status: number | [number, number], code?: string | RegExp) {
@@ -80,35 +96,47 @@ afterEach(async () => {
   expect((globalThis as Record<string, unknown>).polluted).toBeUndefined();
 });
 
-/** Every route that reads a JSON body, with a key allowed to call it and a valid-looking path. */
+/**
+ * Every route that reads a JSON body, as the OpenAPI document names it, with a key allowed to call
+ * it; `{…}` parameters are filled from `ids` when the request is sent.
+ */
 const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/policies', ANA],
-  ['PUT', `${B2B}/draft`, ANA],
-  ['POST', `${B2B}/draft/validate`, ANA],
-  ['POST', `${B2B}/draft/evaluate`, ANA],
-  ['POST', `${B2B}/draft/submit`, ANA],
-  ['POST', `${B2B}/draft/approve`, PAUL],
-  ['POST', `${B2B}/draft/reject`, PAUL],
-  ['POST', `${B2B}/activate`, PAUL],
-  ['POST', `${B2B}/decisions`, ERP],
-  ['POST', `${B2B}/decisions/batch`, ERP],
+  ['PUT', '/api/v1/policies/{policyId}/draft', ANA],
+  ['POST', '/api/v1/policies/{policyId}/draft/validate', ANA],
+  ['POST', '/api/v1/policies/{policyId}/draft/evaluate', ANA],
+  ['POST', '/api/v1/policies/{policyId}/draft/submit', ANA],
+  ['POST', '/api/v1/policies/{policyId}/draft/approve', PAUL],
+  ['POST', '/api/v1/policies/{policyId}/draft/reject', PAUL],
+  ['POST', '/api/v1/policies/{policyId}/activate', PAUL],
+  ['POST', '/api/v1/policies/{policyId}/decisions', ERP],
+  ['POST', '/api/v1/policies/{policyId}/decisions/batch', ERP],
+  ['POST', '/api/v1/decisions/{decisionId}/replay', AUDE],
   ['POST', '/api/v1/users', ADAM],
+  ['POST', '/api/v1/approvals/{approvalId}/decision', EXEC],
+  ['POST', '/api/v1/webhooks', ADAM],
 ];
 
 describe('bodies, on every route that reads one', () => {
-  it('covers every body-reading route of the API', () => {
-    const withBody = API_ROUTES.filter((r) => r.body && r.operationId !== 'replayDecision').map((r) => `${r.method.toUpperCase()} ${r.path}`);
-    const covered = new Set(BODY_ROUTES.map(([m, p]) => `${m} ${p.replace('/api/v1', '').replace('b2b-standard', ':policyId')}`));
-    // New body routes (e.g. the approvals workflow) should be added to BODY_ROUTES.
-    const missing = withBody.filter((r) => !covered.has(r));
-    if (missing.length) console.warn(`hostile-input: body routes not in the corpus yet: ${missing.join(', ')}`);
-    expect(covered.size).toBeGreaterThanOrEqual(BODY_ROUTES.length);
+  it('covers every body-reading route of the API (from its OpenAPI document)', () => {
+    const paths = t.openapi.paths as Record<string, Record<string, { requestBody?: unknown }>>;
+    const withBody = Object.entries(paths).flatMap(([p, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.requestBody !== undefined)
+        .map(([method]) => `${method.toUpperCase()} ${p}`),
+    );
+    expect(withBody.length).toBeGreaterThan(10); // the document was read
+    const covered = new Set(BODY_ROUTES.map(([m, p]) => `${m} ${p}`));
+    expect(withBody.filter((r) => !covered.has(r)), 'body-reading routes with no hostile cases: add them to BODY_ROUTES').toEqual([]);
+    expect([...covered].filter((r) => !withBody.includes(r)), 'BODY_ROUTES entries the API does not have').toEqual([]);
   });
 
   const raw = (text: string | Buffer, headers: Record<string, string> = JSON_TYPE) => ({ rawBody: text, headers });
 
-  for (const [method, p, key] of BODY_ROUTES) {
-    describe(`${method} ${p}`, () => {
+  for (const [method, template, key] of BODY_ROUTES) {
+    describe(`${method} ${template}`, () => {
+      let p: string;
+      beforeAll(() => void (p = at(template)));
       it('malformed JSON → 400 MALFORMED_JSON', async () => {
         for (const text of ['{', '{"a": }', "{'a': 1}", '{"a": 1,}', '[1, 2', 'NaN', '{"a": NaN}', '{"a": Infinity}', '{"a": -Infinity}', '{"a": 0x10}', '{"a": undefined}', '\u00ef\u00bb\u00bf{}']) {
           await hostile(method, p, { key, ...raw(text) }, 400, 'MALFORMED_JSON');

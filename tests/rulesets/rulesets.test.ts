@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy, compilePolicy, type Decision, type GoldenTest, type PolicyDocument } from '../../engine/index.js';
+import { B2B_WORKED_EXAMPLE } from '../support/reference-policies.js';
 
 const RULESETS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rulesets');
 const files = readdirSync(RULESETS).filter((f) => f.endsWith('.json')).sort();
@@ -112,24 +113,7 @@ const steps = (d: Decision) => d.collectionScenario?.steps.map(({ day, action })
 const reason = (d: Decision, code: string) => d.reasons.find((r) => r.code === code);
 
 /** The worked example of domain.md, in the b2b-standard policy (class B, 28,000). */
-const WORKED_EXAMPLE = {
-  requestedAmount: 25000,
-  insolvencyProceedings: false,
-  yearsInBusiness: 12,
-  equity: 80000,
-  intangibleAssets: 0,
-  totalAssets: 250000,
-  currentAssets: 180000,
-  currentLiabilities: 100000,
-  financialDebt: 90000,
-  netIncome: 42000,
-  annualTurnover: 700000,
-  avgPaymentDelayDays: 3,
-  paymentIncidents12m: 0,
-  sectorRisk: 'medium',
-  bureauScore: 72,
-  insurerCover: 0,
-};
+const WORKED_EXAMPLE = B2B_WORKED_EXAMPLE;
 const CLASS_A = {
   insolvencyProceedings: false,
   yearsInBusiness: 15,

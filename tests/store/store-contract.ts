@@ -22,6 +22,7 @@ import {
   type WebhookRecord,
 } from '../../api/store/store.js';
 import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, etag, event, hashOf, policyDoc, policyRecord, versionRecord } from './store-fixtures.js';
+import { testSeed } from '../support/test-seed.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -335,7 +336,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           }),
         );
       }
-      const shuffled = [...records].sort(() => Math.random() - 0.5);
+      // Appended in a random order (this run's seed, TEST_SEED to replay), all at once.
+      const [shuffled] = fc.sample(fc.shuffledSubarray(records, { minLength: records.length }), { seed: testSeed(), numRuns: 1 });
       await Promise.all(shuffled.map((r) => store.appendDecision(r)));
 
       const byNewest = (a: DecisionRecord, b: DecisionRecord) => (a.evaluatedAt !== b.evaluatedAt ? (a.evaluatedAt < b.evaluatedAt ? 1 : -1) : a.decisionId < b.decisionId ? 1 : -1);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../api/support/test-app.js';
 import { AUDITOR, ERP, FACTS, escalate, key, startWorkflowApp, type FakeClock } from './workflow-app.js';
+import { eventually } from '../support/eventually.js';
 
 let t: TestApp;
 let clock: FakeClock;
@@ -91,16 +92,17 @@ describe('time-based alerts (sweep with a fake clock)', () => {
   });
 
   it('the periodic sweep runs on a timer when asked to', async () => {
-    // createApp's default starts an unref'd interval; here a 20 ms one on a second app.
-    const { t: t2, clock: c2 } = await startWorkflowApp();
+    // createApp's default starts an unref'd interval; here a second app with a 20 ms one, and no
+    // call to sweep(): the alert can only come from the timer.
+    const { t: t2, clock: c2 } = await startWorkflowApp(undefined, {}, { timers: true, sweepIntervalMs: 20 });
     try {
       await escalate(t2, { customerId: 'TIMER' });
       c2.advanceHours(49);
-      t2.services.workflow['options'].sweepIntervalMs = 20;
-      t2.services.workflow.start();
-      await new Promise((r) => setTimeout(r, 150));
-      const r = await t2.call('GET', '/api/v1/alerts?type=approval.overdue', { key: AUDITOR });
-      expect(r.body.items).toHaveLength(1);
+      const items = await eventually(async () => {
+        const r = await t2.call('GET', '/api/v1/alerts?type=approval.overdue', { key: AUDITOR });
+        return r.body.items.length > 0 && r.body.items;
+      });
+      expect(items).toHaveLength(1);
     } finally {
       await t2.close();
     }

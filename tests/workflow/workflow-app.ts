@@ -4,14 +4,13 @@
  * serviceHours 48), a fake clock, no timers (tests call sweep() and drain()), and people at
  * each level.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { keyRecord } from '../../api/auth/api-keys.js';
 import type { Role } from '../../api/store/store.js';
 import { startTestApp, type TestApp } from '../api/support/test-app.js';
+import { B2B_WORKED_EXAMPLE, RULESETS_DIR } from '../support/reference-policies.js';
 
-/** A frozen copy of rulesets/b2b-standard.json (plus serviceHours 48), so edits to the reference policy do not move these tests. */
-export const RULESETS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+/** The reference policies themselves (b2b-standard has serviceHours 48). */
+export const RULESETS = RULESETS_DIR;
 
 export const PEOPLE: { id: string; roles: Role[]; level: string | null; key: string }[] = [
   { id: 'rita', roles: ['approver'], level: 'salesRep', key: 'cg_wf_rita_salesrep_0000000000' },
@@ -28,24 +27,7 @@ export const AUDITOR = 'cg_test_auditor_key_000000000';
 export const ADMIN = 'cg_test_admin_key_00000000000';
 
 /** Escalates to creditManager (45,000 above a 28,000 limit), class B, score 66.5. */
-export const FACTS = {
-  requestedAmount: 45000,
-  insolvencyProceedings: false,
-  yearsInBusiness: 12,
-  equity: 80000,
-  intangibleAssets: 0,
-  totalAssets: 250000,
-  currentAssets: 180000,
-  currentLiabilities: 100000,
-  financialDebt: 90000,
-  netIncome: 42000,
-  annualTurnover: 700000,
-  avgPaymentDelayDays: 3,
-  paymentIncidents12m: 0,
-  sectorRisk: 'medium',
-  bureauScore: 72,
-  insurerCover: 0,
-};
+export const FACTS = { ...B2B_WORKED_EXAMPLE, requestedAmount: 45000 };
 
 export class FakeClock {
   constructor(public ms = Date.parse('2026-03-02T09:00:00.000Z')) {}
@@ -55,10 +37,15 @@ export class FakeClock {
   }
 }
 
-export async function startWorkflowApp(clock = new FakeClock(), webhooks: Record<string, unknown> = {}): Promise<{ t: TestApp; clock: FakeClock }> {
+/** `workflow` turns the timers on for a test of the timers themselves (default: none, tests call sweep()). */
+export async function startWorkflowApp(
+  clock = new FakeClock(),
+  webhooks: Record<string, unknown> = {},
+  workflow: { timers?: boolean; sweepIntervalMs?: number } = {},
+): Promise<{ t: TestApp; clock: FakeClock }> {
   const t = await startTestApp({
     rulesets: RULESETS,
-    app: { clock, workflow: { timers: false, webhooks: { allowPrivateTargets: true, jitter: 0, timeoutMs: 1000, baseDelayMs: 60_000, maxAttempts: 4, ...webhooks } } },
+    app: { clock, workflow: { timers: false, ...workflow, webhooks: { allowPrivateTargets: true, jitter: 0, timeoutMs: 1000, baseDelayMs: 60_000, maxAttempts: 4, ...webhooks } } },
   });
   const at = new Date().toISOString();
   for (const p of PEOPLE) {

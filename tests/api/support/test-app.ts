@@ -79,7 +79,15 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
     await store.createApiKey(keyRecord(u.id, u.key, now), { actor: 'system' });
   }
   const { app, openapi, services } = createApp({ store, logger: silent, ...options.app });
-  const server = app.listen(0, '127.0.0.1');
+  // A listen backlog above the largest burst a test sends (1,000 concurrent requests): with Node's
+  // default of 511, a busy process accepts too slowly, the kernel's accept queue overflows and the
+  // client reads ECONNRESET on a connection it thought open.
+  const server = app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+  // Never close an idle keep-alive socket from the server side: when the event loop is blocked (a
+  // busy machine, a 100,000-row portfolio parsed in this process) the server's idle timer and the
+  // client's next request on that socket race, and the client reads ECONNRESET. The client (fetch)
+  // closes its idle sockets itself; close() below ends the rest.
+  server.keepAliveTimeout = 0;
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -1,28 +1,31 @@
 /**
  * What the browser tests share: the real server (api/server.ts in a child process, temp DATA_DIR,
- * free loopback port) serving the built editor, Debian's Chromium through playwright-core, and the
+ * free loopback port, started by the shared test-server helper) serving the built editor, Debian's Chromium through playwright-core, and the
  * page errors a test expects to be none. Each test file keeps its own scenario, API helpers and
  * screenshots.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { startServer, type ServerProcess } from '../../reliability/support/server-process.js';
+import { chromiumPath } from '../../support/run-settings.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** Where the browser tests write their step-by-step screenshots. */
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
 /** Debian's chromium package (installed by .ci/run), not a browser downloaded by playwright. */
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath();
 
-// The browser tests are part of `npm test` (.ci/run installs Debian's chromium). Without chromium
-// they fail with an install hint, unless CREDITGRAPH_SKIP_BROWSER_TESTS=1 says to skip them on purpose.
-export const skipBrowserTests = process.env.CREDITGRAPH_SKIP_BROWSER_TESTS === '1';
-if (!skipBrowserTests && !existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (or set CREDITGRAPH_SKIP_BROWSER_TESTS=1 to skip the browser tests).`);
+// Decided once per run by tests/support/global-setup.ts, which prints why when the suites are skipped:
+// without chromium they are skipped, unless CI is set (then they fail here with the install hint).
+const mode = inject('browserTests');
+export const skipBrowserTests = mode === 'skip-missing' || mode === 'skip-asked';
+if (mode === 'required-missing') {
+  throw new Error(`${CHROMIUM} is missing and CI requires the browser tests: install it with \`apt-get install -y chromium\`.`);
 }
 
 export interface EditorServer {
@@ -62,46 +65,28 @@ function ensureEditorBuilt(): void {
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
-/** Starts the real server on a fresh data folder and resolves once /healthz answers. */
+/** Starts the real server (the shared test-server helper) on a fresh data folder, serving the built editor. */
 export async function startEditorServer(options: EditorServerOptions = {}): Promise<EditorServer> {
   ensureEditorBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), options.dataDirPrefix ?? 'creditgraph-e2e-'));
-  const port = options.port ?? (await freePort());
-  const base = `http://127.0.0.1:${port}`;
-  let serverLog = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (serverLog += d));
-  child.stderr!.on('data', (d) => (serverLog += d));
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+  let server: ServerProcess;
+  try {
+    server = await startServer(dataDir, { EDITOR_DIR: path.join(ROOT, 'editor/dist'), ...(options.port ? { PORT: String(options.port) } : {}), ...options.env });
+  } catch (err) {
+    // The caller never gets a handle to stop, so clean up here before failing.
     rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline || child.exitCode !== null) {
-      // The caller never gets a handle to stop, so clean up here before failing.
-      await stop();
-      throw new Error(`server did not start:\n${serverLog}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+    throw err;
   }
-  return { base, dataDir, log: () => serverLog, stop };
+  return {
+    base: server.url,
+    dataDir,
+    log: server.output,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Headless Chromium with the flags a sandbox-less CI container and an offline machine need. */
@@ -113,6 +98,16 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * A page in a fresh context. Playwright's waits (locator.waitFor, clicks) wait on the page's state;
+ * their bound is raised from 30 s to 2 minutes so that a busy machine only makes them wait longer.
+ */
+export async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0]): Promise<Page> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(120_000);
+  return context.newPage();
+}
+
+/**
  * Collects what a user would see as a fault into `sink`: console errors, uncaught page errors and,
  * unless `httpErrors` is false, every HTTP response of 400 or more (a test that expects one filters it).
  */
@@ -120,4 +115,33 @@ export function watchPageErrors(page: Page, sink: string[], { httpErrors = true 
   page.on('console', (m) => m.type() === 'error' && sink.push(m.text()));
   page.on('pageerror', (e) => sink.push(e.message));
   if (httpErrors) page.on('response', (r) => r.status() >= 400 && sink.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+}
+
+/**
+ * Waits until what `selector` matches has stopped moving or redrawing: its boxes (and, for
+ * canvases, its pixels) are the same for `frames` animation frames in a row. For layout and chart
+ * animations, whose length a busy machine stretches: the test waits on the drawing, not on a time.
+ */
+export async function waitForStillness(page: Page, selector: string, frames = 5): Promise<void> {
+  await page.evaluate(
+    async ({ selector, frames }) => {
+      const look = () =>
+        [...document.querySelectorAll(selector)]
+          .map((el) => `${JSON.stringify(el.getBoundingClientRect())}${el instanceof HTMLCanvasElement ? el.toDataURL() : ''}`)
+          .join('|');
+      let last = look();
+      for (let still = 0; still < frames; ) {
+        await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+        const now = look();
+        still = now === last ? still + 1 : 0;
+        last = now;
+      }
+    },
+    { selector, frames },
+  );
+}
+
+/** The pixels of the canvases `selector` matches, to wait for a redraw (see waitForRedraw). */
+export function canvasPixels(page: Page, selector: string): Promise<string> {
+  return page.evaluate((selector) => [...document.querySelectorAll(selector)].map((c) => (c as HTMLCanvasElement).toDataURL()).join('|'), selector);
 }

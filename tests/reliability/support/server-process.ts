@@ -1,13 +1,16 @@
 /**
- * The REAL server process (`node --import tsx api/server.ts`) on a temp data folder and a free
- * loopback port, with everything it prints captured (for the "keys never appear in logs" checks).
- * Shared by the reliability suites and the soak run.
+ * The REAL server process (`node --import tsx api/server.ts`, or the built bundle with plain node)
+ * on a temp data folder and a free loopback port (PORT=0: the server picks it and prints it), with
+ * everything it prints captured (for the "keys never appear in logs" checks). The one way every
+ * suite starts a server process: reliability, the API integration and built-server tests, the
+ * browser tests, the soak run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { B2B_WORKED_EXAMPLE } from '../../support/reference-policies.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ADMIN_KEY = 'cg_reliability_admin_key_0123456789';
@@ -28,8 +31,10 @@ export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
 }
 
-export async function startServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'api/server.ts'], {
+/** `entry`: api/server.ts (run through tsx) or a built bundle such as dist/server/server.js (plain node). */
+export async function startServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = [], entry = 'api/server.ts'): Promise<ServerProcess> {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -49,22 +54,21 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  // Started = the banner with the address is printed (it comes after listen). The calling hook's
+  // timeout is what fails a server that never starts; the watchdog only makes sure it is not left behind.
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start:\n${out}`));
-    }, 60_000);
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 300_000).unref();
     const check = () => {
       const m = /running at (http:\/\/localhost:\d+)/.exec(out);
       if (m) {
-        clearTimeout(timer);
+        clearTimeout(watchdog);
         child.stdout!.off('data', check);
         child.off('exit', onExit);
         resolve(m[1]!.replace('localhost', '127.0.0.1'));
       }
     };
     const onExit = (code: number | null) => {
-      clearTimeout(timer);
+      clearTimeout(watchdog);
       reject(new Error(`server exited with ${code}:\n${out}`));
     };
     child.stdout!.on('data', check);
@@ -114,22 +118,5 @@ export async function http(
   return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : undefined, text };
 }
 
-/** Facts that b2b-standard accepts (the README's worked example). */
-export const B2B_FACTS = {
-  requestedAmount: 25000,
-  insolvencyProceedings: false,
-  yearsInBusiness: 12,
-  equity: 80000,
-  intangibleAssets: 0,
-  totalAssets: 250000,
-  currentAssets: 180000,
-  currentLiabilities: 100000,
-  financialDebt: 90000,
-  netIncome: 42000,
-  annualTurnover: 700000,
-  avgPaymentDelayDays: 3,
-  paymentIncidents12m: 0,
-  sectorRisk: 'medium',
-  bureauScore: 72,
-  insurerCover: 0,
-};
+/** Facts that b2b-standard accepts (the README's worked example, from its golden test). */
+export const B2B_FACTS = B2B_WORKED_EXAMPLE;
