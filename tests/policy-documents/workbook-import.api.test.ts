@@ -109,6 +109,22 @@ describe('the credit manager’s round trip (Done when)', () => {
     expect(p.body.validation.diagnostics.map((d: { code: string }) => d.code)).toContain('GOLDEN_TEST_FAILED');
   });
 
+  it('labels are edited in both languages: changing the French cell changes only the French label', async () => {
+    const draftXlsx = await download(t, '/policies/b2b-standard/draft/workbook.xlsx', ana);
+    const edited = await editWorkbook(draftXlsx.bytes, (wb) => {
+      const bands = wb.getWorksheet('Bands')!;
+      const row = rowWhere(bands, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(columnOf(bands, 'Label (English)')).value === '20% to 35%');
+      expect(row.getCell(columnOf(bands, 'Label (French)')).value).toBe('20 % à 35 %');
+      row.getCell(columnOf(bands, 'Label (French)')).value = 'de 20 % à 35 %';
+    });
+    const p = await preview(edited);
+    expect(p.body.ok).toBe(true);
+    expect(p.body.changes).toHaveLength(1);
+    const card = p.body.document.nodes.find((n: { kind: string }) => n.kind === 'scorecard');
+    const band = card.config.criteria.find((c: { id: string }) => c.id === 'equityRatio').bands[2];
+    expect(band.label).toEqual({ en: '20% to 35%', fr: 'de 20 % à 35 %' });
+  });
+
   it('a stale or missing If-Match changes nothing (412 / 428)', async () => {
     const etag = await draftEtag();
     expect((await importIt(exported, '"stale"')).status).toBe(412);

@@ -116,4 +116,12 @@ describe('policy tables round-trip', () => {
     const frImported = tablesToPolicy(doc, asRawWorkbook(frTables)).document as typeof doc;
     expect(frImported.nodes.find((n) => n.kind === 'scorecard')!.config.criteria[0].bands[0].label).toBe('Simple');
   });
+
+  it('a workbook of the earlier format (one label column) is refused with the way forward', () => {
+    const raw = asRawWorkbook(policyToTables(REFERENCE[0]!, SOURCE));
+    raw.readme!['Workbook format'] = 'creditgraph-policy-workbook/1';
+    const imported = tablesToPolicy(REFERENCE[0]!, raw);
+    expect(imported.document).toBeNull();
+    expect(imported.problems.map((p) => p.message)).toEqual([expect.stringMatching(/earlier format creditgraph-policy-workbook\/1 .*export the policy again/)]);
+  });
 });
