@@ -165,6 +165,10 @@ export const README_HELP: { en: string; fr: string }[] = [
     fr: 'Réimportez dans le brouillon de la même politique : l’éditeur (Importer un classeur) ou `creditgraph import-xlsx` montre chaque changement en clair et chaque problème (feuille!cellule) avant tout enregistrement.',
   },
   {
+    en: 'Labels, test names and reason messages have an English and a French column: edit either; a text given once (same in every language) is in the column of the policy language, the other left blank.',
+    fr: 'Libellés, noms de tests et messages de motif ont une colonne anglaise et une colonne française : modifiez l’une ou l’autre ; un texte donné une seule fois (le même dans toutes les langues) est dans la colonne de la langue de la politique, l’autre reste vide.',
+  },
+  {
     en: 'The "Other fields (JSON)" column keeps what has no column of its own; conditions are written as JSON.',
     fr: 'La colonne « Autres champs (JSON) » garde ce qui n’a pas de colonne propre ; les conditions sont écrites en JSON.',
   },
