@@ -4,7 +4,7 @@
  * in words and tables, its golden tests with their results, the changes from the previous version
  * and the latest impact summary. French and English.
  */
-import type { PolicyDocument, PolicyNode } from '../../engine/index.js';
+import { localizedText, type LocalizedText, type PolicyDocument, type PolicyNode } from '../../engine/index.js';
 import { compilePolicy, conditionText, diffPolicies, runGoldenTests } from '../policy-engine.js';
 import type { VersionRecord } from '../store/store.js';
 
@@ -223,16 +223,10 @@ const WORDS = {
   },
 };
 
-/** Labels may be plain text or (in a later format) {en, fr}: show the one in the reader's language. */
-function text(value: unknown, lang: Language, fallback = ''): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o[lang] === 'string') return o[lang] as string;
-    const first = Object.values(o).find((v) => typeof v === 'string');
-    if (typeof first === 'string') return first;
-  }
-  return fallback;
+/** Labels are plain text (in the policy's language) or {en, fr}: show the reader's language, else the policy's. */
+function text(value: unknown, lang: Language, fallback: string, policyLanguage: Language | undefined): string {
+  if (typeof value !== 'string' && !(value && typeof value === 'object' && !Array.isArray(value))) return fallback;
+  return localizedText(value as LocalizedText, lang, policyLanguage ?? 'en') || fallback;
 }
 
 export function numberIn(lang: Language, value: number | null | undefined, options: Intl.NumberFormatOptions = {}): string {
@@ -274,28 +268,28 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
   if (doc.description) sections.push({ title: w.summary, blocks: doc.description.split(/\n{2,}/).map((p) => ({ kind: 'p' as const, text: p })) });
   sections.push({
     title: w.inputs,
-    blocks: [{ kind: 'table', head: [w.name, w.label, w.type, w.unit, w.required], rows: doc.inputs.map((i) => [i.name, text(i.label, lang), i.type === 'enum' ? `enum: ${(i.values ?? []).join(', ')}` : i.type, i.unit ?? '', i.required ? w.yes : w.no]) }],
+    blocks: [{ kind: 'table', head: [w.name, w.label, w.type, w.unit, w.required], rows: doc.inputs.map((i) => [i.name, text(i.label, lang, '', doc.language), i.type === 'enum' ? `enum: ${(i.values ?? []).join(', ')}` : i.type, i.unit ?? '', i.required ? w.yes : w.no]) }],
   });
   for (const node of doc.nodes as PolicyNode[]) {
-    const title = (kind: string) => `${kind} — ${text(node.label, lang, node.id)}`;
+    const title = (kind: string) => `${kind} — ${text(node.label, lang, node.id, doc.language)}`;
     switch (node.kind) {
       case 'formula':
-        sections.push({ title: title(w.formulas), blocks: [{ kind: 'table', head: [w.name, w.label, w.formula], rows: node.config.variables.map((x) => [x.name, text(x.label, lang), x.expression]) }] });
+        sections.push({ title: title(w.formulas), blocks: [{ kind: 'table', head: [w.name, w.label, w.formula], rows: node.config.variables.map((x) => [x.name, text(x.label, lang, '', doc.language), x.expression]) }] });
         break;
       case 'scorecard': {
         const c = node.config;
         const blocks: Block[] = [
           { kind: 'p', text: `${w.scale} ${num(c.scale.min)}–${num(c.scale.max)}. ${w.missingRule[c.missingRule]}` },
-          { kind: 'table', head: [w.criterion, w.weight, w.bands], rows: c.criteria.map((k) => [`${text(k.label, lang, k.id)} (${k.variable})`, `${num(k.weight)} %`, k.bands.map((b) => `${bandRange(b, num)}: ${num(b.points)}`).join(' · ')]), numeric: [1] },
+          { kind: 'table', head: [w.criterion, w.weight, w.bands], rows: c.criteria.map((k) => [`${text(k.label, lang, k.id, doc.language)} (${k.variable})`, `${num(k.weight)} %`, k.bands.map((b) => `${bandRange(b, num)}: ${num(b.points)}`).join(' · ')]), numeric: [1] },
         ];
         sections.push({ title: title(w.scorecard), blocks });
         break;
       }
       case 'riskClass': {
         const c = node.config;
-        const blocks: Block[] = [{ kind: 'table', head: [w.cls, w.label, w.minScore, w.review], rows: c.classes.map((k) => [k.id, text(k.label, lang), `≥ ${num(k.minScore)}`, k.reviewMonths ? String(k.reviewMonths) : '']), numeric: [2, 3] }];
+        const blocks: Block[] = [{ kind: 'table', head: [w.cls, w.label, w.minScore, w.review], rows: c.classes.map((k) => [k.id, text(k.label, lang, '', doc.language), `≥ ${num(k.minScore)}`, k.reviewMonths ? String(k.reviewMonths) : '']), numeric: [2, 3] }];
         if (c.overrides?.length)
-          blocks.push({ kind: 'table', head: [w.overrides, w.when, w.effect, w.reason], rows: c.overrides.map((o) => [text(o.label, lang, o.id), conditionText(o.when), `${o.effect === 'force' ? w.force : w.noBetterThan} ${o.class}`, text(o.reason.message, lang)]) });
+          blocks.push({ kind: 'table', head: [w.overrides, w.when, w.effect, w.reason], rows: c.overrides.map((o) => [text(o.label, lang, o.id, doc.language), conditionText(o.when), `${o.effect === 'force' ? w.force : w.noBetterThan} ${o.class}`, text(o.reason.message, lang, '', doc.language)]) });
         sections.push({ title: title(w.classes), blocks });
         break;
       }
@@ -304,7 +298,7 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
         const extras = [c.floor !== undefined ? `${w.floor} ${money(c.floor)}` : '', c.ceiling !== undefined ? `${w.ceiling} ${money(c.ceiling)}` : '', c.rounding ? `${w.rounding} ${c.rounding.mode} ${money(c.rounding.step)}` : '', c.addInsurerCover ? w.insurer : ''].filter(Boolean);
         const blocks: Block[] = [
           { kind: 'p', text: `${w.limitText}${extras.length ? `; ${extras.join(', ')}` : ''}.` },
-          { kind: 'table', head: [w.capacity, w.formula], rows: c.capacities.map((k) => [text(k.label, lang, k.id), k.expression]) },
+          { kind: 'table', head: [w.capacity, w.formula], rows: c.capacities.map((k) => [text(k.label, lang, k.id, doc.language), k.expression]) },
         ];
         const params = Object.entries(c.classParameters ?? {});
         const names = [...new Set(params.flatMap(([, p]) => Object.keys(p)))];
@@ -317,14 +311,14 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
         sections.push({
           title: title(w.approval),
           blocks: [
-            { kind: 'table', head: [w.level, w.maxAmount], rows: c.levels.map((l) => [text(l.label, lang, l.id), l.maxAmount === null ? w.noCeiling : money(l.maxAmount)]), numeric: [1] },
+            { kind: 'table', head: [w.level, w.maxAmount], rows: c.levels.map((l) => [text(l.label, lang, l.id, doc.language), l.maxAmount === null ? w.noCeiling : money(l.maxAmount)]), numeric: [1] },
             { kind: 'p', text: w.rules },
             {
               kind: 'table',
               head: [w.when, w.outcome, w.reason],
               rows: [
-                ...c.rules.map((r) => [conditionText(r.when), `${w.outcomes[r.outcome] ?? r.outcome}${r.level ? ` → ${r.level}` : ''}`, text(r.reason.message, lang)]),
-                [w.otherwise, `${w.outcomes[c.default.outcome] ?? c.default.outcome}${c.default.level ? ` → ${c.default.level}` : ''}`, text(c.default.reason.message, lang)],
+                ...c.rules.map((r) => [conditionText(r.when), `${w.outcomes[r.outcome] ?? r.outcome}${r.level ? ` → ${r.level}` : ''}`, text(r.reason.message, lang, '', doc.language)]),
+                [w.otherwise, `${w.outcomes[c.default.outcome] ?? c.default.outcome}${c.default.level ? ` → ${c.default.level}` : ''}`, text(c.default.reason.message, lang, '', doc.language)],
               ],
             },
           ],
@@ -333,16 +327,16 @@ export function committeeDocumentOf(input: CommitteeInput): CommitteeDocument {
       }
       case 'collection': {
         const c = node.config;
-        const blocks: Block[] = [{ kind: 'table', head: [w.cls, w.scenario], rows: Object.entries(c.byClass).map(([cls, s]) => [cls, text(c.scenarios.find((x) => x.id === s)?.label, lang, s)]) }];
+        const blocks: Block[] = [{ kind: 'table', head: [w.cls, w.scenario], rows: Object.entries(c.byClass).map(([cls, s]) => [cls, text(c.scenarios.find((x) => x.id === s)?.label, lang, s, doc.language)]) }];
         for (const s of c.scenarios) {
           const classes = Object.entries(c.byClass).filter(([, id]) => id === s.id).map(([cls]) => cls);
-          blocks.push({ kind: 'timeline', title: `${text(s.label, lang, s.id)}${classes.length ? ` — ${w.cls} ${classes.join(', ')}` : ''}`, steps: s.steps.map((st) => ({ day: st.day, action: w.actions[st.action] ?? st.action, label: text(st.label, lang) })) });
+          blocks.push({ kind: 'timeline', title: `${text(s.label, lang, s.id, doc.language)}${classes.length ? ` — ${w.cls} ${classes.join(', ')}` : ''}`, steps: s.steps.map((st) => ({ day: st.day, action: w.actions[st.action] ?? st.action, label: text(st.label, lang, '', doc.language) })) });
         }
         sections.push({ title: title(w.collection), blocks });
         break;
       }
       case 'rules':
-        sections.push({ title: title(w.knockouts), blocks: [{ kind: 'table', head: [w.name, w.when, w.reason], rows: node.config.rules.map((r) => [text(r.label, lang, r.id), conditionText(r.when), r.actions.map((a) => ('reason' in a ? a.reason.message : `${a.variable} = ${a.expression}`)).join(' ')]) }] });
+        sections.push({ title: title(w.knockouts), blocks: [{ kind: 'table', head: [w.name, w.when, w.reason], rows: node.config.rules.map((r) => [text(r.label, lang, r.id, doc.language), conditionText(r.when), r.actions.map((a) => ('reason' in a ? text(a.reason.message, lang, '', doc.language) : `${a.variable} = ${a.expression}`)).join(' ')]) }] });
         break;
       default:
         break;
@@ -396,7 +390,7 @@ function goldenTable(doc: PolicyDocument, w: Words, num: (n: number) => string, 
     const expected = [e.outcome ? w.outcomes[e.outcome] : '', e.riskClass ? `${w.cls} ${e.riskClass}` : '', e.creditLimit !== undefined && e.creditLimit !== null ? `${num(typeof e.creditLimit === 'object' ? e.creditLimit.value : e.creditLimit)}` : ''].filter(Boolean).join(' · ');
     const d = r?.decision;
     const actual = d ? [w.outcomes[d.outcome] ?? d.outcome, d.riskClass ? `${w.cls} ${d.riskClass}` : '', d.creditLimit ? num(d.creditLimit.gross) : ''].filter(Boolean).join(' · ') : '';
-    return [text(t.name, lang), expected, `${actual} — ${r?.passed ? w.passed : w.failed}`];
+    return [text(t.name, lang, '', doc.language), expected, `${actual} — ${r?.passed ? w.passed : w.failed}`];
   });
   return { kind: 'table', head: [w.test, w.expected, w.actual], rows };
 }

@@ -3,6 +3,7 @@
  * manager maintains (see table-specs.ts). Pure: the spreadsheet file itself is written in api/.
  */
 import type { PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import { localizedText } from '../i18n/localized-text.js';
 import { encodeItem, type CellValue, type ColumnSpec } from './table-cells.js';
 import { OTHER, README_SHEET, TABLES, TABLE_NAMES, WORKBOOK_FORMAT, type ChoiceList, type TableName, type TableSpec } from './table-specs.js';
 
@@ -47,19 +48,19 @@ const omit = (o: Item, keys: string[]): Item => Object.fromEntries(Object.entrie
 /** Owned fields of the settings tables (everything else of the node's config stays as it is). */
 export const LIMIT_SETTINGS = ['floor', 'ceiling', 'rounding', 'addInsurerCover'];
 
-export function testColumns(document: Pick<PolicyDocument, 'inputs' | 'tests'>): ColumnSpec[] {
+export function testColumns(document: Pick<PolicyDocument, 'inputs' | 'tests' | 'language'>): ColumnSpec[] {
   const names: string[] = [];
   const labels = new Map<string, string>();
   for (const input of document.inputs ?? []) {
     if (typeof input?.name !== 'string' || names.includes(input.name)) continue;
     names.push(input.name);
-    if (typeof input.label === 'string') labels.set(input.name, input.label);
+    if (input.label !== undefined) labels.set(input.name, localizedText(input.label, 'fr', document.language ?? 'en'));
   }
   for (const test of document.tests ?? []) for (const name of Object.keys(test?.facts ?? {})) if (!names.includes(name)) names.push(name);
-  return names.map((name) => ({ key: `facts.${name}`, en: name, fr: labels.get(name) ?? name, kind: 'scalar', path: ['facts', name], width: Math.max(12, Math.min(24, name.length + 2)) }));
+  return names.map((name) => ({ key: `facts.${name}`, en: name, fr: labels.get(name) || name, kind: 'scalar', path: ['facts', name], width: Math.max(12, Math.min(24, name.length + 2)) }));
 }
 
-export function tableColumns(table: TableName, document: Pick<PolicyDocument, 'inputs' | 'tests'>): ColumnSpec[] {
+export function tableColumns(table: TableName, document: Pick<PolicyDocument, 'inputs' | 'tests' | 'language'>): ColumnSpec[] {
   const spec: TableSpec = TABLES[table];
   return table === 'tests' ? [...spec.columns, ...testColumns(document)] : spec.columns;
 }
@@ -67,10 +68,11 @@ export function tableColumns(table: TableName, document: Pick<PolicyDocument, 'i
 export function policyToTables(document: PolicyDocument, source: TablesSource): PolicyTables {
   const rows = Object.fromEntries(TABLE_NAMES.map((t) => [t, []])) as unknown as Rows;
   const lists: Record<ChoiceList, Set<string>> = { classes: new Set(), scenarios: new Set(), levels: new Set() };
+  const language = document.language ?? 'en';
 
   const push = (table: TableName, structural: CellValue[], item: Item) => {
     const columns = TABLES[table].columns;
-    const { cells, other } = encodeItem(item, columns);
+    const { cells, other } = encodeItem(item, columns, language);
     structural.forEach((v, i) => (cells[i] = v));
     const otherAt = columns.indexOf(OTHER);
     if (otherAt >= 0) cells[otherAt] = other;
@@ -121,7 +123,7 @@ export function policyToTables(document: PolicyDocument, source: TablesSource): 
 
   const testCols = tableColumns('tests', document);
   for (const test of document.tests) {
-    const { cells, other } = encodeItem(asItem(test), testCols);
+    const { cells, other } = encodeItem(asItem(test), testCols, language);
     cells[testCols.indexOf(OTHER)] = other;
     rows.tests.push(cells);
   }
@@ -161,6 +163,10 @@ export const README_HELP: { en: string; fr: string }[] = [
   {
     en: 'Re-import into the draft of the same policy: the editor (Import workbook) or `creditgraph import-xlsx` shows every change in words and every problem (sheet!cell) before anything is saved.',
     fr: 'Réimportez dans le brouillon de la même politique : l’éditeur (Importer un classeur) ou `creditgraph import-xlsx` montre chaque changement en clair et chaque problème (feuille!cellule) avant tout enregistrement.',
+  },
+  {
+    en: 'Labels, test names and reason messages have an English and a French column: edit either; a text given once (same in every language) is in the column of the policy language, the other left blank.',
+    fr: 'Libellés, noms de tests et messages de motif ont une colonne anglaise et une colonne française : modifiez l’une ou l’autre ; un texte donné une seule fois (le même dans toutes les langues) est dans la colonne de la langue de la politique, l’autre reste vide.',
   },
   {
     en: 'The "Other fields (JSON)" column keeps what has no column of its own; conditions are written as JSON.',

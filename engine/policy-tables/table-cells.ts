@@ -3,7 +3,14 @@
  * written into a typed column and read back from it. A value that does not fit its column (a label
  * that became an object, a fact that is null) is not forced in: it travels in the row's "other
  * fields" JSON cell instead, so nothing is lost and nothing is guessed.
+ *
+ * A text people read (label, name, reason message) has two columns, English and French. A plain
+ * string — one text for every language — is written in the column of the policy's language and
+ * the other is left blank; {en, fr} fills both. Read back, a text in the policy's language column
+ * alone is a plain string, anything else is {en, fr} with the languages given: typing a French
+ * label next to a plain one makes it bilingual, and editing one column changes only that language.
  */
+import type { Language } from '../model/policy-schema.js';
 
 /** What a cell holds once read: a spreadsheet's text, number, boolean, or nothing. */
 export type CellValue = string | number | boolean | null;
@@ -29,6 +36,8 @@ export interface ColumnSpec {
   values?: readonly string[];
   /** A blank cell means null (e.g. a delegation level without ceiling). */
   blankIsNull?: boolean;
+  /** One language of a localized text: the English and French columns map the same field. */
+  language?: Language;
 }
 
 export interface TableProblem {
@@ -62,7 +71,7 @@ export function columnLetter(index: number): string {
  * hold most control characters, so such text travels JSON-escaped in the other-fields cell.
  */
 // eslint-disable-next-line no-control-regex
-const cellText = (v: unknown): v is string => typeof v === 'string' && v !== '' && !/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/.test(v);
+const cellText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && !/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/.test(v);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -92,6 +101,27 @@ export function toCell(value: unknown, column: ColumnSpec): CellValue | undefine
         ? value
         : undefined;
   }
+}
+
+/**
+ * The cells of a localized text by language, or undefined when the columns cannot show it exactly
+ * (an empty or odd version, an unknown key, {en} alone in an English policy — it would read back
+ * as a plain string): such a value travels in the other-fields cell.
+ */
+export function localizedCells(value: unknown, policyLanguage: Language): Partial<Record<Language, string>> | undefined {
+  if (cellText(value)) return { [policyLanguage]: value };
+  if (!isRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length === 0 || !keys.every((k) => (k === 'en' || k === 'fr') && cellText(value[k]))) return undefined;
+  if (keys.length === 1 && keys[0] === policyLanguage) return undefined;
+  return value as Partial<Record<Language, string>>;
+}
+
+/** The cells of a localized text, read back: see localizedCells. */
+function localizedValue(versions: Partial<Record<Language, string>>, policyLanguage: Language): unknown {
+  const given = (['en', 'fr'] as const).filter((l) => versions[l] !== undefined);
+  if (given.length === 1 && given[0] === policyLanguage) return versions[policyLanguage];
+  return Object.fromEntries(given.map((l) => [l, versions[l]]));
 }
 
 export type CellRead = { ok: true; value: unknown } | { ok: false; message: string };
@@ -180,12 +210,18 @@ function deletePath(item: Record<string, unknown>, path: readonly string[]): voi
 }
 
 /** One item → its cells in `columns` (structural columns left blank) plus the "other fields" JSON. */
-export function encodeItem(item: Record<string, unknown>, columns: readonly ColumnSpec[]): { cells: CellValue[]; other: CellValue } {
+export function encodeItem(item: Record<string, unknown>, columns: readonly ColumnSpec[], policyLanguage: Language = 'en'): { cells: CellValue[]; other: CellValue } {
   const rest = structuredClone(item);
   const cells = columns.map((column) => {
     if (!column.path) return null;
     const value = getPath(item, column.path);
     if (value === undefined) return null;
+    if (column.language) {
+      const versions = localizedCells(value, policyLanguage);
+      if (versions === undefined) return null;
+      deletePath(rest, column.path);
+      return versions[column.language] ?? null;
+    }
     const cell = toCell(value, column);
     if (cell === undefined) return null;
     deletePath(rest, column.path);
@@ -200,7 +236,13 @@ export interface CellProblem {
 }
 
 /** Cells (aligned with `columns`) and the "other fields" cell → one item, or the problems found. */
-export function decodeItem(cells: readonly CellValue[], columns: readonly ColumnSpec[], other: CellValue, otherIndex: number): { item: Record<string, unknown>; problems: CellProblem[] } {
+export function decodeItem(
+  cells: readonly CellValue[],
+  columns: readonly ColumnSpec[],
+  other: CellValue,
+  otherIndex: number,
+  policyLanguage: Language = 'en',
+): { item: Record<string, unknown>; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
   let item: Record<string, unknown> = {};
   if (other !== null && !(typeof other === 'string' && other.trim() === '')) {
@@ -209,10 +251,28 @@ export function decodeItem(cells: readonly CellValue[], columns: readonly Column
     else if (!isRecord(read.value)) problems.push({ index: otherIndex, message: 'the other fields must be a JSON object, e.g. {"description": "…"}' });
     else item = read.value;
   }
+  // The two columns of a localized text first, so the text takes its place among the fields.
+  const texts = new Map<string, { versions: Partial<Record<Language, string>>; index: number; name: string }>();
+  columns.forEach((column, index) => {
+    if (!column.path || !column.language) return;
+    const cell = cells[index] ?? null;
+    const key = column.path.join('.');
+    const text = texts.get(key) ?? { versions: {}, index: -1, name: column.en };
+    texts.set(key, text);
+    if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return;
+    text.versions[column.language] = typeof cell === 'string' ? cell : String(cell);
+    if (text.index < 0) [text.index, text.name] = [index, column.en];
+  });
   columns.forEach((column, index) => {
     if (!column.path) return;
     const cell = cells[index] ?? null;
     const blank = cell === null || (typeof cell === 'string' && cell.trim() === '');
+    if (column.language) {
+      const text = texts.get(column.path.join('.'))!;
+      if (text.index !== index) return;
+      if (getPath(item, column.path) !== undefined) return void problems.push({ index, message: `${text.name} is also given in the other fields (JSON) column: keep one` });
+      return void setPath(item, column.path, localizedValue(text.versions, policyLanguage));
+    }
     let value: unknown;
     if (blank) {
       if (!column.blankIsNull) return;

@@ -6,7 +6,9 @@
 import { COLLECTION_ACTIONS } from '../model/policy-schema.js';
 import type { ColumnSpec, CellKind } from './table-cells.js';
 
-export const WORKBOOK_FORMAT = 'creditgraph-policy-workbook/1';
+export const WORKBOOK_FORMAT = 'creditgraph-policy-workbook/2';
+/** Format 1 had one label column per text; its workbooks are refused with a way forward. */
+export const EARLIER_WORKBOOK_FORMATS = ['creditgraph-policy-workbook/1'];
 /** Row 1: English headers, row 2: French headers, data from row 3. */
 export const HEADER_ROWS = 2;
 export const README_SHEET = 'ReadMe';
@@ -21,6 +23,16 @@ const col = (key: string, en: string, fr: string, kind: CellKind, width: number,
 });
 const field = (path: string, en: string, fr: string, kind: CellKind, width: number, extra: Partial<ColumnSpec> = {}) =>
   col(path, en, fr, kind, width, { path: path.split('.'), ...extra });
+
+/**
+ * A text people read (label, name, reason message): two columns, English then French, mapping the
+ * same field. A plain string sits in the column of the policy's language; see table-cells.ts.
+ */
+const LANGUAGE_WORDS = { en: { en: 'English', fr: 'anglais' }, fr: { en: 'French', fr: 'français' } } as const;
+const texts = (path: string, en: string, fr: string, width: number): ColumnSpec[] =>
+  (['en', 'fr'] as const).map((language) =>
+    field(path, `${en} (${LANGUAGE_WORDS[language].en})`, `${fr} (${LANGUAGE_WORDS[language].fr})`, 'text', width, { key: `${path}:${language}`, language }),
+  );
 
 const NODE = col('node', 'Node', 'Nœud', 'id', 14);
 export const OTHER = col('other', 'Other fields (JSON)', 'Autres champs (JSON)', 'json', 28);
@@ -62,7 +74,7 @@ export const TABLES = {
     columns: [
       NODE,
       field('id', 'Criterion', 'Critère', 'id', 16),
-      field('label', 'Label', 'Libellé', 'text', 28),
+      ...texts('label', 'Label', 'Libellé', 28),
       field('variable', 'Variable', 'Variable', 'id', 20),
       field('weight', 'Weight', 'Poids', 'percentPoints', 10),
       field('missingPoints', 'Points if missing', 'Points si manquant', 'number', 16),
@@ -77,7 +89,7 @@ export const TABLES = {
     columns: [
       NODE,
       col('criterion', 'Criterion', 'Critère', 'id', 16),
-      field('label', 'Label', 'Libellé', 'text', 24),
+      ...texts('label', 'Label', 'Libellé', 24),
       field('min', 'From (≥)', 'De (≥)', 'number', 12),
       field('max', 'To (<)', 'À (<)', 'number', 12),
       field('values', 'Values (JSON list)', 'Valeurs (liste JSON)', 'json', 22),
@@ -92,7 +104,7 @@ export const TABLES = {
     columns: [
       NODE,
       field('id', 'Class', 'Classe', 'id', 10),
-      field('label', 'Label', 'Libellé', 'text', 22),
+      ...texts('label', 'Label', 'Libellé', 22),
       field('minScore', 'Lowest score', 'Score minimum', 'number', 14),
       field('reviewMonths', 'Review (months)', 'Révision (mois)', 'integer', 15),
       field('description', 'Description', 'Description', 'text', 30),
@@ -106,11 +118,11 @@ export const TABLES = {
     columns: [
       NODE,
       field('id', 'Override', 'Forçage', 'id', 14),
-      field('label', 'Label', 'Libellé', 'text', 28),
+      ...texts('label', 'Label', 'Libellé', 28),
       field('effect', 'Effect', 'Effet', 'enum', 14, { values: ['force', 'noBetterThan'] }),
       field('class', 'Class', 'Classe', 'id', 9),
       field('reason.code', 'Reason code', 'Code motif', 'id', 20),
-      field('reason.message', 'Reason message', 'Message du motif', 'text', 36),
+      ...texts('reason.message', 'Reason message', 'Message du motif', 36),
       field('when', 'When (condition, JSON)', 'Quand (condition, JSON)', 'json', 40),
       OTHER,
     ],
@@ -149,7 +161,7 @@ export const TABLES = {
     columns: [
       NODE,
       field('id', 'Level', 'Niveau', 'id', 20),
-      field('label', 'Label', 'Libellé', 'text', 24),
+      ...texts('label', 'Label', 'Libellé', 24),
       field('maxAmount', 'Ceiling', 'Plafond', 'amount', 14, { blankIsNull: true }),
       OTHER,
     ],
@@ -161,7 +173,7 @@ export const TABLES = {
     columns: [
       NODE,
       field('id', 'Scenario', 'Scénario', 'id', 16),
-      field('label', 'Label', 'Libellé', 'text', 24),
+      ...texts('label', 'Label', 'Libellé', 24),
       field('description', 'Description', 'Description', 'text', 30),
       OTHER,
     ],
@@ -175,7 +187,7 @@ export const TABLES = {
       col('scenario', 'Scenario', 'Scénario', 'id', 16),
       field('day', 'Day', 'Jour', 'integer', 7),
       field('action', 'Action', 'Action', 'enum', 18, { values: COLLECTION_ACTIONS }),
-      field('label', 'Label', 'Libellé', 'text', 28),
+      ...texts('label', 'Label', 'Libellé', 28),
       OTHER,
     ],
     choices: { scenario: 'scenarios' },
@@ -193,7 +205,7 @@ export const TABLES = {
     fr: 'Tests de référence : résultats attendus, puis une colonne par fait',
     columns: [
       field('id', 'Test', 'Test', 'id', 18),
-      field('name', 'Name', 'Nom', 'text', 30),
+      ...texts('name', 'Name', 'Nom', 30),
       field('description', 'Description', 'Description', 'text', 24),
       field('expect.outcome', 'Expected outcome', 'Résultat attendu', 'enum', 16, { values: ['accept', 'refuse', 'escalate'] }),
       field('expect.riskClass', 'Expected class', 'Classe attendue', 'id', 14),

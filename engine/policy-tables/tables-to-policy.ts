@@ -7,7 +7,7 @@
  */
 import type { PolicyDocument } from '../model/policy-schema.js';
 import { columnLetter, decodeItem, fromCell, type CellValue, type ColumnSpec, type TableProblem } from './table-cells.js';
-import { HEADER_ROWS, OTHER, README_SHEET, TABLES, TABLE_NAMES, WORKBOOK_FORMAT, WORKBOOK_SHEETS, type TableName } from './table-specs.js';
+import { EARLIER_WORKBOOK_FORMATS, HEADER_ROWS, OTHER, README_SHEET, TABLES, TABLE_NAMES, WORKBOOK_FORMAT, WORKBOOK_SHEETS, type TableName } from './table-specs.js';
 import { LIMIT_SETTINGS, tableColumns } from './policy-to-tables.js';
 
 /** One sheet as read from a file: its header row (row 1) and its data rows (from row 3). */
@@ -47,6 +47,10 @@ export function tablesToPolicy(base: PolicyDocument, workbook: RawWorkbook): Tab
   const source = readmeSource(workbook.readme);
   const sheetProblem = (sheet: string | null, message: string) => problems.push({ sheet, row: null, column: null, message });
 
+  if (source.format !== null && EARLIER_WORKBOOK_FORMATS.includes(source.format)) {
+    sheetProblem(README_SHEET, `This workbook has the earlier format ${source.format} (one label column instead of English and French): export the policy again and make the changes in the new workbook.`);
+    return { document: null, problems, source };
+  }
   if (!workbook.readme || source.format !== WORKBOOK_FORMAT) {
     sheetProblem(null, `This is not a creditgraph policy workbook (no ${README_SHEET} sheet naming the format ${WORKBOOK_FORMAT}): export one from the policy first.`);
     return { document: null, problems, source };
@@ -71,7 +75,7 @@ export function tablesToPolicy(base: PolicyDocument, workbook: RawWorkbook): Tab
   /** The row's item (its mapped fields and other-fields JSON), or null after reporting problems. */
   const itemOf = (r: Row): Item | null => {
     const otherAt = r.columns.indexOf(OTHER);
-    const { item, problems: found } = decodeItem(r.cells, r.columns, otherAt >= 0 ? (r.cells[otherAt] ?? null) : null, otherAt);
+    const { item, problems: found } = decodeItem(r.cells, r.columns, otherAt >= 0 ? (r.cells[otherAt] ?? null) : null, otherAt, base.language ?? 'en');
     for (const p of found) cellProblem(r, p.index, p.message);
     return found.length === 0 ? item : null;
   };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { editWorkbook, rowWhere } from '../policy-documents/workbook-support.js';
+import { columnOf, editWorkbook, rowWhere } from '../policy-documents/workbook-support.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const POLICY = join(ROOT, 'rulesets', 'b2b-standard.json');
@@ -38,8 +38,9 @@ describe('creditgraph export-xlsx / import-xlsx', () => {
     writeFileSync(
       edited,
       await editWorkbook(readFileSync(out), (wb) => {
-        rowWhere(wb.getWorksheet('Bands')!, (r) => r.getCell(2).value === 'bureau' && r.getCell(3).value === 'under 20').getCell(7).value = 5;
-        rowWhere(wb.getWorksheet('Levels')!, (r) => r.getCell(2).value === 'salesRep').getCell(4).value = 7500;
+        const [bands, levels] = [wb.getWorksheet('Bands')!, wb.getWorksheet('Levels')!];
+        rowWhere(bands, (r) => r.getCell(2).value === 'bureau' && r.getCell(columnOf(bands, 'Label (English)')).value === 'under 20').getCell(columnOf(bands, 'Points')).value = 5;
+        rowWhere(levels, (r) => r.getCell(2).value === 'salesRep').getCell(columnOf(levels, 'Ceiling')).value = 7500;
       }),
     );
     const newJson = join(dir, 'new.json');
@@ -59,11 +60,11 @@ describe('creditgraph export-xlsx / import-xlsx', () => {
     const out = join(dir, 'b2b-2.xlsx');
     expect(cli('export-xlsx', POLICY, out).code).toBe(0);
     const bad = join(dir, 'bad.xlsx');
-    writeFileSync(bad, await editWorkbook(readFileSync(out), (wb) => void (wb.getWorksheet('Levels')!.getCell('D4').value = 'lots')));
+    writeFileSync(bad, await editWorkbook(readFileSync(out), (wb) => void (wb.getWorksheet('Levels')!.getCell('E4').value = 'lots')));
     const newJson = join(dir, 'never.json');
     const r = cli('import-xlsx', POLICY, bad, '--out', newJson);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Levels!D4: 'lots' is not a number");
+    expect(r.stderr).toContain("Levels!E4: 'lots' is not a number");
     expect(r.stderr).toContain('nothing written');
     expect(existsSync(newJson)).toBe(false);
     const usage = cli('import-xlsx', POLICY);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
-import { editWorkbook, rowWhere } from '../policy-documents/workbook-support.js';
+import { columnOf, editWorkbook, rowWhere } from '../policy-documents/workbook-support.js';
 
 describe.skipIf(skipBrowserTests)('workbook import and committee document in the editor (issue 21)', () => {
   let server: EditorServer;
@@ -68,10 +68,10 @@ describe.skipIf(skipBrowserTests)('workbook import and committee document in the
       edited,
       await editWorkbook(xlsx.bytes, (wb) => {
         const bands = wb.getWorksheet('Bands')!;
-        rowWhere(bands, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(3).value === '10% to 20%').getCell(7).value = 45;
-        rowWhere(bands, (r) => r.getCell(2).value === 'paymentDelay' && r.getCell(3).value === '5–14 days late').getCell(7).value = 35;
-        rowWhere(bands, (r) => r.getCell(2).value === 'bureau' && r.getCell(3).value === 'under 20').getCell(7).value = 5;
-        rowWhere(wb.getWorksheet('Levels')!, (r) => r.getCell(2).value === 'creditAnalyst').getCell(4).value = 30000;
+        rowWhere(bands, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(columnOf(bands, 'Label (English)')).value === '10% to 20%').getCell(columnOf(bands, 'Points')).value = 45;
+        rowWhere(bands, (r) => r.getCell(2).value === 'paymentDelay' && r.getCell(columnOf(bands, 'Label (English)')).value === '5–14 days late').getCell(columnOf(bands, 'Points')).value = 35;
+        rowWhere(bands, (r) => r.getCell(2).value === 'bureau' && r.getCell(columnOf(bands, 'Label (English)')).value === 'under 20').getCell(columnOf(bands, 'Points')).value = 5;
+        rowWhere(wb.getWorksheet('Levels')!, (r) => r.getCell(2).value === 'creditAnalyst').getCell(columnOf(wb.getWorksheet('Levels')!, 'Ceiling')).value = 30000;
       }),
     );
     await importFile(edited);
@@ -103,9 +103,9 @@ describe.skipIf(skipBrowserTests)('workbook import and committee document in the
 
     // 4. A bad workbook: the problem names its cell, nothing can be applied
     const bad = path.join(dir, 'bad.xlsx');
-    writeFileSync(bad, await editWorkbook(xlsx.bytes, (wb) => void (wb.getWorksheet('Bands')!.getCell('G7').value = 'abc')));
+    writeFileSync(bad, await editWorkbook(xlsx.bytes, (wb) => void (wb.getWorksheet('Bands')!.getCell('H7').value = 'abc')));
     await importFile(bad);
-    expect(await page.getByTestId('workbook-problems').textContent()).toContain("Bands!G7: 'abc' is not a number");
+    expect(await page.getByTestId('workbook-problems').textContent()).toContain("Bands!H7: 'abc' is not a number");
     expect(await page.getByTestId('apply-workbook').count()).toBe(0);
     await shot('workbook-3-import-problems');
     await page.getByRole('button', { name: 'Close' }).click();

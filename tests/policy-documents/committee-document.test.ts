@@ -105,7 +105,7 @@ describe.skipIf(!POPPLER)('the committee PDF', () => {
     const file = await pdfOf('fr');
     await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(SHOTS, 'page-fr')]);
     const { stdout: text } = await run('pdftotext', ['-layout', file, '-']);
-    for (const expected of ['Politique de crédit — dossier du comité', 'Classes de risque', 'Niveau', 'sans plafond', 'Mise en demeure', 'Tests de référence', 'réussi', 'Page 1 sur'])
+    for (const expected of ['Politique de crédit — dossier du comité', 'Classes de risque', 'Risque modéré', 'Niveau', 'Analyste crédit', 'sans plafond', 'Mise en demeure', 'Tests de référence', 'réussi', 'Page 1 sur'])
       expect(text, expected).toContain(expected);
     expect(text).toMatch(/30\s000/u);
   }, 120_000);
@@ -126,6 +126,15 @@ describe('the committee HTML page', () => {
     const fr = await t.call('GET', `${P}/versions/2/document.html?lang=fr`, { key: ROLE_KEY.viewer });
     expect(fr.text).toContain('<html lang="fr">');
     expect(fr.text).toContain('Changements depuis la version précédente');
+    // Labels, test names and reason messages ({en, fr} in the policy) in the language asked for.
+    for (const [page, shown, hidden] of [
+      [en.text, ['Moderate risk', 'Insolvency proceedings are open against the customer', 'domain.md worked example'], ['Risque modéré', 'Une procédure collective']],
+      [fr.text, ['Risque modéré', 'Analyste crédit', 'Une procédure collective est ouverte contre le client', 'Exemple chiffré de domain.md'], ['Moderate risk', 'Insolvency proceedings']],
+    ] as const) {
+      for (const text of shown) expect(page).toContain(text);
+      for (const text of hidden) expect(page).not.toContain(text);
+      expect(page).not.toContain('[object Object]');
+    }
     const bad = await t.call('GET', `${P}/versions/2/document.html?lang=de`, { key: ROLE_KEY.viewer });
     expect(bad.status).toBe(422);
     expect((await t.call('GET', `${P}/versions/9/document.pdf`, { key: ROLE_KEY.viewer })).status).toBe(404);

@@ -40,20 +40,21 @@ describe.skipIf(!SOFFICE)('LibreOffice Calc reads the exported workbook', () => 
     const sheet = (name: string) => Papa.parse<string[]>(readFileSync(path.join(dir, 'csv', `b2b-${name}.csv`), 'utf8').trimEnd(), { newline: '\n' }).data;
 
     const bands = sheet('Bands');
-    expect(bands[0]).toEqual(['Node', 'Criterion', 'Label', 'From (≥)', 'To (<)', 'Values (JSON list)', 'Points', 'Other fields (JSON)']);
-    expect(bands[1]).toEqual(['Nœud', 'Critère', 'Libellé', 'De (≥)', 'À (<)', 'Valeurs (liste JSON)', 'Points', 'Autres champs (JSON)']);
-    expect(bands[2]).toEqual(['scorecard', 'years', '=1+1', '', '3', '', '0', '']); // text, not the formula's 2
-    expect(bands.find((r) => r[1] === 'equityRatio' && r[2] === '20% to 35%')).toEqual(['scorecard', 'equityRatio', '20% to 35%', '0.2', '0.35', '', '70', '']);
-    expect(bands.find((r) => r[1] === 'sector')?.[5]).toMatch(/^\["/);
+    expect(bands[0]).toEqual(['Node', 'Criterion', 'Label (English)', 'Label (French)', 'From (≥)', 'To (<)', 'Values (JSON list)', 'Points', 'Other fields (JSON)']);
+    expect(bands[1]).toEqual(['Nœud', 'Critère', 'Libellé (anglais)', 'Libellé (français)', 'De (≥)', 'À (<)', 'Valeurs (liste JSON)', 'Points', 'Autres champs (JSON)']);
+    // A plain label (one text for every language) is in the column of the policy's language, English here.
+    expect(bands[2]).toEqual(['scorecard', 'years', '=1+1', '', '', '3', '', '0', '']); // text, not the formula's 2
+    expect(bands.find((r) => r[1] === 'equityRatio' && r[2] === '20% to 35%')).toEqual(['scorecard', 'equityRatio', '20% to 35%', '20 % à 35 %', '0.2', '0.35', '', '70', '']);
+    expect(bands.find((r) => r[1] === 'sector')?.[6]).toMatch(/^\["/);
 
-    expect(sheet('Criteria').find((r) => r[1] === 'equityRatio')?.[4]).toBe('15 %');
+    expect(sheet('Criteria').find((r) => r[1] === 'equityRatio')?.[5]).toBe('15 %');
     expect(sheet('LimitParameters').filter((r) => r[1] === 'B')).toEqual([
       ['limit', 'B', 'netWorthShare', '35%'],
       ['limit', 'B', 'turnoverShare', '5%'],
     ]);
     const levels = sheet('Levels');
-    expect(levels.find((r) => r[1] === 'creditAnalyst')?.[3]).toBe('25,000');
-    expect(levels.find((r) => r[1] === 'executiveCommittee')?.[3]).toBe('');
+    expect(levels.find((r) => r[1] === 'creditAnalyst')?.slice(2, 5)).toEqual(['Credit analyst', 'Analyste crédit', '25,000']);
+    expect(levels.find((r) => r[1] === 'executiveCommittee')?.[4]).toBe('');
     expect(sheet('Steps').find((r) => r[1] === 'standard' && r[2] === '43')?.[3]).toBe('formalNotice');
     expect(sheet('ReadMe').find((r) => r[0] === 'Policy id')?.[2]).toBe('b2b-standard');
     const tests = sheet('Tests');

@@ -68,7 +68,7 @@ describe('what the workbook looks like', () => {
     expect(bands.getColumn(3).width).toBeGreaterThanOrEqual(20);
 
     const criteria = wb.getWorksheet('Criteria')!;
-    const weight = criteria.getCell('E3');
+    const weight = criteria.getCell('F3');
     expect(typeof weight.value).toBe('number');
     expect(weight.numFmt).toBe('0" %"');
 
@@ -77,8 +77,8 @@ describe('what the workbook looks like', () => {
     expect(share.value).toBe(0.5);
     expect(share.numFmt).toBe('0%');
     const levels = wb.getWorksheet('Levels')!;
-    expect(levels.getCell('D3').numFmt).toBe('#,##0');
-    expect(levels.getCell('D7').value).toBeNull(); // executive committee: no ceiling
+    expect(levels.getCell('E3').numFmt).toBe('#,##0');
+    expect(levels.getCell('E7').value).toBeNull(); // executive committee: no ceiling
 
     const steps = wb.getWorksheet('Steps')!;
     const validations = (steps as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
-import { download, editWorkbook, rowWhere, XLSX } from './workbook-support.js';
+import { columnOf, download, editWorkbook, rowWhere, XLSX } from './workbook-support.js';
 
 const RULESETS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rulesets');
 const P = '/api/v1/policies/b2b-standard';
@@ -47,13 +47,14 @@ describe('the credit manager’s round trip (Done when)', () => {
   it('three band points and one delegation ceiling changed in the workbook → exactly those four changes, saved once, audited, submitted', async () => {
     const edited = await editWorkbook(exported, (wb) => {
       const bands = wb.getWorksheet('Bands')!;
-      // Points are column G; rows found by criterion and band label, as a person finds them.
+      // Rows found by criterion and English band label, columns by their titles, as a person finds them.
+      const [label, points] = [columnOf(bands, 'Label (English)'), columnOf(bands, 'Points')];
       // (bands no golden test falls in, so the draft still passes its tests and can be submitted)
-      rowWhere(bands, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(3).value === '10% to 20%').getCell(7).value = 45;
-      rowWhere(bands, (r) => r.getCell(2).value === 'paymentDelay' && r.getCell(3).value === '5–14 days late').getCell(7).value = 35;
-      rowWhere(bands, (r) => r.getCell(2).value === 'bureau' && r.getCell(3).value === 'under 20').getCell(7).value = 5;
+      rowWhere(bands, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(label).value === '10% to 20%').getCell(points).value = 45;
+      rowWhere(bands, (r) => r.getCell(2).value === 'paymentDelay' && r.getCell(label).value === '5–14 days late').getCell(points).value = 35;
+      rowWhere(bands, (r) => r.getCell(2).value === 'bureau' && r.getCell(label).value === 'under 20').getCell(points).value = 5;
       const levels = wb.getWorksheet('Levels')!;
-      rowWhere(levels, (r) => r.getCell(2).value === 'creditAnalyst').getCell(4).value = 30000;
+      rowWhere(levels, (r) => r.getCell(2).value === 'creditAnalyst').getCell(columnOf(levels, 'Ceiling')).value = 30000;
     });
     const before = await draftEtag();
 
@@ -98,13 +99,30 @@ describe('the credit manager’s round trip (Done when)', () => {
     expect(draftXlsx.status).toBe(200);
     expect(draftXlsx.headers.get('etag')).toBe(await draftEtag());
     const edited = await editWorkbook(draftXlsx.bytes, (wb) => {
-      rowWhere(wb.getWorksheet('Bands')!, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(3).value === '20% to 35%').getCell(7).value = 75;
+      const bands = wb.getWorksheet('Bands')!;
+      rowWhere(bands, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(columnOf(bands, 'Label (English)')).value === '20% to 35%').getCell(columnOf(bands, 'Points')).value = 75;
     });
     const p = await preview(edited);
     expect(p.body.ok).toBe(true);
     expect(p.body.changes.map((c: { message: string }) => c.message)).toEqual(['Scorecard "Risk-point scorecard", criterion "Equity ratio", band 3: points 70 → 75']);
     expect(p.body.validation.valid).toBe(false);
     expect(p.body.validation.diagnostics.map((d: { code: string }) => d.code)).toContain('GOLDEN_TEST_FAILED');
+  });
+
+  it('labels are edited in both languages: changing the French cell changes only the French label', async () => {
+    const draftXlsx = await download(t, '/policies/b2b-standard/draft/workbook.xlsx', ana);
+    const edited = await editWorkbook(draftXlsx.bytes, (wb) => {
+      const bands = wb.getWorksheet('Bands')!;
+      const row = rowWhere(bands, (r) => r.getCell(2).value === 'equityRatio' && r.getCell(columnOf(bands, 'Label (English)')).value === '20% to 35%');
+      expect(row.getCell(columnOf(bands, 'Label (French)')).value).toBe('20 % à 35 %');
+      row.getCell(columnOf(bands, 'Label (French)')).value = 'de 20 % à 35 %';
+    });
+    const p = await preview(edited);
+    expect(p.body.ok).toBe(true);
+    expect(p.body.changes).toHaveLength(1);
+    const card = p.body.document.nodes.find((n: { kind: string }) => n.kind === 'scorecard');
+    const band = card.config.criteria.find((c: { id: string }) => c.id === 'equityRatio').bands[2];
+    expect(band.label).toEqual({ en: '20% to 35%', fr: 'de 20 % à 35 %' });
   });
 
   it('a stale or missing If-Match changes nothing (412 / 428)', async () => {
@@ -133,19 +151,19 @@ describe('bad workbooks: clear problems, nothing changed', () => {
           const ws = wb.getWorksheet('Bands')!;
           for (let r = 1; r <= ws.rowCount; r++) {
             const row = ws.getRow(r);
-            const d = row.getCell(4).value;
-            row.getCell(4).value = row.getCell(5).value;
-            row.getCell(5).value = d;
+            const d = row.getCell(5).value;
+            row.getCell(5).value = row.getCell(6).value;
+            row.getCell(6).value = d;
           }
         }),
-      /^Bands!D1: expected the column "From \(≥\)" here, found "To \(<\)" \("From \(≥\)" is in column E\)/,
+      /^Bands!E1: expected the column "From \(≥\)" here, found "To \(<\)" \("From \(≥\)" is in column F\)/,
     ],
     ['merged cells', () => editWorkbook(exported, (wb) => wb.getWorksheet('Bands')!.mergeCells('C4:D4')), /^Bands!C4: merged cells \(C4:D4\)/],
-    ['a formula', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Bands')!.getCell('G5').value = { formula: '40+30', result: 70 } as never)), /^Bands!G5: a formula \(=40\+30\)/],
-    ['text in a number cell', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Bands')!.getCell('G7').value = 'abc')), /^Bands!G7: 'abc' is not a number$/],
+    ['a formula', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Bands')!.getCell('H5').value = { formula: '40+30', result: 70 } as never)), /^Bands!H5: a formula \(=40\+30\)/],
+    ['text in a number cell', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Bands')!.getCell('H7').value = 'abc')), /^Bands!H7: 'abc' is not a number$/],
     ['an action outside the list', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Steps')!.getCell('D3').value = 'fax')), /^Steps!D3: 'fax' is not one of email, call/],
     ['a band of an unknown criterion', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Bands')!.getCell('B3').value = 'ebitda')), /^Bands!B3: scorecard "scorecard" has no criterion "ebitda"/],
-    ['broken JSON in a condition', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Overrides')!.getCell('H3').value = '{"all": [')), /^Overrides!H3: '\{"all": \[' is not valid JSON/],
+    ['broken JSON in a condition', () => editWorkbook(exported, (wb) => void (wb.getWorksheet('Overrides')!.getCell('J3').value = '{"all": [')), /^Overrides!J3: '\{"all": \[' is not valid JSON/],
     [
       'a workbook of another policy',
       async () => (await download(t, '/policies/order-release/versions/1/workbook.xlsx', ana)).bytes,

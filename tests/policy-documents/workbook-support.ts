@@ -22,3 +22,11 @@ export function rowWhere(ws: ExcelJS.Worksheet, match: (row: ExcelJS.Row) => boo
   for (let r = 3; r <= ws.rowCount; r++) if (match(ws.getRow(r))) return ws.getRow(r);
   throw new Error(`no matching row in ${ws.name}`);
 }
+
+/** The column (1-based) whose English header (row 1) is `header`: a person finds columns by their titles. */
+export function columnOf(ws: ExcelJS.Worksheet, header: string): number {
+  const values = ws.getRow(1).values as unknown[];
+  const at = values.indexOf(header);
+  if (at < 1) throw new Error(`no column "${header}" in ${ws.name}`);
+  return at;
+}

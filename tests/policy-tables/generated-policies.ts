@@ -14,15 +14,18 @@ export const awkwardText = fc.oneof(
   fc.string({ minLength: 1, maxLength: 20 }),
 );
 const extraValue = fc.oneof(awkwardText, fc.integer(), fc.boolean(), fc.constant(null), fc.record({ en: awkwardText, fr: awkwardText }), fc.array(fc.integer(), { maxLength: 3 }));
-const label = fc.oneof(awkwardText, fc.record({ en: awkwardText, fr: awkwardText }));
+/** Labels as the format allows them: one plain text, both languages, or one language only. */
+const label = fc.oneof(awkwardText, fc.record({ en: awkwardText, fr: awkwardText }), fc.record({ en: awkwardText }), fc.record({ fr: awkwardText }));
 
 type Item = Record<string, unknown>;
 
 /** Adds, at random, odd labels and unknown fields to the items the tables hold. */
 export const roughPolicyArb: fc.Arbitrary<PolicyDocument> = fc
-  .tuple(policyDocumentArb, fc.array(fc.tuple(fc.nat(), label, fc.option(extraValue, { nil: undefined }), fc.boolean()), { minLength: 1, maxLength: 30 }), fc.array(fc.tuple(fc.nat(), fc.option(fc.oneof(fc.constant(null), awkwardText, fc.double({ noNaN: true, noDefaultInfinity: true })), { nil: undefined })), { maxLength: 6 }))
-  .map(([policy, edits, factEdits]) => {
-    const doc = structuredClone(policy) as unknown as { nodes: { kind: string; config: Item }[]; tests: Item[] };
+  .tuple(policyDocumentArb, fc.constantFrom<'en' | 'fr' | undefined>('en', 'fr', undefined), fc.array(fc.tuple(fc.nat(), label, fc.option(extraValue, { nil: undefined }), fc.boolean()), { minLength: 1, maxLength: 30 }), fc.array(fc.tuple(fc.nat(), fc.option(fc.oneof(fc.constant(null), awkwardText, fc.double({ noNaN: true, noDefaultInfinity: true })), { nil: undefined })), { maxLength: 6 }))
+  .map(([policy, language, edits, factEdits]) => {
+    const doc = structuredClone(policy) as unknown as { language?: string; nodes: { kind: string; config: Item }[]; tests: Item[] };
+    if (language === undefined) delete doc.language;
+    else doc.language = language;
     const items: Item[] = [];
     for (const node of doc.nodes) {
       const c = node.config;
@@ -38,7 +41,12 @@ export const roughPolicyArb: fc.Arbitrary<PolicyDocument> = fc
     items.push(...doc.tests);
     for (const [i, text, extra, asLabel] of edits) {
       const item = items[i % items.length]!;
-      if (asLabel && item !== doc.nodes.find((n) => n.kind === 'scorecard')?.config) item.label = text;
+      if (asLabel && item !== doc.nodes.find((n) => n.kind === 'scorecard')?.config) {
+        // The localized texts of the tables: a golden test's name, an override's reason message, labels.
+        if (doc.tests.includes(item)) item.name = text;
+        else if (i % 2 === 0 && item.reason !== null && typeof item.reason === 'object') (item.reason as Item).message = text;
+        else item.label = text;
+      }
       if (extra !== undefined) item[`future${i % 3}`] = extra;
     }
     for (const [i, value] of factEdits) {
