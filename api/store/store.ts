@@ -283,7 +283,7 @@ export interface DeliveryRecord {
 }
 
 export interface CreditgraphStore {
-  readonly kind: 'file' | 'mongodb';
+  readonly kind: 'file' | 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;
   close(): Promise<void>;
