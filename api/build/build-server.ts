@@ -23,9 +23,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 /**
  * Not bundled: mongodb is loaded only with MONGODB_URI (lazily) and requires optional native
- * add-ons by name; pino starts its transports in worker threads from files next to its own code.
+ * add-ons by name; pino starts its transports in worker threads from files next to its own code;
+ * better-sqlite3 finds its compiled add-on (build/Release/*.node) relative to its own files.
  */
-const EXTERNAL_PACKAGES = ['mongodb', 'pino'];
+const EXTERNAL_PACKAGES = ['mongodb', 'pino', 'better-sqlite3'];
 
 const BUILTINS = new Set(builtinModules);
 const packageName = (specifier: string) => specifier.split('/', specifier.startsWith('@') ? 2 : 1).join('/');
