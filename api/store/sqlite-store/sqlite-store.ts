@@ -113,6 +113,11 @@ export class SqliteStore implements CreditgraphStore {
     }
   }
 
+  /** Tests only: the connection, to provoke real SQLite errors (max_page_count = full, query_only = read-only). */
+  get database(): Db {
+    return this.p.db;
+  }
+
   private get p(): Parts {
     if (!this.parts) throw new StoreError('UNAVAILABLE', 'the SQLite store is not open');
     return this.parts;
