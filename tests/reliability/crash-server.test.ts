@@ -5,6 +5,8 @@
  * client received) is there, nothing partial is read, version numbers and audit seqs are
  * contiguous, and /api/v1/audit/verify says the chain is intact.
  *
+ * Run on both embedded stores: SQLite (the default) and the file store (STORE=file).
+ *
  * CRASH_SERVER_ROUNDS kills (default 5 in `npm test`; `npm run test:soak` runs 20).
  */
 import { rm } from 'node:fs/promises';
@@ -155,7 +157,7 @@ async function check(server: ServerProcess, acks: Ack[]) {
   return { audit: audit.length, versions: versions.length, decisions: logged.length };
 }
 
-describe('real server: crash safety under SIGKILL during concurrent load', () => {
+describe.each(['sqlite', 'file'] as const)('real server (%s store): crash safety under SIGKILL during concurrent load', (store) => {
   const dirs: string[] = [];
   let server: ServerProcess | null = null;
   afterAll(async () => {
@@ -171,7 +173,7 @@ describe('real server: crash safety under SIGKILL during concurrent load', () =>
       let last = { audit: 0, versions: 0, decisions: 0 };
       const totals = { draft: 0, version: 0, activated: 0, decision: 0 };
       for (let round = 1; round <= ROUNDS; round++) {
-        server = await startServer(dataDir);
+        server = await startServer(dataDir, { STORE: store });
         const stop = new AbortController();
         const running = load(server, round, stop);
         await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 1200)));
@@ -180,7 +182,7 @@ describe('real server: crash safety under SIGKILL during concurrent load', () =>
         const acks = await running;
         for (const a of acks) totals[a.kind]++;
 
-        server = await startServer(dataDir);
+        server = await startServer(dataDir, { STORE: store });
         const now = await check(server, acks);
         expect(now.audit).toBeGreaterThanOrEqual(last.audit);
         expect(now.versions).toBeGreaterThanOrEqual(last.versions);
@@ -193,7 +195,7 @@ describe('real server: crash safety under SIGKILL during concurrent load', () =>
       expect(totals.decision).toBeGreaterThan(ROUNDS * 20);
       expect(totals.draft).toBeGreaterThan(ROUNDS);
       expect(totals.version).toBeGreaterThan(0);
-      console.info(`server crash test: ${ROUNDS} kills; acknowledged ${JSON.stringify(totals)}; final ${JSON.stringify(last)}`);
+      console.info(`server crash test (${store}): ${ROUNDS} kills; acknowledged ${JSON.stringify(totals)}; final ${JSON.stringify(last)}`);
     },
     60_000 + ROUNDS * 30_000,
   );
