@@ -226,12 +226,12 @@ describe('disk faults under the API (in-process app, real SQLite store)', () => 
   });
 
   /** Runs the writes while `during` holds the fault, and checks what must hold during and after. */
-  async function underFault(tag: string, start: () => void, end: () => void, allWritesFail = true) {
+  async function underFault(tag: string, start: () => unknown, end: () => unknown, allWritesFail = true) {
     const decided = await http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS } });
     expect(decided.status).toBe(201);
     const etag = (await http(url, 'GET', `${P}/draft`, { key: DEMO.author })).headers.get('etag')!;
     const before = await stateOf(url);
-    start();
+    await start();
     try {
       const results = await attemptWrites(url, etag, tag, adminKey);
       if (allWritesFail) for (const r of results) expect503(r);
@@ -250,7 +250,7 @@ describe('disk faults under the API (in-process app, real SQLite store)', () => 
       if (allWritesFail) expect(during).toStrictEqual(before);
       else expect(during.policies).toStrictEqual(before.policies);
     } finally {
-      end();
+      await end();
     }
     const doc = (await http(url, 'GET', `${P}/draft`, { key: DEMO.author })).body.document;
     const saved = await http(url, 'PUT', `${P}/draft`, { key: DEMO.author, body: { document: { ...doc, description: `after ${tag}` } }, headers: { 'if-match': etag } });
@@ -277,16 +277,16 @@ describe('disk faults under the API (in-process app, real SQLite store)', () => 
   it('a REAL read-only database (query_only): SQLite refuses every write → 503, reads work, writes resume', async () => {
     await underFault(
       'readonly',
-      () => store.database.pragma('query_only = 1'),
-      () => store.database.pragma('query_only = 0'),
+      () => store.pragmaForTests('query_only = 1'),
+      () => store.pragmaForTests('query_only = 0'),
     );
   });
 
   it('a REAL full database (max_page_count = pages in use): writes that need space → 503, reads work, writes resume', async () => {
     await underFault(
       'full',
-      () => store.database.pragma(`max_page_count = ${store.database.pragma('page_count', { simple: true }) as number}`),
-      () => store.database.pragma('max_page_count = 1073741823'),
+      async () => store.pragmaForTests(`max_page_count = ${(await store.pragmaForTests('page_count')) as number}`),
+      () => store.pragmaForTests('max_page_count = 1073741823'),
       false,
     );
   });

@@ -51,10 +51,7 @@ export function openDatabase(options: OpenOptions): Db {
     closeSync(openSync(file, 'a', 0o600));
     chmodSync(file, 0o600);
     db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    db.pragma('foreign_keys = OFF');
+    configure(db, options.busyTimeoutMs ?? 5000);
     migrate(db);
     return db;
   } catch (err) {
@@ -62,6 +59,13 @@ export function openDatabase(options: OpenOptions): Db {
     const e = err as { code?: string; message?: string };
     throw new StoreError('UNAVAILABLE', `opening ${file} failed: ${e?.code ?? 'ERROR'} ${e?.message ?? String(err)}`);
   }
+}
+
+/** The settings every connection gets (the server's and the decision-commit worker's). */
+export function configure(db: Db, busyTimeoutMs: number): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
 
 /** Runs `fn` in one write transaction (all or nothing); disk errors → StoreError('UNAVAILABLE'). */

@@ -1,13 +1,16 @@
 /**
  * The decision log: indexed queries (by policy, customer, outcome, time; newest first with
  * cursors; by requestId), and group-committed appends — appends arriving together (in the same
- * turn of the event loop, or within `groupCommitMs`) share one transaction and so one fsync of the
- * WAL; each caller is answered only after that commit.
+ * turn of the event loop, or while the previous batch commits) share one transaction and so one
+ * fsync of the WAL, made by a worker thread (decision-commit-worker.ts) so the event loop never
+ * waits for the disk; each caller is answered only after that commit.
  */
 import type Database from 'better-sqlite3';
 import { decodeDecisionCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
 import { StoreError, type DecisionFilter, type DecisionRecord, type Page } from '../store.js';
-import { write, type Db, type WriteFault } from './database.js';
+import { Worker } from 'node:worker_threads';
+import { unavailable, type Db, type WriteFault } from './database.js';
+import type { CommitItem, CommitReply, CommitRequest } from './decision-commit-protocol.js';
 
 const MAX_BATCH = 2000;
 
@@ -21,9 +24,6 @@ export class DecisionTable {
     this.s = {
       get: db.prepare<[string], { json: string }>('SELECT json FROM decisions WHERE decision_id = ?'),
       byRequest: db.prepare<[string, string], { json: string }>('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?'),
-      insert: db.prepare<[string, string, string | null, string | null, string, string, string]>(
-        'INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
     };
   }
@@ -36,14 +36,6 @@ export class DecisionTable {
   findByRequest(policyId: string, requestId: string): DecisionRecord | null {
     const row = this.s.byRequest.get(policyId, requestId);
     return row ? (JSON.parse(row.json) as DecisionRecord) : null;
-  }
-
-  exists(decisionId: string): boolean {
-    return this.s.get.get(decisionId) !== undefined;
-  }
-
-  insert(record: DecisionRecord, json: string): void {
-    this.s.insert.run(record.decisionId, record.policyId, record.requestId, record.customerId, record.outcome, record.evaluatedAt, json);
   }
 
   count(): number {
@@ -89,16 +81,23 @@ interface PendingAppend {
   reject(err: unknown): void;
 }
 
+const WORKER_URL = new URL(`./decision-commit-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * Group commit through a worker thread: while one batch is being committed (and fsynced) by the
+ * worker, the appends that arrive queue up and become the next batch. The worker starts with the
+ * first append (a store that logs no decision never starts one) and is referenced only while a batch is in flight (an idle store keeps no process alive).
+ */
 export class DecisionAppender {
   private queue: PendingAppend[] = [];
+  private inFlight: Promise<void> | null = null;
   private scheduled = false;
   private closed = false;
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(reply: CommitReply): void; reject(err: unknown): void }>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly table: DecisionTable,
-    private readonly options: { groupCommitMs: number; fault?: WriteFault },
-  ) {}
+  constructor(private readonly options: { file: string; busyTimeoutMs: number; groupCommitMs: number; fault?: WriteFault }) {}
 
   append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) return Promise.reject(new StoreError('UNAVAILABLE', 'the store is closed'));
@@ -111,53 +110,116 @@ export class DecisionAppender {
     });
   }
 
+  /** The first append of a batch waits one turn of the event loop (or groupCommitMs) for company. */
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.inFlight) return; // a running commit takes what is queued when it ends
     this.scheduled = true;
     const fire = () => {
       this.scheduled = false;
-      this.flush();
+      this.pump();
     };
     if (this.options.groupCommitMs > 0) setTimeout(fire, this.options.groupCommitMs);
     else setImmediate(fire);
   }
 
-  /** Writes everything queued, a batch per transaction. */
-  flush(): void {
-    while (this.queue.length > 0) this.writeBatch(this.queue.splice(0, MAX_BATCH));
+  private pump(): void {
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight = this.commit(batch).finally(() => {
+      this.inFlight = null;
+      this.pump();
+    });
   }
 
-  private writeBatch(batch: PendingAppend[]): void {
-    let outcomes: ({ record: DecisionRecord; duplicate: boolean } | StoreError)[];
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    let failWith: CommitRequest['failWith'];
     try {
-      outcomes = write(
-        this.db,
-        'writing the decision log',
-        () =>
-          batch.map((p) => {
-            // Inside the transaction: earlier appends of this batch (and of other processes) are seen.
-            const { policyId, requestId, decisionId } = p.record;
-            const existing = requestId !== null ? this.table.findByRequest(policyId, requestId) : null;
-            if (existing) return { record: existing, duplicate: true };
-            if (this.table.exists(decisionId)) return new StoreError('CONFLICT', `decision ${decisionId} exists already`);
-            this.table.insert(p.record, p.json);
-            return { record: p.record, duplicate: false };
-          }),
-        this.options.fault,
-      );
+      this.options.fault?.('writing the decision log');
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      failWith = { code: e.code ?? 'ERROR', message: e.message ?? String(err) };
+    }
+    const items: CommitItem[] = batch.map(({ record: r, json }) => ({
+      decisionId: r.decisionId,
+      policyId: r.policyId,
+      requestId: r.requestId,
+      customerId: r.customerId,
+      outcome: r.outcome,
+      evaluatedAt: r.evaluatedAt,
+      json,
+    }));
+    let reply: CommitReply;
+    try {
+      reply = await this.request({ items, failWith });
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;
     }
+    if (reply.error) {
+      const error = unavailable('writing the decision log', Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      for (const p of batch) p.reject(error);
+      return;
+    }
     batch.forEach((p, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome instanceof StoreError) p.reject(outcome);
-      else p.resolve(outcome);
+      const outcome = reply.outcomes![i]!;
+      if (outcome.kind === 'new') p.resolve({ record: p.record, duplicate: false });
+      else if (outcome.kind === 'duplicate') p.resolve({ record: JSON.parse(outcome.json) as DecisionRecord, duplicate: true });
+      else p.reject(new StoreError('CONFLICT', `decision ${p.record.decisionId} exists already`));
     });
   }
 
-  close(): void {
+  private startWorker(): Worker {
+    const data = { file: this.options.file, busyTimeoutMs: this.options.busyTimeoutMs };
+    // Under tsx (development, tests) the worker is a .ts file: a one-line bootstrap registers tsx first.
+    const worker = WORKER_URL.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`, { eval: true, workerData: data })
+      : new Worker(WORKER_URL, { workerData: data });
+    worker.unref();
+    worker.on('message', (reply: CommitReply) => {
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
+      waiter?.resolve(reply);
+    });
+    const fail = (why: string) => {
+      if (this.worker === worker) this.worker = null; // the next batch starts a new one
+      const error = new StoreError('UNAVAILABLE', `the decision log writer stopped: ${why}`);
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', (err) => fail(err.message));
+    worker.on('exit', (code) => fail(`exit code ${code}`));
+    return worker;
+  }
+
+  private request(message: Omit<CommitRequest, 'id'> | { pragma: string }): Promise<CommitReply> {
+    const worker = (this.worker ??= this.startWorker());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.ref(); // a commit in flight keeps the process alive until it is answered
+      worker.postMessage({ ...message, id });
+    });
+  }
+
+  /** Tests only: the same PRAGMA on the writer's connection (query_only, max_page_count). */
+  async pragma(sql: string): Promise<void> {
+    const reply = await this.request({ pragma: sql });
+    if (reply.error) throw new Error(reply.error.message);
+  }
+
+  /** Writes what is queued, then stops the worker (it closes its connection). */
+  async close(): Promise<void> {
     this.closed = true;
-    this.flush();
+    while (this.scheduled || this.inFlight || this.queue.length > 0) {
+      if (!this.inFlight) {
+        this.scheduled = false;
+        this.pump();
+      }
+      await this.inFlight;
+    }
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
   }
 }

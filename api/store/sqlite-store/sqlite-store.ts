@@ -36,7 +36,8 @@ import {
 import { alertAuditDetails, approvalAuditFacts, webhookAuditDetails } from '../workflow-audit.js';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import { AuditTrail } from './audit-trail.js';
-import { openDatabase, read, write, type Db, type WriteFault } from './database.js';
+import path from 'node:path';
+import { DATABASE_FILE, openDatabase, read, write, type Db, type WriteFault } from './database.js';
 import { DecisionAppender, DecisionTable } from './decision-log.js';
 import * as rules from './draft-rules.js';
 import { IdentityTables } from './identity-tables.js';
@@ -89,7 +90,12 @@ export class SqliteStore implements CreditgraphStore {
       policies: new PolicyTables(db),
       audit: new AuditTrail(db),
       decisions,
-      appender: new DecisionAppender(db, decisions, { groupCommitMs: this.options.groupCommitMs ?? 0, fault: this.options.faults }),
+      appender: new DecisionAppender({
+        file: path.join(this.options.dataDir, DATABASE_FILE),
+        busyTimeoutMs: this.options.busyTimeoutMs ?? 5000,
+        groupCommitMs: this.options.groupCommitMs ?? 0,
+        fault: this.options.faults,
+      }),
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
     };
@@ -99,7 +105,7 @@ export class SqliteStore implements CreditgraphStore {
     const parts = this.parts;
     if (!parts) return;
     this.parts = null;
-    parts.appender.close(); // queued appends are written (or refused) before the file closes
+    await parts.appender.close(); // queued appends are written (or refused) before the file closes
     parts.db.close();
   }
 
@@ -113,9 +119,10 @@ export class SqliteStore implements CreditgraphStore {
     }
   }
 
-  /** Tests only: the connection, to provoke real SQLite errors (max_page_count = full, query_only = read-only). */
-  get database(): Db {
-    return this.p.db;
+  /** Tests only: a PRAGMA on both connections (the server's and the decision writer's), to provoke real SQLite errors (query_only, max_page_count). */
+  async pragmaForTests(sql: string): Promise<unknown> {
+    await this.p.appender.pragma(sql);
+    return this.p.db.pragma(sql, { simple: true });
   }
 
   private get p(): Parts {
