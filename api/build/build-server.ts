@@ -46,7 +46,7 @@ export async function buildServer(outDir = path.join(ROOT, 'dist', 'server')): P
   rmSync(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { server: 'api/server.ts', 'simulation-worker': 'api/impact/simulation-worker.ts', 'decision-commit-worker': 'api/store/sqlite-store/decision-commit-worker.ts' },
+    entryPoints: { server: 'api/server.ts', 'simulation-worker': 'api/impact/simulation-worker.ts', 'decision-commit-worker': 'api/store/sqlite-store/decision-commit-worker.mjs' },
     outdir: outDir,
     bundle: true,
     splitting: true, // a dynamic import() stays lazy: its chunk is read only when first imported

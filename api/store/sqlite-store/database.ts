@@ -61,7 +61,7 @@ export function openDatabase(options: OpenOptions): Db {
   }
 }
 
-/** The settings every connection gets (the server's and the decision-commit worker's). */
+/** The settings every connection gets (decision-commit-worker.mjs repeats them for its own). */
 export function configure(db: Db, busyTimeoutMs: number): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -1,4 +1,4 @@
-/** Messages between the decision log and its commit worker (decision-commit-worker.ts). */
+/** Messages between the decision log and its commit worker (decision-commit-worker.mjs). */
 export interface CommitItem {
   decisionId: string;
   policyId: string;

@@ -2,7 +2,7 @@
  * The decision log: indexed queries (by policy, customer, outcome, time; newest first with
  * cursors; by requestId), and group-committed appends — appends arriving together (in the same
  * turn of the event loop, or while the previous batch commits) share one transaction and so one
- * fsync of the WAL, made by a worker thread (decision-commit-worker.ts) so the event loop never
+ * fsync of the WAL, made by a worker thread (decision-commit-worker.mjs) so the event loop never
  * waits for the disk; each caller is answered only after that commit.
  */
 import type Database from 'better-sqlite3';
@@ -81,7 +81,8 @@ interface PendingAppend {
   reject(err: unknown): void;
 }
 
-const WORKER_URL = new URL(`./decision-commit-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+// Plain JavaScript (no loader needed): beside this module in the source, `decision-commit-worker.js` in the bundle.
+const WORKER_URL = new URL(`./decision-commit-worker${import.meta.url.endsWith('.ts') ? '.mjs' : '.js'}`, import.meta.url);
 
 /**
  * Group commit through a worker thread: while one batch is being committed (and fsynced) by the
@@ -170,10 +171,7 @@ export class DecisionAppender {
 
   private startWorker(): Worker {
     const data = { file: this.options.file, busyTimeoutMs: this.options.busyTimeoutMs };
-    // Under tsx (development, tests) the worker is a .ts file: a one-line bootstrap registers tsx first.
-    const worker = WORKER_URL.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`, { eval: true, workerData: data })
-      : new Worker(WORKER_URL, { workerData: data });
+    const worker = new Worker(WORKER_URL, { workerData: data });
     worker.unref();
     worker.on('message', (reply: CommitReply) => {
       const waiter = this.waiting.get(reply.id);
