@@ -86,8 +86,8 @@ const WORKER_URL = new URL(`./decision-commit-worker${import.meta.url.endsWith('
 
 /**
  * Group commit through a worker thread: while one batch is being committed (and fsynced) by the
- * worker, the appends that arrive queue up and become the next batch. The worker starts with the
- * first append (a store that logs no decision never starts one) and is referenced only while a batch is in flight (an idle store keeps no process alive).
+ * worker, the appends that arrive queue up and become the next batch. The worker starts when the
+ * store opens and is referenced only while a batch is in flight (an idle store keeps no process alive).
  */
 export class DecisionAppender {
   private queue: PendingAppend[] = [];
@@ -198,6 +198,11 @@ export class DecisionAppender {
       worker.ref(); // a commit in flight keeps the process alive until it is answered
       worker.postMessage({ ...message, id });
     });
+  }
+
+  /** Starts the worker now (at open, beside the rest of start-up), so the first decision does not wait for it. */
+  start(): void {
+    this.worker ??= this.startWorker();
   }
 
   /** Tests only: the same PRAGMA on the writer's connection (query_only, max_page_count). */

@@ -99,6 +99,7 @@ export class SqliteStore implements CreditgraphStore {
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
     };
+    this.parts.appender.start();
   }
 
   async close(): Promise<void> {
