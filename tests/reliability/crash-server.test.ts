@@ -24,7 +24,7 @@ type Ack =
   | { kind: 'decision'; decisionId: string; requestId: string };
 
 /** Runs the load until `stop.signal` aborts; returns what the server acknowledged. */
-async function load(server: ServerProcess, round: number, stop: AbortController): Promise<Ack[]> {
+async function load(server: ServerProcess, round: number, stop: AbortController, firstDecision: () => void): Promise<Ack[]> {
   const acks: Ack[] = [];
   const signal = stop.signal;
   const call = (method: string, p: string, o: Parameters<typeof http>[3] = {}) => http(server.url, method, p, { ...o, signal });
@@ -76,7 +76,10 @@ async function load(server: ServerProcess, round: number, stop: AbortController)
       const requestId = i % 7 === 6 ? `d-${round}-${w}-${i - 3}` : `d-${round}-${w}-${i}`;
       const facts = { ...B2B_FACTS, requestedAmount: 1000 + ((i % 7 === 6 ? i - 3 : i) % 50) * 1000 };
       const r = await call('POST', `${P}/decisions`, { key: DEMO.system, body: { facts, requestId } });
-      if (r.status === 201 || r.status === 200) acks.push({ kind: 'decision', decisionId: r.body.decisionId, requestId });
+      if (r.status === 201 || r.status === 200) {
+        acks.push({ kind: 'decision', decisionId: r.body.decisionId, requestId });
+        firstDecision();
+      }
     }),
   );
   await Promise.all([editor, ...deciders]);
@@ -175,7 +178,12 @@ describe.each(['sqlite', 'file'] as const)('real server (%s store): crash safety
       for (let round = 1; round <= ROUNDS; round++) {
         server = await startServer(dataDir, { STORE: store });
         const stop = new AbortController();
-        const running = load(server, round, stop);
+        // The kill lands at a random moment once writes are being acknowledged (on a busy machine
+        // the first decisions can take a second or more: a fixed delay could kill before any).
+        let started!: () => void;
+        const acknowledging = new Promise<void>((r) => (started = r));
+        const running = load(server, round, stop, () => started());
+        await Promise.race([acknowledging, new Promise((r) => setTimeout(r, 20_000))]);
         await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 1200)));
         await server.kill();
         stop.abort();
