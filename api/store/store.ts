@@ -369,7 +369,7 @@ export interface WorkflowStore {
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
 export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
-  readonly kind: 'file' | 'mongodb';
+  readonly kind: 'file' | 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;
   close(): Promise<void>;

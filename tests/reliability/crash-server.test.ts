@@ -5,6 +5,8 @@
  * client received) is there, nothing partial is read, version numbers and audit seqs are
  * contiguous, and /api/v1/audit/verify says the chain is intact.
  *
+ * Run on both embedded stores: SQLite (the default) and the file store (STORE=file).
+ *
  * CRASH_SERVER_ROUNDS kills (default 5 in `npm test`; `npm run test:soak` runs 20).
  */
 import { rm } from 'node:fs/promises';
@@ -22,7 +24,7 @@ type Ack =
   | { kind: 'decision'; decisionId: string; requestId: string };
 
 /** Runs the load until `stop.signal` aborts; returns what the server acknowledged. */
-async function load(server: ServerProcess, round: number, stop: AbortController): Promise<Ack[]> {
+async function load(server: ServerProcess, round: number, stop: AbortController, firstDecision: () => void): Promise<Ack[]> {
   const acks: Ack[] = [];
   const signal = stop.signal;
   const call = (method: string, p: string, o: Parameters<typeof http>[3] = {}) => http(server.url, method, p, { ...o, signal });
@@ -74,7 +76,10 @@ async function load(server: ServerProcess, round: number, stop: AbortController)
       const requestId = i % 7 === 6 ? `d-${round}-${w}-${i - 3}` : `d-${round}-${w}-${i}`;
       const facts = { ...B2B_FACTS, requestedAmount: 1000 + ((i % 7 === 6 ? i - 3 : i) % 50) * 1000 };
       const r = await call('POST', `${P}/decisions`, { key: DEMO.system, body: { facts, requestId } });
-      if (r.status === 201 || r.status === 200) acks.push({ kind: 'decision', decisionId: r.body.decisionId, requestId });
+      if (r.status === 201 || r.status === 200) {
+        acks.push({ kind: 'decision', decisionId: r.body.decisionId, requestId });
+        firstDecision();
+      }
     }),
   );
   await Promise.all([editor, ...deciders]);
@@ -155,7 +160,7 @@ async function check(server: ServerProcess, acks: Ack[]) {
   return { audit: audit.length, versions: versions.length, decisions: logged.length };
 }
 
-describe('real server: crash safety under SIGKILL during concurrent load', () => {
+describe.each(['sqlite', 'file'] as const)('real server (%s store): crash safety under SIGKILL during concurrent load', (store) => {
   const dirs: string[] = [];
   let server: ServerProcess | null = null;
   afterAll(async () => {
@@ -171,16 +176,21 @@ describe('real server: crash safety under SIGKILL during concurrent load', () =>
       let last = { audit: 0, versions: 0, decisions: 0 };
       const totals = { draft: 0, version: 0, activated: 0, decision: 0 };
       for (let round = 1; round <= ROUNDS; round++) {
-        server = await startServer(dataDir);
+        server = await startServer(dataDir, { STORE: store });
         const stop = new AbortController();
-        const running = load(server, round, stop);
+        // The kill lands at a random moment once writes are being acknowledged (on a busy machine
+        // the first decisions can take a second or more: a fixed delay could kill before any).
+        let started!: () => void;
+        const acknowledging = new Promise<void>((r) => (started = r));
+        const running = load(server, round, stop, () => started());
+        await Promise.race([acknowledging, new Promise((r) => setTimeout(r, 20_000))]);
         await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 1200)));
         await server.kill();
         stop.abort();
         const acks = await running;
         for (const a of acks) totals[a.kind]++;
 
-        server = await startServer(dataDir);
+        server = await startServer(dataDir, { STORE: store });
         const now = await check(server, acks);
         expect(now.audit).toBeGreaterThanOrEqual(last.audit);
         expect(now.versions).toBeGreaterThanOrEqual(last.versions);
@@ -193,7 +203,7 @@ describe('real server: crash safety under SIGKILL during concurrent load', () =>
       expect(totals.decision).toBeGreaterThan(ROUNDS * 20);
       expect(totals.draft).toBeGreaterThan(ROUNDS);
       expect(totals.version).toBeGreaterThan(0);
-      console.info(`server crash test: ${ROUNDS} kills; acknowledged ${JSON.stringify(totals)}; final ${JSON.stringify(last)}`);
+      console.info(`server crash test (${store}): ${ROUNDS} kills; acknowledged ${JSON.stringify(totals)}; final ${JSON.stringify(last)}`);
     },
     60_000 + ROUNDS * 30_000,
   );

@@ -1,5 +1,5 @@
 /**
- * Crash safety of the file store: a child process writes continuously and prints every
+ * Crash safety of the embedded stores (file store and SQLite, the same assertions): a child process writes continuously and prints every
  * acknowledged write; it is killed with SIGKILL at a random moment; the store is reopened and
  * every acknowledged write must be there, with contiguous versions, an intact audit chain, and
  * nothing partial read as data. Repeated CRASH_ROUNDS times (default 8) on the same data folder.
@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../api/store/audit-chain.js';
 import { FileStore } from '../../api/store/file-store/file-store.js';
-import type { AuditEntry, DecisionRecord } from '../../api/store/store.js';
+import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
+import type { AuditEntry, CreditgraphStore, DecisionRecord } from '../../api/store/store.js';
+
+type Kind = 'file' | 'sqlite';
 
 const WRITER = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 8);
@@ -24,9 +27,9 @@ interface RoundResult {
 }
 
 /** Runs the writer and SIGKILLs it `afterMs` after it reports READY (or at once if it never does). */
-function runAndKill(dataDir: string, round: number, afterMs: number): Promise<RoundResult> {
+function runAndKill(kind: Kind, dataDir: string, round: number, afterMs: number): Promise<RoundResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, String(round)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, String(round), kind], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
@@ -48,8 +51,8 @@ function runAndKill(dataDir: string, round: number, afterMs: number): Promise<Ro
   });
 }
 
-async function checkStore(dataDir: string, acks: string[]) {
-  const store = new FileStore({ dataDir, warn: () => undefined });
+async function checkStore(kind: Kind, dataDir: string, acks: string[]) {
+  const store: CreditgraphStore = kind === 'sqlite' ? new SqliteStore({ dataDir, log: () => undefined }) : new FileStore({ dataDir, warn: () => undefined });
   await store.init();
   try {
     const audit: AuditEntry[] = [];
@@ -101,7 +104,7 @@ async function checkStore(dataDir: string, acks: string[]) {
   }
 }
 
-describe('file store: crash safety under SIGKILL', () => {
+describe.each(['file', 'sqlite'] as const)('%s store: crash safety under SIGKILL', (kind) => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -115,9 +118,9 @@ describe('file store: crash safety under SIGKILL', () => {
       let totalAcks = 0;
       let last = { audit: 0, versions: 0, decisions: 0 };
       for (let round = 1; round <= ROUNDS; round++) {
-        const { acks } = await runAndKill(dataDir, round, 30 + Math.floor(Math.random() * 400));
+        const { acks } = await runAndKill(kind, dataDir, round, 30 + Math.floor(Math.random() * 400));
         totalAcks += acks.length;
-        const now = await checkStore(dataDir, acks);
+        const now = await checkStore(kind, dataDir, acks);
         // State only grows: nothing acknowledged in an earlier round went missing either.
         expect(now.audit).toBeGreaterThanOrEqual(last.audit);
         expect(now.versions).toBeGreaterThanOrEqual(last.versions);
@@ -126,7 +129,7 @@ describe('file store: crash safety under SIGKILL', () => {
       }
       // The test proves something only if writes were acknowledged before the kills.
       expect(totalAcks).toBeGreaterThan(ROUNDS * 10);
-      console.info(`crash test: ${ROUNDS} kills, ${totalAcks} acknowledged writes checked; final store ${JSON.stringify(last)}`);
+      console.info(`${kind} crash test: ${ROUNDS} kills, ${totalAcks} acknowledged writes checked; final store ${JSON.stringify(last)}`);
     },
     120_000,
   );
