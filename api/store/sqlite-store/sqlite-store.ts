@@ -139,7 +139,7 @@ export class SqliteStore implements CreditgraphStore {
         const at = this.now().toISOString();
         const { result, facts } = fn(at);
         if (facts) p.audit.append(at, facts);
-        return plain(result);
+        return result === undefined ? result : plain(result);
       },
       this.options.faults,
     );
