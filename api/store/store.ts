@@ -1,5 +1,5 @@
 /**
- * The store: one interface, two implementations (embedded files, MongoDB), one contract suite
+ * The store: one interface, three implementations (embedded SQLite, embedded files, MongoDB), one contract suite
  * (tests/store/store-contract.ts). Only the domain layer (api/domain/) and the workflow it drives
  * call it; routes never touch files or collections.
  *
