@@ -2,8 +2,8 @@
  * The process: reads the environment, opens the store, loads the reference policies and users on
  * a first start, listens, and shuts down gracefully. Everything else is createApp's.
  *
- *   PORT (3000) · HOST (127.0.0.1 outside production) · DATA_DIR (./data) · MONGODB_URI · LOG_LEVEL (info) · NODE_ENV
- *   CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1, MongoDB only)
+ *   PORT (3000) · HOST (127.0.0.1 outside production) · DATA_DIR (./data) · STORE (sqlite | file) · MONGODB_URI
+ *   LOG_LEVEL (info) · NODE_ENV · CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1)
  *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist) · ACTIVE_VERSION_TTL_MS (0)
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
@@ -13,7 +13,7 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { createStore } from './store/create-store.js';
+import { createStore, embeddedStoreKind } from './store/create-store.js';
 import type { CreditgraphStore } from './store/store.js';
 import { createApp } from './app.js';
 import { createMetrics } from './observability/metrics.js';
@@ -154,18 +154,27 @@ async function main(): Promise<void> {
   } catch (err) {
     fail((err as Error).message);
   }
-  if (WORKERS > 1 && !env.MONGODB_URI)
-    fail(`WORKERS=${WORKERS} needs MONGODB_URI: the embedded file store belongs to one process. Unset WORKERS, or use MongoDB.`);
+  let embedded: 'sqlite' | 'file';
+  try {
+    embedded = embeddedStoreKind(env);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  // SQLite and MongoDB are shared by several processes; the file store belongs to one.
+  if (WORKERS > 1 && !env.MONGODB_URI && embedded === 'file')
+    fail(`WORKERS=${WORKERS} needs the SQLite store (the default) or MONGODB_URI: the file store (STORE=file) belongs to one process.`);
 
   if (WORKERS > 1 && cluster.isPrimary) {
-    const store = await openStore();
+    const store = await openStore(); // a file-store folder is imported here, once, before the workers start
     const keys = await prepare(store);
+    const kind = store.kind;
     await store.close();
     let stopping = false;
     for (let i = 0; i < WORKERS; i++) cluster.fork();
     let listening = 0;
-    cluster.on('listening', () => {
-      if (++listening === WORKERS) printBanner(`http://localhost:${PORT}`, 'mongodb', keys, WORKERS);
+    cluster.on('listening', (_worker, address) => {
+      // With PORT=0 the workers share the one port the primary picked: print that one.
+      if (++listening === WORKERS) printBanner(`http://localhost:${address.port || PORT}`, kind, keys, WORKERS);
     });
     cluster.on('exit', (worker, code, signal) => {
       if (!stopping) {

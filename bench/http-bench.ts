@@ -1,9 +1,11 @@
 /**
  * Section 2 (HTTP) and section 4 (start-up). The real server as production runs it (the bundle of
- * `npm run build`, built from the current source; file store in a fresh DATA_DIR, decision log on,
+ * `npm run build`, built from the current source; SQLite store in a fresh DATA_DIR, decision log on,
  * pino request logging at info to a discarded stdout) against a bare Express route answering the
  * same response object (`node --import tsx`, same env). autocannon runs in this process: at a fixed
  * 1,000 req/s, then at saturation; rounds alternate the two servers so a noisy neighbour hits both.
+ * Then WORKERS=1 against WORKERS=2 (node:cluster, both workers on one SQLite data folder): logged
+ * decisions per second at saturation, rounds alternating the two.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +35,14 @@ export interface HttpBenchResult {
   saturation: { real: { rps: Spread; p50: Spread; p99: Spread }; bare: { rps: Spread; p50: Spread; p99: Spread }; ratio: Spread };
   errors: number;
   workers2: string;
+  workers: WorkersResult | null;
+}
+
+export interface WorkersResult {
+  one: Spread;
+  two: Spread;
+  ratio: Spread;
+  errors: number;
 }
 
 export interface StartupResult {
@@ -81,9 +91,34 @@ async function withServers<T>(policy: PolicyDocument, run: (real: Started, bare:
   }
 }
 
+/** Logged decisions per second at saturation: one process against two workers on one SQLite folder. */
+export async function runWorkersBench(policy: PolicyDocument, options: HttpBenchOptions): Promise<WorkersResult> {
+  const log = options.log ?? (() => {});
+  const script = await buildProductionServer();
+  const body = requestBody(policy);
+  const runs = { 1: [] as LoadFigures[], 2: [] as LoadFigures[] };
+  const data = { 1: tempDataDir(), 2: tempDataDir() };
+  const servers: Partial<Record<1 | 2, Started>> = {};
+  try {
+    for (const n of [1, 2] as const) servers[n] = await startServer({ script, env: { DATA_DIR: data[n].dir, WORKERS: String(n) }, route: DECISION_PATH, body, expectStatus: 201 });
+    for (const n of [1, 2] as const) await load(servers[n]!.port, body, { durationSeconds: 2, connections: options.connections }); // warm-up
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const);
+      for (const n of order) runs[n].push(await load(servers[n]!.port, body, { durationSeconds: options.durationSeconds, connections: options.connections }));
+      log(`http: WORKERS round ${round + 1}/${options.rounds}: 1 worker ${runs[1][round].requestsPerSecond.toFixed(0)} decisions/s, 2 workers ${runs[2][round].requestsPerSecond.toFixed(0)} decisions/s`);
+    }
+  } finally {
+    for (const n of [1, 2] as const) await servers[n]?.stop();
+    data[1].remove();
+    data[2].remove();
+  }
+  const rps = (n: 1 | 2) => runs[n].map((r) => r.requestsPerSecond);
+  return { one: spread(rps(1)), two: spread(rps(2)), ratio: ratioSpread(rps(2), rps(1)), errors: [...runs[1], ...runs[2]].reduce((n, r) => n + r.errors + r.non2xx, 0) };
+}
+
 export async function runHttpBench(policy: PolicyDocument, options: HttpBenchOptions): Promise<HttpBenchResult> {
   const log = options.log ?? (() => {});
-  return withServers(policy, async (real, bare, body) => {
+  const result = await withServers(policy, async (real, bare, body) => {
     const responseBytes = Buffer.byteLength(await (await fetch(`http://127.0.0.1:${bare.port}${DECISION_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text());
     // Warm-up: both JITs and the compiled-policy cache.
     await load(real.port, body, { durationSeconds: 2, connections: options.connections });
@@ -111,10 +146,14 @@ export async function runHttpBench(policy: PolicyDocument, options: HttpBenchOpt
         ratio: ratioSpread(sat.real.map((r) => r.requestsPerSecond), sat.bare.map((r) => r.requestsPerSecond)),
       },
       errors,
-      // api/server.ts refuses WORKERS > 1 without MONGODB_URI: the file store belongs to one process.
-      workers2: process.env.MONGODB_URI ? 'not run (MONGODB_URI set, but this benchmark uses the file store)' : 'n/a (file store is single-process)',
+      workers2: '',
+      workers: null as WorkersResult | null,
     };
   });
+  // Measured after the servers above have stopped, so they do not compete for the cores.
+  const workers = await runWorkersBench(policy, options);
+  const f = (x: Spread) => `${Math.round(x.median)} (${Math.round(x.min)}–${Math.round(x.max)})`;
+  return { ...result, workers, workers2: `${f(workers.two)} decisions/s vs ${f(workers.one)} with WORKERS=1: × ${workers.ratio.median.toFixed(2)}` };
 }
 
 /**

@@ -5,6 +5,7 @@
  *
  *   dist/server/server.js              the process (api/server.ts)
  *   dist/server/simulation-worker.js   the impact worker thread, found next to the code that starts it
+ *   dist/server/decision-commit-worker.js  the SQLite decision log's commit thread, likewise
  *   dist/server/chunk-*.js             code both share, and code loaded on demand (the MongoDB store…)
  *
  * Third-party packages are bundled too (measured: ~200 ms less CPU per start), except those in
@@ -23,9 +24,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 /**
  * Not bundled: mongodb is loaded only with MONGODB_URI (lazily) and requires optional native
- * add-ons by name; pino starts its transports in worker threads from files next to its own code.
+ * add-ons by name; pino starts its transports in worker threads from files next to its own code;
+ * better-sqlite3 finds its compiled add-on (build/Release/*.node) relative to its own files.
  */
-const EXTERNAL_PACKAGES = ['mongodb', 'pino', 'exceljs', 'pdfmake']; // the last two: loaded on first export, read their own files
+const EXTERNAL_PACKAGES = ['mongodb', 'pino', 'better-sqlite3', 'exceljs', 'pdfmake']; // the last two: loaded on first export, read their own files
 
 const BUILTINS = new Set(builtinModules);
 const packageName = (specifier: string) => specifier.split('/', specifier.startsWith('@') ? 2 : 1).join('/');
@@ -44,7 +46,7 @@ export async function buildServer(outDir = path.join(ROOT, 'dist', 'server')): P
   rmSync(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { server: 'api/server.ts', 'simulation-worker': 'api/impact/simulation-worker.ts' },
+    entryPoints: { server: 'api/server.ts', 'simulation-worker': 'api/impact/simulation-worker.ts', 'decision-commit-worker': 'api/store/sqlite-store/decision-commit-worker.mjs' },
     outdir: outDir,
     bundle: true,
     splitting: true, // a dynamic import() stays lazy: its chunk is read only when first imported

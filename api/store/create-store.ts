@@ -1,10 +1,12 @@
 /**
- * Picks the store from the environment: MongoDB when MONGODB_URI is set, else the embedded file
- * store in DATA_DIR (default ./data). The caller still runs `init()`, which is where an unreachable
- * server or a locked data folder is reported (StoreError UNAVAILABLE).
+ * Picks the store from the environment: MongoDB when MONGODB_URI is set, else the embedded SQLite
+ * store in DATA_DIR (default ./data) — or the older file store there with STORE=file. The caller
+ * still runs `init()`, which is where an unreachable server or an unusable data folder is reported
+ * (StoreError UNAVAILABLE).
  */
 import path from 'node:path';
 import { FileStore } from './file-store/file-store.js';
+import { SqliteStore } from './sqlite-store/sqlite-store.js';
 import type { CreditgraphStore } from './store.js';
 
 export const DEFAULT_DB_NAME = 'creditgraph';
@@ -27,5 +29,15 @@ export async function createStore(env: Record<string, string | undefined> = proc
       serverSelectionTimeoutMS: Number.isFinite(timeout) && timeout > 0 ? timeout : 2000,
     });
   }
-  return new FileStore({ dataDir: path.resolve(env.DATA_DIR || './data') });
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const kind = embeddedStoreKind(env);
+  if (kind === 'file') return new FileStore({ dataDir });
+  return new SqliteStore({ dataDir });
+}
+
+/** STORE=sqlite (default) or STORE=file: which embedded store serves DATA_DIR. */
+export function embeddedStoreKind(env: Record<string, string | undefined>): 'sqlite' | 'file' {
+  const value = env.STORE?.trim().toLowerCase() || 'sqlite';
+  if (value !== 'sqlite' && value !== 'file') throw new Error(`STORE must be sqlite or file (got ${env.STORE})`);
+  return value;
 }

@@ -1,5 +1,5 @@
 /**
- * The store: one interface, two implementations (embedded files, MongoDB), one contract suite
+ * The store: one interface, three implementations (embedded SQLite, embedded files, MongoDB), one contract suite
  * (tests/store/store-contract.ts). Only the domain layer (api/domain/) and the workflow it drives
  * call it; routes never touch files or collections.
  *
@@ -378,7 +378,7 @@ export interface WorkflowStore {
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
 export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
-  readonly kind: 'file' | 'mongodb';
+  readonly kind: 'file' | 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -37,7 +37,7 @@ describe('probes, metrics and logs', () => {
 
   it('healthz and readyz answer without a key', async () => {
     expect((await t.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
-    expect((await t.call('GET', '/readyz')).body).toEqual({ status: 'ready', store: 'file' });
+    expect((await t.call('GET', '/readyz')).body).toEqual({ status: 'ready', store: 'sqlite' });
   });
 
   it('counts requests by route pattern and status, and times decisions by policy and outcome', async () => {

@@ -1,7 +1,7 @@
 /**
  * The layers keep their direction (architecture.md): engine/ imports nothing of api/, editor/ or
  * Node; routes reach the domain layer, never a store or the engine (type-only imports aside: types
- * come from the schemas); the domain layer knows nothing of Express or HTTP.
+ * come from the schemas); the domain layer knows nothing of Express or HTTP; stores hold no business rule.
  */
 import { builtinModules } from 'node:module';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -96,5 +96,16 @@ describe('one doorway into engine/', () => {
   const ALLOWED = new Set(['api/policy-engine.ts', 'api/schemas.ts', 'api/routes/schemas.ts', 'api/http/validator.ts', 'api/openapi/openapi-document.ts', 'api/store/canonical-hash.ts']);
   it.each(files('api').map((f) => [rel(f), f]))('%s', (name, file) => {
     for (const i of importsOf(file)) if (!i.typeOnly && i.target.startsWith('engine/')) expect(ALLOWED.has(name), `imports ${i.target}`).toBe(true);
+  });
+});
+
+describe('stores hold no business rule', () => {
+  // The domain builds drafts (status, etag, editors) and versions; a store only compares and writes.
+  const backends = ['api/store/file-store', 'api/store/sqlite-store', 'api/store/mongo-store'];
+  it.each(backends.flatMap((dir) => files(dir)).map((f) => [rel(f), f]))('%s', (_name, file) => {
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+    expect(code, 'decides a draft status').not.toMatch(/status:\s*'(editing|submitted)'/);
+    expect(code, 'builds etags').not.toMatch(/\betag:\s*(newEtag|randomBytes|crypto)/i);
+    for (const i of importsOf(file)) expect(i.target.startsWith('api/domain/'), `imports ${i.target}`).toBe(false);
   });
 });

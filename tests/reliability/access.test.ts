@@ -7,10 +7,13 @@
  *  - keys never appear in the logs (at debug level) nor in any response after their creation;
  *  - timing-safe comparison (a code check: the secret is hashed, looked up by hash, compared with
  *    crypto.timingSafeEqual, and no other code compares keys or hashes);
- *  - audit tampering (one journal entry edited in the data folder) is found by /audit/verify.
+ *  - audit tampering (one entry edited in the data folder's database) is found by /audit/verify.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import Database from 'better-sqlite3';
+import { hashAuditEntry } from '../../api/store/audit-chain.js';
+import type { AuditEntry } from '../../api/store/store.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../api/app.js';
@@ -219,43 +222,37 @@ describe('secrets', () => {
 });
 
 describe('audit tampering', () => {
-  it('editing one entry in the data folder is detected by /audit/verify (with or without fixing its line checksum)', async () => {
+  it('editing one entry in the database is detected by /audit/verify (with or without recomputing its hash)', async () => {
     expect((await api('GET', '/audit/verify', { key: DEMO.auditor })).body).toMatchObject({ intact: true });
     expect(await server.stop()).toBe(0);
-    // The newest journal segment (a small data folder has just the first).
-    const journal = path.join(dataDir, 'journal', readdirSync(path.join(dataDir, 'journal')).sort().at(-1)!);
-    const original = await readFile(journal, 'utf8');
-    const lines = original.split('\n');
-    const target = lines.findIndex((l) => l.includes('"draft.submitted"') && l.includes('"comment":"mine"'));
-    expect(target).toBeGreaterThan(0);
-    const { createHash } = await import('node:crypto');
-    const [sum, ...rest] = lines[target]!.split(' ');
-    const json = rest.join(' ');
-    const forged = json.replace('"comment":"mine"', '"comment":"approved by the board"');
-    expect(forged).not.toBe(json);
+    // The SQLite store (default) keeps each entry as JSON in the audit table; the file store's
+    // journal lines are tampered with in tests/store/file-store.test.ts.
+    const db = new Database(path.join(dataDir, 'creditgraph.sqlite'));
+    const row = db.prepare(`SELECT seq, json FROM audit WHERE json LIKE '%"draft.submitted"%' AND json LIKE '%"comment":"mine"%'`).get() as { seq: number; json: string };
+    expect(row).toBeDefined();
+    const forged = JSON.parse(row.json.replace('"comment":"mine"', '"comment":"approved by the board"')) as AuditEntry;
+    const write = (json: string) => db.prepare('UPDATE audit SET json = ? WHERE seq = ?').run(json, row.seq);
+    try {
+      // 1. A naive edit: the entry no longer matches its own hash.
+      write(JSON.stringify(forged));
+      server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
+      let verify = await api('GET', '/audit/verify', { key: DEMO.auditor });
+      expect(verify.status).toBe(200);
+      expect(verify.body).toMatchObject({ intact: false, firstBrokenSeq: row.seq, problem: expect.any(String) });
+      expect(await server.stop()).toBe(0);
 
-    // 1. A naive edit: the line checksum no longer matches (loaded with a warning, chain broken).
-    lines[target] = `${sum} ${forged}`;
-    await writeFile(journal, lines.join('\n'));
-    server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
-    let verify = await api('GET', '/audit/verify', { key: DEMO.auditor });
-    expect(verify.status).toBe(200);
-    expect(verify.body.intact).toBe(false);
-    expect(verify.body.firstBrokenSeq).toBeGreaterThan(0);
-    expect(verify.body.problem).toEqual(expect.any(String));
-    const brokenSeq = verify.body.firstBrokenSeq;
-    expect(await server.stop()).toBe(0);
+      // 2. A careful forger recomputes the entry's hash: the next entry's link gives it away.
+      write(JSON.stringify({ ...forged, hash: hashAuditEntry(forged) }));
+      server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
+      verify = await api('GET', '/audit/verify', { key: DEMO.auditor });
+      expect(verify.body).toMatchObject({ intact: false, firstBrokenSeq: row.seq + 1 });
+      expect(await server.stop()).toBe(0);
 
-    // 2. A careful forger recomputes the line checksum: the hash chain still gives it away.
-    lines[target] = `${createHash('sha256').update(forged, 'utf8').digest('hex').slice(0, sum!.length)} ${forged}`;
-    await writeFile(journal, lines.join('\n'));
-    server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
-    verify = await api('GET', '/audit/verify', { key: DEMO.auditor });
-    expect(verify.body).toMatchObject({ intact: false, firstBrokenSeq: brokenSeq });
-
-    // Restoring the original makes it whole again.
-    expect(await server.stop()).toBe(0);
-    await writeFile(journal, original);
+      // Restoring the original makes it whole again.
+      write(row.json);
+    } finally {
+      db.close();
+    }
     server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
     expect((await api('GET', '/audit/verify', { key: DEMO.auditor })).body).toMatchObject({ intact: true });
   });

@@ -1,8 +1,11 @@
 /**
  * Faults under the API:
- *  - disk errors (ENOSPC, EROFS, EACCES, EIO) injected into the file store under an in-process
- *    app: every write answers 503 problem+json, reads keep working, test-runs and replays on
- *    cached versions keep working, nothing corrupt, and writes resume when the disk recovers;
+ *  - disk errors (ENOSPC, EROFS, EACCES, EIO) injected into the file store, and the same faults as
+ *    SQLite reports them (SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR…) injected into the SQLite
+ *    store, under an in-process app: every write answers 503 problem+json, reads keep working,
+ *    test-runs and replays on cached versions keep working, nothing corrupt, and writes resume
+ *    when the disk recovers; on SQLite also REAL errors of the engine (a page limit = a full disk,
+ *    query_only = a read-only database);
  *  - a REAL full disk and a REAL read-only data folder under the real server process (a tmpfs
  *    mounted for the test; skipped with a printed reason where mounting is not allowed);
  *  - MongoDB unreachable at start: a clear error and exit 1, and readiness false for an app whose
@@ -20,7 +23,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { ensureUsers, seedPolicies } from '../../api/bootstrap.js';
+import Database from 'better-sqlite3';
 import { FileStore } from '../../api/store/file-store/file-store.js';
+import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
+import type { CreditgraphStore } from '../../api/store/store.js';
 import type { DiskOp } from '../../api/store/file-store/disk.js';
 import { MongoStore } from '../../api/store/mongo-store/mongo-store.js';
 import { ADMIN_KEY, B2B_FACTS, DEMO, http, ROOT, startServer, tempDir, type Res, type ServerProcess } from './support/server-process.js';
@@ -177,6 +183,125 @@ describe('injected disk faults under the API (in-process app, real file store)',
   });
 });
 
+/** An in-process app on a store, with a way to reopen it on the same folder. */
+async function serveApp(store: CreditgraphStore) {
+  await store.init();
+  const { app } = createApp({ store, logger: pino({ level: 'silent' }) });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await store.close();
+    },
+  };
+}
+
+describe('disk faults under the API (in-process app, real SQLite store)', () => {
+  let dataDir: string;
+  let store: SqliteStore;
+  let url: string;
+  let close: () => Promise<void>;
+  let adminKey = '';
+  const failing: { code: string | null } = { code: null };
+
+  beforeAll(async () => {
+    dataDir = await tempDir('cg-faults-sqlite-');
+    store = new SqliteStore({
+      dataDir,
+      log: () => undefined,
+      faults: () => {
+        if (failing.code) throw new Database.SqliteError(`${failing.code}: injected fault`, failing.code);
+      },
+    });
+    ({ url, close } = await serveApp(store));
+    await seedPolicies(store, path.join(ROOT, 'rulesets'), pino({ level: 'silent' }));
+    adminKey = (await ensureUsers(store, { demo: true }, { now: () => new Date() })).find((k) => k.userId === 'admin')!.key;
+  });
+  afterAll(async () => {
+    await close?.();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Runs the writes while `during` holds the fault, and checks what must hold during and after. */
+  async function underFault(tag: string, start: () => unknown, end: () => unknown, allWritesFail = true) {
+    const decided = await http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS } });
+    expect(decided.status).toBe(201);
+    const etag = (await http(url, 'GET', `${P}/draft`, { key: DEMO.author })).headers.get('etag')!;
+    const before = await stateOf(url);
+    await start();
+    try {
+      const results = await attemptWrites(url, etag, tag, adminKey);
+      if (allWritesFail) for (const r of results) expect503(r);
+      else {
+        // A full database: what needs a new page fails; a small record may still fit in a page it
+        // already owns (then it is a complete, acknowledged write). Policy documents never fit.
+        for (const r of results.slice(0, 3)) expect503(r);
+        for (const r of results.slice(3)) if (r.status !== 201) expect503(r);
+      }
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: { ...B2B_FACTS, requestedAmount: 100 + i } } })),
+      );
+      if (allWritesFail) for (const r of burst) expect503(r);
+      await readsWork(url, decided.body.decisionId);
+      const during = await stateOf(url);
+      if (allWritesFail) expect(during).toStrictEqual(before);
+      else expect(during.policies).toStrictEqual(before.policies);
+    } finally {
+      await end();
+    }
+    const doc = (await http(url, 'GET', `${P}/draft`, { key: DEMO.author })).body.document;
+    const saved = await http(url, 'PUT', `${P}/draft`, { key: DEMO.author, body: { document: { ...doc, description: `after ${tag}` } }, headers: { 'if-match': etag } });
+    expect(saved.status, saved.text).toBe(200);
+    const again = await http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS, requestId: `lost-${tag}-x` } });
+    expect(again.status, again.text).toBe(201);
+    if (allWritesFail) {
+      const retried = await http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS, requestId: `lost-${tag}` } });
+      expect(retried.status, retried.text).toBe(201); // the failed attempt left no trace of that requestId
+    }
+    expect((await http(url, 'GET', '/api/v1/audit/verify', { key: DEMO.auditor })).body.intact).toBe(true);
+  }
+
+  for (const code of ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_CANTOPEN']) {
+    it(`${code} (injected after the statements, before commit): writes → 503 and roll back, reads keep working, writes resume`, async () => {
+      await underFault(
+        code.toLowerCase().replaceAll('_', '-'), // used in policy and user ids
+        () => (failing.code = code),
+        () => (failing.code = null),
+      );
+    });
+  }
+
+  it('a REAL read-only database (query_only): SQLite refuses every write → 503, reads work, writes resume', async () => {
+    await underFault(
+      'readonly',
+      () => store.pragmaForTests('query_only = 1'),
+      () => store.pragmaForTests('query_only = 0'),
+    );
+  });
+
+  it('a REAL full database (max_page_count = pages in use): writes that need space → 503, reads work, writes resume', async () => {
+    await underFault(
+      'full',
+      async () => store.pragmaForTests(`max_page_count = ${(await store.pragmaForTests('page_count')) as number}`),
+      () => store.pragmaForTests('max_page_count = 1073741823'),
+      false,
+    );
+  });
+
+  it('after the faults, a reopened store holds exactly what was acknowledged', async () => {
+    const live = await stateOf(url);
+    await close();
+    store = new SqliteStore({ dataDir, log: () => undefined });
+    ({ url, close } = await serveApp(store));
+    expect(await stateOf(url)).toStrictEqual(live);
+    expect((await http(url, 'GET', '/api/v1/audit/verify', { key: DEMO.auditor })).body.intact).toBe(true);
+    expect((await http(url, 'GET', '/api/v1/policies/lost-sqlite-full', { key: DEMO.author })).status).toBe(404);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // A real tmpfs: full, then read-only, under the real server process.
 const mountPoint = path.join(tmpdir(), `cg-reliability-disk-${process.pid}`);
@@ -273,7 +398,7 @@ describe.skipIf(noMount !== null)('real full disk and read-only data folder, rea
     server = null;
     execFileSync('mount', ['-o', 'remount,ro', mountPoint], { stdio: 'pipe' });
     try {
-      await expect(startServer(dataDir)).rejects.toThrow(/exited with 1[\s\S]*cannot open the file store[\s\S]*(EROFS|read-only)/);
+      await expect(startServer(dataDir)).rejects.toThrow(/exited with 1[\s\S]*cannot open the (file|sqlite) store[\s\S]*(EROFS|read-only|READONLY)/);
     } finally {
       execFileSync('mount', ['-o', 'remount,rw', mountPoint], { stdio: 'pipe' });
     }

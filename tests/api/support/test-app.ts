@@ -68,7 +68,7 @@ export interface TestApp {
 
 export async function startTestApp(options: { rulesets?: string; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-api-'));
-  const store = await createStore({ DATA_DIR: dataDir });
+  const store = await createStore({ DATA_DIR: dataDir, STORE: process.env.STORE }); // STORE=file runs the API suites on the file store
   await store.init();
   const silent = pino({ level: 'silent' });
   await seedPolicies(store, options.rulesets ?? FIXTURES, silent);

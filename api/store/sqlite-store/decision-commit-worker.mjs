@@ -1,0 +1,52 @@
+// @ts-check
+/**
+ * Worker thread of the decision log: commits batches of appends on its own connection, so the
+ * fsync of each commit (synchronous=FULL) happens off the event loop, which keeps parsing requests
+ * and evaluating decisions meanwhile — the next batch fills up while this one is made durable.
+ * Same checks as before, inside the transaction: a known (policyId, requestId) answers the stored
+ * decision, a known decisionId is a conflict. Messages: decision-commit-protocol.ts.
+ *
+ * Plain JavaScript on purpose: a worker thread cannot run TypeScript without loading a loader
+ * (tsx) first, which takes seconds on a busy machine — the first decisions after a start would wait.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.file);
+// The same settings as database.ts `configure()`.
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma(`busy_timeout = ${Number(workerData.busyTimeoutMs)}`);
+
+const byRequest = db.prepare('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?');
+const exists = db.prepare('SELECT 1 AS one FROM decisions WHERE decision_id = ?');
+const insert = db.prepare('INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)');
+
+/** @param {{ items: { decisionId: string, policyId: string, requestId: string | null, customerId: string | null, outcome: string, evaluatedAt: string, json: string }[], failWith?: { code: string, message: string } }} request */
+function commitBatch(request) {
+  const outcomes = request.items.map((item) => {
+    const existing = /** @type {{ json: string } | undefined} */ (item.requestId !== null ? byRequest.get(item.policyId, item.requestId) : undefined);
+    if (existing) return { kind: 'duplicate', json: existing.json };
+    if (exists.get(item.decisionId)) return { kind: 'conflict' };
+    insert.run(item.decisionId, item.policyId, item.requestId, item.customerId, item.outcome, item.evaluatedAt, item.json);
+    return { kind: 'new' };
+  });
+  // Test hook: a fault injected after the statements must roll them back.
+  if (request.failWith) throw new Database.SqliteError(request.failWith.message, request.failWith.code);
+  return outcomes;
+}
+const commit = db.transaction(commitBatch);
+
+parentPort?.on('message', (message) => {
+  let reply;
+  try {
+    if ('pragma' in message) {
+      db.pragma(message.pragma);
+      reply = { id: message.id, outcomes: [] };
+    } else reply = { id: message.id, outcomes: commit.immediate(message) };
+  } catch (err) {
+    const e = /** @type {{ code?: string, message?: string }} */ (err);
+    reply = { id: message.id, error: { code: e.code ?? 'ERROR', message: e.message ?? String(err) } };
+  }
+  parentPort?.postMessage(reply);
+});

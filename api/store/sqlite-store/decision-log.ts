@@ -1,0 +1,228 @@
+/**
+ * The decision log: indexed queries (by policy, customer, outcome, time; newest first with
+ * cursors; by requestId), and group-committed appends — appends arriving together (in the same
+ * turn of the event loop, or while the previous batch commits) share one transaction and so one
+ * fsync of the WAL, made by a worker thread (decision-commit-worker.mjs) so the event loop never
+ * waits for the disk; each caller is answered only after that commit.
+ */
+import type Database from 'better-sqlite3';
+import { decodeDecisionCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
+import { StoreError, type DecisionFilter, type DecisionRecord, type Page } from '../store.js';
+import { Worker } from 'node:worker_threads';
+import { unavailable, type Db, type WriteFault } from './database.js';
+import type { CommitItem, CommitReply, CommitRequest } from './decision-commit-protocol.js';
+
+const MAX_BATCH = 2000;
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+export class DecisionTable {
+  private readonly s;
+  private readonly queries = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      get: db.prepare<[string], { json: string }>('SELECT json FROM decisions WHERE decision_id = ?'),
+      byRequest: db.prepare<[string, string], { json: string }>('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?'),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
+    };
+  }
+
+  get(decisionId: string): DecisionRecord | null {
+    const row = this.s.get.get(decisionId);
+    return row ? (JSON.parse(row.json) as DecisionRecord) : null;
+  }
+
+  findByRequest(policyId: string, requestId: string): DecisionRecord | null {
+    const row = this.s.byRequest.get(policyId, requestId);
+    return row ? (JSON.parse(row.json) as DecisionRecord) : null;
+  }
+
+  count(): number {
+    return this.s.count.get()!.n;
+  }
+
+  /** Newest first by (evaluatedAt, decisionId); each filter combination is one prepared, indexed query. */
+  list(filter: DecisionFilter): Page<DecisionRecord> {
+    const limit = pageLimit(filter.limit);
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      args.push(value);
+    };
+    if (filter.policyId !== undefined) add('policy_id = ?', filter.policyId);
+    if (filter.customerId !== undefined) add('customer_id = ?', filter.customerId);
+    if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);
+    if (filter.from !== undefined) add('evaluated_at >= ?', filter.from);
+    if (filter.to !== undefined) add('evaluated_at < ?', filter.to);
+    if (filter.cursor !== undefined) {
+      const after = decodeDecisionCursor(filter.cursor);
+      where.push('(evaluated_at, decision_id) < (?, ?)');
+      args.push(after.at, after.id);
+    }
+    const sql = `SELECT evaluated_at, decision_id, json FROM decisions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY evaluated_at DESC, decision_id DESC LIMIT ?`;
+    let stmt = this.queries.get(sql);
+    if (!stmt) this.queries.set(sql, (stmt = this.db.prepare<unknown[], unknown>(sql)));
+    const rows = stmt.all(...args, limit + 1) as { evaluated_at: string; decision_id: string; json: string }[];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => JSON.parse(r.json) as DecisionRecord),
+      nextCursor: rows.length > limit && last ? encodeDecisionCursor({ at: last.evaluated_at, id: last.decision_id }) : null,
+    };
+  }
+}
+
+interface PendingAppend {
+  record: DecisionRecord;
+  json: string;
+  resolve(result: { record: DecisionRecord; duplicate: boolean }): void;
+  reject(err: unknown): void;
+}
+
+// Plain JavaScript (no loader needed): beside this module in the source, `decision-commit-worker.js` in the bundle.
+const WORKER_URL = new URL(`./decision-commit-worker${import.meta.url.endsWith('.ts') ? '.mjs' : '.js'}`, import.meta.url);
+
+/**
+ * Group commit through a worker thread: while one batch is being committed (and fsynced) by the
+ * worker, the appends that arrive queue up and become the next batch. The worker starts when the
+ * store opens and is referenced only while a batch is in flight (an idle store keeps no process alive).
+ */
+export class DecisionAppender {
+  private queue: PendingAppend[] = [];
+  private inFlight: Promise<void> | null = null;
+  private scheduled = false;
+  private closed = false;
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(reply: CommitReply): void; reject(err: unknown): void }>();
+
+  constructor(private readonly options: { file: string; busyTimeoutMs: number; groupCommitMs: number; fault?: WriteFault }) {}
+
+  append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+    if (this.closed) return Promise.reject(new StoreError('UNAVAILABLE', 'the store is closed'));
+    // Serialised once, for the row; the record returned is the caller's (shallow-copied).
+    const record: DecisionRecord = { ...input, requestId: input.requestId ?? null };
+    const json = JSON.stringify(record);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, json, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** The first append of a batch waits one turn of the event loop (or groupCommitMs) for company. */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return; // a running commit takes what is queued when it ends
+    this.scheduled = true;
+    const fire = () => {
+      this.scheduled = false;
+      this.pump();
+    };
+    if (this.options.groupCommitMs > 0) setTimeout(fire, this.options.groupCommitMs);
+    else setImmediate(fire);
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight = this.commit(batch).finally(() => {
+      this.inFlight = null;
+      this.pump();
+    });
+  }
+
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    let failWith: CommitRequest['failWith'];
+    try {
+      this.options.fault?.('writing the decision log');
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      failWith = { code: e.code ?? 'ERROR', message: e.message ?? String(err) };
+    }
+    const items: CommitItem[] = batch.map(({ record: r, json }) => ({
+      decisionId: r.decisionId,
+      policyId: r.policyId,
+      requestId: r.requestId,
+      customerId: r.customerId,
+      outcome: r.outcome,
+      evaluatedAt: r.evaluatedAt,
+      json,
+    }));
+    let reply: CommitReply;
+    try {
+      reply = await this.request({ items, failWith });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    if (reply.error) {
+      const error = unavailable('writing the decision log', Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const outcome = reply.outcomes![i]!;
+      if (outcome.kind === 'new') p.resolve({ record: p.record, duplicate: false });
+      else if (outcome.kind === 'duplicate') p.resolve({ record: JSON.parse(outcome.json) as DecisionRecord, duplicate: true });
+      else p.reject(new StoreError('CONFLICT', `decision ${p.record.decisionId} exists already`));
+    });
+  }
+
+  private startWorker(): Worker {
+    const data = { file: this.options.file, busyTimeoutMs: this.options.busyTimeoutMs };
+    const worker = new Worker(WORKER_URL, { workerData: data });
+    worker.unref();
+    worker.on('message', (reply: CommitReply) => {
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
+      waiter?.resolve(reply);
+    });
+    const fail = (why: string) => {
+      if (this.worker === worker) this.worker = null; // the next batch starts a new one
+      const error = new StoreError('UNAVAILABLE', `the decision log writer stopped: ${why}`);
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', (err) => fail(err.message));
+    worker.on('exit', (code) => fail(`exit code ${code}`));
+    return worker;
+  }
+
+  private request(message: Omit<CommitRequest, 'id'> | { pragma: string }): Promise<CommitReply> {
+    const worker = (this.worker ??= this.startWorker());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.ref(); // a commit in flight keeps the process alive until it is answered
+      worker.postMessage({ ...message, id });
+    });
+  }
+
+  /** Starts the worker now (at open, beside the rest of start-up), so the first decision does not wait for it. */
+  start(): void {
+    this.worker ??= this.startWorker();
+  }
+
+  /** Tests only: the same PRAGMA on the writer's connection (query_only, max_page_count). */
+  async pragma(sql: string): Promise<void> {
+    const reply = await this.request({ pragma: sql });
+    if (reply.error) throw new Error(reply.error.message);
+  }
+
+  /** Writes what is queued, then stops the worker (it closes its connection). */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.scheduled || this.inFlight || this.queue.length > 0) {
+      if (!this.inFlight) {
+        this.scheduled = false;
+        this.pump();
+      }
+      await this.inFlight;
+    }
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The schema, versioned in code: migration N brings a database from user_version N-1 to N, in one
+ * transaction. A database newer than this code is refused rather than misread.
+ *
+ * Records are kept whole as JSON text (exact round-trips, keys like "$ref" or "a.b" included);
+ * the columns beside them are what the API filters and orders by, each query with its index.
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  // 1: the first schema.
+  `
+  CREATE TABLE policies (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  CREATE TABLE drafts (policy_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  CREATE TABLE versions (
+    policy_id TEXT NOT NULL, version INTEGER NOT NULL,
+    summary TEXT NOT NULL, document TEXT NOT NULL,
+    PRIMARY KEY (policy_id, version)
+  );
+
+  CREATE TABLE audit (seq INTEGER PRIMARY KEY, policy_id TEXT, hash TEXT NOT NULL, json TEXT NOT NULL);
+  CREATE INDEX audit_by_policy ON audit (policy_id, seq);
+
+  CREATE TABLE decisions (
+    decision_id TEXT NOT NULL UNIQUE,
+    policy_id TEXT NOT NULL, request_id TEXT, customer_id TEXT, outcome TEXT NOT NULL,
+    evaluated_at TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX decisions_by_request ON decisions (policy_id, request_id) WHERE request_id IS NOT NULL;
+  CREATE INDEX decisions_newest ON decisions (evaluated_at, decision_id);
+  CREATE INDEX decisions_by_policy ON decisions (policy_id, evaluated_at, decision_id);
+  CREATE INDEX decisions_by_customer ON decisions (customer_id, evaluated_at, decision_id);
+  CREATE INDEX decisions_by_policy_customer ON decisions (policy_id, customer_id, evaluated_at, decision_id);
+  CREATE INDEX decisions_by_outcome ON decisions (outcome, evaluated_at, decision_id);
+
+  CREATE TABLE users (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  CREATE TABLE api_keys (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, json TEXT NOT NULL);
+  CREATE INDEX api_keys_by_user ON api_keys (user_id);
+
+  CREATE TABLE approvals (
+    id TEXT PRIMARY KEY, status TEXT NOT NULL, policy_id TEXT NOT NULL, customer_id TEXT,
+    opened_at TEXT NOT NULL, due_at TEXT, revision INTEGER NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX approvals_oldest ON approvals (opened_at, id);
+  CREATE INDEX approvals_due ON approvals (status, due_at) WHERE due_at IS NOT NULL;
+  CREATE INDEX approvals_by_status ON approvals (status, opened_at, id);
+  CREATE INDEX approvals_by_policy ON approvals (policy_id, opened_at, id);
+  CREATE INDEX approvals_by_customer ON approvals (customer_id, opened_at, id);
+
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY, dedupe_key TEXT NOT NULL UNIQUE, type TEXT NOT NULL, policy_id TEXT, customer_id TEXT,
+    raised_at TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX alerts_newest ON alerts (raised_at, id);
+  CREATE INDEX alerts_by_type ON alerts (type, raised_at, id);
+  CREATE INDEX alerts_by_policy ON alerts (policy_id, raised_at, id);
+  CREATE INDEX alerts_by_customer ON alerts (customer_id, raised_at, id);
+
+  CREATE TABLE webhooks (id TEXT PRIMARY KEY, active INTEGER NOT NULL, created_at TEXT NOT NULL, json TEXT NOT NULL);
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY, subscription_id TEXT NOT NULL, status TEXT NOT NULL, next_attempt_at TEXT,
+    created_at TEXT NOT NULL, attempts INTEGER NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX deliveries_due ON deliveries (next_attempt_at, id) WHERE status = 'pending';
+  CREATE INDEX deliveries_newest ON deliveries (created_at, id);
+  CREATE INDEX deliveries_by_subscription ON deliveries (subscription_id, created_at, id);
+  CREATE INDEX deliveries_by_status ON deliveries (status, created_at, id);
+
+  -- What was imported from a file-store data folder (one row per import), for the log and support.
+  CREATE TABLE imports (at TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  // Under the write lock: two processes starting together do not both migrate.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw Object.assign(new Error(`the database has schema version ${current}, newer than this creditgraph (${SCHEMA_VERSION}); upgrade creditgraph`), { code: 'SCHEMA_NEWER' });
+    }
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,445 @@
+/**
+ * The embedded store (default): one SQLite database in the data folder (`creditgraph.sqlite`,
+ * WAL mode), shareable by several processes on one machine (WORKERS=n). This class only composes
+ * the per-aggregate modules — policy-tables, audit-trail, decision-log, identity-tables,
+ * workflow-tables — inside write transactions. It holds no business rule: the domain builds the
+ * records and audit events; the store checks only ids, etags, revisions and version numbers.
+ *
+ * Every mutation and its audit entry (and its outbox rows) commit in one transaction; nothing is
+ * cached in memory, so what one process writes, the others read at once.
+ */
+import { decodeAuditCursor, encodeAuditCursor, pageLimit } from '../pagination.js';
+import { plain } from '../plain-json.js';
+import {
+  StoreError,
+  type AlertFilter,
+  type AlertRecord,
+  type ApiKeyRecord,
+  type ApprovalFilter,
+  type ApprovalRecord,
+  type AuditAction,
+  type AuditContext,
+  type AuditEntry,
+  type AuditEvent,
+  type CreditgraphStore,
+  type DecisionFilter,
+  type DecisionRecord,
+  type DeliveryRecord,
+  type DraftRecord,
+  type Page,
+  type PolicyRecord,
+  type UserRecord,
+  type VersionRecord,
+  type VersionSummary,
+  type WebhookRecord,
+} from '../store.js';
+import { alertAuditDetails, approvalAuditFacts, webhookAuditDetails } from '../workflow-audit.js';
+import { AuditTrail } from './audit-trail.js';
+import path from 'node:path';
+import { DATABASE_FILE, openDatabase, read, write, type Db, type WriteFault } from './database.js';
+import { DecisionAppender, DecisionTable } from './decision-log.js';
+import { IdentityTables } from './identity-tables.js';
+import { importFileStoreIfPresent } from './import-file-store.js';
+import { PolicyTables } from './policy-tables.js';
+import { WorkflowTables } from './workflow-tables.js';
+
+export interface SqliteStoreOptions {
+  dataDir: string;
+  now?: () => Date;
+  /** Test hook: throw from it to simulate a disk fault inside a write transaction. */
+  faults?: WriteFault;
+  /** Where start-up notes go (the file-store import). */
+  log?: (message: string) => void;
+  /** How long the first decision append of a batch waits for company (ms); 0 = the next turn of the event loop. */
+  groupCommitMs?: number;
+  busyTimeoutMs?: number;
+}
+
+interface Parts {
+  db: Db;
+  policies: PolicyTables;
+  audit: AuditTrail;
+  decisions: DecisionTable;
+  appender: DecisionAppender;
+  identity: IdentityTables;
+  workflow: WorkflowTables;
+}
+
+export class SqliteStore implements CreditgraphStore {
+  readonly kind = 'sqlite' as const;
+  private parts: Parts | null = null;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: SqliteStoreOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async init(): Promise<void> {
+    const db = openDatabase({ dataDir: this.options.dataDir, busyTimeoutMs: this.options.busyTimeoutMs });
+    try {
+      await importFileStoreIfPresent(db, this.options.dataDir, this.options.log ?? ((m) => console.warn(`[sqlite-store] ${m}`)));
+    } catch (err) {
+      db.close();
+      throw err instanceof StoreError ? err : new StoreError('UNAVAILABLE', `importing the file-store data in ${this.options.dataDir} failed: ${(err as Error).message}`);
+    }
+    const decisions = new DecisionTable(db);
+    this.parts = {
+      db,
+      policies: new PolicyTables(db),
+      audit: new AuditTrail(db),
+      decisions,
+      appender: new DecisionAppender({
+        file: path.join(this.options.dataDir, DATABASE_FILE),
+        busyTimeoutMs: this.options.busyTimeoutMs ?? 5000,
+        groupCommitMs: this.options.groupCommitMs ?? 0,
+        fault: this.options.faults,
+      }),
+      identity: new IdentityTables(db),
+      workflow: new WorkflowTables(db),
+    };
+    this.parts.appender.start();
+  }
+
+  async close(): Promise<void> {
+    const parts = this.parts;
+    if (!parts) return;
+    this.parts = null;
+    await parts.appender.close(); // queued appends are written (or refused) before the file closes
+    parts.db.close();
+  }
+
+  async ping(): Promise<boolean> {
+    if (!this.parts) return false;
+    try {
+      this.parts.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Tests only: a PRAGMA on both connections (the server's and the decision writer's), to provoke real SQLite errors (query_only, max_page_count). */
+  async pragmaForTests(sql: string): Promise<unknown> {
+    await this.p.appender.pragma(sql);
+    return this.p.db.pragma(sql, { simple: true });
+  }
+
+  private get p(): Parts {
+    if (!this.parts) throw new StoreError('UNAVAILABLE', 'the SQLite store is not open');
+    return this.parts;
+  }
+
+  /** One write transaction: `fn` checks and writes; its audit facts (if any) become the chained entry. */
+  private mutate<T>(what: string, fn: (at: string) => { result: T; facts: AuditEvent | null }): T {
+    const p = this.p;
+    return write(
+      p.db,
+      what,
+      () => {
+        const at = this.now().toISOString();
+        const { result, facts } = fn(at);
+        if (facts) p.audit.append(at, facts);
+        return result === undefined ? result : plain(result);
+      },
+      this.options.faults,
+    );
+  }
+
+  private read<T>(what: string, fn: (p: Parts) => T): Promise<T> {
+    const p = this.p;
+    return Promise.resolve(read(what, () => fn(p)));
+  }
+
+  // Policies, drafts, versions --------------------------------------------------------------------
+
+  listPolicies(): Promise<PolicyRecord[]> {
+    return this.read('listing policies', (p) => p.policies.listPolicies());
+  }
+
+  getPolicy(policyId: string): Promise<PolicyRecord | null> {
+    return this.read('reading a policy', (p) => p.policies.getPolicy(policyId));
+  }
+
+  async insertPolicy(input: { policy: PolicyRecord; draft: DraftRecord; audit: AuditEvent }): Promise<void> {
+    return this.mutate('creating a policy', () => {
+      const { policies } = this.p;
+      const policy = plain(input.policy);
+      if (!policies.insertPolicy(policy)) throw new StoreError('CONFLICT', `policy ${policy.id} exists already`);
+      policies.putDraft(plain(input.draft));
+      return { result: undefined, facts: input.audit };
+    });
+  }
+
+  getDraft(policyId: string): Promise<DraftRecord | null> {
+    return this.read('reading a draft', (p) => p.policies.getDraft(policyId));
+  }
+
+  async putDraft(input: { draft: DraftRecord; expectEtag: string | null; audit: AuditEvent }): Promise<DraftRecord> {
+    return this.mutate('saving a draft', () => {
+      const { policies } = this.p;
+      const policyId = input.draft.policyId;
+      requirePolicy(policies.getPolicy(policyId), policyId);
+      // Compare-and-set inside BEGIN IMMEDIATE: of racing writers (any process) with one etag, one wins.
+      if ((policies.getDraft(policyId)?.etag ?? null) !== input.expectEtag) throw staleEtag(policyId);
+      const draft = plain(input.draft);
+      policies.putDraft(draft);
+      return { result: draft, facts: input.audit };
+    });
+  }
+
+  async appendVersion(input: { version: VersionRecord; draft: DraftRecord; expectEtag: string; activate: boolean; audit: AuditEvent }): Promise<PolicyRecord> {
+    return this.mutate('publishing a version', () => {
+      const { policies } = this.p;
+      const version = plain(input.version);
+      const policyId = version.policyId;
+      const policy = requirePolicy(policies.getPolicy(policyId), policyId);
+      if (policies.getDraft(policyId)?.etag !== input.expectEtag) throw staleEtag(policyId);
+      if (version.version !== (policy.latestVersion ?? 0) + 1) throw new StoreError('CONFLICT', `version ${version.version} of ${policyId} is not the next one (latest ${policy.latestVersion})`);
+      const next: PolicyRecord = {
+        ...policy,
+        name: version.document.name,
+        latestVersion: version.version,
+        activeVersion: input.activate ? version.version : policy.activeVersion,
+        updatedAt: version.publishedAt,
+      };
+      policies.insertVersion(version);
+      policies.putPolicy(next);
+      policies.putDraft(plain(input.draft));
+      return { result: next, facts: input.audit };
+    });
+  }
+
+  listVersions(policyId: string): Promise<VersionSummary[]> {
+    return this.read('listing versions', (p) => p.policies.listVersions(policyId));
+  }
+
+  getVersion(policyId: string, version: number): Promise<VersionRecord | null> {
+    if (!Number.isInteger(version) || version < 1) return Promise.resolve(null);
+    return this.read('reading a version', (p) => p.policies.getVersion(policyId, version));
+  }
+
+  async setActiveVersion(input: { policyId: string; version: number; at: string; audit: AuditEvent }): Promise<PolicyRecord> {
+    return this.mutate('activating a version', () => {
+      const { policies } = this.p;
+      const policy = requirePolicy(policies.getPolicy(input.policyId), input.policyId);
+      const version = Number.isInteger(input.version) ? policies.getVersionSummary(input.policyId, input.version) : null;
+      if (!version) throw new StoreError('NOT_FOUND', `policy ${input.policyId} has no version ${input.version}`);
+      const next: PolicyRecord = { ...policy, activeVersion: version.version, updatedAt: input.at };
+      policies.putPolicy(next);
+      return { result: next, facts: input.audit };
+    });
+  }
+
+  // Audit trail -----------------------------------------------------------------------------------
+
+  async listAudit(filter: { policyId?: string; cursor?: string; limit?: number }): Promise<Page<AuditEntry>> {
+    const limit = pageLimit(filter.limit);
+    const before = filter.cursor !== undefined ? decodeAuditCursor(filter.cursor) : Infinity;
+    const rows = await this.read('reading the audit trail', (p) => p.audit.newest(limit, before, filter.policyId));
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeAuditCursor(last.seq) : null };
+  }
+
+  async *allAudit(): AsyncIterable<AuditEntry> {
+    const audit = this.p.audit;
+    const upTo = read('reading the audit trail', () => audit.lastSeq()); // a consistent view even if writes continue
+    let after = 0;
+    for (;;) {
+      const page = read('reading the audit trail', () => audit.page(after, upTo));
+      if (page.length === 0) return;
+      yield* page;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  async appendAudit(input: { action: AuditAction; policyId?: string; version?: number; contentHash?: string; audit: AuditContext }): Promise<AuditEntry> {
+    return this.mutate('writing an audit entry', (at) => {
+      const entry = this.p.audit.append(at, { action: input.action, policyId: input.policyId, version: input.version, contentHash: input.contentHash, audit: input.audit });
+      return { result: entry, facts: null };
+    });
+  }
+
+  // Decision log ----------------------------------------------------------------------------------
+
+  appendDecision(record: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+    return this.p.appender.append(record);
+  }
+
+  getDecision(decisionId: string): Promise<DecisionRecord | null> {
+    return this.read('reading a decision', (p) => p.decisions.get(decisionId));
+  }
+
+  findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null> {
+    return this.read('reading a decision', (p) => p.decisions.findByRequest(policyId, requestId));
+  }
+
+  listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>> {
+    return this.read('reading the decision log', (p) => p.decisions.list(filter));
+  }
+
+  // Users and API keys ----------------------------------------------------------------------------
+
+  async createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord> {
+    return this.mutate('creating a user', () => {
+      const record = plain(user);
+      if (!this.p.identity.insertUser(record)) throw new StoreError('CONFLICT', `user ${user.id} exists already`);
+      return { result: record, facts: { action: 'user.created', details: { userId: record.id, roles: record.roles }, audit } };
+    });
+  }
+
+  getUser(userId: string): Promise<UserRecord | null> {
+    return this.read('reading a user', (p) => p.identity.getUser(userId));
+  }
+
+  listUsers(): Promise<UserRecord[]> {
+    return this.read('listing users', (p) => p.identity.listUsers());
+  }
+
+  async createApiKey(key: ApiKeyRecord, audit: AuditContext): Promise<ApiKeyRecord> {
+    return this.mutate('creating an API key', () => {
+      const { identity } = this.p;
+      if (!identity.getUser(key.userId)) throw new StoreError('NOT_FOUND', `user ${key.userId} does not exist`);
+      const record = plain(key);
+      if (!identity.insertKey(record)) throw new StoreError('CONFLICT', `API key ${key.id} exists already`);
+      return { result: record, facts: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) }, audit } };
+    });
+  }
+
+  findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null> {
+    return this.read('reading an API key', (p) => p.identity.findKeyByHash(keyHash));
+  }
+
+  listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
+    return this.read('listing API keys', (p) => p.identity.listKeys(userId));
+  }
+
+  async revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord> {
+    return this.mutate('revoking an API key', (at) => {
+      const { identity } = this.p;
+      const key = identity.getKey(keyId);
+      if (!key) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
+      if (key.revokedAt) return { result: key, facts: null }; // revoking twice: no-op, no audit entry
+      const record: ApiKeyRecord = { ...key, revokedAt: at };
+      identity.updateKey(record);
+      return { result: record, facts: { action: 'key.revoked', details: { keyId, userId: key.userId }, audit } };
+    });
+  }
+
+  async touchApiKey(keyId: string, at: string): Promise<void> {
+    await this.mutate('recording a key\'s last use', () => {
+      const { identity } = this.p;
+      const key = identity.getKey(keyId);
+      if (!key) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
+      identity.updateKey({ ...key, lastUsedAt: at });
+      return { result: undefined, facts: null }; // a use is not a change: no audit entry
+    });
+  }
+
+  // Approval requests, alerts, webhooks -----------------------------------------------------------
+
+  async createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+    return this.mutate('opening an approval request', () => {
+      const { workflow } = this.p;
+      const approval = plain(input.approval);
+      if (!workflow.insertApproval(approval)) throw new StoreError('CONFLICT', `approval request ${approval.id} exists already`);
+      for (const d of input.deliveries) workflow.putDelivery(plain(d));
+      return { result: approval, facts: { action: 'approval.opened', ...approvalAuditFacts(approval), audit: input.audit } };
+    });
+  }
+
+  getApproval(approvalId: string): Promise<ApprovalRecord | null> {
+    return this.read('reading an approval request', (p) => p.workflow.getApproval(approvalId));
+  }
+
+  listApprovals(filter: ApprovalFilter): Promise<ApprovalRecord[]> {
+    return this.read('listing approval requests', (p) => p.workflow.listApprovals(filter));
+  }
+
+  async updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+    return this.mutate('updating an approval request', () => {
+      const { workflow } = this.p;
+      const approval = plain(input.approval);
+      const outcome = workflow.replaceApproval(approval, input.expectRevision);
+      if (outcome === 'missing') throw new StoreError('NOT_FOUND', `approval request ${approval.id} does not exist`);
+      if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `approval request ${approval.id} changed meanwhile`);
+      for (const d of input.deliveries) workflow.putDelivery(plain(d));
+      return { result: approval, facts: { action: input.action, ...approvalAuditFacts(approval), audit: input.audit } };
+    });
+  }
+
+  async raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]> {
+    return this.mutate('raising alerts', () => {
+      const { workflow } = this.p;
+      const seen = new Set<string>();
+      const fresh = input.alerts.filter((a) => !seen.has(a.dedupeKey) && seen.add(a.dedupeKey) && !workflow.hasAlertKey(a.dedupeKey)).map((a) => plain(a));
+      if (fresh.length === 0) return { result: [], facts: null };
+      const ids = new Set(fresh.map((a) => a.id));
+      for (const a of fresh) workflow.insertAlert(a);
+      for (const d of input.deliveries) if (ids.has(d.eventId)) workflow.putDelivery(plain(d));
+      return { result: fresh, facts: { action: 'alert.raised', details: alertAuditDetails(fresh), audit: input.audit } };
+    });
+  }
+
+  listAlerts(filter: AlertFilter): Promise<AlertRecord[]> {
+    return this.read('listing alerts', (p) => p.workflow.listAlerts(filter));
+  }
+
+  async createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord> {
+    return this.mutate('creating a webhook', () => {
+      const { workflow } = this.p;
+      if (workflow.getWebhook(webhook.id)) throw new StoreError('CONFLICT', `webhook ${webhook.id} exists already`);
+      const record = plain(webhook);
+      workflow.putWebhook(record);
+      return { result: record, facts: { action: 'webhook.created', details: webhookAuditDetails(record), audit } };
+    });
+  }
+
+  getWebhook(webhookId: string): Promise<WebhookRecord | null> {
+    return this.read('reading a webhook', (p) => p.workflow.getWebhook(webhookId));
+  }
+
+  listWebhooks(): Promise<WebhookRecord[]> {
+    return this.read('listing webhooks', (p) => p.workflow.listActiveWebhooks());
+  }
+
+  async deleteWebhook(webhookId: string, audit: AuditContext): Promise<WebhookRecord> {
+    return this.mutate('deleting a webhook', () => {
+      const { workflow } = this.p;
+      const current = workflow.getWebhook(webhookId);
+      if (!current || !current.active) throw new StoreError('NOT_FOUND', `webhook ${webhookId} does not exist`);
+      const record: WebhookRecord = { ...current, active: false };
+      workflow.putWebhook(record);
+      // Nothing more will be sent to it: its queued deliveries end as failed, visible in the log.
+      for (const d of workflow.pendingDeliveriesOf(webhookId)) workflow.putDelivery({ ...d, status: 'failed', nextAttemptAt: null });
+      return { result: record, facts: { action: 'webhook.deleted', details: webhookAuditDetails(record), audit } };
+    });
+  }
+
+  listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]> {
+    return this.read('listing due deliveries', (p) => p.workflow.dueDeliveries(now, limit));
+  }
+
+  listDeliveries(filter: { subscriptionId?: string; status?: DeliveryRecord['status']; limit?: number }): Promise<DeliveryRecord[]> {
+    return this.read('listing deliveries', (p) => p.workflow.listDeliveries(filter));
+  }
+
+  async saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord> {
+    return this.mutate('saving a delivery attempt', () => {
+      const record = plain(delivery);
+      const outcome = this.p.workflow.replaceDelivery(record, expectAttempts);
+      if (outcome === 'missing') throw new StoreError('NOT_FOUND', `delivery ${delivery.id} does not exist`);
+      if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `delivery ${delivery.id} was attempted meanwhile`);
+      return { result: record, facts: null }; // the delivery log is its own trail
+    });
+  }
+}
+
+function requirePolicy(policy: PolicyRecord | null, policyId: string): PolicyRecord {
+  if (!policy) throw new StoreError('NOT_FOUND', `policy ${policyId} does not exist`);
+  return policy;
+}
+
+function staleEtag(policyId: string): StoreError {
+  return new StoreError('PRECONDITION_FAILED', `the draft of ${policyId} has changed since it was read (stale ETag)`);
+}
