@@ -29,7 +29,7 @@ const EXEC = 'cg_test_hostile_exec_key_000000';
 let t: TestApp;
 let reference: PolicyDocument;
 /** The ids the body routes' paths need: an existing policy, logged decision and open approval request. */
-const ids: Record<string, string> = { policyId: 'b2b-standard' };
+const ids: Record<string, string> = { policyId: 'b2b-standard', userId: 'ana' };
 const at = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`);
 
 beforeAll(async () => {
@@ -115,6 +115,13 @@ const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/users', ADAM],
   ['POST', '/api/v1/approvals/{approvalId}/decision', EXEC],
   ['POST', '/api/v1/webhooks', ADAM],
+  ['POST', '/api/v1/users/{userId}/keys', ADAM],
+];
+
+/** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */
+const RAW_BODY_ROUTES: [string, string, string][] = [
+  ['POST', '/api/v1/policies/{policyId}/draft/workbook/preview', ANA],
+  ['POST', '/api/v1/policies/{policyId}/draft/workbook', ANA],
 ];
 
 describe('bodies, on every route that reads one', () => {
@@ -126,7 +133,7 @@ describe('bodies, on every route that reads one', () => {
         .map(([method]) => `${method.toUpperCase()} ${p}`),
     );
     expect(withBody.length).toBeGreaterThan(10); // the document was read
-    const covered = new Set(BODY_ROUTES.map(([m, p]) => `${m} ${p}`));
+    const covered = new Set([...BODY_ROUTES, ...RAW_BODY_ROUTES].map(([m, p]) => `${m} ${p}`));
     expect(withBody.filter((r) => !covered.has(r)), 'body-reading routes with no hostile cases: add them to BODY_ROUTES').toEqual([]);
     expect([...covered].filter((r) => !withBody.includes(r)), 'BODY_ROUTES entries the API does not have').toEqual([]);
   });
@@ -191,6 +198,35 @@ describe('bodies, on every route that reads one', () => {
           if (r.status < 300) continue; // e.g. validate with {} checks the saved draft
           expectProblem(r, [400, 428]);
         }
+      });
+    });
+  }
+});
+
+describe('workbook bodies (files, not JSON)', () => {
+  const ifMatch = async () => (await t.call('GET', `${B2B}/draft`, { key: ANA })).headers.get('etag') ?? '';
+  for (const [method, template, key] of RAW_BODY_ROUTES) {
+    const imports = !template.endsWith('/preview');
+    describe(`${method} ${template}`, () => {
+      it('a body above 5 MB → 413 BODY_TOO_LARGE, nothing written', async () => {
+        await hostile(method, at(template), { key, rawBody: Buffer.alloc(6 * 1024 * 1024, 0x50), headers: { 'content-type': 'application/octet-stream', ...(imports ? { 'if-match': await ifMatch() } : {}) } }, 413, 'BODY_TOO_LARGE');
+      });
+      it('JSON, text, a truncated zip and random bytes are not workbooks: refused with problems, nothing written', async () => {
+        const zipHeader = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]);
+        for (const body of [Buffer.from('{"document": {}}'), Buffer.from('=cmd|\' /C calc\'!A0'), zipHeader, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))]) {
+          const before = await snapshot();
+          const r = await t.call(method, at(template), { key, rawBody: body, headers: { 'content-type': 'application/octet-stream', ...(imports ? { 'if-match': await ifMatch() } : {}) } });
+          if (imports) expectProblem(r, 422, 'WORKBOOK_INVALID');
+          else {
+            expect(r.status).toBe(200);
+            expect(r.body.ok).toBe(false);
+            expect(r.body.problems.length).toBeGreaterThan(0);
+          }
+          expect(await snapshot(), `${method} ${template} wrote something`).toStrictEqual(before);
+        }
+      });
+      it('an empty body → 400 EMPTY_BODY, nothing written', async () => {
+        await hostile(method, at(template), { key, rawBody: Buffer.alloc(0), headers: { 'content-type': 'application/octet-stream', ...(imports ? { 'if-match': await ifMatch() } : {}) } }, 400, 'EMPTY_BODY');
       });
     });
   }

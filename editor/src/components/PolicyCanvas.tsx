@@ -215,10 +215,10 @@ function InputsOverlay({ doc }: { doc: PolicyDocument }) {
     return new Map(
       doc.inputs.map((i) => {
         const re = new RegExp(`(?<![\\w.$])${i.name}(?![\\w$])`);
-        return [i.name, produced.has(i.name) ? [] : doc.nodes.filter((n) => re.test(text.get(n.id)!)).map((n) => n.label ?? n.id)];
+        return [i.name, produced.has(i.name) ? [] : doc.nodes.filter((n) => re.test(text.get(n.id)!)).map((n) => lt(n.label) || n.id)];
       }),
     );
-  }, [doc]);
+  }, [doc, lt]);
   return (
     <div className="inputs-overlay nopan nowheel" data-testid="inputs-overlay">
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="toggle-inputs">
