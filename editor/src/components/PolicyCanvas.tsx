@@ -3,7 +3,7 @@
  * commands: drag stop → moveNodes, connect → connect (refused with a reason), delete → removeNodes
  * / disconnect. Positions during a drag are view state only.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { producedNames } from '../../../engine/model/names.js';
 import {
   Background,
@@ -87,6 +87,35 @@ export function PolicyCanvas(props: Props) {
 
   const draggingRef = useRef<Record<string, Position>>({});
 
+  // A card outside the visible canvas that gets scrolled into view (Tab focus, find-in-page, an
+  // automated click) scrolls React Flow's overflow-hidden wrapper, and React Flow snaps that scroll
+  // back to 0 on the scroll event: the card jumps back out of view between pointer down and up, the
+  // click lands on the pane and clears the selection. Turn such a scroll into a pan of the viewport
+  // instead, so the card stays where the scroll showed it.
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const flowRef = useRef<ReactFlowInstance<PolicyFlowNode> | null>(null);
+  useEffect(() => {
+    const el = canvasRef.current;
+    if (!el) return;
+    const onScroll = (e: Event) => {
+      const wrapper = e.target;
+      const flow = flowRef.current;
+      if (!(wrapper instanceof HTMLElement) || !wrapper.classList.contains('react-flow') || !flow) return;
+      const { scrollLeft: dx, scrollTop: dy } = wrapper;
+      if (!dx && !dy) return;
+      const vp = flow.getViewport();
+      void flow.setViewport({ x: vp.x - dx, y: vp.y - dy, zoom: vp.zoom });
+      wrapper.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    };
+    // capture: runs before React Flow's own handler on the wrapper resets the scroll
+    el.addEventListener('scroll', onScroll, true);
+    return () => el.removeEventListener('scroll', onScroll, true);
+  }, []);
+  const onInit = useCallback((instance: ReactFlowInstance<PolicyFlowNode>) => {
+    flowRef.current = instance;
+    propsRef.current.onInit?.(instance);
+  }, []);
+
   const onNodesChange = useCallback((changes: NodeChange<PolicyFlowNode>[]) => {
     const p = propsRef.current;
     const sel = new Set(p.selection);
@@ -163,7 +192,7 @@ export function PolicyCanvas(props: Props) {
   }, []);
 
   return (
-    <div className="canvas" aria-label={t('canvas.label')}>
+    <div className="canvas" aria-label={t('canvas.label')} ref={canvasRef}>
       <ReactFlow<PolicyFlowNode>
         nodes={nodes}
         edges={edges}
@@ -174,7 +203,7 @@ export function PolicyCanvas(props: Props) {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onDelete={onDelete}
-        onInit={props.onInit}
+        onInit={onInit}
         nodesDraggable={!props.readOnly}
         nodesConnectable={!props.readOnly}
         elementsSelectable

@@ -219,8 +219,9 @@ export class WorkspaceController {
   autoLayout(): void {
     const session = this.session;
     if (!session || this.readOnly) return;
-    this.dispatch(moveNodes(autoLayout(session.doc), 'cmd.autoLayout'));
-    setTimeout(() => this.fitView(), 50);
+    // The new positions are in the document now: fit at once, not on a timer that could start
+    // moving the cards after the next click has already aimed at one.
+    if (this.dispatch(moveNodes(autoLayout(session.doc), 'cmd.autoLayout')).ok) this.fitView();
   }
 
   /**
