@@ -156,5 +156,5 @@ export {
   type TableProblem,
   type TablesSource,
 } from '../engine/policy-tables/index.js';
-export { compilePolicy, diffPolicies, runGoldenTests } from '../engine/index.js';
+export { compilePolicy, diffPolicies, localizedText, runGoldenTests } from '../engine/index.js';
 export { conditionText } from '../engine/diff/change-words.js';

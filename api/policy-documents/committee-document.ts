@@ -4,8 +4,8 @@
  * in words and tables, its golden tests with their results, the changes from the previous version
  * and the latest impact summary. French and English.
  */
-import { localizedText, type LocalizedText, type PolicyDocument, type PolicyNode } from '../../engine/index.js';
-import { compilePolicy, conditionText, diffPolicies, runGoldenTests } from '../policy-engine.js';
+import type { LocalizedText, PolicyDocument, PolicyNode } from '../../engine/index.js';
+import { compilePolicy, conditionText, diffPolicies, localizedText, runGoldenTests } from '../policy-engine.js';
 import type { VersionRecord } from '../store/store.js';
 
 export const LANGUAGES = ['en', 'fr'] as const;

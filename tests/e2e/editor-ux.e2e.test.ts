@@ -309,7 +309,8 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     await expect.poll(() => page.locator('.react-flow__controls-zoomin').getAttribute('aria-label')).toBe('Zoom avant');
     expect(await page.locator('.react-flow__controls').getAttribute('aria-label')).toBe('Zoom');
     await pick('approval');
-    await expect.poll(() => page.getByLabel('Montant maximum de Credit manager').inputValue()).toBe('100\u202f000');
+    // the policy's own French label of the level (the reference policies are bilingual)
+    await expect.poll(() => page.getByLabel('Montant maximum de Responsable crédit').inputValue()).toBe('100\u202f000');
     const english = await page.evaluate(() => {
       const found: string[] = [];
       for (const el of document.querySelectorAll('.workspace [aria-label], .workspace [title]')) {
