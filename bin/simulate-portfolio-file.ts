@@ -263,7 +263,7 @@ async function simulateInWorkers(
       let bytes: Uint8Array;
       let newlines: number;
       if (read.eof) {
-        bytes = read.bytes;
+        bytes = new Uint8Array(read.bytes); // its own ArrayBuffer: transferable (a Buffer's may be pooled)
         newlines = countNewlines(bytes);
         read = { bytes: new Uint8Array(0), eof: true };
       } else {
@@ -274,8 +274,9 @@ async function simulateInWorkers(
           index--;
           continue;
         }
-        // A copy of its own: the chunk is handed over (transferred) to a worker.
-        bytes = read.bytes.slice(0, end.cut);
+        // A copy with its own ArrayBuffer, handed over (transferred) to a worker. Not Buffer#slice,
+        // which is a view: Node 24 refuses to transfer a Buffer's (possibly pooled) memory.
+        bytes = new Uint8Array(read.bytes.subarray(0, end.cut));
         newlines = end.newlines;
         read = readChunk(fd, read.bytes.subarray(end.cut), chunkBytes);
       }
