@@ -33,7 +33,12 @@ export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>,
   const idTable = ctx.table(ids);
   if (ctx.trace) lines.push(`if (cs >= 0) m.push(${idTable}[cs]);`);
 
-  const scenarios = config.scenarios.map((s) => ({ id: s.id, ...(s.label !== undefined ? { label: ctx.text(s.label) } : {}), steps: s.steps }));
+  // Step labels in the decision's language too, like the scenario's (compiled once per language).
+  const scenarios = config.scenarios.map((s) => ({
+    id: s.id,
+    ...(s.label !== undefined ? { label: ctx.text(s.label) } : {}),
+    steps: s.steps.map((step) => (step.label !== undefined ? { ...step, label: ctx.text(step.label) } : step)),
+  }));
   lines.push(`${local('collectionScenario')} = cs >= 0 ? ${idTable}[cs] : undefined;`);
   lines.push(`${resultVariable} = cs >= 0 ? ${ctx.table(scenarios)}[cs] : null;`);
   ctx.define('collectionScenario');

@@ -1,6 +1,8 @@
 /** Decisions answer in the language asked for with Accept-Language (issue #18); default the policy's. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import path from 'node:path';
+import { B2B_FACTS, ROOT } from '../reliability/support/server-process.js';
 
 const erp = keyOf('erp');
 const P = '/api/v1/policies/trade-credit';
@@ -29,6 +31,24 @@ describe('POST /policies/{id}/decisions with Accept-Language', () => {
       expect(within(r.body).message).toBe('Requested 50,000 is within the limit 200,000');
       expect(within(r.body).params).toEqual({ requestedAmount: 50000, creditLimit: 200000 });
     }
+  });
+
+  it('reads the dunning steps in the language asked for, as plain text', async () => {
+    const reference = await startTestApp({ rulesets: path.join(ROOT, 'rulesets') }); // b2b-standard's steps are labelled in both languages
+    const ask = (lang: string) => reference.call('POST', '/api/v1/policies/b2b-standard/decisions', { key: erp, body: { facts: B2B_FACTS }, headers: { 'accept-language': lang } });
+    const [fr, en] = await (async () => {
+      try {
+        return [await ask('fr'), await ask('en')];
+      } finally {
+        await reference.close();
+      }
+    })();
+    expect(fr.status, fr.text).toBe(201);
+    const labels = (r: typeof fr) => (r.body.collectionScenario.steps as { label?: unknown }[]).map((s) => s.label);
+    expect(labels(fr).length).toBeGreaterThan(0);
+    for (const label of [...labels(fr), ...labels(en)]) expect(typeof label).toBe('string');
+    expect(labels(fr)).toContain('Rappel avant échéance');
+    expect(labels(en)).toContain('Pre-due reminder');
   });
 
   it('answers a batch in the language asked for', async () => {
