@@ -11,7 +11,7 @@ export { migratePolicy, CURRENT_SCHEMA_VERSION, type Migration } from './model/m
 export { parseExpression, ExpressionError, type ParsedExpression } from './expression/parse-expression.js';
 export { validatePolicy, type Diagnostic, type ValidationResult } from './validate/validate-policy.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validate/diagnostic-codes.js';
-export { checkPolicy, type PolicyCheck } from './validate/check-policy.js';
+export { checkPolicy, type PolicyCheck } from './pipeline/check-policy.js';
 export { compilePolicy, PolicyInvalidError, type CompiledPolicy, type EvaluateOptions } from './compile/compile-policy.js';
 export { checkFacts, factsSchema, type FactError, type FactsCheck } from './facts/check-facts.js';
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';
