@@ -1,11 +1,12 @@
 /**
  * creditgraph's engine: a pure library (no Node built-ins, no I/O, no clock) that runs unchanged
- * in Node and in the browser. validate → compile → evaluate → diff.
+ * in Node and in the browser. validate → compile → evaluate → diff; what each node kind is: kinds/.
  */
 export * from './model/policy-schema.js';
 export * from './model/decision-schema.js';
 export { analyseGraph, wouldCreateCycle, type PolicyGraph } from './model/graph.js';
 export { producedNames } from './model/names.js';
+export { NODE_KIND_SPECS, ONCE_KINDS, specOf, type NodeKindSpec, type NodeKindRegistry } from './kinds/index.js';
 export { canonicalJson } from './model/canonical-json.js';
 export { migratePolicy, CURRENT_SCHEMA_VERSION, type Migration } from './model/migrate-policy.js';
 export { parseExpression, ExpressionError, type ParsedExpression } from './expression/parse-expression.js';
