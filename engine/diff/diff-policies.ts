@@ -133,15 +133,15 @@ function diffNodes(before: Item[], after: Item[], log: ChangeLog): PolicyDiff['n
         const counted = log.changes.length;
         const head = [`${kindWords(now.kind)} ${nodeName(now, id)}`];
         const scope = scopeAt('node', `/nodes/${ai}`, head, id, `/nodes/${bi}`);
-        const kind = specOfKind(now.kind);
+        const spec = specOfKind(now.kind);
         const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-        if (was.kind === now.kind && kind !== null && isObject(was.config) && isObject(now.config)) {
+        if (was.kind === now.kind && spec !== null && isObject(was.config) && isObject(now.config)) {
           // The config's fields read as the node's own: `Scorecard "Credit score": scale max 100 → 1000`.
           const { config: configBefore, ...restBefore } = was;
           const { config: configAfter, ...restAfter } = now;
           compareValues({ is: 'object' }, restBefore, restAfter, scope, log);
           const configScope = { ...scope, afterPath: `${scope.afterPath}/config`, beforePath: `${scope.beforePath}/config`, key: 'config' };
-          compareValues(kind.diff, configBefore, configAfter, configScope, log);
+          compareValues(spec.diff, configBefore, configAfter, configScope, log);
         } else {
           compareValues({ is: 'object', fields: { config: { is: 'value' } } }, was, now, scope, log);
         }
