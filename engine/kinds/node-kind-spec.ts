@@ -1,7 +1,8 @@
 /**
  * What a node kind is, in one object: its place in the policy format, what it produces, how it is
  * checked, compiled and compared. Validation, compilation and the diff loop over the registry
- * (engine/kinds/index.ts) instead of switching on `node.kind`; the editor reads `once` and `label`.
+ * (engine/kinds/index.ts) instead of switching on `node.kind`; the editor reads `once` (and its
+ * dictionaries must name each kind as `label` does: tests/editor/node-kinds.test.ts).
  * The work itself stays in its concept's folder (validate/check-*.ts, compile/emit-*.ts,
  * diff/config-shapes.ts, model/names.ts): a spec points at it.
  */
