@@ -1,17 +1,18 @@
 /**
  * creditgraph's engine: a pure library (no Node built-ins, no I/O, no clock) that runs unchanged
- * in Node and in the browser. validate → compile → evaluate → diff.
+ * in Node and in the browser. validate → compile → evaluate → diff; what each node kind is: kinds/.
  */
 export * from './model/policy-schema.js';
 export * from './model/decision-schema.js';
 export { analyseGraph, wouldCreateCycle, type PolicyGraph } from './model/graph.js';
 export { producedNames } from './model/names.js';
+export { NODE_KIND_SPECS, ONCE_KINDS, specOf, type NodeKindSpec, type NodeKindRegistry } from './kinds/index.js';
 export { canonicalJson } from './model/canonical-json.js';
 export { migratePolicy, CURRENT_SCHEMA_VERSION, type Migration } from './model/migrate-policy.js';
 export { parseExpression, ExpressionError, type ParsedExpression } from './expression/parse-expression.js';
 export { validatePolicy, type Diagnostic, type ValidationResult } from './validate/validate-policy.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validate/diagnostic-codes.js';
-export { checkPolicy, type PolicyCheck } from './validate/check-policy.js';
+export { checkPolicy, type PolicyCheck } from './pipeline/check-policy.js';
 export { compilePolicy, PolicyInvalidError, type CompiledPolicy, type EvaluateOptions } from './compile/compile-policy.js';
 export { checkFacts, factsSchema, type FactError, type FactsCheck } from './facts/check-facts.js';
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';

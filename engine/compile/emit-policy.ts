@@ -3,20 +3,14 @@
  * local `let`, nodes run in topological order, the decision is one object literal at the end.
  * With `trace`, the same source also records each node's inputs, outputs and matches.
  */
+import { specOf } from '../kinds/index.js';
 import type { PolicyGraph } from '../model/graph.js';
 import { producedNames } from '../model/names.js';
-import type { Language, NodeOfKind, PolicyDocument, PolicyNode } from '../model/policy-schema.js';
+import type { Language, NodeOfKind, PolicyDocument } from '../model/policy-schema.js';
 import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
 import { scoreRange } from '../model/score-range.js';
 import { EmitContext, literal, local, rawLocal } from './emit-context.js';
-import { emitApproval } from './emit-approval.js';
-import { emitCollection } from './emit-collection.js';
-import { emitCreditLimit } from './emit-credit-limit.js';
-import { emitFormula } from './emit-formula.js';
-import { emitRiskClass } from './emit-risk-class.js';
-import { emitRules } from './emit-rules.js';
-import { emitScorecard } from './emit-scorecard.js';
 
 export const NO_OUTCOME_MESSAGE = ENGINE_REASONS.NO_OUTCOME.en;
 
@@ -76,7 +70,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   let decisionNode: NodeOfKind<'decision'> | null = null;
   for (const node of graph.order) {
     ctx.beginNode(node, document.nodes.indexOf(node));
-    const body = emitNode(ctx, node, node === primary);
+    const body = specOf(node).emit(ctx, node, node === primary);
     if (node.kind === 'decision') decisionNode = node;
     lines.push(`// ${node.kind} ${JSON.stringify(node.id).slice(1, -1).replace(/\*\//g, '* /')}`);
     if (trace) {
@@ -123,27 +117,6 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   if (trace) fields.push('trace');
   lines.push(`return { ${fields.join(', ')} };`);
   return { body: lines.join('\n'), preamble: ctx.preamble, constants: ctx.constants, context: ctx };
-}
-
-function emitNode(ctx: EmitContext, node: PolicyNode, primaryScorecard: boolean): string[] {
-  switch (node.kind) {
-    case 'formula':
-      return emitFormula(ctx, node);
-    case 'scorecard':
-      return primaryScorecard ? emitScorecard(ctx, node, 'sc') : ['let results;', ...emitScorecard(ctx, node, 'results')];
-    case 'riskClass':
-      return emitRiskClass(ctx, node);
-    case 'creditLimit':
-      return emitCreditLimit(ctx, node, 'cl');
-    case 'approval':
-      return emitApproval(ctx, node);
-    case 'rules':
-      return emitRules(ctx, node);
-    case 'collection':
-      return emitCollection(ctx, node, 'col');
-    case 'decision':
-      return [];
-  }
 }
 
 /** The variables a decision returns: its list (checked like any read), or every produced one. */

@@ -2,7 +2,7 @@
  * The shape of each part of a policy as the diff sees it: which lists have an identity, how their
  * items are named for people, and whether their order changes a decision (see docs/policy-format.md).
  */
-import type { LocalizedText, NodeKind } from '../model/policy-schema.js';
+import type { LocalizedText } from '../model/policy-schema.js';
 import { localizedText } from '../i18n/localized-text.js';
 import { numberText } from './change-words.js';
 import type { Shape } from './compare-values.js';
@@ -19,17 +19,6 @@ const byName = (item: Item) => String(item.name);
 /** `criterion "Payment delay"`: the label people gave it, else its id. */
 const named = (noun: string, key: string) => (item: Item) => `${noun} "${text(item.label) ?? String(item[key])}"`;
 const numbered = (noun: string) => (_: Item, index: number) => `${noun} ${index + 1}`;
-
-export const NODE_KIND_WORDS: Record<NodeKind, string> = {
-  formula: 'Formula',
-  scorecard: 'Scorecard',
-  riskClass: 'Risk class',
-  creditLimit: 'Credit limit',
-  approval: 'Approval',
-  collection: 'Collection',
-  rules: 'Rules',
-  decision: 'Decision',
-};
 
 const formula: Shape = {
   is: 'object',
@@ -142,7 +131,17 @@ const rules: Shape = {
 
 const decision: Shape = { is: 'object', fields: { variables: { is: 'set', noun: 'returned variable' } } };
 
-export const CONFIG_SHAPES: Record<NodeKind, Shape> = { formula, scorecard, riskClass, creditLimit, approval, collection, rules, decision };
+// Each kind's spec (engine/kinds/) names its config's shape.
+export {
+  formula as formulaShape,
+  scorecard as scorecardShape,
+  riskClass as riskClassShape,
+  creditLimit as creditLimitShape,
+  approval as approvalShape,
+  collection as collectionShape,
+  rules as rulesShape,
+  decision as decisionShape,
+};
 
 export const INPUT_LIST: Shape = {
   is: 'list',

@@ -12,7 +12,8 @@ import type { Operation } from 'fast-json-patch';
 import type { PolicyDocument } from '../model/policy-schema.js';
 import { escapeSegment } from '../validate/json-pointer.js';
 import { ChangeLog, compareValues, type PolicyChange, type Scope, type Shape } from './compare-values.js';
-import { CONFIG_SHAPES, INPUT_LIST, NODE_KIND_WORDS, TEST_LIST } from './config-shapes.js';
+import { NODE_KIND_SPECS } from '../kinds/index.js';
+import { INPUT_LIST, TEST_LIST } from './config-shapes.js';
 import { shortCondition } from './change-words.js';
 import { matchByKey, sameJson } from './match-items.js';
 import { localizedText } from '../i18n/localized-text.js';
@@ -47,8 +48,9 @@ const scopeAt = (area: Scope['area'], path: string, head: string[], nodeId: stri
 });
 
 const nodeName = (node: Item | undefined, id: string) => `"${localizedText(node?.label as LocalizedText | undefined, 'en') || id}"`;
-const kindWords = (kind: unknown) =>
-  typeof kind === 'string' && has(NODE_KIND_WORDS, kind) ? NODE_KIND_WORDS[kind as keyof typeof NODE_KIND_WORDS] : 'Node';
+/** The kind's spec, or null for what is not a kind (a draft may hold anything). */
+const specOfKind = (kind: unknown) => (typeof kind === 'string' && has(NODE_KIND_SPECS, kind) ? NODE_KIND_SPECS[kind as keyof typeof NODE_KIND_SPECS] : null);
+const kindWords = (kind: unknown) => specOfKind(kind)?.label.en ?? 'Node';
 
 export function diffPolicies(before: PolicyDocument, after: PolicyDocument): PolicyDiff {
   const b = before as unknown as Item;
@@ -131,15 +133,15 @@ function diffNodes(before: Item[], after: Item[], log: ChangeLog): PolicyDiff['n
         const counted = log.changes.length;
         const head = [`${kindWords(now.kind)} ${nodeName(now, id)}`];
         const scope = scopeAt('node', `/nodes/${ai}`, head, id, `/nodes/${bi}`);
-        const kind = typeof now.kind === 'string' && has(CONFIG_SHAPES, now.kind) ? (now.kind as keyof typeof CONFIG_SHAPES) : null;
+        const spec = specOfKind(now.kind);
         const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-        if (was.kind === now.kind && kind !== null && isObject(was.config) && isObject(now.config)) {
+        if (was.kind === now.kind && spec !== null && isObject(was.config) && isObject(now.config)) {
           // The config's fields read as the node's own: `Scorecard "Credit score": scale max 100 → 1000`.
           const { config: configBefore, ...restBefore } = was;
           const { config: configAfter, ...restAfter } = now;
           compareValues({ is: 'object' }, restBefore, restAfter, scope, log);
           const configScope = { ...scope, afterPath: `${scope.afterPath}/config`, beforePath: `${scope.beforePath}/config`, key: 'config' };
-          compareValues(CONFIG_SHAPES[kind], configBefore, configAfter, configScope, log);
+          compareValues(spec.diff, configBefore, configAfter, configScope, log);
         } else {
           compareValues({ is: 'object', fields: { config: { is: 'value' } } }, was, now, scope, log);
         }

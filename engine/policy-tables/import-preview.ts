@@ -5,7 +5,7 @@
  */
 import { diffPolicies, type PolicyDiff } from '../diff/diff-policies.js';
 import type { PolicyDocument } from '../model/policy-schema.js';
-import { checkPolicy } from '../validate/check-policy.js';
+import { checkPolicy } from '../pipeline/check-policy.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { problemText, type TableProblem } from './table-cells.js';
 import { tablesToPolicy, type RawWorkbook, type TablesImport } from './tables-to-policy.js';

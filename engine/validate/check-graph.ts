@@ -1,9 +1,11 @@
 /** The graph's shape: edges that point nowhere, cycles, the single decision node, kinds allowed once. */
+import { NODE_KIND_SPECS, ONCE_KINDS } from '../kinds/index.js';
 import { pointer } from './json-pointer.js';
 import type { PolicyContext } from './policy-context.js';
 import { didYouMean } from './suggest-name.js';
 
-const ONCE_ONLY = ['riskClass', 'creditLimit', 'approval', 'collection'] as const;
+/** Kinds allowed once; a required kind (the decision node) has its own diagnostics below. */
+const ONCE_ONLY = ONCE_KINDS.filter((kind) => !NODE_KIND_SPECS[kind].required);
 
 export function checkGraph(ctx: PolicyContext): void {
   const { doc, out, graph } = ctx;

@@ -1,6 +1,7 @@
 /** Ids unique within their list, and one producer per name (the namespace is shared). */
 import type { PolicyNode } from '../model/policy-schema.js';
 import { producedNames } from '../model/names.js';
+import { specOf } from '../kinds/index.js';
 import { pointer } from './json-pointer.js';
 import type { PolicyContext } from './policy-context.js';
 
@@ -19,52 +20,14 @@ export function checkDuplicateIds(ctx: PolicyContext): void {
   reportDuplicates(ctx, doc.tests, (i) => pointer('tests', i, 'id'), 'test');
   doc.nodes.forEach((node, n) => {
     const at = (list: string) => (i: number) => pointer('nodes', n, 'config', list, i, 'id');
-    switch (node.kind) {
-      case 'scorecard':
-        reportDuplicates(ctx, node.config.criteria, at('criteria'), 'criterion');
-        break;
-      case 'riskClass':
-        reportDuplicates(ctx, node.config.classes, at('classes'), 'class');
-        reportDuplicates(ctx, node.config.overrides ?? [], at('overrides'), 'override');
-        break;
-      case 'creditLimit':
-        reportDuplicates(ctx, node.config.capacities, at('capacities'), 'capacity');
-        break;
-      case 'approval':
-        reportDuplicates(ctx, node.config.levels, at('levels'), 'level');
-        reportDuplicates(ctx, node.config.rules, at('rules'), 'rule');
-        break;
-      case 'collection':
-        reportDuplicates(ctx, node.config.scenarios, at('scenarios'), 'scenario');
-        reportDuplicates(ctx, node.config.overrides ?? [], at('overrides'), 'override');
-        break;
-      case 'rules':
-        reportDuplicates(ctx, node.config.rules, at('rules'), 'rule');
-        break;
-      default:
-        break;
-    }
+    for (const { list, items, what } of specOf(node).identifiedLists(node)) reportDuplicates(ctx, items, at(list), what);
   });
 }
 
 /** Where in a node the definition of one of its output names sits. */
 function definitionPath(node: PolicyNode, n: number, name: string): string {
-  const config = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
-  switch (node.kind) {
-    case 'formula':
-      return config('variables', Math.max(0, node.config.variables.findIndex((v) => v.name === name)), 'name');
-    case 'rules': {
-      for (const [r, rule] of node.config.rules.entries())
-        for (const [a, action] of rule.actions.entries()) if (action.type === 'set' && action.variable === name) return config('rules', r, 'actions', a, 'variable');
-      return config('rules');
-    }
-    case 'scorecard':
-    case 'riskClass':
-    case 'creditLimit':
-      return node.config.output !== undefined && name === node.config.output ? config('output') : pointer('nodes', n);
-    default:
-      return pointer('nodes', n);
-  }
+  const at = specOf(node).definitionOf(node, name);
+  return at === null ? pointer('nodes', n) : pointer('nodes', n, 'config', ...at);
 }
 
 export function checkDuplicateNames(ctx: PolicyContext): void {

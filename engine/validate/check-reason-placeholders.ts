@@ -1,6 +1,6 @@
 /** Reason messages: every {name} placeholder names an input or a variable. */
 import type { PolicyNode, Reason } from '../model/policy-schema.js';
-import { producedNames } from '../model/names.js';
+import { specOf } from '../kinds/index.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import { textVersions } from '../i18n/localized-text.js';
@@ -11,26 +11,12 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(?:1[0-2]|[0-9]))?\}/g;
 
 /** Every reason of a node with the path of its message. */
 function reasonsOf(node: PolicyNode, n: number): { reason: Reason; path: string }[] {
-  const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest, 'reason');
-  switch (node.kind) {
-    case 'riskClass':
-      return (node.config.overrides ?? []).map((o, i) => ({ reason: o.reason, path: at('overrides', i) }));
-    case 'approval':
-      return [...node.config.rules.map((r, i) => ({ reason: r.reason, path: at('rules', i) })), { reason: node.config.default.reason, path: at('default') }];
-    case 'collection':
-      return (node.config.overrides ?? []).flatMap((o, i) => (o.reason ? [{ reason: o.reason, path: at('overrides', i) }] : []));
-    case 'rules':
-      return node.config.rules.flatMap((r, i) => r.actions.flatMap((a, k) => (a.type === 'set' ? [] : [{ reason: a.reason, path: at('rules', i, 'actions', k) }])));
-    default:
-      return [];
-  }
+  return specOf(node).reasons(node).map(({ reason, at }) => ({ reason, path: pointer('nodes', n, 'config', ...at, 'reason') }));
 }
 
 /** Own outputs a node's reasons may already use (the compiler defines them before the rules run). */
 function ownNamesVisible(node: PolicyNode): Set<string> {
-  if (node.kind === 'approval') return new Set(['approvalAmount', 'authorityAmount']);
-  if (node.kind === 'rules') return new Set(producedNames(node));
-  return new Set();
+  return new Set(specOf(node).namesInReasons(node));
 }
 
 export function checkReasonPlaceholders(ctx: PolicyContext): void {

@@ -41,7 +41,17 @@ const INPUT_TYPE: Record<InputDeclaration['type'], NameType['type']> = {
   enum: 'string',
 };
 
-export function buildPolicyContext(doc: PolicyDocument, out: DiagnosticList): PolicyContext {
+/** The ids other nodes may name: classes, delegation levels, dunning scenarios (null when the policy has no such node). */
+export interface KnownIds {
+  classIds: string[] | null;
+  levelIds: string[] | null;
+  scenarioIds: string[] | null;
+}
+
+/** What each produced name holds, per node kind (the kind's spec answers; see engine/kinds/). */
+export type OutputTypes = (node: PolicyNode, ids: KnownIds) => [string, NameType][];
+
+export function buildPolicyContext(doc: PolicyDocument, out: DiagnosticList, outputTypes: OutputTypes): PolicyContext {
   const graph = analyseGraph(doc);
   const indexOf = new Map<string, number>();
   doc.nodes.forEach((n, i) => {
@@ -77,33 +87,6 @@ export function buildPolicyContext(doc: PolicyDocument, out: DiagnosticList): Po
 
   const ancestors = graph.cycle === null ? ancestorsFromGraph(doc, graph, indexOf) : ancestorsOf(doc, indexOf);
   return { doc, out, graph, ancestors, inputs, producers, types, first, classIds, levelIds, scenarioIds, used: new Set() };
-}
-
-function outputTypes(node: PolicyNode, ids: { classIds: string[] | null; levelIds: string[] | null; scenarioIds: string[] | null }): [string, NameType][] {
-  const number: NameType = { type: 'number' };
-  const names = producedNames(node);
-  switch (node.kind) {
-    case 'scorecard':
-    case 'creditLimit':
-      return names.map((n) => [n, number]);
-    case 'riskClass':
-      return [
-        [names[0]!, { type: 'string', values: node.config.classes.map((c) => c.id) }],
-        [names[1]!, number],
-      ];
-    case 'approval':
-      return [
-        ['approvalOutcome', { type: 'string', values: ['accept', 'refuse', 'escalate'] }],
-        ['approvalLevel', ids.levelIds ? { type: 'string', values: ids.levelIds } : { type: 'string' }],
-        ['approvalAmount', number],
-        ['authorityAmount', number],
-      ];
-    case 'collection':
-      return [['collectionScenario', { type: 'string', values: node.config.scenarios.map((s) => s.id) }]];
-    default:
-      // Formulas and `set` actions may yield numbers or booleans: nothing safe to assume.
-      return names.map((n) => [n, { type: 'unknown' }]);
-  }
 }
 
 /** Acyclic graph: analyseGraph already knows every node's upstream ids. */

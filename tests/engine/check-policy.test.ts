@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compilePolicy } from '../../engine/compile/compile-policy.js';
-import { checkPolicy } from '../../engine/validate/check-policy.js';
+import { checkPolicy } from '../../engine/pipeline/check-policy.js';
 import { validatePolicy } from '../../engine/validate/validate-policy.js';
 import { BROKEN_VARIANTS } from './fixtures/broken-policies.js';
 import { smallPolicy } from './fixtures/small-policy.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../engine/compile/compile-policy.js';
 import { checkFacts } from '../../engine/facts/check-facts.js';
-import { checkPolicy } from '../../engine/validate/check-policy.js';
+import { checkPolicy } from '../../engine/pipeline/check-policy.js';
 import type { Doc } from './fixtures/broken-policies.js';
 
 /** Payment delay in days (lower is better) and equity ratio (higher is better) scored into classes. */

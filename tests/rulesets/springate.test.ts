@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPolicy } from '../../engine/validate/check-policy.js';
+import { checkPolicy } from '../../engine/pipeline/check-policy.js';
 import { checkFacts } from '../../engine/facts/check-facts.js';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 

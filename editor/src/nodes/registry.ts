@@ -1,4 +1,5 @@
-/** Every node kind's module, by kind. Adding a kind = one folder + one line here. */
+/** Every node kind's editor module (card, inspector, defaults), by kind; what the kind is comes from engine/kinds/. Adding a kind: see editor/README.md. */
+import { ONCE_KINDS } from '../../../engine/kinds/index.js';
 import type { NodeKind, PolicyDocument, PolicyNode } from '../../../engine/model/policy-schema.js';
 import type { NodeKindModule } from './types.js';
 import { formulaKind } from './formula/index.js';
@@ -22,8 +23,8 @@ export const NODE_KIND_MODULES: { [K in NodeKind]: NodeKindModule<K> } = {
   decision: decisionKind,
 };
 
-/** Kinds a policy may hold only once (see docs/policy-format.md). */
-export const SINGLETON_KINDS: ReadonlySet<NodeKind> = new Set(['riskClass', 'creditLimit', 'approval', 'collection', 'decision']);
+/** Kinds a policy may hold only once: the engine's registry says which (`once` in engine/kinds/). */
+export const SINGLETON_KINDS: ReadonlySet<NodeKind> = new Set(ONCE_KINDS);
 
 export function createNode(doc: PolicyDocument, kind: NodeKind): PolicyNode {
   const id = freshNodeId(doc, kind);

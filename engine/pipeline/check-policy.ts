@@ -7,11 +7,11 @@ import { compilePolicy, type CompiledPolicy } from '../compile/compile-policy.js
 import { PolicyInvalidError } from '../compile/policy-invalid-error.js';
 import { runGoldenTests, type GoldenResult } from '../golden/run-golden-tests.js';
 import type { PolicyDocument } from '../model/policy-schema.js';
-import { DiagnosticList, type Diagnostic } from './diagnostic.js';
-import { pointer } from './json-pointer.js';
-import { show } from './show-value.js';
+import { DiagnosticList, type Diagnostic } from '../validate/diagnostic.js';
+import { pointer } from '../validate/json-pointer.js';
+import { show } from '../validate/show-value.js';
 import { checkMonotonicity } from './check-monotonicity.js';
-import { validatePolicy, type ValidationResult } from './validate-policy.js';
+import { validatePolicy, type ValidationResult } from '../validate/validate-policy.js';
 
 export interface PolicyCheck extends ValidationResult {
   compiled: CompiledPolicy | null;

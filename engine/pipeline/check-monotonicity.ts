@@ -13,8 +13,8 @@ import type { CompiledPolicy } from '../compile/compile-policy.js';
 import { checkFacts } from '../facts/check-facts.js';
 import type { Decision } from '../model/decision-schema.js';
 import type { InputDeclaration, PolicyDocument } from '../model/policy-schema.js';
-import { DiagnosticList } from './diagnostic.js';
-import { pointer } from './json-pointer.js';
+import { DiagnosticList } from '../validate/diagnostic.js';
+import { pointer } from '../validate/json-pointer.js';
 
 /** Requests tried per declared input (each decided twice). */
 export const MONOTONICITY_SAMPLES = 300;
