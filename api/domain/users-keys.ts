@@ -61,10 +61,6 @@ export async function listUserKeys({ store }: Pick<Services, 'store'>, userId: s
   return keys.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).map(keyInfo);
 }
 
-export async function revokeKey({ store, callers }: Pick<Services, 'store' | 'callers'>, actor: Actor, keyId: string) {
-  try {
-    return keyInfo(await store.revokeApiKey(keyId, auditContext(actor)));
-  } finally {
-    callers.clear(); // before answering, whatever happened: the key fails from the next request on
-  }
+export async function revokeKey({ store }: Pick<Services, 'store'>, actor: Actor, keyId: string) {
+  return keyInfo(await store.revokeApiKey(keyId, auditContext(actor)));
 }

@@ -378,7 +378,7 @@ export interface WorkflowStore {
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
 export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
-  readonly kind: 'file' | 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -117,10 +117,7 @@ export async function ensureManualDecision(services: Services, approval: Approva
   const { store } = services;
   const requestId = `approval:${approval.id}`;
   const existing = await store.findDecisionByRequestId(approval.policyId, requestId);
-  if (existing) {
-    services.workflow.logged(existing);
-    return existing;
-  }
+  if (existing) return existing;
   const original = await store.getDecision(approval.decisionId);
   if (!original) throw new DomainError('NOT_FOUND', `The decision ${approval.decisionId} of approval request ${approval.id} is not in the log.`);
   const approved = outcome.action === 'approve';
@@ -150,7 +147,5 @@ export async function ensureManualDecision(services: Services, approval: Approva
     source: 'manual',
     relatesTo: original.decisionId,
   };
-  const logged = (await store.appendDecision(record)).record;
-  services.workflow.logged(logged);
-  return logged;
+  return (await store.appendDecision(record)).record;
 }

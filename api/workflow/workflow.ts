@@ -12,7 +12,6 @@ import type { Clock } from '../domain/context.js';
 import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
 import { approvalFromDecision, approvalIdFor } from './approval-request.js';
 import { changesOf, grantedLimitOf, mayBeWorse } from './decision-changes.js';
-import { LatestDecisions } from './latest-decisions.js';
 import { exposureAlert, overdueAlert, reviewDueAlert, worseDecisionAlert } from './alert.js';
 import { standingApprovals } from './current-limits.js';
 import { deliveriesFor } from './webhook-outbox.js';
@@ -29,7 +28,6 @@ export const WORKFLOW_ACTOR = 'creditgraph';
 
 export class Workflow {
   readonly webhooks: WebhookDelivery;
-  private readonly latest: LatestDecisions;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -39,8 +37,6 @@ export class Workflow {
     private readonly options: WorkflowOptions = {},
   ) {
     this.webhooks = new WebhookDelivery(store, clock, logger, options.webhooks);
-    // Only a store this process owns alone sees every decision logged: a shared one gets no cache.
-    this.latest = new LatestDecisions(store, store.kind === 'file' ? 1000 : 0);
   }
 
   start(): void {
@@ -63,17 +59,14 @@ export class Workflow {
 
   /** The customer's latest logged decision under this policy (automatic or manual), if any. */
   async previousDecision(policyId: string, customerId: string | null): Promise<DecisionRecord | null> {
-    return customerId === null ? null : this.latest.get(policyId, customerId);
+    if (customerId === null) return null;
+    // Read from the log each time: another process sharing the store may have logged one since.
+    return (await this.store.listDecisions({ policyId, customerId, limit: 1 })).items[0] ?? null;
   }
 
   /** Whether a record about to be logged needs the previous decision: "worse" changes, the limit an exposure is checked against. */
   needsPrevious(record: DecisionRecord, document: PolicyDocument): boolean {
     return record.customerId !== null && (typeof record.exposure === 'number' || mayBeWorse(record, document));
-  }
-
-  /** Every decision the store has logged (or returned as already logged) is reported here. */
-  logged(record: DecisionRecord): void {
-    this.latest.note(record);
   }
 
   /** Fills `changes` on a record about to be logged (worse than the previous decision?). */

@@ -101,7 +101,7 @@ describe('one doorway into engine/', () => {
 
 describe('stores hold no business rule', () => {
   // The domain builds drafts (status, etag, editors) and versions; a store only compares and writes.
-  const backends = ['api/store/file-store', 'api/store/sqlite-store', 'api/store/mongo-store'];
+  const backends = ['api/store/sqlite-store', 'api/store/mongo-store'];
   it.each(backends.flatMap((dir) => files(dir)).map((f) => [rel(f), f]))('%s', (_name, file) => {
     const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
     expect(code, 'decides a draft status').not.toMatch(/status:\s*'(editing|submitted)'/);

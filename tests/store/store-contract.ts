@@ -486,7 +486,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await dueBy('2026-03-01T17:59:59.999Z')).toEqual([]);
       expect(await dueBy('2026-04-01T00:00:00.000Z')).toEqual(['d-edge', 'd-late', 'd-soon']);
 
-      // Enough requests that the file store reads them in bulk: same records, same order.
+      // Enough requests to fill pages of the index: same records, same order.
       const many = Array.from({ length: 60 }, (_, i) => approvalRecord(`m-${String(i).padStart(2, '0')}`, `2026-04-01T10:${String(59 - i).padStart(2, '0')}:00.000Z`, 'C-many'));
       for (const a of many) await store.createApproval({ approval: a, deliveries: [], audit: who('erp') });
       expect(await store.listApprovals({ customerId: 'C-many' })).toStrictEqual(many.slice().reverse());

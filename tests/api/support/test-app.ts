@@ -1,5 +1,5 @@
 /**
- * An in-process app on a real file store in a temp folder, with the fixture policy published and
+ * An in-process app on a real SQLite store in a temp folder, with the fixture policy published and
  * one user per role (two approvers and two authors, for four-eyes tests). Requests go over real
  * HTTP on loopback (fetch), so headers, status codes and bodies are what a client sees.
  */
@@ -68,7 +68,7 @@ export interface TestApp {
 
 export async function startTestApp(options: { rulesets?: string; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-api-'));
-  const store = await createStore({ DATA_DIR: dataDir, STORE: process.env.STORE }); // STORE=file runs the API suites on the file store
+  const store = await createStore({ DATA_DIR: dataDir });
   await store.init();
   const silent = pino({ level: 'silent' });
   await seedPolicies(store, options.rulesets ?? FIXTURES, silent);
