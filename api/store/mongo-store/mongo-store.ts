@@ -101,7 +101,7 @@ export class MongoStore implements CreditgraphStore {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
       connectTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
       appName: 'creditgraph',
-      // Acknowledged = journaled on a majority: the MongoDB analogue of the file store's fsync.
+      // Acknowledged = journaled on a majority: the MongoDB analogue of SQLite's fsynced commit.
       writeConcern: { w: 'majority', journal: true },
     });
     this.now = options.now ?? (() => new Date());
