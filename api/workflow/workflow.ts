@@ -8,6 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
+import { alertsRaised, approvalEvent } from '../domain/audit-events.js';
 import type { Clock } from '../domain/context.js';
 import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
 import { approvalFromDecision, approvalIdFor } from './approval-request.js';
@@ -102,7 +103,8 @@ export class Workflow {
     const approval = approvalFromDecision(record, document);
     const deliveries = await deliveriesFor(this.store, 'approval.opened', approval.id, { approval }, this.clock.now().toISOString());
     try {
-      const created = await this.store.createApproval({ approval, deliveries, audit: { actor: record.caller, comment: `escalated to ${approval.requiredLevel}`, details: { decisionId: record.decisionId } } });
+      const audit = approvalEvent('approval.opened', approval, { actor: record.caller, comment: `escalated to ${approval.requiredLevel}`, details: { decisionId: record.decisionId } });
+      const created = await this.store.createApproval({ approval, deliveries, audit });
       if (deliveries.length) this.webhooks.kick();
       return created;
     } catch (err) {
@@ -111,13 +113,26 @@ export class Workflow {
     }
   }
 
-  /** Stores the new alerts (dedupe by key) with their webhook events. */
+  /**
+   * Stores the new alerts (one per dedupe key: a situation raised before is not raised again) with
+   * their webhook events and one audit entry naming them. Another process may raise the same key
+   * meanwhile: the store then refuses the whole batch (CONFLICT) and the known keys are read again.
+   */
   async raise(alerts: AlertRecord[], audit: AuditContext): Promise<AlertRecord[]> {
     const at = this.clock.now().toISOString();
-    const deliveries = (await Promise.all(alerts.map((a) => deliveriesFor(this.store, 'alert.raised', a.id, { alert: a }, at)))).flat();
-    const raised = await this.store.raiseAlerts({ alerts, deliveries, audit });
-    if (raised.length && deliveries.length) this.webhooks.kick();
-    return raised;
+    for (let attempt = 1; ; attempt++) {
+      const known = new Set(await this.store.knownAlertKeys([...new Set(alerts.map((a) => a.dedupeKey))]));
+      const fresh = alerts.filter((a) => !known.has(a.dedupeKey) && known.add(a.dedupeKey)); // first of each key
+      if (fresh.length === 0) return [];
+      const deliveries = (await Promise.all(fresh.map((a) => deliveriesFor(this.store, 'alert.raised', a.id, { alert: a }, at)))).flat();
+      try {
+        const raised = await this.store.raiseAlerts({ alerts: fresh, deliveries, audit: alertsRaised(fresh, audit) });
+        if (deliveries.length) this.webhooks.kick();
+        return raised;
+      } catch (err) {
+        if (!(err instanceof StoreError && err.code === 'CONFLICT') || attempt >= 5) throw err;
+      }
+    }
   }
 
   // Time-based alerts -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
+import { webhookCreated } from '../../api/domain/audit-events.js';
+import type { WebhookRecord } from '../../api/store/store.js';
 import { decision, policyDoc, writes } from './store-fixtures.js';
 
 const dirs: string[] = [];
@@ -36,10 +38,8 @@ describe('SQLite store permissions', () => {
       const store = new SqliteStore({ dataDir, log: () => undefined });
       await store.init();
       await writes.create(store, policyDoc('perm-policy'));
-      await store.createWebhook(
-        { id: 'whk_1', url: 'https://example.com/hook', events: ['alert.raised'], secret: 'whsec_x', description: null, active: true, createdAt: new Date().toISOString(), createdBy: 'adam' },
-        { actor: 'adam' },
-      );
+      const hook: WebhookRecord = { id: 'whk_1', url: 'https://example.com/hook', events: ['alert.raised'], secret: 'whsec_x', description: null, active: true, createdAt: new Date().toISOString(), createdBy: 'adam' };
+      await store.createWebhook(hook, webhookCreated(hook, { actor: 'adam' }));
       await store.appendDecision(decision({ policyId: 'perm-policy' }));
       const seen = await modes(dataDir);
       await store.close();

@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../api/store/audit-chain.js';
 import { DATABASE_FILE } from '../../api/store/sqlite-store/database.js';
 import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
-import type { AuditEntry, CreditgraphStore } from '../../api/store/store.js';
+import type { ApiKeyRecord, AuditEntry, CreditgraphStore, UserRecord } from '../../api/store/store.js';
+import { keyCreated, userCreated } from '../../api/domain/audit-events.js';
 import { tempDir } from '../reliability/support/server-process.js';
 import { decision, policyDoc, writes } from './store-fixtures.js';
 
@@ -50,8 +51,10 @@ async function workload(store: CreditgraphStore, id: string) {
   const saved = await writes.save(store, policyDoc(id, 'edited'), draft.etag);
   const sub = await writes.submit(store, id, saved.etag);
   await writes.publish(store, id, sub.etag);
-  await store.createUser({ id: `u-${id}`, name: 'U', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam'));
-  await store.createApiKey({ id: `k-${id}`, userId: `u-${id}`, keyHash: createHash('sha256').update(id).digest('hex'), prefix: 'cg_x', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null }, who('adam'));
+  const user: UserRecord = { id: `u-${id}`, name: 'U', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false };
+  await store.createUser(user, userCreated(user, who('adam')));
+  const key: ApiKeyRecord = { id: `k-${id}`, userId: `u-${id}`, keyHash: createHash('sha256').update(id).digest('hex'), prefix: 'cg_x', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null };
+  await store.createApiKey(key, keyCreated(key, who('adam')));
   for (let i = 0; i < 5; i++) await store.appendDecision(decision({ policyId: id, requestId: `${id}-r${i}` }));
 }
 

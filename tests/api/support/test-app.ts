@@ -10,10 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp, type AppOptions } from '../../../api/app.js';
+import { keyCreated, userCreated } from '../../../api/domain/audit-events.js';
 import { ensureUsers, seedPolicies } from '../../../api/bootstrap.js';
 import { keyRecord } from '../../../api/auth/api-keys.js';
 import { createStore } from '../../../api/store/create-store.js';
-import type { CreditgraphStore, Role } from '../../../api/store/store.js';
+import type { CreditgraphStore, Role, UserRecord } from '../../../api/store/store.js';
 import type { Services } from '../../../api/services.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
@@ -75,8 +76,10 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
   await ensureUsers(store, { demo: false }, { now: () => new Date() });
   const now = new Date().toISOString();
   for (const u of TEST_USERS) {
-    await store.createUser({ id: u.id, name: u.id, roles: u.roles, delegationLevel: null, createdAt: now, disabled: false }, { actor: 'system' });
-    await store.createApiKey(keyRecord(u.id, u.key, now), { actor: 'system' });
+    const user: UserRecord = { id: u.id, name: u.id, roles: u.roles, delegationLevel: null, createdAt: now, disabled: false };
+    await store.createUser(user, userCreated(user, { actor: 'system' }));
+    const key = keyRecord(u.id, u.key, now);
+    await store.createApiKey(key, keyCreated(key, { actor: 'system' }));
   }
   const { app, openapi, services } = createApp({ store, logger: silent, ...options.app });
   // A listen backlog above the largest burst a test sends (1,000 concurrent requests): with Node's
