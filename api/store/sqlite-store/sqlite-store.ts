@@ -52,6 +52,8 @@ export interface SqliteStoreOptions {
   /** How long the first decision append of a batch waits for company (ms); 0 = the next turn of the event loop. */
   groupCommitMs?: number;
   busyTimeoutMs?: number;
+  /** Tests only: every SQL statement the main connection runs (e.g. to show that opening reads no decision). */
+  trace?: (sql: string) => void;
 }
 
 interface Parts {
@@ -74,7 +76,7 @@ export class SqliteStore implements CreditgraphStore {
   }
 
   async init(): Promise<void> {
-    const db = openDatabase({ dataDir: this.options.dataDir, busyTimeoutMs: this.options.busyTimeoutMs });
+    const db = openDatabase({ dataDir: this.options.dataDir, busyTimeoutMs: this.options.busyTimeoutMs, trace: this.options.trace });
     try {
       await importFileStoreIfPresent(db, this.options.dataDir, this.options.log ?? ((m) => console.warn(`[sqlite-store] ${m}`)));
     } catch (err) {
