@@ -612,7 +612,10 @@ export class MongoStore implements CreditgraphStore {
     const alerts = input.alerts.map((a) => plain(a));
     if (new Set(alerts.map((a) => a.dedupeKey)).size !== alerts.length) throw new StoreError('CONFLICT', 'a dedupe key is repeated among the alerts');
     const { result } = await this.mutate(async (session) => {
-      // Compare-and-set on the unique dedupeKey index: all new, or CONFLICT (rolled back on a replica set).
+      // Compare-and-set on the unique dedupeKey index: all new, or CONFLICT (rolled back on a replica
+      // set; on a standalone server the keys are checked first, so only a race can leave a part).
+      if (await this.alerts.findOne({ dedupeKey: { $in: alerts.map((a) => a.dedupeKey) } }, { session, projection: { _id: 1 } }))
+        throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
       try {
         await this.alerts.insertMany(alerts.map(alertToDoc), { session, ordered: true });
       } catch (err) {
