@@ -15,7 +15,6 @@ import { authenticate, challenge, Unauthenticated } from './auth/authenticate.js
 import { KeyUsage } from './auth/api-keys.js';
 import type { OidcVerifier } from './auth/oidc.js';
 import { compressResponses, editorCacheHeaders, fileETag, revalidateFromFetch } from './http/wire.js';
-import { CallerCache } from './auth/caller-cache.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestIdOf, requestLog } from './observability/request-log.js';
 import { CompiledCache } from './compiled-cache.js';
@@ -68,8 +67,6 @@ export interface AppOptions {
   /** How long a policy record (its active version) may be reused; 0 = read per request. */
   activeVersionTtlMs?: number;
   compiledCacheSize?: number;
-  /** Callers remembered by key hash (file store only: see auth/caller-cache.ts); 0 = none. */
-  callerCacheSize?: number;
   /** Single sign-on: JWT access tokens from this issuer are accepted beside API keys. */
   oidc?: OidcVerifier | null;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
@@ -103,8 +100,6 @@ export function createApp(options: AppOptions): CreditgraphApp {
     draftsCompiled: new CompiledCache(8),
     limits: { batchItems: 1000, ...options.limits },
     workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
-    // Only a store this process owns alone sees every revocation: a shared one gets no cache.
-    callers: new CallerCache(store.kind === 'file' ? (options.callerCacheSize ?? 1000) : 0),
   };
   if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
@@ -177,7 +172,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   const api = express.Router();
   api.use(async (req, res, next) => {
     res.locals.route = '/api/v1 (unmatched)';
-    res.locals.caller = await authenticate(req, { store, callers: services.callers, oidc: options.oidc ?? null, usage: keyUsage, now: () => services.clock.now() });
+    res.locals.caller = await authenticate(req, { store, oidc: options.oidc ?? null, usage: keyUsage, now: () => services.clock.now() });
     next();
   });
   // The simulations route takes a portfolio file of up to 50 MB: read before the 1 MB JSON reader.

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { PolicyDocument } from '../engine/index.js';
 import type { CreditgraphStore, Role, UserRecord } from './store/store.js';
 import { generateKey, hashKey, keyRecord } from './auth/api-keys.js';
+import { keyCreated, keyRevoked, userCreated } from './domain/audit-events.js';
 import { seedPublishedPolicy } from './domain/publish-activate.js';
 import { systemClock } from './domain/context.js';
 import { parseJsonStrict } from './http/json-body.js';
@@ -65,7 +66,8 @@ export interface IssuedKey {
 
 async function ensureUser(store: CreditgraphStore, user: Omit<UserRecord, 'createdAt' | 'disabled'>, clock: Clock): Promise<boolean> {
   if (await store.getUser(user.id)) return false;
-  await store.createUser({ ...user, createdAt: clock.now().toISOString(), disabled: false }, { ...SYSTEM, comment: 'first start' });
+  const record: UserRecord = { ...user, createdAt: clock.now().toISOString(), disabled: false };
+  await store.createUser(record, userCreated(record, { ...SYSTEM, comment: 'first start' }));
   return true;
 }
 
@@ -73,7 +75,8 @@ async function ensureUser(store: CreditgraphStore, user: Omit<UserRecord, 'creat
 async function ensureKey(store: CreditgraphStore, userId: string, key: string, clock: Clock): Promise<boolean> {
   const found = await store.findApiKeyByHash(hashKey(key));
   if (found) return found.revokedAt === null;
-  await store.createApiKey(keyRecord(userId, key, clock.now().toISOString()), { ...SYSTEM, comment: 'first start' });
+  const record = keyRecord(userId, key, clock.now().toISOString());
+  await store.createApiKey(record, keyCreated(record, { ...SYSTEM, comment: 'first start' }));
   return true;
 }
 
@@ -111,7 +114,7 @@ export async function revokeDemoKeys(store: CreditgraphStore, reason: string): P
   for (const u of DEMO_USERS) {
     const found = await store.findApiKeyByHash(hashKey(u.key));
     if (!found || found.revokedAt !== null) continue;
-    await store.revokeApiKey(found.id, { ...SYSTEM, comment: `Demo key revoked at start: ${reason}`, details: { userId: u.id, keyId: found.id, demo: true } });
+    await store.revokeApiKey(found.id, keyRevoked(found, { ...SYSTEM, comment: `Demo key revoked at start: ${reason}`, details: { userId: u.id, keyId: found.id, demo: true } }));
     revoked.push({ userId: u.id, keyId: found.id });
   }
   return revoked;

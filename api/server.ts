@@ -154,15 +154,11 @@ async function main(): Promise<void> {
   } catch (err) {
     fail((err as Error).message);
   }
-  let embedded: 'sqlite' | 'file';
   try {
-    embedded = embeddedStoreKind(env);
+    embeddedStoreKind(env); // STORE=file (removed) or any unknown value: one message, exit 1
   } catch (err) {
     fail((err as Error).message);
   }
-  // SQLite and MongoDB are shared by several processes; the file store belongs to one.
-  if (WORKERS > 1 && !env.MONGODB_URI && embedded === 'file')
-    fail(`WORKERS=${WORKERS} needs the SQLite store (the default) or MONGODB_URI: the file store (STORE=file) belongs to one process.`);
 
   if (WORKERS > 1 && cluster.isPrimary) {
     const store = await openStore(); // a file-store folder is imported here, once, before the workers start

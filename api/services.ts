@@ -4,7 +4,6 @@ import type { CreditgraphStore } from './store/store.js';
 import type { Metrics } from './observability/metrics.js';
 import type { VersionResolver } from './version-resolver.js';
 import type { Workflow } from './workflow/workflow.js';
-import type { CallerCache } from './auth/caller-cache.js';
 import type { CompiledCache } from './compiled-cache.js';
 
 import type { Clock } from './domain/context.js';
@@ -31,6 +30,4 @@ export interface Services {
   limits: Limits;
   /** Approval requests, alerts, webhooks (issue 8). */
   workflow: Workflow;
-  /** Key hash → caller; cleared whenever a key is revoked. */
-  callers: CallerCache;
 }

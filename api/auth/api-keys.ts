@@ -5,7 +5,6 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRecord, CreditgraphStore, Role, UserRecord } from '../store/store.js';
-import type { CallerCache } from './caller-cache.js';
 
 export const KEY_PREFIX = 'cg_';
 
@@ -56,25 +55,13 @@ export class KeyUsage {
 const expired = (expiresAt: string | null | undefined, now: Date) => typeof expiresAt === 'string' && Date.parse(expiresAt) <= now.getTime();
 
 /**
- * Finds the (enabled) user of a key, or null. Never throws on a bad key. With a cache, a known
- * key's caller comes from it (by hash, like the store lookup); unknown keys are never cached.
+ * Finds the (enabled) user of a key, or null. Never throws on a bad key. Read from the store on
+ * every request (the store may be shared by several processes: a revocation anywhere applies at once).
  */
-export async function resolveKey(
-  store: CreditgraphStore,
-  key: string,
-  cache?: CallerCache,
-  options: { now?: Date; usage?: KeyUsage } = {},
-): Promise<Caller | null> {
+export async function resolveKey(store: CreditgraphStore, key: string, options: { now?: Date; usage?: KeyUsage } = {}): Promise<Caller | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
   const now = options.now ?? new Date();
   const hash = hashKey(key);
-  const cached = cache?.get(hash);
-  if (cached) {
-    if (expired(cached.expiresAt, now)) return null;
-    options.usage?.used(cached.keyId, now);
-    return cached;
-  }
-  const generation = cache?.generation ?? 0;
   const record = await store.findApiKeyByHash(hash);
   if (!record || record.revokedAt !== null || expired(record.expiresAt, now)) return null;
   const expected = Buffer.from(record.keyHash, 'hex');
@@ -82,9 +69,7 @@ export async function resolveKey(
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   const user = await store.getUser(record.userId);
   if (!user || user.disabled) return null;
-  // Shared by the requests that find it in the cache: frozen, so none can change it for the others.
   const caller: Caller = Object.freeze({ user: Object.freeze({ ...user, roles: Object.freeze([...user.roles]) as Role[] }), keyId: record.id, expiresAt: record.expiresAt ?? null });
-  cache?.set(hash, caller, generation);
   options.usage?.used(record.id, now);
   return caller;
 }

@@ -7,7 +7,6 @@ import type { IncomingMessage } from 'node:http';
 import type { CreditgraphStore } from '../store/store.js';
 import { ApiError } from '../http/problems.js';
 import { KEY_PREFIX, resolveKey, type Caller, type KeyUsage } from './api-keys.js';
-import type { CallerCache } from './caller-cache.js';
 import { TokenRefused, type OidcVerifier } from './oidc.js';
 
 export const REALM = 'creditgraph';
@@ -43,7 +42,6 @@ export function requestToken(req: IncomingMessage): string | null {
 
 export interface Authenticator {
   store: CreditgraphStore;
-  callers: CallerCache;
   oidc: OidcVerifier | null;
   /** Records keys' last use (throttled); absent = not recorded. */
   usage?: KeyUsage;
@@ -55,7 +53,7 @@ export async function authenticate(req: IncomingMessage, auth: Authenticator): P
   const how = auth.oidc ? 'an API key or an access token from your identity provider' : 'an API key';
   if (!token) throw new Unauthenticated(`Send ${how} as "Authorization: Bearer …".`, challenge());
   if (token.startsWith(KEY_PREFIX)) {
-    const caller = await resolveKey(auth.store, token, auth.callers, { now: auth.now?.(), usage: auth.usage });
+    const caller = await resolveKey(auth.store, token, { now: auth.now?.(), usage: auth.usage });
     if (!caller) throw new Unauthenticated('This API key is unknown, expired or revoked.', challenge({ code: 'invalid_token', description: 'unknown, expired or revoked API key' }));
     return caller;
   }

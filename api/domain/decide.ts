@@ -93,7 +93,6 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   workflow.annotate(record, before, resolved.document);
   // The store is the arbiter of idempotency: of concurrent requests with one requestId, one is logged.
   const { record: logged, duplicate } = await store.appendDecision(record);
-  workflow.logged(logged);
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
   return { status: 201, replayed: false, body: withWorkflow(logged) };

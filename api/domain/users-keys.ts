@@ -1,12 +1,13 @@
 /**
  * People and their keys: who is calling (with what they may do), creating users, issuing a key
- * (shown once: only its hash is kept) and revoking it (the caller cache forgets every answer before
- * the revocation is acknowledged, so the key fails from the next request on).
+ * (shown once: only its hash is kept) and revoking it (keys are read from the store on every
+ * request, so a revoked key fails from the next request on, in every process).
  */
 import { generateKey, keyRecord, type Caller } from '../auth/api-keys.js';
 import { ROLE_PERMISSIONS } from '../auth/permissions.js';
 import type { Services } from '../services.js';
 import type { ApiKeyRecord, Role, UserRecord } from '../store/store.js';
+import { keyCreated, keyRevoked, userCreated } from './audit-events.js';
 import { auditContext } from './draft-lifecycle.js';
 import type { Actor } from './context.js';
 import { DomainError } from './errors.js';
@@ -36,7 +37,7 @@ export async function listUsers({ store }: Pick<Services, 'store'>) {
 
 export async function createUser({ store, clock }: Pick<Services, 'store' | 'clock'>, actor: Actor, input: { id: string; name: string; roles: Role[]; delegationLevel?: string | null }) {
   const user: UserRecord = { id: input.id, name: input.name, roles: input.roles, delegationLevel: input.delegationLevel ?? null, createdAt: clock.now().toISOString(), disabled: false };
-  return store.createUser(user, auditContext(actor, null, { userId: user.id, roles: user.roles }));
+  return store.createUser(user, userCreated(user, auditContext(actor, null, { userId: user.id, roles: user.roles })));
 }
 
 /** A new key for a user, optionally expiring: the secret is in the answer and nowhere else. */
@@ -50,8 +51,9 @@ export async function issueKey(
   const key = generateKey();
   const now = clock.now();
   const expiresAt = options.expiresInDays ? new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString() : null;
-  const record = await store.createApiKey(keyRecord(userId, key, now.toISOString(), expiresAt), auditContext(actor, options.comment?.trim() || null, { userId }));
-  return { ...keyInfo(record), key };
+  const record = keyRecord(userId, key, now.toISOString(), expiresAt);
+  const saved = await store.createApiKey(record, keyCreated(record, auditContext(actor, options.comment?.trim() || null, { userId })));
+  return { ...keyInfo(saved), key };
 }
 
 /** A user's keys, oldest first (never the secrets). */
@@ -61,10 +63,9 @@ export async function listUserKeys({ store }: Pick<Services, 'store'>, userId: s
   return keys.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).map(keyInfo);
 }
 
-export async function revokeKey({ store, callers }: Pick<Services, 'store' | 'callers'>, actor: Actor, keyId: string) {
-  try {
-    return keyInfo(await store.revokeApiKey(keyId, auditContext(actor)));
-  } finally {
-    callers.clear(); // before answering, whatever happened: the key fails from the next request on
-  }
+export async function revokeKey({ store }: Pick<Services, 'store'>, actor: Actor, keyId: string) {
+  const key = await store.getApiKey(keyId);
+  if (!key) throw new DomainError('NOT_FOUND', `API key ${keyId} does not exist`);
+  if (key.revokedAt) return keyInfo(key); // revoking twice changes nothing and writes no entry
+  return keyInfo(await store.revokeApiKey(keyId, keyRevoked(key, auditContext(actor))));
 }

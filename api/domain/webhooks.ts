@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Services } from '../services.js';
 import type { WebhookEvent, WebhookRecord } from '../store/store.js';
 import type { Actor } from './context.js';
+import { webhookCreated, webhookDeleted } from './audit-events.js';
 import { auditContext } from './draft-lifecycle.js';
 import { DomainError } from './errors.js';
 import { checkWebhookUrl } from '../workflow/webhook-target.js';
@@ -32,11 +33,15 @@ export async function subscribeWebhook({ store, clock, workflow }: Ctx & Pick<Se
     createdAt: clock.now().toISOString(),
     createdBy: actor.id,
   };
-  const saved = await store.createWebhook(record, auditContext(actor));
+  const saved = await store.createWebhook(record, webhookCreated(record, auditContext(actor)));
   return { ...webhookView(saved), secret: saved.secret };
 }
 
-export const unsubscribeWebhook = async ({ store }: Ctx, actor: Actor, webhookId: string) => webhookView(await store.deleteWebhook(webhookId, auditContext(actor)));
+export async function unsubscribeWebhook({ store }: Ctx, actor: Actor, webhookId: string) {
+  const current = await store.getWebhook(webhookId);
+  if (!current?.active) throw new DomainError('NOT_FOUND', `webhook ${webhookId} does not exist`);
+  return webhookView(await store.deleteWebhook(webhookId, webhookDeleted(current, auditContext(actor))));
+}
 
 export async function webhookDeliveries({ store }: Ctx, webhookId: string, filter: { status?: 'pending' | 'delivered' | 'failed'; limit?: number }) {
   if (!(await store.getWebhook(webhookId))) throw new DomainError('NOT_FOUND', `No webhook "${webhookId}".`);

@@ -22,7 +22,7 @@ export const operationalPaths: Record<string, Record<string, unknown>> = {
       responses: {
         200: {
           description: 'Ready.',
-          content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ready' }, store: { enum: ['file', 'sqlite', 'mongodb'] } }, required: ['status', 'store'] } } },
+          content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ready' }, store: { enum: ['sqlite', 'mongodb'] } }, required: ['status', 'store'] } } },
         },
         503: { description: 'Not ready.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } },
       },

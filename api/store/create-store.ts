@@ -1,15 +1,16 @@
 /**
  * Picks the store from the environment: MongoDB when MONGODB_URI is set, else the embedded SQLite
- * store in DATA_DIR (default ./data) — or the older file store there with STORE=file. The caller
- * still runs `init()`, which is where an unreachable server or an unusable data folder is reported
- * (StoreError UNAVAILABLE).
+ * store in DATA_DIR (default ./data). The caller still runs `init()`, which is where an
+ * unreachable server or an unusable data folder is reported (StoreError UNAVAILABLE).
  */
 import path from 'node:path';
-import { FileStore } from './file-store/file-store.js';
 import { SqliteStore } from './sqlite-store/sqlite-store.js';
 import type { CreditgraphStore } from './store.js';
 
 export const DEFAULT_DB_NAME = 'creditgraph';
+
+/** The values STORE may take (the hand-made file store, STORE=file, was removed: its folders are imported). */
+export const EMBEDDED_STORES = ['sqlite'] as const;
 
 /** The database named in the URI's path (mongodb://host/NAME?…), if any. */
 export function databaseFromUri(uri: string): string | null {
@@ -18,9 +19,10 @@ export function databaseFromUri(uri: string): string | null {
 }
 
 export async function createStore(env: Record<string, string | undefined> = process.env): Promise<CreditgraphStore> {
+  embeddedStoreKind(env); // an unknown STORE is refused whatever else is set
   const uri = env.MONGODB_URI?.trim();
   if (uri) {
-    // Loaded only when used: the driver costs ~0.2 s of start-up the file store never needs.
+    // Loaded only when used: the driver costs ~0.2 s of start-up the embedded store never needs.
     const { MongoStore } = await import('./mongo-store/mongo-store.js');
     const timeout = Number(env.MONGODB_TIMEOUT_MS);
     return new MongoStore({
@@ -29,15 +31,17 @@ export async function createStore(env: Record<string, string | undefined> = proc
       serverSelectionTimeoutMS: Number.isFinite(timeout) && timeout > 0 ? timeout : 2000,
     });
   }
-  const dataDir = path.resolve(env.DATA_DIR || './data');
-  const kind = embeddedStoreKind(env);
-  if (kind === 'file') return new FileStore({ dataDir });
-  return new SqliteStore({ dataDir });
+  return new SqliteStore({ dataDir: path.resolve(env.DATA_DIR || './data') });
 }
 
-/** STORE=sqlite (default) or STORE=file: which embedded store serves DATA_DIR. */
-export function embeddedStoreKind(env: Record<string, string | undefined>): 'sqlite' | 'file' {
+/** STORE: unset or `sqlite`. Anything else (`file` included) is refused with the allowed values. */
+export function embeddedStoreKind(env: Record<string, string | undefined>): 'sqlite' {
   const value = env.STORE?.trim().toLowerCase() || 'sqlite';
-  if (value !== 'sqlite' && value !== 'file') throw new Error(`STORE must be sqlite or file (got ${env.STORE})`);
+  if (value === 'file')
+    throw new Error(
+      `STORE=file is no longer supported: the hand-made file store was removed. Allowed values of STORE: ${EMBEDDED_STORES.join(', ')} (the default; ` +
+        'a data folder written by the file store is imported into SQLite on the first start), or set MONGODB_URI for MongoDB.',
+    );
+  if (value !== 'sqlite') throw new Error(`STORE must be one of: ${EMBEDDED_STORES.join(', ')} (got ${env.STORE}); set MONGODB_URI for MongoDB.`);
   return value;
 }

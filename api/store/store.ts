@@ -1,5 +1,5 @@
 /**
- * The store: one interface, three implementations (embedded SQLite, embedded files, MongoDB), one contract suite
+ * The store: one interface, two implementations (embedded SQLite, MongoDB), one contract suite
  * (tests/store/store-contract.ts). Only the domain layer (api/domain/) and the workflow it drives
  * call it; routes never touch files or collections.
  *
@@ -8,8 +8,10 @@
  * builds the records and the audit event, the store checks only what persistence must
  * (the id is new, the etag/revision has not moved, the version number is the next one) and writes.
  *
- * Every mutation commits its audit-trail entry atomically with the change: after a crash either
- * both are visible or neither is. Audit entries are hash-chained by the store (see audit-chain.ts).
+ * Every mutation takes its audit event already composed (AuditEvent: action, actor, comment,
+ * details — api/domain/audit-events.ts for identity and workflow) and commits it atomically with
+ * the change: after a crash either both are visible or neither is. The store only numbers, times
+ * and hash-chains the entry (see audit-chain.ts).
  */
 import type { Static } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
@@ -18,7 +20,7 @@ import type * as Schemas from '../schemas.js';
 
 export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
 
-/** Who did it and why: every mutation carries one, and it becomes the audit entry. */
+/** Who did it and why: part of every mutation's audit event. */
 export interface AuditContext {
   actor: string; // user id
   comment?: string;
@@ -321,16 +323,21 @@ export interface DecisionLogStore {
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>>;
 }
 
-/** Users and their API keys (only key hashes are stored). */
+/** Users and their API keys (only key hashes are stored). Each change appends the `audit` event it is given. */
 export interface IdentityStore {
-  createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord>; // CONFLICT on duplicate id
+  createUser(user: UserRecord, audit: AuditEvent): Promise<UserRecord>; // CONFLICT on duplicate id
   getUser(userId: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
-  createApiKey(key: ApiKeyRecord, audit: AuditContext): Promise<ApiKeyRecord>;
+  /** NOT_FOUND when the user does not exist; CONFLICT on a duplicate id or key hash. */
+  createApiKey(key: ApiKeyRecord, audit: AuditEvent): Promise<ApiKeyRecord>;
+  getApiKey(keyId: string): Promise<ApiKeyRecord | null>;
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
-  /** NOT_FOUND if unknown; revoking twice is a no-op. */
-  revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord>;
+  /**
+   * Sets revokedAt (now) with its audit event. NOT_FOUND if unknown; a key revoked already is
+   * returned unchanged and nothing is written (no entry: nothing changed).
+   */
+  revokeApiKey(keyId: string, audit: AuditEvent): Promise<ApiKeyRecord>;
   /**
    * Records that a key was used at `at` (sets lastUsedAt). No audit entry: a use is not a change,
    * and callers throttle it. NOT_FOUND if unknown.
@@ -340,10 +347,10 @@ export interface IdentityStore {
 
 /** Approval requests (compare-and-set on revision), alerts (one per dedupe key), webhooks and their outbox. */
 export interface WorkflowStore {
-  // Each change commits with its audit entry AND its outbox rows (webhook deliveries), so an event
-  // is delivered if and only if the change happened.
-  /** CONFLICT if the id exists. Audit action 'approval.opened'. */
-  createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord>;
+  // Each change commits with its audit event (composed by the domain) AND its outbox rows (webhook
+  // deliveries), so an event is delivered if and only if the change happened.
+  /** CONFLICT if the id exists. */
+  createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<ApprovalRecord>;
   getApproval(approvalId: string): Promise<ApprovalRecord | null>;
   /** Oldest first (openedAt, then id). */
   listApprovals(filter: ApprovalFilter): Promise<ApprovalRecord[]>;
@@ -351,20 +358,23 @@ export interface WorkflowStore {
    * Replace a request with its next state. NOT_FOUND if unknown; PRECONDITION_FAILED when the stored
    * revision is not expectRevision (someone else decided or forwarded it meanwhile).
    */
-  updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord>;
+  updateApproval(input: { approval: ApprovalRecord; expectRevision: number; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<ApprovalRecord>;
+  /** Which of these dedupe keys have an alert stored. */
+  knownAlertKeys(dedupeKeys: string[]): Promise<string[]>;
   /**
-   * Store the alerts whose dedupeKey is new (with the deliveries whose eventId is one of them), in
-   * one commit with one 'alert.raised' audit entry; returns the new ones ([] = nothing written).
+   * Store these alerts (each with a new dedupeKey) and their deliveries in one commit with the
+   * audit event. CONFLICT, and nothing written, when one of the dedupe keys is stored already or
+   * repeated (someone raised it meanwhile: read the known keys again).
    */
-  raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]>;
+  raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<AlertRecord[]>;
   /** Newest first (raisedAt, then id). */
   listAlerts(filter: AlertFilter): Promise<AlertRecord[]>;
-  /** CONFLICT if the id exists. Audit action 'webhook.created' (never the secret). */
-  createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord>;
+  /** CONFLICT if the id exists. */
+  createWebhook(webhook: WebhookRecord, audit: AuditEvent): Promise<WebhookRecord>;
   getWebhook(webhookId: string): Promise<WebhookRecord | null>;
   listWebhooks(): Promise<WebhookRecord[]>;
-  /** NOT_FOUND if unknown; its pending deliveries are marked failed. Audit action 'webhook.deleted'. */
-  deleteWebhook(webhookId: string, audit: AuditContext): Promise<WebhookRecord>;
+  /** NOT_FOUND if unknown (or deleted already); its pending deliveries are marked failed. */
+  deleteWebhook(webhookId: string, audit: AuditEvent): Promise<WebhookRecord>;
   /** Pending deliveries due at `now` (nextAttemptAt ≤ now), oldest first. */
   listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]>;
   /** Newest first. */
@@ -378,7 +388,7 @@ export interface WorkflowStore {
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
 export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
-  readonly kind: 'file' | 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type { Caller } from '../auth/api-keys.js';
+import { approvalEvent } from '../domain/audit-events.js';
 import { DomainError } from '../domain/errors.js';
 import type { Services } from '../services.js';
 import { StoreError, type ApprovalRecord, type DecisionRecord } from '../store/store.js';
@@ -93,9 +94,10 @@ export async function decideApproval(services: Services, caller: Caller, approva
   const final = next.status !== 'pending';
   const deliveries = final ? await deliveriesFor(store, 'approval.decided', next.id, { approval: next }, at) : [];
   const action = input.action === 'forward' ? 'approval.forwarded' : input.action === 'approve' ? 'approval.approved' : 'approval.refused';
+  const audit = approvalEvent(action, next, { actor: by, comment });
   let saved: ApprovalRecord;
   try {
-    saved = await store.updateApproval({ approval: next, expectRevision: approval.revision, action, deliveries, audit: { actor: by, comment } });
+    saved = await store.updateApproval({ approval: next, expectRevision: approval.revision, deliveries, audit });
   } catch (err) {
     if (err instanceof StoreError && err.code === 'PRECONDITION_FAILED')
       throw new DomainError('APPROVAL_CLOSED', `Approval request ${approvalId} was decided or forwarded by someone else meanwhile; read it again.`);
@@ -117,10 +119,7 @@ export async function ensureManualDecision(services: Services, approval: Approva
   const { store } = services;
   const requestId = `approval:${approval.id}`;
   const existing = await store.findDecisionByRequestId(approval.policyId, requestId);
-  if (existing) {
-    services.workflow.logged(existing);
-    return existing;
-  }
+  if (existing) return existing;
   const original = await store.getDecision(approval.decisionId);
   if (!original) throw new DomainError('NOT_FOUND', `The decision ${approval.decisionId} of approval request ${approval.id} is not in the log.`);
   const approved = outcome.action === 'approve';
@@ -150,7 +149,5 @@ export async function ensureManualDecision(services: Services, approval: Approva
     source: 'manual',
     relatesTo: original.decisionId,
   };
-  const logged = (await store.appendDecision(record)).record;
-  services.workflow.logged(logged);
-  return logged;
+  return (await store.appendDecision(record)).record;
 }

@@ -8,11 +8,11 @@
  */
 import type { Logger } from 'pino';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
+import { alertsRaised, approvalEvent } from '../domain/audit-events.js';
 import type { Clock } from '../domain/context.js';
 import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
 import { approvalFromDecision, approvalIdFor } from './approval-request.js';
 import { changesOf, grantedLimitOf, mayBeWorse } from './decision-changes.js';
-import { LatestDecisions } from './latest-decisions.js';
 import { exposureAlert, overdueAlert, reviewDueAlert, worseDecisionAlert } from './alert.js';
 import { standingApprovals } from './current-limits.js';
 import { deliveriesFor } from './webhook-outbox.js';
@@ -29,7 +29,6 @@ export const WORKFLOW_ACTOR = 'creditgraph';
 
 export class Workflow {
   readonly webhooks: WebhookDelivery;
-  private readonly latest: LatestDecisions;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -39,8 +38,6 @@ export class Workflow {
     private readonly options: WorkflowOptions = {},
   ) {
     this.webhooks = new WebhookDelivery(store, clock, logger, options.webhooks);
-    // Only a store this process owns alone sees every decision logged: a shared one gets no cache.
-    this.latest = new LatestDecisions(store, store.kind === 'file' ? 1000 : 0);
   }
 
   start(): void {
@@ -63,17 +60,14 @@ export class Workflow {
 
   /** The customer's latest logged decision under this policy (automatic or manual), if any. */
   async previousDecision(policyId: string, customerId: string | null): Promise<DecisionRecord | null> {
-    return customerId === null ? null : this.latest.get(policyId, customerId);
+    if (customerId === null) return null;
+    // Read from the log each time: another process sharing the store may have logged one since.
+    return (await this.store.listDecisions({ policyId, customerId, limit: 1 })).items[0] ?? null;
   }
 
   /** Whether a record about to be logged needs the previous decision: "worse" changes, the limit an exposure is checked against. */
   needsPrevious(record: DecisionRecord, document: PolicyDocument): boolean {
     return record.customerId !== null && (typeof record.exposure === 'number' || mayBeWorse(record, document));
-  }
-
-  /** Every decision the store has logged (or returned as already logged) is reported here. */
-  logged(record: DecisionRecord): void {
-    this.latest.note(record);
   }
 
   /** Fills `changes` on a record about to be logged (worse than the previous decision?). */
@@ -109,7 +103,8 @@ export class Workflow {
     const approval = approvalFromDecision(record, document);
     const deliveries = await deliveriesFor(this.store, 'approval.opened', approval.id, { approval }, this.clock.now().toISOString());
     try {
-      const created = await this.store.createApproval({ approval, deliveries, audit: { actor: record.caller, comment: `escalated to ${approval.requiredLevel}`, details: { decisionId: record.decisionId } } });
+      const audit = approvalEvent('approval.opened', approval, { actor: record.caller, comment: `escalated to ${approval.requiredLevel}`, details: { decisionId: record.decisionId } });
+      const created = await this.store.createApproval({ approval, deliveries, audit });
       if (deliveries.length) this.webhooks.kick();
       return created;
     } catch (err) {
@@ -118,13 +113,26 @@ export class Workflow {
     }
   }
 
-  /** Stores the new alerts (dedupe by key) with their webhook events. */
+  /**
+   * Stores the new alerts (one per dedupe key: a situation raised before is not raised again) with
+   * their webhook events and one audit entry naming them. Another process may raise the same key
+   * meanwhile: the store then refuses the whole batch (CONFLICT) and the known keys are read again.
+   */
   async raise(alerts: AlertRecord[], audit: AuditContext): Promise<AlertRecord[]> {
     const at = this.clock.now().toISOString();
-    const deliveries = (await Promise.all(alerts.map((a) => deliveriesFor(this.store, 'alert.raised', a.id, { alert: a }, at)))).flat();
-    const raised = await this.store.raiseAlerts({ alerts, deliveries, audit });
-    if (raised.length && deliveries.length) this.webhooks.kick();
-    return raised;
+    for (let attempt = 1; ; attempt++) {
+      const known = new Set(await this.store.knownAlertKeys([...new Set(alerts.map((a) => a.dedupeKey))]));
+      const fresh = alerts.filter((a) => !known.has(a.dedupeKey) && known.add(a.dedupeKey)); // first of each key
+      if (fresh.length === 0) return [];
+      const deliveries = (await Promise.all(fresh.map((a) => deliveriesFor(this.store, 'alert.raised', a.id, { alert: a }, at)))).flat();
+      try {
+        const raised = await this.store.raiseAlerts({ alerts: fresh, deliveries, audit: alertsRaised(fresh, audit) });
+        if (deliveries.length) this.webhooks.kick();
+        return raised;
+      } catch (err) {
+        if (!(err instanceof StoreError && err.code === 'CONFLICT') || attempt >= 5) throw err;
+      }
+    }
   }
 
   // Time-based alerts -----------------------------------------------------------------------------

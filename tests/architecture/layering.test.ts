@@ -99,13 +99,30 @@ describe('one doorway into engine/', () => {
   });
 });
 
+/** An audit action named in code, `action: 'user.created'`: what only the domain may write. */
+const AUDIT_ACTION_LITERAL = /\baction:\s*(['"`])[a-z][a-zA-Z]*\.[a-zA-Z.]+\1/;
+
 describe('stores hold no business rule', () => {
-  // The domain builds drafts (status, etag, editors) and versions; a store only compares and writes.
-  const backends = ['api/store/file-store', 'api/store/sqlite-store', 'api/store/mongo-store'];
+  // The domain builds drafts (status, etag, editors) and versions, and composes every audit entry
+  // (api/domain/audit-events.ts, draft-lifecycle.ts, publish-activate.ts); a store only compares,
+  // writes, and appends the event it is given.
+  const backends = ['api/store/sqlite-store', 'api/store/mongo-store'];
   it.each(backends.flatMap((dir) => files(dir)).map((f) => [rel(f), f]))('%s', (_name, file) => {
     const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
     expect(code, 'decides a draft status').not.toMatch(/status:\s*'(editing|submitted)'/);
     expect(code, 'builds etags').not.toMatch(/\betag:\s*(newEtag|randomBytes|crypto)/i);
     for (const i of importsOf(file)) expect(i.target.startsWith('api/domain/'), `imports ${i.target}`).toBe(false);
+  });
+
+  it.each(files('api/store').map((f) => [rel(f), f]))('%s composes no audit entry', (_name, file) => {
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+    expect(code, 'names an audit action: compose the entry in api/domain/ and pass it to the store').not.toMatch(AUDIT_ACTION_LITERAL);
+  });
+
+  it('the check recognises an audit action composed in code, and not a step or outcome type', () => {
+    expect("return { result: record, facts: { action: 'user.created', details: { userId: record.id }, audit } };").toMatch(AUDIT_ACTION_LITERAL);
+    expect('audit: { action: "webhook.deleted", details }').toMatch(AUDIT_ACTION_LITERAL);
+    expect("action: 'opened' | 'forwarded' | 'approved' | 'refused';").not.toMatch(AUDIT_ACTION_LITERAL);
+    expect('audit: { action: input.action, details }').not.toMatch(AUDIT_ACTION_LITERAL);
   });
 });

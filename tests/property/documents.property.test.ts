@@ -1,7 +1,7 @@
 /**
  * Random VALID policy documents (tests/property/arbitraries.ts) survive validate → compile →
  * evaluate on random facts of their own inputs, deterministically; and save → load round-trips
- * through the file store unchanged (draft, published version, content hash, after a reopen).
+ * through the SQLite store unchanged (draft, published version, content hash, after a reopen).
  * The MongoDB round-trip runs when MONGODB_URI reaches a server, else it is skipped with a reason.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkFacts, checkPolicy, compilePolicy, type PolicyDocument } from '../../engine/index.js';
 import { contentHashOf } from '../../api/policy-engine.js';
-import { FileStore } from '../../api/store/file-store/file-store.js';
+import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
 import { MongoStore } from '../../api/store/mongo-store/mongo-store.js';
 import type { CreditgraphStore } from '../../api/store/store.js';
 import { factsFor, policyDocumentArb } from './arbitraries.js';
@@ -82,7 +82,7 @@ function roundTrip(open: () => Promise<CreditgraphStore>) {
         }),
         { numRuns: Math.ceil(RUNS / 10) },
       );
-      // And after a reopen (file store: replayed from the journal).
+      // And after a reopen (read back from the database file).
       const before = await Promise.all((await store.listPolicies()).map(async (p) => [p.id, (await store.getDraft(p.id))!.document, (await store.getVersion(p.id, 1))!.document]));
       await store.close();
       store = await open();
@@ -102,13 +102,13 @@ describe('save → load round-trips', () => {
 
   let fileDir = '';
   it(
-    'through the file store, unchanged, also after a reopen',
+    'through the SQLite store, unchanged, also after a reopen',
     roundTrip(async () => {
       if (!fileDir) {
         fileDir = await mkdtemp(path.join(tmpdir(), 'cg-roundtrip-'));
         dirs.push(fileDir);
       }
-      const s = new FileStore({ dataDir: fileDir, warn: () => undefined });
+      const s = new SqliteStore({ dataDir: fileDir, log: () => undefined });
       await s.init();
       return s;
     }),

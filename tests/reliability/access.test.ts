@@ -225,8 +225,7 @@ describe('audit tampering', () => {
   it('editing one entry in the database is detected by /audit/verify (with or without recomputing its hash)', async () => {
     expect((await api('GET', '/audit/verify', { key: DEMO.auditor })).body).toMatchObject({ intact: true });
     expect(await server.stop()).toBe(0);
-    // The SQLite store (default) keeps each entry as JSON in the audit table; the file store's
-    // journal lines are tampered with in tests/store/file-store.test.ts.
+    // The SQLite store keeps each entry as JSON in the audit table (a deleted entry: tests/store/sqlite-store.test.ts).
     const db = new Database(path.join(dataDir, 'creditgraph.sqlite'));
     const row = db.prepare(`SELECT seq, json FROM audit WHERE json LIKE '%"draft.submitted"%' AND json LIKE '%"comment":"mine"%'`).get() as { seq: number; json: string };
     expect(row).toBeDefined();

@@ -6,8 +6,6 @@
  * client received) is there, nothing partial is read, version numbers and audit seqs are
  * contiguous, and /api/v1/audit/verify says the chain is intact.
  *
- * Run on both embedded stores: SQLite (the default) and the file store (STORE=file).
- *
  * CRASH_SERVER_ROUNDS kills (default 5 in `npm test`; `npm run test:soak` runs 20).
  */
 import { rm } from 'node:fs/promises';
@@ -166,7 +164,7 @@ async function check(server: ServerProcess, acks: Ack[]) {
   return { audit: audit.length, versions: versions.length, decisions: logged.length };
 }
 
-describe.each(['sqlite', 'file'] as const)('real server (%s store): crash safety under SIGKILL during concurrent load', (store) => {
+describe('real server (SQLite store): crash safety under SIGKILL during concurrent load', () => {
   const dirs: string[] = [];
   let server: ServerProcess | null = null;
   afterAll(async () => {
@@ -183,7 +181,7 @@ describe.each(['sqlite', 'file'] as const)('real server (%s store): crash safety
       let last = { audit: 0, versions: 0, decisions: 0 };
       const totals = { draft: 0, version: 0, activated: 0, decision: 0 };
       for (let round = 1; round <= ROUNDS; round++) {
-        server = await startServer(dataDir, { STORE: store });
+        server = await startServer(dataDir);
         const stop = new AbortController();
         // Kill after a random NUMBER of acknowledged writes (never after a time: a slow machine
         // acknowledges fewer per second); round 1 also waits for a publication.
@@ -201,7 +199,7 @@ describe.each(['sqlite', 'file'] as const)('real server (%s store): crash safety
         const acks = await running;
         for (const a of acks) totals[a.kind]++;
 
-        server = await startServer(dataDir, { STORE: store });
+        server = await startServer(dataDir);
         const now = await check(server, acks);
         expect(now.audit).toBeGreaterThanOrEqual(last.audit);
         expect(now.versions).toBeGreaterThanOrEqual(last.versions);
@@ -215,7 +213,7 @@ describe.each(['sqlite', 'file'] as const)('real server (%s store): crash safety
       expect(totals.decision).toBeGreaterThan(ROUNDS * 20);
       expect(totals.draft).toBeGreaterThan(ROUNDS);
       expect(totals.version).toBeGreaterThan(0);
-      console.info(`server crash test (seed ${testSeed()}, ${store}): ${ROUNDS} kills; acknowledged ${JSON.stringify(totals)}; final ${JSON.stringify(last)}`);
+      console.info(`server crash test (seed ${testSeed()}): ${ROUNDS} kills; acknowledged ${JSON.stringify(totals)}; final ${JSON.stringify(last)}`);
     },
     // A bound for a stuck round, not a speed expectation (each round starts the server twice).
     Math.max(300_000, ROUNDS * 120_000),

@@ -1,8 +1,7 @@
 /**
  * Faults under the API:
- *  - disk errors (ENOSPC, EROFS, EACCES, EIO) injected into the file store, and the same faults as
- *    SQLite reports them (SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR…) injected into the SQLite
- *    store, under an in-process app: every write answers 503 problem+json, reads keep working,
+ *  - disk faults as SQLite reports them (SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR…) injected
+ *    into the SQLite store, under an in-process app: every write answers 503 problem+json, reads keep working,
  *    test-runs and replays on cached versions keep working, nothing corrupt, and writes resume
  *    when the disk recovers; on SQLite also REAL errors of the engine (a page limit = a full disk,
  *    query_only = a read-only database);
@@ -24,15 +23,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { ensureUsers, seedPolicies } from '../../api/bootstrap.js';
 import Database from 'better-sqlite3';
-import { FileStore } from '../../api/store/file-store/file-store.js';
 import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
 import type { CreditgraphStore } from '../../api/store/store.js';
-import type { DiskOp } from '../../api/store/file-store/disk.js';
 import { MongoStore } from '../../api/store/mongo-store/mongo-store.js';
 import { ADMIN_KEY, B2B_FACTS, DEMO, http, ROOT, startServer, tempDir, type Res, type ServerProcess } from './support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
-const fsError = (code: string) => Object.assign(new Error(`${code}: injected fault`), { code });
 
 function expect503(r: Res) {
   expect(r.status, r.text).toBe(503);
@@ -89,99 +85,6 @@ async function stateOf(url: string) {
   const policies = (await http(url, 'GET', '/api/v1/policies', { key: DEMO.author })).body.items;
   return { audit: audit.map((e: { seq: number; hash: string }) => `${e.seq}:${e.hash}`), decisions: decisions.map((d: { decisionId: string }) => d.decisionId), policies };
 }
-
-describe('injected disk faults under the API (in-process app, real file store)', () => {
-  let dataDir: string;
-  let store: FileStore;
-  let url: string;
-  let close: () => Promise<void>;
-  let adminKey = '';
-  const failing: { ops: DiskOp[]; code: string } = { ops: [], code: '' };
-
-  beforeAll(async () => {
-    dataDir = await tempDir('cg-faults-');
-    store = new FileStore({
-      dataDir,
-      warn: () => undefined,
-      faults: (op) => {
-        if (failing.ops.includes(op)) throw fsError(failing.code);
-      },
-    });
-    await store.init();
-    await seedPolicies(store, path.join(ROOT, 'rulesets'), pino({ level: 'silent' }));
-    adminKey = (await ensureUsers(store, { demo: true }, { now: () => new Date() })).find((k) => k.userId === 'admin')!.key;
-    const { app } = createApp({ store, logger: pino({ level: 'silent' }) });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await store.close();
-    };
-  });
-  afterAll(async () => {
-    await close?.();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  for (const [code, ops] of [
-    ['ENOSPC', ['write']],
-    ['EROFS', ['open', 'write', 'truncate', 'fsync', 'rename', 'mkdir']],
-    ['EACCES', ['open', 'write']],
-    ['EIO', ['fsync']],
-  ] as const) {
-    it(`${code}: writes → 503, reads and unlogged evaluations keep working, writes resume afterwards`, async () => {
-      const decided = await http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS } });
-      expect(decided.status).toBe(201);
-      const etag = (await http(url, 'GET', `${P}/draft`, { key: DEMO.author })).headers.get('etag')!;
-      const before = await stateOf(url);
-
-      failing.ops = [...ops];
-      failing.code = code;
-      try {
-        const results = await attemptWrites(url, etag, code, adminKey);
-        for (const r of results) expect503(r);
-        // Concurrent writes during the fault too.
-        const burst = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: { ...B2B_FACTS, requestedAmount: 100 + i } } })),
-        );
-        for (const r of burst) expect503(r);
-        await readsWork(url, decided.body.decisionId);
-        expect(await stateOf(url)).toStrictEqual(before);
-      } finally {
-        failing.ops = [];
-      }
-
-      // The disk is back: the same writes succeed (the etag read before the fault is still current).
-      const doc = (await http(url, 'GET', `${P}/draft`, { key: DEMO.author })).body.document;
-      const saved = await http(url, 'PUT', `${P}/draft`, { key: DEMO.author, body: { document: { ...doc, description: `after ${code}` } }, headers: { 'if-match': etag } });
-      expect(saved.status, saved.text).toBe(200);
-      const again = await http(url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS, requestId: `lost-${code}` } });
-      expect(again.status, again.text).toBe(201); // the failed attempt left no trace of that requestId
-      expect((await http(url, 'GET', '/api/v1/audit/verify', { key: DEMO.auditor })).body.intact).toBe(true);
-    });
-  }
-
-  it('after the faults, a reopened store holds exactly what was acknowledged', async () => {
-    const live = await stateOf(url);
-    await close();
-    store = new FileStore({ dataDir, warn: () => undefined });
-    await store.init();
-    const { app } = createApp({ store, logger: pino({ level: 'silent' }) });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await store.close();
-    };
-    expect(await stateOf(url)).toStrictEqual(live);
-    expect((await http(url, 'GET', '/api/v1/audit/verify', { key: DEMO.auditor })).body.intact).toBe(true);
-    expect((await http(url, 'GET', '/api/v1/policies/lost-ENOSPC', { key: DEMO.author })).status).toBe(404);
-  });
-});
 
 /** An in-process app on a store, with a way to reopen it on the same folder. */
 async function serveApp(store: CreditgraphStore) {

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keyRecord } from '../../api/auth/api-keys.js';
+import { keyCreated, userCreated } from '../../api/domain/audit-events.js';
 import { validatePolicy, compilePolicy, type PolicyDocument } from '../../engine/index.js';
 import { keyOf, startTestApp, type CallResult, type TestApp } from '../api/support/test-app.js';
 import { B2B_FACTS, ROOT } from './support/server-process.js';
@@ -36,8 +37,10 @@ beforeAll(async () => {
   t = await startTestApp({ rulesets: path.join(ROOT, 'rulesets') });
   reference = (await t.call('GET', `${B2B}/versions/1`, { key: ANA })).body.document;
   const now = new Date().toISOString();
-  await t.store.createUser({ id: 'exec', name: 'exec', roles: ['approver'], delegationLevel: 'executiveCommittee', createdAt: now, disabled: false }, { actor: 'test' });
-  await t.store.createApiKey(keyRecord('exec', EXEC, now), { actor: 'test' });
+  const exec = { id: 'exec', name: 'exec', roles: ['approver' as const], delegationLevel: 'executiveCommittee', createdAt: now, disabled: false };
+  await t.store.createUser(exec, userCreated(exec, { actor: 'test' }));
+  const key = keyRecord('exec', EXEC, now);
+  await t.store.createApiKey(key, keyCreated(key, { actor: 'test' }));
   // 45,000 asked above a 28,000 limit: escalated, so it opens an approval request.
   const escalated = await t.call('POST', `${B2B}/decisions`, { key: ERP, body: { facts: { ...B2B_FACTS, requestedAmount: 45_000 }, customerId: 'HOSTILE' } });
   expect(escalated.body.outcome, escalated.text).toBe('escalate');

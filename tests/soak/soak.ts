@@ -4,13 +4,12 @@
  *   - zero 5xx answers, zero connection errors or timeouts;
  *   - memory stable: after warm-up, the server's heap (sampled from its /metrics) shows no growth
  *     trend per logged decision beyond SOAK_BYTES_PER_DECISION (512 B; a store holding the records
- *     would use ≈ 3 KB). The SQLite store (default) keeps nothing per decision in memory; the file
- *     store (SOAK_STORE=file) keeps indexes of ≈ 40–100 B per decision (api/store/README.md);
+ *     would use ≈ 3 KB). The SQLite store keeps nothing per decision in memory (api/store/README.md);
  *   - the decision log holds exactly as many decisions as there were 201 answers.
  * Exit code 0 when all hold, 1 otherwise. Run: `npm run test:soak` or
  *   SOAK_SECONDS=90 node --import tsx tests/soak/soak.ts
  */
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import autocannonUntyped from 'autocannon';
 import Database from 'better-sqlite3';
@@ -34,7 +33,6 @@ type Instance = Promise<CannonResult> & { stop(): void };
 const autocannon = autocannonUntyped as unknown as (o: { url: string; connections: number; duration: number; requests: RequestSpec[] }) => Instance;
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
-const STORE = process.env.SOAK_STORE === 'file' ? 'file' : 'sqlite';
 const BUDGET_BYTES_PER_DECISION = Number(process.env.SOAK_BYTES_PER_DECISION ?? 512);
 const P = '/api/v1/policies/b2b-standard';
 const json = (key: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${key}` });
@@ -54,8 +52,8 @@ function log(message: string) {
 async function main(): Promise<number> {
   const dataDir = await tempDir('cg-soak-');
   // --expose-gc + CREDITGRAPH_GC_SIGNAL: a SIGUSR2 before each sample makes it a live-heap figure.
-  const server = await startServer(dataDir, { LOG_LEVEL: 'warn', CREDITGRAPH_GC_SIGNAL: '1', STORE }, ['--expose-gc']);
-  log(`server at ${server.url} (${STORE} store), data in ${dataDir}, ${SECONDS} s of load`);
+  const server = await startServer(dataDir, { LOG_LEVEL: 'warn', CREDITGRAPH_GC_SIGNAL: '1' }, ['--expose-gc']);
+  log(`server at ${server.url} (SQLite store), data in ${dataDir}, ${SECONDS} s of load`);
   const failures: string[] = [];
   try {
     let seq = 0;
@@ -271,15 +269,9 @@ async function main(): Promise<number> {
     const stopped = await server.stop();
     if (stopped !== 0) failures.push(`server exit code ${stopped} on SIGTERM`);
     // The log on disk agrees with the API after a clean stop.
-    let lines = 0;
-    if (STORE === 'file') {
-      const dir = path.join(dataDir, 'decisions');
-      for (const f of await readdir(dir)) lines += (await readFile(path.join(dir, f), 'utf8')).split('\n').filter(Boolean).length;
-    } else {
-      const db = new Database(path.join(dataDir, 'creditgraph.sqlite'), { readonly: true });
-      lines = (db.prepare("SELECT count(*) AS n FROM decisions WHERE policy_id = 'b2b-standard'").get() as { n: number }).n;
-      db.close();
-    }
+    const db = new Database(path.join(dataDir, 'creditgraph.sqlite'), { readonly: true });
+    const lines = (db.prepare("SELECT count(*) AS n FROM decisions WHERE policy_id = 'b2b-standard'").get() as { n: number }).n;
+    db.close();
     if (lines !== expected) failures.push(`decision log on disk holds ${lines} decisions, expected ${expected}`);
   } finally {
     await server.kill();

@@ -1,21 +1,28 @@
 /**
  * Existing users lose nothing: a data folder written by the file store (the committed fixture,
- * made by tests/store/fixtures/make-file-store-folder.ts with today's FileStore) is imported into
- * SQLite on the first start. What the SQLite store then answers is compared, call by call, with
- * what the file store answers on the same folder; the old files are left byte for byte as they were.
+ * written by the FileStore code before it was removed) is imported into SQLite on the first start.
+ * What the SQLite store then answers is compared, call by call, with what the file store answered
+ * on the same folder — recorded once, through the same calls as `everything()` below, in
+ * `fixtures/file-store-folder.answers.json` while that code still existed (commit 0400057's
+ * FileStore); the old files are left byte for byte as they were.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, cp, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../api/store/audit-chain.js';
-import { FileStore } from '../../api/store/file-store/file-store.js';
 import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
 import type { AuditEntry, CreditgraphStore, DecisionRecord } from '../../api/store/store.js';
 import { tempDir } from '../reliability/support/server-process.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/file-store-folder', import.meta.url));
+const FILE_STORE_ANSWERS = fileURLToPath(new URL('./fixtures/file-store-folder.answers.json', import.meta.url));
+
+/** What the file store answered through `everything()` on the fixture folder. */
+async function fileStoreAnswers(): Promise<Awaited<ReturnType<typeof everything>>> {
+  return JSON.parse(await readFile(FILE_STORE_ANSWERS, 'utf8'));
+}
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -77,12 +84,8 @@ async function everything(store: CreditgraphStore) {
 }
 
 describe('import of a file-store data folder into SQLite', () => {
-  it('imports everything on the first start, identical to what the file store serves, and leaves the old files untouched', async () => {
-    const reference = await copyOfFixture();
-    const fileStore = new FileStore({ dataDir: reference, warn: () => undefined });
-    await fileStore.init();
-    const expected = await everything(fileStore);
-    await fileStore.close();
+  it('imports everything on the first start, identical to what the file store served, and leaves the old files untouched', async () => {
+    const expected = await fileStoreAnswers();
     expect(expected.decisions).toHaveLength(240);
     expect(expected.perPolicy.flatMap((p) => p.versions)).toHaveLength(3);
     expect(expected.audit.length).toBeGreaterThan(50);
@@ -130,12 +133,8 @@ describe('import of a file-store data folder into SQLite', () => {
     const journal = path.join(dir, 'journal');
     const last = (await readdir(journal)).sort().pop()!;
     await appendFile(path.join(journal, last), '0123456789abcdef {"n":99999,"audit":nul');
-    const reference = await copyOfFixture();
-    await appendFile(path.join(reference, 'journal', last), '0123456789abcdef {"n":99999,"audit":nul');
-    const fileStore = new FileStore({ dataDir: reference, warn: () => undefined });
-    await fileStore.init();
-    const expected = await everything(fileStore);
-    await fileStore.close();
+    // The file store dropped a torn last line on open: it answered what it answered without it.
+    const expected = await fileStoreAnswers();
 
     const log: string[] = [];
     const store = new SqliteStore({ dataDir: dir, log: (m) => log.push(m) });
@@ -150,9 +149,17 @@ describe('import of a file-store data folder into SQLite', () => {
 
   it('refuses to import while a file-store server still owns the folder', async () => {
     const dir = await copyOfFixture();
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(dir, 'LOCK'), `${process.ppid}\n`); // a live process that is not us
     const store = new SqliteStore({ dataDir: dir, log: () => undefined });
     await expect(store.init()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('in use by a file-store server') });
+  });
+
+  it('refuses a data folder of creditgraph 0.1 (a single journal.ndjson), touching nothing', async () => {
+    const dir = await tempDir('cg-import-legacy-');
+    dirs.push(dir);
+    await writeFile(path.join(dir, 'journal.ndjson'), 'old format\n');
+    const store = new SqliteStore({ dataDir: dir, log: () => undefined });
+    await expect(store.init()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('creditgraph 0.1') });
+    expect(await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).toBe('old format\n');
   });
 });

@@ -9,16 +9,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { verifyAuditChain } from '../../api/store/audit-chain.js';
+import { alertsRaised, approvalEvent, keyCreated, keyRevoked, userCreated, webhookCreated, webhookDeleted, type ApprovalAction } from '../../api/domain/audit-events.js';
 import {
   StoreError,
   type AlertRecord,
+  type ApiKeyRecord,
   type ApprovalRecord,
+  type AuditContext,
   type AuditEntry,
   type CreditgraphStore,
   type DecisionFilter,
   type DecisionRecord,
   type DeliveryRecord,
   type StoreErrorCode,
+  type UserRecord,
   type WebhookRecord,
 } from '../../api/store/store.js';
 import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, etag, event, hashOf, policyDoc, policyRecord, versionRecord } from './store-fixtures.js';
@@ -40,6 +44,23 @@ async function codeOf(promise: Promise<unknown>): Promise<StoreErrorCode | 'OK'>
 }
 
 const who = (actor: string, comment?: string) => ({ actor, ...(comment !== undefined ? { comment } : {}) });
+
+// Each change takes its audit event composed the way the domain composes it (api/domain/audit-events.ts).
+const addUser = (store: CreditgraphStore, user: UserRecord, ctx: AuditContext) => store.createUser(user, userCreated(user, ctx));
+const addKey = (store: CreditgraphStore, key: ApiKeyRecord, ctx: AuditContext) => store.createApiKey(key, keyCreated(key, ctx));
+const ghostKey = (id: string): ApiKeyRecord => ({ id, userId: 'nobody', keyHash: '0'.repeat(64), prefix: 'cg_0', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
+const revokeKey = async (store: CreditgraphStore, keyId: string, ctx: AuditContext) => store.revokeApiKey(keyId, keyRevoked((await store.getApiKey(keyId)) ?? ghostKey(keyId), ctx));
+const openApproval = (store: CreditgraphStore, input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }) =>
+  store.createApproval({ ...input, audit: approvalEvent('approval.opened', input.approval, input.audit) });
+const changeApproval = (store: CreditgraphStore, input: { approval: ApprovalRecord; expectRevision: number; action: ApprovalAction; deliveries: DeliveryRecord[]; audit: AuditContext }) =>
+  store.updateApproval({ approval: input.approval, expectRevision: input.expectRevision, deliveries: input.deliveries, audit: approvalEvent(input.action, input.approval, input.audit) });
+const raise = (store: CreditgraphStore, input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }) =>
+  store.raiseAlerts({ ...input, audit: alertsRaised(input.alerts, input.audit) });
+const addWebhook = (store: CreditgraphStore, hook: WebhookRecord, ctx: AuditContext) => store.createWebhook(hook, webhookCreated(hook, ctx));
+const removeWebhook = async (store: CreditgraphStore, id: string, ctx: AuditContext) => {
+  const hook = (await store.getWebhook(id)) ?? { id, url: 'http://127.0.0.1:9/', events: [], secret: '', description: null, active: false, createdAt: '', createdBy: '' };
+  return store.deleteWebhook(id, webhookDeleted(hook, ctx));
+};
 
 async function collectAudit(store: CreditgraphStore): Promise<AuditEntry[]> {
   const all: AuditEntry[] = [];
@@ -228,9 +249,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const v1 = versionRecord('p-aud', 1, sub2.document);
       await store.appendVersion({ version: v1, draft: { ...sub2, etag: etag(), status: 'editing', baseVersion: 1 }, expectEtag: sub2.etag, activate: true, audit: event('version.published', 'paul', 'yes', { policyId: 'p-aud', version: 1, contentHash: v1.contentHash }) });
       await store.setActiveVersion({ policyId: 'p-aud', version: 1, at: '2026-02-01T00:00:00.000Z', audit: event('version.activated', 'paul', 'activate', { policyId: 'p-aud', version: 1, contentHash: v1.contentHash }) });
-      await store.createUser({ id: 'u1', name: 'U One', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam', 'user'));
-      await store.createApiKey({ id: 'k1', userId: 'u1', keyHash: 'h'.repeat(64), prefix: 'cg_abc', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null }, who('adam', 'key'));
-      await store.revokeApiKey('k1', who('adam', 'revoke'));
+      await addUser(store, { id: 'u1', name: 'U One', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam', 'user'));
+      await addKey(store, { id: 'k1', userId: 'u1', keyHash: 'h'.repeat(64), prefix: 'cg_abc', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null }, who('adam', 'key'));
+      await revokeKey(store, 'k1', who('adam', 'revoke'));
       const custom = await store.appendAudit({ action: 'approval.requested', policyId: 'p-aud', version: 1, contentHash: v1.contentHash, audit: { actor: 'sam', comment: 'custom', details: { level: 'creditAnalyst' } } });
 
       const entries = await collectAudit(store);
@@ -256,7 +277,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await verifyAuditChain(store.allAudit())).toEqual({ intact: true, count: 11, firstBrokenSeq: null, problem: null });
 
       // Revoking twice changes nothing and writes no entry.
-      await store.revokeApiKey('k1', who('adam'));
+      await revokeKey(store, 'k1', who('adam'));
       expect(await collectAudit(store)).toHaveLength(11);
 
       // Failed mutations write nothing.
@@ -386,36 +407,36 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('manages users and API keys; revoking is idempotent', async () => {
       const store = await open();
       const user = { id: 'ana', name: 'Ana', roles: ['author' as const], delegationLevel: 'creditAnalyst', createdAt: '2026-01-01T00:00:00.000Z', disabled: false };
-      expect(await store.createUser(user, who('adam'))).toStrictEqual(user);
-      expect(await codeOf(store.createUser(user, who('adam')))).toBe('CONFLICT');
+      expect(await addUser(store, user, who('adam'))).toStrictEqual(user);
+      expect(await codeOf(addUser(store, user, who('adam')))).toBe('CONFLICT');
       expect(await store.getUser('ana')).toStrictEqual(user);
       expect(await store.getUser('nobody')).toBeNull();
-      await store.createUser({ ...user, id: 'bob', name: 'Bob', roles: ['system'], delegationLevel: null }, who('adam'));
+      await addUser(store, { ...user, id: 'bob', name: 'Bob', roles: ['system'], delegationLevel: null }, who('adam'));
       expect((await store.listUsers()).map((u) => u.id).sort()).toEqual(['ana', 'bob']);
 
       const key = { id: 'k-1', userId: 'ana', keyHash: '1'.repeat(64), prefix: 'cg_1111', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null };
-      expect(await store.createApiKey(key, who('adam'))).toStrictEqual(key);
-      expect(await codeOf(store.createApiKey({ ...key, id: 'k-2' }, who('adam')))).toBe('CONFLICT'); // same hash
-      expect(await codeOf(store.createApiKey({ ...key, keyHash: '2'.repeat(64) }, who('adam')))).toBe('CONFLICT'); // same id
-      expect(await codeOf(store.createApiKey({ ...key, id: 'k-3', keyHash: '3'.repeat(64), userId: 'nobody' }, who('adam')))).toBe('NOT_FOUND');
-      await store.createApiKey({ ...key, id: 'k-4', keyHash: '4'.repeat(64) }, who('adam'));
+      expect(await addKey(store, key, who('adam'))).toStrictEqual(key);
+      expect(await codeOf(addKey(store, { ...key, id: 'k-2' }, who('adam')))).toBe('CONFLICT'); // same hash
+      expect(await codeOf(addKey(store, { ...key, keyHash: '2'.repeat(64) }, who('adam')))).toBe('CONFLICT'); // same id
+      expect(await codeOf(addKey(store, { ...key, id: 'k-3', keyHash: '3'.repeat(64), userId: 'nobody' }, who('adam')))).toBe('NOT_FOUND');
+      await addKey(store, { ...key, id: 'k-4', keyHash: '4'.repeat(64) }, who('adam'));
       expect(await store.findApiKeyByHash('1'.repeat(64))).toStrictEqual(key);
       expect(await store.findApiKeyByHash('9'.repeat(64))).toBeNull();
       expect((await store.listApiKeys('ana')).map((k) => k.id).sort()).toEqual(['k-1', 'k-4']);
       expect(await store.listApiKeys('bob')).toEqual([]);
 
-      const revoked = await store.revokeApiKey('k-1', who('adam', 'leaked'));
+      const revoked = await revokeKey(store, 'k-1', who('adam', 'leaked'));
       expect(typeof revoked.revokedAt).toBe('string');
       expect((await store.findApiKeyByHash('1'.repeat(64)))!.revokedAt).toBe(revoked.revokedAt);
-      expect(await store.revokeApiKey('k-1', who('adam'))).toStrictEqual(revoked);
-      expect(await codeOf(store.revokeApiKey('k-nope', who('adam')))).toBe('NOT_FOUND');
+      expect(await revokeKey(store, 'k-1', who('adam'))).toStrictEqual(revoked);
+      expect(await codeOf(revokeKey(store, 'k-nope', who('adam')))).toBe('NOT_FOUND');
     });
 
     it('keeps a key\'s expiry, records its last use without an audit entry (issue 13)', async () => {
       const store = await open();
-      await store.createUser({ id: 'erp', name: 'ERP', roles: ['system'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam'));
+      await addUser(store, { id: 'erp', name: 'ERP', roles: ['system'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false }, who('adam'));
       const key = { id: 'k-exp', userId: 'erp', keyHash: '5'.repeat(64), prefix: 'cg_5555', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null, expiresAt: '2026-04-01T00:00:00.000Z' };
-      expect(await store.createApiKey(key, who('adam'))).toStrictEqual(key);
+      expect(await addKey(store, key, who('adam'))).toStrictEqual(key);
       expect(await store.findApiKeyByHash('5'.repeat(64))).toStrictEqual(key);
       const created = (await store.listAudit({ limit: 1 })).items[0]!;
       expect(created).toMatchObject({ action: 'key.created', details: { keyId: 'k-exp', userId: 'erp', expiresAt: '2026-04-01T00:00:00.000Z' } });
@@ -454,18 +475,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const store = await open();
       const a1 = approvalRecord('apr-1', '2026-03-02T10:00:00.000Z', 'C-1');
       const a2 = approvalRecord('apr-2', '2026-03-01T10:00:00.000Z', 'C-2');
-      await store.createApproval({ approval: a1, deliveries: [], audit: who('erp', 'escalated') });
-      await store.createApproval({ approval: a2, deliveries: [], audit: who('erp') });
-      expect(await codeOf(store.createApproval({ approval: a1, deliveries: [], audit: who('erp') }))).toBe('CONFLICT');
+      await openApproval(store, { approval: a1, deliveries: [], audit: who('erp', 'escalated') });
+      await openApproval(store, { approval: a2, deliveries: [], audit: who('erp') });
+      expect(await codeOf(openApproval(store, { approval: a1, deliveries: [], audit: who('erp') }))).toBe('CONFLICT');
       expect(await store.getApproval('apr-1')).toStrictEqual(a1);
       expect(await store.getApproval('nope')).toBeNull();
       expect((await store.listApprovals({})).map((a) => a.id)).toEqual(['apr-2', 'apr-1']);
       expect((await store.listApprovals({ customerId: 'C-1' })).map((a) => a.id)).toEqual(['apr-1']);
 
       const next: ApprovalRecord = { ...a1, status: 'refused', revision: 2 };
-      await store.updateApproval({ approval: next, expectRevision: 1, action: 'approval.refused', deliveries: [], audit: who('mona', 'no') });
-      expect(await codeOf(store.updateApproval({ approval: { ...a1, revision: 2 }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who('mark') }))).toBe('PRECONDITION_FAILED');
-      expect(await codeOf(store.updateApproval({ approval: { ...a1, id: 'ghost' }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who('mark') }))).toBe('NOT_FOUND');
+      await changeApproval(store, { approval: next, expectRevision: 1, action: 'approval.refused', deliveries: [], audit: who('mona', 'no') });
+      expect(await codeOf(changeApproval(store, { approval: { ...a1, revision: 2 }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who('mark') }))).toBe('PRECONDITION_FAILED');
+      expect(await codeOf(changeApproval(store, { approval: { ...a1, id: 'ghost' }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who('mark') }))).toBe('NOT_FOUND');
       expect((await store.listApprovals({ status: 'pending' })).map((a) => a.id)).toEqual(['apr-2']);
       expect((await store.getApproval('apr-1'))!.status).toBe('refused');
       const audit = await collectAudit(store);
@@ -477,38 +498,44 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('lists the requests due by an instant (the overdue sweep), and many at once in journal order', async () => {
       const store = await open();
       const due = (id: string, openedAt: string, dueAt: string | null) => ({ ...approvalRecord(id, openedAt, `C-${id}`), dueAt });
-      await store.createApproval({ approval: due('d-late', '2026-03-01T10:00:00.000Z', '2026-03-01T18:00:00.000Z'), deliveries: [], audit: who('erp') });
-      await store.createApproval({ approval: due('d-edge', '2026-03-01T09:00:00.000Z', '2026-03-02T09:00:00.000Z'), deliveries: [], audit: who('erp') });
-      await store.createApproval({ approval: due('d-soon', '2026-03-01T11:00:00.000Z', '2026-03-03T09:00:00.000Z'), deliveries: [], audit: who('erp') });
-      await store.createApproval({ approval: due('d-none', '2026-03-01T08:00:00.000Z', null), deliveries: [], audit: who('erp') });
+      await openApproval(store, { approval: due('d-late', '2026-03-01T10:00:00.000Z', '2026-03-01T18:00:00.000Z'), deliveries: [], audit: who('erp') });
+      await openApproval(store, { approval: due('d-edge', '2026-03-01T09:00:00.000Z', '2026-03-02T09:00:00.000Z'), deliveries: [], audit: who('erp') });
+      await openApproval(store, { approval: due('d-soon', '2026-03-01T11:00:00.000Z', '2026-03-03T09:00:00.000Z'), deliveries: [], audit: who('erp') });
+      await openApproval(store, { approval: due('d-none', '2026-03-01T08:00:00.000Z', null), deliveries: [], audit: who('erp') });
       const dueBy = async (at: string) => (await store.listApprovals({ status: 'pending', dueBy: at })).map((a) => a.id);
       expect(await dueBy('2026-03-02T09:00:00.000Z')).toEqual(['d-edge', 'd-late']); // inclusive, oldest first
       expect(await dueBy('2026-03-01T17:59:59.999Z')).toEqual([]);
       expect(await dueBy('2026-04-01T00:00:00.000Z')).toEqual(['d-edge', 'd-late', 'd-soon']);
 
-      // Enough requests that the file store reads them in bulk: same records, same order.
+      // Enough requests to fill pages of the index: same records, same order.
       const many = Array.from({ length: 60 }, (_, i) => approvalRecord(`m-${String(i).padStart(2, '0')}`, `2026-04-01T10:${String(59 - i).padStart(2, '0')}:00.000Z`, 'C-many'));
-      for (const a of many) await store.createApproval({ approval: a, deliveries: [], audit: who('erp') });
+      for (const a of many) await openApproval(store, { approval: a, deliveries: [], audit: who('erp') });
       expect(await store.listApprovals({ customerId: 'C-many' })).toStrictEqual(many.slice().reverse());
     });
 
     it('of concurrent updates of one revision, exactly one wins', async () => {
       const store = await open();
       const a = approvalRecord('apr-race', '2026-03-02T10:00:00.000Z', 'C-9');
-      await store.createApproval({ approval: a, deliveries: [], audit: who('erp') });
+      await openApproval(store, { approval: a, deliveries: [], audit: who('erp') });
       const codes = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => codeOf(store.updateApproval({ approval: { ...a, revision: 2, status: 'approved' }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who(`p${i}`) }))),
+        Array.from({ length: 10 }, (_, i) => codeOf(changeApproval(store, { approval: { ...a, revision: 2, status: 'approved' }, expectRevision: 1, action: 'approval.approved', deliveries: [], audit: who(`p${i}`) }))),
       );
       expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
       expect(codes.filter((c) => c === 'PRECONDITION_FAILED')).toHaveLength(9);
     });
 
-    it('alerts: one per dedupe key, newest first, filtered; a raise with nothing new writes nothing', async () => {
+    it('alerts: one per dedupe key (a known or repeated key: CONFLICT, nothing written), newest first, filtered', async () => {
       const store = await open();
       const x = alertRecord('al-1', 'k-1', '2026-03-01T00:00:00.000Z', 'C-1');
       const y = alertRecord('al-2', 'k-2', '2026-03-02T00:00:00.000Z', 'C-2');
-      expect((await store.raiseAlerts({ alerts: [x, y], deliveries: [], audit: who('creditgraph') })).map((a) => a.id)).toEqual(['al-1', 'al-2']);
-      expect(await store.raiseAlerts({ alerts: [{ ...x, id: 'al-3' }], deliveries: [], audit: who('creditgraph') })).toEqual([]);
+      expect(await store.knownAlertKeys(['k-1', 'k-2'])).toEqual([]);
+      expect((await raise(store, { alerts: [x, y], deliveries: [], audit: who('creditgraph') })).map((a) => a.id)).toEqual(['al-1', 'al-2']);
+      expect(await store.knownAlertKeys(['k-9', 'k-2', 'k-1'])).toEqual(['k-2', 'k-1']);
+      expect(await codeOf(raise(store, { alerts: [{ ...x, id: 'al-3' }], deliveries: [], audit: who('creditgraph') }))).toBe('CONFLICT');
+      const z = alertRecord('al-4', 'k-4', '2026-03-03T00:00:00.000Z', 'C-4');
+      expect(await codeOf(raise(store, { alerts: [z, { ...z, id: 'al-5' }], deliveries: [], audit: who('creditgraph') }))).toBe('CONFLICT');
+      expect(await codeOf(raise(store, { alerts: [z, { ...y, id: 'al-6' }], deliveries: [], audit: who('creditgraph') }))).toBe('CONFLICT'); // all or nothing
+      expect(await store.knownAlertKeys(['k-4'])).toEqual([]);
       expect((await store.listAlerts({})).map((a) => a.id)).toEqual(['al-2', 'al-1']);
       expect((await store.listAlerts({ customerId: 'C-1' })).map((a) => a.id)).toEqual(['al-1']);
       expect((await store.listAlerts({ from: '2026-03-02T00:00:00.000Z' })).map((a) => a.id)).toEqual(['al-2']);
@@ -518,14 +545,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('webhooks and the outbox: deliveries commit with their change, come due, record attempts by compare-and-set, end failed on delete', async () => {
       const store = await open();
       const hook: WebhookRecord = { id: 'whk-1', url: 'http://127.0.0.1:9/h', events: ['approval.opened', 'alert.raised'], secret: 's3cret', description: null, active: true, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'adam' };
-      await store.createWebhook(hook, who('adam'));
-      expect(await codeOf(store.createWebhook(hook, who('adam')))).toBe('CONFLICT');
+      await addWebhook(store, hook, who('adam'));
+      expect(await codeOf(addWebhook(store, hook, who('adam')))).toBe('CONFLICT');
       expect(await store.listWebhooks()).toStrictEqual([hook]);
       const d1 = deliveryRecord('dlv-1', 'whk-1', 'apr-1', '2026-03-02T10:00:00.000Z');
-      await store.createApproval({ approval: approvalRecord('apr-1', '2026-03-02T10:00:00.000Z', 'C-1'), deliveries: [d1], audit: who('erp') });
-      // deliveries of an alert that is not new are dropped with it
-      await store.raiseAlerts({ alerts: [alertRecord('al-1', 'k', '2026-03-02T10:00:00.000Z', 'C-1')], deliveries: [deliveryRecord('dlv-2', 'whk-1', 'al-1', '2026-03-02T10:00:00.000Z')], audit: who('creditgraph') });
-      await store.raiseAlerts({ alerts: [alertRecord('al-x', 'k', '2026-03-02T10:00:00.000Z', 'C-1')], deliveries: [deliveryRecord('dlv-3', 'whk-1', 'al-x', '2026-03-02T10:00:00.000Z')], audit: who('creditgraph') });
+      await openApproval(store, { approval: approvalRecord('apr-1', '2026-03-02T10:00:00.000Z', 'C-1'), deliveries: [d1], audit: who('erp') });
+      // deliveries of an alert that is not new are refused with it
+      await raise(store, { alerts: [alertRecord('al-1', 'k', '2026-03-02T10:00:00.000Z', 'C-1')], deliveries: [deliveryRecord('dlv-2', 'whk-1', 'al-1', '2026-03-02T10:00:00.000Z')], audit: who('creditgraph') });
+      expect(await codeOf(raise(store, { alerts: [alertRecord('al-x', 'k', '2026-03-02T10:00:00.000Z', 'C-1')], deliveries: [deliveryRecord('dlv-3', 'whk-1', 'al-x', '2026-03-02T10:00:00.000Z')], audit: who('creditgraph') }))).toBe('CONFLICT');
       expect((await store.listDueDeliveries('2026-03-02T09:59:59.000Z', 10)).map((d) => d.id)).toEqual([]);
       expect((await store.listDueDeliveries('2026-03-02T10:00:00.000Z', 10)).map((d) => d.id).sort()).toEqual(['dlv-1', 'dlv-2']);
 
@@ -537,14 +564,40 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await collectAudit(store)).length).toBe(before); // attempts are not audit events
       expect((await store.listDeliveries({ subscriptionId: 'whk-1' })).find((d) => d.id === 'dlv-1')).toStrictEqual(tried);
 
-      await store.deleteWebhook('whk-1', who('adam'));
-      expect(await codeOf(store.deleteWebhook('whk-1', who('adam')))).toBe('NOT_FOUND');
+      await removeWebhook(store, 'whk-1', who('adam'));
+      expect(await codeOf(removeWebhook(store, 'whk-1', who('adam')))).toBe('NOT_FOUND');
       expect(await store.listWebhooks()).toEqual([]);
       expect((await store.listDeliveries({ status: 'pending' })).length).toBe(0);
       expect((await store.listDeliveries({ status: 'failed' })).length).toBe(2);
       const audit = await collectAudit(store);
       expect(audit.map((e) => e.action)).toEqual(['webhook.created', 'approval.opened', 'alert.raised', 'webhook.deleted']);
       expect(JSON.stringify(audit)).not.toContain('s3cret');
+    });
+
+    it('appends the audit event it is given with each identity and workflow change, as given: the store names no action and adds no detail', async () => {
+      const store = await open();
+      const ev = (action: string, n: number) => ({ action, details: { n }, audit: { actor: `actor-${n}`, comment: `c${n}`, details: { extra: n } } });
+      const user: UserRecord = { id: 'u-ev', name: 'U', roles: ['viewer'], delegationLevel: null, createdAt: '2026-01-01T00:00:00.000Z', disabled: false };
+      const key: ApiKeyRecord = { id: 'k-ev', userId: 'u-ev', keyHash: '7'.repeat(64), prefix: 'cg_7', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null };
+      const hook: WebhookRecord = { id: 'whk-ev', url: 'http://127.0.0.1:9/h', events: ['alert.raised'], secret: 'x', description: null, active: true, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'adam' };
+      const a = approvalRecord('apr-ev', '2026-03-02T10:00:00.000Z', 'C-ev');
+      await store.createUser(user, ev('test.one', 1));
+      await store.createApiKey(key, ev('test.two', 2));
+      expect(await store.getApiKey('k-ev')).toStrictEqual(key);
+      expect(await store.getApiKey('k-none')).toBeNull();
+      await store.revokeApiKey('k-ev', ev('test.three', 3));
+      await store.createApproval({ approval: a, deliveries: [], audit: ev('test.four', 4) });
+      await store.updateApproval({ approval: { ...a, revision: 2 }, expectRevision: 1, deliveries: [], audit: ev('test.five', 5) });
+      await store.raiseAlerts({ alerts: [alertRecord('al-ev', 'k-ev', '2026-03-02T10:00:00.000Z', 'C-ev')], deliveries: [], audit: ev('test.six', 6) });
+      await store.createWebhook(hook, ev('test.seven', 7));
+      await store.deleteWebhook('whk-ev', ev('test.eight', 8));
+      const entries = await collectAudit(store);
+      expect(entries.map(({ seq, action, actor, comment, details, policyId, version, contentHash }) => ({ seq, action, actor, comment, details, policyId, version, contentHash }))).toEqual(
+        ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'].map((word, i) => ({
+          seq: i + 1, action: `test.${word}`, actor: `actor-${i + 1}`, comment: `c${i + 1}`, details: { n: i + 1, extra: i + 1 }, policyId: null, version: null, contentHash: null,
+        })),
+      );
+      expect((await verifyAuditChain(store.allAudit())).intact).toBe(true);
     });
   });
 }

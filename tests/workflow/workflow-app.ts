@@ -5,6 +5,7 @@
  * each level.
  */
 import { keyRecord } from '../../api/auth/api-keys.js';
+import { keyCreated, userCreated } from '../../api/domain/audit-events.js';
 import type { Role } from '../../api/store/store.js';
 import { startTestApp, type TestApp } from '../api/support/test-app.js';
 import { B2B_WORKED_EXAMPLE, RULESETS_DIR } from '../support/reference-policies.js';
@@ -49,8 +50,10 @@ export async function startWorkflowApp(
   });
   const at = new Date().toISOString();
   for (const p of PEOPLE) {
-    await t.store.createUser({ id: p.id, name: p.id, roles: p.roles, delegationLevel: p.level, createdAt: at, disabled: false }, { actor: 'test' });
-    await t.store.createApiKey(keyRecord(p.id, p.key, at), { actor: 'test' });
+    const user = { id: p.id, name: p.id, roles: p.roles, delegationLevel: p.level, createdAt: at, disabled: false };
+    await t.store.createUser(user, userCreated(user, { actor: 'test' }));
+    const key = keyRecord(p.id, p.key, at);
+    await t.store.createApiKey(key, keyCreated(key, { actor: 'test' }));
   }
   return { t, clock };
 }

@@ -66,7 +66,6 @@ import {
   type DeliveryDoc,
   type WebhookDoc,
 } from './mongo-documents.js';
-import { alertAuditDetails, approvalAuditFacts, webhookAuditDetails } from '../workflow-audit.js';
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 
@@ -101,7 +100,7 @@ export class MongoStore implements CreditgraphStore {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
       connectTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
       appName: 'creditgraph',
-      // Acknowledged = journaled on a majority: the MongoDB analogue of the file store's fsync.
+      // Acknowledged = journaled on a majority: the MongoDB analogue of SQLite's fsynced commit.
       writeConcern: { w: 'majority', journal: true },
     });
     this.now = options.now ?? (() => new Date());
@@ -467,7 +466,7 @@ export class MongoStore implements CreditgraphStore {
 
   // Users and API keys ----------------------------------------------------------------------------
 
-  async createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord> {
+  async createUser(user: UserRecord, audit: AuditEvent): Promise<UserRecord> {
     const record = plain(user);
     const { result } = await this.mutate(async (session) => {
       try {
@@ -476,7 +475,7 @@ export class MongoStore implements CreditgraphStore {
         if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `user ${record.id} exists already`);
         throw err;
       }
-      return { result: record, audit: { action: 'user.created', details: { userId: record.id, roles: record.roles }, audit } };
+      return { result: record, audit };
     });
     return result;
   }
@@ -492,7 +491,7 @@ export class MongoStore implements CreditgraphStore {
     return this.read(async () => (await this.users.find({}, { sort: { _id: 1 } }).toArray()).map(userFromDoc));
   }
 
-  async createApiKey(key: ApiKeyRecord, audit: AuditContext): Promise<ApiKeyRecord> {
+  async createApiKey(key: ApiKeyRecord, audit: AuditEvent): Promise<ApiKeyRecord> {
     const record = plain(key);
     const { result } = await this.mutate(async (session) => {
       if (!(await this.users.findOne({ _id: record.userId }, { session }))) throw new StoreError('NOT_FOUND', `user ${record.userId} does not exist`);
@@ -502,12 +501,16 @@ export class MongoStore implements CreditgraphStore {
         if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `API key ${record.id} exists already`);
         throw err;
       }
-      return {
-        result: record,
-        audit: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) }, audit },
-      };
+      return { result: record, audit };
     });
     return result;
+  }
+
+  getApiKey(keyId: string): Promise<ApiKeyRecord | null> {
+    return this.read(async () => {
+      const doc = await this.apikeys.findOne({ _id: keyId });
+      return doc ? apiKeyFromDoc(doc) : null;
+    });
   }
 
   touchApiKey(keyId: string, at: string): Promise<void> {
@@ -529,11 +532,11 @@ export class MongoStore implements CreditgraphStore {
     return this.read(async () => (await this.apikeys.find({ userId }, { sort: { createdAt: 1 } }).toArray()).map(apiKeyFromDoc));
   }
 
-  async revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord> {
+  async revokeApiKey(keyId: string, audit: AuditEvent): Promise<ApiKeyRecord> {
     const { result } = await this.mutate(async (session, at) => {
       const updated = await this.apikeys.findOneAndUpdate({ _id: keyId, revokedAt: null }, { $set: { revokedAt: at } }, { session, returnDocument: 'after' });
       if (updated) {
-        return { result: apiKeyFromDoc(updated), audit: { action: 'key.revoked', details: { keyId, userId: updated.userId }, audit } };
+        return { result: apiKeyFromDoc(updated), audit };
       }
       const existing = await this.apikeys.findOne({ _id: keyId }, { session });
       if (!existing) throw new StoreError('NOT_FOUND', `API key ${keyId} does not exist`);
@@ -548,7 +551,7 @@ export class MongoStore implements CreditgraphStore {
     if (deliveries.length) await this.deliveries.insertMany(deliveries.map((d) => deliveryToDoc(plain(d))), { session });
   }
 
-  async createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+  async createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<ApprovalRecord> {
     const approval = plain(input.approval);
     const { result } = await this.mutate(async (session) => {
       try {
@@ -558,7 +561,7 @@ export class MongoStore implements CreditgraphStore {
         throw err;
       }
       await this.insertDeliveries(input.deliveries, session);
-      return { result: approval, audit: { action: 'approval.opened', ...approvalAuditFacts(approval), audit: input.audit } };
+      return { result: approval, audit: input.audit };
     });
     return result;
   }
@@ -581,7 +584,7 @@ export class MongoStore implements CreditgraphStore {
     });
   }
 
-  async updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+  async updateApproval(input: { approval: ApprovalRecord; expectRevision: number; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<ApprovalRecord> {
     const approval = plain(input.approval);
     const { result } = await this.mutate(async (session) => {
       const { _id, ...fields } = approvalToDoc(approval);
@@ -592,28 +595,35 @@ export class MongoStore implements CreditgraphStore {
         throw new StoreError('PRECONDITION_FAILED', `approval request ${_id} changed meanwhile (revision ${exists.revision})`);
       }
       await this.insertDeliveries(input.deliveries, session);
-      return { result: approval, audit: { action: input.action, ...approvalAuditFacts(approval), audit: input.audit } };
+      return { result: approval, audit: input.audit };
     });
     return result;
   }
 
-  async raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]> {
+  knownAlertKeys(dedupeKeys: string[]): Promise<string[]> {
+    return this.read(async () => {
+      const docs = await this.alerts.find({ dedupeKey: { $in: dedupeKeys } }, { projection: { dedupeKey: 1 } }).toArray();
+      const known = new Set(docs.map((d) => d.dedupeKey));
+      return dedupeKeys.filter((k) => known.has(k));
+    });
+  }
+
+  async raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<AlertRecord[]> {
+    const alerts = input.alerts.map((a) => plain(a));
+    if (new Set(alerts.map((a) => a.dedupeKey)).size !== alerts.length) throw new StoreError('CONFLICT', 'a dedupe key is repeated among the alerts');
     const { result } = await this.mutate(async (session) => {
-      const fresh: AlertRecord[] = [];
-      for (const alert of input.alerts.map((a) => plain(a))) {
-        try {
-          await this.alerts.insertOne(alertToDoc(alert), { session });
-          fresh.push(alert);
-        } catch (err) {
-          if (!duplicateKeyOn(err)) throw err; // the same dedupeKey is there already: nothing to raise
-        }
+      // Compare-and-set on the unique dedupeKey index: all new, or CONFLICT (rolled back on a replica
+      // set; on a standalone server the keys are checked first, so only a race can leave a part).
+      if (await this.alerts.findOne({ dedupeKey: { $in: alerts.map((a) => a.dedupeKey) } }, { session, projection: { _id: 1 } }))
+        throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
+      try {
+        await this.alerts.insertMany(alerts.map(alertToDoc), { session, ordered: true });
+      } catch (err) {
+        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
+        throw err;
       }
-      const ids = new Set(fresh.map((a) => a.id));
-      await this.insertDeliveries(input.deliveries.filter((d) => ids.has(d.eventId)), session);
-      return {
-        result: fresh,
-        audit: fresh.length ? { action: 'alert.raised', details: alertAuditDetails(fresh), audit: input.audit } : null,
-      };
+      await this.insertDeliveries(input.deliveries, session);
+      return { result: alerts, audit: input.audit };
     });
     return result;
   }
@@ -630,7 +640,7 @@ export class MongoStore implements CreditgraphStore {
     });
   }
 
-  async createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord> {
+  async createWebhook(webhook: WebhookRecord, audit: AuditEvent): Promise<WebhookRecord> {
     const record = plain(webhook);
     const { result } = await this.mutate(async (session) => {
       try {
@@ -639,7 +649,7 @@ export class MongoStore implements CreditgraphStore {
         if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', `webhook ${record.id} exists already`);
         throw err;
       }
-      return { result: record, audit: { action: 'webhook.created', details: webhookAuditDetails(record), audit } };
+      return { result: record, audit };
     });
     return result;
   }
@@ -655,7 +665,7 @@ export class MongoStore implements CreditgraphStore {
     return this.read(async () => (await this.webhooks.find({ active: true }, { sort: { createdAt: 1, _id: 1 } }).toArray()).map(webhookFromDoc));
   }
 
-  async deleteWebhook(webhookId: string, audit: AuditContext): Promise<WebhookRecord> {
+  async deleteWebhook(webhookId: string, audit: AuditEvent): Promise<WebhookRecord> {
     const { result } = await this.mutate(async (session) => {
       const updated = await this.webhooks.findOneAndUpdate({ _id: webhookId, active: true }, { $set: { active: false } }, { session, returnDocument: 'after' });
       if (!updated) throw new StoreError('NOT_FOUND', `webhook ${webhookId} does not exist`);
@@ -665,8 +675,7 @@ export class MongoStore implements CreditgraphStore {
         const { _id, ...fields } = deliveryToDoc(d);
         await this.deliveries.updateOne({ _id }, { $set: fields }, { session });
       }
-      const record = webhookFromDoc(updated);
-      return { result: record, audit: { action: 'webhook.deleted', details: webhookAuditDetails(record), audit } };
+      return { result: webhookFromDoc(updated), audit };
     });
     return result;
   }

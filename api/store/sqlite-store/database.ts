@@ -28,6 +28,8 @@ export type WriteFault = (what: string) => void;
 export interface OpenOptions {
   dataDir: string;
   busyTimeoutMs?: number;
+  /** Tests only: called with the text of every SQL statement this connection runs. */
+  trace?: (sql: string) => void;
 }
 
 /** SQLite result codes (and OS codes from the file system) that mean "the disk cannot take this now". */
@@ -50,7 +52,7 @@ export function openDatabase(options: OpenOptions): Db {
     // Created by us with 0600: SQLite gives its -wal and -shm files the database file's mode.
     closeSync(openSync(file, 'a', 0o600));
     chmodSync(file, 0o600);
-    db = new Database(file);
+    db = new Database(file, options.trace ? { verbose: (sql) => options.trace!(String(sql)) } : {});
     configure(db, options.busyTimeoutMs ?? 5000);
     migrate(db);
     return db;

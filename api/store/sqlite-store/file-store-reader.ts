@@ -1,6 +1,6 @@
 /**
  * A small, standalone reader of the file store's on-disk format, for the one-time import into
- * SQLite (it does not use the FileStore class, so that code can be deleted later):
+ * SQLite (the FileStore class is gone: this is the only code left that reads the format):
  *
  *   journal/NNNNNNNN.ndjson    one commit per line: { n, audit: AuditEntry | null, changes: [{ kind, record }] }
  *   decisions/NNNNNNNN.ndjson  one DecisionRecord per line

@@ -33,7 +33,6 @@ import {
   type VersionSummary,
   type WebhookRecord,
 } from '../store.js';
-import { alertAuditDetails, approvalAuditFacts, webhookAuditDetails } from '../workflow-audit.js';
 import { AuditTrail } from './audit-trail.js';
 import path from 'node:path';
 import { DATABASE_FILE, openDatabase, read, write, type Db, type WriteFault } from './database.js';
@@ -53,6 +52,8 @@ export interface SqliteStoreOptions {
   /** How long the first decision append of a batch waits for company (ms); 0 = the next turn of the event loop. */
   groupCommitMs?: number;
   busyTimeoutMs?: number;
+  /** Tests only: every SQL statement the main connection runs (e.g. to show that opening reads no decision). */
+  trace?: (sql: string) => void;
 }
 
 interface Parts {
@@ -75,7 +76,7 @@ export class SqliteStore implements CreditgraphStore {
   }
 
   async init(): Promise<void> {
-    const db = openDatabase({ dataDir: this.options.dataDir, busyTimeoutMs: this.options.busyTimeoutMs });
+    const db = openDatabase({ dataDir: this.options.dataDir, busyTimeoutMs: this.options.busyTimeoutMs, trace: this.options.trace });
     try {
       await importFileStoreIfPresent(db, this.options.dataDir, this.options.log ?? ((m) => console.warn(`[sqlite-store] ${m}`)));
     } catch (err) {
@@ -280,11 +281,11 @@ export class SqliteStore implements CreditgraphStore {
 
   // Users and API keys ----------------------------------------------------------------------------
 
-  async createUser(user: UserRecord, audit: AuditContext): Promise<UserRecord> {
+  async createUser(user: UserRecord, audit: AuditEvent): Promise<UserRecord> {
     return this.mutate('creating a user', () => {
       const record = plain(user);
       if (!this.p.identity.insertUser(record)) throw new StoreError('CONFLICT', `user ${user.id} exists already`);
-      return { result: record, facts: { action: 'user.created', details: { userId: record.id, roles: record.roles }, audit } };
+      return { result: record, facts: audit };
     });
   }
 
@@ -296,14 +297,18 @@ export class SqliteStore implements CreditgraphStore {
     return this.read('listing users', (p) => p.identity.listUsers());
   }
 
-  async createApiKey(key: ApiKeyRecord, audit: AuditContext): Promise<ApiKeyRecord> {
+  async createApiKey(key: ApiKeyRecord, audit: AuditEvent): Promise<ApiKeyRecord> {
     return this.mutate('creating an API key', () => {
       const { identity } = this.p;
       if (!identity.getUser(key.userId)) throw new StoreError('NOT_FOUND', `user ${key.userId} does not exist`);
       const record = plain(key);
       if (!identity.insertKey(record)) throw new StoreError('CONFLICT', `API key ${key.id} exists already`);
-      return { result: record, facts: { action: 'key.created', details: { keyId: record.id, userId: record.userId, prefix: record.prefix, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) }, audit } };
+      return { result: record, facts: audit };
     });
+  }
+
+  getApiKey(keyId: string): Promise<ApiKeyRecord | null> {
+    return this.read('reading an API key', (p) => p.identity.getKey(keyId));
   }
 
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null> {
@@ -314,7 +319,7 @@ export class SqliteStore implements CreditgraphStore {
     return this.read('listing API keys', (p) => p.identity.listKeys(userId));
   }
 
-  async revokeApiKey(keyId: string, audit: AuditContext): Promise<ApiKeyRecord> {
+  async revokeApiKey(keyId: string, audit: AuditEvent): Promise<ApiKeyRecord> {
     return this.mutate('revoking an API key', (at) => {
       const { identity } = this.p;
       const key = identity.getKey(keyId);
@@ -322,7 +327,7 @@ export class SqliteStore implements CreditgraphStore {
       if (key.revokedAt) return { result: key, facts: null }; // revoking twice: no-op, no audit entry
       const record: ApiKeyRecord = { ...key, revokedAt: at };
       identity.updateKey(record);
-      return { result: record, facts: { action: 'key.revoked', details: { keyId, userId: key.userId }, audit } };
+      return { result: record, facts: audit };
     });
   }
 
@@ -338,13 +343,13 @@ export class SqliteStore implements CreditgraphStore {
 
   // Approval requests, alerts, webhooks -----------------------------------------------------------
 
-  async createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+  async createApproval(input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<ApprovalRecord> {
     return this.mutate('opening an approval request', () => {
       const { workflow } = this.p;
       const approval = plain(input.approval);
       if (!workflow.insertApproval(approval)) throw new StoreError('CONFLICT', `approval request ${approval.id} exists already`);
       for (const d of input.deliveries) workflow.putDelivery(plain(d));
-      return { result: approval, facts: { action: 'approval.opened', ...approvalAuditFacts(approval), audit: input.audit } };
+      return { result: approval, facts: input.audit };
     });
   }
 
@@ -356,7 +361,7 @@ export class SqliteStore implements CreditgraphStore {
     return this.read('listing approval requests', (p) => p.workflow.listApprovals(filter));
   }
 
-  async updateApproval(input: { approval: ApprovalRecord; expectRevision: number; action: AuditAction; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<ApprovalRecord> {
+  async updateApproval(input: { approval: ApprovalRecord; expectRevision: number; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<ApprovalRecord> {
     return this.mutate('updating an approval request', () => {
       const { workflow } = this.p;
       const approval = plain(input.approval);
@@ -364,20 +369,25 @@ export class SqliteStore implements CreditgraphStore {
       if (outcome === 'missing') throw new StoreError('NOT_FOUND', `approval request ${approval.id} does not exist`);
       if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `approval request ${approval.id} changed meanwhile`);
       for (const d of input.deliveries) workflow.putDelivery(plain(d));
-      return { result: approval, facts: { action: input.action, ...approvalAuditFacts(approval), audit: input.audit } };
+      return { result: approval, facts: input.audit };
     });
   }
 
-  async raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }): Promise<AlertRecord[]> {
+  knownAlertKeys(dedupeKeys: string[]): Promise<string[]> {
+    return this.read('reading alerts', (p) => dedupeKeys.filter((k) => p.workflow.hasAlertKey(k)));
+  }
+
+  async raiseAlerts(input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditEvent }): Promise<AlertRecord[]> {
     return this.mutate('raising alerts', () => {
       const { workflow } = this.p;
-      const seen = new Set<string>();
-      const fresh = input.alerts.filter((a) => !seen.has(a.dedupeKey) && seen.add(a.dedupeKey) && !workflow.hasAlertKey(a.dedupeKey)).map((a) => plain(a));
-      if (fresh.length === 0) return { result: [], facts: null };
-      const ids = new Set(fresh.map((a) => a.id));
-      for (const a of fresh) workflow.insertAlert(a);
-      for (const d of input.deliveries) if (ids.has(d.eventId)) workflow.putDelivery(plain(d));
-      return { result: fresh, facts: { action: 'alert.raised', details: alertAuditDetails(fresh), audit: input.audit } };
+      // Compare-and-set on the dedupe keys, inside BEGIN IMMEDIATE: all new, or nothing is written.
+      const keys = new Set(input.alerts.map((a) => a.dedupeKey));
+      const known = [...keys].filter((k) => workflow.hasAlertKey(k));
+      if (keys.size !== input.alerts.length || known.length) throw new StoreError('CONFLICT', `alerts raised already: ${known.join(', ') || 'a dedupe key repeated'}`);
+      const alerts = input.alerts.map((a) => plain(a));
+      for (const a of alerts) workflow.insertAlert(a);
+      for (const d of input.deliveries) workflow.putDelivery(plain(d));
+      return { result: alerts, facts: input.audit };
     });
   }
 
@@ -385,13 +395,13 @@ export class SqliteStore implements CreditgraphStore {
     return this.read('listing alerts', (p) => p.workflow.listAlerts(filter));
   }
 
-  async createWebhook(webhook: WebhookRecord, audit: AuditContext): Promise<WebhookRecord> {
+  async createWebhook(webhook: WebhookRecord, audit: AuditEvent): Promise<WebhookRecord> {
     return this.mutate('creating a webhook', () => {
       const { workflow } = this.p;
       if (workflow.getWebhook(webhook.id)) throw new StoreError('CONFLICT', `webhook ${webhook.id} exists already`);
       const record = plain(webhook);
       workflow.putWebhook(record);
-      return { result: record, facts: { action: 'webhook.created', details: webhookAuditDetails(record), audit } };
+      return { result: record, facts: audit };
     });
   }
 
@@ -403,7 +413,7 @@ export class SqliteStore implements CreditgraphStore {
     return this.read('listing webhooks', (p) => p.workflow.listActiveWebhooks());
   }
 
-  async deleteWebhook(webhookId: string, audit: AuditContext): Promise<WebhookRecord> {
+  async deleteWebhook(webhookId: string, audit: AuditEvent): Promise<WebhookRecord> {
     return this.mutate('deleting a webhook', () => {
       const { workflow } = this.p;
       const current = workflow.getWebhook(webhookId);
@@ -412,7 +422,7 @@ export class SqliteStore implements CreditgraphStore {
       workflow.putWebhook(record);
       // Nothing more will be sent to it: its queued deliveries end as failed, visible in the log.
       for (const d of workflow.pendingDeliveriesOf(webhookId)) workflow.putDelivery({ ...d, status: 'failed', nextAttemptAt: null });
-      return { result: record, facts: { action: 'webhook.deleted', details: webhookAuditDetails(record), audit } };
+      return { result: record, facts: audit };
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * An in-process app on a real file store in a temp folder, with the fixture policy published and
+ * An in-process app on a real SQLite store in a temp folder, with the fixture policy published and
  * one user per role (two approvers and two authors, for four-eyes tests). Requests go over real
  * HTTP on loopback (fetch), so headers, status codes and bodies are what a client sees.
  */
@@ -10,10 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp, type AppOptions } from '../../../api/app.js';
+import { keyCreated, userCreated } from '../../../api/domain/audit-events.js';
 import { ensureUsers, seedPolicies } from '../../../api/bootstrap.js';
 import { keyRecord } from '../../../api/auth/api-keys.js';
 import { createStore } from '../../../api/store/create-store.js';
-import type { CreditgraphStore, Role } from '../../../api/store/store.js';
+import type { CreditgraphStore, Role, UserRecord } from '../../../api/store/store.js';
 import type { Services } from '../../../api/services.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
@@ -68,15 +69,17 @@ export interface TestApp {
 
 export async function startTestApp(options: { rulesets?: string; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-api-'));
-  const store = await createStore({ DATA_DIR: dataDir, STORE: process.env.STORE }); // STORE=file runs the API suites on the file store
+  const store = await createStore({ DATA_DIR: dataDir });
   await store.init();
   const silent = pino({ level: 'silent' });
   await seedPolicies(store, options.rulesets ?? FIXTURES, silent);
   await ensureUsers(store, { demo: false }, { now: () => new Date() });
   const now = new Date().toISOString();
   for (const u of TEST_USERS) {
-    await store.createUser({ id: u.id, name: u.id, roles: u.roles, delegationLevel: null, createdAt: now, disabled: false }, { actor: 'system' });
-    await store.createApiKey(keyRecord(u.id, u.key, now), { actor: 'system' });
+    const user: UserRecord = { id: u.id, name: u.id, roles: u.roles, delegationLevel: null, createdAt: now, disabled: false };
+    await store.createUser(user, userCreated(user, { actor: 'system' }));
+    const key = keyRecord(u.id, u.key, now);
+    await store.createApiKey(key, keyCreated(key, { actor: 'system' }));
   }
   const { app, openapi, services } = createApp({ store, logger: silent, ...options.app });
   // A listen backlog above the largest burst a test sends (1,000 concurrent requests): with Node's

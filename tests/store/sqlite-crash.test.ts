@@ -1,5 +1,5 @@
 /**
- * Crash safety of the embedded stores (file store and SQLite, the same assertions): a child process
+ * Crash safety of the embedded store (SQLite; the assertions the file store passed too): a child process
  * writes continuously and prints every acknowledged write; it is killed with SIGKILL after a random
  * number of acknowledged writes (the seed is printed; TEST_SEED replays it); the store is reopened and
  * every acknowledged write must be there, with contiguous versions, an intact audit chain, and
@@ -12,12 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../api/store/audit-chain.js';
-import { FileStore } from '../../api/store/file-store/file-store.js';
 import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
 import type { AuditEntry, CreditgraphStore, DecisionRecord } from '../../api/store/store.js';
 import { randomIntIn, seededRandom, testSeed } from '../support/test-seed.js';
-
-type Kind = 'file' | 'sqlite';
 
 const WRITER = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 8);
@@ -32,9 +29,9 @@ interface RoundResult {
  * Runs the writer and SIGKILLs it once it has acknowledged `afterAcks` writes (counted, not timed:
  * a slow machine only makes the round longer). Writes are in flight when the kill lands.
  */
-function runAndKill(kind: Kind, dataDir: string, round: number, afterAcks: number): Promise<RoundResult> {
+function runAndKill(dataDir: string, round: number, afterAcks: number): Promise<RoundResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, String(round), kind], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, String(round)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stderr = '';
     let acked = 0;
@@ -57,8 +54,8 @@ function runAndKill(kind: Kind, dataDir: string, round: number, afterAcks: numbe
   });
 }
 
-async function checkStore(kind: Kind, dataDir: string, acks: string[]) {
-  const store: CreditgraphStore = kind === 'sqlite' ? new SqliteStore({ dataDir, log: () => undefined }) : new FileStore({ dataDir, warn: () => undefined });
+async function checkStore(dataDir: string, acks: string[]) {
+  const store: CreditgraphStore = new SqliteStore({ dataDir, log: () => undefined });
   await store.init();
   try {
     const audit: AuditEntry[] = [];
@@ -110,7 +107,7 @@ async function checkStore(kind: Kind, dataDir: string, acks: string[]) {
   }
 }
 
-describe.each(['file', 'sqlite'] as const)('%s store: crash safety under SIGKILL', (kind) => {
+describe('SQLite store: crash safety under SIGKILL', () => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -123,11 +120,11 @@ describe.each(['file', 'sqlite'] as const)('%s store: crash safety under SIGKILL
       dirs.push(dataDir);
       let totalAcks = 0;
       let last = { audit: 0, versions: 0, decisions: 0 };
-      const random = seededRandom('file-store crash kill points');
+      const random = seededRandom('store crash kill points');
       for (let round = 1; round <= ROUNDS; round++) {
-        const { acks } = await runAndKill(kind, dataDir, round, randomIntIn(random, 11, 600));
+        const { acks } = await runAndKill(dataDir, round, randomIntIn(random, 11, 600));
         totalAcks += acks.length;
-        const now = await checkStore(kind, dataDir, acks);
+        const now = await checkStore(dataDir, acks);
         // State only grows: nothing acknowledged in an earlier round went missing either.
         expect(now.audit).toBeGreaterThanOrEqual(last.audit);
         expect(now.versions).toBeGreaterThanOrEqual(last.versions);
@@ -136,7 +133,7 @@ describe.each(['file', 'sqlite'] as const)('%s store: crash safety under SIGKILL
       }
       // The test proves something only if writes were acknowledged before the kills.
       expect(totalAcks).toBeGreaterThan(ROUNDS * 10);
-      console.info(`${kind} crash test (seed ${testSeed()}): ${ROUNDS} kills, ${totalAcks} acknowledged writes checked; final store ${JSON.stringify(last)}`);
+      console.info(`SQLite crash test (seed ${testSeed()}): ${ROUNDS} kills, ${totalAcks} acknowledged writes checked; final store ${JSON.stringify(last)}`);
     },
     // A bound for a stalled writer, not a speed expectation: rounds end by acknowledged-write counts.
     600_000,
