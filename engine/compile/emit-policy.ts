@@ -17,6 +17,7 @@ import { emitFormula } from './emit-formula.js';
 import { emitRiskClass } from './emit-risk-class.js';
 import { emitRules } from './emit-rules.js';
 import { emitScorecard } from './emit-scorecard.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export const NO_OUTCOME_MESSAGE = ENGINE_REASONS.NO_OUTCOME.en;
 
@@ -37,7 +38,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
       if (ctx.producers.has(name)) {
         const other = ctx.producers.get(name);
         ctx.node = node;
-        ctx.report('DUPLICATE_NAME', `/nodes/${document.nodes.indexOf(node)}`, `'${name}' is already ${other === null ? 'an input' : `produced by node '${other}'`}`);
+        ctx.report('DUPLICATE_NAME', `/nodes/${document.nodes.indexOf(node)}`, says('compileDuplicateName', { name, other: other ?? null }));
       } else ctx.producers.set(name, node.id);
     }
   }
@@ -93,7 +94,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
       lines.push(`{ ${body.join('\n')} }`);
     }
   }
-  if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', 'the policy has no decision node');
+  if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', says('compileNoDecision', {}));
   // Temporaries of inlined expressions, declared after the fact reads (they are only known now).
   const temporaries = ctx.temporaries();
   if (temporaries.length > 0) lines.splice(document.inputs.length + document.inputs.filter((i) => !i.required).length, 0, `let ${temporaries.join(', ')};`);
