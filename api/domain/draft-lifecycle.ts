@@ -124,7 +124,7 @@ export async function saveDraft(
 export async function submitDraft(ctx: DomainContext, actor: Actor, input: { policyId: string; ifMatch: Precondition; comment: string }): Promise<DraftRecord> {
   const current = await requireDraft(ctx, input.policyId);
   const check = checkDraft(current.document);
-  if (!check.valid) throw policyProblem(check, 'The draft');
+  if (!check.valid) throw policyProblem(check, { en: 'The draft', fr: 'Le brouillon' });
   checkPrecondition(current, input.ifMatch);
   if (current.status === 'submitted') throw new DomainError('CONFLICT', `The draft of "${input.policyId}" is already submitted.`);
   const draft: DraftRecord = {

@@ -74,7 +74,7 @@ export async function approveDraft(
   const refusal = fourEyesRefusal(draft, actor.id);
   if (refusal) throw new DomainError('FOUR_EYES', refusal);
   const check = checkDraft(draft.document);
-  if (!check.valid) throw policyProblem(check, 'The draft cannot be published');
+  if (!check.valid) throw policyProblem(check, { en: 'The draft cannot be published', fr: 'Le brouillon ne peut pas être publié' });
   const version = await publish(ctx, actor, draft, input.comment);
   ctx.versions.forget(input.policyId);
   return version;

@@ -7,6 +7,8 @@ import { activateVersion } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DraftDocument, DraftRecord, DraftSummary, PolicyListItem, PolicyRecord } from '../schemas.js';
 import { diffPolicy, listPolicies as policiesOf, readPolicy } from '../domain/policies.js';
 import { actorOf, comment, draftView, PolicyParams } from './common.js';
+import { ACCEPT_LANGUAGE, CONTENT_LANGUAGE, answerIn } from '../http/response-language.js';
+import { diagnosticsIn } from '../domain/reader-language.js';
 
 const TAG = 'Policies';
 
@@ -29,11 +31,12 @@ const createPolicy = defineRoute({
   description: 'The document may be work in progress: it is stored with its diagnostics. Its `id` becomes the policy id.',
   tag: TAG,
   access: 'drafts:write',
+  headers: [ACCEPT_LANGUAGE],
   body: Type.Object({ document: DraftDocument }),
   responses: {
     201: {
       description: 'Created.',
-      headers: { ETag: 'The draft\'s entity tag.', Location: 'The new policy.' },
+      headers: { ETag: 'The draft\'s entity tag.', Location: 'The new policy.', ...CONTENT_LANGUAGE },
       schema: Type.Object({
         policy: Type.Ref(PolicyRecord),
         draft: Type.Ref(DraftRecord),
@@ -43,12 +46,13 @@ const createPolicy = defineRoute({
     },
     409: { description: 'A policy with this id exists.' },
   },
-  handler: async ({ body, caller, services }) => {
+  handler: async ({ body, caller, req, res, services }) => {
+    const language = answerIn(req, res);
     const { policy, draft, check } = await create(services, actorOf(caller), body.document as unknown as PolicyDocument);
     return {
       status: 201,
       headers: { ETag: `"${draft.etag}"`, Location: `/api/v1/policies/${policy.id}` },
-      body: { policy, draft: draftView(draft), valid: check.valid, diagnostics: check.diagnostics },
+      body: { policy, draft: draftView(draft), valid: check.valid, diagnostics: diagnosticsIn(check.diagnostics, language) },
     };
   },
 });
