@@ -130,8 +130,9 @@ export type { Language };
 /** The language a caller asks for (an Accept-Language header), if the engine speaks it. */
 export const requestLanguage = (header: string | undefined): Language | undefined => languageFromHeader(header) ?? undefined;
 
-export function diff(from: PolicyDocument, to: PolicyDocument) {
-  return diffPolicies(from, to);
+/** The changes in words, `message` in `language` (English by default) and `messages` in both. */
+export function diff(from: PolicyDocument, to: PolicyDocument, language: Language = 'en') {
+  return diffPolicies(from, to, { language });
 }
 
 // Impact simulations (engine/impact): a portfolio under two policies -------------------------------

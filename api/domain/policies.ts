@@ -4,7 +4,7 @@
  */
 import type { PolicyDocument } from '../../engine/index.js';
 import type { DraftRecord, VersionRecord } from '../store/store.js';
-import { diff } from '../policy-engine.js';
+import { diff, type Language } from '../policy-engine.js';
 import type { Services } from '../services.js';
 import type { DomainContext } from './context.js';
 import { requirePolicy } from './draft-lifecycle.js';
@@ -69,8 +69,8 @@ async function documentAt(ctx: DomainContext & Pick<Services, 'versions'>, polic
 }
 
 /** What changed from one state to another: the engine's semantic changes and the JSON Patch. */
-export async function diffPolicy(ctx: DomainContext & Pick<Services, 'versions'>, policyId: string, from: string, to: string) {
+export async function diffPolicy(ctx: DomainContext & Pick<Services, 'versions'>, policyId: string, from: string, to: string, language: Language = 'en') {
   const a = await documentAt(ctx, policyId, from);
   const b = await documentAt(ctx, policyId, to);
-  return { from: a.ref, to: b.ref, ...diff(a.document, b.document) };
+  return { from: a.ref, to: b.ref, ...diff(a.document, b.document, language) };
 }

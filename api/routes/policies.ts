@@ -103,13 +103,17 @@ const diffRoute = defineRoute({
     from: Type.Optional(versionRef('active')),
     to: Type.Optional(versionRef('draft')),
   }),
+  headers: [ACCEPT_LANGUAGE],
   responses: {
     200: {
       description: 'What changed from `from` to `to`: the engine\'s semantic changes plus the JSON Patch that turns one document into the other.',
+      headers: CONTENT_LANGUAGE,
       schema: Type.Object({
         from: Type.Union([Type.Integer(), Type.Literal('draft')]),
         to: Type.Union([Type.Integer(), Type.Literal('draft')]),
-        changes: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Field-level changes in words, matched by identity.' }),
+        changes: Type.Array(Type.Object({}, { additionalProperties: true }), {
+          description: 'Field-level changes in words, matched by identity: `message` in the Accept-Language language, `messages` in English and French (`{en, fr}`), with `kind`, `area`, `nodeId`, `path`, `before`, `after`.',
+        }),
         patch: Type.Array(Type.Object({ op: Type.String(), path: Type.String() }, { additionalProperties: true }), { description: 'RFC 6902 JSON Patch from `from` to `to`.' }),
         nodes: Type.Object({ added: Type.Array(Type.String()), removed: Type.Array(Type.String()), changed: Type.Array(Type.String()) }),
         semanticChange: Type.Boolean({ description: 'False when only layout, labels or descriptions changed.' }),
@@ -117,7 +121,10 @@ const diffRoute = defineRoute({
     },
     404: { description: 'No such policy, version or draft.' },
   },
-  handler: async ({ params, query, services }) => ({ body: await diffPolicy(services, params.policyId, query.from ?? 'active', query.to ?? 'draft') }),
+  handler: async ({ params, query, services, req, res }) => {
+    const language = answerIn(req, res);
+    return { body: await diffPolicy(services, params.policyId, query.from ?? 'active', query.to ?? 'draft', language) };
+  },
 });
 
 export const policyRoutes = [listPolicies, createPolicy, getPolicy, activate, diffRoute];

@@ -82,11 +82,15 @@ const ImportPreviewBody = Type.Object({
   document: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'The draft as it would be after the import.' }),
 });
 
+/** Change sentences in the reader's language (each change carries both). */
+const changesIn = <C extends { message: string; messages?: Record<Language, string> }>(changes: C[], language: Language): C[] =>
+  changes.map((c) => ({ ...c, message: c.messages?.[language] ?? c.message }));
+
 const previewBody = (p: ImportPreview, language: Language) => ({
   ok: p.ok,
   problems: p.problems,
   source: p.source,
-  changes: p.diff?.changes ?? [],
+  changes: changesIn(p.diff?.changes ?? [], language),
   semanticChange: p.diff?.semanticChange ?? false,
   validation: p.validation ? { valid: p.validation.valid, diagnostics: diagnosticsIn(p.validation.diagnostics, language) } : null,
   document: p.document,
@@ -152,7 +156,7 @@ const importWorkbook = defineRoute({
       ifMatch,
       comment: query.comment?.trim() || null,
     });
-    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: diagnosticsIn(check.diagnostics, language), changes } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: diagnosticsIn(check.diagnostics, language), changes: changesIn(changes, language) } };
   },
 });
 

@@ -78,6 +78,25 @@ describe('validation answers in the language asked for', () => {
     expect(en.body.errors.find((e: { code: string }) => e.code === 'EDGE_UNKNOWN_NODE').detail).toMatch(/is not a node/);
   });
 
+  it('diff: each change in the language asked for, with both languages alongside', async () => {
+    const doc = structuredClone(fixture);
+    const approval = doc.nodes.find((n: { id: string }) => n.id === 'approval');
+    approval.label = { en: 'Approval', fr: 'Délégation de pouvoir' };
+    approval.config.levels[0].maxAmount = 30000;
+    const etag = (await t.call('GET', `${P}/draft`, { key: ana })).headers.get('etag')!;
+    expect((await t.call('PUT', `${P}/draft`, { key: ana, body: { document: doc }, headers: { 'if-match': etag } })).status).toBe(200);
+
+    const fr = await t.call('GET', `${P}/diff?from=active&to=draft`, { key: ana, headers: { 'accept-language': 'fr' } });
+    expect(fr.status, fr.text).toBe(200);
+    expect(fr.headers.get('content-language')).toBe('fr');
+    const amount = fr.body.changes.find((c: { path: string }) => c.path.endsWith('/levels/0/maxAmount'));
+    expect(amount.message).toBe(`Délégation «\u00a0Délégation de pouvoir\u00a0», niveau «\u00a0analyst\u00a0»${NNBSP}: montant maximum 25${NNBSP}000 → 30${NNBSP}000`);
+    expect(amount.messages.en).toBe('Approval "Approval", level "analyst": max amount 25,000 → 30,000');
+    const en = await t.call('GET', `${P}/diff?from=active&to=draft`, { key: ana });
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(en.body.changes.find((c: { path: string }) => c.path === amount.path).message).toBe(amount.messages.en);
+  });
+
   it('documents Accept-Language on these operations and Content-Language on their answers', async () => {
     const doc = (await t.call('GET', '/openapi.json')).body;
     for (const [route, method] of [['/policies/{policyId}/draft/validate', 'post'], ['/policies/{policyId}/draft', 'put'], ['/policies/{policyId}/draft/submit', 'post']] as const) {
