@@ -7,6 +7,7 @@ import {
   checkPolicy,
   compilePolicy,
   diffPolicies,
+  migratePolicy,
   PolicyInvalidError,
   type CompiledPolicy,
   type Decision,
@@ -24,6 +25,14 @@ import { languageFromHeader } from '../engine/i18n/localized-text.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
 export type { CompiledPolicy };
+
+/**
+ * A stored document in the current format: an older schemaVersion is upgraded on a copy (the
+ * stored document, and the hash of it, are left as they are). The same object when nothing changes.
+ */
+export function upgradedDocument(document: PolicyDocument): PolicyDocument {
+  return migratePolicy(document).document as PolicyDocument;
+}
 
 /** sha-256 hex of the canonical JSON: the identity of a published version's content. */
 export const contentHashOf = (document: unknown) => canonicalHash(document);

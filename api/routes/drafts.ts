@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
-import { testRunDraft, rejectDraft as reject, requireDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
+import { testRunDraft, rejectDraft as reject, readDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
 import { approveDraft as approve } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DecisionRef, DraftDocument, DraftRecord, DraftWithDiagnostics, Facts, GoldenResult, VersionRecord } from '../schemas.js';
 import { notModified } from '../http/conditional.js';
@@ -31,7 +31,7 @@ const getDraft = defineRoute({
     404: { description: 'No such policy or draft.' },
   },
   handler: async ({ params, services, req }) => {
-    const draft = await requireDraft(services, params.policyId);
+    const draft = await readDraft(services, params.policyId);
     if (notModified(req, draft.etag)) return { status: 304, headers: { ETag: etagHeader(draft.etag) } };
     return { headers: { ETag: etagHeader(draft.etag) }, body: draftView(draft) };
   },
