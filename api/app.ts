@@ -37,6 +37,8 @@ import { policyDocumentRoutes } from './routes/policy-documents.js';
 import { workbookUpload } from './policy-documents/workbook-upload.js';
 import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
+import { responseLanguage } from './http/response-language.js';
+import { isLocalizedError } from './domain/errors.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -194,7 +196,13 @@ export function createApp(options: AppOptions): CreditgraphApp {
   });
 
   const handleError: ErrorRequestHandler = (err, req, res, _next) => {
-    const { problem, unexpected } = toProblem(err);
+    const language = responseLanguage(req);
+    const { problem, unexpected } = toProblem(err, language);
+    // A problem worded in the caller's language says so (policy problems: their diagnostics and detail).
+    if (isLocalizedError(err) && !res.headersSent) {
+      res.setHeader('Content-Language', language);
+      res.vary('Accept-Language');
+    }
     const requestId = requestIdOf(res);
     if (unexpected) logger.error({ err, requestId }, 'unexpected error');
     else if (problem.status >= 500) logger.error({ requestId, code: problem.code, detail: problem.detail }, 'request failed');

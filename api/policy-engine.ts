@@ -7,6 +7,7 @@ import {
   checkPolicy,
   compilePolicy,
   diffPolicies,
+  migratePolicy,
   PolicyInvalidError,
   type CompiledPolicy,
   type Decision,
@@ -17,12 +18,21 @@ import {
 import type { Static } from '@sinclair/typebox';
 import { InputConflictError, portfolioInputs } from '../engine/impact/index.js';
 import type { GoldenResult as GoldenResultSchema } from './schemas.js';
-import { DomainError, type ErrorItem } from './domain/errors.js';
+import { DomainError, type ErrorItem, type LocalizedError } from './domain/errors.js';
+import { diagnosticIn } from '../engine/validate/diagnostic.js';
 import type { Language } from '../engine/model/policy-schema.js';
 import { languageFromHeader } from '../engine/i18n/localized-text.js';
 import { canonicalHash } from './store/canonical-hash.js';
 
 export type { CompiledPolicy };
+
+/**
+ * A stored document in the current format: an older schemaVersion is upgraded on a copy (the
+ * stored document, and the hash of it, are left as they are). The same object when nothing changes.
+ */
+export function upgradedDocument(document: PolicyDocument): PolicyDocument {
+  return migratePolicy(document).document as PolicyDocument;
+}
 
 /** sha-256 hex of the canonical JSON: the identity of a published version's content. */
 export const contentHashOf = (document: unknown) => canonicalHash(document);
@@ -48,27 +58,55 @@ export function checkDraft(document: unknown): DraftCheck {
   return { valid: result.valid, diagnostics: result.diagnostics, golden, goldenPassed: golden.every((g) => g.passed), compiled: result.compiled };
 }
 
-const errorItems = (diagnostics: Diagnostic[]): ErrorItem[] =>
+/** A diagnostic as the API answers it: `message` in the caller's language, with its code and `params`. */
+export type ApiDiagnostic = Omit<Diagnostic, 'messages'>;
+
+/** Diagnostics worded in `language` (Accept-Language; English by default). */
+export const diagnosticsIn = (diagnostics: readonly Diagnostic[], language: Language = 'en'): ApiDiagnostic[] => diagnostics.map((d) => diagnosticIn(d, language));
+
+const errorItems = (diagnostics: Diagnostic[], language: Language): ErrorItem[] =>
   diagnostics
     .filter((d) => d.severity === 'error')
     .slice(0, 50)
-    .map((d) => ({ pointer: `/document${d.path}`, detail: d.message, code: d.code }));
+    .map((d) => ({ pointer: `/document${d.path}`, detail: diagnosticIn(d, language).message, code: d.code }));
 
-/** A 422 that carries the diagnostics (and golden results) so the caller can show them. */
-export function policyProblem(check: Pick<DraftCheck, 'diagnostics' | 'golden'>, what: string): DomainError {
+/** What the problem is about, in each language ("The draft" / "Le brouillon"). */
+export type Subject = string | Record<Language, string>;
+
+/** A 422 carrying the diagnostics (and golden results) so the caller can show them, worded in the caller's language. */
+class PolicyProblem extends DomainError implements LocalizedError {
+  constructor(
+    code: 'GOLDEN_TESTS_FAILED' | 'POLICY_INVALID',
+    private readonly check: Pick<DraftCheck, 'diagnostics' | 'golden'>,
+    private readonly subject: Subject,
+  ) {
+    super(code, '', {});
+    const english = this.inLanguage('en');
+    this.message = english.detail;
+    Object.assign(this.extras, english.extras);
+  }
+
+  inLanguage(language: Language) {
+    const errors = this.check.diagnostics.filter((d) => d.severity === 'error').length;
+    const what = typeof this.subject === 'string' ? (language === 'en' ? this.subject : 'La politique') : this.subject[language];
+    const detail =
+      this.code === 'GOLDEN_TESTS_FAILED'
+        ? language === 'fr' ? `${what}\u202f: ${errors} cas de référence en échec.` : `${what}: ${errors} golden test(s) fail.`
+        : language === 'fr' ? `${what} a ${errors} erreur(s) de validation.` : `${what} has ${errors} validation error(s).`;
+    return { detail, extras: { diagnostics: diagnosticsIn(this.check.diagnostics, language), golden: this.check.golden, errors: errorItems(this.check.diagnostics, language) } };
+  }
+}
+
+export function policyProblem(check: Pick<DraftCheck, 'diagnostics' | 'golden'>, what: Subject): DomainError {
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
   const onlyGolden = errors.length > 0 && errors.every((d) => d.code === 'GOLDEN_TEST_FAILED');
-  return new DomainError(
-    onlyGolden ? 'GOLDEN_TESTS_FAILED' : 'POLICY_INVALID',
-    onlyGolden ? `${what}: ${errors.length} golden test(s) fail.` : `${what} has ${errors.length} validation error(s).`,
-    { diagnostics: check.diagnostics, golden: check.golden, errors: errorItems(check.diagnostics) },
-  );
+  return new PolicyProblem(onlyGolden ? 'GOLDEN_TESTS_FAILED' : 'POLICY_INVALID', check, what);
 }
 
 /** A draft that compiles (its golden tests may still fail: test-running helps fix them). */
 export function compileDraft(document: unknown): CompiledPolicy {
   const check = checkDraft(document);
-  if (!check.compiled) throw policyProblem(check, 'The draft');
+  if (!check.compiled) throw policyProblem(check, { en: 'The draft', fr: 'Le brouillon' });
   return check.compiled;
 }
 
@@ -101,8 +139,9 @@ export type { Language };
 /** The language a caller asks for (an Accept-Language header), if the engine speaks it. */
 export const requestLanguage = (header: string | undefined): Language | undefined => languageFromHeader(header) ?? undefined;
 
-export function diff(from: PolicyDocument, to: PolicyDocument) {
-  return diffPolicies(from, to);
+/** The changes in words, `message` in `language` (English by default) and `messages` in both. */
+export function diff(from: PolicyDocument, to: PolicyDocument, language: Language = 'en') {
+  return diffPolicies(from, to, { language });
 }
 
 // Impact simulations (engine/impact): a portfolio under two policies -------------------------------

@@ -47,7 +47,8 @@ export const Diagnostic = Type.Object(
     severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
     nodeId: nullable(Type.String()),
     path: Type.String({ description: 'JSON pointer into the document.' }),
-    message: Type.String(),
+    message: Type.String({ description: 'Where and what, in the language of Accept-Language (`en` by default, or `fr`).' }),
+    params: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'The values the message shows (names, numbers, allowed values…), the same in every language.' })),
   },
   { $id: 'Diagnostic' },
 );

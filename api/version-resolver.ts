@@ -13,7 +13,7 @@ import type { CreditgraphStore, PolicyRecord } from './store/store.js';
 import type { PolicyDocument } from '../engine/index.js';
 import { DomainError } from './domain/errors.js';
 import { CompiledCache } from './compiled-cache.js';
-import { compileVersion, type CompiledPolicy } from './policy-engine.js';
+import { compileVersion, upgradedDocument, type CompiledPolicy } from './policy-engine.js';
 
 export interface ResolvedVersion {
   policy: PolicyRecord;
@@ -61,7 +61,8 @@ export class VersionResolver {
     if (hit) return hit;
     const record = await this.store.getVersion(policyId, version);
     if (!record) throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
-    const content = { contentHash: record.contentHash, document: record.document };
+    // Decided with in the current format; the hash stays the one of the document as published.
+    const content = { contentHash: record.contentHash, document: upgradedDocument(record.document) };
     this.versions.set(key, content);
     if (this.versions.size > this.maxVersions) this.versions.delete(this.versions.keys().next().value!);
     return content;

@@ -12,11 +12,13 @@ export const USAGE = `Usage: creditgraph <command> [options]
 
 Commands:
   validate <policy.json>                   Check a policy: schema, semantics, compilation, golden tests.
+       [--lang fr|en]                      Language of the diagnostics' messages (default en).
   test <policy.json>                       Run the policy's golden tests, one line per case.
   decide <policy.json> <facts.json>        Evaluate the policy on the facts; print the decision JSON.
          [--trace]                         Include each node's inputs, outputs and matched rules.
   diff <before.json> <after.json>          What changed between two versions, one change per line.
        [--json]                            Print the diff as JSON (changes, JSON Patch, nodes).
+       [--lang fr|en]                      Language of the change sentences (default en).
   simulate <policy-a.json> <policy-b.json> <portfolio.csv|json|ndjson>
                                            What B changes against A on a portfolio: outcome and
                                            class migrations, limits, escalations, risk maps.
@@ -49,7 +51,7 @@ type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: str
 
 // Commands load the engine only when they run, so `--help` and usage errors answer at once.
 const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
-  validate: { args: ['policy.json'], flags: [], run: async (f, _, io) => (await import('./validate-command.js')).validateCommand(f[0]!, io) },
+  validate: { args: ['policy.json'], flags: ['lang'], run: async (f, _, io, values) => (await import('./validate-command.js')).validateCommand(f[0]!, io, values.lang) },
   test: { args: ['policy.json'], flags: [], run: async (f, _, io) => (await import('./test-command.js')).testCommand(f[0]!, io) },
   decide: {
     args: ['policy.json', 'facts.json'],
@@ -58,8 +60,8 @@ const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = 
   },
   diff: {
     args: ['before.json', 'after.json'],
-    flags: ['json'],
-    run: async (f, flags, io) => (await import('./diff-command.js')).diffCommand(f[0]!, f[1]!, flags.has('json'), io),
+    flags: ['json', 'lang'],
+    run: async (f, flags, io, values) => (await import('./diff-command.js')).diffCommand(f[0]!, f[1]!, flags.has('json'), io, values.lang),
   },
   simulate: {
     args: ['policy-a.json', 'policy-b.json', 'portfolio.csv'],

@@ -12,8 +12,9 @@ function readPolicy(path: string, what: string): PolicyDocument {
   return value as PolicyDocument;
 }
 
-export function diffCommand(beforePath: string, afterPath: string, json: boolean, io: Output): number {
-  const diff = diffPolicies(readPolicy(beforePath, 'before'), readPolicy(afterPath, 'after'));
+export function diffCommand(beforePath: string, afterPath: string, json: boolean, io: Output, lang = 'en'): number {
+  if (lang !== 'fr' && lang !== 'en') throw new UsageError(`--lang must be fr or en (got "${lang}")`);
+  const diff = diffPolicies(readPolicy(beforePath, 'before'), readPolicy(afterPath, 'after'), { language: lang });
   if (json) {
     io.out(JSON.stringify(diff, null, 2));
     return 0;

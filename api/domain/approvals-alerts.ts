@@ -16,6 +16,7 @@ import { delegationLevels, refusalToDecide } from '../workflow/delegation-level.
 import { requireApproval } from '../workflow/approval-decision.js';
 import { riskReport as buildRiskReport } from '../workflow/risk-report.js';
 import { logEntry } from './decision-views.js';
+import { alertMessage } from '../workflow/alert-words.js';
 import { DomainError } from './errors.js';
 
 export { decideApproval } from '../workflow/approval-decision.js';
@@ -61,7 +62,9 @@ export async function readApproval(ctx: Ctx, caller: Caller, approvalId: string)
   };
 }
 
-export const listAlerts = (ctx: Ctx, filter: AlertFilter) => ctx.store.listAlerts(filter);
+/** Alerts, their `message` worded in `language` (English by default) from their type and details. */
+export const listAlerts = async (ctx: Ctx, filter: AlertFilter, language: 'en' | 'fr' = 'en') =>
+  (await ctx.store.listAlerts(filter)).map((alert) => ({ ...alert, message: alertMessage(alert, language) }));
 
 const DAY = 24 * 3_600_000;
 

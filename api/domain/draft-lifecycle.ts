@@ -11,6 +11,7 @@ import type { AuditContext, DraftRecord, PolicyRecord } from '../store/store.js'
 import { checkDraft, checkFactsOrThrow, compileDraft, contentHashOf, evaluate, policyProblem, type CompiledPolicy, type DraftCheck } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
+import { upgradedDraft } from './stored-documents.js';
 
 /** A new opaque revision tag: every write of a draft gets one (the HTTP ETag). */
 export const newEtag = () => randomBytes(12).toString('base64url');
@@ -35,6 +36,12 @@ export async function requirePolicy({ store }: DomainContext, policyId: string):
   return policy;
 }
 
+/** The draft to read, test or publish: its document in the current format (upgraded on read, not written back). */
+export async function readDraft(ctx: DomainContext, policyId: string): Promise<DraftRecord> {
+  return upgradedDraft(await requireDraft(ctx, policyId));
+}
+
+/** The draft as stored (to change its status: what is written back is what was stored). */
 export async function requireDraft({ store }: DomainContext, policyId: string): Promise<DraftRecord> {
   const draft = await store.getDraft(policyId);
   if (!draft) {
@@ -124,7 +131,7 @@ export async function saveDraft(
 export async function submitDraft(ctx: DomainContext, actor: Actor, input: { policyId: string; ifMatch: Precondition; comment: string }): Promise<DraftRecord> {
   const current = await requireDraft(ctx, input.policyId);
   const check = checkDraft(current.document);
-  if (!check.valid) throw policyProblem(check, 'The draft');
+  if (!check.valid) throw policyProblem(check, { en: 'The draft', fr: 'Le brouillon' });
   checkPrecondition(current, input.ifMatch);
   if (current.status === 'submitted') throw new DomainError('CONFLICT', `The draft of "${input.policyId}" is already submitted.`);
   const draft: DraftRecord = {
@@ -176,7 +183,7 @@ export async function rejectDraft(ctx: DomainContext, actor: Actor, input: { pol
 
 /** Validation and golden tests of the saved draft, or of unsaved edits sent along. */
 export async function validateDraft(ctx: DomainContext, policyId: string, document?: unknown): Promise<DraftCheck> {
-  return checkDraft(document ?? (await requireDraft(ctx, policyId)).document);
+  return checkDraft(document ?? (await readDraft(ctx, policyId)).document);
 }
 
 /** The saved draft, compiled (its golden tests may still fail: test-running helps fix them). */
@@ -184,7 +191,7 @@ export async function compiledDraft(
   ctx: DomainContext & { draftsCompiled: { getOrCompile(policyId: string, key: string, compile: () => CompiledPolicy): CompiledPolicy } },
   policyId: string,
 ): Promise<CompiledPolicy> {
-  const draft = await requireDraft(ctx, policyId);
+  const draft = await readDraft(ctx, policyId);
   // Keyed by etag: every save changes it, so a cached compile is never the wrong content.
   return ctx.draftsCompiled.getOrCompile(policyId, draft.etag, () => compileDraft(draft.document));
 }

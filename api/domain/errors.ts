@@ -37,6 +37,17 @@ export interface ErrorItem {
   code?: string;
 }
 
+/**
+ * An error whose detail and extras read in the caller's language (a policy problem's diagnostics):
+ * the error handler asks for the language of the request.
+ */
+export interface LocalizedError {
+  inLanguage(language: 'en' | 'fr'): { detail: string; extras: { errors?: ErrorItem[]; [extension: string]: unknown } };
+}
+
+export const isLocalizedError = (err: unknown): err is LocalizedError =>
+  err !== null && typeof err === 'object' && typeof (err as Partial<LocalizedError>).inLanguage === 'function';
+
 /** The error use cases throw. `extras` travel to the caller (diagnostics, the conflicting decisionId…). */
 export class DomainError extends Error {
   constructor(

@@ -4,11 +4,12 @@
  */
 import type { PolicyDocument } from '../../engine/index.js';
 import type { DraftRecord, VersionRecord } from '../store/store.js';
-import { diff } from '../policy-engine.js';
+import { diff, type Language } from '../policy-engine.js';
 import type { Services } from '../services.js';
 import type { DomainContext } from './context.js';
 import { requirePolicy } from './draft-lifecycle.js';
 import { DomainError } from './errors.js';
+import { upgradedDraft, upgradedVersion } from './stored-documents.js';
 
 /** What a list shows of a draft: enough to know whether someone is editing or reviewing it. */
 export const draftSummary = (d: DraftRecord | null) =>
@@ -41,7 +42,7 @@ export async function listVersions(ctx: DomainContext, policyId: string) {
 export async function readVersion(ctx: DomainContext, policyId: string, version: number): Promise<VersionRecord> {
   const found = await ctx.store.getVersion(policyId, version);
   if (!found) throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
-  return found;
+  return upgradedVersion(found);
 }
 
 /** The active version (the one decisions use), whole. */
@@ -56,7 +57,7 @@ async function documentAt(ctx: DomainContext & Pick<Services, 'versions'>, polic
   if (which === 'draft') {
     const draft = await ctx.store.getDraft(policyId);
     if (!draft) throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no draft.`);
-    return { ref: 'draft', document: draft.document };
+    return { ref: 'draft', document: upgradedDraft(draft).document };
   }
   let version: number;
   if (which === 'active') {
@@ -69,8 +70,8 @@ async function documentAt(ctx: DomainContext & Pick<Services, 'versions'>, polic
 }
 
 /** What changed from one state to another: the engine's semantic changes and the JSON Patch. */
-export async function diffPolicy(ctx: DomainContext & Pick<Services, 'versions'>, policyId: string, from: string, to: string) {
+export async function diffPolicy(ctx: DomainContext & Pick<Services, 'versions'>, policyId: string, from: string, to: string, language: Language = 'en') {
   const a = await documentAt(ctx, policyId, from);
   const b = await documentAt(ctx, policyId, to);
-  return { from: a.ref, to: b.ref, ...diff(a.document, b.document) };
+  return { from: a.ref, to: b.ref, ...diff(a.document, b.document, language) };
 }

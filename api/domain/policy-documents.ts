@@ -10,8 +10,9 @@ import { committeeDocumentOf, type ImpactFigures, type Language } from '../polic
 import { simulationJobs } from '../impact/simulation-jobs.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
-import { requireDraft, saveDraft, type Precondition } from './draft-lifecycle.js';
+import { readDraft, saveDraft, type Precondition } from './draft-lifecycle.js';
 import { readVersion } from './policies.js';
+import { upgradedVersion } from './stored-documents.js';
 
 export { XLSX_TYPE };
 
@@ -24,7 +25,7 @@ export async function versionWorkbook(ctx: DomainContext, policyId: string, vers
 
 /** The draft's workbook, with the etag it was exported at. */
 export async function draftWorkbook(ctx: DomainContext, policyId: string) {
-  const draft = await requireDraft(ctx, policyId);
+  const draft = await readDraft(ctx, policyId);
   const bytes = await writePolicyWorkbook(draft.document, { version: null, contentHash: contentHashOf(draft.document), exportedAt: ctx.clock.now().toISOString() });
   return { bytes, etag: draft.etag, fileName: `${draft.policyId}-draft.xlsx` };
 }
@@ -39,13 +40,13 @@ async function previewOf(bytes: Buffer, base: PolicyDocument): Promise<ImportPre
 
 /** Dry run: what importing this workbook into the draft would change, and its problems. */
 export async function previewWorkbookImport(ctx: DomainContext, policyId: string, bytes: Buffer): Promise<ImportPreview> {
-  const draft = await requireDraft(ctx, policyId);
+  const draft = await readDraft(ctx, policyId);
   return previewOf(bytes, draft.document);
 }
 
 /** The import itself: nothing changes unless the whole workbook reads cleanly; then one audited draft save. */
 export async function importWorkbook(ctx: DomainContext, actor: Actor, input: { policyId: string; bytes: Buffer; ifMatch: Precondition; comment: string | null }) {
-  const draft = await requireDraft(ctx, input.policyId);
+  const draft = await readDraft(ctx, input.policyId);
   if (input.ifMatch !== '*' && input.ifMatch !== draft.etag)
     throw new DomainError('PRECONDITION_FAILED', 'The draft changed since you read it: read it again, preview the import again, then import.');
   const preview = await previewOf(input.bytes, draft.document);
@@ -67,7 +68,8 @@ export async function importWorkbook(ctx: DomainContext, actor: Actor, input: { 
 /** The credit-committee document of a version, with the latest impact this process holds. */
 export async function committeeDocument(ctx: DomainContext, policyId: string, version: number, lang: Language) {
   const v = await readVersion(ctx, policyId, version);
-  const previous = version > 1 ? await ctx.store.getVersion(policyId, version - 1) : null;
+  const stored = version > 1 ? await ctx.store.getVersion(policyId, version - 1) : null;
+  const previous = stored ? upgradedVersion(stored) : null;
   const policy = await ctx.store.getPolicy(policyId);
   return committeeDocumentOf({ version: v, previous, activeVersion: policy?.activeVersion ?? null, lang, impact: latestImpact(ctx, policyId, v.contentHash) });
 }

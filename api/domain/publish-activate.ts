@@ -11,7 +11,7 @@ import { StoreError, type DraftRecord, type PolicyRecord, type VersionRecord } f
 import { checkDraft, contentHashOf, policyProblem } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
-import { auditContext, checkUnderReview, createPolicy, draftEditors, newEtag, requireDraft, requirePolicy, submitDraft, type Precondition } from './draft-lifecycle.js';
+import { auditContext, checkUnderReview, createPolicy, draftEditors, newEtag, readDraft, requirePolicy, submitDraft, type Precondition } from './draft-lifecycle.js';
 
 /** Published versions are cached by the version resolver: it forgets a policy whose versions moved. */
 export interface VersionCache {
@@ -69,12 +69,13 @@ export async function approveDraft(
   actor: Actor,
   input: { policyId: string; ifMatch: Precondition; comment: string },
 ): Promise<VersionRecord> {
-  const draft = await requireDraft(ctx, input.policyId);
+  // What is published is what the reviewer read: the draft in the current format.
+  const draft = await readDraft(ctx, input.policyId);
   checkUnderReview(draft, input.ifMatch);
   const refusal = fourEyesRefusal(draft, actor.id);
   if (refusal) throw new DomainError('FOUR_EYES', refusal);
   const check = checkDraft(draft.document);
-  if (!check.valid) throw policyProblem(check, 'The draft cannot be published');
+  if (!check.valid) throw policyProblem(check, { en: 'The draft cannot be published', fr: 'Le brouillon ne peut pas être publié' });
   const version = await publish(ctx, actor, draft, input.comment);
   ctx.versions.forget(input.policyId);
   return version;

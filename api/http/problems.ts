@@ -4,7 +4,7 @@
  * and docs/api.md can list them from one place.
  */
 import { StoreError } from '../store/store.js';
-import { DomainError, type DomainErrorCode, type ErrorItem } from '../domain/errors.js';
+import { DomainError, isLocalizedError, type DomainErrorCode, type ErrorItem } from '../domain/errors.js';
 
 export const PROBLEM_TYPE_BASE = 'https://creditgraph.dev/problems/';
 
@@ -114,8 +114,12 @@ export function problemOf(code: ProblemCode, detail: string, extras: Record<stri
  * anything unexpected is INTERNAL with a generic detail: the message may hold internals, so it
  * goes to the log only.
  */
-export function toProblem(err: unknown): { problem: ProblemDetails; unexpected: boolean } {
+export function toProblem(err: unknown, language: 'en' | 'fr' = 'en'): { problem: ProblemDetails; unexpected: boolean } {
   if (err instanceof ApiError) return { problem: problemOf(err.code, err.message, err.extras), unexpected: false };
+  if (err instanceof DomainError && isLocalizedError(err)) {
+    const { detail, extras } = err.inLanguage(language);
+    return { problem: problemOf(DOMAIN_PROBLEMS[err.code], detail, extras), unexpected: false };
+  }
   if (err instanceof DomainError) return { problem: problemOf(DOMAIN_PROBLEMS[err.code], err.message, err.extras), unexpected: false };
   if (err instanceof StoreError) {
     const code: ProblemCode = err.code;

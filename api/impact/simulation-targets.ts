@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../../engine/index.js';
 import { DomainError } from '../domain/errors.js';
 import { compileDraft } from '../policy-engine.js';
 import type { Services } from '../services.js';
+import { upgradedDraft } from '../domain/stored-documents.js';
 
 /** As the caller wrote it: `active`, `draft` or a version number. */
 export const TARGET_PATTERN = '^(active|draft|[1-9][0-9]{0,8})$';
@@ -21,7 +22,8 @@ export interface SimulationTarget {
 
 export async function resolveTarget(services: Services, policyId: string, target: string): Promise<SimulationTarget> {
   if (target === 'draft') {
-    const draft = await services.store.getDraft(policyId);
+    const stored = await services.store.getDraft(policyId);
+    const draft = stored ? upgradedDraft(stored) : null;
     if (!draft) {
       await services.versions.policy(policyId); // 404 for an unknown policy first
       throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no draft to simulate.`);

@@ -5,6 +5,7 @@ import { defineRoute } from '../http/route.js';
 import { POLICY_ID_PATTERN } from '../schemas.js';
 import { ALERT_TYPES } from '../workflow/alert.js';
 import { listAlerts as alertsOf, riskReport } from '../domain/approvals-alerts.js';
+import { ACCEPT_LANGUAGE, CONTENT_LANGUAGE, answerIn } from '../http/response-language.js';
 
 const TAG = 'Alerts';
 
@@ -39,8 +40,12 @@ const listAlerts = defineRoute({
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Raised at or after.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   }),
-  responses: { 200: { description: 'The alerts.', schema: Type.Object({ items: Type.Array(Alert) }) } },
-  handler: async ({ query, services }) => ({ body: { items: await alertsOf(services, query) } }),
+  headers: [ACCEPT_LANGUAGE],
+  responses: { 200: { description: 'The alerts, each `message` in the Accept-Language language (`details` hold its values).', schema: Type.Object({ items: Type.Array(Alert) }), headers: CONTENT_LANGUAGE } },
+  handler: async ({ query, services, req, res }) => {
+    const language = answerIn(req, res);
+    return { body: { items: await alertsOf(services, query, language) } };
+  },
 });
 
 const report = defineRoute({

@@ -5,11 +5,13 @@
 import { Type } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
-import { testRunDraft, rejectDraft as reject, requireDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
+import { testRunDraft, rejectDraft as reject, readDraft, saveDraft as save, submitDraft as submit, validateDraft as validate } from '../domain/draft-lifecycle.js';
 import { approveDraft as approve } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DecisionRef, DraftDocument, DraftRecord, DraftWithDiagnostics, Facts, GoldenResult, VersionRecord } from '../schemas.js';
 import { notModified } from '../http/conditional.js';
 import { actorOf, comment, draftView, etagHeader, ifMatchOf, PolicyParams, requireIfMatch } from './common.js';
+import { ACCEPT_LANGUAGE, CONTENT_LANGUAGE, answerIn } from '../http/response-language.js';
+import { diagnosticsIn } from '../domain/reader-language.js';
 
 const TAG = 'Drafts';
 const ETAG = { ETag: 'The draft\'s entity tag: send it back in If-Match.' };
@@ -29,7 +31,7 @@ const getDraft = defineRoute({
     404: { description: 'No such policy or draft.' },
   },
   handler: async ({ params, services, req }) => {
-    const draft = await requireDraft(services, params.policyId);
+    const draft = await readDraft(services, params.policyId);
     if (notModified(req, draft.etag)) return { status: 304, headers: { ETag: etagHeader(draft.etag) } };
     return { headers: { ETag: etagHeader(draft.etag) }, body: draftView(draft) };
   },
@@ -46,15 +48,16 @@ const saveDraft = defineRoute({
   tag: TAG,
   access: 'drafts:write',
   params: PolicyParams,
-  headers: [{ name: 'If-Match', required: true, description: 'The ETag of the draft you edited (428 if missing, 412 if stale).' }],
+  headers: [{ name: 'If-Match', required: true, description: 'The ETag of the draft you edited (428 if missing, 412 if stale).' }, ACCEPT_LANGUAGE],
   body: Type.Object({ document: DraftDocument, comment: Type.Optional(Type.String({ maxLength: 2000 })) }),
   responses: {
-    200: { description: 'Saved.', schema: Type.Ref(DraftWithDiagnostics), headers: ETAG },
+    200: { description: 'Saved.', schema: Type.Ref(DraftWithDiagnostics), headers: { ...ETAG, ...CONTENT_LANGUAGE } },
     409: { description: 'The draft is awaiting approval: reject it first to edit.' },
     412: { description: 'The draft changed since you read it.' },
     428: { description: 'No If-Match header.' },
   },
-  handler: async ({ params, body, caller, req, services }) => {
+  handler: async ({ params, body, caller, req, res, services }) => {
+    const language = answerIn(req, res);
     const ifMatch = requireIfMatch(req);
     const { draft, check } = await save(services, actorOf(caller), {
       policyId: params.policyId,
@@ -62,7 +65,7 @@ const saveDraft = defineRoute({
       ifMatch,
       comment: body.comment?.trim() || null,
     });
-    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draftView(draft), valid: check.valid, diagnostics: check.diagnostics } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draftView(draft), valid: check.valid, diagnostics: diagnosticsIn(check.diagnostics, language) } };
   },
 });
 
@@ -80,12 +83,14 @@ const validateDraft = defineRoute({
   tag: TAG,
   access: 'drafts:check',
   params: PolicyParams,
+  headers: [ACCEPT_LANGUAGE],
   body: Type.Object({ document: Type.Optional(DraftDocument) }),
   bodyRequired: false,
-  responses: { 200: { description: 'Diagnostics and golden-test results.', schema: CheckResult } },
-  handler: async ({ params, body, services }) => {
+  responses: { 200: { description: 'Diagnostics (messages in the Accept-Language language) and golden-test results.', schema: CheckResult, headers: CONTENT_LANGUAGE } },
+  handler: async ({ params, body, req, res, services }) => {
+    const language = answerIn(req, res);
     const check = await validate(services, params.policyId, body?.document);
-    return { body: { valid: check.valid && check.goldenPassed, diagnostics: check.diagnostics, golden: check.golden } };
+    return { body: { valid: check.valid && check.goldenPassed, diagnostics: diagnosticsIn(check.diagnostics, language), golden: check.golden } };
   },
 });
 
@@ -117,7 +122,7 @@ const submitDraft = defineRoute({
   tag: TAG,
   access: 'drafts:write',
   params: PolicyParams,
-  headers: [{ name: 'If-Match', required: false, description: 'Optional: submit only if the draft is still the one you saw.' }],
+  headers: [{ name: 'If-Match', required: false, description: 'Optional: submit only if the draft is still the one you saw.' }, ACCEPT_LANGUAGE],
   body: CommentBody,
   responses: {
     200: { description: 'Awaiting approval.', schema: Type.Ref(DraftRecord), headers: ETAG },
@@ -142,7 +147,7 @@ const approveDraft = defineRoute({
   tag: TAG,
   access: 'drafts:review',
   params: PolicyParams,
-  headers: [{ name: 'If-Match', required: false, description: 'The ETag of the draft you reviewed: 412 if the draft changed since.' }],
+  headers: [{ name: 'If-Match', required: false, description: 'The ETag of the draft you reviewed: 412 if the draft changed since.' }, ACCEPT_LANGUAGE],
   body: CommentBody,
   responses: {
     201: { description: 'The published version.', schema: Type.Ref(VersionRecord), headers: { Location: 'The new version.' } },
@@ -165,7 +170,7 @@ const rejectDraft = defineRoute({
   tag: TAG,
   access: 'drafts:review',
   params: PolicyParams,
-  headers: [{ name: 'If-Match', required: false, description: 'The ETag of the draft you reviewed: 412 if the draft changed since.' }],
+  headers: [{ name: 'If-Match', required: false, description: 'The ETag of the draft you reviewed: 412 if the draft changed since.' }, ACCEPT_LANGUAGE],
   body: CommentBody,
   responses: {
     200: { description: 'Back to editing.', schema: Type.Ref(DraftRecord), headers: ETAG },

@@ -7,6 +7,8 @@ import { activateVersion } from '../domain/publish-activate.js';
 import { Comment, Diagnostic, DraftDocument, DraftRecord, DraftSummary, PolicyListItem, PolicyRecord } from '../schemas.js';
 import { diffPolicy, listPolicies as policiesOf, readPolicy } from '../domain/policies.js';
 import { actorOf, comment, draftView, PolicyParams } from './common.js';
+import { ACCEPT_LANGUAGE, CONTENT_LANGUAGE, answerIn } from '../http/response-language.js';
+import { diagnosticsIn } from '../domain/reader-language.js';
 
 const TAG = 'Policies';
 
@@ -29,11 +31,12 @@ const createPolicy = defineRoute({
   description: 'The document may be work in progress: it is stored with its diagnostics. Its `id` becomes the policy id.',
   tag: TAG,
   access: 'drafts:write',
+  headers: [ACCEPT_LANGUAGE],
   body: Type.Object({ document: DraftDocument }),
   responses: {
     201: {
       description: 'Created.',
-      headers: { ETag: 'The draft\'s entity tag.', Location: 'The new policy.' },
+      headers: { ETag: 'The draft\'s entity tag.', Location: 'The new policy.', ...CONTENT_LANGUAGE },
       schema: Type.Object({
         policy: Type.Ref(PolicyRecord),
         draft: Type.Ref(DraftRecord),
@@ -43,12 +46,13 @@ const createPolicy = defineRoute({
     },
     409: { description: 'A policy with this id exists.' },
   },
-  handler: async ({ body, caller, services }) => {
+  handler: async ({ body, caller, req, res, services }) => {
+    const language = answerIn(req, res);
     const { policy, draft, check } = await create(services, actorOf(caller), body.document as unknown as PolicyDocument);
     return {
       status: 201,
       headers: { ETag: `"${draft.etag}"`, Location: `/api/v1/policies/${policy.id}` },
-      body: { policy, draft: draftView(draft), valid: check.valid, diagnostics: check.diagnostics },
+      body: { policy, draft: draftView(draft), valid: check.valid, diagnostics: diagnosticsIn(check.diagnostics, language) },
     };
   },
 });
@@ -99,13 +103,17 @@ const diffRoute = defineRoute({
     from: Type.Optional(versionRef('active')),
     to: Type.Optional(versionRef('draft')),
   }),
+  headers: [ACCEPT_LANGUAGE],
   responses: {
     200: {
       description: 'What changed from `from` to `to`: the engine\'s semantic changes plus the JSON Patch that turns one document into the other.',
+      headers: CONTENT_LANGUAGE,
       schema: Type.Object({
         from: Type.Union([Type.Integer(), Type.Literal('draft')]),
         to: Type.Union([Type.Integer(), Type.Literal('draft')]),
-        changes: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Field-level changes in words, matched by identity.' }),
+        changes: Type.Array(Type.Object({}, { additionalProperties: true }), {
+          description: 'Field-level changes in words, matched by identity: `message` in the Accept-Language language, `messages` in English and French (`{en, fr}`), with `kind`, `area`, `nodeId`, `path`, `before`, `after`.',
+        }),
         patch: Type.Array(Type.Object({ op: Type.String(), path: Type.String() }, { additionalProperties: true }), { description: 'RFC 6902 JSON Patch from `from` to `to`.' }),
         nodes: Type.Object({ added: Type.Array(Type.String()), removed: Type.Array(Type.String()), changed: Type.Array(Type.String()) }),
         semanticChange: Type.Boolean({ description: 'False when only layout, labels or descriptions changed.' }),
@@ -113,7 +121,10 @@ const diffRoute = defineRoute({
     },
     404: { description: 'No such policy, version or draft.' },
   },
-  handler: async ({ params, query, services }) => ({ body: await diffPolicy(services, params.policyId, query.from ?? 'active', query.to ?? 'draft') }),
+  handler: async ({ params, query, services, req, res }) => {
+    const language = answerIn(req, res);
+    return { body: await diffPolicy(services, params.policyId, query.from ?? 'active', query.to ?? 'draft', language) };
+  },
 });
 
 export const policyRoutes = [listPolicies, createPolicy, getPolicy, activate, diffRoute];

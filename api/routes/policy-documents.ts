@@ -14,6 +14,8 @@ import { committeeDocument, draftWorkbook as draftWorkbookOf, importWorkbook as 
 import { LANGUAGES } from '../policy-documents/committee-document.js';
 import { committeeHtml } from '../policy-documents/committee-html.js';
 import { committeePdf } from '../policy-documents/committee-pdf.js';
+import { ACCEPT_LANGUAGE, CONTENT_LANGUAGE, answerIn } from '../http/response-language.js';
+import { diagnosticsIn, type Language } from '../domain/reader-language.js';
 
 const TAG = 'Policy documents';
 
@@ -80,13 +82,17 @@ const ImportPreviewBody = Type.Object({
   document: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'The draft as it would be after the import.' }),
 });
 
-const previewBody = (p: ImportPreview) => ({
+/** Change sentences in the reader's language (each change carries both). */
+const changesIn = <C extends { message: string; messages?: Record<Language, string> }>(changes: C[], language: Language): C[] =>
+  changes.map((c) => ({ ...c, message: c.messages?.[language] ?? c.message }));
+
+const previewBody = (p: ImportPreview, language: Language) => ({
   ok: p.ok,
   problems: p.problems,
   source: p.source,
-  changes: p.diff?.changes ?? [],
+  changes: changesIn(p.diff?.changes ?? [], language),
   semanticChange: p.diff?.semanticChange ?? false,
-  validation: p.validation,
+  validation: p.validation ? { valid: p.validation.valid, diagnostics: diagnosticsIn(p.validation.diagnostics, language) } : null,
   document: p.document,
 });
 
@@ -109,9 +115,11 @@ const previewWorkbook = defineRoute({
   access: 'drafts:check',
   params: PolicyParams,
   rawBody: { contentTypes: [XLSX_TYPE, 'application/octet-stream'], description: WORKBOOK_BODY },
-  responses: { 200: { description: 'What the import would do.', schema: ImportPreviewBody }, 404: { description: 'No such policy or draft.' }, 413: { description: 'Body above 5 MB.' } },
-  handler: async ({ params, services, res }) => {
-    return { body: previewBody(await previewWorkbookImport(services, params.policyId, workbookOf(res.locals.workbook))) };
+  headers: [ACCEPT_LANGUAGE],
+  responses: { 200: { description: 'What the import would do.', schema: ImportPreviewBody, headers: CONTENT_LANGUAGE }, 404: { description: 'No such policy or draft.' }, 413: { description: 'Body above 5 MB.' } },
+  handler: async ({ params, services, req, res }) => {
+    const language = answerIn(req, res);
+    return { body: previewBody(await previewWorkbookImport(services, params.policyId, workbookOf(res.locals.workbook)), language) };
   },
 });
 
@@ -125,13 +133,13 @@ const importWorkbook = defineRoute({
   access: 'drafts:write',
   params: PolicyParams,
   query: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000, description: 'Why: kept in the audit trail.' })) }),
-  headers: [{ name: 'If-Match', required: true, description: 'The ETag of the draft the workbook is imported into (428 if missing, 412 if stale).' }],
+  headers: [{ name: 'If-Match', required: true, description: 'The ETag of the draft the workbook is imported into (428 if missing, 412 if stale).' }, ACCEPT_LANGUAGE],
   rawBody: { contentTypes: [XLSX_TYPE, 'application/octet-stream'], description: WORKBOOK_BODY },
   responses: {
     200: {
       description: 'Saved.',
       schema: Type.Composite([Type.Omit(DraftWithDiagnostics, []), Type.Object({ changes: Type.Array(Type.Object({ message: Type.String() }, { additionalProperties: true })) })]),
-      headers: { ETag: 'The draft\'s new entity tag.' },
+      headers: { ETag: 'The draft\'s new entity tag.', ...CONTENT_LANGUAGE },
     },
     409: { description: 'The draft is awaiting approval.' },
     412: { description: 'The draft changed since you read it.' },
@@ -140,6 +148,7 @@ const importWorkbook = defineRoute({
     428: { description: 'No If-Match header.' },
   },
   handler: async ({ params, query, caller, req, res, services }) => {
+    const language = answerIn(req, res);
     const ifMatch = requireIfMatch(req);
     const { draft, check, changes } = await importWorkbookInto(services, actorOf(caller), {
       policyId: params.policyId,
@@ -147,7 +156,7 @@ const importWorkbook = defineRoute({
       ifMatch,
       comment: query.comment?.trim() || null,
     });
-    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: check.diagnostics, changes } };
+    return { headers: { ETag: etagHeader(draft.etag) }, body: { ...draft, valid: check.valid, diagnostics: diagnosticsIn(check.diagnostics, language), changes: changesIn(changes, language) } };
   },
 });
 

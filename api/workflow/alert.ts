@@ -20,7 +20,7 @@ export function worseDecisionAlert(record: DecisionRecord, changes: DecisionChan
       approvalId: null,
       decisionId: record.decisionId,
       message: changes.map((c) => c.message).join(' '),
-      details: { changes, outcome: record.outcome, riskClass: record.decision.riskClass, creditLimit: record.decision.creditLimit?.gross ?? null },
+      details: { changes, outcome: record.outcome, riskClass: record.decision.riskClass, creditLimit: record.decision.creditLimit?.gross ?? null, exposure: record.exposure ?? null },
     },
     at,
   );

@@ -12,6 +12,8 @@ import type { Facts, Language, PolicyDocument } from '../model/policy-schema.js'
 import { DECISION_RUNTIME, decisionRuntimeBindings } from './decision-runtime.js';
 import { emitPolicy } from './emit-policy.js';
 import { PolicyInvalidError } from './policy-invalid-error.js';
+import { plainDiagnostic } from '../validate/diagnostic.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export { PolicyInvalidError } from './policy-invalid-error.js';
 
@@ -35,7 +37,7 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
   const graph = analyseGraph(document);
   if (graph.cycle) {
     throw new PolicyInvalidError([
-      { code: 'GRAPH_CYCLE', severity: 'error', nodeId: graph.cycle[0] ?? null, path: '/edges', message: `the graph has a cycle through ${graph.cycle.join(', ')}` },
+      plainDiagnostic('GRAPH_CYCLE', graph.cycle[0] ?? null, '/edges', says('compileCycle', { cycle: graph.cycle })),
     ]);
   }
   const policyLanguage: Language = document.language ?? 'en';

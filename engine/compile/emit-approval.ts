@@ -9,6 +9,7 @@ import type { NodeOfKind, OutcomeValue, Reason } from '../model/policy-schema.js
 import { literal, local, type EmitContext } from './emit-context.js';
 import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { combineOutcome, levelRank, matched, pushReason } from './outcome-code.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export const NO_AUTHORITY_MESSAGE = ENGINE_REASONS.NO_AUTHORITY.en;
 
@@ -35,7 +36,7 @@ export function emitApproval(ctx: EmitContext, node: NodeOfKind<'approval'>): st
     }
     const ruleLevel = levelRank(ctx, decided.level, `${where}/level`);
     if (ctx.levels.length === 0) {
-      ctx.report('ESCALATION_WITHOUT_LEVEL', `${where}/outcome`, 'escalates, but the policy defines no delegation level');
+      ctx.report('ESCALATION_WITHOUT_LEVEL', `${where}/outcome`, says('compileEscalationWithoutLevel', {}));
       return '';
     }
     if (amountless) return `rank = ${ruleLevel ?? 0}; outcome = "escalate"; ${reason('escalate')} ${combineOutcome('escalate', 'rank')} ${trace}`;

@@ -3,6 +3,7 @@ import type { NodeOfKind } from '../model/policy-schema.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
 import { literal, local, type EmitContext } from './emit-context.js';
 import { matched, pushReason } from './outcome-code.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>, resultVariable: string): string[] {
   const config = node.config;
@@ -10,7 +11,7 @@ export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>,
   const ids = config.scenarios.map((s) => s.id);
   const index = (id: string, where: string) => {
     const i = ids.indexOf(id);
-    if (i < 0) ctx.report('UNKNOWN_SCENARIO', where, `unknown collection scenario '${id}' (scenarios: ${ids.join(', ')})`);
+    if (i < 0) ctx.report('UNKNOWN_SCENARIO', where, says('compileUnknownScenario', { scenario: id, known: ids }));
     return i;
   };
   const fallback = config.default === undefined ? -1 : index(config.default, `${path}/default`);

@@ -12,6 +12,8 @@ import type { Condition, Language, LocalizedText, PolicyDocument, PolicyNode } f
 import { localizedText } from '../i18n/localized-text.js';
 import type { DiagnosticCode } from '../validate/diagnostic-codes.js';
 import type { CompileDiagnostic } from './policy-invalid-error.js';
+import { plainDiagnostic } from '../validate/diagnostic.js';
+import { says, type DiagnosticText } from '../i18n/diagnostic-messages.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `{name}`, or `{name:3}` for a number shown with exactly 3 decimals. */
@@ -49,8 +51,8 @@ export class EmitContext {
     this.optionalInputs = new Set(document.inputs.filter((i) => !i.required).map((i) => i.name));
   }
 
-  report(code: DiagnosticCode, path: string, message: string): void {
-    this.diagnostics.push({ code, severity: 'error', nodeId: this.node?.id ?? null, path, message });
+  report(code: DiagnosticCode, path: string, detail: DiagnosticText): void {
+    this.diagnostics.push(plainDiagnostic(code, this.node?.id ?? null, path, detail));
   }
 
   beginNode(node: PolicyNode, nodeIndex: number): void {
@@ -82,11 +84,11 @@ export class EmitContext {
     const bound = this.bindings?.get(name);
     if (bound) return bound;
     if (!IDENTIFIER.test(name) || !this.producers.has(name)) {
-      this.report('UNKNOWN_NAME', path, `unknown name '${name}': neither an input nor a variable of the policy`);
+      this.report('UNKNOWN_NAME', path, says('compileUnknownName', { name }));
       return 'undefined';
     }
     if (!this.visible.has(name)) {
-      this.report('NAME_NOT_UPSTREAM', path, `'${name}' is produced by node '${this.producers.get(name)}', which is not upstream of '${this.node?.id}'`);
+      this.report('NAME_NOT_UPSTREAM', path, says('compileNotUpstream', { name, producer: String(this.producers.get(name)), node: String(this.node?.id) }));
       return 'undefined';
     }
     if (!this.reads.includes(name) && this.producers.get(name) !== this.node?.id) this.reads.push(name);
@@ -104,7 +106,7 @@ export class EmitContext {
       return expressionToJs(parseExpression(source), (name) => this.ref(name, path), () => this.temp());
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.report(error.code, path, error.message);
+      this.report(error.code, path, says('compileProblem', { problem: error.message }));
       return 'undefined';
     }
   }
@@ -114,7 +116,7 @@ export class EmitContext {
       return conditionToJs(condition, (name) => this.conditionRef(name, path), this.document.conditions ?? {});
     } catch (error) {
       if (!(error instanceof ConditionError)) throw error;
-      this.report(error.message.includes('refers to itself') ? 'CONDITION_CYCLE' : 'UNKNOWN_CONDITION', path, error.message);
+      this.report(error.message.includes('refers to itself') ? 'CONDITION_CYCLE' : 'UNKNOWN_CONDITION', path, says('compileProblem', { problem: error.message }));
       return 'false';
     }
   }
@@ -156,7 +158,7 @@ export class EmitContext {
         const value = this.ref(name, path);
         parts.push(decimals === undefined ? `${this.formatter}(${value})` : `${this.formatter}Fixed(${value}, ${Number(decimals)})`);
       }
-      else this.report('UNKNOWN_PLACEHOLDER', path, `placeholder {${name}} names no input or variable`);
+      else this.report('UNKNOWN_PLACEHOLDER', path, says('compilePlaceholder', { name }));
       last = match.index + match[0].length;
     }
     if (last < template.length) parts.push(JSON.stringify(template.slice(last)));

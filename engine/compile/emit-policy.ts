@@ -11,6 +11,7 @@ import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { DEFAULT_OUTPUT } from '../model/names.js';
 import { scoreRange } from '../model/score-range.js';
 import { EmitContext, literal, local, rawLocal } from './emit-context.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export const NO_OUTCOME_MESSAGE = ENGINE_REASONS.NO_OUTCOME.en;
 
@@ -31,7 +32,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
       if (ctx.producers.has(name)) {
         const other = ctx.producers.get(name);
         ctx.node = node;
-        ctx.report('DUPLICATE_NAME', `/nodes/${document.nodes.indexOf(node)}`, `'${name}' is already ${other === null ? 'an input' : `produced by node '${other}'`}`);
+        ctx.report('DUPLICATE_NAME', `/nodes/${document.nodes.indexOf(node)}`, says('compileDuplicateName', { name, other: other ?? null }));
       } else ctx.producers.set(name, node.id);
     }
   }
@@ -87,7 +88,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
       lines.push(`{ ${body.join('\n')} }`);
     }
   }
-  if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', 'the policy has no decision node');
+  if (!decisionNode) ctx.report('NO_DECISION_NODE', '/nodes', says('compileNoDecision', {}));
   // Temporaries of inlined expressions, declared after the fact reads (they are only known now).
   const temporaries = ctx.temporaries();
   if (temporaries.length > 0) lines.splice(document.inputs.length + document.inputs.filter((i) => !i.required).length, 0, `let ${temporaries.join(', ')};`);

@@ -10,6 +10,7 @@ import { DEFAULT_OUTPUT } from '../model/names.js';
 import { ENGINE_REASONS } from '../i18n/engine-messages.js';
 import { literal, local, type EmitContext } from './emit-context.js';
 import { matched, pushReason } from './outcome-code.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export const SCORE_MISSING_MESSAGE = ENGINE_REASONS.SCORE_MISSING.en;
 
@@ -30,7 +31,7 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
     const path = `${ctx.nodePath}/config/segments/${g}`;
     const steps = segment.thresholds.map((t, k) => {
       const rank = ids.indexOf(t.class);
-      if (rank < 0) ctx.report('UNKNOWN_CLASS', `${path}/thresholds/${k}/class`, `unknown risk class '${t.class}' (classes: ${ids.join(', ')})`);
+      if (rank < 0) ctx.report('UNKNOWN_CLASS', `${path}/thresholds/${k}/class`, says('compileUnknownClass', { class: t.class, known: ids }));
       return { rank: Math.max(rank, 0), minScore: t.minScore, ...(t.minScoreInclusive !== undefined ? { minScoreInclusive: t.minScoreInclusive } : {}) };
     });
     return `if (${ctx.condition(segment.when, `${path}/when`)}) { ${ladder(steps)} ${matched(ctx, `segment:${segment.id}`)}}`;
@@ -42,7 +43,7 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
   (config.overrides ?? []).forEach((override, i) => {
     const path = `${ctx.nodePath}/config/overrides/${i}`;
     const rank = ids.indexOf(override.class);
-    if (rank < 0) ctx.report('UNKNOWN_CLASS', `${path}/class`, `unknown risk class '${override.class}' (classes: ${ids.join(', ')})`);
+    if (rank < 0) ctx.report('UNKNOWN_CLASS', `${path}/class`, says('compileUnknownClass', { class: override.class, known: ids }));
     const apply = override.effect === 'force' ? `rk = ${rank};` : `if (rk < ${rank}) rk = ${rank};`;
     const reason = pushReason(ctx, override.reason, `${path}/reason`, { ruleId: override.id });
     lines.push(`if (${ctx.condition(override.when, `${path}/when`)}) { ${rank < 0 ? '' : apply} ${reason} ${matched(ctx, override.id)}}`);

@@ -4,6 +4,7 @@
  */
 import type { OutcomeValue, Reason } from '../model/policy-schema.js';
 import { literal, type EmitContext } from './emit-context.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export const OUTCOME_RANK: Record<OutcomeValue, number> = { accept: 1, escalate: 2, refuse: 3 };
 
@@ -18,7 +19,7 @@ export function combineOutcome(outcome: OutcomeValue, levelRank: string | null):
 export function levelRank(ctx: EmitContext, levelId: string | undefined, path: string): number | null {
   if (levelId === undefined) return null;
   const rank = ctx.levels.indexOf(levelId);
-  if (rank < 0) ctx.report('UNKNOWN_LEVEL', path, `unknown delegation level '${levelId}'`);
+  if (rank < 0) ctx.report('UNKNOWN_LEVEL', path, says('compileUnknownLevel', { level: levelId }));
   return rank < 0 ? null : rank;
 }
 

@@ -1,25 +1,15 @@
 /**
  * How a change is put into words for a credit manager: field names in plain words, amounts with
- * thousands separators, conditions as readable comparisons.
+ * thousands separators, conditions as readable comparisons, in English or French
+ * (engine/i18n/change-messages.ts holds the words of each language).
  */
+import { CHANGE_WORDS, type ChangeWords } from '../i18n/change-messages.js';
+import type { Language } from '../model/policy-schema.js';
 
-/** Field names whose plain-words form is not just the camelCase split. */
-const FIELD_WORDS: Record<string, string> = {
-  minScore: 'minimum score',
-  maxAmount: 'max amount',
-  missingPoints: 'missing points',
-  missingRule: 'missing rule',
-  explainTop: 'criteria explained',
-  authorityAmount: 'authority amount',
-  addInsurerCover: 'add insurer cover',
-  reviewMonths: 'review every (months)',
-  expect: 'expected',
-  when: 'condition',
-};
+const wordsOf = (language: Language): ChangeWords => CHANGE_WORDS[language];
 
-export function fieldWords(key: string): string {
-  if (Object.prototype.hasOwnProperty.call(FIELD_WORDS, key)) return FIELD_WORDS[key]!;
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+export function fieldWords(key: string, language: Language = 'en'): string {
+  return wordsOf(language).field(key);
 }
 
 /** Fields holding ids, codes and enum values: shown bare (`outcome accept → escalate`), not quoted. */
@@ -31,29 +21,28 @@ const CODE_FIELDS = new Set([
 
 export const isCodeField = (key: string): boolean => CODE_FIELDS.has(key);
 
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10 });
-
-/** 25000 → "25,000"; anything not a number as it is. */
-export const numberText = (value: unknown): string => (typeof value === 'number' && Number.isFinite(value) ? NUMBER.format(value) : String(value));
+/** 25000 → "25,000" (English) or "25 000" (French); anything not a number as it is. */
+export const numberText = (value: unknown, language: Language = 'en'): string => wordsOf(language).number(value);
 
 const isScalar = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** A value short enough to print in a one-line message, or null when the message just says "changed". */
-export function shortValue(value: unknown, bare: boolean): string | null {
-  if (value === null) return 'none';
-  if (typeof value === 'number') return Number.isFinite(value) ? NUMBER.format(value) : String(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+export function shortValue(value: unknown, bare: boolean, language: Language = 'en'): string | null {
+  const w = wordsOf(language);
+  if (value === null) return w.none;
+  if (typeof value === 'number') return w.number(value);
+  if (typeof value === 'boolean') return value ? w.yes : w.no;
   if (typeof value === 'string') {
     if (value.length > 80 || value.includes('\n')) return null;
-    return bare ? value : JSON.stringify(value);
+    return bare ? value : language === 'fr' ? w.quote(value) : JSON.stringify(value);
   }
   if (Array.isArray(value) && value.length <= 12 && value.every(isScalar)) {
-    return `[${value.map((v) => shortValue(v, true)).join(', ')}]`;
+    return `[${value.map((v) => shortValue(v, true, language)).join(', ')}]`;
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length <= 4 && entries.every(([, v]) => typeof v === 'number')) {
-      return `(${entries.map(([k, v]) => `${k} ${shortValue(v, true)}`).join(', ')})`;
+      return `(${entries.map(([k, v]) => `${k} ${shortValue(v, true, language)}`).join(', ')})`;
     }
   }
   return null;
@@ -62,52 +51,37 @@ export function shortValue(value: unknown, bare: boolean): string | null {
 // ---------------------------------------------------------------------------------------------
 // Conditions (json-rules-engine format) as text, so a changed rule shows what it now tests.
 
-const OPERATOR_TEXT: Record<string, string> = {
-  equal: '=',
-  notEqual: '≠',
-  lessThan: '<',
-  lessThanInclusive: '≤',
-  greaterThan: '>',
-  greaterThanInclusive: '≥',
-  in: 'in',
-  notIn: 'not in',
-  contains: 'contains',
-  doesNotContain: 'does not contain',
-};
-
-function operandText(value: unknown): string {
+function operandText(value: unknown, w: ChangeWords): string {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { fact?: unknown }).fact === 'string') {
     return (value as { fact: string }).fact;
   }
-  if (Array.isArray(value)) return `[${value.map(operandText).join(', ')}]`;
-  if (typeof value === 'number') return NUMBER.format(value);
+  if (Array.isArray(value)) return `[${value.map((v) => operandText(v, w)).join(', ')}]`;
+  if (typeof value === 'number') return w.number(value);
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
 }
 
-export function conditionText(condition: unknown, nested = false): string {
+export function conditionText(condition: unknown, nested = false, language: Language = 'en'): string {
+  const w = wordsOf(language);
   if (condition === null || typeof condition !== 'object') return String(condition);
   const c = condition as Record<string, unknown>;
   const group = (items: unknown, joiner: string, empty: string) => {
     if (!Array.isArray(items)) return '?';
     if (items.length === 0) return empty;
-    if (items.length === 1) return conditionText(items[0], nested);
-    const text = items.map((item) => conditionText(item, true)).join(joiner);
+    if (items.length === 1) return conditionText(items[0], nested, language);
+    const text = items.map((item) => conditionText(item, true, language)).join(joiner);
     return nested ? `(${text})` : text;
   };
-  if ('all' in c) return group(c.all, ' and ', 'always');
-  if ('any' in c) return group(c.any, ' or ', 'never');
-  if ('not' in c) return `not (${conditionText(c.not)})`;
-  if ('condition' in c) return `condition ${String(c.condition)}`;
-  if ('fact' in c) {
-    const op = typeof c.operator === 'string' && Object.prototype.hasOwnProperty.call(OPERATOR_TEXT, c.operator) ? OPERATOR_TEXT[c.operator] : String(c.operator);
-    return `${String(c.fact)} ${op} ${operandText(c.value)}`;
-  }
+  if ('all' in c) return group(c.all, w.and, w.always);
+  if ('any' in c) return group(c.any, w.or, w.never);
+  if ('not' in c) return `${w.not} (${conditionText(c.not, false, language)})`;
+  if ('condition' in c) return `${w.condition} ${String(c.condition)}`;
+  if ('fact' in c) return `${String(c.fact)} ${w.operator(String(c.operator))} ${operandText(c.value, w)}`;
   return JSON.stringify(condition);
 }
 
 /** A condition in a message, or null when it is too long to be read on one line. */
-export function shortCondition(condition: unknown): string | null {
-  const text = conditionText(condition);
+export function shortCondition(condition: unknown, language: Language = 'en'): string | null {
+  const text = conditionText(condition, false, language);
   return text.length <= 160 ? `(${text})` : null;
 }

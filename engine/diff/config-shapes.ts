@@ -2,23 +2,24 @@
  * The shape of each part of a policy as the diff sees it: which lists have an identity, how their
  * items are named for people, and whether their order changes a decision (see docs/policy-format.md).
  */
-import type { LocalizedText } from '../model/policy-schema.js';
+import type { Language, LocalizedText } from '../model/policy-schema.js';
 import { localizedText } from '../i18n/localized-text.js';
-import { numberText } from './change-words.js';
+import { CHANGE_WORDS, type ChangeNoun } from '../i18n/change-messages.js';
 import type { Shape } from './compare-values.js';
 
 type Item = Record<string, unknown>;
 
-/** A text people gave, in English (the diff's sentences are English); a plain string as it is. */
-const text = (v: unknown): string | null => {
-  const shown = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? localizedText(v as LocalizedText, 'en') : '';
+/** A text people gave, in the reader's language; a plain string as it is. */
+const text = (v: unknown, language: Language): string | null => {
+  const shown = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? localizedText(v as LocalizedText, language) : '';
   return shown.length > 0 ? shown : null;
 };
 const byId = (item: Item) => String(item.id);
 const byName = (item: Item) => String(item.name);
-/** `criterion "Payment delay"`: the label people gave it, else its id. */
-const named = (noun: string, key: string) => (item: Item) => `${noun} "${text(item.label) ?? String(item[key])}"`;
-const numbered = (noun: string) => (_: Item, index: number) => `${noun} ${index + 1}`;
+/** `criterion "Payment delay"`: the label people gave it (in the reader's language), else its id. */
+const named = (noun: ChangeNoun, key: string) => (item: Item, _index: number, language: Language) =>
+  `${CHANGE_WORDS[language].noun(noun)} ${CHANGE_WORDS[language].quote(text(item.label, language) ?? String(item[key]))}`;
+const numbered = (noun: ChangeNoun) => (_: Item, index: number, language: Language) => `${CHANGE_WORDS[language].noun(noun)} ${index + 1}`;
 
 const formula: Shape = {
   is: 'object',
@@ -31,29 +32,32 @@ const formula: Shape = {
 const band: Shape = { is: 'object', fields: { values: { is: 'set', noun: 'value' } } };
 
 /** "from 10 to 30: 50 points", "below 3: 0 points", "construction, mining: 20 points". */
-function bandSummary(b: Item): string {
+function bandSummary(b: Item, language: Language): string {
+  const w = CHANGE_WORDS[language];
+  const numberText = w.number;
   const has = (k: string) => typeof b[k] === 'number';
   const minOut = b.minInclusive === false;
   const maxIn = b.maxInclusive === true;
   const range = Array.isArray(b.values)
     ? b.values.map(String).join(', ')
     : has('min') && has('max')
-      ? `${minOut ? 'above' : 'from'} ${numberText(b.min)} ${maxIn ? 'up to' : 'to'} ${numberText(b.max)}${maxIn ? ' included' : ''}`
+      ? w.band.between(numberText(b.min), numberText(b.max), minOut, maxIn)
       : has('min')
-        ? minOut ? `above ${numberText(b.min)}` : `${numberText(b.min)} and above`
+        ? minOut ? w.band.above(numberText(b.min)) : w.band.atLeast(numberText(b.min))
         : has('max')
-          ? maxIn ? `up to ${numberText(b.max)}` : `below ${numberText(b.max)}`
-          : 'any value';
-  return `${range}: ${numberText(b.points)} points`;
+          ? maxIn ? w.band.upTo(numberText(b.max)) : w.band.below(numberText(b.max))
+          : w.band.any;
+  return `${range}${w.colon}${w.band.points(numberText(b.points))}`;
 }
 
-const stepSummary = (s: Item) => `day ${numberText(s.day)}, ${String(s.action)}`;
+const stepSummary = (s: Item, language: Language) => `${CHANGE_WORDS[language].day(CHANGE_WORDS[language].number(s.day))}, ${String(s.action)}`;
 
-function actionSummary(a: Item): string {
+function actionSummary(a: Item, language: Language): string {
+  const w = CHANGE_WORDS[language];
   const reason = a.reason !== null && typeof a.reason === 'object' ? (a.reason as Item).code : undefined;
-  if (a.type === 'outcome') return `outcome ${String(a.outcome)}${reason ? `, ${String(reason)}` : ''}`;
-  if (a.type === 'reason') return `reason ${String(reason)}`;
-  if (a.type === 'set') return `set ${String(a.variable)}`;
+  if (a.type === 'outcome') return `${w.outcome(String(a.outcome))}${reason ? `, ${String(reason)}` : ''}`;
+  if (a.type === 'reason') return w.reason(String(reason));
+  if (a.type === 'set') return w.set(String(a.variable));
   return String(a.type);
 }
 
@@ -77,7 +81,7 @@ const scorecard: Shape = {
 const riskClass: Shape = {
   is: 'object',
   fields: {
-    classes: { is: 'list', key: byId, phrase: (c) => `class ${String(c.id)}`, inline: true, orderMatters: true, item: { is: 'object' } },
+    classes: { is: 'list', key: byId, phrase: (c, _i, language) => `${CHANGE_WORDS[language].noun('class')} ${String(c.id)}`, inline: true, orderMatters: true, item: { is: 'object' } },
     overrides: { is: 'list', key: byId, phrase: named('override', 'id'), orderMatters: true, item: { is: 'object' } },
   },
 };
@@ -155,7 +159,7 @@ export const INPUT_LIST: Shape = {
 export const TEST_LIST: Shape = {
   is: 'list',
   key: byId,
-  phrase: (t) => `test "${text(t.name) ?? String(t.id)}"`,
+  phrase: (t, _i, language) => `${CHANGE_WORDS[language].noun('test')} ${CHANGE_WORDS[language].quote(text(t.name, language) ?? String(t.id))}`,
   orderMatters: false,
   item: {
     is: 'object',

@@ -14,10 +14,11 @@ import { escapeSegment } from '../validate/json-pointer.js';
 import { ChangeLog, compareValues, type PolicyChange, type Scope, type Shape } from './compare-values.js';
 import { NODE_KIND_SPECS } from '../kinds/index.js';
 import { INPUT_LIST, TEST_LIST } from './config-shapes.js';
+import { CHANGE_WORDS } from '../i18n/change-messages.js';
 import { shortCondition } from './change-words.js';
 import { matchByKey, sameJson } from './match-items.js';
 import { localizedText } from '../i18n/localized-text.js';
-import type { LocalizedText } from '../model/policy-schema.js';
+import type { Language, LocalizedText } from '../model/policy-schema.js';
 
 export type { PolicyChange, ChangeArea } from './compare-values.js';
 
@@ -36,7 +37,8 @@ const list = (v: unknown): Item[] => (Array.isArray(v) ? v.map((x) => (x !== nul
 const record = (v: unknown): Item => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Item) : {});
 const has = (o: Item, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
-const scopeAt = (area: Scope['area'], path: string, head: string[], nodeId: string | null = null, beforePath = path): Scope => ({
+const scopeAt = (language: Language, area: Scope['area'], path: string, head: string[], nodeId: string | null = null, beforePath = path): Scope => ({
+  language,
   area,
   nodeId,
   head,
@@ -47,55 +49,73 @@ const scopeAt = (area: Scope['area'], path: string, head: string[], nodeId: stri
   cosmetic: area === 'layout',
 });
 
-const nodeName = (node: Item | undefined, id: string) => `"${localizedText(node?.label as LocalizedText | undefined, 'en') || id}"`;
+/** A node by the label people gave it, in the reader's language (its id when it has none). */
+const nodeName = (node: Item | undefined, id: string, language: Language) =>
+  CHANGE_WORDS[language].quote(localizedText(node?.label as LocalizedText | undefined, language) || id);
 /** The kind's spec, or null for what is not a kind (a draft may hold anything). */
 const specOfKind = (kind: unknown) => (typeof kind === 'string' && has(NODE_KIND_SPECS, kind) ? NODE_KIND_SPECS[kind as keyof typeof NODE_KIND_SPECS] : null);
-const kindWords = (kind: unknown) => specOfKind(kind)?.label.en ?? 'Node';
 
-export function diffPolicies(before: PolicyDocument, after: PolicyDocument): PolicyDiff {
+/**
+ * Every change is worded in English and in French (`messages`); `message` is in `language`
+ * (English by default), so a reader switching language needs no second diff.
+ */
+export function diffPolicies(before: PolicyDocument, after: PolicyDocument, options: { language?: Language } = {}): PolicyDiff {
+  const english = changesIn(before, after, 'en');
+  const french = changesIn(before, after, 'fr');
+  const changes = english.changes.map((change, i) => {
+    const messages = { en: change.message, fr: french.changes[i]?.message ?? change.message };
+    return { ...change, message: messages[options.language ?? 'en'], messages };
+  });
+  return {
+    changes,
+    patch: jsonpatch.compare(before, after),
+    nodes: english.nodes,
+    semanticChange: changes.some((c) => !c.cosmetic),
+  };
+}
+
+/** The walk, in one language: the same changes in the same order whatever the language. */
+function changesIn(before: PolicyDocument, after: PolicyDocument, language: Language): { changes: PolicyChange[]; nodes: PolicyDiff['nodes'] } {
   const b = before as unknown as Item;
   const a = after as unknown as Item;
   const log = new ChangeLog();
 
-  diffPolicyFields(b, a, log);
-  compareValues(INPUT_LIST, list(b.inputs), list(a.inputs), scopeAt('input', '/inputs', []), log);
-  diffSharedConditions(record(b.conditions), record(a.conditions), log);
-  const nodes = diffNodes(list(b.nodes), list(a.nodes), log);
-  diffEdges(b, a, log);
-  compareValues(TEST_LIST, list(b.tests), list(a.tests), scopeAt('test', '/tests', []), log);
-  diffLayout(b, a, nodes, log);
-
-  return {
-    changes: log.changes,
-    patch: jsonpatch.compare(before, after),
-    nodes,
-    semanticChange: log.changes.some((c) => !c.cosmetic),
-  };
+  diffPolicyFields(b, a, log, language);
+  compareValues(INPUT_LIST, list(b.inputs), list(a.inputs), scopeAt(language, 'input', '/inputs', []), log);
+  diffSharedConditions(record(b.conditions), record(a.conditions), log, language);
+  const nodes = diffNodes(list(b.nodes), list(a.nodes), log, language);
+  diffEdges(b, a, log, language);
+  compareValues(TEST_LIST, list(b.tests), list(a.tests), scopeAt(language, 'test', '/tests', []), log);
+  diffLayout(b, a, nodes, log, language);
+  return { changes: log.changes, nodes };
 }
 
 /** name, description, currency…: everything of the document that is not a list of its own. */
-function diffPolicyFields(b: Item, a: Item, log: ChangeLog): void {
+function diffPolicyFields(b: Item, a: Item, log: ChangeLog, language: Language): void {
   const own = new Set(['inputs', 'conditions', 'nodes', 'edges', 'tests', 'layout']);
   const fields = (o: Item) => Object.fromEntries(Object.entries(o).filter(([k]) => !own.has(k)));
   const shape: Shape = { is: 'object', fields: { name: { is: 'value', cosmetic: true }, $schema: { is: 'value', cosmetic: true } } };
-  compareValues(shape, fields(b), fields(a), scopeAt('policy', '', ['Policy']), log);
+  compareValues(shape, fields(b), fields(a), scopeAt(language, 'policy', '', [CHANGE_WORDS[language].policy]), log);
 }
 
-function diffSharedConditions(b: Item, a: Item, log: ChangeLog): void {
+function diffSharedConditions(b: Item, a: Item, log: ChangeLog, language: Language): void {
+  const w = CHANGE_WORDS[language];
   const names = [...Object.keys(a), ...Object.keys(b).filter((k) => !has(a, k))];
   for (const name of names) {
     const path = `/conditions/${escapeSegment(name)}`;
-    const scope = scopeAt('condition', path, []);
-    if (!has(b, name)) log.add(scope, 'added', `shared condition "${name}" added`, { after: a[name] });
-    else if (!has(a, name)) log.add(scope, 'removed', `shared condition "${name}" removed`, { before: b[name] });
+    const scope = scopeAt(language, 'condition', path, []);
+    const named = `${w.noun('shared condition')} ${w.quote(name)}`;
+    if (!has(b, name)) log.add(scope, 'added', w.itemAdded(named), { after: a[name] });
+    else if (!has(a, name)) log.add(scope, 'removed', w.itemRemoved(named), { before: b[name] });
     else if (!sameJson(b[name], a[name])) {
-      const [was, now] = [shortCondition(b[name]), shortCondition(a[name])];
-      log.add(scope, 'changed', `shared condition "${name}" ${was !== null && now !== null ? `${was} → ${now}` : 'changed'}`, { before: b[name], after: a[name] });
+      const [was, now] = [shortCondition(b[name], language), shortCondition(a[name], language)];
+      log.add(scope, 'changed', `${named} ${was !== null && now !== null ? `${was} → ${now}` : w.changed}`, { before: b[name], after: a[name] });
     }
   }
 }
 
-function diffNodes(before: Item[], after: Item[], log: ChangeLog): PolicyDiff['nodes'] {
+function diffNodes(before: Item[], after: Item[], log: ChangeLog, language: Language): PolicyDiff['nodes'] {
+  const w = CHANGE_WORDS[language];
   const match = matchByKey(before, after, (n) => String(n.id));
   const result: PolicyDiff['nodes'] = { added: [], removed: [], changed: [] };
   const events: { order: number; run: () => void }[] = [];
@@ -106,7 +126,7 @@ function diffNodes(before: Item[], after: Item[], log: ChangeLog): PolicyDiff['n
     result.removed.push(id);
     events.push({
       order: bi,
-      run: () => log.add(scopeAt('node', `/nodes/${bi}`, [], id), 'removed', `node ${nodeName(node, id)} (${String(node.kind)}) removed`, { before: node }),
+      run: () => log.add(scopeAt(language, 'node', `/nodes/${bi}`, [], id), 'removed', w.itemRemoved(`${w.noun('node')} ${nodeName(node, id, language)} (${language === 'en' ? String(node.kind) : w.kind(node.kind)})`), { before: node }),
     });
   }
   for (const ai of match.added) {
@@ -115,7 +135,7 @@ function diffNodes(before: Item[], after: Item[], log: ChangeLog): PolicyDiff['n
     result.added.push(id);
     events.push({
       order: ai,
-      run: () => log.add(scopeAt('node', `/nodes/${ai}`, [], id), 'added', `node ${nodeName(node, id)} (${String(node.kind)}) added`, { after: node }),
+      run: () => log.add(scopeAt(language, 'node', `/nodes/${ai}`, [], id), 'added', w.itemAdded(`${w.noun('node')} ${nodeName(node, id, language)} (${language === 'en' ? String(node.kind) : w.kind(node.kind)})`), { after: node }),
     });
   }
   const moved = new Set(match.moved.map(([, ai]) => ai));
@@ -128,11 +148,11 @@ function diffNodes(before: Item[], after: Item[], log: ChangeLog): PolicyDiff['n
       run: () => {
         if (moved.has(ai)) {
           // Document order seeds the evaluation order of independent nodes, hence of reasons.
-          log.add(scopeAt('node', `/nodes/${ai}`, [], id), 'changed', `node ${nodeName(now, id)} moved from position ${bi + 1} to ${ai + 1}`, { before: bi + 1, after: ai + 1 });
+          log.add(scopeAt(language, 'node', `/nodes/${ai}`, [], id), 'changed', w.itemMoved(`${w.noun('node')} ${nodeName(now, id, language)}`, bi + 1, ai + 1), { before: bi + 1, after: ai + 1 });
         }
         const counted = log.changes.length;
-        const head = [`${kindWords(now.kind)} ${nodeName(now, id)}`];
-        const scope = scopeAt('node', `/nodes/${ai}`, head, id, `/nodes/${bi}`);
+        const head = [`${w.kind(now.kind)} ${nodeName(now, id, language)}`];
+        const scope = scopeAt(language, 'node', `/nodes/${ai}`, head, id, `/nodes/${bi}`);
         const spec = specOfKind(now.kind);
         const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
         if (was.kind === now.kind && spec !== null && isObject(was.config) && isObject(now.config)) {
@@ -155,31 +175,33 @@ function diffNodes(before: Item[], after: Item[], log: ChangeLog): PolicyDiff['n
 }
 
 /** Edges are identified by what they connect; their order in the list means nothing. */
-function diffEdges(b: Item, a: Item, log: ChangeLog): void {
+function diffEdges(b: Item, a: Item, log: ChangeLog, language: Language): void {
+  const w = CHANGE_WORDS[language];
   const before = list(b.edges);
   const after = list(a.edges);
   const names = (doc: Item) => new Map(list(doc.nodes).map((n) => [String(n.id), n] as const));
   const [namesBefore, namesAfter] = [names(b), names(a)];
   const phrase = (edge: Item, nodes: Map<string, Item>) =>
-    `edge ${nodeName(nodes.get(String(edge.source)), String(edge.source))} → ${nodeName(nodes.get(String(edge.target)), String(edge.target))}`;
+    `${w.noun('edge')} ${nodeName(nodes.get(String(edge.source)), String(edge.source), language)} → ${nodeName(nodes.get(String(edge.target)), String(edge.target), language)}`;
   const match = matchByKey(before, after, (e) => `${String(e.source)}\u0000${String(e.target)}`);
   for (const bi of match.removed) {
     const edge = before[bi]!;
-    log.add(scopeAt('edge', `/edges/${bi}`, [], String(edge.target)), 'removed', `${phrase(edge, namesBefore)} removed`, { before: edge });
+    log.add(scopeAt(language, 'edge', `/edges/${bi}`, [], String(edge.target)), 'removed', w.itemRemoved(phrase(edge, namesBefore)), { before: edge });
   }
   for (const ai of match.added) {
     const edge = after[ai]!;
-    log.add(scopeAt('edge', `/edges/${ai}`, [], String(edge.target)), 'added', `${phrase(edge, namesAfter)} added`, { after: edge });
+    log.add(scopeAt(language, 'edge', `/edges/${ai}`, [], String(edge.target)), 'added', w.itemAdded(phrase(edge, namesAfter)), { after: edge });
   }
   for (const [bi, ai] of match.pairs) {
     if (sameJson(before[bi], after[ai])) continue;
     // Only the optional edge id can differ: it names the edge for the editor and nothing else.
-    const scope = { ...scopeAt('edge', `/edges/${ai}`, [phrase(after[ai]!, namesAfter)], String(after[ai]!.target), `/edges/${bi}`), cosmetic: true };
+    const scope = { ...scopeAt(language, 'edge', `/edges/${ai}`, [phrase(after[ai]!, namesAfter)], String(after[ai]!.target), `/edges/${bi}`), cosmetic: true };
     compareValues({ is: 'object' }, before[bi], after[ai], scope, log);
   }
 }
 
-function diffLayout(b: Item, a: Item, nodes: PolicyDiff['nodes'], log: ChangeLog): void {
+function diffLayout(b: Item, a: Item, nodes: PolicyDiff['nodes'], log: ChangeLog, language: Language): void {
+  const w = CHANGE_WORDS[language];
   const before = record(record(b.layout).nodes);
   const after = record(record(a.layout).nodes);
   const labels = new Map([...list(b.nodes), ...list(a.nodes)].map((n) => [String(n.id), n] as const));
@@ -189,19 +211,19 @@ function diffLayout(b: Item, a: Item, nodes: PolicyDiff['nodes'], log: ChangeLog
   for (const id of ids) {
     if (reportedAsNode.has(id)) continue;
     const nodeId = labels.has(id) ? id : null;
-    const scope = scopeAt('layout', `/layout/nodes/${escapeSegment(id)}`, [], nodeId);
-    const name = `node ${nodeName(labels.get(id), id)}`;
-    if (!has(before, id)) log.add(scope, 'added', `${name} placed in the layout`, { after: after[id] });
-    else if (!has(after, id)) log.add(scope, 'removed', `${name} removed from the layout`, { before: before[id] });
-    else if (!sameJson(before[id], after[id])) log.add(scope, 'changed', `${name} moved in the layout`, { before: before[id], after: after[id] });
+    const scope = scopeAt(language, 'layout', `/layout/nodes/${escapeSegment(id)}`, [], nodeId);
+    const name = `${w.noun('node')} ${nodeName(labels.get(id), id, language)}`;
+    if (!has(before, id)) log.add(scope, 'added', `${name} ${w.placedInLayout}`, { after: after[id] });
+    else if (!has(after, id)) log.add(scope, 'removed', `${name} ${w.removedFromLayout}`, { before: before[id] });
+    else if (!sameJson(before[id], after[id])) log.add(scope, 'changed', `${name} ${w.movedInLayout}`, { before: before[id], after: after[id] });
   }
   const viewport = (doc: Item) => record(doc.layout).viewport;
   if (!sameJson(viewport(b), viewport(a))) {
-    log.add(scopeAt('layout', '/layout/viewport', []), 'changed', 'viewport changed', { before: viewport(b), after: viewport(a) });
+    log.add(scopeAt(language, 'layout', '/layout/viewport', []), 'changed', w.viewportChanged, { before: viewport(b), after: viewport(a) });
   }
   // Layout present in one version only (and no position to report): still a layout change.
   if (!sameJson(b.layout, a.layout) && !log.changes.some((c) => c.area === 'layout') && (b.layout === undefined || a.layout === undefined)) {
     const kind = b.layout === undefined ? 'added' : 'removed';
-    log.add(scopeAt('layout', '/layout', []), kind, `layout ${kind}`, kind === 'added' ? { after: a.layout } : { before: b.layout });
+    log.add(scopeAt(language, 'layout', '/layout', []), kind, w.layout(kind), kind === 'added' ? { after: a.layout } : { before: b.layout });
   }
 }

@@ -1,4 +1,5 @@
 /** Approval: accept, refuse, or escalate to the lowest delegation level whose authority covers the amount. */
+import { KIND_LABELS } from './kind-labels.js';
 import { emitApproval } from '../compile/emit-approval.js';
 import { approvalShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
@@ -8,7 +9,7 @@ import type { NodeKindSpec } from './node-kind-spec.js';
 
 export const approval: NodeKindSpec<'approval'> = {
   kind: 'approval',
-  label: { en: 'Approval', fr: 'Délégation' },
+  label: KIND_LABELS.approval,
   schema: ApprovalNode,
   configSchema: ApprovalConfig,
   once: true,

@@ -1,4 +1,5 @@
 /** Collection: the dunning scenario for the risk class, dated steps around the due date. */
+import { KIND_LABELS } from './kind-labels.js';
 import { emitCollection } from '../compile/emit-collection.js';
 import { collectionShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
@@ -8,7 +9,7 @@ import type { NodeKindSpec } from './node-kind-spec.js';
 
 export const collection: NodeKindSpec<'collection'> = {
   kind: 'collection',
-  label: { en: 'Collection', fr: 'Recouvrement' },
+  label: KIND_LABELS.collection,
   schema: CollectionNode,
   configSchema: CollectionConfig,
   once: true,

@@ -1,4 +1,5 @@
 /** Credit limit: the lowest of several capacities, per-class parameters, insurer cover, caps, rounding. */
+import { KIND_LABELS } from './kind-labels.js';
 import { emitCreditLimit } from '../compile/emit-credit-limit.js';
 import { creditLimitShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
@@ -8,7 +9,7 @@ import type { NodeKindSpec } from './node-kind-spec.js';
 
 export const creditLimit: NodeKindSpec<'creditLimit'> = {
   kind: 'creditLimit',
-  label: { en: 'Credit limit', fr: 'Encours autorisé' },
+  label: KIND_LABELS.creditLimit,
   schema: CreditLimitNode,
   configSchema: CreditLimitConfig,
   once: true,

@@ -1,4 +1,5 @@
 /** Decision: the answer returned to the caller; the one sink every other node must feed. */
+import { KIND_LABELS } from './kind-labels.js';
 import { decisionShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
 import { DecisionConfig, DecisionNode } from '../model/policy-schema.js';
@@ -7,7 +8,7 @@ import type { NodeKindSpec } from './node-kind-spec.js';
 
 export const decision: NodeKindSpec<'decision'> = {
   kind: 'decision',
-  label: { en: 'Decision', fr: 'Décision' },
+  label: KIND_LABELS.decision,
   schema: DecisionNode,
   configSchema: DecisionConfig,
   once: true,

@@ -1,4 +1,5 @@
 /** Formula: derived figures (equity ratio, exposure…) in the safe expression language. */
+import { KIND_LABELS } from './kind-labels.js';
 import { emitFormula } from '../compile/emit-formula.js';
 import { formulaShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
@@ -8,7 +9,7 @@ import type { NodeKindSpec } from './node-kind-spec.js';
 
 export const formula: NodeKindSpec<'formula'> = {
   kind: 'formula',
-  label: { en: 'Formula', fr: 'Formule' },
+  label: KIND_LABELS.formula,
   schema: FormulaNode,
   configSchema: FormulaConfig,
   once: false,

@@ -6,6 +6,7 @@
  * The work itself stays in its concept's folder (validate/check-*.ts, compile/emit-*.ts,
  * diff/config-shapes.ts, model/names.ts): a spec points at it.
  */
+import type { ItemNoun } from '../i18n/diagnostic-messages.js';
 import type { TSchema } from '@sinclair/typebox';
 import type { EmitContext } from '../compile/emit-context.js';
 import type { Shape } from '../diff/compare-values.js';
@@ -20,7 +21,7 @@ export type ConfigPath = readonly (string | number)[];
 export interface IdentifiedList {
   list: string;
   items: readonly { id: string }[];
-  what: string;
+  what: ItemNoun;
 }
 
 /** Method syntax on purpose: a spec of one kind is then usable where any kind's spec is expected. */

@@ -1,4 +1,5 @@
 /** Risk class: classes A–E from the score (one ladder per segment if needed), with overrides. */
+import { KIND_LABELS } from './kind-labels.js';
 import { emitRiskClass } from '../compile/emit-risk-class.js';
 import { riskClassShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
@@ -8,7 +9,7 @@ import type { NodeKindSpec } from './node-kind-spec.js';
 
 export const riskClass: NodeKindSpec<'riskClass'> = {
   kind: 'riskClass',
-  label: { en: 'Risk class', fr: 'Classe de risque' },
+  label: KIND_LABELS.riskClass,
   schema: RiskClassNode,
   configSchema: RiskClassConfig,
   once: true,

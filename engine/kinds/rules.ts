@@ -1,4 +1,5 @@
 /** Rules: generic conditions → outcome, reason or variable (knock-outs), json-rules-engine conditions. */
+import { KIND_LABELS } from './kind-labels.js';
 import { emitRules } from '../compile/emit-rules.js';
 import { rulesShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
@@ -8,7 +9,7 @@ import type { ConfigPath, NodeKindSpec } from './node-kind-spec.js';
 
 export const rules: NodeKindSpec<'rules'> = {
   kind: 'rules',
-  label: { en: 'Rules', fr: 'Règles' },
+  label: KIND_LABELS.rules,
   schema: RulesNode,
   configSchema: RulesConfig,
   once: false,

@@ -1,4 +1,5 @@
 /** Scorecard: criteria cut into bands worth points, weighted into a score (or summed). */
+import { KIND_LABELS } from './kind-labels.js';
 import { emitScorecard } from '../compile/emit-scorecard.js';
 import { scorecardShape } from '../diff/config-shapes.js';
 import { PRODUCED_NAMES } from '../model/names.js';
@@ -8,7 +9,7 @@ import type { NodeKindSpec } from './node-kind-spec.js';
 
 export const scorecard: NodeKindSpec<'scorecard'> = {
   kind: 'scorecard',
-  label: { en: 'Scorecard', fr: 'Grille de score' },
+  label: KIND_LABELS.scorecard,
   schema: ScorecardNode,
   configSchema: ScorecardConfig,
   once: false,

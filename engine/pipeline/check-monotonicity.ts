@@ -15,6 +15,7 @@ import type { Decision } from '../model/decision-schema.js';
 import type { InputDeclaration, PolicyDocument } from '../model/policy-schema.js';
 import { DiagnosticList } from '../validate/diagnostic.js';
 import { pointer } from '../validate/json-pointer.js';
+import { says, type Worsening } from '../i18n/diagnostic-messages.js';
 
 /** Requests tried per declared input (each decided twice). */
 export const MONOTONICITY_SAMPLES = 300;
@@ -73,16 +74,16 @@ function valueFor(input: InputDeclaration, marks: number[], next: () => number):
 const OUTCOME_RANK = { accept: 0, escalate: 1, refuse: 2 } as const;
 
 /** What got worse from `before` to `after` (the improved request), or null. */
-function worsening(before: Decision, after: Decision, document: PolicyDocument): string | null {
-  if (typeof before.score === 'number' && typeof after.score === 'number' && after.score < before.score) return `the score falls from ${before.score} to ${after.score}`;
-  if (before.score !== null && after.score === null) return 'the score becomes missing';
+function worsening(before: Decision, after: Decision, document: PolicyDocument): Worsening | null {
+  if (typeof before.score === 'number' && typeof after.score === 'number' && after.score < before.score) return { what: 'score', from: before.score, to: after.score };
+  if (before.score !== null && after.score === null) return { what: 'scoreMissing' };
   const classes = document.nodes.find((n) => n.kind === 'riskClass');
   if (classes?.kind === 'riskClass' && before.riskClass && after.riskClass) {
     const ids = classes.config.classes.map((c) => c.id);
-    if (ids.indexOf(after.riskClass) > ids.indexOf(before.riskClass)) return `the risk class worsens from ${before.riskClass} to ${after.riskClass}`;
+    if (ids.indexOf(after.riskClass) > ids.indexOf(before.riskClass)) return { what: 'riskClass', from: before.riskClass, to: after.riskClass };
   }
-  if (before.creditLimit && after.creditLimit && after.creditLimit.gross < before.creditLimit.gross) return `the credit limit falls from ${before.creditLimit.gross} to ${after.creditLimit.gross}`;
-  if (OUTCOME_RANK[after.outcome] > OUTCOME_RANK[before.outcome]) return `the outcome worsens from ${before.outcome} to ${after.outcome}`;
+  if (before.creditLimit && after.creditLimit && after.creditLimit.gross < before.creditLimit.gross) return { what: 'creditLimit', from: before.creditLimit.gross, to: after.creditLimit.gross };
+  if (OUTCOME_RANK[after.outcome] > OUTCOME_RANK[before.outcome]) return { what: 'outcome', from: before.outcome, to: after.outcome };
   return null;
 }
 
@@ -108,8 +109,7 @@ export function checkMonotonicity(compiled: CompiledPolicy, out: DiagnosticList,
       if (!a.ok || !b.ok) continue;
       const worse = worsening(compiled.evaluate(a.facts), compiled.evaluate(b.facts), document);
       if (worse) {
-        const better = input.direction === 'higherIsBetter' ? 'higher' : 'lower';
-        out.report('MONOTONICITY_VIOLATION', pointer('inputs', i, 'direction'), `'${input.name}' is declared ${better} is better, yet raising it from ${from} to ${String(after[input.name])}`.replace('raising', up > 0 ? 'raising' : 'lowering') + `, all else equal, makes the decision worse: ${worse}`, { counterexample: { before, after } });
+        out.report('MONOTONICITY_VIOLATION', pointer('inputs', i, 'direction'), says('monotonicity', { input: input.name, higherIsBetter: up > 0, from, to: after[input.name] as number, worse }), { counterexample: { before, after } });
         return;
       }
     }

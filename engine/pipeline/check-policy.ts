@@ -9,9 +9,9 @@ import { runGoldenTests, type GoldenResult } from '../golden/run-golden-tests.js
 import type { PolicyDocument } from '../model/policy-schema.js';
 import { DiagnosticList, type Diagnostic } from '../validate/diagnostic.js';
 import { pointer } from '../validate/json-pointer.js';
-import { show } from '../validate/show-value.js';
 import { checkMonotonicity } from './check-monotonicity.js';
 import { validatePolicy, type ValidationResult } from '../validate/validate-policy.js';
+import { says, type DiagnosticText } from '../i18n/diagnostic-messages.js';
 
 export interface PolicyCheck extends ValidationResult {
   compiled: CompiledPolicy | null;
@@ -51,28 +51,13 @@ function compileDiagnostics(doc: PolicyDocument, known: Diagnostic[], error: unk
   }
   const out = new DiagnosticList(doc);
   const reason = error instanceof Error ? error.message : String(error);
-  out.report('COMPILE_FAILED', '', `the compiler refused the policy: ${reason}`);
+  out.report('COMPILE_FAILED', '', says('compileFailed', { reason }));
   return out.items;
 }
 
-function describeFailure(result: GoldenResult): string {
-  const parts: string[] = [];
-  if (result.factErrors && result.factErrors.length > 0) {
-    parts.push(`its facts are refused: ${result.factErrors.map((e) => (e.field && !e.message.includes(e.field) ? `${e.field}: ${e.message}` : e.message)).join('; ')}`);
-  }
-  for (const f of result.failures) {
-    if (f.field === 'facts' && result.factErrors) continue; // told above, fact by fact
-    parts.push(`${f.field}: expected ${showValue(f.expected)}, got ${showValue(f.actual)}`);
-  }
-  return `fails — ${parts.length > 0 ? parts.join('; ') : 'no expectation was met'}`;
-}
-
-function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `[${value.map(showValue).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    const json = JSON.stringify(value);
-    return json.length > 200 ? `${json.slice(0, 197)}…` : json;
-  }
-  return show(value);
+function describeFailure(result: GoldenResult): DiagnosticText {
+  const factErrors = (result.factErrors ?? []).map((e) => (e.field && !e.message.includes(e.field) ? `${e.field}: ${e.message}` : e.message));
+  // facts refused are told above, fact by fact
+  const failures = result.failures.filter((f) => !(f.field === 'facts' && result.factErrors)).map((f) => ({ field: f.field, expected: f.expected, actual: f.actual }));
+  return says('goldenFailed', { factErrors, failures });
 }

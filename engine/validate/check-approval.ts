@@ -4,7 +4,8 @@ import type { ConditionChecker } from './check-conditions.js';
 import { checkExpression } from './check-expressions.js';
 import { pointer } from './json-pointer.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 /** `{all: []}` and nests of it (`{not: {any: []}}`…): true for every request, as in json-rules-engine. */
 export function alwaysTrue(condition: Condition): boolean {
@@ -29,8 +30,8 @@ function conditionKey(value: unknown): string {
 
 export function checkLevelId(ctx: PolicyContext, level: string, path: string): void {
   const ids = ctx.levelIds;
-  if (!ids) ctx.out.report('UNKNOWN_LEVEL', path, `level '${level}' is named, but the policy has no approval node defining delegation levels`);
-  else if (!ids.includes(level)) ctx.out.report('UNKNOWN_LEVEL', path, `level '${level}' is not one of ${ids.join(', ')}${didYouMean(level, ids)}`);
+  if (!ids) ctx.out.report('UNKNOWN_LEVEL', path, says('levelWithoutApproval', { level }));
+  else if (!ids.includes(level)) ctx.out.report('UNKNOWN_LEVEL', path, says('levelUnknown', { level, known: ids, suggestion: closestName(level, ids) }));
 }
 
 export function checkApproval(ctx: PolicyContext, conditions: ConditionChecker, node: NodeOfKind<'approval'>, n: number): void {
@@ -42,7 +43,7 @@ export function checkApproval(ctx: PolicyContext, conditions: ConditionChecker, 
   const escalations = [...config.rules.map((r, i) => [r, at('rules', i, 'outcome')] as const), [config.default, at('default', 'outcome')] as const];
   for (const [decided, where] of escalations) {
     if (decided.outcome === 'escalate' && config.levels.length === 0 && (ctx.levelIds ?? []).length === 0)
-      out.report('ESCALATION_WITHOUT_LEVEL', where, 'escalates, but the approval node defines no delegation level to escalate to');
+      out.report('ESCALATION_WITHOUT_LEVEL', where, says('escalationWithoutLevel', {}));
   }
   if (config.authorityAmount !== undefined) checkExpression(ctx, config.authorityAmount, { nodeIndex: n, path: at('authorityAmount') });
 
@@ -50,13 +51,13 @@ export function checkApproval(ctx: PolicyContext, conditions: ConditionChecker, 
   config.levels.forEach((level, i) => {
     const isLast = i === config.levels.length - 1;
     if (level.maxAmount === null) {
-      if (!isLast) out.report('DELEGATION_UNBOUNDED_NOT_LAST', at('levels', i, 'maxAmount'), `has no ceiling (maxAmount null), so the levels after it are never asked; put it last`);
+      if (!isLast) out.report('DELEGATION_UNBOUNDED_NOT_LAST', at('levels', i, 'maxAmount'), says('unboundedNotLast', {}));
       return;
     }
     if (previous && level.maxAmount <= previous.maxAmount)
-      out.report('DELEGATION_NOT_INCREASING', at('levels', i, 'maxAmount'), `${level.maxAmount} must be above ${previous.maxAmount}, the maxAmount of the level below ('${previous.id}'); levels go from lowest to highest authority`);
+      out.report('DELEGATION_NOT_INCREASING', at('levels', i, 'maxAmount'), says('delegationNotIncreasing', { amount: level.maxAmount, previous: previous.maxAmount, previousLevel: previous.id }));
     if (!previous || level.maxAmount > previous.maxAmount) previous = { id: level.id, maxAmount: level.maxAmount };
-    if (isLast) out.report('DELEGATION_CAPPED', at('levels', i, 'maxAmount'), `the highest level may approve at most ${level.maxAmount}: an escalation above it is refused (NO_AUTHORITY)`);
+    if (isLast) out.report('DELEGATION_CAPPED', at('levels', i, 'maxAmount'), says('delegationCapped', { amount: level.maxAmount }));
   });
 
   // The compiler computes the amounts before the rules, so rules may read them.
@@ -67,20 +68,20 @@ export function checkApproval(ctx: PolicyContext, conditions: ConditionChecker, 
     conditions.checkAt(rule.when, at('rules', r, 'when'), n, amounts);
     if (rule.level !== undefined) {
       checkLevelId(ctx, rule.level, at('rules', r, 'level'));
-      if (rule.outcome !== 'escalate') out.report('LEVEL_IGNORED', at('rules', r, 'level'), `level is only used when the outcome is escalate (here: ${rule.outcome})`);
+      if (rule.outcome !== 'escalate') out.report('LEVEL_IGNORED', at('rules', r, 'level'), says('levelIgnored', { outcome: rule.outcome }));
     }
     const key = conditionKey(rule.when);
     if (unconditional !== null) {
-      out.report('UNREACHABLE_RULE', at('rules', r), `never applies: rule '${config.rules[unconditional]!.id}' before it matches every request (the first matching rule decides)`);
+      out.report('UNREACHABLE_RULE', at('rules', r), says('ruleAfterUnconditional', { rule: config.rules[unconditional]!.id }));
     } else if (seen.has(key)) {
-      out.report('UNREACHABLE_RULE', at('rules', r), `never applies: rule '${config.rules[seen.get(key)!]!.id}' before it has the same condition (the first matching rule decides)`);
+      out.report('UNREACHABLE_RULE', at('rules', r), says('ruleSameCondition', { rule: config.rules[seen.get(key)!]!.id }));
     }
     if (!seen.has(key)) seen.set(key, r);
     if (unconditional === null && alwaysTrue(rule.when)) unconditional = r;
   });
-  if (unconditional !== null) out.report('UNREACHABLE_RULE', at('default'), `the default never applies: rule '${config.rules[unconditional]!.id}' matches every request`);
+  if (unconditional !== null) out.report('UNREACHABLE_RULE', at('default'), says('defaultUnreachable', { rule: config.rules[unconditional]!.id }));
   if (config.default.level !== undefined) {
     checkLevelId(ctx, config.default.level, at('default', 'level'));
-    if (config.default.outcome !== 'escalate') out.report('LEVEL_IGNORED', at('default', 'level'), `level is only used when the outcome is escalate (here: ${config.default.outcome})`);
+    if (config.default.outcome !== 'escalate') out.report('LEVEL_IGNORED', at('default', 'level'), says('levelIgnored', { outcome: config.default.outcome }));
   }
 }

@@ -5,11 +5,12 @@ import type { ConditionChecker } from './check-conditions.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 export function checkScenarioId(ctx: PolicyContext, scenario: string, path: string, ids: readonly string[] | null = ctx.scenarioIds): void {
-  if (!ids) ctx.out.report('UNKNOWN_SCENARIO', path, `scenario '${scenario}' is named, but the policy has no collection node`);
-  else if (!ids.includes(scenario)) ctx.out.report('UNKNOWN_SCENARIO', path, `scenario '${scenario}' is not one of ${ids.join(', ')}${didYouMean(scenario, ids)}`);
+  if (!ids) ctx.out.report('UNKNOWN_SCENARIO', path, says('scenarioWithoutCollection', { scenario }));
+  else if (!ids.includes(scenario)) ctx.out.report('UNKNOWN_SCENARIO', path, says('scenarioUnknown', { scenario, known: ids, suggestion: closestName(scenario, ids) }));
 }
 
 export function checkCollection(ctx: PolicyContext, conditions: ConditionChecker, node: NodeOfKind<'collection'>, n: number): void {
@@ -22,14 +23,14 @@ export function checkCollection(ctx: PolicyContext, conditions: ConditionChecker
   if (byClass.length > 0) resolveName(ctx, riskClassNameRead(node)!, { nodeIndex: n, path: config.riskClass !== undefined ? at('riskClass') : at('byClass'), verb: 'scenarios by class need the risk class' });
   const classIds = ctx.classIds ?? [];
   for (const [cls, scenario] of byClass) {
-    if (ctx.classIds && !ctx.classIds.includes(cls)) out.report('UNKNOWN_CLASS', at('byClass', cls), `class '${cls}' is not one of ${classIds.join(', ')}${didYouMean(cls, classIds)}`);
+    if (ctx.classIds && !ctx.classIds.includes(cls)) out.report('UNKNOWN_CLASS', at('byClass', cls), says('classUnknown', { class: cls, known: classIds, suggestion: closestName(cls, classIds) }));
     checkScenarioId(ctx, scenario, at('byClass', cls), scenarioIds);
   }
   if (config.default !== undefined) checkScenarioId(ctx, config.default, at('default'), scenarioIds);
   else {
     for (const cls of classIds) {
       if (!Object.prototype.hasOwnProperty.call(config.byClass, cls))
-        out.report('COLLECTION_CLASS_UNMAPPED', at('byClass'), `class '${cls}' has no scenario and there is no default scenario`);
+        out.report('COLLECTION_CLASS_UNMAPPED', at('byClass'), says('classUnmapped', { class: cls }));
     }
   }
 
@@ -42,7 +43,7 @@ export function checkCollection(ctx: PolicyContext, conditions: ConditionChecker
     scenario.steps.forEach((step, i) => {
       const before = scenario.steps[i - 1];
       if (before && step.day < before.day)
-        out.report('COLLECTION_STEPS_UNORDERED', at('scenarios', s, 'steps', i, 'day'), `${step.day} comes after day ${before.day} of the step before; list steps in day order`);
+        out.report('COLLECTION_STEPS_UNORDERED', at('scenarios', s, 'steps', i, 'day'), says('stepsUnordered', { day: step.day, before: before.day }));
     });
   });
 }

@@ -7,7 +7,8 @@ import { checkLeafOperator } from './check-operators.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 type Visit = {
   leaf?: (leaf: Extract<Condition, { operator: unknown }>, path: string) => void;
@@ -74,7 +75,7 @@ export class ConditionChecker {
         for (const use of leafNames(leaf, at)) {
           // A name unknown everywhere is reported once, by checkShared.
           if (!ctx.inputs.has(use.name) && !ctx.producers.has(use.name)) continue;
-          resolveName(ctx, use.name, { nodeIndex, path: usedAt, verb: `shared condition '${name}' reads`, local });
+          resolveName(ctx, use.name, { nodeIndex, path: usedAt, verb: { sharedCondition: name }, local });
         }
       },
       reference: (inner) => {
@@ -116,7 +117,7 @@ export class ConditionChecker {
       stack.push(...(references.get(name) ?? []));
     }
     for (const name of Object.keys(shared)) {
-      if (!reached.has(name)) ctx.out.report('UNUSED_CONDITION', pointer('conditions', name), 'is never referenced by a node');
+      if (!reached.has(name)) ctx.out.report('UNUSED_CONDITION', pointer('conditions', name), says('conditionUnused', {}));
     }
   }
 
@@ -131,7 +132,7 @@ export class ConditionChecker {
         const key = [...cycle].sort().join('|');
         if (!reported.has(key)) {
           reported.add(key);
-          this.ctx.out.report('CONDITION_CYCLE', pointer('conditions', cycle[0]!), `shared conditions ${[...cycle, cycle[0]].map((c) => `'${c}'`).join(' → ')} reference each other in a cycle`);
+          this.ctx.out.report('CONDITION_CYCLE', pointer('conditions', cycle[0]!), says('conditionCycle', { cycle: [...cycle, cycle[0]!] }));
         }
         return;
       }
@@ -147,13 +148,13 @@ export class ConditionChecker {
   private checkDepth(condition: Condition, path: string): void {
     const depth = depthOf(condition);
     if (depth > POLICY_LIMITS.conditionDepth) {
-      this.ctx.out.report('CONDITION_TOO_DEEP', path, `nests ${depth} levels deep; the limit is ${POLICY_LIMITS.conditionDepth}`);
+      this.ctx.out.report('CONDITION_TOO_DEEP', path, says('conditionTooDeep', { depth, limit: POLICY_LIMITS.conditionDepth }));
     }
   }
 
   private reportUnknown(name: string, path: string): void {
     const known = Object.keys(this.ctx.doc.conditions ?? {});
-    this.ctx.out.report('UNKNOWN_CONDITION', `${path}/condition`, `refers to shared condition '${name}', which is not defined${didYouMean(name, known)}`);
+    this.ctx.out.report('UNKNOWN_CONDITION', `${path}/condition`, says('conditionUnknown', { name, suggestion: closestName(name, known) }));
   }
 }
 

@@ -5,7 +5,8 @@ import { checkExpression } from './check-expressions.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 export function checkCreditLimit(ctx: PolicyContext, node: NodeOfKind<'creditLimit'>, n: number): void {
   const { out } = ctx;
@@ -20,12 +21,12 @@ export function checkCreditLimit(ctx: PolicyContext, node: NodeOfKind<'creditLim
     for (const [, values] of sets) for (const name of Object.keys(values)) parameterNames.add(name);
     const classIds = ctx.classIds ?? [];
     for (const [cls, values] of sets) {
-      if (ctx.classIds && !ctx.classIds.includes(cls)) out.report('UNKNOWN_CLASS', at('classParameters', cls), `class '${cls}' is not one of ${classIds.join(', ')}${didYouMean(cls, classIds)}`);
+      if (ctx.classIds && !ctx.classIds.includes(cls)) out.report('UNKNOWN_CLASS', at('classParameters', cls), says('classUnknown', { class: cls, known: classIds, suggestion: closestName(cls, classIds) }));
       const lacking = [...parameterNames].filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
-      if (lacking.length > 0) out.report('CLASS_PARAMETERS_INCONSISTENT', at('classParameters', cls), `class '${cls}' lacks ${lacking.map((l) => `'${l}'`).join(', ')}, which other classes define`);
+      if (lacking.length > 0) out.report('CLASS_PARAMETERS_INCONSISTENT', at('classParameters', cls), says('classParametersLacking', { class: cls, lacking }));
     }
     for (const cls of classIds) {
-      if (!Object.prototype.hasOwnProperty.call(parameters, cls)) out.report('CLASS_PARAMETERS_MISSING', at('classParameters'), `class '${cls}' has no parameters, so its capacity expressions cannot be evaluated`);
+      if (!Object.prototype.hasOwnProperty.call(parameters, cls)) out.report('CLASS_PARAMETERS_MISSING', at('classParameters'), says('classParametersMissing', { class: cls }));
     }
   }
 
@@ -36,10 +37,10 @@ export function checkCreditLimit(ctx: PolicyContext, node: NodeOfKind<'creditLim
   if (config.guarantees !== undefined) checkExpression(ctx, config.guarantees, { nodeIndex: n, path: at('guarantees'), local: parameterNames });
 
   const floor = config.floor ?? 0;
-  if (config.ceiling !== undefined && floor > config.ceiling) out.report('LIMIT_BOUNDS_INVALID', at('floor'), `${floor} is above the ceiling ${config.ceiling}`);
+  if (config.ceiling !== undefined && floor > config.ceiling) out.report('LIMIT_BOUNDS_INVALID', at('floor'), says('floorAboveCeiling', { floor, ceiling: config.ceiling }));
   if (config.rounding && config.ceiling !== undefined && config.rounding.mode !== 'down') {
     const { step, mode } = config.rounding;
     const remainder = Math.abs(config.ceiling / step - Math.round(config.ceiling / step));
-    if (remainder > 1e-9) out.report('ROUNDING_STEP_MISMATCH', at('rounding', 'step'), `ceiling ${config.ceiling} is not a multiple of step ${step}: rounding "${mode}" can give ${Math.ceil(config.ceiling / step) * step}, above the ceiling`);
+    if (remainder > 1e-9) out.report('ROUNDING_STEP_MISMATCH', at('rounding', 'step'), says('roundingStepMismatch', { ceiling: config.ceiling, step, mode, reach: Math.ceil(config.ceiling / step) * step }));
   }
 }

@@ -3,6 +3,7 @@ import type { NodeOfKind } from '../model/policy-schema.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { PolicyContext } from './policy-context.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export function checkDecision(ctx: PolicyContext, node: NodeOfKind<'decision'>, n: number): void {
   (node.config.variables ?? []).forEach((name, i) => {
@@ -16,5 +17,5 @@ export function checkOutcomeProduced(ctx: PolicyContext): void {
   );
   if (producesOutcome) return;
   const decision = ctx.doc.nodes.findIndex((node) => node.kind === 'decision');
-  ctx.out.report('NO_OUTCOME', decision >= 0 ? pointer('nodes', decision) : '/nodes', 'no approval node and no rule sets an outcome, so every decision is refuse with reason NO_OUTCOME');
+  ctx.out.report('NO_OUTCOME', decision >= 0 ? pointer('nodes', decision) : '/nodes', says('noOutcome', {}));
 }

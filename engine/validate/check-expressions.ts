@@ -1,8 +1,8 @@
 /** Every expression parses, and every name in it is visible where it is evaluated. */
-import { ExpressionError, parseExpression, type ExpressionNode } from '../expression/parse-expression.js';
-import { show } from './show-value.js';
+import { EXPRESSION_MAX_DEPTH, ExpressionError, parseExpression, type ExpressionNode } from '../expression/parse-expression.js';
 import { resolveName, type NameUse } from './name-resolution.js';
 import type { PolicyContext } from './policy-context.js';
+import { says, type DiagnosticText } from '../i18n/diagnostic-messages.js';
 
 /** Returns the names the expression reads (empty when it does not parse). */
 export function checkExpression(ctx: PolicyContext, source: string, use: NameUse): string[] {
@@ -21,8 +21,9 @@ export function checkExpression(ctx: PolicyContext, source: string, use: NameUse
 }
 
 /** ExpressionError's message already names the character position and quotes the source. */
-function describeSyntaxError(source: string, error: ExpressionError): string {
-  return error.message.includes(source) ? error.message : `${error.message} (at character ${error.position} of "${source}")`;
+function describeSyntaxError(source: string, error: ExpressionError): DiagnosticText {
+  if (error.code === 'EXPRESSION_TOO_DEEP') return says('expressionTooDeep', { limit: EXPRESSION_MAX_DEPTH });
+  return says('expressionSyntax', { problem: error.message, position: error.position, source, quoted: error.message.includes(source) });
 }
 
 const EQUALITY = new Set(['==', '!=', '===', '!==']);
@@ -42,7 +43,7 @@ function checkEnumComparisons(ctx: PolicyContext, ast: ExpressionNode, path: str
             if (named.type !== 'Identifier' || other.type !== 'Literal' || typeof other.value !== 'string') continue;
             const values = ctx.types.get(named.name)?.values;
             if (values && ctx.types.get(named.name)?.type === 'string' && !values.includes(other.value))
-              ctx.out.report('VALUE_NOT_IN_ENUM', path, `${show(other.value)} is not a possible value of '${named.name}' (${values.map(String).join(', ')}), so this comparison is never true`);
+              ctx.out.report('VALUE_NOT_IN_ENUM', path, says('enumComparisonNever', { value: other.value, name: named.name, values }));
           }
         }
         stack.push(node.left, node.right);

@@ -4,7 +4,8 @@ import { checkScenarioId } from './check-collection.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 export function checkGoldenTests(ctx: PolicyContext): void {
   const { out } = ctx;
@@ -12,13 +13,13 @@ export function checkGoldenTests(ctx: PolicyContext): void {
   ctx.doc.tests.forEach((test, t) => {
     const at = (...rest: (string | number)[]) => pointer('tests', t, ...rest);
     for (const fact of Object.keys(test.facts)) {
-      if (!ctx.inputs.has(fact)) out.report('TEST_UNKNOWN_FACT', at('facts', fact), `fact '${fact}' is not a declared input, so the request would be refused${didYouMean(fact, inputNames)}`);
+      if (!ctx.inputs.has(fact)) out.report('TEST_UNKNOWN_FACT', at('facts', fact), says('testUnknownFact', { fact, suggestion: closestName(fact, inputNames) }));
     }
     const expect = test.expect;
     if (typeof expect.riskClass === 'string') {
       const ids = ctx.classIds;
-      if (!ids) out.report('UNKNOWN_CLASS', at('expect', 'riskClass'), `expects class '${expect.riskClass}', but the policy has no risk class node`);
-      else if (!ids.includes(expect.riskClass)) out.report('UNKNOWN_CLASS', at('expect', 'riskClass'), `expects class '${expect.riskClass}', which is not one of ${ids.join(', ')}${didYouMean(expect.riskClass, ids)}`);
+      if (!ids) out.report('UNKNOWN_CLASS', at('expect', 'riskClass'), says('testClassWithoutRiskClass', { class: expect.riskClass }));
+      else if (!ids.includes(expect.riskClass)) out.report('UNKNOWN_CLASS', at('expect', 'riskClass'), says('testClassUnknown', { class: expect.riskClass, known: ids, suggestion: closestName(expect.riskClass, ids) }));
     }
     if (typeof expect.approvalLevel === 'string') checkLevelId(ctx, expect.approvalLevel, at('expect', 'approvalLevel'));
     if (typeof expect.collectionScenario === 'string') checkScenarioId(ctx, expect.collectionScenario, at('expect', 'collectionScenario'));

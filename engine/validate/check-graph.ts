@@ -2,7 +2,8 @@
 import { NODE_KIND_SPECS, ONCE_KINDS } from '../kinds/index.js';
 import { pointer } from './json-pointer.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 /** Kinds allowed once; a required kind (the decision node) has its own diagnostics below. */
 const ONCE_ONLY = ONCE_KINDS.filter((kind) => !NODE_KIND_SPECS[kind].required);
@@ -12,29 +13,29 @@ export function checkGraph(ctx: PolicyContext): void {
   const nodeIds = doc.nodes.map((n) => n.id);
 
   for (const d of graph.danglingEdges) {
-    out.report('EDGE_UNKNOWN_NODE', pointer('edges', d.index, d.end), `'${d.nodeId}' is not a node${didYouMean(d.nodeId, nodeIds)}`);
+    out.report('EDGE_UNKNOWN_NODE', pointer('edges', d.index, d.end), says('edgeUnknownNode', { node: d.nodeId, suggestion: closestName(d.nodeId, nodeIds) }));
   }
 
   const seenEdges = new Map<string, number>();
   doc.edges.forEach((e, i) => {
     const key = `${e.source}\u0000${e.target}`;
     const earlier = seenEdges.get(key);
-    if (earlier !== undefined) out.report('DUPLICATE_EDGE', pointer('edges', i), `repeats edge ${earlier + 1} (${e.source} → ${e.target})`);
+    if (earlier !== undefined) out.report('DUPLICATE_EDGE', pointer('edges', i), says('duplicateEdge', { edge: earlier + 1, source: e.source, target: e.target }));
     else seenEdges.set(key, i);
   });
 
   if (graph.cycle) reportCycle(ctx, new Set(graph.cycle));
 
   const decisions = doc.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.kind === 'decision');
-  if (decisions.length === 0) out.report('NO_DECISION_NODE', '/nodes', 'the graph needs exactly one decision node; it has none');
+  if (decisions.length === 0) out.report('NO_DECISION_NODE', '/nodes', says('noDecisionNode', {}));
   for (const [node, i] of decisions.slice(1)) {
-    out.report('MULTIPLE_DECISION_NODES', pointer('nodes', i), `the graph needs exactly one decision node; '${decisions[0]![0].id}' is already one`, { nodeId: node.id });
+    out.report('MULTIPLE_DECISION_NODES', pointer('nodes', i), says('multipleDecisionNodes', { other: decisions[0]![0].id }), { nodeId: node.id });
   }
 
   for (const kind of ONCE_ONLY) {
     const ofKind = doc.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.kind === kind);
     for (const [, i] of ofKind.slice(1)) {
-      out.report('DUPLICATE_NODE_KIND', pointer('nodes', i, 'kind'), `a policy has at most one ${kind} node; '${ofKind[0]![0].id}' is already one`);
+      out.report('DUPLICATE_NODE_KIND', pointer('nodes', i, 'kind'), says('duplicateNodeKind', { kind, other: ofKind[0]![0].id }));
     }
   }
 
@@ -43,7 +44,7 @@ export function checkGraph(ctx: PolicyContext): void {
     const feeding = ctx.ancestors[decisionIndex]!;
     doc.nodes.forEach((node, i) => {
       if (i === decisionIndex || feeding.has(i)) return;
-      out.report('NODE_NOT_CONNECTED', pointer('nodes', i), `is not upstream of the decision node '${decision.id}', so it never affects a decision`);
+      out.report('NODE_NOT_CONNECTED', pointer('nodes', i), says('nodeNotConnected', { decision: decision.id }));
     });
   }
 }
@@ -76,7 +77,7 @@ function reportCycle(ctx: PolicyContext, stuck: Set<string>): void {
     if (!cycle) continue;
     const closing = cycle.length > 1 ? cycle[1]! : cycle[0]!;
     const edge = doc.edges.findIndex((e) => e.source === cycle[0] && e.target === closing);
-    out.report('GRAPH_CYCLE', pointer('edges', edge), `nodes ${[...cycle, cycle[0]].join(' → ')} form a cycle; the graph must be acyclic`, { nodeId: cycle[0]! });
+    out.report('GRAPH_CYCLE', pointer('edges', edge), says('graphCycle', { cycle: [...cycle, cycle[0]!] }), { nodeId: cycle[0]! });
     return;
   }
 }

@@ -4,13 +4,14 @@ import { producedNames } from '../model/names.js';
 import { specOf } from '../kinds/index.js';
 import { pointer } from './json-pointer.js';
 import type { PolicyContext } from './policy-context.js';
+import { says, type ItemNoun } from '../i18n/diagnostic-messages.js';
 
-function reportDuplicates(ctx: PolicyContext, items: readonly { id: string }[], path: (i: number) => string, what: string): void {
+function reportDuplicates(ctx: PolicyContext, items: readonly { id: string }[], path: (i: number) => string, what: ItemNoun): void {
   const firstAt = new Map<string, number>();
   items.forEach((item, i) => {
     const earlier = firstAt.get(item.id);
     if (earlier === undefined) firstAt.set(item.id, i);
-    else ctx.out.report('DUPLICATE_ID', path(i), `'${item.id}' is already the id of ${what} ${earlier + 1}`);
+    else ctx.out.report('DUPLICATE_ID', path(i), says('duplicateId', { id: item.id, what, position: earlier + 1 }));
   });
 }
 
@@ -34,7 +35,7 @@ export function checkDuplicateNames(ctx: PolicyContext): void {
   const { doc, out } = ctx;
   const seenInputs = new Set<string>();
   doc.inputs.forEach((input, i) => {
-    if (seenInputs.has(input.name)) out.report('DUPLICATE_NAME', pointer('inputs', i, 'name'), `input '${input.name}' is declared twice`);
+    if (seenInputs.has(input.name)) out.report('DUPLICATE_NAME', pointer('inputs', i, 'name'), says('inputTwice', { name: input.name }));
     seenInputs.add(input.name);
   });
 
@@ -43,16 +44,16 @@ export function checkDuplicateNames(ctx: PolicyContext): void {
     if (node.kind === 'formula') {
       const own = new Set<string>();
       node.config.variables.forEach((v, k) => {
-        if (own.has(v.name)) out.report('DUPLICATE_NAME', pointer('nodes', n, 'config', 'variables', k, 'name'), `variable '${v.name}' is defined twice in this formula node`);
+        if (own.has(v.name)) out.report('DUPLICATE_NAME', pointer('nodes', n, 'config', 'variables', k, 'name'), says('variableTwice', { name: v.name }));
         own.add(v.name);
       });
     }
     for (const name of producedNames(node)) {
       const path = definitionPath(node, n, name);
-      if (ctx.inputs.has(name)) out.report('DUPLICATE_NAME', path, `produces '${name}', which is already a declared input`);
+      if (ctx.inputs.has(name)) out.report('DUPLICATE_NAME', path, says('producesInput', { name }));
       else if (producedBy.has(name)) {
         const other = producedBy.get(name)!;
-        if (other !== n) out.report('DUPLICATE_NAME', path, `produces '${name}', which node '${doc.nodes[other]!.id}' already produces`);
+        if (other !== n) out.report('DUPLICATE_NAME', path, says('producesOther', { name, node: doc.nodes[other]!.id }));
       } else producedBy.set(name, n);
     }
   });
@@ -64,7 +65,7 @@ export function checkDuplicateNames(ctx: PolicyContext): void {
     for (const params of Object.values(limit.node.config.classParameters))
       for (const name of Object.keys(params)) if (ctx.inputs.has(name) || ctx.producers.has(name)) shadowing.add(name);
     for (const name of shadowing) {
-      out.report('DUPLICATE_NAME', pointer('nodes', limit.index, 'config', 'classParameters'), `class parameter '${name}' has the name of an input or variable, so capacity expressions could not tell them apart`);
+      out.report('DUPLICATE_NAME', pointer('nodes', limit.index, 'config', 'classParameters'), says('classParameterClash', { name }));
     }
   }
 }

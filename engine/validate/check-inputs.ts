@@ -1,25 +1,26 @@
 /** Declared inputs: each type with the settings that make sense for it. */
 import type { Condition } from '../model/policy-schema.js';
 import { pointer } from './json-pointer.js';
-import { didYouMean } from './suggest-name.js';
 import type { PolicyContext } from './policy-context.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 export function checkInputs(ctx: PolicyContext): void {
   const { out } = ctx;
   ctx.doc.inputs.forEach((input, i) => {
     const numeric = input.type === 'number' || input.type === 'integer';
     if (input.type === 'enum' && (!input.values || input.values.length === 0))
-      out.report('INPUT_ENUM_WITHOUT_VALUES', pointer('inputs', i), 'an enum input must list its allowed values');
+      out.report('INPUT_ENUM_WITHOUT_VALUES', pointer('inputs', i), says('enumWithoutValues', {}));
     if (input.type !== 'enum' && input.values !== undefined)
-      out.report('INPUT_VALUES_NOT_ENUM', pointer('inputs', i, 'values'), `lists values but its type is ${input.type}; use type "enum" to restrict it to these values`);
+      out.report('INPUT_VALUES_NOT_ENUM', pointer('inputs', i, 'values'), says('valuesNotEnum', { type: input.type }));
     if (!numeric && (input.min !== undefined || input.max !== undefined))
-      out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.min !== undefined ? 'min' : 'max'), `min/max apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
+      out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.min !== undefined ? 'min' : 'max'), says('boundsIgnored', { type: input.type, minMax: true }));
     if (numeric && input.min !== undefined && input.max !== undefined && input.min > input.max)
-      out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), `${input.min} is above max ${input.max}, so no value is accepted`);
+      out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), says('rangeInvalid', { min: input.min, max: input.max }));
     else if (numeric && input.min !== undefined && input.min === input.max && (input.minInclusive === false || input.maxInclusive === false))
-      out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), `min and max are both ${input.min} and one of them is exclusive, so no value is accepted`);
+      out.report('INPUT_RANGE_INVALID', pointer('inputs', i, 'min'), says('rangeEmptyExclusive', { value: input.min }));
     if (!numeric && (input.minInclusive !== undefined || input.maxInclusive !== undefined) && input.min === undefined && input.max === undefined)
-      out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.minInclusive !== undefined ? 'minInclusive' : 'maxInclusive'), `bounds apply to numbers only; ${input.type === 'enum' ? 'an' : 'a'} ${input.type} input ignores them`);
+      out.report('INPUT_BOUNDS_IGNORED', pointer('inputs', i, input.minInclusive !== undefined ? 'minInclusive' : 'maxInclusive'), says('boundsIgnored', { type: input.type, minMax: false }));
   });
 }
 
@@ -27,7 +28,7 @@ export function checkInputs(ctx: PolicyContext): void {
 export function checkUnusedInputs(ctx: PolicyContext): void {
   ctx.doc.inputs.forEach((input, i) => {
     if (!ctx.used.has(input.name))
-      ctx.out.report('INPUT_UNUSED', pointer('inputs', i), `'${input.name}' is read by no node, so it changes no decision${input.required ? ' (yet every request must send it)' : ''}`);
+      ctx.out.report('INPUT_UNUSED', pointer('inputs', i), says('inputUnused', { name: input.name, required: input.required }));
   });
 }
 
@@ -53,7 +54,7 @@ export function checkRequiredWhen(ctx: PolicyContext): void {
         const read = [c.fact, ...(c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value) ? [c.value.fact] : [])];
         for (const name of read) {
           if (!ctx.inputs.has(name))
-            ctx.out.report('UNKNOWN_NAME', at, `requiredWhen reads '${name}', which is not a declared input (it is checked on the request, before any node runs)${didYouMean(name, names)}`);
+            ctx.out.report('UNKNOWN_NAME', at, says('requiredWhenUnknown', { name, suggestion: closestName(name, names) }));
           else ctx.used.add(name);
         }
       }

@@ -6,6 +6,7 @@ import type { ConditionChecker } from './check-conditions.js';
 import { checkExpression } from './check-expressions.js';
 import { pointer } from './json-pointer.js';
 import type { PolicyContext } from './policy-context.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 export function checkFormula(ctx: PolicyContext, node: NodeOfKind<'formula'>, n: number): void {
   const variables = node.config.variables;
@@ -13,7 +14,7 @@ export function checkFormula(ctx: PolicyContext, node: NodeOfKind<'formula'>, n:
     // A later variable may use an earlier one of the same node, not the other way round.
     const earlier = new Set(variables.slice(0, k).map((v) => v.name));
     const later = new Map(
-      variables.slice(k).map((v) => [v.name, v.name === variable.name ? 'which is this variable itself' : `which is defined later in this node; move '${v.name}' above '${variable.name}'`] as const),
+      variables.slice(k).map((v) => [v.name, { itself: v.name === variable.name, variable: variable.name }] as const),
     );
     for (const name of earlier) later.delete(name);
     checkExpression(ctx, variable.expression, { nodeIndex: n, path: pointer('nodes', n, 'config', 'variables', k, 'expression'), local: earlier, later });
@@ -30,7 +31,7 @@ export function checkRulesNode(ctx: PolicyContext, conditions: ConditionChecker,
       if (action.type === 'set') checkExpression(ctx, action.expression, { nodeIndex: n, path: at('actions', a, 'expression'), local });
       if (action.type === 'outcome' && action.level !== undefined) {
         checkLevelId(ctx, action.level, at('actions', a, 'level'));
-        if (action.outcome !== 'escalate') ctx.out.report('LEVEL_IGNORED', at('actions', a, 'level'), `level is only used when the outcome is escalate (here: ${action.outcome})`);
+        if (action.outcome !== 'escalate') ctx.out.report('LEVEL_IGNORED', at('actions', a, 'level'), says('levelIgnored', { outcome: action.outcome }));
       }
     });
   });

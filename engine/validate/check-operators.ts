@@ -4,7 +4,7 @@
  */
 import type { Condition, ScalarValue } from '../model/policy-schema.js';
 import type { NameType, PolicyContext } from './policy-context.js';
-import { show } from './show-value.js';
+import { says, type DiagnosticText } from '../i18n/diagnostic-messages.js';
 
 type Leaf = Extract<Condition, { operator: unknown }>;
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
@@ -18,22 +18,22 @@ export function checkLeafOperator(ctx: PolicyContext, leaf: Leaf, path: string):
   const { out } = ctx;
   const fact = ctx.types.get(leaf.fact) ?? { type: 'unknown' };
   const { operator, value } = leaf;
-  const warn = (where: string, detail: string) => out.report('OPERATOR_TYPE_MISMATCH', `${path}/${where}`, detail);
+  const warn = (where: string, detail: DiagnosticText) => out.report('OPERATOR_TYPE_MISMATCH', `${path}/${where}`, detail);
 
   if (operator === 'in' || operator === 'notIn') {
     if (!Array.isArray(value)) {
-      out.report('OPERATOR_VALUE_MISMATCH', `${path}/value`, `operator '${operator}' needs a list of values, e.g. ["A", "B"] (found ${isFactReference(value) ? `fact '${value.fact}'` : show(value)})`);
+      out.report('OPERATOR_VALUE_MISMATCH', `${path}/value`, says('operatorNeedsList', { operator, fact: isFactReference(value) ? value.fact : null, value }));
       return;
     }
     value.forEach((v, i) => checkComparedLiteral(ctx, leaf.fact, fact, v, `${path}/value/${i}`, operator));
     return;
   }
   if (operator === 'contains' || operator === 'doesNotContain') {
-    warn('operator', `'${operator}' tests a list fact, but facts and variables are single values, so it is always false; use 'in' or 'notIn' to test against a list`);
+    warn('operator', says('containsOnScalar', { operator }));
     return;
   }
   if (Array.isArray(value)) {
-    warn('value', `'${operator}' compares with one value, not a list${operator === 'equal' || operator === 'notEqual' ? `; use '${operator === 'equal' ? 'in' : 'notIn'}'` : ''}`);
+    warn('value', says('oneValueNotList', { operator, instead: operator === 'equal' ? 'in' : operator === 'notEqual' ? 'notIn' : null }));
     return;
   }
   if (NUMERIC.has(operator)) {
@@ -42,18 +42,18 @@ export function checkLeafOperator(ctx: PolicyContext, leaf: Leaf, path: string):
     // "12" > 2 compares numbers, "2024-01-15" > "2023-12-31" compares text.
     const parses = (v: unknown) => !Number.isNaN(Number.parseFloat(String(v)));
     if (fact.type === 'boolean' || (fact.type === 'string' && fact.values && !fact.values.some(parses))) {
-      warn('operator', `'${leaf.fact}' is a ${fact.type}${fact.type === 'string' ? ' none of whose values reads as a number' : ''}, so the numeric operator '${operator}' is always false`);
+      warn('operator', says('numericOnNonNumber', { fact: leaf.fact, type: fact.type, operator }));
     } else if (fact.type === 'string') {
-      warn('operator', `'${leaf.fact}' is a string: '${operator}' is true only when its value starts with a number (json-rules-engine reads it with parseFloat), and then ${valueType === 'string' ? 'compares the two as text ("2024-01-15" > "2023-12-31")' : 'compares it as a number ("12" > 2)'}; declare the input as a number if it is one`);
+      warn('operator', says('numericOnString', { fact: leaf.fact, operator, asText: valueType === 'string' }));
     }
-    if (valueType !== 'number' && valueType !== 'unknown' && fact.type !== 'string') warn('value', `'${operator}' compares numbers, but the value ${isFactReference(value) ? `'${value.fact}' is a ${valueType}` : `${show(value)} is not a number`}`);
+    if (valueType !== 'number' && valueType !== 'unknown' && fact.type !== 'string') warn('value', says('numericValueNotNumber', { operator, fact: isFactReference(value) ? value.fact : null, valueType, value }));
     return;
   }
   // equal / notEqual
   if (isFactReference(value)) {
     const other = ctx.types.get(value.fact)?.type ?? 'unknown';
     if (fact.type !== 'unknown' && other !== 'unknown' && fact.type !== other)
-      warn('value', `'${leaf.fact}' is a ${fact.type} and '${value.fact}' a ${other}: they are never equal ('${operator}' uses ===)`);
+      warn('value', says('neverEqualFacts', { fact: leaf.fact, type: fact.type, other: value.fact, otherType: other, operator }));
     return;
   }
   checkComparedLiteral(ctx, leaf.fact, fact, value, `${path}/value`, operator);
@@ -63,10 +63,10 @@ function checkComparedLiteral(ctx: PolicyContext, factName: string, fact: NameTy
   const type = literalType(value);
   if (type === 'null' || fact.type === 'unknown') return;
   if (type !== fact.type) {
-    ctx.out.report('OPERATOR_TYPE_MISMATCH', path, `'${factName}' is a ${fact.type}, so it never equals the ${type} ${show(value)} ('${operator}' compares with ===)`);
+    ctx.out.report('OPERATOR_TYPE_MISMATCH', path, says('neverEqualsLiteral', { fact: factName, type: fact.type, valueType: type, value, operator }));
     return;
   }
   if (fact.values && typeof value === 'string' && !fact.values.includes(value)) {
-    ctx.out.report('VALUE_NOT_IN_ENUM', path, `${show(value)} is not a possible value of '${factName}' (${fact.values.map(String).join(', ')})`);
+    ctx.out.report('VALUE_NOT_IN_ENUM', path, says('valueNotInEnum', { value, name: factName, values: fact.values }));
   }
 }

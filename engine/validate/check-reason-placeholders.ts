@@ -5,7 +5,8 @@ import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import { textVersions } from '../i18n/localized-text.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(?:1[0-2]|[0-9]))?\}/g;
 
@@ -26,8 +27,8 @@ export function checkReasonPlaceholders(ctx: PolicyContext): void {
     for (const { reason, path } of reasonsOf(node, n)) {
       const where = `${path}/message`;
       for (const name of new Set(textVersions(reason.message).flatMap((version) => [...version.matchAll(PLACEHOLDER)].map((m) => m[1]!)))) {
-        if (!known.has(name)) ctx.out.report('UNKNOWN_PLACEHOLDER', where, `{${name}} names no input or variable${didYouMean(name, known)}`);
-        else resolveName(ctx, name, { nodeIndex: n, path: where, verb: `placeholder {${name}} shows`, local });
+        if (!known.has(name)) ctx.out.report('UNKNOWN_PLACEHOLDER', where, says('placeholderUnknown', { name, suggestion: closestName(name, known) }));
+        else resolveName(ctx, name, { nodeIndex: n, path: where, verb: { placeholder: name }, local });
       }
     }
   });

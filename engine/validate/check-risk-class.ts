@@ -5,7 +5,8 @@ import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import { scoreRange } from '../model/score-range.js';
 import type { PolicyContext } from './policy-context.js';
-import { didYouMean } from './suggest-name.js';
+import { says } from '../i18n/diagnostic-messages.js';
+import { closestName } from './suggest-name.js';
 
 export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker, node: NodeOfKind<'riskClass'>, n: number): void {
   const { out } = ctx;
@@ -13,7 +14,7 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
   const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
   resolveName(ctx, config.score, { nodeIndex: n, path: at('score'), verb: 'reads the score' });
 
-  const threshold = (c: { minScore: number; minScoreInclusive?: boolean }) => `${c.minScoreInclusive === false ? '>' : '≥'} ${c.minScore}`;
+  const threshold = (c: { minScore: number; minScoreInclusive?: boolean }) => ({ minScore: c.minScore, exclusive: c.minScoreInclusive === false });
   type Step = { id: string; minScore: number; minScoreInclusive?: boolean };
   const checkLadder = (steps: Step[], pathOf: (i: number) => string) => {
     steps.forEach((cls, i) => {
@@ -22,7 +23,7 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
       // Equal thresholds are fine when the better class excludes the value and this one includes it.
       const below = cls.minScore < better.minScore || (cls.minScore === better.minScore && better.minScoreInclusive === false && cls.minScoreInclusive !== false);
       if (!below)
-        out.report('RISK_CLASS_OVERLAP', pathOf(i), `${threshold(cls)} must start below ${threshold(better)}, the threshold of the better class '${better.id}' (classes are listed best to worst)`);
+        out.report('RISK_CLASS_OVERLAP', pathOf(i), says('classOverlap', { threshold: threshold(cls), better: threshold(better), betterClass: better.id }));
     });
   };
   checkLadder(config.classes, (i) => at('classes', i, 'minScore'));
@@ -33,8 +34,8 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
     let lastRank = -1;
     segment.thresholds.forEach((t, k) => {
       const rank = classIds.indexOf(t.class);
-      if (rank < 0) out.report('UNKNOWN_CLASS', at('segments', g, 'thresholds', k, 'class'), `class '${t.class}' is not one of ${classIds.join(', ')}${didYouMean(t.class, classIds)}`);
-      else if (rank <= lastRank) out.report('RISK_CLASS_OVERLAP', at('segments', g, 'thresholds', k, 'class'), `'${t.class}' must come after '${classIds[lastRank]}': a segment lists the node's classes best to worst`);
+      if (rank < 0) out.report('UNKNOWN_CLASS', at('segments', g, 'thresholds', k, 'class'), says('classUnknown', { class: t.class, known: classIds, suggestion: closestName(t.class, classIds) }));
+      else if (rank <= lastRank) out.report('RISK_CLASS_OVERLAP', at('segments', g, 'thresholds', k, 'class'), says('segmentClassOrder', { class: t.class, after: classIds[lastRank]! }));
       else lastRank = rank;
       steps.push({ id: t.class, minScore: t.minScore, ...(t.minScoreInclusive !== undefined ? { minScoreInclusive: t.minScoreInclusive } : {}) });
     });
@@ -46,14 +47,14 @@ export function checkRiskClass(ctx: PolicyContext, conditions: ConditionChecker,
   const last = config.classes[config.classes.length - 1]!;
   const lowest = scorecard ? scoreRange(scorecard.config).min : 0;
   if (scorecard && last.minScore === lowest && last.minScoreInclusive === false) {
-    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScoreInclusive'), `the worst class '${last.id}' needs a score above ${last.minScore}, so a score of exactly ${last.minScore} (the lowest score of '${scorecard.id}') falls in no class`);
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScoreInclusive'), says('classGapExclusive', { class: last.id, minScore: last.minScore, scorecard: scorecard.id }));
   } else if (scorecard && last.minScore > lowest) {
-    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), `the worst class '${last.id}' starts at ${last.minScore}, so scores from ${lowest} (the lowest score of '${scorecard.id}') to below ${last.minScore} fall in no class`);
+    out.report('RISK_CLASS_GAP', at('classes', config.classes.length - 1, 'minScore'), says('classGap', { class: last.id, minScore: last.minScore, lowest, scorecard: scorecard.id }));
   }
 
   const ids = config.classes.map((c) => c.id);
   (config.overrides ?? []).forEach((override, o) => {
     conditions.checkAt(override.when, at('overrides', o, 'when'), n);
-    if (!ids.includes(override.class)) out.report('UNKNOWN_CLASS', at('overrides', o, 'class'), `class '${override.class}' is not one of ${ids.join(', ')}${didYouMean(override.class, ids)}`);
+    if (!ids.includes(override.class)) out.report('UNKNOWN_CLASS', at('overrides', o, 'class'), says('classUnknown', { class: override.class, known: ids, suggestion: closestName(override.class, ids) }));
   });
 }

@@ -3,10 +3,9 @@ import type { NodeOfKind, ScoreBand, ScoreCriterion } from '../model/policy-sche
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { NameType, PolicyContext } from './policy-context.js';
-import { show } from './show-value.js';
+import { says, type ValueRange } from '../i18n/diagnostic-messages.js';
 
 const EPSILON = 1e-9;
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6))));
 
 export function checkScorecard(ctx: PolicyContext, node: NodeOfKind<'scorecard'>, n: number): void {
   const { out } = ctx;
@@ -14,21 +13,21 @@ export function checkScorecard(ctx: PolicyContext, node: NodeOfKind<'scorecard'>
   const at = (...rest: (string | number)[]) => pointer('nodes', n, 'config', ...rest);
   const { min: low, max: high } = config.scale;
   const scaleValid = low < high;
-  if (!scaleValid) out.report('SCALE_INVALID', at('scale'), `scale min ${fmt(low)} must be below max ${fmt(high)}`);
+  if (!scaleValid) out.report('SCALE_INVALID', at('scale'), says('scaleInvalid', { min: low, max: high }));
 
   if (config.scoring === 'sum') {
     config.criteria.forEach((c, i) => {
-      if (c.weight !== undefined) out.report('WEIGHT_IGNORED', at('criteria', i, 'weight'), 'never used: scoring "sum" adds the points of every criterion as they are');
+      if (c.weight !== undefined) out.report('WEIGHT_IGNORED', at('criteria', i, 'weight'), says('weightIgnored', {}));
     });
     if (config.missingRule === 'reweight')
-      out.report('SCORING_MISSING_RULE', at('missingRule'), 'scoring "sum" needs missingRule "points": a sum cannot re-spread the weight of a missing criterion');
+      out.report('SCORING_MISSING_RULE', at('missingRule'), says('sumNeedsPoints', {}));
   } else {
     const unweighted = config.criteria.filter((c) => c.weight === undefined).map((c) => c.id);
     const total = config.criteria.reduce((sum, c) => sum + (c.weight ?? 0), 0);
     if (unweighted.length > 0) {
-      out.report('WEIGHTS_TOTAL', at('criteria'), `${unweighted.join(', ')} ${unweighted.length === 1 ? 'has' : 'have'} no weight: a weighted-average scorecard gives every criterion a weight (or set scoring to "sum")`);
+      out.report('WEIGHTS_TOTAL', at('criteria'), says('criteriaUnweighted', { criteria: unweighted }));
     } else if (Math.abs(total - 100) > 1e-6) {
-      out.report('WEIGHTS_TOTAL', at('criteria'), `criterion weights total ${fmt(total)}, not 100 (${config.criteria.map((c) => `${c.id} ${fmt(c.weight ?? 0)}`).join(', ')})`);
+      out.report('WEIGHTS_TOTAL', at('criteria'), says('weightsTotal', { total, weights: config.criteria.map((c) => ({ criterion: c.id, weight: c.weight ?? 0 })) }));
     }
   }
 
@@ -40,15 +39,15 @@ export function checkScorecard(ctx: PolicyContext, node: NodeOfKind<'scorecard'>
     if (scaleValid) {
       criterion.bands.forEach((band, b) => {
         if (band.points < low - EPSILON || band.points > high + EPSILON)
-          out.report('POINTS_OUTSIDE_SCALE', path('bands', b, 'points'), `${fmt(band.points)} points lie outside the scale ${fmt(low)}–${fmt(high)}`);
+          out.report('POINTS_OUTSIDE_SCALE', path('bands', b, 'points'), says('pointsOutsideScale', { points: band.points, min: low, max: high }));
       });
       if (criterion.missingPoints !== undefined && (criterion.missingPoints < low - EPSILON || criterion.missingPoints > high + EPSILON))
-        out.report('POINTS_OUTSIDE_SCALE', path('missingPoints'), `${fmt(criterion.missingPoints)} lies outside the scale ${fmt(low)}–${fmt(high)}`);
+        out.report('POINTS_OUTSIDE_SCALE', path('missingPoints'), says('missingPointsOutsideScale', { points: criterion.missingPoints, min: low, max: high }));
     }
     if (config.missingRule === 'points' && criterion.missingPoints === undefined)
-      out.report('MISSING_POINTS_UNSET', path(), `missingRule is "points" but missingPoints is not set: a missing value scores the scale minimum (${fmt(low)})`);
+      out.report('MISSING_POINTS_UNSET', path(), says('missingPointsUnset', { min: low }));
     if (config.missingRule === 'reweight' && criterion.missingPoints !== undefined)
-      out.report('MISSING_POINTS_IGNORED', path('missingPoints'), 'never used, because missingRule is "reweight"');
+      out.report('MISSING_POINTS_IGNORED', path('missingPoints'), says('missingPointsIgnored', {}));
 
     checkBands(ctx, criterion, type, (...rest) => path(...rest));
   });
@@ -63,23 +62,23 @@ function checkBands(ctx: PolicyContext, criterion: ScoreCriterion, type: NameTyp
   criterion.bands.forEach((band, b) => {
     const bounded = band.min !== undefined || band.max !== undefined;
     if (isValueBand(band) && bounded) {
-      out.report('BAND_INVALID', path('bands', b), 'a band lists either values or min/max bounds, not both');
+      out.report('BAND_INVALID', path('bands', b), says('bandValuesAndBounds', {}));
       return;
     }
     const singleValue = band.min === band.max && band.minInclusive !== false && band.maxInclusive === true;
     if (band.min !== undefined && band.max !== undefined && band.min >= band.max && !singleValue) {
-      out.report('BAND_INVALID', path('bands', b), `min ${fmt(band.min)} must be below max ${fmt(band.max)} (bands are [min, max) unless minInclusive/maxInclusive say otherwise)`);
+      out.report('BAND_INVALID', path('bands', b), says('bandMinAboveMax', { min: band.min, max: band.max }));
       return;
     }
     if (isValueBand(band) && (band.minInclusive !== undefined || band.maxInclusive !== undefined)) {
-      out.report('BAND_INVALID', path('bands', b), 'minInclusive/maxInclusive apply to min/max bounds, not to a list of values');
+      out.report('BAND_INVALID', path('bands', b), says('bandInclusiveOnValues', {}));
       return;
     }
     if (isValueBand(band)) {
-      if (type.type === 'number') out.report('BAND_TYPE_MISMATCH', path('bands', b, 'values'), `'${criterion.variable}' is a number: use min/max bounds, not a list of values`);
+      if (type.type === 'number') out.report('BAND_TYPE_MISMATCH', path('bands', b, 'values'), says('bandNumberNeedsBounds', { variable: criterion.variable }));
     } else {
       if (type.type === 'string' || type.type === 'boolean')
-        out.report('BAND_TYPE_MISMATCH', path('bands', b), `'${criterion.variable}' is ${type.values && type.type === 'string' ? 'an enum' : `a ${type.type}`}: list the values of this band instead of min/max bounds`);
+        out.report('BAND_TYPE_MISMATCH', path('bands', b), says('bandNeedsValues', { variable: criterion.variable, type: type.values && type.type === 'string' ? 'enum' : type.type }));
       numeric.push({ band, index: b });
     }
   });
@@ -106,11 +105,8 @@ const intervalOf = (band: ScoreBand, index: number): Interval => ({
 });
 
 /** "between 1 and 2", "of exactly 2", "below 1"… for the values from `a` to `b`, ends included or not. */
-function describeRange(a: number, aIn: boolean, b: number, bIn: boolean): string {
-  if (a === b) return `of exactly ${fmt(a)}`;
-  if (a === -Infinity) return `${bIn ? 'up to' : 'below'} ${fmt(b)}`;
-  if (b === Infinity) return `${aIn ? 'from' : 'above'} ${fmt(a)} up`;
-  return `${aIn ? 'from' : 'above'} ${fmt(a)} ${bIn ? 'to' : 'to below'} ${fmt(b)}`;
+function describeRange(a: number, aIn: boolean, b: number, bIn: boolean): ValueRange {
+  return { from: Number.isFinite(a) ? a : null, fromIn: aIn, to: Number.isFinite(b) ? b : null, toIn: bIn };
 }
 
 /**
@@ -129,18 +125,18 @@ function checkNumericCoverage(ctx: PolicyContext, criterion: ScoreCriterion, num
   const first = sorted[0]!;
   if (first.start > inputLow || (first.start === inputLow && first.start !== -Infinity && inputLowIn && !first.startIn)) {
     const range = describeRange(inputLow, inputLowIn, first.start, !first.startIn);
-    ctx.out.report('BAND_GAP', path('bands', first.index, 'min'), `values ${range} fall in no band (they score as missing)`);
+    ctx.out.report('BAND_GAP', path('bands', first.index, 'min'), says('bandGap', { range, maxExclusiveHint: false }));
   }
   let reach = first.end;
   let reachIn = first.endIn;
   let reachIndex = first.index;
   for (const band of sorted.slice(1)) {
     if (band.start > reach || (band.start === reach && !reachIn && !band.startIn)) {
-      ctx.out.report('BAND_GAP', path('bands', band.index, 'min'), `values ${describeRange(reach, !reachIn, band.start, !band.startIn)} fall in no band (they score as missing)`);
+      ctx.out.report('BAND_GAP', path('bands', band.index, 'min'), says('bandGap', { range: describeRange(reach, !reachIn, band.start, !band.startIn), maxExclusiveHint: false }));
     } else if (band.start < reach || (band.start === reach && reachIn && band.startIn && reach !== Infinity)) {
       const endsFirst = band.end < reach || (band.end === reach && !(band.endIn && !reachIn));
       const range = describeRange(band.start, band.startIn, endsFirst ? band.end : reach, endsFirst ? band.endIn : reachIn);
-      ctx.out.report('BAND_OVERLAP', path('bands', band.index), `overlaps band ${reachIndex + 1}: values ${range} fall in both (the first listed wins)`);
+      ctx.out.report('BAND_OVERLAP', path('bands', band.index), says('bandOverlap', { band: reachIndex + 1, range }));
     }
     if (band.end > reach || (band.end === reach && band.endIn && !reachIn)) {
       reach = band.end;
@@ -150,7 +146,7 @@ function checkNumericCoverage(ctx: PolicyContext, criterion: ScoreCriterion, num
   }
   if (reach < inputHigh || (reach === inputHigh && reach !== Infinity && inputHighIn && !reachIn)) {
     const range = describeRange(reach, !reachIn, inputHigh, inputHighIn);
-    ctx.out.report('BAND_GAP', path('bands', reachIndex, 'max'), `values ${range} fall in no band (they score as missing${reachIn ? '' : '; max is exclusive unless maxInclusive is true'})`);
+    ctx.out.report('BAND_GAP', path('bands', reachIndex, 'max'), says('bandGap', { range, maxExclusiveHint: !reachIn }));
   }
 }
 
@@ -162,18 +158,18 @@ function checkValueBands(ctx: PolicyContext, criterion: ScoreCriterion, type: Na
     band.values.forEach((value, v) => {
       const where = path('bands', b, 'values', v);
       const earlier = firstBand.get(value);
-      if (earlier !== undefined && earlier !== b) out.report('BAND_DUPLICATE_VALUE', where, `${show(value)} is already in band ${earlier + 1} (the first band wins)`);
-      else if (earlier === b) out.report('BAND_DUPLICATE_VALUE', where, `${show(value)} is listed twice in this band`);
+      if (earlier !== undefined && earlier !== b) out.report('BAND_DUPLICATE_VALUE', where, says('bandDuplicateValue', { value, band: earlier + 1 }));
+      else if (earlier === b) out.report('BAND_DUPLICATE_VALUE', where, says('bandValueTwice', { value }));
       else firstBand.set(value, b);
       if (type.type === 'unknown' || type.type === 'number') return;
-      if (typeof value !== type.type) out.report('BAND_TYPE_MISMATCH', where, `'${criterion.variable}' is a ${type.type}, so the ${typeof value} ${show(value)} never matches`);
-      else if (type.values && !type.values.includes(value as string | boolean)) out.report('VALUE_NOT_IN_ENUM', where, `${show(value)} is not a possible value of '${criterion.variable}' (${type.values.map(String).join(', ')})`);
+      if (typeof value !== type.type) out.report('BAND_TYPE_MISMATCH', where, says('bandValueTypeMismatch', { variable: criterion.variable, type: type.type, valueType: typeof value, value }));
+      else if (type.values && !type.values.includes(value as string | boolean)) out.report('VALUE_NOT_IN_ENUM', where, says('valueNotInEnum', { value, name: criterion.variable, values: type.values }));
     });
   });
   const hasValueBands = criterion.bands.some((band) => band.values !== undefined);
   if (hasValueBands && type.values) {
     const uncovered = type.values.filter((value) => !firstBand.has(value));
     if (uncovered.length > 0)
-      out.report('BAND_VALUE_NOT_COVERED', path('bands'), `${uncovered.map(show).join(', ')} ${uncovered.length === 1 ? 'is' : 'are'} in no band, so ${uncovered.length === 1 ? 'it scores' : 'they score'} as missing`);
+      out.report('BAND_VALUE_NOT_COVERED', path('bands'), says('bandValuesUncovered', { values: uncovered }));
   }
 }

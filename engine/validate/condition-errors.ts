@@ -5,13 +5,12 @@
  */
 import type { ErrorObject } from 'ajv';
 import { mapSchemaErrors, type SchemaProblem } from './schema-errors.js';
-import { show } from './show-value.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 /** The schema of Condition has its own $id, so ajv reports its errors relative to it. */
 export const isConditionError = (e: ErrorObject): boolean => e.schemaPath.startsWith('#/anyOf');
 
 const SHAPES = ['all', 'any', 'not', 'condition'] as const;
-const SHAPE_HINT = '{all: […]}, {any: […]}, {not: …}, {condition: name} or {fact, operator, value}';
 
 function shapeOf(value: unknown): number | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
@@ -38,7 +37,7 @@ function badObjectValue(data: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === 'fact' && typeof (value as { fact: unknown }).fact === 'string') return null;
-  return `an object value must be a reference to another fact, {"fact": "name"}; found ${JSON.stringify(value).slice(0, 120)}`;
+  return JSON.stringify(value).slice(0, 120);
 }
 
 const within = (path: string, root: string) => path === root || path.startsWith(root + '/');
@@ -56,18 +55,17 @@ export function mapConditionErrors(errors: ErrorObject[]): SchemaProblem[] {
     const shape = shapeOf(root.data);
     if (shape === null) {
       const keys = root.data !== null && typeof root.data === 'object' && !Array.isArray(root.data) ? Object.keys(root.data) : [];
-      const found = keys.length > 0 ? `found keys ${keys.map((k) => `'${k}'`).join(', ')}` : `found ${show(root.data)}`;
-      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: `a condition must be ${SHAPE_HINT}; ${found}` });
+      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: says('conditionShape', { keys, value: root.data }) });
       continue;
     }
     const shapes = presentShapes(root.data);
     if (shapes.length > 1) {
-      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: `a condition is exactly one of ${SHAPE_HINT}; this one mixes ${shapes.map((s) => `'${s}'`).join(' and ')}` });
+      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: says('conditionMixes', { shapes }) });
       continue;
     }
     const objectValue = shape === 4 ? badObjectValue(root.data) : null;
     if (objectValue) {
-      problems.push({ code: 'INVALID_CONDITION', path: `${at}/value`, labelPath: `${at}/value`, detail: objectValue });
+      problems.push({ code: 'INVALID_CONDITION', path: `${at}/value`, labelPath: `${at}/value`, detail: says('conditionObjectValue', { json: objectValue }) });
       continue;
     }
     const own = errors.filter((e) => e !== root && ownerOf(e) === at && e.schemaPath.startsWith(`#/anyOf/${shape}/`));
@@ -78,8 +76,8 @@ export function mapConditionErrors(errors: ErrorObject[]): SchemaProblem[] {
     } else {
       // Several problems in one condition: one diagnostic, located at the condition.
       const selfExplaining = (p: SchemaProblem) => p.path === at || p.code === 'MISSING_PROPERTY' || p.code === 'UNKNOWN_PROPERTY';
-      const details = told.map((p) => (selfExplaining(p) ? p.detail : `${p.path.slice(at.length + 1)}: ${p.detail}`));
-      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: details.join('; ') });
+      const parts = told.map((p) => ({ field: selfExplaining(p) ? null : p.path.slice(at.length + 1), text: p.detail }));
+      problems.push({ code: 'INVALID_CONDITION', path: at, labelPath: at, detail: says('several', { parts }) });
     }
   }
   return problems;

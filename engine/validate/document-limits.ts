@@ -5,6 +5,7 @@
 import { POLICY_LIMITS } from '../model/policy-schema.js';
 import type { DiagnosticList } from './diagnostic.js';
 import { pointer } from './json-pointer.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 /** Deeper than any valid document can be (conditions are capped at POLICY_LIMITS.conditionDepth). */
 const MAX_NESTING = 64;
@@ -22,7 +23,7 @@ const lengthOf = (o: unknown, key: string): number => {
 export function checkDocumentLimits(document: unknown, out: DiagnosticList): boolean {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) return true; // ajv says why
   const tooLarge = (path: string, what: string, count: number, limit: number) =>
-    out.report('DOCUMENT_TOO_LARGE', path, `${count} ${what}, above the limit of ${limit}`);
+    out.report('DOCUMENT_TOO_LARGE', path, says('tooMany', { count, what, limit }));
 
   const topLevel: [string, number][] = [
     ['nodes', POLICY_LIMITS.nodes],
@@ -71,7 +72,7 @@ export function checkDocumentLimits(document: unknown, out: DiagnosticList): boo
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_NESTING) {
-      out.report('DOCUMENT_TOO_LARGE', '', `the document nests deeper than ${MAX_NESTING} levels`);
+      out.report('DOCUMENT_TOO_LARGE', '', says('nestsTooDeep', { limit: MAX_NESTING }));
       return false;
     }
     const children = Array.isArray(value) ? value : Object.values(value);

@@ -5,6 +5,7 @@ import type { DiagnosticList } from './diagnostic.js';
 import { isConditionError, mapConditionErrors } from './condition-errors.js';
 import { documentOrder } from './json-pointer.js';
 import { mapSchemaErrors } from './schema-errors.js';
+import { says } from '../i18n/diagnostic-messages.js';
 
 // Compiled once, on first use rather than at import (a decision server that only evaluates
 // published versions never pays for it at start-up). `verbose` hands each error its schema,
@@ -25,12 +26,12 @@ export function checkSchema(document: unknown, out: DiagnosticList): boolean {
   ].sort((a, b) => inDocumentOrder(a.path, b.path));
   const seen = new Set<string>();
   for (const p of problems) {
-    const key = `${p.code}|${p.path}|${p.detail}`;
+    const key = `${p.code}|${p.path}|${JSON.stringify(p.detail)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.report(p.code, p.path, p.detail, { labelPath: p.labelPath });
   }
   // A schema failure must never pass silently, whatever the mapping made of it.
-  if (seen.size === 0) out.report('SCHEMA_VIOLATION', '', 'the document does not match the policy schema');
+  if (seen.size === 0) out.report('SCHEMA_VIOLATION', '', says('schemaMismatch', {}));
   return false;
 }

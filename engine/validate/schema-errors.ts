@@ -6,15 +6,15 @@
 import type { ErrorObject } from 'ajv';
 import type { DiagnosticCode } from './diagnostic-codes.js';
 import { escapeSegment } from './json-pointer.js';
-import { didYouMean } from './suggest-name.js';
-import { show } from './show-value.js';
+import { closestName } from './suggest-name.js';
+import { says, type DiagnosticText } from '../i18n/diagnostic-messages.js';
 
 export interface SchemaProblem {
   code: DiagnosticCode;
   path: string;
   /** Where the location prefix is read from (the parent object for an unknown property). */
   labelPath: string;
-  detail: string;
+  detail: DiagnosticText;
 }
 
 type SchemaObject = Record<string, unknown>;
@@ -25,16 +25,6 @@ function jsonType(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
-
-const TYPE_NOUN: Record<string, string> = {
-  number: 'a number',
-  integer: 'an integer',
-  string: 'a string',
-  boolean: 'a boolean',
-  object: 'an object',
-  array: 'a list',
-  null: 'null',
-};
 
 const asSchema = (s: unknown): SchemaObject => (s !== null && typeof s === 'object' ? (s as SchemaObject) : {});
 
@@ -79,8 +69,8 @@ function describeUnion(union: ErrorObject, members: ErrorObject[]): SchemaProble
   const at = { path: union.instancePath, labelPath: union.instancePath };
   if (branches.length > 0 && branches.every((b) => 'const' in asSchema(b))) {
     const allowed = branches.map((b) => String(asSchema(b).const));
-    const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
-    return [{ code: 'SCHEMA_VIOLATION', ...at, detail: `${show(value)} is not one of ${allowed.join(', ')}${hint}` }];
+    const suggestion = typeof value === 'string' ? closestName(value, allowed) : null;
+    return [{ code: 'SCHEMA_VIOLATION', ...at, detail: says('notOneOf', { value, allowed, suggestion }) }];
   }
   const fitting = branches.map((b, i) => [i, acceptedTypes(b)] as const).filter(([, types]) => fits(types, value));
   if (fitting.length === 1) {
@@ -88,73 +78,72 @@ function describeUnion(union: ErrorObject, members: ErrorObject[]): SchemaProble
     const inBranch = members.filter((m) => m.schemaPath.startsWith(`${union.schemaPath}/${index}/`));
     if (inBranch.length > 0) return mapSchemaErrors(inBranch);
   }
-  const types = [...new Set(branches.flatMap(acceptedTypes))].map((t) => TYPE_NOUN[t] ?? t);
-  return [{ code: 'SCHEMA_VIOLATION', ...at, detail: `must be ${types.join(' or ')} (found ${show(value)})` }];
+  const types = [...new Set(branches.flatMap(acceptedTypes))];
+  return [{ code: 'SCHEMA_VIOLATION', ...at, detail: says('mustBeTypes', { types, value }) }];
 }
 
 function describeError(e: ErrorObject): SchemaProblem[] {
   const at = { path: e.instancePath, labelPath: e.instancePath };
   const params = e.params as Record<string, unknown>;
   const parent = asSchema(e.parentSchema);
-  const violation = (detail: string): SchemaProblem[] => [{ code: 'SCHEMA_VIOLATION', ...at, detail }];
+  const violation = (detail: DiagnosticText): SchemaProblem[] => [{ code: 'SCHEMA_VIOLATION', ...at, detail }];
   switch (e.keyword) {
     case 'required': {
       const name = String(params.missingProperty);
-      return [{ code: 'MISSING_PROPERTY', path: `${e.instancePath}/${escapeSegment(name)}`, labelPath: e.instancePath, detail: `missing required property '${name}'` }];
+      return [{ code: 'MISSING_PROPERTY', path: `${e.instancePath}/${escapeSegment(name)}`, labelPath: e.instancePath, detail: says('missingProperty', { name }) }];
     }
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       const path = `${e.instancePath}/${escapeSegment(name)}`;
       if (parent.patternProperties) {
         const patterns = Object.keys(asSchema(parent.patternProperties));
-        return [{ code: 'SCHEMA_VIOLATION', path, labelPath: e.instancePath, detail: `key '${name}' does not match ${patterns.join(' or ')}` }];
+        return [{ code: 'SCHEMA_VIOLATION', path, labelPath: e.instancePath, detail: says('keyPattern', { name, patterns }) }];
       }
       const known = Object.keys(asSchema(parent.properties));
-      const belongs = whereItBelongs(parent, name);
-      const hint = belongs ? ` here: it belongs on ${belongs}` : didYouMean(name, known);
-      return [{ code: 'UNKNOWN_PROPERTY', path, labelPath: e.instancePath, detail: `unknown property '${name}'${hint}` }];
+      const belongsOn = whereItBelongs(parent, name);
+      return [{ code: 'UNKNOWN_PROPERTY', path, labelPath: e.instancePath, detail: says('unknownProperty', { name, belongsOn, suggestion: belongsOn ? null : closestName(name, known) }) }];
     }
     case 'discriminator': {
       const tag = String(params.tag);
       const value = asSchema(e.data)[tag];
       if (value === undefined) return []; // the `required` error says it
       const allowed = (Array.isArray(parent.oneOf) ? parent.oneOf : []).map((b) => String(asSchema(asSchema(asSchema(b).properties)[tag]).const));
-      const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
-      return [{ code: 'UNKNOWN_NODE_KIND', path: `${e.instancePath}/${tag}`, labelPath: e.instancePath, detail: `${tag} ${show(value)} is not one of ${allowed.join(', ')}${hint}` }];
+      const suggestion = typeof value === 'string' ? closestName(value, allowed) : null;
+      return [{ code: 'UNKNOWN_NODE_KIND', path: `${e.instancePath}/${tag}`, labelPath: e.instancePath, detail: says('unknownKind', { tag, value, allowed, suggestion }) }];
     }
     case 'type':
-      return violation(`must be ${String(params.type).split(',').map((t) => TYPE_NOUN[t] ?? t).join(' or ')} (found ${show(e.data)})`);
+      return violation(says('mustBeTypes', { types: String(params.type).split(','), value: e.data }));
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const symbol = ({ '<=': '≤', '>=': '≥', '<': '<', '>': '>' } as Record<string, string>)[String(params.comparison)] ?? String(params.comparison);
-      return violation(`must be ${symbol} ${String(params.limit)} (found ${show(e.data)})`);
+      return violation(says('mustCompare', { symbol, limit: Number(params.limit), value: e.data }));
     }
     case 'minLength':
-      return violation(params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`);
+      return violation(params.limit === 1 ? says('notEmpty', {}) : says('minLength', { limit: Number(params.limit) }));
     case 'maxLength':
-      return violation(`must be at most ${String(params.limit)} characters (found ${String((e.data as string).length)})`);
+      return violation(says('maxLength', { limit: Number(params.limit), found: (e.data as string).length }));
     case 'minItems':
-      return violation(`must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`);
+      return violation(says('minItems', { limit: Number(params.limit) }));
     case 'maxItems':
-      return violation(`must list at most ${String(params.limit)} items (found ${String((e.data as unknown[]).length)})`);
+      return violation(says('maxItems', { limit: Number(params.limit), found: (e.data as unknown[]).length }));
     case 'uniqueItems':
-      return violation(`items ${Number(params.j) + 1} and ${Number(params.i) + 1} are the same`);
+      return violation(says('uniqueItems', { first: Number(params.j) + 1, second: Number(params.i) + 1 }));
     case 'pattern': {
-      const description = typeof parent.description === 'string' ? ` (${parent.description.replace(/\.$/, '')})` : '';
-      return violation(`${show(e.data)} does not match ${String(params.pattern)}${description}`);
+      const description = typeof parent.description === 'string' ? parent.description.replace(/\.$/, '') : null;
+      return violation(says('pattern', { value: e.data, pattern: String(params.pattern), description }));
     }
     case 'not':
-      return violation(`${show(e.data)} is a reserved word`);
+      return violation(says('reservedWord', { value: e.data }));
     case 'const':
-      return violation(`must be ${show(params.allowedValue)} (found ${show(e.data)})`);
+      return violation(says('mustBeConst', { allowed: params.allowedValue, value: e.data }));
     case 'enum':
-      return violation(`${show(e.data)} is not one of ${(params.allowedValues as unknown[]).map(String).join(', ')}`);
+      return violation(says('notInEnumList', { value: e.data, allowed: (params.allowedValues as unknown[]).map(String) }));
     case 'oneOf':
       return []; // a discriminated union: the selected branch's own errors are reported
     default:
-      return violation(e.message ?? `breaks the schema rule '${e.keyword}'`);
+      return violation(says('schemaRule', { keyword: e.keyword, message: e.message ?? null }));
   }
 }
 
@@ -162,12 +151,12 @@ function describeError(e: ErrorObject): SchemaProblem[] {
  * A property put one level too high (`missingPoints` on a scorecard instead of on each criterion):
  * the child of the object's schema that defines it, said in words.
  */
-function whereItBelongs(parent: SchemaObject, name: string): string | null {
+function whereItBelongs(parent: SchemaObject, name: string): { key: string; each: boolean } | null {
   for (const [key, child] of Object.entries(asSchema(parent.properties))) {
     const c = asSchema(child);
-    if (Object.prototype.hasOwnProperty.call(asSchema(c.properties), name)) return `'${key}' (${key}.${name})`;
+    if (Object.prototype.hasOwnProperty.call(asSchema(c.properties), name)) return { key, each: false };
     const items = asSchema(c.items);
-    if (Object.prototype.hasOwnProperty.call(asSchema(items.properties), name)) return `each item of '${key}' (${key}[i].${name})`;
+    if (Object.prototype.hasOwnProperty.call(asSchema(items.properties), name)) return { key, each: true };
   }
   return null;
 }

@@ -155,6 +155,8 @@ describe('creditgraph validate / test', () => {
       'pass insolvent: Insolvency is a knock-out',
       `${path}: valid (0 errors, 1 warning; golden tests: 2 passed, 0 failed)`,
     ]);
+    const fr = await cli('validate', path, '--lang', 'fr');
+    expect(fr.stdout.split('\n')[0]).toBe('warning INPUT_UNUSED at /inputs/5: Entrée «\u00a0sector\u00a0»\u202f: «\u00a0sector\u00a0» n’est lue par aucun nœud\u202f: elle ne change aucune décision');
   });
 
   it('reports schema problems with their code, path and node, exit 1', async () => {
@@ -309,6 +311,17 @@ describe('creditgraph diff', () => {
       'Scorecard "Credit score", criterion "Payment delay": weight 40 → 45',
       'Approval "Delegation", level "Credit analyst": max amount 25,000 → 30,000',
     ]);
+  });
+
+  it('prints the changes in French with --lang fr', async () => {
+    const run = await cli('diff', before, after, '--lang', 'fr');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'Grille de score «\u00a0Credit score\u00a0», critère «\u00a0Years in business\u00a0»\u202f: poids 60 → 55',
+      'Grille de score «\u00a0Credit score\u00a0», critère «\u00a0Payment delay\u00a0»\u202f: poids 40 → 45',
+      'Délégation «\u00a0Delegation\u00a0», niveau «\u00a0Credit analyst\u00a0»\u202f: montant maximum 25\u202f000 → 30\u202f000',
+    ]);
+    expect((await cli('validate', before, '--lang', 'de')).code).toBe(2);
   });
 
   it('prints the diff as JSON with --json', async () => {

@@ -159,6 +159,10 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
     await expect.poll(() => page.getByTestId('report-overruns').textContent()).toContain('CORE');
     await expect.poll(() => page.getByTestId('report-pending').textContent()).toContain('creditAnalyst'); // BOLT still waits
     await shot('approvals-6-risk-report-fr');
+    // the alerts, now written in French by the server (numbers with French digits)
+    await page.getByTestId('nav-alerts').click();
+    await expect.poll(() => page.getByTestId('alerts').textContent()).toMatch(/L’encours de [\d\u202f]+ dépasse la limite accordée de [\d\u202f]+/);
+    await shot('approvals-7-alerts-fr');
 
     expect(consoleErrors).toEqual([]);
   });

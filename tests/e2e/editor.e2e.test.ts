@@ -142,6 +142,16 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.getByLabel('Your comment').fill('Reviewed with the credit committee');
     await shot('08-approver-compare');
     await page.screenshot({ path: path.join(ROOT, 'docs/images/review.png') });
+    // in French the same changes read in French, with the policy's French labels and French digits
+    // (the diff carries both languages: switching asks the server nothing)
+    await page.getByLabel('Language').selectOption('fr');
+    await expect
+      .poll(async () => (await page.getByTestId('change-message').allTextContents()).join('\n'))
+      .toMatch(/Approbation par niveau de délégation\u00a0», niveau «\u00a0Analyste crédit\u00a0»\u202f: montant maximum 25\u202f000 → 30\u202f000/);
+    expect((await page.getByTestId('change-message').allTextContents()).join('\n')).toMatch(/critère «\u00a0Retard de paiement moyen\u00a0»\u202f: poids 15 → 20/);
+    await shot('08b-approver-compare-fr');
+    await page.getByLabel('Langue').selectOption('en');
+    await expect.poll(async () => (await page.getByTestId('change-message').allTextContents()).join('\n')).toMatch(/service hours 48 → 24/);
 
     // 8. approve → version 2
     await page.getByLabel('Your comment').fill('Reviewed with the credit committee');
@@ -257,7 +267,21 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await expect.poll(() => page.getByTestId('tab-problems').textContent()).toMatch(/^Problèmes/);
     await expect.poll(() => page.locator('.inspector').textContent()).toContain('Niveaux de délégation');
     await shot('12-french');
+    // a node that reaches no decision: its problem reads in French, and in English again on switching back
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.locator('.palette').getByRole('button', { name: 'Formule' }).click();
+    await page.getByTestId('card-formula').waitFor();
+    await page.getByTestId('tab-problems').click();
+    await expect
+      .poll(async () => (await page.locator('.problem-message').allTextContents()).join('\n'))
+      .toMatch(/^Formule «\u00a0formula\u00a0»\u202f: n’est pas en amont du nœud de décision «\u00a0decision\u00a0»\u202f: il ne change jamais une décision$/m);
+    await shot('12b-french-problem');
     await page.getByLabel('Langue').selectOption('en');
+    await expect
+      .poll(async () => (await page.locator('.problem-message').allTextContents()).join('\n'))
+      .toMatch(/^Formula 'formula': is not upstream of the decision node 'decision', so it never affects a decision$/m);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.policy-card').count()).toBe(2);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -28,7 +28,19 @@ describe('checkPolicy', () => {
         severity: 'error',
         nodeId: null,
         path: '/tests/0',
-        message: "Test 'class-b': fails — riskClass: expected 'A', got 'B'; creditLimit: expected 30000, got 28000",
+        message: "Test 'class-b': fails — riskClass: expected 'A', got 'B'; creditLimit: expected 30,000, got 28,000",
+        messages: {
+          en: "Test 'class-b': fails — riskClass: expected 'A', got 'B'; creditLimit: expected 30,000, got 28,000",
+          // French typography: guillemets, a narrow no-break space before : and ;, digits grouped by one.
+          fr: 'Cas de référence «\u00a0class-b\u00a0»\u202f: échoue — riskClass\u202f: attendu «\u00a0A\u00a0», obtenu «\u00a0B\u00a0»\u202f; creditLimit\u202f: attendu 30\u202f000, obtenu 28\u202f000',
+        },
+        params: {
+          factErrors: [],
+          failures: [
+            { field: 'riskClass', expected: 'A', actual: 'B' },
+            { field: 'creditLimit', expected: 30000, actual: 28000 },
+          ],
+        },
       },
     ]);
     expect(check.golden[0]!.passed).toBe(false);

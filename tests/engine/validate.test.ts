@@ -79,7 +79,9 @@ describe('validatePolicy', () => {
     doc.nodes = Array.from({ length: 100_000 }, (_, i) => ({ id: `n${i}`, kind: 'decision', config: {} }));
     const result = validatePolicy(doc);
     expect(result.diagnostics).toEqual([
-      { code: 'DOCUMENT_TOO_LARGE', severity: 'error', nodeId: null, path: '/nodes', message: 'Nodes: 100000 nodes, above the limit of 300' },
+      { code: 'DOCUMENT_TOO_LARGE', severity: 'error', nodeId: null, path: '/nodes', message: 'Nodes: 100,000 nodes, above the limit of 300',
+        messages: { en: 'Nodes: 100,000 nodes, above the limit of 300', fr: 'Nodes\u202f: 100\u202f000 nœuds, au-delà de la limite de 300' },
+        params: { count: 100000, what: 'nodes', limit: 300 } },
     ]);
     expect(result.valid).toBe(false);
   });

@@ -22,6 +22,8 @@ export interface DiffChange {
   nodeId: string | null;
   path: string;
   message: string;
+  /** The change in every language: the list re-renders in the interface's language without asking again. */
+  messages?: { en: string; fr: string };
 }
 
 export interface PolicyDiffResponse {
@@ -66,6 +68,8 @@ export class ApiClient {
       headers: {
         authorization: `Bearer ${this.key}`,
         accept: 'application/json',
+        // Texts the server writes (problems, alerts) come in the interface's language.
+        'accept-language': (typeof document !== 'undefined' && document.documentElement.lang) || 'en',
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
@@ -207,7 +211,7 @@ export class ApiClient {
 export interface WorkbookPreview {
   ok: boolean;
   problems: { sheet: string | null; row: number | null; column: string | null; message: string; text: string }[];
-  changes: { message: string; nodeId?: string | null }[];
+  changes: { message: string; messages?: { en: string; fr: string }; nodeId?: string | null }[];
   validation: { valid: boolean; diagnostics: { severity: 'error' | 'warning'; message: string; path: string }[] } | null;
   document: PolicyDocument | null;
 }

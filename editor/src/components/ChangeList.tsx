@@ -7,7 +7,7 @@ import type { CompareState } from '../document/view-state.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export function ChangeList({ compare, onPick }: { compare: CompareState; onPick(nodeId: string | null): void }) {
-  const { t, tk, lt } = useI18n();
+  const { t, tk, lt, locale } = useI18n();
   const { nodes, changes } = compare;
   const labelOf = (id: string | null) => {
     const n = id ? compare.after.nodes.find((x) => x.id === id) ?? compare.before?.nodes.find((x) => x.id === id) : undefined;
@@ -41,7 +41,7 @@ export function ChangeList({ compare, onPick }: { compare: CompareState; onPick(
         {changes.map((c, i) => (
           <li key={i}>
             <button type="button" className={`change change-${c.kind}`} title={c.nodeId ?? c.path} onClick={() => onPick(c.nodeId)}>
-              <span className={`badge diff-badge diff-${c.kind === 'added' ? 'added' : c.kind === 'removed' ? 'removed' : 'changed'}`}>{labelOf(c.nodeId) ?? tk(`area.${c.area}`)}</span> <span data-testid="change-message">{c.message}</span>
+              <span className={`badge diff-badge diff-${c.kind === 'added' ? 'added' : c.kind === 'removed' ? 'removed' : 'changed'}`}>{labelOf(c.nodeId) ?? tk(`area.${c.area}`)}</span> <span data-testid="change-message">{c.messages?.[locale] ?? c.message}</span>
             </button>
           </li>
         ))}

@@ -121,7 +121,7 @@ const panel: React.CSSProperties = { background: '#fff', borderRadius: 6, paddin
 
 /** In the draft's toolbar: pick an .xlsx, read what it changes, apply it as one command. */
 export function WorkbookImport(props: { api: ApiClient; policyId: string; dirty: boolean; dispatch(command: Command): DispatchResult; onDone(message: string): void; onError(message: string): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [preview, setPreview] = useState<WorkbookPreview | null>(null);
   const [file, setFile] = useState('');
@@ -173,7 +173,7 @@ export function WorkbookImport(props: { api: ApiClient; policyId: string; dirty:
                 <p>{preview.changes.length === 0 ? t('workbook.noChange') : t('workbook.changes', { count: preview.changes.length })}</p>
                 <ul data-testid="workbook-changes">
                   {preview.changes.map((c, i) => (
-                    <li key={i}>{c.message}</li>
+                    <li key={i}>{c.messages?.[locale] ?? c.message}</li>
                   ))}
                 </ul>
                 {errors.length > 0 ? (

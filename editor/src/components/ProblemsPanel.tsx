@@ -18,7 +18,7 @@ interface Props {
 }
 
 export function ProblemsPanel({ diagnostics, validating, onPick, doc, onFix }: Props) {
-  const { t, lt } = useI18n();
+  const { t, lt, locale } = useI18n();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const labelOf = (id: string) => {
@@ -38,7 +38,7 @@ export function ProblemsPanel({ diagnostics, validating, onPick, doc, onFix }: P
               <button type="button" className={`problem severity-${d.severity}`} onClick={() => onPick(d)} title={d.nodeId ?? undefined}>
                 <span className={`badge badge-${d.severity}`}>{t(d.severity === 'error' ? 'problems.error' : 'problems.warning')}</span>
                 <code>{d.code}</code>
-                <span className="problem-message">{d.message}</span>
+                <span className="problem-message">{d.messages?.[locale] ?? d.message}</span>
                 {d.nodeId ? <span className="muted"> · {labelOf(d.nodeId)}</span> : null}
               </button>
               {fix ? (

@@ -11,6 +11,8 @@ export interface DiagnosticLike {
   nodeId?: string | null;
   path?: string | null;
   message: string;
+  /** The message in every language (the engine words each diagnostic in both): shown in the interface's. */
+  messages?: { en: string; fr: string };
 }
 
 export function diagnosticOverlay(diagnostics: DiagnosticLike[]): Record<string, NodeOverlay> {

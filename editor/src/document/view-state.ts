@@ -12,7 +12,7 @@ export interface CompareState {
   to: string;
   before: PolicyDocument | null;
   after: PolicyDocument;
-  changes: { kind: string; area: string; nodeId: string | null; path: string; message: string }[];
+  changes: { kind: string; area: string; nodeId: string | null; path: string; message: string; messages?: { en: string; fr: string } }[];
   nodes: { added: string[]; removed: string[]; changed: string[] };
 }
 

@@ -52,7 +52,12 @@ function initialLocale(): Locale {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  // The page's language from the first render: the API client asks the server for texts in it.
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const l = initialLocale();
+    if (typeof document !== 'undefined') document.documentElement.lang = l;
+    return l;
+  });
   const setLocale = useCallback((l: Locale) => {
     setLocaleState(l);
     localStorage.setItem(LOCALE_STORAGE, l);

@@ -7,14 +7,15 @@ import type { AlertItem, AlertType } from './types.js';
 const TYPES: AlertType[] = ['decision.worse', 'exposure.overLimit', 'approval.overdue', 'limit.reviewDue'];
 
 export function AlertsList({ api }: { api: ApiClient }) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, locale } = useI18n();
   const [type, setType] = useState<AlertType | ''>('');
   const [items, setItems] = useState<AlertItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    // The server writes alert texts in the interface's language (Accept-Language): ask again on a switch.
     api.listAlerts({ type: type || undefined, limit: 200 }).then(setItems, (e: Error) => setError(e.message));
-  }, [api, type]);
+  }, [api, type, locale]);
 
   return (
     <main className="wf-page">

@@ -68,7 +68,7 @@ export function goldenProblems(engine: Engine, doc: PolicyDocument): { problems:
       const index = Number(/^\/tests\/(\d+)/.exec(d.path ?? '')?.[1] ?? -1);
       const result = index >= 0 ? results.find((r) => r.testId === doc.tests[index]?.id) : undefined;
       const field = result?.failures.find((f) => nodeForField(doc, f.field))?.field;
-      return { code: d.code, severity: d.severity, path: d.path, message: d.message, nodeId: field ? nodeForField(doc, field) : null } as DiagnosticLike;
+      return { code: d.code, severity: d.severity, path: d.path, message: d.message, messages: d.messages, nodeId: field ? nodeForField(doc, field) : null } as DiagnosticLike;
     });
   return { problems, results };
 }
