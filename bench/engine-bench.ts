@@ -7,8 +7,10 @@
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { compilePolicy, type Facts, type PolicyDocument } from '../engine/index.js';
-import { assertAgree, comparable, type ComparableDecision } from './lib/agree.js';
+import { assertAgree, comparable, DisagreementError, type ComparableDecision } from './lib/agree.js';
 import { benchFacts } from './lib/customers.js';
+import { springateFacts } from './lib/springate-customers.js';
+import { springateFullDecision, springateScoreAndZone } from './peers/hand-written-springate.js';
 import { ratioSpread, spread, type Spread } from './lib/stats.js';
 import { decideB2bStandard, type PeerDecision } from './peers/hand-written-b2b-standard.js';
 import { createJsonRulesEnginePolicy } from './peers/json-rules-engine-policy.js';
@@ -189,4 +191,57 @@ function measureMemory(policy: PolicyDocument, facts: Facts): { compiled: number
     return c;
   });
   return { compiled, withDocument };
+}
+
+export interface SmallPolicyBenchResult {
+  policy: string;
+  nodes: number;
+  customers: number;
+  microseconds: Record<'compiled' | 'handWrittenFull' | 'handWrittenScoreOnly', Spread>;
+  ratios: { compiledOverFull: Spread; compiledOverScoreOnly: Spread };
+}
+
+/**
+ * A small policy (Springate's published S-score: one formula node, a two-class ladder, an
+ * approval, the decision) where the fixed cost per decision dominates. The hand-written function
+ * that returns the same decision must give byte-identical JSON on every customer (else
+ * DisagreementError); the score-and-zone-only function must give the same S and zone.
+ */
+export function runSmallPolicyBench(policy: PolicyDocument, options: { customers: number; rounds: number; log?: (line: string) => void }): SmallPolicyBenchResult {
+  const log = options.log ?? (() => {});
+  const facts = springateFacts(policy, options.customers);
+  const compiled = compilePolicy(policy);
+  for (let i = 0; i < facts.length; i++) {
+    const expected = compiled.evaluate(facts[i]);
+    const full = JSON.stringify(springateFullDecision(facts[i]));
+    if (full !== JSON.stringify(expected)) throw new DisagreementError(`hand-written ${policy.id} disagrees with creditgraph on customer #${i}: ${full}`);
+    const short = springateScoreAndZone(facts[i]);
+    if (short.s !== expected.variables.s || short.zone !== expected.riskClass) throw new DisagreementError(`hand-written ${policy.id} (score only) disagrees on customer #${i}`);
+  }
+  let sink = 0;
+  const time = (decide: (f: Facts) => unknown, passes: number): number => {
+    const t0 = performance.now();
+    for (let p = 0; p < passes; p++) for (let i = 0; i < facts.length; i++) if (decide(facts[i]) === null) sink++;
+    return ((performance.now() - t0) * 1000) / (passes * facts.length);
+  };
+  const us = { compiled: [] as number[], handWrittenFull: [] as number[], handWrittenScoreOnly: [] as number[] };
+  const plain = (f: Facts) => compiled.evaluate(f);
+  for (let round = 0; round < options.rounds + 1; round++) {
+    const c = time(plain, 20);
+    const full = time(springateFullDecision, 20);
+    const short = time(springateScoreAndZone, 20);
+    if (round === 0) continue; // warm-up
+    us.compiled.push(c);
+    us.handWrittenFull.push(full);
+    us.handWrittenScoreOnly.push(short);
+    log(`engine (${policy.id}): round ${round}/${options.rounds}: compiled ${c.toFixed(3)} µs, hand-written full ${full.toFixed(3)} µs, score only ${short.toFixed(3)} µs`);
+  }
+  if (sink < 0) log(String(sink));
+  return {
+    policy: policy.id,
+    nodes: policy.nodes.length,
+    customers: facts.length,
+    microseconds: { compiled: spread(us.compiled), handWrittenFull: spread(us.handWrittenFull), handWrittenScoreOnly: spread(us.handWrittenScoreOnly) },
+    ratios: { compiledOverFull: ratioSpread(us.compiled, us.handWrittenFull), compiledOverScoreOnly: ratioSpread(us.compiled, us.handWrittenScoreOnly) },
+  };
 }

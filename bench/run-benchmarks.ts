@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PolicyDocument } from '../engine/index.js';
-import { runEngineBench, type EngineBenchResult } from './engine-bench.js';
+import { runEngineBench, runSmallPolicyBench, type EngineBenchResult } from './engine-bench.js';
 import { editorBuilt, measureInitialBundle, measureInitialLoadOverHttp, measureTimeToInteractive } from './editor-bench.js';
 import { runHttpBench, runStartupBench } from './http-bench.js';
 import { DisagreementError } from './lib/agree.js';
@@ -77,6 +77,20 @@ async function main(): Promise<void> {
     const r = await runEngineBench(policy, { customers: 10_000, rounds: quick ? 3 : 7, slowSlice: quick ? 300 : 1000, log });
     raw.engine = r;
     engineRows(r);
+  });
+
+  if (only.has('engine')) await section('1 engine, small policy', () => {
+    const small = JSON.parse(readFileSync(path.join(ROOT, 'rulesets', 'examples', 'springate.json'), 'utf8')) as PolicyDocument;
+    const r = runSmallPolicyBench(small, { customers: 10_000, rounds: quick ? 3 : 7, log });
+    raw.smallPolicy = r;
+    const S = `1 engine, small policy (${r.policy}, ${r.nodes} nodes, ${r.customers.toLocaleString('en-US')} customers)`;
+    rows.push(
+      { section: S, measure: 'creditgraph compiled, with reasons', figure: us(r.microseconds.compiled) },
+      { section: S, measure: 'hand-written, the same decision (byte-identical JSON)', figure: us(r.microseconds.handWrittenFull) },
+      { section: S, measure: 'hand-written, score and zone only', figure: us(r.microseconds.handWrittenScoreOnly) },
+      { section: S, measure: 'compiled ÷ hand-written same decision (same round)', figure: times(r.ratios.compiledOverFull), target: '≤ 1.5×', met: r.ratios.compiledOverFull.median <= 1.5 },
+      { section: S, measure: 'compiled ÷ hand-written score only (same round)', figure: times(r.ratios.compiledOverScoreOnly) },
+    );
   });
 
   if (only.has('http')) await section('2 HTTP', async () => {
