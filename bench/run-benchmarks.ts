@@ -2,6 +2,7 @@
  * `npm run bench`: issue 6's five sections, one table, bench/results/latest.json.
  *
  *   node --import tsx bench/run-benchmarks.ts [--quick] [--only engine,http,simulation,startup,editor]
+ *   node --import tsx bench/run-benchmarks.ts --scale [--sizes 10k,100k,1m,10m]   (scale-bench.ts)
  *
  * Every figure is the median of several runs after a warm-up, with min–max; ratios are per round
  * (peers measured back to back) and then the median. The process exits 1 when the peers disagree.
@@ -19,11 +20,12 @@ import { ROOT } from './lib/server-process.js';
 import { fmt, fmtSpread, type Spread } from './lib/stats.js';
 import { renderTable, type Row } from './lib/table.js';
 import { runFileSimulationBench, runSimulationBench } from './simulation-bench.js';
+import { parseSizes, runScaleSection } from './scale-bench.js';
 
 const SECTIONS = ['engine', 'http', 'simulation', 'startup', 'editor'] as const;
 type Section = (typeof SECTIONS)[number];
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'boolean', default: false }, sizes: { type: 'string' } } });
 const quick = values.quick === true;
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',') as Section[]);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -69,6 +71,11 @@ async function section(name: string, run: () => Promise<void> | void): Promise<v
 }
 
 async function main(): Promise<void> {
+  if (values.scale) {
+    // The scale curves are their own run (minutes to hours): `--scale [--sizes 10k,100k,1m,10m]`.
+    await runScaleSection(policy, parseSizes(values.sizes ?? '10k,100k,1m,10m'), log);
+    return;
+  }
   const started = new Date();
   const load = os.loadavg();
   log(`creditgraph benchmarks${quick ? ' (quick)' : ''}: Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
