@@ -52,7 +52,7 @@ const CUSTOMERS_PER_DECISION = 0.1;
  * Audit entries per logged decision: the trail records changes (policies, approvals, keys), far
  * rarer than decisions; and the store's public `appendAudit` commits (fsync) one entry at a time.
  */
-const AUDIT_PER_DECISION = 0.01;
+const AUDIT_PER_DECISION = 0.05;
 
 export function parseSizes(text: string): number[] {
   return text.split(',').map((word) => {
@@ -133,7 +133,7 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
       if (logged > from) put('storeAppendRate', 'store fill: appendDecision, 2,000 in flight', 'decisions/s', s, (logged - from) / fillSeconds);
       t0 = performance.now();
       const auditFrom = audited;
-      const auditTarget = Math.max(1000, Math.round(size * AUDIT_PER_DECISION));
+      const auditTarget = Math.max(500, Math.round(size * AUDIT_PER_DECISION));
       for (; audited < auditTarget; audited++) {
         await store.appendAudit({ action: 'bench.filler', policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
       }
@@ -212,7 +212,7 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
   const portfolioSizes = sizes.filter((n) => n <= 1_000_000);
   const portfolio = await runPortfolioScale(policy, portfolioSizes, log);
   notes.push(`The log's records repeat 10,000 generated decisions of b2b-standard (3,371-byte decisions), ${CUSTOMERS_PER_DECISION * 100} % as many customers as decisions, one every ${STEP_MS / 1000} s from ${new Date(START).toISOString()}.`);
-  notes.push(`Audit entries: ${AUDIT_PER_DECISION * 100} % of the logged decisions (at least 1,000), appended one by one through the store's appendAudit (each its own fsynced commit).`);
+  notes.push(`Audit entries: ${AUDIT_PER_DECISION * 100} % of the logged decisions (at least 500), appended one by one through the store's appendAudit (each its own fsynced commit).`);
   notes.push('Memory is read once the server is idle after start-up (no forced GC: the server exposes none).');
   return { sizes, measures: [...measures.values()], portfolioSizes, portfolio, notes };
 }
