@@ -7,10 +7,13 @@
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { compilePolicy, type Facts, type PolicyDocument } from '../engine/index.js';
-import { assertAgree, comparable, type ComparableDecision } from './lib/agree.js';
+import { assertAgree, comparable, DisagreementError, type ComparableDecision } from './lib/agree.js';
 import { benchFacts } from './lib/customers.js';
+import { springateFacts } from './lib/springate-customers.js';
+import { springateFullDecision, springateScoreAndZone } from './peers/hand-written-springate.js';
 import { ratioSpread, spread, type Spread } from './lib/stats.js';
 import { decideB2bStandard, type PeerDecision } from './peers/hand-written-b2b-standard.js';
+import { createFullB2bStandard } from './peers/hand-written-b2b-standard-full.js';
 import { createJsonRulesEnginePolicy } from './peers/json-rules-engine-policy.js';
 import { createZenPolicy } from './peers/zen-policy.js';
 
@@ -26,9 +29,9 @@ export interface EngineBenchOptions {
 
 export interface EngineBenchResult {
   customers: number;
-  microseconds: Record<'compiled' | 'traced' | 'handWritten' | 'jsonRulesEngine' | 'zen', Spread>;
-  /** Per-round ratios: peer µs / compiled µs (compiled / hand-written for the floor). */
-  ratios: { zenOverCompiled: Spread; jreOverCompiled: Spread; compiledOverHandWritten: Spread; tracedOverCompiled: Spread };
+  microseconds: Record<'compiled' | 'traced' | 'handWritten' | 'handWrittenFull' | 'jsonRulesEngine' | 'zen', Spread>;
+  /** Per-round ratios: peer µs / compiled µs (compiled / hand-written for the floors). */
+  ratios: { zenOverCompiled: Spread; jreOverCompiled: Spread; compiledOverHandWritten: Spread; compiledOverHandWrittenFull: Spread; tracedOverCompiled: Spread };
   /**
    * Decisions per second of the two asynchronous peers, one evaluation at a time and with
    * `inFlight` evaluations in flight (zen: one decision, its native thread pool; json-rules-engine:
@@ -69,6 +72,12 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
     const expected = facts.map((f) => comparable(compiled.evaluate(f)));
     assertAgree('creditgraph with trace', expected, facts.map((f) => comparable(compiled.evaluate(f, { trace: true }))), facts);
     assertAgree('hand-written JS', expected, facts.map((f) => peerView(decideB2bStandard(f))), facts);
+    // The full-output floor must return the very same decision, byte for byte.
+    const decideFull = createFullB2bStandard(policy);
+    for (let i = 0; i < facts.length; i++) {
+      const want = JSON.stringify(compiled.evaluate(facts[i]));
+      if (JSON.stringify(decideFull(facts[i])) !== want) throw new DisagreementError(`hand-written JS (full output) differs from creditgraph's decision on customer #${i}; facts ${JSON.stringify(facts[i])}`);
+    }
     const jreDecisions: ComparableDecision[] = [];
     for (const f of facts) jreDecisions.push(peerView(await jre.decide(f))); // sequential: issue #303
     assertAgree('json-rules-engine', expected, jreDecisions, facts);
@@ -86,7 +95,7 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
     assertAgree('json-rules-engine, one Engine per evaluation in flight', expected.slice(0, slice.length), jreConcurrent, slice);
     log('engine: all agree; timing…');
 
-    const us: Record<keyof EngineBenchResult['microseconds'], number[]> = { compiled: [], traced: [], handWritten: [], jsonRulesEngine: [], zen: [] };
+    const us: Record<keyof EngineBenchResult['microseconds'], number[]> = { compiled: [], traced: [], handWritten: [], handWrittenFull: [], jsonRulesEngine: [], zen: [] };
     let sink = 0;
     const timeSync = (decide: (f: Facts) => unknown, passes: number): number => {
       const t0 = performance.now();
@@ -114,6 +123,7 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
     for (let round = 0; round < options.rounds; round++) {
       us.compiled.push(timeSync(plain, 10));
       us.handWritten.push(timeSync(decideB2bStandard, 10));
+      us.handWrittenFull.push(timeSync(decideFull, 10));
       us.traced.push(timeSync(traced, 2));
       us.jsonRulesEngine.push(await timeAsync((f) => jre.decide(f), round));
       us.zen.push(await timeAsync((f) => zen.decide(f), round));
@@ -139,11 +149,12 @@ export async function runEngineBench(policy: PolicyDocument, options: EngineBenc
 
     return {
       customers: facts.length,
-      microseconds: { compiled: spread(us.compiled), traced: spread(us.traced), handWritten: spread(us.handWritten), jsonRulesEngine: spread(us.jsonRulesEngine), zen: spread(us.zen) },
+      microseconds: { compiled: spread(us.compiled), traced: spread(us.traced), handWritten: spread(us.handWritten), handWrittenFull: spread(us.handWrittenFull), jsonRulesEngine: spread(us.jsonRulesEngine), zen: spread(us.zen) },
       ratios: {
         zenOverCompiled: ratioSpread(us.zen, us.compiled),
         jreOverCompiled: ratioSpread(us.jsonRulesEngine, us.compiled),
         compiledOverHandWritten: ratioSpread(us.compiled, us.handWritten),
+        compiledOverHandWrittenFull: ratioSpread(us.compiled, us.handWrittenFull),
         tracedOverCompiled: ratioSpread(us.traced, us.compiled),
       },
       throughput: {
@@ -189,4 +200,57 @@ function measureMemory(policy: PolicyDocument, facts: Facts): { compiled: number
     return c;
   });
   return { compiled, withDocument };
+}
+
+export interface SmallPolicyBenchResult {
+  policy: string;
+  nodes: number;
+  customers: number;
+  microseconds: Record<'compiled' | 'handWrittenFull' | 'handWrittenScoreOnly', Spread>;
+  ratios: { compiledOverFull: Spread; compiledOverScoreOnly: Spread };
+}
+
+/**
+ * A small policy (Springate's published S-score: one formula node, a two-class ladder, an
+ * approval, the decision) where the fixed cost per decision dominates. The hand-written function
+ * that returns the same decision must give byte-identical JSON on every customer (else
+ * DisagreementError); the score-and-zone-only function must give the same S and zone.
+ */
+export function runSmallPolicyBench(policy: PolicyDocument, options: { customers: number; rounds: number; log?: (line: string) => void }): SmallPolicyBenchResult {
+  const log = options.log ?? (() => {});
+  const facts = springateFacts(policy, options.customers);
+  const compiled = compilePolicy(policy);
+  for (let i = 0; i < facts.length; i++) {
+    const expected = compiled.evaluate(facts[i]);
+    const full = JSON.stringify(springateFullDecision(facts[i]));
+    if (full !== JSON.stringify(expected)) throw new DisagreementError(`hand-written ${policy.id} disagrees with creditgraph on customer #${i}: ${full}`);
+    const short = springateScoreAndZone(facts[i]);
+    if (short.s !== expected.variables.s || short.zone !== expected.riskClass) throw new DisagreementError(`hand-written ${policy.id} (score only) disagrees on customer #${i}`);
+  }
+  let sink = 0;
+  const time = (decide: (f: Facts) => unknown, passes: number): number => {
+    const t0 = performance.now();
+    for (let p = 0; p < passes; p++) for (let i = 0; i < facts.length; i++) if (decide(facts[i]) === null) sink++;
+    return ((performance.now() - t0) * 1000) / (passes * facts.length);
+  };
+  const us = { compiled: [] as number[], handWrittenFull: [] as number[], handWrittenScoreOnly: [] as number[] };
+  const plain = (f: Facts) => compiled.evaluate(f);
+  for (let round = 0; round < options.rounds + 1; round++) {
+    const c = time(plain, 20);
+    const full = time(springateFullDecision, 20);
+    const short = time(springateScoreAndZone, 20);
+    if (round === 0) continue; // warm-up
+    us.compiled.push(c);
+    us.handWrittenFull.push(full);
+    us.handWrittenScoreOnly.push(short);
+    log(`engine (${policy.id}): round ${round}/${options.rounds}: compiled ${c.toFixed(3)} µs, hand-written full ${full.toFixed(3)} µs, score only ${short.toFixed(3)} µs`);
+  }
+  if (sink < 0) log(String(sink));
+  return {
+    policy: policy.id,
+    nodes: policy.nodes.length,
+    customers: facts.length,
+    microseconds: { compiled: spread(us.compiled), handWrittenFull: spread(us.handWrittenFull), handWrittenScoreOnly: spread(us.handWrittenScoreOnly) },
+    ratios: { compiledOverFull: ratioSpread(us.compiled, us.handWrittenFull), compiledOverScoreOnly: ratioSpread(us.compiled, us.handWrittenScoreOnly) },
+  };
 }

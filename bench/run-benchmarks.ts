@@ -2,6 +2,7 @@
  * `npm run bench`: issue 6's five sections, one table, bench/results/latest.json.
  *
  *   node --import tsx bench/run-benchmarks.ts [--quick] [--only engine,http,simulation,startup,editor]
+ *   node --import tsx bench/run-benchmarks.ts --scale [--sizes 10k,100k,1m,10m]   (scale-bench.ts)
  *
  * Every figure is the median of several runs after a warm-up, with min–max; ratios are per round
  * (peers measured back to back) and then the median. The process exits 1 when the peers disagree.
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PolicyDocument } from '../engine/index.js';
-import { runEngineBench, type EngineBenchResult } from './engine-bench.js';
+import { runEngineBench, runSmallPolicyBench, type EngineBenchResult } from './engine-bench.js';
 import { editorBuilt, measureInitialBundle, measureInitialLoadOverHttp, measureTimeToInteractive } from './editor-bench.js';
 import { runHttpBench, runStartupBench } from './http-bench.js';
 import { DisagreementError } from './lib/agree.js';
@@ -19,11 +20,12 @@ import { ROOT } from './lib/server-process.js';
 import { fmt, fmtSpread, type Spread } from './lib/stats.js';
 import { renderTable, type Row } from './lib/table.js';
 import { runFileSimulationBench, runSimulationBench } from './simulation-bench.js';
+import { parseSizes, runScaleSection } from './scale-bench.js';
 
 const SECTIONS = ['engine', 'http', 'simulation', 'startup', 'editor'] as const;
 type Section = (typeof SECTIONS)[number];
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'boolean', default: false }, sizes: { type: 'string' } } });
 const quick = values.quick === true;
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',') as Section[]);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -42,7 +44,8 @@ function engineRows(r: EngineBenchResult): void {
     { section: S, measure: 'creditgraph with trace', figure: `${us(m.traced)} · ${times(r.ratios.tracedOverCompiled)} compiled` },
     { section: S, measure: `json-rules-engine 7.3.1 (${r.jsonRulesEngineRules} rules, one Engine, sequential)`, figure: us(m.jsonRulesEngine) },
     { section: S, measure: '@gorules/zen-engine 0.54 (JDM graph)', figure: us(m.zen) },
-    { section: S, measure: 'hand-written JS function (floor)', figure: us(m.handWritten) },
+    { section: S, measure: 'hand-written JS function (floor: the compared fields only)', figure: us(m.handWritten) },
+    { section: S, measure: 'hand-written JS function, same decision (byte-identical JSON)', figure: us(m.handWrittenFull) },
     { section: S, measure: 'throughput, one core: creditgraph compiled (synchronous)', figure: fmtSpread(r.throughput.compiled, ' decisions/s') },
     { section: S, measure: 'throughput: zen-engine, one evaluate at a time', figure: fmtSpread(r.throughput.zenSequential, ' decisions/s') },
     { section: S, measure: `throughput: zen-engine, ${r.throughput.inFlight} evaluates in flight (native thread pool)`, figure: fmtSpread(r.throughput.zenInFlight, ' decisions/s') },
@@ -51,6 +54,7 @@ function engineRows(r: EngineBenchResult): void {
     { section: S, measure: 'zen-engine ÷ compiled (same round)', figure: times(r.ratios.zenOverCompiled), target: '≥ 100×', met: r.ratios.zenOverCompiled.median >= 100 },
     { section: S, measure: 'json-rules-engine ÷ compiled (same round)', figure: times(r.ratios.jreOverCompiled), target: '≥ 200×', met: r.ratios.jreOverCompiled.median >= 200 },
     { section: S, measure: 'compiled ÷ hand-written (same round)', figure: times(r.ratios.compiledOverHandWritten), target: '≤ 10×', met: r.ratios.compiledOverHandWritten.median <= 10 },
+    { section: S, measure: 'compiled ÷ hand-written same decision (same round)', figure: times(r.ratios.compiledOverHandWrittenFull), target: '≤ 1.5×', met: r.ratios.compiledOverHandWrittenFull.median <= 1.5 },
     { section: S, measure: 'all 5 agree on every decision', figure: `yes (${r.customers.toLocaleString('en-US')} × outcome, class, limit, level, scenario)`, met: true },
     { section: S, measure: 'compile time of the policy (traced variant: on first use)', figure: `${fmtSpread(r.compileMs, ' ms')} (+ ${fmtSpread(r.tracedCompileMs, ' ms')})` },
     { section: S, measure: 'memory per compiled policy (+ its own document)', figure: `${fmt(r.memoryKb.compiled)} KB (${fmt(r.memoryKb.withDocument)} KB)` },
@@ -69,6 +73,11 @@ async function section(name: string, run: () => Promise<void> | void): Promise<v
 }
 
 async function main(): Promise<void> {
+  if (values.scale) {
+    // The scale curves are their own run (minutes to hours): `--scale [--sizes 10k,100k,1m,10m]`.
+    await runScaleSection(policy, parseSizes(values.sizes ?? '10k,100k,1m,10m'), log);
+    return;
+  }
   const started = new Date();
   const load = os.loadavg();
   log(`creditgraph benchmarks${quick ? ' (quick)' : ''}: Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
@@ -77,6 +86,20 @@ async function main(): Promise<void> {
     const r = await runEngineBench(policy, { customers: 10_000, rounds: quick ? 3 : 7, slowSlice: quick ? 300 : 1000, log });
     raw.engine = r;
     engineRows(r);
+  });
+
+  if (only.has('engine')) await section('1 engine, small policy', () => {
+    const small = JSON.parse(readFileSync(path.join(ROOT, 'rulesets', 'examples', 'springate.json'), 'utf8')) as PolicyDocument;
+    const r = runSmallPolicyBench(small, { customers: 10_000, rounds: quick ? 3 : 7, log });
+    raw.smallPolicy = r;
+    const S = `1 engine, small policy (${r.policy}, ${r.nodes} nodes, ${r.customers.toLocaleString('en-US')} customers)`;
+    rows.push(
+      { section: S, measure: 'creditgraph compiled, with reasons', figure: us(r.microseconds.compiled) },
+      { section: S, measure: 'hand-written, the same decision (byte-identical JSON)', figure: us(r.microseconds.handWrittenFull) },
+      { section: S, measure: 'hand-written, score and zone only', figure: us(r.microseconds.handWrittenScoreOnly) },
+      { section: S, measure: 'compiled ÷ hand-written same decision (same round)', figure: times(r.ratios.compiledOverFull), target: '≤ 1.5×', met: r.ratios.compiledOverFull.median <= 1.5 },
+      { section: S, measure: 'compiled ÷ hand-written score only (same round)', figure: times(r.ratios.compiledOverScoreOnly) },
+    );
   });
 
   if (only.has('http')) await section('2 HTTP', async () => {
@@ -104,6 +127,7 @@ async function main(): Promise<void> {
       { section: S, measure: 'rows/s, one core (each row decided by both versions)', figure: fmtSpread(r.rowsPerSecond), target: '≥ 200,000', met: r.rowsPerSecond.median >= 200_000 },
       { section: S, measure: 'parse the 100,000-row CSV + simulate', figure: `${fmtSpread(r.totalSeconds, ' s')} (parse ${fmtSpread(r.parseSeconds, ' s')})` },
       { section: S, measure: 'parse as streamed (1 MB pieces in, rows out), rows/s, one core', figure: fmtSpread(r.streamedParseRowsPerSecond), target: '≥ simulate rows/s', met: r.streamedParseRowsPerSecond.median >= r.rowsPerSecond.median },
+      { section: S, measure: 'streamed parse time ÷ simulate time (same round)', figure: times(r.streamedParseOverSimulate), target: '≤ 1×', met: r.streamedParseOverSimulate.median <= 1 },
     );
     const f = await runFileSimulationBench(policy, { rows: quick ? 200_000 : 1_000_000, rounds: quick ? 1 : 3, log });
     raw.fileSimulation = f;

@@ -11,7 +11,7 @@ import { simulatePortfolioFile } from '../bin/simulate-portfolio-file.js';
 import { parsePortfolio, parsePortfolioChunk, portfolioInputs, simulateImpact, startPortfolioParse } from '../engine/impact/index.js';
 import { generatePortfolioCsv } from '../rulesets/portfolios/synthetic-customers.js';
 import { BENCH_SEED } from './lib/customers.js';
-import { spread, type Spread } from './lib/stats.js';
+import { ratioSpread, spread, type Spread } from './lib/stats.js';
 
 export interface FileSimulationResult {
   rows: number;
@@ -86,6 +86,8 @@ export interface SimulationResult {
   /** Parsing as streamed (1 MB pieces in, rows out and dropped): rows/s, one core. */
   streamedParseRowsPerSecond: Spread;
   rowsPerSecond: Spread;
+  /** Per round: the streamed parse's time ÷ the simulation's (below 1: the parser keeps up with the engine). */
+  streamedParseOverSimulate: Spread;
   changedCustomers: number;
 }
 
@@ -106,6 +108,8 @@ export function runSimulationBench(policy: PolicyDocument, options: { rows: numb
   const simulate: number[] = [];
   const parse: number[] = [];
   const streamed: number[] = [];
+  const streamedMsList: number[] = [];
+  const simulateMsList: number[] = [];
   let changed = 0;
   for (let round = 0; round < options.rounds + 1; round++) {
     let t0 = performance.now();
@@ -125,6 +129,8 @@ export function runSimulationBench(policy: PolicyDocument, options: { rows: numb
     if (streamedRows !== options.rows) throw new Error(`the streamed parse gave ${streamedRows} rows`);
     if (round === 0) continue; // warm-up
     streamed.push(options.rows / (streamedMs / 1000));
+    streamedMsList.push(streamedMs);
+    simulateMsList.push(simulateMs);
     parse.push(parseMs / 1000);
     simulate.push(simulateMs / 1000);
     options.log?.(`simulation: round ${round}/${options.rounds}: parse ${(parseMs / 1000).toFixed(2)} s, simulate ${(simulateMs / 1000).toFixed(2)} s`);
@@ -136,6 +142,7 @@ export function runSimulationBench(policy: PolicyDocument, options: { rows: numb
     totalSeconds: spread(simulate.map((s, i) => s + parse[i])),
     rowsPerSecond: spread(simulate.map((s) => options.rows / s)),
     streamedParseRowsPerSecond: spread(streamed),
+    streamedParseOverSimulate: ratioSpread(streamedMsList, simulateMsList),
     changedCustomers: changed,
   };
 }

@@ -44,10 +44,13 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
   const plain = build(document, graph, false, policyLanguage);
   // Other languages and the traced variants are generated the first time they are asked for.
   const variants = new Map<string, Evaluation>([[`${policyLanguage}:plain`, plain.evaluate]]);
+  const evaluatePlain = plain.evaluate;
   return {
     document,
     source: plain.source,
     evaluate(facts: Facts, options?: EvaluateOptions): Decision {
+      // The common call (no options): straight to the generated function, nothing to look up.
+      if (options === undefined) return evaluatePlain(facts);
       const language = options?.language ?? policyLanguage;
       if (!options?.trace && language === policyLanguage) return plain.evaluate(facts);
       const key = `${language}:${options?.trace ? 'trace' : 'plain'}`;

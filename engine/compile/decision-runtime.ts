@@ -1,7 +1,8 @@
 /** Helpers the generated evaluation function calls (besides the expression and condition ones). */
 import { roundScaled } from '../expression/decimal-rounding.js';
 import { formatValue } from './format-value.js';
-import { FIXED_FORMATTERS, VALUE_FORMATTERS } from '../i18n/engine-messages.js';
+import { VALUE_FORMATTERS } from '../i18n/engine-messages.js';
+import { formatFixedEn, formatFixedFr } from './format-fixed.js';
 import { scoreFigures } from './score-figures.js';
 
 /**
@@ -33,8 +34,8 @@ function orNull(value: unknown): unknown {
 export const DECISION_RUNTIME = Object.freeze({
   fmt: formatValue,
   fmtFr: VALUE_FORMATTERS.fr,
-  fmtFixed: FIXED_FORMATTERS.en,
-  fmtFrFixed: FIXED_FORMATTERS.fr,
+  fmtFixed: formatFixedEn,
+  fmtFrFixed: formatFixedFr,
   roundToStep,
   levelFor,
   scoreFigures,

@@ -19,6 +19,7 @@ import Papa from 'papaparse';
 import type { Facts, PolicyDocument, ScalarValue } from '../model/policy-schema.js';
 import { checkFacts } from '../facts/check-facts.js';
 import { factsAcceptor } from './accept-facts.js';
+import { csvRowReader, type CsvRowReader, type RowScratch } from './csv-row-reader.js';
 import { clip, planColumns, parseNumberCell, plainNumber, type ColumnPlan } from './portfolio-columns.js';
 
 export type PortfolioFormat = 'csv' | 'json' | 'ndjson';
@@ -71,6 +72,11 @@ export interface PortfolioParseOptions {
   delimiter?: string;
   /** Problems kept in `errors` (all are counted). Default 1000. */
   maxErrors?: number;
+  /**
+   * Read ordinary quote-free CSV rows with the generated row reader (csv-row-reader.ts). Default
+   * true; false reads every row the general way (papaparse + checkFacts), for comparisons.
+   */
+  fastRows?: boolean;
 }
 
 /** A policy, or anything that carries one (a compiled policy). */
@@ -90,6 +96,9 @@ export interface PortfolioParseState {
   finished: boolean;
   plan: ColumnPlan[] | undefined;
   columns: string[];
+  /** The generated reader of this header's ordinary rows (null: none applies; undefined: not yet planned). */
+  rowReader: CsvRowReader | null | undefined;
+  fastRows: boolean;
   requestedIsFact: boolean;
   outstandingIsFact: boolean;
   /** Next physical line and next record number. */
@@ -118,6 +127,8 @@ export function startPortfolioParse(policy: PolicySource, options: PortfolioPars
     finished: false,
     plan: undefined,
     columns: [],
+    rowReader: undefined,
+    fastRows: options.fastRows ?? true,
     requestedIsFact: document.inputs.some((input) => input.name === 'requestedAmount'),
     outstandingIsFact: document.inputs.some((input) => input.name === 'outstanding'),
     line: 1,
@@ -229,7 +240,20 @@ function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch
     const headerText = complete.slice(0, headerEnd < 0 ? complete.length : headerEnd);
     state.newline = headerText.endsWith('\r') ? '\r\n' : '\n';
     state.delimiter ??= guessDelimiter(headerText);
+    if (headerEnd < 0) {
+      papaRecords(state, complete, batch);
+      return;
+    }
+    // The header alone first: the rest may take the fast path even if the header is quoted.
+    papaRecords(state, complete.slice(0, headerEnd + 1), batch);
+    complete = complete.slice(headerEnd + 1);
+    if (complete === '') return;
   }
+  if (state.rowReader && complete.indexOf('"') < 0) fastRecords(state, complete, state.rowReader, batch);
+  else papaRecords(state, complete, batch);
+}
+
+function papaRecords(state: PortfolioParseState, complete: string, batch: PortfolioBatch): void {
   const parsed = Papa.parse<string[]>(complete, { delimiter: state.delimiter, newline: state.newline, skipEmptyLines: false, header: false });
   const records = parsed.data;
   // A text that ends with a newline makes Papa add an empty record after it that is no line at all.
@@ -256,6 +280,46 @@ function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch
     }
     if (isBlank(cells)) continue;
     csvRecord(state, cells, line, batch);
+  }
+}
+
+/**
+ * Quote-free text, record by record as papaparse's fast mode splits it (`split(newline)`, then
+ * `split(delimiter)`): the generated reader takes the ordinary rows, any other row goes to
+ * `csvRecord` with exactly the cells papaparse would have given.
+ */
+function fastRecords(state: PortfolioParseState, complete: string, reader: CsvRowReader, batch: PortfolioBatch): void {
+  const newline = state.newline!;
+  const delimiter = state.delimiter!;
+  const emptyRowLength = state.plan!.length - 1;
+  const scratch: RowScratch = { customerId: undefined, outstanding: 0, requested: null };
+  const n = complete.length;
+  let start = 0;
+  while (start <= n) {
+    let end = complete.indexOf(newline, start);
+    const final = end < 0;
+    if (final) end = n;
+    const text = start === 0 && final ? complete : complete.slice(start, end);
+    start = end + newline.length;
+    // Papa's empty last record after a closing newline is no line at all.
+    if (final && complete.endsWith('\n') && (text === '' || isBlank(text.split(delimiter)))) break;
+    const line = state.line++;
+    if (text.length !== emptyRowLength) {
+      scratch.customerId = undefined;
+      scratch.outstanding = 0;
+      scratch.requested = null;
+      const facts = reader(text, scratch);
+      if (facts !== null) {
+        const rowNumber = ++state.record;
+        state.recordCount++;
+        keepRow(state, batch, rowNumber, line, scratch.customerId, scratch.outstanding, scratch.requested, facts);
+        if (final) break;
+        continue;
+      }
+    }
+    const cells = text.split(delimiter);
+    if (!isBlank(cells)) csvRecord(state, cells, line, batch);
+    if (final) break;
   }
 }
 
@@ -341,6 +405,7 @@ function setHeader(state: PortfolioParseState, header: string[], batch: Portfoli
   }
   state.plan = plan;
   state.columns = plan.map((column) => column.column);
+  state.rowReader = state.fastRows && state.format === 'csv' ? csvRowReader(state.document, plan, state.delimiter!) : null;
   headerChecks(state, seen, batch);
 }
 
@@ -527,7 +592,7 @@ function finishRow(state: PortfolioParseState, batch: PortfolioBatch, raw: RawRo
   const { rowNumber, line, problems } = raw;
   // Most rows are good: the fast acceptor says so without ajv (see accept-facts.ts).
   if (problems.length === 0 && raw.outstanding >= 0 && (raw.requested === null || raw.requested >= 0) && factsAcceptor(state.document)(raw.facts)) {
-    keepRow(state, batch, raw, raw.facts);
+    keepRow(state, batch, rowNumber, line, raw.customerId, raw.outstanding, raw.requested, raw.facts);
     return;
   }
   // Cells that did not convert are already reported; checkFacts judges the rest (ranges, enums,
@@ -547,19 +612,27 @@ function finishRow(state: PortfolioParseState, batch: PortfolioBatch, raw: RawRo
     reject(state, batch, problems);
     return;
   }
-  keepRow(state, batch, raw, check.facts);
+  keepRow(state, batch, rowNumber, line, raw.customerId, raw.outstanding, raw.requested, check.facts);
 }
 
-function keepRow(state: PortfolioParseState, batch: PortfolioBatch, raw: RawRow, facts: Facts): void {
-  const { rowNumber, line } = raw;
-  const customerId = raw.customerId ?? `#${rowNumber}`;
-  if (raw.customerId !== undefined) {
+function keepRow(
+  state: PortfolioParseState,
+  batch: PortfolioBatch,
+  rowNumber: number,
+  line: number | undefined,
+  rawCustomerId: string | undefined,
+  rawOutstanding: number,
+  rawRequested: number | null,
+  facts: Facts,
+): void {
+  const customerId = rawCustomerId ?? `#${rowNumber}`;
+  if (rawCustomerId !== undefined) {
     if (state.seenIds.has(customerId)) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
     else state.seenIds.add(customerId);
   }
   // A policy may itself declare `requestedAmount` or `outstanding` as facts: the fact is the figure.
-  const requested = state.requestedIsFact ? (typeof facts.requestedAmount === 'number' ? facts.requestedAmount : null) : raw.requested;
-  const outstanding = state.outstandingIsFact ? (typeof facts.outstanding === 'number' && facts.outstanding > 0 ? facts.outstanding : 0) : raw.outstanding;
+  const requested = state.requestedIsFact ? (typeof facts.requestedAmount === 'number' ? facts.requestedAmount : null) : rawRequested;
+  const outstanding = state.outstandingIsFact ? (typeof facts.outstanding === 'number' && facts.outstanding > 0 ? facts.outstanding : 0) : rawOutstanding;
   const row: PortfolioRow = { rowNumber, customerId, outstanding, requestedAmount: requested, facts };
   if (line !== undefined) row.line = line;
   batch.rows.push(row);

@@ -75,3 +75,17 @@ describe('benchmark peers decide like creditgraph (b2b-standard)', () => {
     expect((await disagreements(wrong)).length).toBeGreaterThan(0);
   });
 });
+
+describe('the full-output hand-written floor returns the very decision (b2b-standard)', () => {
+  it('gives byte-identical JSON on the golden cases and the generated customers', async () => {
+    const { createFullB2bStandard } = await import('../../bench/peers/hand-written-b2b-standard-full.js');
+    const decideFull = createFullB2bStandard(policy);
+    const outcomes = new Set<string>();
+    for (const facts of customers) {
+      const expected = compiled.evaluate(facts);
+      outcomes.add(expected.outcome);
+      expect(JSON.stringify(decideFull(facts))).toBe(JSON.stringify(expected));
+    }
+    expect(outcomes).toEqual(new Set(['accept', 'refuse', 'escalate']));
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The generated CSV row reader (the fast path) changes nothing a person sees: on random files —
+ * shuffled, repeated, unknown and missing columns, three delimiters, both newlines, bad and odd
+ * cells (spaces, exponents, 17 digits, -0, `yes`, non-breaking spaces, quotes), short and long
+ * rows, blank lines, random chunk sizes — the parse gives exactly the rows (facts in the same key
+ * order, -0 kept apart from 0), errors, warnings and counters of the general path (papaparse +
+ * checkFacts for every row). The seed is printed and can be given in CG_SEED.
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePortfolioChunk, portfolioSummary, startPortfolioParse, type PortfolioBatch } from '../../engine/impact/index.js';
+import { decimalAt } from '../../engine/impact/csv-row-reader.js';
+import { plainNumber } from '../../engine/impact/portfolio-columns.js';
+import type { PolicyDocument } from '../../engine/model/policy-schema.js';
+import { smallPolicy } from './small-policies.js';
+
+const seed = Number(process.env.CG_SEED ?? Date.now() % 1_000_000);
+console.log(`csv-row-reader seed: ${seed} (set CG_SEED to replay)`);
+
+/** mulberry32: small, seeded. */
+function random(s: number): () => number {
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The small policy, plus a free-text input and `outstanding` declared as a fact (the parser then reads the figure from the facts). */
+function widerPolicy(): PolicyDocument {
+  const policy = smallPolicy();
+  return {
+    ...policy,
+    id: 'wider-test',
+    inputs: [
+      ...policy.inputs,
+      { name: 'note', type: 'string', required: false },
+      { name: 'outstanding', type: 'number', min: -1000, max: 1e9, required: false },
+      { name: 'staff', type: 'integer', min: -5, max: 10, required: true },
+    ],
+  };
+}
+
+const CELLS = [
+  '', '', '0', '-0', '+3', '5', '5.', '.5', '0.1', '3.1', '12.75', '99.999', '100', '101', '-1', '-0.0', '1e3', '1E-2', '2.5e', '12345678901234567',
+  '123456789012345', '1234567890123456', '9007199254740993', '0.000000000000001', ' 5', '5 ', '\u00a05', 'abc', '-', '.', '+', '1,5', 'true', 'false',
+  'TRUE', 'yes', 'no', '1', 'maybe', 'low', 'high', ' low', 'low\u00a0', 'medium', 'LOW', 'x', 'c7', '  ', '\t', '"quoted"', '"a,b"', 'it\'s', 'é',
+];
+
+const COLUMNS = ['customerId', 'requestedAmount', 'rating', 'turnover', 'insured', 'sector', 'employees', 'outstanding', 'note', 'staff', 'notes', 'extra'];
+
+function randomFile(next: () => number, delimiter: string, newline: string): string {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const header = COLUMNS.filter(() => next() < 0.8).sort(() => next() - 0.5);
+  if (next() < 0.2 && header.length > 0) header.push(pick(header)); // a repeated column
+  if (next() < 0.1) header[0] = ` ${header[0]}`;
+  const lines = [header.join(delimiter)];
+  const rows = 1 + Math.floor(next() * 60);
+  for (let r = 0; r < rows; r++) {
+    const roll = next();
+    if (roll < 0.04) {
+      lines.push('');
+      continue;
+    }
+    if (roll < 0.07) {
+      lines.push(delimiter.repeat(Math.max(0, header.length - 1)));
+      continue;
+    }
+    const width = next() < 0.9 ? header.length : Math.max(1, header.length + pick([-2, -1, 1, 2]));
+    const cells: string[] = [];
+    for (let c = 0; c < width; c++) {
+      // Mostly ordinary cells, so the fast path answers often; now and then an odd one.
+      const column = header[c];
+      const good =
+        column === 'customerId' ? `c${r}`
+        : column === 'insured' ? pick(['true', 'false', ''])
+        : column === 'sector' ? pick(['low', 'high', ''])
+        : column === 'note' ? pick(['fine', '', 'x y'])
+        : column === 'staff' ? pick(['1', '10', '0'])
+        : String(Math.floor(next() * 100));
+      cells.push(next() < 0.85 ? good : pick(CELLS));
+    }
+    lines.push(cells.join(delimiter));
+  }
+  let text = lines.join(newline);
+  if (next() < 0.7) text += newline;
+  if (next() < 0.05) text = text.replace(/\r\n/, '\n'); // a mixed file
+  return text;
+}
+
+function parseInPieces(policy: PolicyDocument, text: string, fastRows: boolean, pieces: number[]) {
+  const state = startPortfolioParse(policy, { fastRows, maxErrors: 100_000 });
+  const all: PortfolioBatch = { rows: [], errors: [], warnings: [] };
+  let at = 0;
+  let p = 0;
+  for (;;) {
+    const size = pieces[p++ % pieces.length]!;
+    const last = at + size >= text.length;
+    const batch = parsePortfolioChunk(state, text.slice(at, at + size), { last });
+    all.rows.push(...batch.rows);
+    all.errors.push(...batch.errors);
+    all.warnings.push(...batch.warnings);
+    at += size;
+    if (last) break;
+  }
+  return { ...all, ...portfolioSummary(state) };
+}
+
+/** JSON that tells -0 from 0 and keeps key order. */
+function exact(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (Object.is(v, -0) ? '-0 (negative zero)' : v));
+}
+
+describe('the generated CSV row reader', () => {
+  it('gives the general path’s rows, errors, warnings and counters on random files', () => {
+    const next = random(seed);
+    let fastRowsSeen = 0;
+    for (let file = 0; file < 400; file++) {
+      const policy = next() < 0.5 ? smallPolicy() : widerPolicy();
+      const delimiter = [',', ';', '\t'][Math.floor(next() * 3)]!;
+      const newline = next() < 0.7 ? '\n' : '\r\n';
+      const text = randomFile(next, delimiter, newline);
+      const pieces = Array.from({ length: 3 }, () => 1 + Math.floor(next() * (next() < 0.5 ? 40 : text.length)));
+      const fast = parseInPieces(policy, text, true, pieces);
+      const general = parseInPieces(policy, text, false, pieces);
+      expect(exact(fast), `file ${file} (seed ${seed}):\n${JSON.stringify(text)}`).toBe(exact(general));
+      fastRowsSeen += fast.rows.length;
+    }
+    expect(fastRowsSeen).toBeGreaterThan(1000);
+  });
+
+  it('reads plain decimals exactly as Number() does, without slicing', () => {
+    const next = random(seed + 1);
+    const digits = () => String(Math.floor(next() * 10));
+    for (let i = 0; i < 50_000; i++) {
+      let text = next() < 0.2 ? (next() < 0.5 ? '-' : '+') : '';
+      const whole = Math.floor(next() * 18);
+      for (let d = 0; d < whole; d++) text += digits();
+      if (next() < 0.6) {
+        text += '.';
+        const fraction = Math.floor(next() * 18);
+        for (let d = 0; d < fraction; d++) text += digits();
+      }
+      if (next() < 0.05) text += `e${Math.floor(next() * 400) - 200}`;
+      const framed = `x,${text},y`;
+      expect(Object.is(decimalAt(framed, 2, 2 + text.length), plainNumber(text)), text).toBe(true);
+    }
+  });
+
+  it('reads an ordinary file the fast way (and the same as the general way)', () => {
+    const csv = 'customerId,rating,turnover,requestedAmount,outstanding,insured,sector,employees\nc1,90,100000,15000,0,true,low,12\nc2,-0,0.5,1,,false,,\n';
+    const fast = parseInPieces(smallPolicy(), csv, true, [csv.length]);
+    expect(fast.rows).toEqual([
+      { rowNumber: 1, line: 2, customerId: 'c1', outstanding: 0, requestedAmount: 15000, facts: { rating: 90, turnover: 100000, requestedAmount: 15000, insured: true, sector: 'low', employees: 12 } },
+      { rowNumber: 2, line: 3, customerId: 'c2', outstanding: 0, requestedAmount: 1, facts: { rating: 0, turnover: 0.5, requestedAmount: 1, insured: false } },
+    ]);
+    expect(Object.is(fast.rows[1]!.facts.rating, 0)).toBe(true);
+    expect(exact(fast)).toBe(exact(parseInPieces(smallPolicy(), csv, false, [csv.length])));
+  });
+});
