@@ -38,6 +38,8 @@ import { policyDocumentRoutes } from './routes/policy-documents.js';
 import { workbookUpload } from './policy-documents/workbook-upload.js';
 import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
+import { IntegrityMonitor } from './integrity/integrity-monitor.js';
+import { integrityRoutes } from './routes/integrity.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -53,6 +55,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...webhookRoutes,
   ...simulationRoutes,
   ...policyDocumentRoutes,
+  ...integrityRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -94,18 +97,24 @@ export function createApp(options: AppOptions): CreditgraphApp {
   const logger = options.logger ?? pino({ level: 'silent' });
   const metrics = options.metrics ?? createMetrics();
   const store = options.store;
+  const clock = options.clock ?? systemClock;
+  const integrity = new IntegrityMonitor(logger, () => clock.now());
   const services: Services = {
     store,
     clock: options.clock ?? systemClock,
     logger,
     metrics,
-    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0),
+    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0, undefined, (policyId, version, detail) =>
+      integrity.found('version', `${policyId}@${version}`, detail, policyId),
+    ),
     draftsCompiled: new CompiledCache(8),
     limits: { batchItems: 1000, ...options.limits },
     workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
     // Only a store this process owns alone sees every revocation: a shared one gets no cache.
     callers: new CallerCache(store.kind === 'file' ? (options.callerCacheSize ?? 1000) : 0),
+    integrity,
   };
+  integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
 
@@ -145,7 +154,8 @@ export function createApp(options: AppOptions): CreditgraphApp {
     '/readyz',
     labelled('/readyz', async (_req, res) => {
       const ok = !draining && (await Promise.race([store.ping().catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref())]));
-      if (ok) res.json({ status: 'ready', store: store.kind });
+      // Tampered evidence does not stop the server (other policies still decide) but readiness says so.
+      if (ok) res.json({ status: 'ready', store: store.kind, integrity: integrity.summary() });
       else sendProblem(res, problemOf('UNAVAILABLE', draining ? 'The server is shutting down.' : `The ${store.kind} store is not reachable.`));
     }),
   );

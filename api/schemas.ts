@@ -227,6 +227,10 @@ export const DecisionLogEntry = Type.Object(
     evaluatedAt: DateTime,
     source: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
     relatesTo: nullable(Type.String()),
+    recordHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "sha-256 of the record's canonical JSON without this field (absent on decisions logged before seals existed)." })),
+    seal: Type.Union([Type.Literal('intact'), Type.Literal('altered'), Type.Literal('unsealed')], {
+      description: 'The record checked against its recordHash as it was read: `altered` means it changed after it was logged (also an integrity.mismatch alert).',
+    }),
   },
   { $id: 'DecisionLogEntry' },
 );

@@ -22,6 +22,7 @@ import { OidcVerifier, oidcSettingsFromEnv } from './auth/oidc.js';
 import { isLoopbackHost } from './http/listen-address.js';
 import { systemClock } from './services.js';
 import { projectRoot } from './project-root.js';
+import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
 
 const ROOT = projectRoot(import.meta.url);
 const env = process.env;
@@ -102,7 +103,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   } catch (err) {
     fail((err as Error).message);
   }
-  const { app, setDraining } = createApp({
+  const { app, setDraining, services } = createApp({
     oidc,
     store,
     logger,
@@ -116,6 +117,9 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     const s = HOST ? app.listen(PORT, HOST, done) : app.listen(PORT, done);
   }).catch((err: NodeJS.ErrnoException) => fail(err.code === 'EADDRINUSE' ? `port ${PORT} is already in use (set PORT)` : err.message));
   server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
+  // Evidence checked at start, in the background (a tampered version is refused at load anyway):
+  // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
+  void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -6,6 +6,7 @@ import type { VersionResolver } from './version-resolver.js';
 import type { Workflow } from './workflow/workflow.js';
 import type { CallerCache } from './auth/caller-cache.js';
 import type { CompiledCache } from './compiled-cache.js';
+import type { IntegrityMonitor } from './integrity/integrity-monitor.js';
 
 import type { Clock } from './domain/context.js';
 
@@ -33,4 +34,6 @@ export interface Services {
   workflow: Workflow;
   /** Key hash → caller; cleared whenever a key is revoked. */
   callers: CallerCache;
+  /** Tampered evidence this process has found (versions, audit chain, decisions): alerts and readiness. */
+  integrity: IntegrityMonitor;
 }

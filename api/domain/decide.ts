@@ -18,6 +18,7 @@ export { requestLanguage };
 import { decisionResponse, logEntry } from './decision-views.js';
 import { approvalIdFor } from '../workflow/approval-request.js';
 import type { DecisionRequest } from '../schemas.js';
+import { sealDecision, sealState } from '../integrity/decision-seal.js';
 
 export type { DecisionRequest };
 
@@ -92,7 +93,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;
   workflow.annotate(record, before, resolved.document);
   // The store is the arbiter of idempotency: of concurrent requests with one requestId, one is logged.
-  const { record: logged, duplicate } = await store.appendDecision(record);
+  const { record: logged, duplicate } = await store.appendDecision(sealDecision(record));
   workflow.logged(logged);
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
@@ -141,16 +142,24 @@ export async function decideBatch<P extends { status: number; errors?: ErrorItem
   return { items: results, succeeded: results.length - failed, failed };
 }
 
-export async function loggedDecision(services: Pick<Services, 'store'>, decisionId: string): Promise<DecisionRecord> {
+/** A logged decision, its seal checked on the way out: an altered one is reported to the integrity monitor. */
+export async function loggedDecision(services: Pick<Services, 'store' | 'integrity'>, decisionId: string): Promise<DecisionRecord> {
   const record = await services.store.getDecision(decisionId);
   if (!record) throw new DomainError('NOT_FOUND', `No decision "${decisionId}".`);
+  noteSeal(services, record);
   return record;
 }
 
-/** The decision log, newest first, as auditors see it. */
-export async function decisionLog(services: Pick<Services, 'store'>, filter: Parameters<Services['store']['listDecisions']>[0]) {
+function noteSeal(services: Pick<Services, 'integrity'>, record: DecisionRecord): void {
+  if (sealState(record) === 'altered') services.integrity.found('decision', record.decisionId, `Logged decision ${record.decisionId} does not match its seal (altered after it was logged).`, record.policyId);
+}
+
+/** The decision log, newest first, as auditors see it; each entry's seal checked. */
+export async function decisionLog(services: Pick<Services, 'store' | 'integrity'>, filter: Parameters<Services['store']['listDecisions']>[0]) {
   const page = await pageWithCursor(filter.cursor, () => services.store.listDecisions(filter));
-  return { items: page.items.map(logEntry), nextCursor: page.nextCursor };
+  const items = page.items.map(logEntry);
+  page.items.forEach((r, i) => items[i]!.seal === 'altered' && noteSeal(services, r));
+  return { items, nextCursor: page.nextCursor };
 }
 
 /** The fields people compare between an original decision and its replay. */
@@ -167,6 +176,7 @@ const COMPARED: [string, (d: Record<string, unknown>) => unknown][] = [
 /** Re-evaluate a logged input with a version (default: the active one), beside the original. Not logged. */
 export async function replayDecision(services: Services, decisionId: string, options: { version?: number | null; trace?: boolean }) {
   const original = await loggedDecision(services, decisionId);
+  if (sealState(original) === 'altered') throw new DomainError('DECISION_ALTERED', `Decision ${decisionId} does not match its seal: what is logged is not what was decided, so it is not replayed.`, { decisionId });
   const resolved = await services.versions.resolve(original.policyId, options.version ?? null);
   const facts = checkFactsOrThrow(resolved.compiled, original.facts);
   const replayed = evaluate(resolved.compiled, facts, options.trace === true);

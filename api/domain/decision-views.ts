@@ -1,5 +1,6 @@
 /** How a logged decision is shown: to the caller who asked for it, and in the log auditors read. */
 import type { DecisionRecord } from '../store/store.js';
+import { sealState } from '../integrity/decision-seal.js';
 
 /** The decision API's answer for a logged decision (also what an idempotent replay returns). */
 export const decisionResponse = (r: DecisionRecord) => ({
@@ -13,8 +14,8 @@ export const decisionResponse = (r: DecisionRecord) => ({
   ...r.decision,
 });
 
-/** A decision-log entry as auditors see it (the request hash is an internal detail). */
+/** A decision-log entry as auditors see it (the request hash is an internal detail), with its seal checked. */
 export const logEntry = (r: DecisionRecord) => {
   const { requestHash: _hidden, ...rest } = r;
-  return rest;
+  return { ...rest, seal: sealState(r) };
 };

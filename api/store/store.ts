@@ -92,6 +92,8 @@ export interface DecisionRecord {
   exposure?: number | null;
   /** How this decision is worse than the customer's previous one (workflow alerts). */
   changes?: DecisionChange[];
+  /** sha-256 of the record's canonical JSON without this field (api/integrity/decision-seal.ts); absent on older records. */
+  recordHash?: string;
 }
 
 /** One way a new decision is worse than the customer's previous one. */
@@ -209,7 +211,7 @@ export interface ApprovalFilter {
   dueBy?: string;
 }
 
-export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit';
+export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
 
 export interface AlertRecord {
   id: string;

@@ -4,6 +4,7 @@
  * deciding at once, one wins), then the decision is appended to the decision log as a 'manual'
  * record that relatesTo the automatic one, which is never touched.
  */
+import { sealDecision } from '../integrity/decision-seal.js';
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type { Caller } from '../auth/api-keys.js';
@@ -150,7 +151,7 @@ export async function ensureManualDecision(services: Services, approval: Approva
     source: 'manual',
     relatesTo: original.decisionId,
   };
-  const logged = (await store.appendDecision(record)).record;
+  const logged = (await store.appendDecision(sealDecision(record))).record;
   services.workflow.logged(logged);
   return logged;
 }
