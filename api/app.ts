@@ -39,7 +39,9 @@ import { workbookUpload } from './policy-documents/workbook-upload.js';
 import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
 import { IntegrityMonitor } from './integrity/integrity-monitor.js';
+import type { ServerKeys } from './integrity/server-keys.js';
 import { integrityRoutes } from './routes/integrity.js';
+import { auditEvidenceRoutes } from './routes/audit-evidence.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -56,6 +58,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...simulationRoutes,
   ...policyDocumentRoutes,
   ...integrityRoutes,
+  ...auditEvidenceRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -75,6 +78,8 @@ export interface AppOptions {
   callerCacheSize?: number;
   /** Single sign-on: JWT access tokens from this issuer are accepted beside API keys. */
   oidc?: OidcVerifier | null;
+  /** The integrity keys (audit MACs, signed checkpoints); the store must have been given the same audit key. */
+  keys?: ServerKeys | null;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
 }
@@ -113,6 +118,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     // Only a store this process owns alone sees every revocation: a shared one gets no cache.
     callers: new CallerCache(store.kind === 'file' ? (options.callerCacheSize ?? 1000) : 0),
     integrity,
+    keys: options.keys ?? null,
   };
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   if (options.workflow?.timers !== false) services.workflow.start();

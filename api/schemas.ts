@@ -160,6 +160,7 @@ export const AuditEntry = Type.Object(
     details: nullable(Type.Record(Type.String(), Type.Unknown())),
     prevHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
     hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    mac: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "HMAC-SHA256 of `hash` with the server's audit key (absent on entries written before the chain was keyed)." })),
     intact: Type.Optional(Type.Boolean({ description: 'In GET /audit: whether the entry still matches its own hash (false = altered after it was written; GET /integrity checks the chain).' })),
   },
   { $id: 'AuditEntry' },

@@ -8,6 +8,7 @@
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
+ *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
@@ -23,6 +24,7 @@ import { isLoopbackHost } from './http/listen-address.js';
 import { systemClock } from './services.js';
 import { projectRoot } from './project-root.js';
 import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
+import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
 
 const ROOT = projectRoot(import.meta.url);
 const env = process.env;
@@ -54,10 +56,20 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const DATA_DIR = env.DATA_DIR ?? path.join(process.cwd(), 'data');
+let keys: ServerKeys;
+
 async function openStore(): Promise<CreditgraphStore> {
-  const store = await createStore({ ...env, DATA_DIR: env.DATA_DIR ?? path.join(process.cwd(), 'data') });
+  // The integrity keys live outside DATA_DIR (generated on a first start outside production).
+  try {
+    keys = loadServerKeys({ env, dataDir: DATA_DIR, production: PRODUCTION, log: (m) => logger.warn(m) });
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const store = await createStore({ ...env, DATA_DIR }, { auditKey: keys.auditKey });
   try {
     await store.init();
+    keys = recordKeyedFrom(keys, (await store.listAudit({ limit: 1 })).items[0]?.seq ?? 0, (m) => logger.warn(m));
   } catch (err) {
     fail(`cannot open the ${store.kind} store: ${(err as Error).message}`);
   }
@@ -105,6 +117,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   }
   const { app, setDraining, services } = createApp({
     oidc,
+    keys,
     store,
     logger,
     metrics: createMetrics({ defaultMetrics: true }),

@@ -7,6 +7,7 @@ import type { Workflow } from './workflow/workflow.js';
 import type { CallerCache } from './auth/caller-cache.js';
 import type { CompiledCache } from './compiled-cache.js';
 import type { IntegrityMonitor } from './integrity/integrity-monitor.js';
+import type { ServerKeys } from './integrity/server-keys.js';
 
 import type { Clock } from './domain/context.js';
 
@@ -36,4 +37,6 @@ export interface Services {
   callers: CallerCache;
   /** Tampered evidence this process has found (versions, audit chain, decisions): alerts and readiness. */
   integrity: IntegrityMonitor;
+  /** The integrity keys (null: an unkeyed chain, as in tests that build the app without them). */
+  keys: ServerKeys | null;
 }

@@ -6,9 +6,10 @@
 import { verifyAuditChain } from '../store/audit-chain.js';
 import { documentMatchesHash } from '../integrity/version-check.js';
 import { sealState } from '../integrity/decision-seal.js';
+import { chainKeyOf } from '../integrity/chain-key.js';
 import type { Services } from '../services.js';
 
-type Ctx = Pick<Services, 'store' | 'integrity'>;
+type Ctx = Pick<Services, 'store' | 'integrity' | 'keys'>;
 
 export interface VersionFinding {
   policyId: string;
@@ -60,7 +61,7 @@ export async function verifyDecisionLog(ctx: Ctx) {
 }
 
 export async function verifyAuditTrail(ctx: Ctx) {
-  const report = await verifyAuditChain(ctx.store.allAudit());
+  const report = await verifyAuditChain(ctx.store.allAudit(), chainKeyOf(ctx.keys));
   ctx.integrity.replace('audit', report.intact ? [] : [{ subject: `audit#${report.firstBrokenSeq}`, policyId: null, detail: `The audit trail does not verify: ${report.problem}.` }]);
   return report;
 }

@@ -2,7 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
 import { AuditEntry } from '../schemas.js';
-import { auditPage, verifyAudit as verifyChain } from '../domain/audit-trail.js';
+import { auditPage } from '../domain/audit-trail.js';
+import { verifyAuditTrail as verifyChain } from '../domain/integrity.js';
 
 const TAG = 'Audit';
 

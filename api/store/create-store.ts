@@ -17,7 +17,8 @@ export function databaseFromUri(uri: string): string | null {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
-export async function createStore(env: Record<string, string | undefined> = process.env): Promise<CreditgraphStore> {
+/** `auditKey`: the server's audit key (api/integrity/server-keys.ts); entries appended carry its MAC. */
+export async function createStore(env: Record<string, string | undefined> = process.env, options: { auditKey?: Buffer | null } = {}): Promise<CreditgraphStore> {
   const uri = env.MONGODB_URI?.trim();
   if (uri) {
     // Loaded only when used: the driver costs ~0.2 s of start-up the file store never needs.
@@ -27,12 +28,13 @@ export async function createStore(env: Record<string, string | undefined> = proc
       uri,
       dbName: env.MONGODB_DB || databaseFromUri(uri) || DEFAULT_DB_NAME,
       serverSelectionTimeoutMS: Number.isFinite(timeout) && timeout > 0 ? timeout : 2000,
+      auditKey: options.auditKey ?? null,
     });
   }
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const kind = embeddedStoreKind(env);
   if (kind === 'file') return new FileStore({ dataDir });
-  return new SqliteStore({ dataDir });
+  return new SqliteStore({ dataDir, auditKey: options.auditKey ?? null });
 }
 
 /** STORE=sqlite (default) or STORE=file: which embedded store serves DATA_DIR. */

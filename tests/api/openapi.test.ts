@@ -163,6 +163,7 @@ describe('real responses match it', () => {
     await conform('GET', '/api/v1/audit/verify', { key: aude });
     await conform('GET', '/api/v1/audit/verify', { key: erp }); // 403
     await conform('GET', '/api/v1/audit/verify'); // 401
+    await conform('GET', '/api/v1/integrity', { key: aude });
 
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'New', roles: ['viewer'] } });
     const k = await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });

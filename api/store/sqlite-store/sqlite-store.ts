@@ -53,6 +53,8 @@ export interface SqliteStoreOptions {
   /** How long the first decision append of a batch waits for company (ms); 0 = the next turn of the event loop. */
   groupCommitMs?: number;
   busyTimeoutMs?: number;
+  /** The server's audit key (HMAC-SHA256): every entry appended carries its MAC. */
+  auditKey?: Buffer | null;
 }
 
 interface Parts {
@@ -86,7 +88,7 @@ export class SqliteStore implements CreditgraphStore {
     this.parts = {
       db,
       policies: new PolicyTables(db),
-      audit: new AuditTrail(db),
+      audit: new AuditTrail(db, this.options.auditKey ?? null),
       decisions,
       appender: new DecisionAppender({
         file: path.join(this.options.dataDir, DATABASE_FILE),

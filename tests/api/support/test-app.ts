@@ -68,7 +68,8 @@ export interface TestApp {
 
 export async function startTestApp(options: { rulesets?: string; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-api-'));
-  const store = await createStore({ DATA_DIR: dataDir, STORE: process.env.STORE }); // STORE=file runs the API suites on the file store
+  // STORE=file runs the API suites on the file store; `app.keys` keys the audit chain as the server does.
+  const store = await createStore({ DATA_DIR: dataDir, STORE: process.env.STORE }, { auditKey: options.app?.keys?.auditKey ?? null });
   await store.init();
   const silent = pino({ level: 'silent' });
   await seedPolicies(store, options.rulesets ?? FIXTURES, silent);
