@@ -42,6 +42,7 @@ import { IntegrityMonitor } from './integrity/integrity-monitor.js';
 import type { ServerKeys } from './integrity/server-keys.js';
 import { integrityRoutes } from './routes/integrity.js';
 import { auditEvidenceRoutes } from './routes/audit-evidence.js';
+import { evidenceExportRoutes } from './routes/evidence-exports.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -59,6 +60,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...policyDocumentRoutes,
   ...integrityRoutes,
   ...auditEvidenceRoutes,
+  ...evidenceExportRoutes,
 ];
 
 export const API_VERSION = '0.1.0';

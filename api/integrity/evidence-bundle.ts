@@ -11,6 +11,9 @@ import { GENESIS_HASH, hashAuditEntry } from '../store/audit-chain.js';
 import type { AuditEntry } from '../store/store.js';
 import { checkpointSignatureValid, type SignedCheckpoint } from './checkpoint.js';
 import { publicKeyFingerprint } from './server-keys.js';
+import { sealState } from './decision-seal.js';
+import { documentMatchesHash } from './version-check.js';
+import type { DecisionRecord, VersionRecord } from '../store/store.js';
 
 export type BundleKind = 'audit' | 'decisions' | 'version';
 
@@ -165,7 +168,31 @@ export async function verifyBundle(bytes: Buffer, options: { publicKeyPem?: stri
     }
   }
 
-  // 5. A checkpoint the auditor kept from before: nothing up to it changed.
+  // 5. Exported decisions against their seals; an exported version's document against its hash.
+  const decisionsFile = names.has('decisions.json') ? zip.file('decisions.json') : null;
+  if (decisionsFile) {
+    try {
+      const records = JSON.parse(await decisionsFile.async('string')) as DecisionRecord[];
+      const states = records.map((r) => ({ id: r.decisionId, state: sealState(r) }));
+      const altered = states.filter((s) => s.state === 'altered');
+      const unsealed = states.filter((s) => s.state === 'unsealed').length;
+      add(altered.length === 0, altered.length === 0 ? `${records.length} decisions match their seals${unsealed ? ` (${unsealed} logged before seals existed: not checkable)` : ''}` : `decisions that do not match their seal: ${altered.slice(0, 10).map((a) => a.id).join(', ')}${altered.length > 10 ? '…' : ''}`);
+    } catch {
+      add(false, 'decisions.json is not JSON');
+    }
+  }
+  const versionFile = names.has('version.json') ? zip.file('version.json') : null;
+  if (versionFile) {
+    try {
+      const v = JSON.parse(await versionFile.async('string')) as VersionRecord;
+      const ok = documentMatchesHash(v.document, v.contentHash);
+      add(ok, ok ? `version ${v.version} of ${v.policyId}: its document hashes to its content hash ${v.contentHash.slice(0, 16)}…` : `version ${v.version} of ${v.policyId}: its document does not match its content hash`);
+    } catch {
+      add(false, 'version.json is not JSON');
+    }
+  }
+
+  // 6. A checkpoint the auditor kept from before: nothing up to it changed.
   if (options.kept) {
     const kept = options.kept;
     const sig = checkpointSignatureValid(kept, options.publicKeyPem ?? manifest.publicKey);

@@ -21,7 +21,8 @@ export const SignedCheckpoint = Type.Object(
   },
 );
 
-const NO_KEYS = { description: 'The server runs without integrity keys (UNAVAILABLE).' };
+const UNKNOWN_PARAMETER = { description: 'An unknown query parameter (named).' };
+export const NO_KEYS = { description: 'The server runs without integrity keys (UNAVAILABLE).' };
 
 const publicKey = defineRoute({
   method: 'get',
@@ -41,6 +42,7 @@ const publicKey = defineRoute({
         keyedFrom: Type.Integer({ minimum: 1, description: 'The first audit entry carrying a server MAC (earlier ones predate the key).' }),
       }),
     },
+    400: UNKNOWN_PARAMETER,
     503: NO_KEYS,
   },
   handler: ({ services }) => ({ body: publicKeyInfo(services) }),
@@ -57,6 +59,7 @@ const checkpoint = defineRoute({
   responses: {
     200: { description: 'Keep it with the public key: `creditgraph verify-export <export> --checkpoint <this>` later proves nothing up to it changed.', schema: SignedCheckpoint },
     409: { description: 'The chain does not verify (nothing is signed), or it is empty.' },
+    400: UNKNOWN_PARAMETER,
     503: NO_KEYS,
   },
   handler: async ({ services }) => ({ body: await checkpointNow(services) }),
@@ -87,6 +90,7 @@ const exportAudit = defineRoute({
   responses: {
     200: BUNDLE_RESPONSE,
     409: { description: 'The chain does not verify: nothing is exported as evidence.' },
+    400: UNKNOWN_PARAMETER,
     503: NO_KEYS,
   },
   handler: async ({ services, res }) => sendBundle(res, await auditBundle(services)),

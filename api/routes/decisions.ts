@@ -92,13 +92,13 @@ const listDecisions = defineRoute({
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive.' })),
     cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  }),
+  }, { additionalProperties: false }),
   responses: {
     200: {
       description: 'One page.',
       schema: Type.Object({ items: Type.Array(Type.Ref(DecisionLogEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
     },
-    400: { description: 'A cursor this server did not issue.' },
+    400: { description: 'A cursor this server did not issue, or an unknown query parameter (named).' },
   },
   handler: async ({ query, services }) => ({ body: await decisionLog(services, query) }),
 });

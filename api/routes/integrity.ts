@@ -14,6 +14,7 @@ const integrity = defineRoute({
   access: 'audit:read',
   query: Type.Object({}, { additionalProperties: false }),
   responses: {
+    400: { description: 'An unknown query parameter (named).' },
     200: {
       description: 'The verdict (200 either way: tampering is a finding, not a failed request). Findings also raise `integrity.mismatch` alerts and show in `/readyz`.',
       schema: Type.Object({

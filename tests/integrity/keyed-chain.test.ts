@@ -12,19 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAuditEntry, verifyAuditChain } from '../../api/store/audit-chain.js';
 import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
 import type { AuditEntry } from '../../api/store/store.js';
-import { loadServerKeys, newKeyFile, type ServerKeys } from '../../api/integrity/server-keys.js';
 import { chainKeyOf } from '../../api/integrity/chain-key.js';
 import { keyOf, startTestApp, type TestApp } from '../api/support/test-app.js';
-
-export function testKeys(keyedFrom = 1): ServerKeys {
-  const file = newKeyFile(new Date());
-  return loadServerKeys({
-    env: { CREDITGRAPH_AUDIT_KEY: file.auditKey, CREDITGRAPH_SIGNING_KEY: file.signingKey, CREDITGRAPH_AUDIT_KEYED_FROM: String(keyedFrom) },
-    dataDir: '/nowhere',
-    production: true,
-    log: () => {},
-  });
-}
+import { testKeys } from '../api/support/test-keys.js';
 
 /** What an attacker with the disk (and no key) can do: rewrite from `seq` on, every hash recomputed. */
 function rewriteWithoutKey(dataDir: string, seq: number, change: (e: AuditEntry) => void, macs: 'keep' | 'strip'): void {

@@ -15,6 +15,7 @@ import { keyRecord } from '../../../api/auth/api-keys.js';
 import { createStore } from '../../../api/store/create-store.js';
 import type { CreditgraphStore, Role } from '../../../api/store/store.js';
 import type { Services } from '../../../api/services.js';
+import { testKeys } from './test-keys.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -68,8 +69,10 @@ export interface TestApp {
 
 export async function startTestApp(options: { rulesets?: string; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-api-'));
-  // STORE=file runs the API suites on the file store; `app.keys` keys the audit chain as the server does.
-  const store = await createStore({ DATA_DIR: dataDir, STORE: process.env.STORE }, { auditKey: options.app?.keys?.auditKey ?? null });
+  // STORE=file runs the API suites on the file store. The audit chain is keyed as the server's is
+  // (integrity keys generated per app) unless `app.keys` is null.
+  const keys = options.app?.keys === undefined ? testKeys() : options.app.keys;
+  const store = await createStore({ DATA_DIR: dataDir, STORE: process.env.STORE }, { auditKey: keys?.auditKey ?? null });
   await store.init();
   const silent = pino({ level: 'silent' });
   await seedPolicies(store, options.rulesets ?? FIXTURES, silent);
@@ -79,7 +82,7 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
     await store.createUser({ id: u.id, name: u.id, roles: u.roles, delegationLevel: null, createdAt: now, disabled: false }, { actor: 'system' });
     await store.createApiKey(keyRecord(u.id, u.key, now), { actor: 'system' });
   }
-  const { app, openapi, services } = createApp({ store, logger: silent, ...options.app });
+  const { app, openapi, services } = createApp({ store, logger: silent, ...options.app, keys });
   // A listen backlog above the largest burst a test sends (1,000 concurrent requests): with Node's
   // default of 511, a busy process accepts too slowly, the kernel's accept queue overflows and the
   // client reads ECONNRESET on a connection it thought open.
