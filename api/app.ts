@@ -43,6 +43,7 @@ import type { ServerKeys } from './integrity/server-keys.js';
 import { integrityRoutes } from './routes/integrity.js';
 import { auditEvidenceRoutes } from './routes/audit-evidence.js';
 import { evidenceExportRoutes } from './routes/evidence-exports.js';
+import { accessLogRoutes } from './routes/access-log.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -61,6 +62,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...integrityRoutes,
   ...auditEvidenceRoutes,
   ...evidenceExportRoutes,
+  ...accessLogRoutes,
 ];
 
 export const API_VERSION = '0.1.0';

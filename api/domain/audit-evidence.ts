@@ -42,7 +42,7 @@ export async function checkpointNow(ctx: Ctx): Promise<SignedCheckpoint> {
 }
 
 /** The whole trail (verified) as an evidence bundle: audit.json, audit.csv, and a signed checkpoint of its last entry. */
-export async function auditBundle(ctx: Ctx): Promise<{ bytes: Buffer; fileName: string }> {
+export async function auditBundle(ctx: Ctx): Promise<{ bytes: Buffer; fileName: string; entries: number }> {
   const keys = keysOf(ctx);
   const entries = await verifiedEntries(ctx);
   const head = entries[entries.length - 1];
@@ -56,5 +56,5 @@ export async function auditBundle(ctx: Ctx): Promise<{ bytes: Buffer; fileName: 
     checkpoint: signCheckpoint(head, at, keys),
     keys,
   });
-  return { bytes, fileName: `creditgraph-audit-${at.slice(0, 10)}.zip` };
+  return { bytes, fileName: `creditgraph-audit-${at.slice(0, 10)}.zip`, entries: entries.length };
 }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Response } from 'express';
 import { defineRoute } from '../http/route.js';
 import { auditBundle, checkpointNow, publicKeyInfo } from '../domain/audit-evidence.js';
+import { recordRead } from '../domain/read-access.js';
 
 const TAG = 'Audit';
 const NoQuery = Type.Object({}, { additionalProperties: false });
@@ -93,7 +94,11 @@ const exportAudit = defineRoute({
     400: UNKNOWN_PARAMETER,
     503: NO_KEYS,
   },
-  handler: async ({ services, res }) => sendBundle(res, await auditBundle(services)),
+  handler: async ({ services, res, caller }) => {
+    const bundle = await auditBundle(services);
+    await recordRead(services, caller.user.id, 'export.audit', { entries: bundle.entries });
+    return sendBundle(res, bundle);
+  },
 });
 
 export const auditEvidenceRoutes = [publicKey, checkpoint, exportAudit];

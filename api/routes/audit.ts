@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
 import { AuditEntry } from '../schemas.js';
 import { auditPage } from '../domain/audit-trail.js';
+import { readFilter, recordRead } from '../domain/read-access.js';
 import { verifyAuditTrail as verifyChain } from '../domain/integrity.js';
 
 const TAG = 'Audit';
@@ -30,7 +31,12 @@ const listAudit = defineRoute({
     200: { description: 'One page.', schema: Type.Object({ items: Type.Array(Type.Ref(AuditEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
     400: { description: 'A cursor this server did not issue, or an unknown query parameter (named).' },
   },
-  handler: async ({ query, services }) => ({ body: await auditPage(services, query) }),
+  handler: async ({ query, services, caller }) => {
+    const page = await auditPage(services, query);
+    const seqs = page.items.map((e) => e.seq);
+    await recordRead(services, caller.user.id, 'audit', { seqs: seqs.length ? [Math.min(...seqs), Math.max(...seqs)] : [], count: seqs.length, filter: readFilter(query) });
+    return { body: page };
+  },
 });
 
 const verifyAudit = defineRoute({

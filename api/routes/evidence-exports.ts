@@ -4,6 +4,7 @@ import { defineRoute } from '../http/route.js';
 import { AuditEntry } from '../schemas.js';
 import { decisionsBundle, versionBundle, versionHistory } from '../domain/evidence-exports.js';
 import { VersionParams } from './common.js';
+import { readFilter, recordRead } from '../domain/read-access.js';
 import { BUNDLE_RESPONSE, NO_KEYS, sendBundle } from './audit-evidence.js';
 
 const UNKNOWN_PARAMETER = { description: 'An unknown query parameter (named).' };
@@ -24,7 +25,11 @@ const exportDecisions = defineRoute({
     { additionalProperties: false },
   ),
   responses: { 200: BUNDLE_RESPONSE, 400: UNKNOWN_PARAMETER, 409: { description: 'The audit chain does not verify: nothing is signed.' }, 422: { description: 'A bad or too long period.' }, 503: NO_KEYS },
-  handler: async ({ query, services, res }) => sendBundle(res, await decisionsBundle(services, query)),
+  handler: async ({ query, services, res, caller }) => {
+    const bundle = await decisionsBundle(services, query);
+    await recordRead(services, caller.user.id, 'export.decisions', { count: bundle.count, filter: readFilter(query) });
+    return sendBundle(res, bundle);
+  },
 });
 
 const exportVersion = defineRoute({
@@ -37,7 +42,11 @@ const exportVersion = defineRoute({
   params: VersionParams,
   query: Type.Object({}, { additionalProperties: false }),
   responses: { 200: BUNDLE_RESPONSE, 400: UNKNOWN_PARAMETER, 404: { description: 'No such policy or version.' }, 409: { description: 'The audit chain does not verify: nothing is signed.' }, 503: NO_KEYS },
-  handler: async ({ params, services, res }) => sendBundle(res, await versionBundle(services, params.policyId, params.version)),
+  handler: async ({ params, services, res, caller }) => {
+    const bundle = await versionBundle(services, params.policyId, params.version);
+    await recordRead(services, caller.user.id, 'export.version', { policyId: params.policyId, version: params.version });
+    return sendBundle(res, bundle);
+  },
 });
 
 const Step = Type.Object({ at: Type.String({ format: 'date-time' }), actor: Type.String(), comment: Type.Union([Type.String(), Type.Null()]), seq: Type.Integer() });
@@ -71,7 +80,11 @@ const getVersionHistory = defineRoute({
     400: UNKNOWN_PARAMETER,
     404: { description: 'No such policy or version.' },
   },
-  handler: async ({ params, services }) => ({ body: await versionHistory(services, params.policyId, params.version) }),
+  handler: async ({ params, services, caller }) => {
+    const history = await versionHistory(services, params.policyId, params.version);
+    await recordRead(services, caller.user.id, 'version.history', { policyId: params.policyId, version: params.version });
+    return { body: history };
+  },
 });
 
 export const evidenceExportRoutes = [exportDecisions, exportVersion, getVersionHistory];

@@ -49,6 +49,7 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   exportDecisions: () => ({ method: 'GET', path: '/exports/decisions?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z' }),
   exportVersion: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/export' }),
   getVersionHistory: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/history' }),
+  listAccessLog: () => ({ method: 'GET', path: '/access-log' }),
   getMe: () => ({ method: 'GET', path: '/me' }),
   listUsers: () => ({ method: 'GET', path: '/users' }),
   createUser: (role) => ({ method: 'POST', path: '/users', body: { id: `matrix-${role}-${++n}`, name: 'Matrix', roles: ['viewer'] } }),

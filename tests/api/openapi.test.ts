@@ -173,6 +173,7 @@ describe('real responses match it', () => {
     await conform('GET', `${P}/versions/2/export`, { key: aude });
     await conform('GET', `${P}/versions/2/history`, { key: aude });
     await conform('GET', '/api/v1/decisions?version=2', { key: aude }); // 400: unknown parameter
+    await conform('GET', '/api/v1/access-log?limit=5', { key: aude });
 
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'New', roles: ['viewer'] } });
     const k = await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });
