@@ -40,6 +40,8 @@ import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
 import { IntegrityMonitor } from './integrity/integrity-monitor.js';
 import type { ServerKeys } from './integrity/server-keys.js';
+import type { RetentionPolicy } from './domain/erasure.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { integrityRoutes } from './routes/integrity.js';
 import { auditEvidenceRoutes } from './routes/audit-evidence.js';
 import { evidenceExportRoutes } from './routes/evidence-exports.js';
@@ -63,6 +65,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...auditEvidenceRoutes,
   ...evidenceExportRoutes,
   ...accessLogRoutes,
+  ...privacyRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -84,6 +87,8 @@ export interface AppOptions {
   oidc?: OidcVerifier | null;
   /** The integrity keys (audit MACs, signed checkpoints); the store must have been given the same audit key. */
   keys?: ServerKeys | null;
+  /** Days each kind of record keeps its personal data; a daily sweep applies it when timers run. */
+  retention?: RetentionPolicy;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
 }
@@ -123,6 +128,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     callers: new CallerCache(store.kind === 'file' ? (options.callerCacheSize ?? 1000) : 0),
     integrity,
     keys: options.keys ?? null,
+    retention: options.retention ?? {},
   };
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   if (options.workflow?.timers !== false) services.workflow.start();

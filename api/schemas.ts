@@ -229,10 +229,14 @@ export const DecisionLogEntry = Type.Object(
     evaluatedAt: DateTime,
     source: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
     relatesTo: nullable(Type.String()),
-    recordHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "sha-256 of the record's canonical JSON without this field (absent on decisions logged before seals existed)." })),
-    seal: Type.Union([Type.Literal('intact'), Type.Literal('altered'), Type.Literal('unsealed')], {
-      description: 'The record checked against its recordHash as it was read: `altered` means it changed after it was logged (also an integrity.mismatch alert).',
-    }),
+    recordHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "The seal: sha-256 of the canonical record without its personal fields, with personalHash (absent on decisions logged before seals existed)." })),
+    personalHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "HMAC-SHA256 of the personal fields (customerId, facts, exposure) with the customer's salt, which erasure destroys." })),
+    erasedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When its personal data was erased (customer request or retention): customerId null, facts {}; the seal still verifies.' })),
+    seal: Type.Optional(
+      Type.Union([Type.Literal('intact'), Type.Literal('altered'), Type.Literal('unsealed')], {
+        description: 'In the decision log: the record checked against its seal as it was read. `altered`: changed after it was logged (also an integrity.mismatch alert); `unsealed`: logged before seals existed.',
+      }),
+    ),
   },
   { $id: 'DecisionLogEntry' },
 );

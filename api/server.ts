@@ -8,6 +8,7 @@
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
+ *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>: personal data anonymised after that)
  *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
@@ -25,6 +26,7 @@ import { systemClock } from './services.js';
 import { projectRoot } from './project-root.js';
 import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
 import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
+import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
 
 const ROOT = projectRoot(import.meta.url);
 const env = process.env;
@@ -57,6 +59,8 @@ function fail(message: string): never {
 }
 
 const DATA_DIR = env.DATA_DIR ?? path.join(process.cwd(), 'data');
+let RETENTION: RetentionPolicy = {};
+const DAY_MS = 86_400_000;
 let keys: ServerKeys;
 
 async function openStore(): Promise<CreditgraphStore> {
@@ -118,6 +122,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   const { app, setDraining, services } = createApp({
     oidc,
     keys,
+    retention: RETENTION,
     store,
     logger,
     metrics: createMetrics({ defaultMetrics: true }),
@@ -133,6 +138,15 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   // Evidence checked at start, in the background (a tampered version is refused at load anyway):
   // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
   void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
+  // Retention: personal data past its period is anonymised at start, then daily.
+  if (Object.keys(RETENTION).length > 0) {
+    const sweep = () =>
+      void applyRetention(services, 'system', RETENTION)
+        .then((r) => r.decisions > 0 && logger.info({ retention: r }, 'retention: personal data past its period anonymised'))
+        .catch((err) => logger.error({ err }, 'retention sweep failed'));
+    sweep();
+    setInterval(sweep, DAY_MS).unref();
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -168,6 +182,7 @@ async function main(): Promise<void> {
     );
   try {
     oidcSettingsFromEnv(env);
+    RETENTION = parseRetention(env.CREDITGRAPH_RETENTION_DAYS);
   } catch (err) {
     fail((err as Error).message);
   }

@@ -8,6 +8,7 @@ import type { CallerCache } from './auth/caller-cache.js';
 import type { CompiledCache } from './compiled-cache.js';
 import type { IntegrityMonitor } from './integrity/integrity-monitor.js';
 import type { ServerKeys } from './integrity/server-keys.js';
+import type { RetentionPolicy } from './domain/erasure.js';
 
 import type { Clock } from './domain/context.js';
 
@@ -39,4 +40,6 @@ export interface Services {
   integrity: IntegrityMonitor;
   /** The integrity keys (null: an unkeyed chain, as in tests that build the app without them). */
   keys: ServerKeys | null;
+  /** Days each kind of record keeps its personal data (CREDITGRAPH_RETENTION_DAYS). */
+  retention: RetentionPolicy;
 }

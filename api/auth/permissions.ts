@@ -20,6 +20,7 @@ export type Permission =
   | 'alerts:read' // alerts and the risk report
   | 'webhooks:admin' // webhook subscriptions and their delivery log
   | 'access:read' // the access log: who read which decisions, audit entries and exports
+  | 'privacy:erase' // erase a customer's personal data, apply retention
   | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, in memory)
 
 /** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
@@ -34,7 +35,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read'],
   author: ['policies:read', 'drafts:write', 'drafts:check', 'simulations:run'],
   approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run'],
-  admin: ['users:admin', 'webhooks:admin', 'access:read'],
+  admin: ['users:admin', 'webhooks:admin', 'access:read', 'privacy:erase'],
   // The ERP reads the approval requests its escalations opened (the outcome of an approvalId).
   system: ['decisions:create', 'approvals:read'],
 };

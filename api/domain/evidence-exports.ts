@@ -16,6 +16,7 @@ import { checkpointNow } from './audit-evidence.js';
 import { DomainError } from './errors.js';
 import { readVersion } from './policies.js';
 import { pageWithCursor } from './pagination.js';
+import { saltsOf } from './customer-salts.js';
 
 type Ctx = Pick<Services, 'store' | 'integrity' | 'keys' | 'clock' | 'versions'>;
 
@@ -127,13 +128,16 @@ export async function decisionsBundle(ctx: Ctx, filter: { from: string; to: stri
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   records.reverse(); // oldest first, as a report reads
+  // Each record with its customer's salt: the seal can then be checked offline (verify-export).
+  const salts = await saltsOf(ctx.store, records.map((r) => r.customerId));
+  const exported = records.map((r) => ({ ...r, personalSalt: r.customerId ? (salts[r.customerId] ?? null) : null }));
   const checkpoint = await checkpointNow(ctx);
   const at = ctx.clock.now().toISOString();
   const bytes = await buildBundle({
     kind: 'decisions',
     exportedAt: at,
     subject: { ...filter, count: records.length },
-    files: { 'decisions.json': JSON.stringify(records, null, 1), 'decisions.csv': decisionsCsv(records) },
+    files: { 'decisions.json': JSON.stringify(exported, null, 1), 'decisions.csv': decisionsCsv(records) },
     checkpoint,
     keys,
   });

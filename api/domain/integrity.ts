@@ -6,6 +6,7 @@
 import { verifyAuditChain } from '../store/audit-chain.js';
 import { documentMatchesHash } from '../integrity/version-check.js';
 import { sealState } from '../integrity/decision-seal.js';
+import { saltsOf } from './customer-salts.js';
 import { chainKeyOf } from '../integrity/chain-key.js';
 import type { Services } from '../services.js';
 
@@ -45,9 +46,10 @@ export async function verifyDecisionLog(ctx: Ctx) {
   let cursor: string | undefined;
   do {
     const page = await ctx.store.listDecisions({ limit: 500, ...(cursor ? { cursor } : {}) });
+    const salts = await saltsOf(ctx.store, page.items.map((r) => r.customerId));
     for (const r of page.items) {
       checked++;
-      const state = sealState(r);
+      const state = sealState(r, r.customerId ? (salts[r.customerId] ?? null) : null);
       if (state === 'unsealed') unsealed++;
       else if (state === 'altered') altered.push({ decisionId: r.decisionId, policyId: r.policyId });
     }

@@ -172,8 +172,9 @@ export async function verifyBundle(bytes: Buffer, options: { publicKeyPem?: stri
   const decisionsFile = names.has('decisions.json') ? zip.file('decisions.json') : null;
   if (decisionsFile) {
     try {
-      const records = JSON.parse(await decisionsFile.async('string')) as DecisionRecord[];
-      const states = records.map((r) => ({ id: r.decisionId, state: sealState(r) }));
+      // Each exported record carries its customer's salt (personalSalt), so its seal can be checked here.
+      const records = JSON.parse(await decisionsFile.async('string')) as (DecisionRecord & { personalSalt?: string | null })[];
+      const states = records.map(({ personalSalt, ...r }) => ({ id: r.decisionId, state: sealState(r, personalSalt ?? null) }));
       const altered = states.filter((s) => s.state === 'altered');
       const unsealed = states.filter((s) => s.state === 'unsealed').length;
       add(altered.length === 0, altered.length === 0 ? `${records.length} decisions match their seals${unsealed ? ` (${unsealed} logged before seals existed: not checkable)` : ''}` : `decisions that do not match their seal: ${altered.slice(0, 10).map((a) => a.id).join(', ')}${altered.length > 10 ? '…' : ''}`);

@@ -120,7 +120,8 @@ const getDecision = defineRoute({
   params: DecisionParams,
   responses: { 200: { description: 'The log entry.', schema: Type.Ref(DecisionLogEntry) }, 404: { description: 'No such decision.' } },
   handler: async ({ params, services, caller }) => {
-    const entry = logEntry(await loggedDecision(services, params.decisionId));
+    const { record, seal } = await loggedDecision(services, params.decisionId);
+    const entry = logEntry(record, seal);
     await recordRead(services, caller.user.id, 'decision', { decisionIds: [entry.decisionId], policyId: entry.policyId });
     return { body: entry };
   },

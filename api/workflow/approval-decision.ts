@@ -5,6 +5,7 @@
  * record that relatesTo the automatic one, which is never touched.
  */
 import { sealDecision } from '../integrity/decision-seal.js';
+import { customerSalt } from '../domain/customer-salts.js';
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type { Caller } from '../auth/api-keys.js';
@@ -151,7 +152,7 @@ export async function ensureManualDecision(services: Services, approval: Approva
     source: 'manual',
     relatesTo: original.decisionId,
   };
-  const logged = (await store.appendDecision(sealDecision(record))).record;
+  const logged = (await store.appendDecision(sealDecision(record, await customerSalt(store, record.customerId)))).record;
   services.workflow.logged(logged);
   return logged;
 }

@@ -26,6 +26,7 @@ import {
   type DecisionRecord,
   type DeliveryRecord,
   type DraftRecord,
+  type ErasureStore,
   type Page,
   type PolicyRecord,
   type UserRecord,
@@ -42,6 +43,8 @@ import { IdentityTables } from './identity-tables.js';
 import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
+import { PrivacyTables } from './privacy-tables.js';
+import { customerPseudonym } from '../customer-pseudonym.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -65,9 +68,10 @@ interface Parts {
   appender: DecisionAppender;
   identity: IdentityTables;
   workflow: WorkflowTables;
+  privacy: PrivacyTables;
 }
 
-export class SqliteStore implements CreditgraphStore {
+export class SqliteStore implements CreditgraphStore, ErasureStore {
   readonly kind = 'sqlite' as const;
   private parts: Parts | null = null;
   private readonly now: () => Date;
@@ -98,6 +102,7 @@ export class SqliteStore implements CreditgraphStore {
       }),
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
+      privacy: new PrivacyTables(db),
     };
     this.parts.appender.start();
   }
@@ -346,7 +351,7 @@ export class SqliteStore implements CreditgraphStore {
       const approval = plain(input.approval);
       if (!workflow.insertApproval(approval)) throw new StoreError('CONFLICT', `approval request ${approval.id} exists already`);
       for (const d of input.deliveries) workflow.putDelivery(plain(d));
-      return { result: approval, facts: { action: 'approval.opened', ...approvalAuditFacts(approval), audit: input.audit } };
+      return { result: approval, facts: { action: 'approval.opened', ...approvalAuditFacts(approval, this.customerRef), audit: input.audit } };
     });
   }
 
@@ -366,7 +371,7 @@ export class SqliteStore implements CreditgraphStore {
       if (outcome === 'missing') throw new StoreError('NOT_FOUND', `approval request ${approval.id} does not exist`);
       if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `approval request ${approval.id} changed meanwhile`);
       for (const d of input.deliveries) workflow.putDelivery(plain(d));
-      return { result: approval, facts: { action: input.action, ...approvalAuditFacts(approval), audit: input.audit } };
+      return { result: approval, facts: { action: input.action, ...approvalAuditFacts(approval, this.customerRef), audit: input.audit } };
     });
   }
 
@@ -379,7 +384,7 @@ export class SqliteStore implements CreditgraphStore {
       const ids = new Set(fresh.map((a) => a.id));
       for (const a of fresh) workflow.insertAlert(a);
       for (const d of input.deliveries) if (ids.has(d.eventId)) workflow.putDelivery(plain(d));
-      return { result: fresh, facts: { action: 'alert.raised', details: alertAuditDetails(fresh), audit: input.audit } };
+      return { result: fresh, facts: { action: 'alert.raised', details: alertAuditDetails(fresh, this.customerRef), audit: input.audit } };
     });
   }
 
@@ -433,6 +438,29 @@ export class SqliteStore implements CreditgraphStore {
       if (outcome === 'missing') throw new StoreError('NOT_FOUND', `delivery ${delivery.id} does not exist`);
       if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `delivery ${delivery.id} was attempted meanwhile`);
       return { result: record, facts: null }; // the delivery log is its own trail
+    });
+  }
+
+  // Personal data: customer salts, erasure, retention (privacy-tables.ts) ----------------------------
+
+  /** Inside a write transaction: the customer's pseudonym in audit entries (its salt made if new). */
+  private readonly customerRef = (customerId: string) => customerPseudonym(this.p.privacy.salts([customerId], true, this.now().toISOString())[customerId]!, customerId);
+
+  async customerSalts(customerIds: string[], create: boolean): Promise<Record<string, string>> {
+    if (!create) return this.read('reading customer salts', (p) => p.privacy.salts(customerIds, false, ''));
+    return this.mutate('creating customer salts', (at) => ({ result: this.p.privacy.salts(customerIds, true, at), facts: null }));
+  }
+
+  async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
+    const counts = this.mutate('erasing a customer\'s data', () => ({ result: this.p.privacy.erase(input.customerId, input.anonymise), facts: input.audit }));
+    this.p.privacy.flushWal();
+    return counts;
+  }
+
+  async anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number> {
+    return this.mutate('anonymising old decisions', () => {
+      const n = this.p.privacy.anonymiseBefore(input.before, input.limit, input.anonymise);
+      return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
   }
 }
