@@ -1,4 +1,5 @@
 /** The auditor's workspace route (#/audit/<tab>) and its link in the top bar: small, so the workspace itself loads lazily. */
+import './audit-nav.css';
 import type { Me } from '../api/client.js';
 import { useAuditWords } from './audit-words.js';
 
