@@ -73,7 +73,9 @@ async function openStore(): Promise<CreditgraphStore> {
   const store = await createStore({ ...env, DATA_DIR }, { auditKey: keys.auditKey });
   try {
     await store.init();
-    keys = recordKeyedFrom(keys, (await store.listAudit({ limit: 1 })).items[0]?.seq ?? 0, (m) => logger.warn(m));
+    // The older file store writes no MACs: its chain is verified by plain hashes (keys still sign checkpoints).
+    if (store.kind === 'file') keys = { ...keys, keyedFrom: null };
+    else keys = recordKeyedFrom(keys, (await store.listAudit({ limit: 1 })).items[0]?.seq ?? 0, (m) => logger.warn(m));
   } catch (err) {
     fail(`cannot open the ${store.kind} store: ${(err as Error).message}`);
   }

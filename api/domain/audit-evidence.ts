@@ -21,7 +21,7 @@ function keysOf(ctx: Ctx): ServerKeys {
 
 export function publicKeyInfo(ctx: Ctx) {
   const keys = keysOf(ctx);
-  return { algorithm: 'Ed25519' as const, publicKey: keys.publicKeyPem, fingerprint: keys.fingerprint, keyedFrom: keys.keyedFrom ?? 1 };
+  return { algorithm: 'Ed25519' as const, publicKey: keys.publicKeyPem, fingerprint: keys.fingerprint, keyedFrom: keys.keyedFrom };
 }
 
 async function verifiedEntries(ctx: Ctx): Promise<AuditEntry[]> {

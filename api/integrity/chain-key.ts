@@ -1,5 +1,8 @@
-/** The chain key verification uses: the audit key and where keying began (null: an unkeyed chain). */
+/**
+ * The chain key verification uses: the audit key and where keying began. Null — no MAC checked —
+ * without keys, or while keyedFrom is unknown (a store that writes no MACs: the older file store).
+ */
 import type { ChainKey } from '../store/audit-chain.js';
 import type { ServerKeys } from './server-keys.js';
 
-export const chainKeyOf = (keys: ServerKeys | null): ChainKey | null => (keys ? { key: keys.auditKey, keyedFrom: keys.keyedFrom ?? 1 } : null);
+export const chainKeyOf = (keys: ServerKeys | null): ChainKey | null => (keys && keys.keyedFrom !== null ? { key: keys.auditKey, keyedFrom: keys.keyedFrom } : null);

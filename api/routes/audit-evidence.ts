@@ -40,7 +40,7 @@ const publicKey = defineRoute({
         algorithm: Type.Literal('Ed25519'),
         publicKey: Type.String(),
         fingerprint: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-        keyedFrom: Type.Integer({ minimum: 1, description: 'The first audit entry carrying a server MAC (earlier ones predate the key).' }),
+        keyedFrom: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'The first audit entry carrying a server MAC (earlier ones predate the key); null when the store writes no MACs (the older file store).' }),
       }),
     },
     400: UNKNOWN_PARAMETER,

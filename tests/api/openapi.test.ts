@@ -174,6 +174,8 @@ describe('real responses match it', () => {
     await conform('GET', `${P}/versions/2/history`, { key: aude });
     await conform('GET', '/api/v1/decisions?version=2', { key: aude }); // 400: unknown parameter
     await conform('GET', '/api/v1/access-log?limit=5', { key: aude });
+    await conform('POST', '/api/v1/erasures', { key: ROLE_KEY.admin, body: { customerId: 'C1', comment: 'request 1' } });
+    await conform('POST', '/api/v1/retention/run', { key: ROLE_KEY.admin });
 
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'New', roles: ['viewer'] } });
     const k = await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });
