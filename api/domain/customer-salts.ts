@@ -11,3 +11,9 @@ export async function saltsOf(store: CreditgraphStore, customerIds: (string | nu
   if (ids.length === 0 || !canErase(store)) return {};
   return store.customerSalts(ids, false);
 }
+
+/** Makes the salts of these customers exist (one commit for all the new ones). */
+export async function ensureSalts(store: CreditgraphStore, customerIds: (string | null)[]): Promise<void> {
+  const ids = [...new Set(customerIds.filter((c): c is string => !!c))];
+  if (ids.length > 0 && canErase(store)) await store.customerSalts(ids, true);
+}

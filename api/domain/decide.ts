@@ -19,7 +19,7 @@ import { decisionResponse, logEntry } from './decision-views.js';
 import { approvalIdFor } from '../workflow/approval-request.js';
 import type { DecisionRequest } from '../schemas.js';
 import { sealDecision, sealState, type SealState } from '../integrity/decision-seal.js';
-import { customerSalt, saltsOf } from './customer-salts.js';
+import { customerSalt, ensureSalts, saltsOf } from './customer-salts.js';
 
 export type { DecisionRequest };
 
@@ -122,6 +122,8 @@ export async function decideBatch<P extends { status: number; errors?: ErrorItem
 ): Promise<{ items: BatchItem<P>[]; succeeded: number; failed: number }> {
   if (items.length > services.limits.batchItems)
     throw new DomainError('BATCH_TOO_LARGE', `At most ${services.limits.batchItems} items per batch (got ${items.length}).`);
+  // New customers' salts made in one commit for the whole batch, not one per item.
+  await ensureSalts(services.store, items.map((i) => i.customerId ?? null));
   const results: BatchItem<P>[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

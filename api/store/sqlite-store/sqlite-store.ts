@@ -447,7 +447,9 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
   private readonly customerRef = (customerId: string) => customerPseudonym(this.p.privacy.salts([customerId], true, this.now().toISOString())[customerId]!, customerId);
 
   async customerSalts(customerIds: string[], create: boolean): Promise<Record<string, string>> {
-    if (!create) return this.read('reading customer salts', (p) => p.privacy.salts(customerIds, false, ''));
+    const known = await this.read('reading customer salts', (p) => p.privacy.salts(customerIds, false, ''));
+    // A write (and its fsync) only for customers seen for the first time.
+    if (!create || customerIds.every((id) => known[id])) return known;
     return this.mutate('creating customer salts', (at) => ({ result: this.p.privacy.salts(customerIds, true, at), facts: null }));
   }
 
