@@ -90,7 +90,18 @@ export function createKeyFile(file: string, now = new Date()): void {
   writeKeyFile(file, newKeyFile(now));
 }
 
-export function loadServerKeys(options: { env: Record<string, string | undefined>; dataDir: string; production: boolean; log: (message: string) => void; now?: Date }): ServerKeys {
+/**
+ * `persist`: when given, a newly generated key file is not written at once but handed over as a
+ * function (the server writes it once the store has opened, so a start that fails leaves nothing).
+ */
+export function loadServerKeys(options: {
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  production: boolean;
+  log: (message: string) => void;
+  now?: Date;
+  persist?: (write: () => void) => void;
+}): ServerKeys {
   const { env } = options;
   if (env.CREDITGRAPH_AUDIT_KEY || env.CREDITGRAPH_SIGNING_KEY) {
     if (!env.CREDITGRAPH_AUDIT_KEY || !env.CREDITGRAPH_SIGNING_KEY) throw new KeyError('set both CREDITGRAPH_AUDIT_KEY and CREDITGRAPH_SIGNING_KEY, or neither (then a key file is used)');
@@ -105,8 +116,16 @@ export function loadServerKeys(options: { env: Record<string, string | undefined
   if (!existsSync(file)) {
     if (options.production)
       throw new KeyError(`NODE_ENV=production needs the integrity keys: ${file} does not exist. Create it with \`npx creditgraph init-keys ${file}\` (or set CREDITGRAPH_KEY_FILE, or CREDITGRAPH_AUDIT_KEY and CREDITGRAPH_SIGNING_KEY)`);
-    writeKeyFile(file, newKeyFile(options.now ?? new Date()));
-    options.log(`generated the integrity keys (audit HMAC key, Ed25519 signing key) in ${file}: keep this file, outside DATA_DIR and its backups`);
+    const fresh = newKeyFile(options.now ?? new Date());
+    const write = () => {
+      writeKeyFile(file, fresh);
+      options.log(`generated the integrity keys (audit HMAC key, Ed25519 signing key) in ${file}: keep this file, outside DATA_DIR and its backups`);
+    };
+    if (!options.persist) write();
+    else {
+      options.persist(write);
+      return fromParts(fresh.auditKey, fresh.signingKey, null, file);
+    }
   }
   let content: KeyFile;
   try {
