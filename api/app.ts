@@ -39,6 +39,14 @@ import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
 import { responseLanguage } from './http/response-language.js';
 import { isLocalizedError } from './domain/errors.js';
+import { IntegrityMonitor } from './integrity/integrity-monitor.js';
+import type { ServerKeys } from './integrity/server-keys.js';
+import type { RetentionPolicy } from './domain/erasure.js';
+import { privacyRoutes } from './routes/privacy.js';
+import { integrityRoutes } from './routes/integrity.js';
+import { auditEvidenceRoutes } from './routes/audit-evidence.js';
+import { evidenceExportRoutes } from './routes/evidence-exports.js';
+import { accessLogRoutes } from './routes/access-log.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -54,6 +62,11 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...webhookRoutes,
   ...simulationRoutes,
   ...policyDocumentRoutes,
+  ...integrityRoutes,
+  ...auditEvidenceRoutes,
+  ...evidenceExportRoutes,
+  ...accessLogRoutes,
+  ...privacyRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -71,6 +84,10 @@ export interface AppOptions {
   compiledCacheSize?: number;
   /** Single sign-on: JWT access tokens from this issuer are accepted beside API keys. */
   oidc?: OidcVerifier | null;
+  /** The integrity keys (audit MACs, signed checkpoints); the store must have been given the same audit key. */
+  keys?: ServerKeys | null;
+  /** Days each kind of record keeps its personal data; a daily sweep applies it when timers run. */
+  retention?: RetentionPolicy;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
 }
@@ -93,16 +110,24 @@ export function createApp(options: AppOptions): CreditgraphApp {
   const logger = options.logger ?? pino({ level: 'silent' });
   const metrics = options.metrics ?? createMetrics();
   const store = options.store;
+  const clock = options.clock ?? systemClock;
+  const integrity = new IntegrityMonitor(logger, () => clock.now());
   const services: Services = {
     store,
     clock: options.clock ?? systemClock,
     logger,
     metrics,
-    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0),
+    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0, undefined, (policyId, version, detail) =>
+      integrity.found('version', `${policyId}@${version}`, detail, policyId),
+    ),
     draftsCompiled: new CompiledCache(8),
     limits: { batchItems: 1000, ...options.limits },
     workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
+    integrity,
+    keys: options.keys ?? null,
+    retention: options.retention ?? {},
   };
+  integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
 
@@ -142,7 +167,8 @@ export function createApp(options: AppOptions): CreditgraphApp {
     '/readyz',
     labelled('/readyz', async (_req, res) => {
       const ok = !draining && (await Promise.race([store.ping().catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref())]));
-      if (ok) res.json({ status: 'ready', store: store.kind });
+      // Tampered evidence does not stop the server (other policies still decide) but readiness says so.
+      if (ok) res.json({ status: 'ready', store: store.kind, integrity: integrity.summary() });
       else sendProblem(res, problemOf('UNAVAILABLE', draining ? 'The server is shutting down.' : `The ${store.kind} store is not reachable.`));
     }),
   );

@@ -161,6 +161,8 @@ export const AuditEntry = Type.Object(
     details: nullable(Type.Record(Type.String(), Type.Unknown())),
     prevHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
     hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    mac: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "HMAC-SHA256 of `hash` with the server's audit key (absent on entries written before the chain was keyed)." })),
+    intact: Type.Optional(Type.Boolean({ description: 'In GET /audit: whether the entry still matches its own hash (false = altered after it was written; GET /integrity checks the chain).' })),
   },
   { $id: 'AuditEntry' },
 );
@@ -228,6 +230,14 @@ export const DecisionLogEntry = Type.Object(
     evaluatedAt: DateTime,
     source: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
     relatesTo: nullable(Type.String()),
+    recordHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "The seal: sha-256 of the canonical record without its personal fields, with personalHash (absent on decisions logged before seals existed)." })),
+    personalHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "HMAC-SHA256 of the personal fields (customerId, facts, exposure) with the customer's salt, which erasure destroys." })),
+    erasedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When its personal data was erased (customer request or retention): customerId null, facts {}; the seal still verifies.' })),
+    seal: Type.Optional(
+      Type.Union([Type.Literal('intact'), Type.Literal('altered'), Type.Literal('unsealed')], {
+        description: 'In the decision log: the record checked against its seal as it was read. `altered`: changed after it was logged (also an integrity.mismatch alert); `unsealed`: logged before seals existed.',
+      }),
+    ),
   },
   { $id: 'DecisionLogEntry' },
 );

@@ -8,6 +8,8 @@
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
+ *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>: personal data anonymised after that)
+ *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
@@ -22,6 +24,9 @@ import { OidcVerifier, oidcSettingsFromEnv } from './auth/oidc.js';
 import { isLoopbackHost } from './http/listen-address.js';
 import { systemClock } from './services.js';
 import { projectRoot } from './project-root.js';
+import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
+import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
+import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
 
 const ROOT = projectRoot(import.meta.url);
 const env = process.env;
@@ -53,10 +58,24 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const DATA_DIR = env.DATA_DIR ?? path.join(process.cwd(), 'data');
+let RETENTION: RetentionPolicy = {};
+const DAY_MS = 86_400_000;
+let keys: ServerKeys;
+
 async function openStore(): Promise<CreditgraphStore> {
-  const store = await createStore({ ...env, DATA_DIR: env.DATA_DIR ?? path.join(process.cwd(), 'data') });
+  // The integrity keys live outside DATA_DIR (generated on a first start outside production).
+  let writeNewKeys: (() => void) | null = null; // a generated key file is written once the store opened
+  try {
+    keys = loadServerKeys({ env, dataDir: DATA_DIR, production: PRODUCTION, log: (m) => logger.warn(m), persist: (write) => (writeNewKeys = write) });
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const store = await createStore({ ...env, DATA_DIR }, { auditKey: keys.auditKey });
   try {
     await store.init();
+    (writeNewKeys as (() => void) | null)?.();
+    keys = recordKeyedFrom(keys, (await store.listAudit({ limit: 1 })).items[0]?.seq ?? 0, (m) => logger.warn(m));
   } catch (err) {
     fail(`cannot open the ${store.kind} store: ${(err as Error).message}`);
   }
@@ -102,8 +121,10 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   } catch (err) {
     fail((err as Error).message);
   }
-  const { app, setDraining } = createApp({
+  const { app, setDraining, services } = createApp({
     oidc,
+    keys,
+    retention: RETENTION,
     store,
     logger,
     metrics: createMetrics({ defaultMetrics: true }),
@@ -116,6 +137,18 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     const s = HOST ? app.listen(PORT, HOST, done) : app.listen(PORT, done);
   }).catch((err: NodeJS.ErrnoException) => fail(err.code === 'EADDRINUSE' ? `port ${PORT} is already in use (set PORT)` : err.message));
   server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
+  // Evidence checked at start, in the background (a tampered version is refused at load anyway):
+  // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
+  void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
+  // Retention: personal data past its period is anonymised at start, then daily.
+  if (Object.keys(RETENTION).length > 0) {
+    const sweep = () =>
+      void applyRetention(services, 'system', RETENTION)
+        .then((r) => r.decisions > 0 && logger.info({ retention: r }, 'retention: personal data past its period anonymised'))
+        .catch((err) => logger.error({ err }, 'retention sweep failed'));
+    sweep();
+    setInterval(sweep, DAY_MS).unref();
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -151,6 +184,7 @@ async function main(): Promise<void> {
     );
   try {
     oidcSettingsFromEnv(env);
+    RETENTION = parseRetention(env.CREDITGRAPH_RETENTION_DAYS);
   } catch (err) {
     fail((err as Error).message);
   }

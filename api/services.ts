@@ -5,6 +5,9 @@ import type { Metrics } from './observability/metrics.js';
 import type { VersionResolver } from './version-resolver.js';
 import type { Workflow } from './workflow/workflow.js';
 import type { CompiledCache } from './compiled-cache.js';
+import type { IntegrityMonitor } from './integrity/integrity-monitor.js';
+import type { ServerKeys } from './integrity/server-keys.js';
+import type { RetentionPolicy } from './domain/erasure.js';
 
 import type { Clock } from './domain/context.js';
 
@@ -30,4 +33,10 @@ export interface Services {
   limits: Limits;
   /** Approval requests, alerts, webhooks (issue 8). */
   workflow: Workflow;
+  /** Tampered evidence this process has found (versions, audit chain, decisions): alerts and readiness. */
+  integrity: IntegrityMonitor;
+  /** The integrity keys (null: an unkeyed chain, as in tests that build the app without them). */
+  keys: ServerKeys | null;
+  /** Days each kind of record keeps its personal data (CREDITGRAPH_RETENTION_DAYS). */
+  retention: RetentionPolicy;
 }

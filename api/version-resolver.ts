@@ -7,13 +7,15 @@
  *   (a stale window of at most that long on OTHER instances; this instance drops its entry when it
  *   activates or publishes).
  * - A published version is immutable, so `policyId@version` → document/hash is cached for good,
- *   and the compiled function is cached by `policyId@contentHash`.
+ *   and the compiled function is cached by `policyId@contentHash`. Its document is checked against
+ *   its content hash each time it is read from the store: a mismatch is never cached nor served.
  */
 import type { CreditgraphStore, PolicyRecord } from './store/store.js';
 import type { PolicyDocument } from '../engine/index.js';
 import { DomainError } from './domain/errors.js';
 import { CompiledCache } from './compiled-cache.js';
 import { compileVersion, upgradedDocument, type CompiledPolicy } from './policy-engine.js';
+import { documentMatchesHash } from './integrity/version-check.js';
 
 export interface ResolvedVersion {
   policy: PolicyRecord;
@@ -37,6 +39,8 @@ export class VersionResolver {
     readonly compiled: CompiledCache,
     private readonly activeTtlMs = 0,
     private readonly maxVersions = 1024,
+    /** Told when a version's document no longer matches its content hash (the integrity monitor). */
+    private readonly onTampered: (policyId: string, version: number, detail: string) => void = () => {},
   ) {}
 
   async policy(policyId: string): Promise<PolicyRecord> {
@@ -61,6 +65,12 @@ export class VersionResolver {
     if (hit) return hit;
     const record = await this.store.getVersion(policyId, version);
     if (!record) throw new DomainError('NOT_FOUND', `Policy "${policyId}" has no version ${version}.`);
+    // Checked on every load, before anything compiles it: a tampered version is out of service (never cached).
+    if (!documentMatchesHash(record.document, record.contentHash)) {
+      const detail = `Version ${version} of "${policyId}" is out of service: its stored document does not match its content hash ${record.contentHash} (altered after publication).`;
+      this.onTampered(policyId, version, detail);
+      throw new DomainError('VERSION_TAMPERED', detail, { policyId, version });
+    }
     // Decided with in the current format; the hash stays the one of the document as published.
     const content = { contentHash: record.contentHash, document: upgradedDocument(record.document) };
     this.versions.set(key, content);

@@ -35,11 +35,16 @@ Commands:
   import-xlsx <policy.json> <in.xlsx>      What the edited workbook changes, one change per line
                                            (problems as sheet!cell when it cannot be imported).
        [--out <new.json>]                  Write the changed policy there.
+  verify-export <bundle.zip>               Check an evidence bundle offline (signature, file hashes,
+                                           audit chain, decision seals, version hash).
+       [--public-key <key.pem>]            The server's public key you pinned (GET /api/v1/audit/public-key).
+       [--checkpoint <kept.json>]          A checkpoint you kept: prove nothing up to it changed.
+  init-keys <file>                         Write a new integrity key file (CREDITGRAPH_KEY_FILE).
 
 Options:
   -h, --help                               Show this help.
 
-Exit codes: 0 ok · 1 invalid policy, failing golden test, invalid facts or decisions file · 2 usage or file error · 3 internal error.
+Exit codes: 0 ok · 1 invalid policy, failing golden test, invalid facts or decisions file, export not verified · 2 usage or file error · 3 internal error.
 `;
 
 export interface Output {
@@ -47,7 +52,7 @@ export interface Output {
   err: (line: string) => void;
 }
 
-type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; baseline?: string; lang?: string; out?: string }) => Promise<number>;
+type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; baseline?: string; lang?: string; out?: string; 'public-key'?: string; checkpoint?: string }) => Promise<number>;
 
 // Commands load the engine only when they run, so `--help` and usage errors answer at once.
 const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
@@ -80,6 +85,13 @@ const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = 
     flags: ['out'],
     run: async (f, _, io, values) => (await import('./xlsx-commands.js')).importXlsxCommand(f[0]!, f[1]!, values.out, io),
   },
+  'verify-export': {
+    args: ['bundle.zip'],
+    flags: ['public-key', 'checkpoint'],
+    run: async (f, _, io, values) =>
+      (await import('./evidence-commands.js')).verifyExportCommand(f[0]!, { ...(values['public-key'] ? { publicKey: values['public-key'] } : {}), ...(values.checkpoint ? { checkpoint: values.checkpoint } : {}) }, io),
+  },
+  'init-keys': { args: ['file'], flags: [], run: async (f, _, io) => (await import('./evidence-commands.js')).initKeysCommand(f[0]!, io) },
 };
 
 const stdio: Output = {
@@ -107,6 +119,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         baseline: { type: 'string' },
         lang: { type: 'string' },
         out: { type: 'string' },
+        'public-key': { type: 'string' },
+        checkpoint: { type: 'string' },
       },
     });
   } catch (error) {
@@ -129,12 +143,15 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return usageError(`"${name}" expects ${command.args.map((a) => `<${a}>`).join(' ')}, got ${files.length === 0 ? 'nothing' : files.join(' ')}`);
   }
   try {
-    const { csv, baseline, lang, out } = parsed.values;
+    const { csv, baseline, lang, out, checkpoint } = parsed.values;
+    const publicKey = parsed.values['public-key'];
     return await command.run(files, flags, io, {
       ...(typeof csv === 'string' ? { csv } : {}),
       ...(typeof baseline === 'string' ? { baseline } : {}),
       ...(typeof lang === 'string' ? { lang } : {}),
       ...(typeof out === 'string' ? { out } : {}),
+      ...(typeof publicKey === 'string' ? { 'public-key': publicKey } : {}),
+      ...(typeof checkpoint === 'string' ? { checkpoint } : {}),
     });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -19,6 +19,8 @@ export type Permission =
   | 'approvals:decide' // approve, refuse, forward (within the user's delegation level)
   | 'alerts:read' // alerts and the risk report
   | 'webhooks:admin' // webhook subscriptions and their delivery log
+  | 'access:read' // the access log: who read which decisions, audit entries and exports
+  | 'privacy:erase' // erase a customer's personal data, apply retention
   | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, in memory)
 
 /** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
@@ -30,10 +32,10 @@ export type Access = Permission | 'authenticated' | 'public';
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['policies:read'],
-  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run'],
+  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read'],
   author: ['policies:read', 'drafts:write', 'drafts:check', 'simulations:run'],
   approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run'],
-  admin: ['users:admin', 'webhooks:admin'],
+  admin: ['users:admin', 'webhooks:admin', 'access:read', 'privacy:erase'],
   // The ERP reads the approval requests its escalations opened (the outcome of an approvalId).
   system: ['decisions:create', 'approvals:read'],
 };

@@ -58,7 +58,7 @@ export async function readApproval(ctx: Ctx, caller: Caller, approvalId: string)
     approval: await withMayDecide(ctx, caller, approval),
     decision: decision ? logEntry(decision) : null,
     levels: delegationLevels(document),
-    history: history.filter((d) => d.decisionId !== approval.decisionId).slice(0, 20).map(logEntry),
+    history: history.filter((d) => d.decisionId !== approval.decisionId).slice(0, 20).map((d) => logEntry(d)),
   };
 }
 

@@ -29,20 +29,30 @@ export const keyRevoked = (key: ApiKeyRecord, audit: AuditContext): AuditEvent =
 
 // Workflow ----------------------------------------------------------------------------------------
 
+/**
+ * How customers appear in the (hashed, never erased) audit trail: customer id → pseudonym from its
+ * salt (customer-salts.ts `customerRefs`), so erasure — which destroys the salt — leaves the chain
+ * intact and unlinkable. null: a store that keeps no salts (MongoDB): the id itself, as before.
+ */
+export type CustomerRefs = Readonly<Record<string, string>> | null;
+
+const customerField = (customerId: string | null, refs: CustomerRefs) =>
+  refs ? { customerRef: customerId ? (refs[customerId] ?? null) : null } : { customerId };
+
 export type ApprovalAction = 'approval.opened' | 'approval.forwarded' | 'approval.approved' | 'approval.refused';
 
 /**
  * The entry's policyId/version/contentHash columns stay null: they tell a policy document's own
  * history (GET /audit?policyId= is that story); the request's policy is in the details.
  */
-export const approvalEvent = (action: ApprovalAction & AuditAction, a: ApprovalRecord, audit: AuditContext): AuditEvent => ({
+export const approvalEvent = (action: ApprovalAction & AuditAction, a: ApprovalRecord, audit: AuditContext, refs: CustomerRefs): AuditEvent => ({
   action,
   details: {
     approvalId: a.id,
     policyId: a.policyId,
     version: a.version,
     decisionId: a.decisionId,
-    customerId: a.customerId,
+    ...customerField(a.customerId, refs),
     status: a.status,
     level: a.requiredLevel,
     requestedAmount: a.requestedAmount,
@@ -52,9 +62,9 @@ export const approvalEvent = (action: ApprovalAction & AuditAction, a: ApprovalR
 });
 
 /** One entry for the alerts raised together (only the new ones: the caller leaves out known dedupe keys). */
-export const alertsRaised = (alerts: AlertRecord[], audit: AuditContext): AuditEvent => ({
+export const alertsRaised = (alerts: AlertRecord[], audit: AuditContext, refs: CustomerRefs): AuditEvent => ({
   action: 'alert.raised',
-  details: { alerts: alerts.map((a) => ({ alertId: a.id, type: a.type, policyId: a.policyId, customerId: a.customerId, approvalId: a.approvalId, decisionId: a.decisionId })) },
+  details: { alerts: alerts.map((a) => ({ alertId: a.id, type: a.type, policyId: a.policyId, ...customerField(a.customerId, refs), approvalId: a.approvalId, decisionId: a.decisionId })) },
   audit,
 });
 

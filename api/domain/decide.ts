@@ -18,6 +18,8 @@ export { requestLanguage };
 import { decisionResponse, logEntry } from './decision-views.js';
 import { approvalIdFor } from '../workflow/approval-request.js';
 import type { DecisionRequest } from '../schemas.js';
+import { sealDecision, sealState, type SealState } from '../integrity/decision-seal.js';
+import { customerSalt, ensureSalts, saltsOf } from './customer-salts.js';
 
 export type { DecisionRequest };
 
@@ -92,7 +94,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;
   workflow.annotate(record, before, resolved.document);
   // The store is the arbiter of idempotency: of concurrent requests with one requestId, one is logged.
-  const { record: logged, duplicate } = await store.appendDecision(record);
+  const { record: logged, duplicate } = await store.appendDecision(sealDecision(record, await customerSalt(store, record.customerId)));
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
   return { status: 201, replayed: false, body: withWorkflow(logged) };
@@ -119,6 +121,8 @@ export async function decideBatch<P extends { status: number; errors?: ErrorItem
 ): Promise<{ items: BatchItem<P>[]; succeeded: number; failed: number }> {
   if (items.length > services.limits.batchItems)
     throw new DomainError('BATCH_TOO_LARGE', `At most ${services.limits.batchItems} items per batch (got ${items.length}).`);
+  // New customers' salts made in one commit for the whole batch, not one per item.
+  await ensureSalts(services.store, items.map((i) => i.customerId ?? null));
   const results: BatchItem<P>[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -140,16 +144,29 @@ export async function decideBatch<P extends { status: number; errors?: ErrorItem
   return { items: results, succeeded: results.length - failed, failed };
 }
 
-export async function loggedDecision(services: Pick<Services, 'store'>, decisionId: string): Promise<DecisionRecord> {
+/** A logged decision with its seal checked on the way out: an altered one is reported to the integrity monitor. */
+export async function loggedDecision(services: Pick<Services, 'store' | 'integrity'>, decisionId: string): Promise<{ record: DecisionRecord; seal: SealState }> {
   const record = await services.store.getDecision(decisionId);
   if (!record) throw new DomainError('NOT_FOUND', `No decision "${decisionId}".`);
-  return record;
+  const [seal] = await checkSeals(services, [record]);
+  return { record, seal: seal! };
 }
 
-/** The decision log, newest first, as auditors see it. */
-export async function decisionLog(services: Pick<Services, 'store'>, filter: Parameters<Services['store']['listDecisions']>[0]) {
+/** The seals of logged records, each with its customer's salt; altered ones reported. */
+export async function checkSeals(services: Pick<Services, 'store' | 'integrity'>, records: DecisionRecord[]): Promise<SealState[]> {
+  const salts = await saltsOf(services.store, records.map((r) => r.customerId));
+  return records.map((r) => {
+    const state = sealState(r, r.customerId ? (salts[r.customerId] ?? null) : null);
+    if (state === 'altered') services.integrity.found('decision', r.decisionId, `Logged decision ${r.decisionId} does not match its seal (altered after it was logged).`, r.policyId);
+    return state;
+  });
+}
+
+/** The decision log, newest first, as auditors see it; each entry's seal checked. */
+export async function decisionLog(services: Pick<Services, 'store' | 'integrity'>, filter: Parameters<Services['store']['listDecisions']>[0]) {
   const page = await pageWithCursor(filter.cursor, () => services.store.listDecisions(filter));
-  return { items: page.items.map(logEntry), nextCursor: page.nextCursor };
+  const seals = await checkSeals(services, page.items);
+  return { items: page.items.map((r, i) => logEntry(r, seals[i])), nextCursor: page.nextCursor };
 }
 
 /** The fields people compare between an original decision and its replay. */
@@ -165,7 +182,8 @@ const COMPARED: [string, (d: Record<string, unknown>) => unknown][] = [
 
 /** Re-evaluate a logged input with a version (default: the active one), beside the original. Not logged. */
 export async function replayDecision(services: Services, decisionId: string, options: { version?: number | null; trace?: boolean }) {
-  const original = await loggedDecision(services, decisionId);
+  const { record: original, seal } = await loggedDecision(services, decisionId);
+  if (seal === 'altered') throw new DomainError('DECISION_ALTERED', `Decision ${decisionId} does not match its seal: what is logged is not what was decided, so it is not replayed.`, { decisionId });
   const resolved = await services.versions.resolve(original.policyId, options.version ?? null);
   const facts = checkFactsOrThrow(resolved.compiled, original.facts);
   const replayed = evaluate(resolved.compiled, facts, options.trace === true);

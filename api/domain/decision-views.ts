@@ -1,5 +1,6 @@
 /** How a logged decision is shown: to the caller who asked for it, and in the log auditors read. */
 import type { DecisionRecord } from '../store/store.js';
+import type { SealState } from '../integrity/decision-seal.js';
 
 /** The decision API's answer for a logged decision (also what an idempotent replay returns). */
 export const decisionResponse = (r: DecisionRecord) => ({
@@ -13,8 +14,8 @@ export const decisionResponse = (r: DecisionRecord) => ({
   ...r.decision,
 });
 
-/** A decision-log entry as auditors see it (the request hash is an internal detail). */
-export const logEntry = (r: DecisionRecord) => {
+/** A decision-log entry as auditors see it (the request hash is an internal detail); `seal` when it was checked. */
+export const logEntry = (r: DecisionRecord, seal?: SealState) => {
   const { requestHash: _hidden, ...rest } = r;
-  return rest;
+  return seal ? { ...rest, seal } : rest;
 };

@@ -24,6 +24,8 @@ export const DOMAIN_ERROR_CODES = [
   'UNAVAILABLE',
   'WORKBOOK_INVALID',
   'BAD_CURSOR',
+  'VERSION_TAMPERED',
+  'DECISION_ALTERED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -42,6 +42,8 @@ export const PROBLEMS = {
   PRECONDITION_REQUIRED: problem(428, 'An If-Match header is required'),
   // Server side
   UNAVAILABLE: problem(503, 'The store is unavailable'),
+  VERSION_TAMPERED: problem(503, 'The version is out of service: its document does not match its content hash'),
+  DECISION_ALTERED: problem(409, 'The logged decision does not match its seal'),
   INTERNAL: problem(500, 'Internal error'),
 } as const;
 
@@ -74,6 +76,8 @@ const DOMAIN_PROBLEMS: { [C in DomainErrorCode]: ProblemCode } = {
   UNAVAILABLE: 'UNAVAILABLE',
   WORKBOOK_INVALID: 'WORKBOOK_INVALID',
   BAD_CURSOR: 'BAD_REQUEST',
+  VERSION_TAMPERED: 'VERSION_TAMPERED',
+  DECISION_ALTERED: 'DECISION_ALTERED',
 };
 
 export interface ProblemDetails {

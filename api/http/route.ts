@@ -112,7 +112,10 @@ export function mountRoutes(router: Router, routes: AnyRouteDef[], services: Ser
           throw new ApiError('NOT_FOUND', `Nothing at ${req.originalUrl.split('?')[0]!.slice(0, 200)}: ${Object.keys(params).join(', ')} not valid.`);
         }
       }
-      if (def.query) check(def.query, query, 'query', 'query string');
+      if (def.query) {
+        refuseUnknownParameters(def.query, query);
+        check(def.query, query, 'query', 'query string');
+      }
       if (def.body) {
         if (req.body === undefined) {
           if (def.bodyRequired !== false) throw new ApiError('EMPTY_BODY', 'This request needs a JSON body.');
@@ -126,4 +129,19 @@ export function mountRoutes(router: Router, routes: AnyRouteDef[], services: Ser
       else res.json(reply.body);
     });
   }
+}
+
+/**
+ * A query schema closed with `additionalProperties: false` refuses parameters it does not list
+ * (400 naming them), so a misspelt filter (`?actor=`, `?version=`) never silently returns everything.
+ */
+function refuseUnknownParameters(schema: TSchema, query: Record<string, unknown>): void {
+  if ((schema as { additionalProperties?: unknown }).additionalProperties !== false) return;
+  const known = Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {});
+  const unknown = Object.keys(query).filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  const names = unknown.slice(0, 20).map((n) => n.slice(0, 40));
+  throw new ApiError('BAD_REQUEST', `Unknown query parameter${names.length > 1 ? 's' : ''}: ${names.join(', ')}. This route takes ${known.length ? known.join(', ') : 'none'}.`, {
+    errors: names.map((name) => ({ pointer: `/${name}`, in: 'query' as const, detail: 'is not a parameter of this route' })),
+  });
 }

@@ -21,8 +21,40 @@ export const operationalPaths: Record<string, Record<string, unknown>> = {
       'x-creditgraph-access': 'public',
       responses: {
         200: {
-          description: 'Ready.',
-          content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ready' }, store: { enum: ['sqlite', 'mongodb'] } }, required: ['status', 'store'] } } },
+          description: 'Ready. `integrity` lists the tampered evidence this process has found (a version out of service, a broken audit chain, an altered decision); the server stays ready for everything else.',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  status: { const: 'ready' },
+                  store: { enum: ['sqlite', 'mongodb'] },
+                  integrity: {
+                    type: 'object',
+                    properties: {
+                      intact: { type: 'boolean' },
+                      findings: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            kind: { enum: ['version', 'audit', 'decision'] },
+                            subject: { type: 'string' },
+                            policyId: { type: ['string', 'null'] },
+                            detail: { type: 'string' },
+                            detectedAt: { type: 'string', format: 'date-time' },
+                          },
+                          required: ['kind', 'subject', 'policyId', 'detail', 'detectedAt'],
+                        },
+                      },
+                    },
+                    required: ['intact', 'findings'],
+                  },
+                },
+                required: ['status', 'store', 'integrity'],
+              },
+            },
+          },
         },
         503: { description: 'Not ready.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } },
       },

@@ -4,6 +4,7 @@ import { defineRoute } from '../http/route.js';
 import { toProblem } from '../http/problems.js';
 import { decide, decideBatch, decisionLog, loggedDecision, replayDecision, requestLanguage } from '../domain/decide.js';
 import { logEntry } from '../domain/decision-views.js';
+import { readFilter, recordRead } from '../domain/read-access.js';
 import { DecisionLogEntry, DecisionRef, DecisionRequest as DecisionRequestSchema, DecisionResponse, ProblemDetails as ProblemSchema } from '../schemas.js';
 import { PolicyParams } from './common.js';
 
@@ -92,15 +93,19 @@ const listDecisions = defineRoute({
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive.' })),
     cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  }),
+  }, { additionalProperties: false }),
   responses: {
     200: {
       description: 'One page.',
       schema: Type.Object({ items: Type.Array(Type.Ref(DecisionLogEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
     },
-    400: { description: 'A cursor this server did not issue.' },
+    400: { description: 'A cursor this server did not issue, or an unknown query parameter (named).' },
   },
-  handler: async ({ query, services }) => ({ body: await decisionLog(services, query) }),
+  handler: async ({ query, services, caller }) => {
+    const page = await decisionLog(services, query);
+    await recordRead(services, caller.user.id, 'decisions', { decisionIds: page.items.map((d) => d.decisionId), count: page.items.length, filter: readFilter(query) });
+    return { body: page };
+  },
 });
 
 const DecisionParams = Type.Object({ decisionId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
@@ -114,7 +119,12 @@ const getDecision = defineRoute({
   access: 'decisions:read',
   params: DecisionParams,
   responses: { 200: { description: 'The log entry.', schema: Type.Ref(DecisionLogEntry) }, 404: { description: 'No such decision.' } },
-  handler: async ({ params, services }) => ({ body: logEntry(await loggedDecision(services, params.decisionId)) }),
+  handler: async ({ params, services, caller }) => {
+    const { record, seal } = await loggedDecision(services, params.decisionId);
+    const entry = logEntry(record, seal);
+    await recordRead(services, caller.user.id, 'decision', { decisionIds: [entry.decisionId], policyId: entry.policyId });
+    return { body: entry };
+  },
 });
 
 const replayRoute = defineRoute({
@@ -141,7 +151,11 @@ const replayRoute = defineRoute({
     404: { description: 'No such decision or version.' },
     422: { description: 'The logged facts do not match the inputs of the version asked for.' },
   },
-  handler: async ({ params, body, services }) => ({ body: await replayDecision(services, params.decisionId, { version: body?.version ?? null, trace: body?.trace === true }) }),
+  handler: async ({ params, body, services, caller }) => {
+    const replay = await replayDecision(services, params.decisionId, { version: body?.version ?? null, trace: body?.trace === true });
+    await recordRead(services, caller.user.id, 'decision.replay', { decisionIds: [replay.decisionId], version: replay.replay.version });
+    return { body: replay };
+  },
 });
 
 export const decisionRoutes = [decideRoute, batchRoute, listDecisions, getDecision, replayRoute];

@@ -18,7 +18,8 @@ export function databaseFromUri(uri: string): string | null {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
-export async function createStore(env: Record<string, string | undefined> = process.env): Promise<CreditgraphStore> {
+/** `auditKey`: the server's audit key (api/integrity/server-keys.ts); entries appended carry its MAC. */
+export async function createStore(env: Record<string, string | undefined> = process.env, options: { auditKey?: Buffer | null } = {}): Promise<CreditgraphStore> {
   embeddedStoreKind(env); // an unknown STORE is refused whatever else is set
   const uri = env.MONGODB_URI?.trim();
   if (uri) {
@@ -29,9 +30,10 @@ export async function createStore(env: Record<string, string | undefined> = proc
       uri,
       dbName: env.MONGODB_DB || databaseFromUri(uri) || DEFAULT_DB_NAME,
       serverSelectionTimeoutMS: Number.isFinite(timeout) && timeout > 0 ? timeout : 2000,
+      auditKey: options.auditKey ?? null,
     });
   }
-  return new SqliteStore({ dataDir: path.resolve(env.DATA_DIR || './data') });
+  return new SqliteStore({ dataDir: path.resolve(env.DATA_DIR || './data'), auditKey: options.auditKey ?? null });
 }
 
 /** STORE: unset or `sqlite`. Anything else (`file` included) is refused with the allowed values. */

@@ -94,6 +94,12 @@ export interface DecisionRecord {
   exposure?: number | null;
   /** How this decision is worse than the customer's previous one (workflow alerts). */
   changes?: DecisionChange[];
+  /** The seal (api/integrity/decision-seal.ts): sha-256 of the record without its personal fields, with personalHash; absent on older records. */
+  recordHash?: string;
+  /** HMAC-SHA256 of the personal fields (customerId, facts, exposure, requestHash) with the customer's salt. */
+  personalHash?: string;
+  /** When its personal data was erased (customer request or retention): customerId null, facts {}. */
+  erasedAt?: string;
 }
 
 /** One way a new decision is worse than the customer's previous one. */
@@ -211,7 +217,7 @@ export interface ApprovalFilter {
   dueBy?: string;
 }
 
-export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit';
+export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
 
 export interface AlertRecord {
   id: string;
@@ -385,6 +391,25 @@ export interface WorkflowStore {
    */
   saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord>;
 }
+
+/**
+ * Personal data kept apart (SQLite and MongoDB; the stores that can erase): one random salt per
+ * customer, and the erasure of a customer's data or of decisions older than a retention limit.
+ * What to erase and how a record is anonymised is the domain's (it passes `anonymise`).
+ */
+export interface ErasureStore {
+  /** The salts of these customers; missing ones are created when `create` (in one commit). */
+  customerSalts(customerIds: string[], create: boolean): Promise<Record<string, string>>;
+  /**
+   * One commit: every decision of the customer rewritten by `anonymise`, the customer id removed
+   * from its approval requests and alerts, its salt destroyed, and the audit entry appended.
+   */
+  eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<{ decisions: number; approvals: number; alerts: number }>;
+  /** Decisions evaluated before `before` and not yet erased, rewritten by `anonymise` (at most `limit`), with one audit entry when any. */
+  anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number>;
+}
+
+export const canErase = (store: CreditgraphStore): store is CreditgraphStore & ErasureStore => typeof (store as Partial<ErasureStore>).eraseCustomer === 'function';
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
 export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {

@@ -4,6 +4,8 @@
  * deciding at once, one wins), then the decision is appended to the decision log as a 'manual'
  * record that relatesTo the automatic one, which is never touched.
  */
+import { sealDecision } from '../integrity/decision-seal.js';
+import { customerRefs, customerSalt } from '../domain/customer-salts.js';
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type { Caller } from '../auth/api-keys.js';
@@ -94,7 +96,7 @@ export async function decideApproval(services: Services, caller: Caller, approva
   const final = next.status !== 'pending';
   const deliveries = final ? await deliveriesFor(store, 'approval.decided', next.id, { approval: next }, at) : [];
   const action = input.action === 'forward' ? 'approval.forwarded' : input.action === 'approve' ? 'approval.approved' : 'approval.refused';
-  const audit = approvalEvent(action, next, { actor: by, comment });
+  const audit = approvalEvent(action, next, { actor: by, comment }, await customerRefs(store, [next.customerId]));
   let saved: ApprovalRecord;
   try {
     saved = await store.updateApproval({ approval: next, expectRevision: approval.revision, deliveries, audit });
@@ -149,5 +151,5 @@ export async function ensureManualDecision(services: Services, approval: Approva
     source: 'manual',
     relatesTo: original.decisionId,
   };
-  return (await store.appendDecision(record)).record;
+  return (await store.appendDecision(sealDecision(record, await customerSalt(store, record.customerId)))).record;
 }

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import { alertsRaised, approvalEvent } from '../domain/audit-events.js';
+import { customerRefs } from '../domain/customer-salts.js';
 import type { Clock } from '../domain/context.js';
 import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
 import { approvalFromDecision, approvalIdFor } from './approval-request.js';
@@ -103,7 +104,7 @@ export class Workflow {
     const approval = approvalFromDecision(record, document);
     const deliveries = await deliveriesFor(this.store, 'approval.opened', approval.id, { approval }, this.clock.now().toISOString());
     try {
-      const audit = approvalEvent('approval.opened', approval, { actor: record.caller, comment: `escalated to ${approval.requiredLevel}`, details: { decisionId: record.decisionId } });
+      const audit = approvalEvent('approval.opened', approval, { actor: record.caller, comment: `escalated to ${approval.requiredLevel}`, details: { decisionId: record.decisionId } }, await customerRefs(this.store, [approval.customerId]));
       const created = await this.store.createApproval({ approval, deliveries, audit });
       if (deliveries.length) this.webhooks.kick();
       return created;
@@ -126,7 +127,7 @@ export class Workflow {
       if (fresh.length === 0) return [];
       const deliveries = (await Promise.all(fresh.map((a) => deliveriesFor(this.store, 'alert.raised', a.id, { alert: a }, at)))).flat();
       try {
-        const raised = await this.store.raiseAlerts({ alerts: fresh, deliveries, audit: alertsRaised(fresh, audit) });
+        const raised = await this.store.raiseAlerts({ alerts: fresh, deliveries, audit: alertsRaised(fresh, audit, await customerRefs(this.store, fresh.map((a) => a.customerId))) });
         if (deliveries.length) this.webhooks.kick();
         return raised;
       } catch (err) {

@@ -163,6 +163,19 @@ describe('real responses match it', () => {
     await conform('GET', '/api/v1/audit/verify', { key: aude });
     await conform('GET', '/api/v1/audit/verify', { key: erp }); // 403
     await conform('GET', '/api/v1/audit/verify'); // 401
+    await conform('GET', '/api/v1/integrity', { key: aude });
+    await conform('GET', '/api/v1/audit/public-key', { key: aude });
+    await conform('GET', '/api/v1/audit/checkpoint', { key: aude });
+    await conform('GET', '/api/v1/audit/export', { key: aude });
+    await conform('GET', '/api/v1/audit/export?format=csv', { key: aude }); // 400: unknown parameter
+    await conform('GET', `/api/v1/exports/decisions?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&policyId=trade-credit`, { key: aude });
+    await conform('GET', `/api/v1/exports/decisions?from=2020-01-01T00:00:00Z`, { key: aude }); // 422: no end
+    await conform('GET', `${P}/versions/2/export`, { key: aude });
+    await conform('GET', `${P}/versions/2/history`, { key: aude });
+    await conform('GET', '/api/v1/decisions?version=2', { key: aude }); // 400: unknown parameter
+    await conform('GET', '/api/v1/access-log?limit=5', { key: aude });
+    await conform('POST', '/api/v1/erasures', { key: ROLE_KEY.admin, body: { customerId: 'C1', comment: 'request 1' } });
+    await conform('POST', '/api/v1/retention/run', { key: ROLE_KEY.admin });
 
     await conform('POST', '/api/v1/users', { key: ROLE_KEY.admin, body: { id: 'new-user', name: 'New', roles: ['viewer'] } });
     const k = await conform('POST', '/api/v1/users/new-user/keys', { key: ROLE_KEY.admin });

@@ -37,7 +37,7 @@ describe('probes, metrics and logs', () => {
 
   it('healthz and readyz answer without a key', async () => {
     expect((await t.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
-    expect((await t.call('GET', '/readyz')).body).toEqual({ status: 'ready', store: 'sqlite' });
+    expect((await t.call('GET', '/readyz')).body).toEqual({ status: 'ready', store: 'sqlite', integrity: { intact: true, findings: [] } });
   });
 
   it('counts requests by route pattern and status, and times decisions by policy and outcome', async () => {

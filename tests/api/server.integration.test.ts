@@ -71,7 +71,7 @@ describe('the real server, two users, one lifecycle', () => {
     expect(list.status).toBe(200);
     const b2b = list.body.items.find((p: { id: string }) => p.id === 'b2b-standard');
     expect(b2b).toMatchObject({ activeVersion: 1, latestVersion: 1, draft: { status: 'editing' } });
-    expect((await call(server.url, 'GET', '/readyz')).body).toEqual({ status: 'ready', store: 'sqlite' });
+    expect((await call(server.url, 'GET', '/readyz')).body).toEqual({ status: 'ready', store: 'sqlite', integrity: { intact: true, findings: [] } });
   });
 
   it('a decision before the change uses version 1', async () => {

@@ -240,11 +240,12 @@ describe('audit tampering', () => {
       expect(verify.body).toMatchObject({ intact: false, firstBrokenSeq: row.seq, problem: expect.any(String) });
       expect(await server.stop()).toBe(0);
 
-      // 2. A careful forger recomputes the entry's hash: the next entry's link gives it away.
+      // 2. A careful forger recomputes the entry's hash: its server MAC gives it away (the key is not on
+      // the data disk), before the next entry's link does.
       write(JSON.stringify({ ...forged, hash: hashAuditEntry(forged) }));
       server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
       verify = await api('GET', '/audit/verify', { key: DEMO.auditor });
-      expect(verify.body).toMatchObject({ intact: false, firstBrokenSeq: row.seq + 1 });
+      expect(verify.body).toMatchObject({ intact: false, firstBrokenSeq: row.seq, problem: expect.stringContaining('server MAC') });
       expect(await server.stop()).toBe(0);
 
       // Restoring the original makes it whole again.

@@ -119,6 +119,7 @@ const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/approvals/{approvalId}/decision', EXEC],
   ['POST', '/api/v1/webhooks', ADAM],
   ['POST', '/api/v1/users/{userId}/keys', ADAM],
+  ['POST', '/api/v1/erasures', ADAM],
 ];
 
 /** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */

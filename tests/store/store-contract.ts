@@ -51,11 +51,11 @@ const addKey = (store: CreditgraphStore, key: ApiKeyRecord, ctx: AuditContext) =
 const ghostKey = (id: string): ApiKeyRecord => ({ id, userId: 'nobody', keyHash: '0'.repeat(64), prefix: 'cg_0', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
 const revokeKey = async (store: CreditgraphStore, keyId: string, ctx: AuditContext) => store.revokeApiKey(keyId, keyRevoked((await store.getApiKey(keyId)) ?? ghostKey(keyId), ctx));
 const openApproval = (store: CreditgraphStore, input: { approval: ApprovalRecord; deliveries: DeliveryRecord[]; audit: AuditContext }) =>
-  store.createApproval({ ...input, audit: approvalEvent('approval.opened', input.approval, input.audit) });
+  store.createApproval({ ...input, audit: approvalEvent('approval.opened', input.approval, input.audit, null) });
 const changeApproval = (store: CreditgraphStore, input: { approval: ApprovalRecord; expectRevision: number; action: ApprovalAction; deliveries: DeliveryRecord[]; audit: AuditContext }) =>
-  store.updateApproval({ approval: input.approval, expectRevision: input.expectRevision, deliveries: input.deliveries, audit: approvalEvent(input.action, input.approval, input.audit) });
+  store.updateApproval({ approval: input.approval, expectRevision: input.expectRevision, deliveries: input.deliveries, audit: approvalEvent(input.action, input.approval, input.audit, null) });
 const raise = (store: CreditgraphStore, input: { alerts: AlertRecord[]; deliveries: DeliveryRecord[]; audit: AuditContext }) =>
-  store.raiseAlerts({ ...input, audit: alertsRaised(input.alerts, input.audit) });
+  store.raiseAlerts({ ...input, audit: alertsRaised(input.alerts, input.audit, null) });
 const addWebhook = (store: CreditgraphStore, hook: WebhookRecord, ctx: AuditContext) => store.createWebhook(hook, webhookCreated(hook, ctx));
 const removeWebhook = async (store: CreditgraphStore, id: string, ctx: AuditContext) => {
   const hook = (await store.getWebhook(id)) ?? { id, url: 'http://127.0.0.1:9/', events: [], secret: '', description: null, active: false, createdAt: '', createdBy: '' };

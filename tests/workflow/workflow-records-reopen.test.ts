@@ -47,14 +47,14 @@ describe('SQLite store: workflow records survive a restart', () => {
     const hook: WebhookRecord = { id: 'whk', url: 'http://127.0.0.1:1/', events: ['approval.opened'], secret: 's', description: null, active: true, createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'adam' };
     await s.createWebhook(hook, webhookCreated(hook, { actor: 'adam' }));
     for (let i = 0; i < 8; i++) {
-      await s.createApproval({ approval: approval(`a${i}`), deliveries: [delivery(`d${i}`, `a${i}`)], audit: approvalEvent('approval.opened', approval(`a${i}`), { actor: 'erp' }) });
+      await s.createApproval({ approval: approval(`a${i}`), deliveries: [delivery(`d${i}`, `a${i}`)], audit: approvalEvent('approval.opened', approval(`a${i}`), { actor: 'erp' }, null) });
       // two audit-less attempts after each audited commit
       const d = (await s.listDeliveries({})).find((x) => x.id === `d${i}`)!;
       await s.saveDeliveryAttempt({ ...d, attempts: 1, log: [{ at: 'x', statusCode: 500, error: 'HTTP 500', durationMs: 1 }] }, 0);
       await s.saveDeliveryAttempt({ ...d, attempts: 2, status: 'delivered', log: [] }, 1);
     }
     const alerts: AlertRecord[] = [{ id: 'al', type: 'approval.overdue', dedupeKey: 'k', severity: 'warning', policyId: 'p', customerId: 'C', approvalId: 'a1', decisionId: null, raisedAt: '2026-01-02T00:00:00.000Z', message: 'm', details: {} }];
-    await s.raiseAlerts({ alerts, deliveries: [], audit: alertsRaised(alerts, { actor: 'creditgraph' }) });
+    await s.raiseAlerts({ alerts, deliveries: [], audit: alertsRaised(alerts, { actor: 'creditgraph' }, null) });
     const before = await dump(s);
     await s.close();
     const again = await open(dir);

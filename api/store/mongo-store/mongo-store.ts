@@ -77,6 +77,8 @@ export interface MongoStoreOptions {
   /** 'auto' (default) uses transactions when the server supports them. */
   transactions?: 'auto' | 'on' | 'off';
   now?: () => Date;
+  /** The server's audit key (HMAC-SHA256): every entry appended carries its MAC. */
+  auditKey?: Buffer | null;
 }
 
 /** What a mutation did: its result and the audit entry to append (null: nothing changed). */
@@ -244,7 +246,7 @@ export class MongoStore implements CreditgraphStore {
 
   private async insertAudit(facts: AuditFacts, at: string, session: ClientSession | undefined): Promise<AuditEntry> {
     const last = await this.audit.find({}, { session, sort: { seq: -1 }, limit: 1, projection: { seq: 1, hash: 1 } }).next();
-    const entry = buildAuditEntry(last ? { seq: last.seq, hash: last.hash } : null, at, facts);
+    const entry = buildAuditEntry(last ? { seq: last.seq, hash: last.hash } : null, at, facts, this.options.auditKey ?? null);
     await this.audit.insertOne(auditToDoc(entry), { session });
     return entry;
   }

@@ -11,7 +11,11 @@ const PAGE = 500;
 export class AuditTrail {
   private readonly s;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    /** The server's audit key: entries appended get a MAC (see audit-chain.ts). */
+    private readonly key: Buffer | null = null,
+  ) {
     this.s = {
       last: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
       insert: db.prepare<[number, string | null, string, string]>('INSERT INTO audit (seq, policy_id, hash, json) VALUES (?, ?, ?, ?)'),
@@ -24,7 +28,7 @@ export class AuditTrail {
 
   /** Call inside a write transaction. */
   append(at: string, facts: AuditEvent): AuditEntry {
-    const entry = buildAuditEntry(this.s.last.get() ?? null, at, facts);
+    const entry = buildAuditEntry(this.s.last.get() ?? null, at, facts, this.key);
     this.s.insert.run(entry.seq, entry.policyId, entry.hash, JSON.stringify(entry));
     return entry;
   }

@@ -70,6 +70,11 @@ const MIGRATIONS: string[] = [
   -- What was imported from a file-store data folder (one row per import), for the log and support.
   CREATE TABLE imports (at TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL);
   `,
+  // 2: personal data kept apart (privacy-tables.ts): one random salt per customer, destroyed by
+  // erasure; decisions found by age for retention.
+  `
+  CREATE TABLE customer_salts (customer_id TEXT PRIMARY KEY, salt TEXT NOT NULL, created_at TEXT NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,6 +26,7 @@ import {
   type DecisionRecord,
   type DeliveryRecord,
   type DraftRecord,
+  type ErasureStore,
   type Page,
   type PolicyRecord,
   type UserRecord,
@@ -41,6 +42,7 @@ import { IdentityTables } from './identity-tables.js';
 import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
+import { PrivacyTables } from './privacy-tables.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -54,6 +56,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Tests only: every SQL statement the main connection runs (e.g. to show that opening reads no decision). */
   trace?: (sql: string) => void;
+  /** The server's audit key (HMAC-SHA256): every entry appended carries its MAC. */
+  auditKey?: Buffer | null;
 }
 
 interface Parts {
@@ -64,9 +68,10 @@ interface Parts {
   appender: DecisionAppender;
   identity: IdentityTables;
   workflow: WorkflowTables;
+  privacy: PrivacyTables;
 }
 
-export class SqliteStore implements CreditgraphStore {
+export class SqliteStore implements CreditgraphStore, ErasureStore {
   readonly kind = 'sqlite' as const;
   private parts: Parts | null = null;
   private readonly now: () => Date;
@@ -87,7 +92,7 @@ export class SqliteStore implements CreditgraphStore {
     this.parts = {
       db,
       policies: new PolicyTables(db),
-      audit: new AuditTrail(db),
+      audit: new AuditTrail(db, this.options.auditKey ?? null),
       decisions,
       appender: new DecisionAppender({
         file: path.join(this.options.dataDir, DATABASE_FILE),
@@ -97,6 +102,7 @@ export class SqliteStore implements CreditgraphStore {
       }),
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
+      privacy: new PrivacyTables(db),
     };
     this.parts.appender.start();
   }
@@ -441,6 +447,30 @@ export class SqliteStore implements CreditgraphStore {
       if (outcome === 'missing') throw new StoreError('NOT_FOUND', `delivery ${delivery.id} does not exist`);
       if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `delivery ${delivery.id} was attempted meanwhile`);
       return { result: record, facts: null }; // the delivery log is its own trail
+    });
+  }
+
+  // Personal data: customer salts, erasure, retention (privacy-tables.ts) ----------------------------
+
+  /** Inside a write transaction: the customer's pseudonym in audit entries (its salt made if new). */
+
+  async customerSalts(customerIds: string[], create: boolean): Promise<Record<string, string>> {
+    const known = await this.read('reading customer salts', (p) => p.privacy.salts(customerIds, false, ''));
+    // A write (and its fsync) only for customers seen for the first time.
+    if (!create || customerIds.every((id) => known[id])) return known;
+    return this.mutate('creating customer salts', (at) => ({ result: this.p.privacy.salts(customerIds, true, at), facts: null }));
+  }
+
+  async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
+    const counts = this.mutate('erasing a customer\'s data', () => ({ result: this.p.privacy.erase(input.customerId, input.anonymise), facts: input.audit }));
+    this.p.privacy.flushWal();
+    return counts;
+  }
+
+  async anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number> {
+    return this.mutate('anonymising old decisions', () => {
+      const n = this.p.privacy.anonymiseBefore(input.before, input.limit, input.anonymise);
+      return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
   }
 }

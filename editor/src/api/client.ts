@@ -206,6 +206,14 @@ export class ApiClient {
   async previewWorkbook(policyId: string, file: Blob): Promise<WorkbookPreview> {
     return (await this.request<WorkbookPreview>('POST', `/policies/${enc(policyId)}/draft/workbook/preview`, file, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })).data;
   }
+
+  /** Plain JSON calls for screens with their own typed wrappers (the auditor's workspace: editor/src/audit/audit-api.ts). */
+  async getJson<T>(path: string): Promise<T> {
+    return (await this.request<T>('GET', path)).data;
+  }
+  async postJson<T>(path: string, body: unknown): Promise<T> {
+    return (await this.request<T>('POST', path, body)).data;
+  }
 }
 
 export interface WorkbookPreview {

@@ -6,15 +6,18 @@ import { SignIn } from './SignIn.js';
 import { mayLeave } from './navigation-guard.js';
 import { PolicyList } from './PolicyList.js';
 import { parseWorkflowRoute, WorkflowNav, WorkflowScreen, type WorkflowRoute } from '../workflow/WorkflowScreen.js';
+import { AuditNav, parseAuditRoute, type AuditTab } from '../audit/audit-route.js';
 
 const PolicyWorkspace = lazy(() => import('./PolicyWorkspace.js'));
 const ImpactScreen = lazy(() => import('../impact/ImpactScreen.js'));
+const AuditWorkspace = lazy(() => import('../audit/AuditWorkspace.js'));
 
 type Route =
   | { screen: 'list' }
   | { screen: 'policy'; id: string; version: number | null }
   | { screen: 'impact'; id: string }
-  | { screen: 'workflow'; route: WorkflowRoute };
+  | { screen: 'workflow'; route: WorkflowRoute }
+  | { screen: 'audit'; tab: AuditTab };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/policies\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
@@ -23,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (impact) return { screen: 'impact', id: decodeURIComponent(impact[1]!) };
   const workflow = parseWorkflowRoute(hash);
   if (workflow) return { screen: 'workflow', route: workflow };
+  const audit = parseAuditRoute(hash);
+  if (audit) return { screen: 'audit', tab: audit };
   return { screen: 'list' };
 }
 
@@ -81,6 +86,7 @@ export function App() {
           creditgraph
         </a>
         {me ? <WorkflowNav me={me} hash={window.location.hash} /> : null}
+        {me ? <AuditNav me={me} hash={window.location.hash} /> : null}
         <span className="spacer" />
         <label htmlFor="lang" className="sr-only">
           {t('app.language')}
@@ -117,6 +123,10 @@ export function App() {
             }}
           />
         )
+      ) : route.screen === 'audit' ? (
+        <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
+          <AuditWorkspace api={api} tab={route.tab} />
+        </Suspense>
       ) : route.screen === 'workflow' ? (
         <WorkflowScreen api={api} me={me} route={route.route} onNavigate={navigate} />
       ) : route.screen === 'impact' ? (

@@ -496,6 +496,7 @@ export const en = {
   'wf.alert.approval.overdue': 'Request overdue',
   'wf.alert.limit.reviewDue': 'Limit to review',
   'wf.alert.exposure.overLimit': 'Limit overrun',
+  'wf.alert.integrity.mismatch': 'Tampered evidence',
   'wf.severity.warning': 'warning',
   'wf.severity.critical': 'critical',
   'wf.report.title': 'Risk report',

@@ -498,6 +498,7 @@ export const fr: Record<MessageKey, string> = {
   'wf.alert.approval.overdue': 'Demande en retard',
   'wf.alert.limit.reviewDue': 'Limite à réviser',
   'wf.alert.exposure.overLimit': 'Dépassement de limite',
+  'wf.alert.integrity.mismatch': 'Preuve altérée',
   'wf.severity.warning': 'attention',
   'wf.severity.critical': 'critique',
   'wf.report.title': 'Rapport risque',

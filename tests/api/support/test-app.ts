@@ -16,6 +16,7 @@ import { keyRecord } from '../../../api/auth/api-keys.js';
 import { createStore } from '../../../api/store/create-store.js';
 import type { CreditgraphStore, Role, UserRecord } from '../../../api/store/store.js';
 import type { Services } from '../../../api/services.js';
+import { testKeys } from './test-keys.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -69,7 +70,9 @@ export interface TestApp {
 
 export async function startTestApp(options: { rulesets?: string; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-api-'));
-  const store = await createStore({ DATA_DIR: dataDir });
+  // The audit chain is keyed as the server's is (integrity keys generated per app) unless `app.keys` is null.
+  const keys = options.app?.keys === undefined ? testKeys() : options.app.keys;
+  const store = await createStore({ DATA_DIR: dataDir }, { auditKey: keys?.auditKey ?? null });
   await store.init();
   const silent = pino({ level: 'silent' });
   await seedPolicies(store, options.rulesets ?? FIXTURES, silent);
@@ -81,7 +84,7 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
     const key = keyRecord(u.id, u.key, now);
     await store.createApiKey(key, keyCreated(key, { actor: 'system' }));
   }
-  const { app, openapi, services } = createApp({ store, logger: silent, ...options.app });
+  const { app, openapi, services } = createApp({ store, logger: silent, ...options.app, keys });
   // A listen backlog above the largest burst a test sends (1,000 concurrent requests): with Node's
   // default of 511, a busy process accepts too slowly, the kernel's accept queue overflows and the
   // client reads ECONNRESET on a connection it thought open.

@@ -1,0 +1,517 @@
+/**
+ * The auditor's workspace (#/audit/…): the audit trail with filters and each published change in
+ * words; the decision log with filters and one-click replay on any version, side by side; the
+ * impact of a version over an exact window of logged decisions (from one activation to the next);
+ * the versions with every editor, the submitter, the approver and their comments.
+ */
+import './audit.css';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type { ApiClient } from '../api/client.js';
+import { TABS, type AuditTab } from './audit-route.js';
+import { auditApi, type AuditItem, type LoggedDecision, type Replay, type VersionHistory, type WindowImpact } from './audit-api.js';
+import { useAuditWords } from './audit-words.js';
+
+const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+function usePolicies(api: ApiClient) {
+  const [ids, setIds] = useState<string[]>([]);
+  useEffect(() => {
+    void api.listPolicies().then((p) => setIds(p.map((x) => x.id)), () => setIds([]));
+  }, [api]);
+  return ids;
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="audit-field">
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+export default function AuditWorkspace({ api, tab }: { api: ApiClient; tab: AuditTab }) {
+  const { w } = useAuditWords();
+  return (
+    <main className="audit" data-testid="audit-workspace">
+      <h1>{w('title')}</h1>
+      <nav className="audit-tabs" role="tablist">
+        {TABS.map((t) => (
+          <a key={t} role="tab" aria-selected={t === tab} href={`#/audit/${t}`} className={t === tab ? 'current' : ''} data-testid={`audit-tab-${t}`}>
+            {w(`tab.${t}`)}
+          </a>
+        ))}
+      </nav>
+      {tab === 'trail' ? <TrailTab api={api} /> : tab === 'decisions' ? <DecisionsTab api={api} /> : tab === 'impact' ? <ImpactTab api={api} /> : <VersionsTab api={api} />}
+    </main>
+  );
+}
+
+// The audit trail ----------------------------------------------------------------------------------
+
+const ACTIONS = ['policy.created', 'draft.saved', 'draft.submitted', 'draft.rejected', 'version.published', 'version.activated', 'approval.opened', 'approval.approved', 'approval.refused', 'alert.raised', 'user.created', 'key.created', 'key.revoked', 'access.read', 'customer.erased'];
+
+function TrailTab({ api }: { api: ApiClient }) {
+  const { w, actionWords, formatDate } = useAuditWords();
+  const policies = usePolicies(api);
+  const [filter, setFilter] = useState({ actor: '', action: '', policyId: '', from: '', to: '' });
+  const [items, setItems] = useState<AuditItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = (e?: FormEvent) => {
+    e?.preventDefault();
+    setError(null);
+    auditApi(api)
+      .trail({ actor: filter.actor || undefined, action: filter.action || undefined, policyId: filter.policyId || undefined, from: toIso(filter.from), to: toIso(filter.to) })
+      .then((r) => setItems(r.items), (err: Error) => setError(err.message));
+  };
+  useEffect(() => load(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const set = (k: keyof typeof filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
+  return (
+    <section>
+      <form className="audit-filters" onSubmit={load} data-testid="trail-filters">
+        <Field label={w('f.actor')}>
+          <input value={filter.actor} onChange={set('actor')} data-testid="trail-actor" />
+        </Field>
+        <Field label={w('f.action')}>
+          <select value={filter.action} onChange={set('action')} data-testid="trail-action">
+            <option value="">{w('f.any')}</option>
+            {ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={w('f.policy')}>
+          <select value={filter.policyId} onChange={set('policyId')} data-testid="trail-policy">
+            <option value="">{w('f.any')}</option>
+            {policies.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={w('f.from')}>
+          <input type="datetime-local" step="1" value={filter.from} onChange={set('from')} />
+        </Field>
+        <Field label={w('f.to')}>
+          <input type="datetime-local" step="1" value={filter.to} onChange={set('to')} />
+        </Field>
+        <button type="submit" data-testid="trail-apply">
+          {w('apply')}
+        </button>
+      </form>
+      {error ? <p className="error">{error}</p> : null}
+      {items && items.length === 0 ? <p className="muted">{w('none')}</p> : null}
+      <ol className="audit-trail" data-testid="trail-items">
+        {(items ?? []).map((e) => (
+          <li key={e.seq} data-testid={`trail-entry-${e.seq}`}>
+            <div className="audit-line">
+              <span className="muted">#{e.seq}</span> <time dateTime={e.at}>{formatDate(e.at)}</time> <strong>{e.actor}</strong>{' '}
+              {actionWords(e.action, { version: e.version, what: String((e.details as { what?: string } | null)?.what ?? '') })}
+              {e.policyId ? <span className="audit-policy"> · {e.policyId}</span> : null}
+              <span className={e.intact === false ? 'badge bad' : 'badge ok'}>{e.intact === false ? w('altered') : w('intact')}</span>
+            </div>
+            {e.comment ? <blockquote>{e.comment}</blockquote> : null}
+            {e.action === 'version.published' && e.policyId && e.version && e.version > 1 ? <ChangesInWords api={api} policyId={e.policyId} version={e.version} /> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ChangesInWords({ api, policyId, version }: { api: ApiClient; policyId: string; version: number }) {
+  const { w } = useAuditWords();
+  const [changes, setChanges] = useState<{ message: string; cosmetic?: boolean }[] | null>(null);
+  return (
+    <details
+      className="audit-changes"
+      onToggle={(e) => {
+        if ((e.target as HTMLDetailsElement).open && !changes) void auditApi(api).diff(policyId, version - 1, version).then((d) => setChanges(d.changes), () => setChanges([]));
+      }}
+    >
+      <summary data-testid={`changes-${policyId}-${version}`}>{w('showChanges')}</summary>
+      {changes ? (
+        changes.filter((c) => !c.cosmetic).length ? (
+          <ul>
+            {changes.filter((c) => !c.cosmetic).map((c, i) => (
+              <li key={i}>{c.message}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{w('noChanges')}</p>
+        )
+      ) : null}
+    </details>
+  );
+}
+
+// The decision log and replay ----------------------------------------------------------------------
+
+function DecisionsTab({ api }: { api: ApiClient }) {
+  const { w, formatDate } = useAuditWords();
+  const policies = usePolicies(api);
+  const [filter, setFilter] = useState({ policyId: '', customerId: '', outcome: '', from: '', to: '' });
+  const [items, setItems] = useState<LoggedDecision[] | null>(null);
+  const [selected, setSelected] = useState<LoggedDecision | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = (e?: FormEvent) => {
+    e?.preventDefault();
+    setError(null);
+    auditApi(api)
+      .decisions({ policyId: filter.policyId || undefined, customerId: filter.customerId || undefined, outcome: filter.outcome || undefined, from: toIso(filter.from), to: toIso(filter.to) })
+      .then((r) => setItems(r.items), (err: Error) => setError(err.message));
+  };
+  useEffect(() => load(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const set = (k: keyof typeof filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
+  return (
+    <section className="audit-split">
+      <div>
+        <form className="audit-filters" onSubmit={load}>
+          <Field label={w('f.policy')}>
+            <select value={filter.policyId} onChange={set('policyId')}>
+              <option value="">{w('f.any')}</option>
+              {policies.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={w('f.customer')}>
+            <input value={filter.customerId} onChange={set('customerId')} data-testid="decisions-customer" />
+          </Field>
+          <Field label={w('f.outcome')}>
+            <select value={filter.outcome} onChange={set('outcome')}>
+              <option value="">{w('f.any')}</option>
+              {['accept', 'refuse', 'escalate'].map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={w('f.from')}>
+            <input type="datetime-local" step="1" value={filter.from} onChange={set('from')} />
+          </Field>
+          <Field label={w('f.to')}>
+            <input type="datetime-local" step="1" value={filter.to} onChange={set('to')} />
+          </Field>
+          <button type="submit" data-testid="decisions-apply">
+            {w('apply')}
+          </button>
+        </form>
+        {error ? <p className="error">{error}</p> : null}
+        {items && items.length === 0 ? <p className="muted">{w('none')}</p> : null}
+        <table className="audit-table" data-testid="decision-rows">
+          <thead>
+            <tr>
+              <th>{w('col.when')}</th>
+              <th>{w('col.customer')}</th>
+              <th>{w('col.policy')}</th>
+              <th>{w('col.version')}</th>
+              <th>{w('col.outcome')}</th>
+              <th>{w('col.class')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(items ?? []).map((d) => (
+              <tr key={d.decisionId} className={selected?.decisionId === d.decisionId ? 'selected' : ''}>
+                <td>{formatDate(d.evaluatedAt)}</td>
+                <td>{d.customerId ?? '—'}</td>
+                <td>{d.policyId}</td>
+                <td>{d.version}</td>
+                <td>{d.outcome}</td>
+                <td>{d.decision.riskClass ?? '—'}</td>
+                <td>
+                  {d.seal === 'altered' ? <span className="badge bad">{w('altered')}</span> : null}
+                  <button type="button" onClick={() => setSelected(d)} data-testid={`open-${d.decisionId}`}>
+                    {w('replay')}…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {selected ? <ReplayPanel key={selected.decisionId} api={api} decision={selected} /> : null}
+    </section>
+  );
+}
+
+function ReplayPanel({ api, decision }: { api: ApiClient; decision: LoggedDecision }) {
+  const { w, formatNumber } = useAuditWords();
+  const [versions, setVersions] = useState<number[]>([]);
+  const [version, setVersion] = useState<number | null>(null);
+  const [replay, setReplay] = useState<Replay | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void auditApi(api)
+      .versions(decision.policyId)
+      .then((r) => {
+        const list = r.items.map((v) => v.version);
+        setVersions(list);
+        setVersion(list[list.length - 1] ?? null);
+      });
+  }, [api, decision.policyId]);
+  const run = (v: number) => {
+    setError(null);
+    auditApi(api)
+      .replay(decision.decisionId, v)
+      .then(setReplay, (err: Error) => setError(err.message));
+  };
+  const rows: [string, (d: Replay['original']['decision']) => string][] = [
+    [w('col.outcome'), (d) => d.outcome],
+    [w('col.score'), (d) => (typeof d.score === 'number' ? formatNumber(d.score) : '—')],
+    [w('col.class'), (d) => d.riskClass ?? '—'],
+    [w('col.limit'), (d) => (typeof d.creditLimit?.gross === 'number' ? formatNumber(d.creditLimit.gross) : '—')],
+    [w('col.level'), (d) => d.approvalLevel ?? '—'],
+  ];
+  return (
+    <aside className="audit-replay" data-testid="replay-panel">
+      <div className="audit-filters">
+        <Field label={w('replayOn')}>
+          <select value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))} data-testid="replay-version">
+            {versions.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="button" disabled={version === null} onClick={() => version !== null && run(version)} data-testid="replay-run">
+          {w('replay')}
+        </button>
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      {replay ? (
+        <>
+          <table className="audit-table side-by-side" data-testid="replay-result">
+            <thead>
+              <tr>
+                <th />
+                <th>{w('original', { version: replay.original.version })}</th>
+                <th>{w('replayed', { version: replay.replay.version })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([label, get]) => {
+                const a = get(replay.original.decision);
+                const b = get(replay.replay.decision);
+                return (
+                  <tr key={label} className={a !== b ? 'differs' : ''}>
+                    <th>{label}</th>
+                    <td>{a}</td>
+                    <td>{b}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p data-testid="replay-verdict">{replay.same ? w('same') : w('differs', { count: replay.differences.length })}</p>
+        </>
+      ) : null}
+    </aside>
+  );
+}
+
+// Impact over an exact window -----------------------------------------------------------------------
+
+function ImpactTab({ api }: { api: ApiClient }) {
+  const { w, formatDate } = useAuditWords();
+  const policies = usePolicies(api);
+  const [policyId, setPolicyId] = useState('');
+  const [moments, setMoments] = useState<AuditItem[]>([]);
+  const [versions, setVersions] = useState<number[]>([]);
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [a, setA] = useState<number | null>(null);
+  const [b, setB] = useState<number | null>(null);
+  const [job, setJob] = useState<WindowImpact | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!policyId) return;
+    const calls = auditApi(api);
+    void calls.trail({ policyId, action: 'version.activated' }).then((r) => setMoments([...r.items].reverse()));
+    void calls.versions(policyId).then((r) => {
+      const list = r.items.map((v) => v.version);
+      setVersions(list);
+      setA(list[0] ?? null);
+      setB(list[list.length - 1] ?? null);
+    });
+  }, [api, policyId]);
+  const run = async () => {
+    if (!start || !end || a === null || b === null) return;
+    setError(null);
+    setJob({ status: 'running', result: null });
+    try {
+      const calls = auditApi(api);
+      const { jobId } = await calls.startWindow(policyId, a, b, { from: start, to: end });
+      for (;;) {
+        const current = await calls.job(policyId, jobId);
+        if (current.status === 'done' || current.status === 'failed') {
+          setJob(current);
+          if (current.status === 'failed') setError(current.error?.message ?? 'failed');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    } catch (err) {
+      setJob(null);
+      setError((err as Error).message);
+    }
+  };
+  const momentOptions = useMemo(
+    () =>
+      moments.map((m) => (
+        <option key={m.seq} value={m.at}>
+          {formatDate(m.at)} · {w('activation', { version: m.version, actor: m.actor })} · {m.at}
+        </option>
+      )),
+    [moments, formatDate, w],
+  );
+  return (
+    <section>
+      <p className="muted">{w('impact.help')}</p>
+      <div className="audit-filters">
+        <Field label={w('f.policy')}>
+          <select value={policyId} onChange={(e) => setPolicyId(e.target.value)} data-testid="impact-policy">
+            <option value="">{w('pickPolicy')}</option>
+            {policies.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={w('impact.start')}>
+          <select value={start} onChange={(e) => setStart(e.target.value)} data-testid="impact-start">
+            <option value="" />
+            {momentOptions}
+          </select>
+        </Field>
+        <Field label={w('impact.end')}>
+          <select value={end} onChange={(e) => setEnd(e.target.value)} data-testid="impact-end">
+            <option value="" />
+            {momentOptions}
+          </select>
+        </Field>
+        <Field label={w('impact.a')}>
+          <select value={a ?? ''} onChange={(e) => setA(Number(e.target.value))} data-testid="impact-a">
+            {versions.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={w('impact.b')}>
+          <select value={b ?? ''} onChange={(e) => setB(Number(e.target.value))} data-testid="impact-b">
+            {versions.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </Field>
+        <button type="button" onClick={() => void run()} disabled={!start || !end} data-testid="impact-run">
+          {w('impact.run')}
+        </button>
+      </div>
+      {start && end ? (
+        <p className="muted" data-testid="impact-window">
+          [{start}, {end})
+        </p>
+      ) : null}
+      {error ? <p className="error">{error}</p> : null}
+      {job && job.status !== 'done' && !error ? <p>{w('impact.running')}</p> : null}
+      {job?.result ? (
+        <p className="audit-result" data-testid="impact-result">
+          {w('impact.result', { rows: job.result.rowCount, any: job.result.changed.any, outcome: job.result.changed.outcome, riskClass: job.result.changed.riskClass })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+// Versions and who made them ------------------------------------------------------------------------
+
+function VersionsTab({ api }: { api: ApiClient }) {
+  const { w } = useAuditWords();
+  const policies = usePolicies(api);
+  const [policyId, setPolicyId] = useState('');
+  const [histories, setHistories] = useState<VersionHistory[]>([]);
+  useEffect(() => {
+    if (!policyId) return;
+    const calls = auditApi(api);
+    void calls.versions(policyId).then(async (r) => setHistories((await Promise.all(r.items.map((v) => calls.history(policyId, v.version)))).reverse()));
+  }, [api, policyId]);
+  const download = async (version: number) => {
+    const blob = await auditApi(api).versionExport(policyId, version);
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `creditgraph-${policyId}-v${version}.zip`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <section>
+      <div className="audit-filters">
+        <Field label={w('f.policy')}>
+          <select value={policyId} onChange={(e) => setPolicyId(e.target.value)} data-testid="versions-policy">
+            <option value="">{w('pickPolicy')}</option>
+            {policies.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {histories.map((h) => (
+        <VersionCard key={h.version} history={h} onExport={() => void download(h.version)} />
+      ))}
+    </section>
+  );
+}
+
+function VersionCard({ history: h, onExport }: { history: VersionHistory; onExport(): void }) {
+  const { w, formatDate } = useAuditWords();
+  const step = (s: { actor: string; at: string; comment: string | null }) => (
+    <>
+      <strong>{s.actor}</strong> <span className="muted">{formatDate(s.at)}</span>
+      {s.comment ? <q>{s.comment}</q> : null}
+    </>
+  );
+  return (
+    <article className="audit-version" data-testid={`version-${h.version}`}>
+      <h2>
+        {h.policyId} v{h.version} <span className="muted mono">{h.contentHash.slice(0, 12)}…</span>
+      </h2>
+      <p className="muted">{w('publishedBy', { at: formatDate(h.publishedAt) })}</p>
+      <dl>
+        <dt>{w('editors')}</dt>
+        <dd data-testid="version-editors">
+          {h.edits.length ? (
+            <ul>
+              {h.edits.map((e) => (
+                <li key={e.seq}>{step(e)}</li>
+              ))}
+            </ul>
+          ) : (
+            w('noneYet')
+          )}
+        </dd>
+        <dt>{w('submittedBy')}</dt>
+        <dd data-testid="version-submitter">{h.submitted ? step(h.submitted) : w('noneYet')}</dd>
+        {h.rejected.length ? (
+          <>
+            <dt>{w('rejectedBy')}</dt>
+            <dd>
+              {h.rejected.map((r) => (
+                <div key={r.seq}>{step(r)}</div>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        <dt>{w('approvedBy')}</dt>
+        <dd data-testid="version-approver">{h.approved ? step(h.approved) : w('noneYet')}</dd>
+        <dt>{w('activatedBy')}</dt>
+        <dd>{h.activations.length ? h.activations.map((a) => <div key={a.seq}>{step(a)}</div>) : w('noneYet')}</dd>
+      </dl>
+      <button type="button" onClick={onExport}>
+        {w('export')}
+      </button>
+    </article>
+  );
+}
