@@ -9,10 +9,10 @@
  */
 import { anonymised } from '../integrity/decision-seal.js';
 import { canErase } from '../store/store.js';
-import type { Services } from '../services.js';
+import type { DomainContext } from './context.js';
 import { DomainError } from './errors.js';
 
-type Ctx = Pick<Services, 'store' | 'clock'>;
+type Ctx = DomainContext;
 
 /** Days each kind of record keeps its personal data (absent: kept). */
 export interface RetentionPolicy {
