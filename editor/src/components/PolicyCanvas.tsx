@@ -19,10 +19,11 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
-import { batch, checkConnection, connect, disconnect, moveNodes, removeNodes, type Command, type Position } from '../document/commands.js';
+import { batch, checkConnection, connect, disconnect, edgeKey as edgeKeyOf, moveNodes, removeNodes, type Command, type Position } from '../document/commands.js';
 import { createGraphMapper, type GraphOverlays, type PolicyFlowNode } from '../document/graph-mapping.js';
 import type { DispatchResult } from '../document/session.js';
 import { nodeTypes } from './PolicyCard.js';
+import { EDGE_HANDLE, EdgeActionsContext, PolicyEdge, type EdgeActions } from './PolicyEdge.js';
 import { useI18n } from '../i18n/i18n.js';
 
 interface Props {
@@ -39,6 +40,8 @@ interface Props {
   onFitView?(): void;
 }
 
+const edgeTypes = { default: PolicyEdge };
+
 const MINIMAP_COLORS: Record<string, string> = {
   formula: '#8b9bb4',
   scorecard: '#4f7cac',
@@ -51,7 +54,7 @@ const MINIMAP_COLORS: Record<string, string> = {
 };
 
 export function PolicyCanvas(props: Props) {
-  const { t } = useI18n();
+  const { t, lt } = useI18n();
   // React Flow's own texts (controls, minimap, keyboard help) in the editor's language.
   const ariaLabelConfig = useMemo(
     () => ({
@@ -191,12 +194,58 @@ export function PolicyCanvas(props: Props) {
     p.onSelect([], []);
   }, []);
 
+  // Edges by keyboard: their focus points follow the nodes in the tab order; Delete removes one,
+  // the removal is announced and the focus moves on to the next edge (or back to the source node).
+  const [announcement, setAnnouncement] = useState('');
+  const focusAfterRemoval = useRef<{ edge: string | null; node: string } | null>(null);
+  const edgeActions = useMemo<EdgeActions>(() => {
+    const labelOf = (id: string) => {
+      const n = props.doc.nodes.find((x) => x.id === id);
+      return lt(n?.label) || id;
+    };
+    return {
+      readOnly: props.readOnly,
+      describe: (source, target) => t('canvas.edge', { from: labelOf(source), to: labelOf(target) }),
+      select: (id) => {
+        const p = propsRef.current;
+        if (p.selectedEdges.length !== 1 || p.selectedEdges[0] !== id || p.selection.length) p.onSelect([], [id]);
+      },
+      remove: (id) => {
+        const p = propsRef.current;
+        if (p.readOnly) return;
+        const edge = p.doc.edges.find((e) => edgeKeyOf(e) === id);
+        if (!edge) return;
+        const keys = p.doc.edges.map(edgeKeyOf);
+        const at = keys.indexOf(id);
+        if (!p.dispatch(disconnect([id])).ok) return;
+        focusAfterRemoval.current = { edge: keys[at + 1] ?? keys[at - 1] ?? null, node: edge.source };
+        p.onSelect([], []);
+        setAnnouncement(t('canvas.edgeRemoved', { from: labelOf(edge.source), to: labelOf(edge.target) }));
+      },
+    };
+  }, [props.doc, props.readOnly, t, lt]);
+  useEffect(() => {
+    const next = focusAfterRemoval.current;
+    const el = canvasRef.current;
+    if (!next || !el) return;
+    focusAfterRemoval.current = null;
+    const target =
+      (next.edge ? el.querySelector<HTMLElement>(`[${EDGE_HANDLE}="${CSS.escape(next.edge)}"]`) : null) ??
+      el.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next.node)}"]`);
+    target?.focus();
+  }, [edges]);
+
   return (
     <div className="canvas" aria-label={t('canvas.label')} ref={canvasRef}>
+      <div className="sr-only" aria-live="polite" data-testid="canvas-announcement">
+        {announcement}
+      </div>
+      <EdgeActionsContext.Provider value={edgeActions}>
       <ReactFlow<PolicyFlowNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -227,6 +276,7 @@ export function PolicyCanvas(props: Props) {
           </ControlButton>
         </Controls>
       </ReactFlow>
+      </EdgeActionsContext.Provider>
     </div>
   );
 }

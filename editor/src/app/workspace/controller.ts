@@ -7,7 +7,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { NodeKind, PolicyDocument } from '../../../../engine/model/policy-schema.js';
 import { ApiError, type ApiClient, type Draft, type Me, type PolicySummary } from '../../api/client.js';
-import { addNodes, batch, checkConnection, connect, moveNodes, removeNodes, type Command } from '../../document/commands.js';
+import { addNodes, batch, checkConnection, connect, disconnect, edgeKey, moveNodes, removeNodes, type Command } from '../../document/commands.js';
 import { autoLayout } from '../../document/auto-layout.js';
 import { copyNodes, isClipboardPayload, pasteNodes, type ClipboardPayload } from '../../document/clipboard.js';
 import type { PolicyFlowNode } from '../../document/graph-mapping.js';
@@ -17,6 +17,7 @@ import { createViewStore, READABLE_ZOOM, type CompareState, type ViewState, type
 import { startLoadingEngine } from '../../engine/use-engine.js';
 import type { MessageKey, Translate } from '../../i18n/i18n.js';
 import { createNode } from '../../nodes/registry.js';
+import { fitTextsToPolicy } from '../../document/translations.js';
 
 export type Loaded =
   | { kind: 'draft'; draft: Draft; session: DocumentSession; summary: PolicySummary | null }
@@ -187,7 +188,7 @@ export class WorkspaceController {
     const session = this.session;
     if (!session || this.readOnly) return;
     const doc = session.doc;
-    const node = createNode(doc, kind);
+    const node = fitTextsToPolicy(createNode(doc, kind), doc);
     const from = this.view.get().selection.length === 1 ? this.view.get().selection[0]! : null;
     const fromPos = from ? doc.layout?.nodes[from] : undefined;
     let position: { x: number; y: number };
@@ -209,10 +210,15 @@ export class WorkspaceController {
     if (r.ok) this.select([node.id], []);
   }
 
+  /** Deletes the selected nodes (with their edges) and the selected edges, as one undoable step. */
   deleteSelection(): void {
-    const sel = this.view.get().selection;
-    if (!sel.length || this.readOnly) return;
-    this.dispatch(removeNodes(sel));
+    const { selection: sel, selectedEdges } = this.view.get();
+    const doc = this.session?.doc;
+    if (!doc || this.readOnly) return;
+    const edges = selectedEdges.filter((k) => doc.edges.some((e) => edgeKey(e) === k));
+    const commands: Command[] = [...(sel.length ? [removeNodes(sel)] : []), ...(edges.length ? [disconnect(edges)] : [])];
+    if (commands.length === 0) return;
+    this.dispatch(commands.length === 1 ? commands[0]! : batch('cmd.delete', commands));
     this.select([], []);
   }
 

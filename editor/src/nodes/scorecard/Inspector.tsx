@@ -1,6 +1,9 @@
 import type { InspectorProps } from '../types.js';
 import type { ScoreBand } from '../../../../engine/model/policy-schema.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { fitTextsToPolicy } from '../../document/translations.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { GridTable, type CellValue } from '../../components/form/GridTable.js';
 import { NameField } from '../shared.js';
@@ -8,7 +11,7 @@ import { newBand, newCriterion } from './defaults.js';
 
 /** Scorecard: output, scale, missing rule; per criterion its variable, weight and band table. */
 export function ScorecardInspector({ node, doc, path, readOnly, edit }: InspectorProps<'scorecard'>) {
-  const { t, formatNumber, lt, lw } = useI18n();
+  const { t, formatNumber, lt } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const total = c.criteria.reduce((s, x) => s + (x.weight ?? 0), 0);
@@ -61,7 +64,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ) : null}
             </div>
             <div className="field-row">
-              <TextField label={t('common.label')} value={lt(crit.label)} path={`${cpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.label = lw(d.config.criteria[ci]!.label, v)), `${cpath}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={crit.label} policyLanguage={policyLanguageOf(doc)} path={`${cpath}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.criteria[ci]!.label = text), `${cpath}/label/${lang}`)} />
               <TextField label={t('common.id')} mono value={crit.id} path={`${cpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.id = v), `${cpath}/id`)} />
             </div>
             <div className="field-row">
@@ -105,7 +108,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               newRow={(bands) => (isValues ? { values: [''], points: 0 } : newBand(bands))}
               addLabel={t('scorecard.addBand')}
               columns={[
-                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (b) => lt(b.label), set: (b, v) => void (b.label = lw(b.label, (v as string | null) ?? '')), label: (_b, bi) => t('scorecard.bandLabel', { n: bi + 1 }) },
+                ...localizedColumns<ScoreBand>({ key: 'label', header: t('common.label'), t, policyLanguage: policyLanguageOf(doc), get: (b) => b.label, set: (b, text) => void (b.label = text), label: (_b, bi) => t('scorecard.bandLabel', { n: bi + 1 }) }),
                 ...(isValues
                   ? [
                       {
@@ -135,7 +138,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
         );
       })}
       {!readOnly ? (
-        <button type="button" onClick={() => edit((d) => void d.config.criteria.push(newCriterion(doc, d.config.criteria)))}>
+        <button type="button" onClick={() => edit((d) => void d.config.criteria.push(fitTextsToPolicy(newCriterion(doc, d.config.criteria), doc)))}>
           + {t('scorecard.addCriterion')}
         </button>
       ) : null}
