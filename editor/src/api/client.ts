@@ -66,6 +66,8 @@ export class ApiClient {
       headers: {
         authorization: `Bearer ${this.key}`,
         accept: 'application/json',
+        // the server words its answers (problems, diagnostics, decisions) in the editor's language
+        ...(typeof document !== 'undefined' && document.documentElement.lang ? { 'accept-language': document.documentElement.lang } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },

@@ -2,7 +2,7 @@
  * The one i18n layer: typed dictionaries (English is the reference; French must have every key,
  * the compiler and a unit test check it), `{name}` interpolation, rendered as text only.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 import { localizedText, withLocalizedText } from '../../../engine/i18n/localized-text.js';
@@ -53,6 +53,10 @@ function initialLocale(): Locale {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  // The page's language (screen readers, the API's Accept-Language) follows the editor's from the start.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const setLocale = useCallback((l: Locale) => {
     setLocaleState(l);
     localStorage.setItem(LOCALE_STORAGE, l);
