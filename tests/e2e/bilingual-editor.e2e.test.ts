@@ -175,6 +175,24 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('the scorecard offers the format's scoring modes and shows the arithmetic of each', async () => {
+    await openPolicy('b2b-standard', 'B2B');
+    await pick('scorecard');
+    const arithmetic = page.getByTestId('score-arithmetic');
+    await expect.poll(() => arithmetic.textContent()).toMatch(/^Score = Σ \(weight × band points\) ÷ Σ weights/);
+    const bands = page.getByTestId('bands-paymentDelay');
+    // weighted: band 1 of the payment delay (15 %, 100 points) adds 15
+    await expect.poll(() => bands.getByTestId('band-contribution').first().textContent()).toBe('15');
+    await page.getByLabel('Scoring').selectOption('sum');
+    await expect.poll(() => arithmetic.textContent()).toMatch(/^Score = Σ band points of every criterion/);
+    await expect.poll(() => bands.getByTestId('band-contribution').first().textContent()).toBe('100');
+    expect(await page.getByLabel('Weight of Average payment delay (%)').isDisabled()).toBe(true);
+    await shot('bi-05-scoring-sum');
+    await fromCanvas('Control+z');
+    await pick('scorecard');
+    await expect.poll(() => page.getByLabel('Scoring').inputValue()).toBe('weightedAverage');
+  }, 120_000);
+
   it('an edge is reached by Tab after the nodes, removed with Delete (announced), and undo puts it back', async () => {
     await openPolicy('b2b-standard', 'B2B');
     const edges = () => page.locator('.react-flow__edge').count();

@@ -1,5 +1,5 @@
 import type { InspectorProps } from '../types.js';
-import type { ScoreBand } from '../../../../engine/model/policy-schema.js';
+import { SCORING_MODES, type ScoreBand } from '../../../../engine/model/policy-schema.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { fitTextsToPolicy } from '../../document/translations.js';
 import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
@@ -16,7 +16,11 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
   const base = `${path}/config`;
   const total = c.criteria.reduce((s, x) => s + (x.weight ?? 0), 0);
   // The best a customer can score: every criterion in its best band (score = Σ weight × points / Σ weights).
-  const best = total > 0 ? c.criteria.reduce((s, x) => s + (x.weight ?? 0) * Math.max(...x.bands.map((b) => b.points)), 0) / total : 0;
+  const sum = c.scoring === 'sum';
+  const bestPoints = (x: (typeof c.criteria)[number]) => Math.max(...x.bands.map((b) => b.points));
+  // Summed: the best of each criterion added up.
+  const best = sum ? c.criteria.reduce((s, x) => s + bestPoints(x), 0) : total > 0 ? c.criteria.reduce((s, x) => s + (x.weight ?? 0) * bestPoints(x), 0) / total : 0;
+  const contribution = (weight: number | undefined, points: number) => (sum ? formatNumber(points) : total > 0 ? formatNumber(Math.round((((weight ?? 0) * points) / total) * 100) / 100) : '—');
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
     <div className="inspector-kind">
@@ -26,6 +30,14 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
         <NumberField label={t('scorecard.scaleMax')} value={c.scale.max} path={`${base}/scale/max`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scale.max = v ?? 0), 'scale.max')} />
       </div>
       <div className="field-row">
+        <SelectField
+          label={t('scorecard.scoring')}
+          value={c.scoring ?? 'weightedAverage'}
+          path={`${base}/scoring`}
+          disabled={readOnly}
+          options={SCORING_MODES.map((m) => ({ value: m, label: t(`scorecard.scoring.${m}`) }))}
+          onChange={(v) => edit((d) => void (d.config.scoring = v === 'weightedAverage' ? undefined : v))}
+        />
         <SelectField
           label={t('scorecard.missingRule')}
           value={c.missingRule}
@@ -39,11 +51,14 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
         />
         <NumberField label={t('scorecard.explainTop')} value={c.explainTop ?? 3} path={`${base}/explainTop`} disabled={readOnly} min={0} max={20} onChange={(v) => edit((d) => void (d.config.explainTop = v ?? undefined), 'explainTop')} />
       </div>
-      <h4 className={total !== 100 ? 'warn' : undefined}>
-        {t('scorecard.criteria')} · {t('scorecard.totalWeight', { total })}
+      <h4 className={!sum && total !== 100 ? 'warn' : undefined}>
+        {t('scorecard.criteria')}
+        {sum ? null : ` · ${t('scorecard.totalWeight', { total })}`}
       </h4>
       <p className="muted small" data-testid="score-arithmetic">
-        {t('scorecard.arithmetic', { best: formatNumber(Math.round(best * 100) / 100), min: formatNumber(c.scale.min), max: formatNumber(c.scale.max) })}
+        {sum
+          ? t('scorecard.arithmeticSum', { best: formatNumber(Math.round(best * 100) / 100) })
+          : t('scorecard.arithmetic', { best: formatNumber(Math.round(best * 100) / 100), min: formatNumber(c.scale.min), max: formatNumber(c.scale.max) })}
       </p>
       {c.criteria.map((crit, ci) => {
         const cpath = `${base}/criteria/${ci}`;
@@ -73,7 +88,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
                 label={t('scorecard.weight', { label: lt(crit.label) || crit.id })}
                 value={crit.weight}
                 path={`${cpath}/weight`}
-                disabled={readOnly}
+                disabled={readOnly || sum}
                 min={0}
                 max={100}
                 onChange={(v) => edit((d) => void (d.config.criteria[ci]!.weight = v ?? 0), `${cpath}/weight`)}
@@ -131,7 +146,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ]}
               extra={{
                 header: t('scorecard.contribution'),
-                cell: (b) => <span data-testid="band-contribution">{total > 0 ? formatNumber(Math.round((((crit.weight ?? 0) * b.points) / total) * 100) / 100) : '—'}</span>,
+                cell: (b) => <span data-testid="band-contribution">{contribution(crit.weight, b.points)}</span>,
               }}
             />
           </section>
