@@ -140,6 +140,10 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     await page.locator('.problem').first().click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Label of class 2 (French)');
     await shot('bi-03-missing-translation');
+    await page.getByTestId('inspector-wide').click();
+    await page.getByTestId('classes-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(IMAGES, 'missing-translation.png') });
+    await page.getByTestId('inspector-wide').click();
     await fromCanvas('Control+z');
     await expect.poll(() => problems().textContent()).toBe('No problems.');
   }, 120_000);
@@ -175,7 +179,7 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it('the scorecard offers the format's scoring modes and shows the arithmetic of each', async () => {
+  it('the scorecard offers the scoring modes of the format and shows the arithmetic of each', async () => {
     await openPolicy('b2b-standard', 'B2B');
     await pick('scorecard');
     const arithmetic = page.getByTestId('score-arithmetic');

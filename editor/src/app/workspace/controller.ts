@@ -193,17 +193,21 @@ export class WorkspaceController {
     const fromPos = from ? doc.layout?.nodes[from] : undefined;
     let position: { x: number; y: number };
     let wire: Command | null = null;
+    const taken = Object.values(doc.layout?.nodes ?? {});
+    // Step down until the spot is free, so the new card never lands on another one.
+    const free = (p: { x: number; y: number }) => {
+      let at = p;
+      while (taken.some((q) => Math.abs(q.x - at.x) < CARD_W && Math.abs(q.y - at.y) < CARD_H)) at = { ...at, y: at.y + 40 };
+      return at;
+    };
     if (from && fromPos) {
-      const taken = Object.values(doc.layout?.nodes ?? {});
-      position = { x: fromPos.x + CARD_W + GAP_X, y: fromPos.y };
-      // Step down until the spot is free, so the new card never lands on another one.
-      while (taken.some((p) => Math.abs(p.x - position.x) < CARD_W && Math.abs(p.y - position.y) < 120)) position = { ...position, y: position.y + 140 };
+      position = free({ x: fromPos.x + CARD_W + GAP_X, y: fromPos.y });
       const withNode = { ...doc, nodes: [...doc.nodes, node] };
       if (checkConnection(withNode, from, node.id).ok) wire = connect(from, node.id);
     } else {
       const rect = this.canvasRect();
       const centre = this.flow && rect ? this.flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
-      position = { x: Math.round(centre.x - CARD_W / 2), y: Math.round(centre.y - 60) };
+      position = free({ x: Math.round(centre.x - CARD_W / 2), y: Math.round(centre.y - 60) });
     }
     const add = addNodes([node], { [node.id]: position });
     const r = this.dispatch(wire ? batch('cmd.addNode', [add, wire]) : add);
