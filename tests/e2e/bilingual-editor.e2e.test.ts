@@ -223,6 +223,18 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     expect((await focused()).edge).not.toBe(first.edge);
     await page.keyboard.press('Control+z');
     await expect.poll(edges).toBe(count);
+    // a node too: focused, Enter selects it, Delete removes it (said aloud), Ctrl+Z brings it back
+    const cards = () => page.locator('.policy-card').count();
+    const nodes = await cards();
+    await page.locator('.react-flow__node[data-id="knockouts"]').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(cards).toBe(nodes - 1);
+    await expect.poll(() => page.getByTestId('canvas-announcement').textContent()).toBe('Removed: Knock-outs and concentration. Ctrl+Z puts it back.');
+    // the focus goes on to the next node, still in the graph
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('react-flow__node') ?? false)).toBe(true);
+    await page.keyboard.press('Control+z');
+    await expect.poll(cards).toBe(nodes);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -107,6 +107,7 @@ export const en = {
   'canvas.controls': 'Zoom controls',
   'canvas.edge': 'Connection {from} → {to}: Delete removes it',
   'canvas.edgeRemoved': 'Connection {from} → {to} removed. Ctrl+Z puts it back.',
+  'canvas.deleted': 'Removed: {what}. Ctrl+Z puts it back.',
   'canvas.inputHandle': 'Input: connect a node that feeds this one',
   'canvas.outputHandle': 'Output: connect to a node that uses this one',
   'connect.cycle': 'Refused: this connection would create a cycle (data must flow one way).',

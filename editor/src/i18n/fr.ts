@@ -109,6 +109,7 @@ export const fr: Record<MessageKey, string> = {
   'canvas.controls': 'Zoom',
   'canvas.edge': 'Lien {from} → {to} : Suppr le retire',
   'canvas.edgeRemoved': 'Lien {from} → {to} retiré. Ctrl+Z le rétablit.',
+  'canvas.deleted': 'Retiré : {what}. Ctrl+Z le rétablit.',
   'canvas.inputHandle': 'Entrée : relier un nœud qui alimente celui-ci',
   'canvas.outputHandle': 'Sortie : relier à un nœud qui utilise celui-ci',
   'connect.cycle': 'Refusé : cette liaison créerait un cycle (les données vont dans un seul sens).',
