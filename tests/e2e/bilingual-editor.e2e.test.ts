@@ -214,6 +214,14 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     expect(first.edge).not.toBeNull();
     expect(first.label).toMatch(/^Connection .+ → .+: Delete removes it$/);
     await expect.poll(() => page.locator(`.react-flow__edge.selected`).count()).toBe(1);
+    // and it is in view: the canvas pans to a focused edge outside it
+    const inView = () =>
+      page.evaluate(() => {
+        const el = document.activeElement!.getBoundingClientRect();
+        const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+        return el.left >= pane.left && el.right <= pane.right && el.top >= pane.top && el.bottom <= pane.bottom;
+      });
+    await expect.poll(inView).toBe(true);
     await shot('bi-04-edge-focused');
     await page.keyboard.press('Delete');
     await expect.poll(edges).toBe(count - 1);

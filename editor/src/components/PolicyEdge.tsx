@@ -5,7 +5,7 @@
  * removes it (one undoable command), and the canvas announces what was removed.
  */
 import { createContext, useContext } from 'react';
-import { BaseEdge, ViewportPortal, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, ViewportPortal, getBezierPath, useReactFlow, type EdgeProps } from '@xyflow/react';
 
 export interface EdgeActions {
   readOnly: boolean;
@@ -21,6 +21,7 @@ export const EDGE_HANDLE = 'data-edge-handle';
 
 export function PolicyEdge(props: EdgeProps) {
   const actions = useContext(EdgeActionsContext);
+  const flow = useReactFlow();
   const [path, labelX, labelY] = getBezierPath(props);
   const focusable = !!actions && props.deletable !== false && !actions.readOnly;
   return (
@@ -35,7 +36,17 @@ export function PolicyEdge(props: EdgeProps) {
             aria-label={actions.describe(props.source, props.target)}
             title={actions.describe(props.source, props.target)}
             {...{ [EDGE_HANDLE]: props.id }}
-            onFocus={() => actions.select(props.id)}
+            onFocus={(e) => {
+              actions.select(props.id);
+              // Reached by Tab outside the visible canvas: bring it to the middle (same zoom), once
+              // whatever scroll the focus caused has been turned into a pan.
+              const el = e.currentTarget;
+              requestAnimationFrame(() => {
+                const pane = el.closest('.react-flow')?.getBoundingClientRect();
+                const box = el.getBoundingClientRect();
+                if (pane && (box.left < pane.left || box.right > pane.right || box.top < pane.top || box.bottom > pane.bottom)) void flow.setCenter(labelX, labelY, { zoom: flow.getZoom() });
+              });
+            }}
             onClick={() => actions.select(props.id)}
             onKeyDown={(e) => {
               if (e.key !== 'Delete' && e.key !== 'Backspace') return;
