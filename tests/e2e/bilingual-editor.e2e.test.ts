@@ -191,6 +191,13 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     await expect.poll(() => arithmetic.textContent()).toMatch(/^Score = Σ band points of every criterion/);
     await expect.poll(() => bands.getByTestId('band-contribution').first().textContent()).toBe('100');
     expect(await page.getByLabel('Weight of Average payment delay (%)').isDisabled()).toBe(true);
+    // the switch brings what a sum needs (fixed points for a missing value, no weights): left are
+    // golden cases whose score a sum changes, and criteria whose points for a missing value to set
+    await expect.poll(() => page.getByLabel('When a value is missing').inputValue()).toBe('points');
+    await page.getByTestId('tab-problems').click();
+    await expect.poll(() => problems().textContent()).toMatch(/^\d+ error/);
+    const codes = new Set(await page.locator('.problem code').allTextContents());
+    expect([...codes].filter((c) => c !== 'GOLDEN_TEST_FAILED' && c !== 'MISSING_POINTS_UNSET')).toEqual([]);
     await shot('bi-05-scoring-sum');
     await fromCanvas('Control+z');
     await pick('scorecard');

@@ -36,7 +36,22 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
           path={`${base}/scoring`}
           disabled={readOnly}
           options={SCORING_MODES.map((m) => ({ value: m, label: t(`scorecard.scoring.${m}`) }))}
-          onChange={(v) => edit((d) => void (d.config.scoring = v === 'weightedAverage' ? undefined : v))}
+          onChange={(v) =>
+            edit((d) => {
+              // The other mode's settings come along, so the scorecard stays valid: a sum has no
+              // weights and scores a missing value with fixed points; an average needs weights (equal
+              // shares where there are none).
+              if (v === 'sum') {
+                d.config.scoring = 'sum';
+                d.config.missingRule = 'points';
+                for (const x of d.config.criteria) delete x.weight;
+              } else {
+                delete d.config.scoring;
+                const n = d.config.criteria.length;
+                d.config.criteria.forEach((x, i) => (x.weight ??= i < n - 1 ? Math.floor(100 / n) : 100 - Math.floor(100 / n) * (n - 1)));
+              }
+            })
+          }
         />
         <SelectField
           label={t('scorecard.missingRule')}
