@@ -4,7 +4,8 @@
  * English, seen when the editor speaks French, undone and redone, saved, reloaded; a missing
  * translation shown where it is edited and in Problems; a one-language policy whose plain label
  * becomes {en, fr}; an edge reached by Tab after the nodes, removed with Delete, announced, undone.
- * axe-core finds nothing serious on the new fields. Screenshots: tests/e2e/screenshots/bi-*.png.
+ * axe-core finds nothing serious on the new fields. Screenshots: tests/e2e/screenshots/bi-*.png,
+ * docs/images/missing-translation.png and edge-keyboard.png (README).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,7 +91,6 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     const axe = await runAxe(page);
     console.log(`axe (bilingual fields): ${axe.blocking.length} serious/critical, ${axe.other.length} other: ${axe.other.map((v) => v.id).join(', ')}`);
     expect(axe.blocking).toEqual([]);
-    await page.locator('.ws-main').screenshot({ path: path.join(IMAGES, 'bilingual-labels.png') });
 
     // the editor in French shows the new French labels where a person reads them
     await page.getByLabel('Language').selectOption('fr');
@@ -230,6 +230,7 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
       });
     await expect.poll(inView).toBe(true);
     await shot('bi-04-edge-focused');
+    await page.locator('.canvas-box').screenshot({ path: path.join(IMAGES, 'edge-keyboard.png') });
     await page.keyboard.press('Delete');
     await expect.poll(edges).toBe(count - 1);
     await expect.poll(() => page.getByTestId('canvas-announcement').textContent()).toMatch(/^Connection .+ → .+ removed\. Ctrl\+Z puts it back\.$/);
