@@ -191,6 +191,8 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     await expect.poll(() => arithmetic.textContent()).toMatch(/^Score = Σ band points of every criterion/);
     await expect.poll(() => bands.getByTestId('band-contribution').first().textContent()).toBe('100');
     expect(await page.getByLabel('Weight of Average payment delay (%)').isDisabled()).toBe(true);
+    // the card says so too: the most points of each criterion, no weights
+    await expect.poll(() => page.getByTestId('card-scorecard').locator('.card-foot').textContent()).toBe('Sum of the points (risk-point grid)');
     // the switch brings what a sum needs (fixed points for a missing value, no weights): left are
     // golden cases whose score a sum changes, and criteria whose points for a missing value to set
     await expect.poll(() => page.getByLabel('When a value is missing').inputValue()).toBe('points');
