@@ -152,8 +152,8 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     expect(await rows.count()).toBe(5);
     await levels.getByRole('button', { name: 'Add a level' }).or(page.getByRole('button', { name: /Add a level/ })).first().click();
     await expect.poll(() => rows.count()).toBe(6);
-    await expect.poll(() => rows.nth(4).locator('input').nth(1).inputValue()).toBe('1,000,000');
-    await expect.poll(() => rows.nth(5).locator('input').nth(1).inputValue()).toBe('');
+    await expect.poll(() => rows.nth(4).locator('input[data-path$="/maxAmount"]').inputValue()).toBe('1,000,000');
+    await expect.poll(() => rows.nth(5).locator('input[data-path$="/maxAmount"]').inputValue()).toBe('');
     // the only problems are golden cases now decided by the new level (no "maxAmount null" error)
     await expect.poll(() => problems().textContent()).not.toBe('Validating…');
     expect((await page.locator('.problem code').allTextContents()).filter((c) => c !== 'GOLDEN_TEST_FAILED')).toEqual([]);

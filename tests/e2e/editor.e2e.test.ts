@@ -236,9 +236,8 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await page.locator('.palette').getByRole('button', { name: 'Formula' }).click();
     await page.getByTestId('card-formula').waitFor();
     await page.locator('.ws-toolbar').getByRole('button', { name: /Auto-layout/ }).click();
-    // Auto-layout fits the view from a 50 ms timer: a timer that expires later runs after it
-    // (timers fire in expiry order); then the fit animation must have ended.
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 51)));
+    // Auto-layout moves the cards and fits the view at once (no timer): wait until the fit
+    // animation has ended, i.e. the viewport and the cards have stopped moving.
     await waitForStillness(page, '.react-flow__viewport, .policy-card');
     await page.getByTestId('card-formula').locator('.react-flow__handle-right').dragTo(page.getByTestId('card-approval').locator('.react-flow__handle-left'));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);

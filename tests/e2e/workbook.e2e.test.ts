@@ -108,7 +108,10 @@ describe.skipIf(skipBrowserTests)('workbook import and committee document in the
     expect(await page.getByTestId('workbook-problems').textContent()).toContain("Bands!H7: 'abc' is not a number");
     expect(await page.getByTestId('apply-workbook').count()).toBe(0);
     await shot('workbook-3-import-problems');
-    await page.getByRole('button', { name: 'Close' }).click();
+    // the preview is a modal dialog: the focus is inside it, Escape closes it
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="workbook-preview"]'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('workbook-preview').count()).toBe(0);
 
     // 5. The committee document: the print page (EN) and the PDF (FR); the draft's workbook too
     await page.getByTestId('tab-history').click();

@@ -20,7 +20,7 @@ export function blankPolicy(id: string, name: string): PolicyDocument {
     id,
     name,
     currency: 'EUR',
-    inputs: [{ name: 'requestedAmount', label: 'Requested amount', type: 'number', unit: 'EUR', min: 0, required: true }],
+    inputs: [{ name: 'requestedAmount', label: { en: 'Requested amount', fr: 'Montant demandé' }, type: 'number', unit: 'EUR', min: 0, required: true }],
     nodes: [],
     edges: [],
     tests: [],

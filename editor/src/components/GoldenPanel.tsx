@@ -9,6 +9,8 @@ import type { DispatchResult } from '../document/session.js';
 import type { GoldenCaseResult } from '../app/workspace/golden-live.js';
 import { useI18n } from '../i18n/i18n.js';
 import { NumberField, TextField } from './form/fields.js';
+import { inLanguage } from './form/LocalizedTextField.js';
+import { LANGUAGES, policyLanguageOf, versionOf, withVersion } from '../document/localized.js';
 
 /** The expectation fields a person types: the decision's headline figures. */
 const FIELDS = ['outcome', 'riskClass', 'score', 'creditLimit', 'approvalLevel', 'collectionScenario'] as const;
@@ -17,6 +19,7 @@ const NUMERIC: ReadonlySet<Field> = new Set(['score', 'creditLimit']);
 
 export function GoldenPanel({ doc, readOnly, dispatch, live, validating }: { doc: PolicyDocument; readOnly: boolean; dispatch(c: Command): DispatchResult; live: GoldenCaseResult[]; validating: boolean }) {
   const { t, formatNumber, lt } = useI18n();
+  const own = policyLanguageOf(doc);
   const byId = new Map(live.map((r) => [r.testId, r]));
   const checked = doc.tests.filter((x) => byId.has(x.id));
   const passed = checked.filter((x) => byId.get(x.id)!.passed).length;
@@ -56,7 +59,11 @@ export function GoldenPanel({ doc, readOnly, dispatch, live, validating }: { doc
         <caption className="sr-only">{t('panel.golden')}</caption>
         <thead>
           <tr>
-            <th>{t('golden.case')}</th>
+            {LANGUAGES.map((lang) => (
+              <th key={lang} lang={lang}>
+                {t('golden.case')} · {t(`lang.short.${lang}`)}
+              </th>
+            ))}
             {FIELDS.map((f) => (
               <th key={f}>{t(`golden.field.${f}`)}</th>
             ))}
@@ -67,12 +74,35 @@ export function GoldenPanel({ doc, readOnly, dispatch, live, validating }: { doc
           </tr>
         </thead>
         <tbody>
-          {doc.tests.map((test) => {
+          {doc.tests.map((test, ti) => {
             const r = byId.get(test.id);
             const failing = new Map((r?.failures ?? []).map((f) => [f.field, f]));
             return (
               <tr key={test.id} className={r ? (r.passed ? 'pass' : 'fail') : undefined} data-testid={`golden-row-${test.id}`}>
-                <td>{lt(test.name)}</td>
+                {LANGUAGES.map((lang) => {
+                  const value = versionOf(test.name, lang, own);
+                  const other = LANGUAGES.map((l) => versionOf(test.name, l, own)).find((x, i) => LANGUAGES[i] !== lang && x !== '') ?? '';
+                  const missing = value === '' && other !== '';
+                  return (
+                    <td key={lang} className="golden-name">
+                      <input
+                        type="text"
+                        lang={lang}
+                        aria-label={inLanguage(t, t('golden.caseName', { n: ti + 1 }), lang)}
+                        value={value}
+                        placeholder={other}
+                        data-missing={missing ? 'true' : undefined}
+                        title={missing ? t('lang.missing', { language: t(`lang.${lang}`) }) : undefined}
+                        data-path={`/tests/${ti}/name/${lang}`}
+                        disabled={readOnly}
+                        onChange={(e) => {
+                          if (e.target.value === '' && other === '') return; // a case keeps a name
+                          editTest(test.id, (x) => ({ ...x, name: withVersion(x.name, lang, e.target.value, own) ?? x.name }), `golden:${test.id}:name:${lang}`);
+                        }}
+                      />
+                    </td>
+                  );
+                })}
                 {FIELDS.map((f) => {
                   const expected = test.expect[f];
                   const fail = failing.get(f);

@@ -3,12 +3,14 @@ import type { InputDeclaration, PolicyDocument } from '../../../engine/model/pol
 import { setInputs, type Command } from '../document/commands.js';
 import type { DispatchResult } from '../document/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { LocalizedTextField } from './form/LocalizedTextField.js';
+import { policyLanguageOf } from '../document/localized.js';
 import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from './form/fields.js';
 
 type InputType = InputDeclaration['type'];
 
 export function InputsEditor({ doc, readOnly, dispatch }: { doc: PolicyDocument; readOnly: boolean; dispatch(c: Command): DispatchResult }) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const inputs = doc.inputs;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   const set = (next: InputDeclaration[], key?: string) => dispatch(setInputs(JSON.parse(JSON.stringify(next)) as InputDeclaration[], key));
@@ -27,8 +29,8 @@ export function InputsEditor({ doc, readOnly, dispatch }: { doc: PolicyDocument;
             </div>
             <div className="field-row">
               <TextField label={t('inputs.name')} mono value={input.name} path={`${p}/name`} disabled={readOnly} onChange={(v) => update(i, { name: v }, 'name')} />
-              <TextField label={t('common.label')} value={lt(input.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => update(i, { label: v || undefined }, 'label')} />
             </div>
+            <LocalizedTextField label={t('common.label')} value={input.label} policyLanguage={policyLanguageOf(doc)} path={`${p}/label`} disabled={readOnly} onChange={(text, lang) => update(i, { label: text }, `label/${lang}`)} />
             <div className="field-row">
               <SelectField<InputType>
                 label={t('inputs.type')}

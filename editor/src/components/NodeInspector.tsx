@@ -8,6 +8,8 @@ import { NODE_KIND_MODULES } from '../nodes/registry.js';
 import type { NodeKindModule } from '../nodes/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { TextArea, TextField } from './form/fields.js';
+import { LocalizedTextField } from './form/LocalizedTextField.js';
+import { policyLanguageOf } from '../document/localized.js';
 
 interface Props {
   doc: PolicyDocument;
@@ -23,7 +25,7 @@ interface Props {
 const cleanClone = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 export function NodeInspector({ doc, node, readOnly, focusPath, dispatch, onRenamed, onRefused }: Props) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const index = doc.nodes.findIndex((n) => n.id === node.id);
   const path = `/nodes/${index}`;
   const mod = NODE_KIND_MODULES[node.kind] as NodeKindModule<NodeKind>;
@@ -86,8 +88,8 @@ export function NodeInspector({ doc, node, readOnly, focusPath, dispatch, onRena
             else onRefused('inspector.idTaken');
           }}
         />
-        <TextField label={t('common.label')} value={lt(node.label)} path={`${path}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.label = lw(d.label, v)), 'label')} />
       </div>
+      <LocalizedTextField label={t('common.label')} value={node.label} policyLanguage={policyLanguageOf(doc)} path={`${path}/label`} disabled={readOnly} onChange={(v, lang) => edit((d) => void (d.label = v), `label/${lang}`)} />
       <TextArea label={t('common.description')} value={node.description ?? ''} rows={2} path={`${path}/description`} disabled={readOnly} onChange={(v) => edit((d) => void (d.description = v || undefined), 'description')} />
       <Inspector node={node} doc={doc} path={path} readOnly={readOnly} edit={edit as (m: (d: PolicyNode) => void, k?: string) => void} />
     </div>

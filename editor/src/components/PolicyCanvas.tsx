@@ -19,10 +19,11 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
-import { batch, checkConnection, connect, disconnect, moveNodes, removeNodes, type Command, type Position } from '../document/commands.js';
+import { batch, checkConnection, connect, disconnect, edgeKey as edgeKeyOf, moveNodes, removeNodes, type Command, type Position } from '../document/commands.js';
 import { createGraphMapper, type GraphOverlays, type PolicyFlowNode } from '../document/graph-mapping.js';
 import type { DispatchResult } from '../document/session.js';
 import { nodeTypes } from './PolicyCard.js';
+import { EDGE_HANDLE, EdgeActionsContext, PolicyEdge, type EdgeActions } from './PolicyEdge.js';
 import { useI18n } from '../i18n/i18n.js';
 
 interface Props {
@@ -39,6 +40,8 @@ interface Props {
   onFitView?(): void;
 }
 
+const edgeTypes = { default: PolicyEdge };
+
 const MINIMAP_COLORS: Record<string, string> = {
   formula: '#8b9bb4',
   scorecard: '#4f7cac',
@@ -51,7 +54,7 @@ const MINIMAP_COLORS: Record<string, string> = {
 };
 
 export function PolicyCanvas(props: Props) {
-  const { t } = useI18n();
+  const { t, lt } = useI18n();
   // React Flow's own texts (controls, minimap, keyboard help) in the editor's language.
   const ariaLabelConfig = useMemo(
     () => ({
@@ -84,6 +87,14 @@ export function PolicyCanvas(props: Props) {
 
   const propsRef = useRef(props);
   propsRef.current = props;
+  // The selection as last asked for: React Flow reports a node selected and the edges unselected in
+  // two calls before the next render, so the second must build on the first, not on stale props.
+  const selRef = useRef({ nodes: props.selection, edges: props.selectedEdges });
+  selRef.current = { nodes: props.selection, edges: props.selectedEdges };
+  const setSelection = useCallback((nodes: string[], edges: string[]) => {
+    selRef.current = { nodes, edges };
+    propsRef.current.onSelect(nodes, edges);
+  }, []);
 
   const draggingRef = useRef<Record<string, Position>>({});
 
@@ -118,7 +129,7 @@ export function PolicyCanvas(props: Props) {
 
   const onNodesChange = useCallback((changes: NodeChange<PolicyFlowNode>[]) => {
     const p = propsRef.current;
-    const sel = new Set(p.selection);
+    const sel = new Set(selRef.current.nodes);
     let selectionChanged = false;
     let moved = false;
     const finished: Record<string, Position> = {};
@@ -145,12 +156,11 @@ export function PolicyCanvas(props: Props) {
     if (Object.keys(sizes).length) setMeasured((m) => ({ ...m, ...sizes }));
     if (Object.keys(finished).length) p.dispatch(moveNodes(finished));
     if (moved) setDragging(draggingRef.current);
-    if (selectionChanged) p.onSelect([...sel], p.selectedEdges);
+    if (selectionChanged) setSelection([...sel], selRef.current.edges);
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    const p = propsRef.current;
-    const sel = new Set(p.selectedEdges);
+    const sel = new Set(selRef.current.edges);
     let changed = false;
     for (const c of changes)
       if (c.type === 'select') {
@@ -158,7 +168,7 @@ export function PolicyCanvas(props: Props) {
         if (c.selected) sel.add(c.id);
         else sel.delete(c.id);
       }
-    if (changed) p.onSelect(p.selection, [...sel]);
+    if (changed) setSelection(selRef.current.nodes, [...sel]);
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -178,6 +188,19 @@ export function PolicyCanvas(props: Props) {
     if (!check.ok) propsRef.current.onRefused(check.reason);
   }, []);
 
+  const focusAfterRemoval = useRef<{ edge: string | null; node: string } | null>(null);
+  // What the Delete key removed, said to screen readers (the cards and lines just vanish otherwise).
+  const [announcement, setAnnouncement] = useState('');
+  const labelOf = (id: string) => lt(props.doc.nodes.find((x) => x.id === id)?.label) || id;
+  const announceDeleted = useRef<(nodeIds: string[], edgeIds: string[]) => void>(() => undefined);
+  announceDeleted.current = (nodeIds, edgeIds) => {
+    // the edges of a removed node go with it: named only when removed on their own
+    const gone = new Set(nodeIds);
+    const edgesRemoved = edgeIds.map((id) => props.doc.edges.find((e) => edgeKeyOf(e) === id)).filter((e): e is NonNullable<typeof e> => !!e && !gone.has(e.source) && !gone.has(e.target));
+    const what = [...nodeIds.map(labelOf), ...edgesRemoved.map((e) => `${labelOf(e.source)} → ${labelOf(e.target)}`)];
+    if (what.length) setAnnouncement(t('canvas.deleted', { what: what.join(', ') }));
+  };
+
   const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: PolicyFlowNode[]; edges: { id: string }[] }) => {
     const p = propsRef.current;
     if (p.readOnly) return;
@@ -187,16 +210,62 @@ export function PolicyCanvas(props: Props) {
     const edgeIds = es.map((e) => e.id).filter((id) => !id.startsWith('ghost:'));
     if (edgeIds.length) commands.push(disconnect(edgeIds));
     if (commands.length === 0) return;
-    p.dispatch(commands.length === 1 ? commands[0]! : batch('cmd.delete', commands));
-    p.onSelect([], []);
+    if (!p.dispatch(commands.length === 1 ? commands[0]! : batch('cmd.delete', commands)).ok) return;
+    setSelection([], []);
+    // the keyboard focus goes on to a remaining node, not to the page's start
+    const gone = new Set(nodeIds);
+    const at = p.doc.nodes.findIndex((n) => gone.has(n.id));
+    const next = p.doc.nodes.slice(at + 1).find((n) => !gone.has(n.id)) ?? [...p.doc.nodes].reverse().find((n) => !gone.has(n.id));
+    if (nodeIds.length && next) focusAfterRemoval.current = { edge: null, node: next.id };
+    announceDeleted.current(nodeIds, edgeIds);
   }, []);
+
+  // Edges by keyboard: their focus points follow the nodes in the tab order; Delete removes one,
+  // the removal is announced and the focus moves on to the next edge (or back to the source node).
+  const edgeActions = useMemo<EdgeActions>(() => {
+    return {
+      readOnly: props.readOnly,
+      describe: (source, target) => t('canvas.edge', { from: labelOf(source), to: labelOf(target) }),
+      select: (id) => {
+        const { nodes, edges } = selRef.current;
+        if (edges.length !== 1 || edges[0] !== id || nodes.length) setSelection([], [id]);
+      },
+      remove: (id) => {
+        const p = propsRef.current;
+        if (p.readOnly) return;
+        const edge = p.doc.edges.find((e) => edgeKeyOf(e) === id);
+        if (!edge) return;
+        const keys = p.doc.edges.map(edgeKeyOf);
+        const at = keys.indexOf(id);
+        if (!p.dispatch(disconnect([id])).ok) return;
+        focusAfterRemoval.current = { edge: keys[at + 1] ?? keys[at - 1] ?? null, node: edge.source };
+        setSelection([], []);
+        setAnnouncement(t('canvas.edgeRemoved', { from: labelOf(edge.source), to: labelOf(edge.target) }));
+      },
+    };
+  }, [props.doc, props.readOnly, t, lt, setSelection]);
+  useEffect(() => {
+    const next = focusAfterRemoval.current;
+    const el = canvasRef.current;
+    if (!next || !el) return;
+    focusAfterRemoval.current = null;
+    const target =
+      (next.edge ? el.querySelector<HTMLElement>(`[${EDGE_HANDLE}="${CSS.escape(next.edge)}"]`) : null) ??
+      el.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next.node)}"]`);
+    target?.focus();
+  }, [nodes, edges]);
 
   return (
     <div className="canvas" aria-label={t('canvas.label')} ref={canvasRef}>
+      <div className="sr-only" aria-live="polite" data-testid="canvas-announcement">
+        {announcement}
+      </div>
+      <EdgeActionsContext.Provider value={edgeActions}>
       <ReactFlow<PolicyFlowNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -227,6 +296,7 @@ export function PolicyCanvas(props: Props) {
           </ControlButton>
         </Controls>
       </ReactFlow>
+      </EdgeActionsContext.Provider>
     </div>
   );
 }

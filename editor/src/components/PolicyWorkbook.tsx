@@ -10,6 +10,7 @@ import type { ApiClient, VersionSummary, WorkbookPreview } from '../api/client.j
 import type { Command } from '../document/commands.js';
 import type { DispatchResult } from '../document/session.js';
 import { useI18n, type Locale } from '../i18n/i18n.js';
+import { useModal } from './use-modal.js';
 
 /** The whole document replaced by the imported one: one step to undo, exact to redo. */
 export function importWorkbookCommand(imported: PolicyDocument): Command {
@@ -155,7 +156,7 @@ export function WorkbookImport(props: { api: ApiClient; policyId: string; dirty:
       </button>
       {preview ? (
         <div style={overlay} onClick={(e) => e.target === e.currentTarget && setPreview(null)}>
-          <div role="dialog" aria-modal="true" aria-label={t('workbook.previewTitle', { file })} style={panel} data-testid="workbook-preview">
+          <ModalPanel label={t('workbook.previewTitle', { file })} onClose={() => setPreview(null)}>
             <h2 style={{ marginTop: 0, fontSize: '1.1rem' }}>{t('workbook.previewTitle', { file })}</h2>
             {!preview.ok ? (
               <>
@@ -209,9 +210,19 @@ export function WorkbookImport(props: { api: ApiClient; policyId: string; dirty:
                 {preview.ok ? t('common.cancel') : t('workbook.close')}
               </button>
             </div>
-          </div>
+          </ModalPanel>
         </div>
       ) : null}
     </>
+  );
+}
+
+/** The preview as a modal dialog: focus inside, Tab kept inside, Escape closes it. */
+function ModalPanel(props: { label: string; onClose(): void; children: React.ReactNode }) {
+  const ref = useModal<HTMLDivElement>(props.onClose);
+  return (
+    <div ref={ref} role="dialog" aria-modal="true" aria-label={props.label} style={panel} data-testid="workbook-preview">
+      {props.children}
+    </div>
   );
 }

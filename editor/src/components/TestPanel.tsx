@@ -9,6 +9,7 @@ import type { Decision } from '../../../engine/model/decision-schema.js';
 import { addTest, type Command } from '../document/commands.js';
 import type { DispatchResult } from '../document/session.js';
 import { loadEngine } from '../engine/engine.js';
+import { policyLanguageOf } from '../document/localized.js';
 import { useI18n } from '../i18n/i18n.js';
 import { DecisionSummary } from './DecisionSummary.js';
 import { TextField } from './form/fields.js';
@@ -83,7 +84,8 @@ export function TestPanel(props: {
     for (let n = 2; ids.has(id); n++) id = `${base.slice(0, 56)}-${n}`;
     const test: GoldenTest = {
       id,
-      name,
+      // typed in the interface's language: a plain string when that is the policy's own
+      name: locale === policyLanguageOf(doc) ? name : { [locale]: name },
       facts: props.lastRun!.facts as GoldenTest['facts'],
       expect: {
         outcome: d.outcome,

@@ -2,7 +2,7 @@
  * The one i18n layer: typed dictionaries (English is the reference; French must have every key,
  * the compiler and a unit test check it), `{name}` interpolation, rendered as text only.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 import { localizedText, withLocalizedText } from '../../../engine/i18n/localized-text.js';
@@ -52,12 +52,16 @@ function initialLocale(): Locale {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  // The page's language from the first render: the API client asks the server for texts in it.
+  // The page's language from the first render (the API client asks the server for texts in it, screen
+  // readers read it), and whenever the editor's changes.
   const [locale, setLocaleState] = useState<Locale>(() => {
     const l = initialLocale();
     if (typeof document !== 'undefined') document.documentElement.lang = l;
     return l;
   });
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const setLocale = useCallback((l: Locale) => {
     setLocaleState(l);
     localStorage.setItem(LOCALE_STORAGE, l);

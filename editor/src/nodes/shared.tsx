@@ -1,6 +1,7 @@
 /** Pieces several inspectors share: name pickers, expression fields, reasons, outcomes. */
 import { useId, useMemo, useSyncExternalStore } from 'react';
-import type { OutcomeValue, PolicyDocument, Reason } from '../../../engine/model/policy-schema.js';
+import type { Language, OutcomeValue, PolicyDocument, Reason } from '../../../engine/model/policy-schema.js';
+import { LocalizedTextField } from '../components/form/LocalizedTextField.js';
 import { availableNames } from '../document/names.js';
 import { useI18n } from '../i18n/i18n.js';
 import { engineStore } from '../engine/use-engine.js';
@@ -44,7 +45,7 @@ export function NameField(props: { doc: PolicyDocument; nodeId: string; label: s
 
 /** An expression with its parse error shown live, at its position. */
 export function ExpressionField(props: { label: string; value: string; onChange(v: string): void; path?: string; readOnly?: boolean; hideLabel?: boolean; optional?: boolean }) {
-  const { t, lt, lw } = useI18n();
+  const { t } = useI18n();
   const engine = useSyncExternalStore(engineStore.subscribe, engineStore.get);
   const error = useMemo(() => {
     if (!engine) return null;
@@ -93,7 +94,7 @@ export function ExpressionField(props: { label: string; value: string; onChange(
 }
 
 export function OutcomeSelect(props: { label: string; value: OutcomeValue; onChange(v: OutcomeValue): void; path?: string; readOnly?: boolean; hideLabel?: boolean }) {
-  const { t, lt, lw } = useI18n();
+  const { t } = useI18n();
   return (
     <SelectField<OutcomeValue>
       label={props.label}
@@ -107,25 +108,28 @@ export function OutcomeSelect(props: { label: string; value: OutcomeValue; onCha
   );
 }
 
-export function ReasonFields(props: { value: Reason; onChange(r: Reason, mergeKey: string): void; path: string; readOnly?: boolean }) {
-  const { t, lt, lw } = useI18n();
+export function ReasonFields(props: { value: Reason; onChange(r: Reason, mergeKey: string): void; path: string; readOnly?: boolean; policyLanguage: Language }) {
+  const { t } = useI18n();
   return (
-    <div className="field-row">
+    <div className="field-row reason-fields">
       <TextField
         label={t('reason.code')}
         mono
+        className="reason-code"
         value={props.value.code}
         path={`${props.path}/code`}
         disabled={props.readOnly}
         onChange={(code) => props.onChange({ ...props.value, code: code.toUpperCase() }, `${props.path}/code`)}
       />
-      <TextField
+      <LocalizedTextField
         label={t('reason.message')}
         className="grow"
-        value={lt(props.value.message)}
+        required
+        value={props.value.message}
+        policyLanguage={props.policyLanguage}
         path={`${props.path}/message`}
         disabled={props.readOnly}
-        onChange={(message) => props.onChange({ ...props.value, message: lw(props.value.message, message) ?? '' }, `${props.path}/message`)}
+        onChange={(message, lang) => props.onChange({ ...props.value, message: message ?? '' }, `${props.path}/message/${lang}`)}
       />
     </div>
   );

@@ -56,7 +56,7 @@ export function WorkspaceToolbar({ ctl, onNavigate }: { ctl: WorkspaceController
       <button type="button" onClick={() => ctl.fitView()} data-testid="fit-view">
         ⤢ {t('toolbar.fitView')}
       </button>
-      <button type="button" disabled={readOnly || v.selection.length === 0} onClick={() => ctl.deleteSelection()} data-testid="delete-selection">
+      <button type="button" disabled={readOnly || (v.selection.length === 0 && v.selectedEdges.length === 0)} onClick={() => ctl.deleteSelection()} data-testid="delete-selection">
         ✕ {t('toolbar.delete')}
       </button>
       {loaded.kind === 'draft' && !state.readOnly ? (

@@ -7,7 +7,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { NodeKind, PolicyDocument } from '../../../../engine/model/policy-schema.js';
 import { ApiError, type ApiClient, type Draft, type Me, type PolicySummary } from '../../api/client.js';
-import { addNodes, batch, checkConnection, connect, moveNodes, removeNodes, type Command } from '../../document/commands.js';
+import { addNodes, batch, checkConnection, connect, disconnect, edgeKey, moveNodes, removeNodes, type Command } from '../../document/commands.js';
 import { autoLayout } from '../../document/auto-layout.js';
 import { copyNodes, isClipboardPayload, pasteNodes, type ClipboardPayload } from '../../document/clipboard.js';
 import type { PolicyFlowNode } from '../../document/graph-mapping.js';
@@ -17,6 +17,7 @@ import { createViewStore, READABLE_ZOOM, type CompareState, type ViewState, type
 import { startLoadingEngine } from '../../engine/use-engine.js';
 import type { MessageKey, Translate } from '../../i18n/i18n.js';
 import { createNode } from '../../nodes/registry.js';
+import { fitTextsToPolicy } from '../../document/translations.js';
 
 export type Loaded =
   | { kind: 'draft'; draft: Draft; session: DocumentSession; summary: PolicySummary | null }
@@ -187,32 +188,41 @@ export class WorkspaceController {
     const session = this.session;
     if (!session || this.readOnly) return;
     const doc = session.doc;
-    const node = createNode(doc, kind);
+    const node = fitTextsToPolicy(createNode(doc, kind), doc);
     const from = this.view.get().selection.length === 1 ? this.view.get().selection[0]! : null;
     const fromPos = from ? doc.layout?.nodes[from] : undefined;
     let position: { x: number; y: number };
     let wire: Command | null = null;
+    const taken = Object.values(doc.layout?.nodes ?? {});
+    // Step down until the spot is free, so the new card never lands on another one.
+    const free = (p: { x: number; y: number }) => {
+      let at = p;
+      while (taken.some((q) => Math.abs(q.x - at.x) < CARD_W && Math.abs(q.y - at.y) < CARD_H)) at = { ...at, y: at.y + 40 };
+      return at;
+    };
     if (from && fromPos) {
-      const taken = Object.values(doc.layout?.nodes ?? {});
-      position = { x: fromPos.x + CARD_W + GAP_X, y: fromPos.y };
-      // Step down until the spot is free, so the new card never lands on another one.
-      while (taken.some((p) => Math.abs(p.x - position.x) < CARD_W && Math.abs(p.y - position.y) < 120)) position = { ...position, y: position.y + 140 };
+      position = free({ x: fromPos.x + CARD_W + GAP_X, y: fromPos.y });
       const withNode = { ...doc, nodes: [...doc.nodes, node] };
       if (checkConnection(withNode, from, node.id).ok) wire = connect(from, node.id);
     } else {
       const rect = this.canvasRect();
       const centre = this.flow && rect ? this.flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
-      position = { x: Math.round(centre.x - CARD_W / 2), y: Math.round(centre.y - 60) };
+      position = free({ x: Math.round(centre.x - CARD_W / 2), y: Math.round(centre.y - 60) });
     }
     const add = addNodes([node], { [node.id]: position });
     const r = this.dispatch(wire ? batch('cmd.addNode', [add, wire]) : add);
     if (r.ok) this.select([node.id], []);
   }
 
+  /** Deletes the selected nodes (with their edges) and the selected edges, as one undoable step. */
   deleteSelection(): void {
-    const sel = this.view.get().selection;
-    if (!sel.length || this.readOnly) return;
-    this.dispatch(removeNodes(sel));
+    const { selection: sel, selectedEdges } = this.view.get();
+    const doc = this.session?.doc;
+    if (!doc || this.readOnly) return;
+    const edges = selectedEdges.filter((k) => doc.edges.some((e) => edgeKey(e) === k));
+    const commands: Command[] = [...(sel.length ? [removeNodes(sel)] : []), ...(edges.length ? [disconnect(edges)] : [])];
+    if (commands.length === 0) return;
+    this.dispatch(commands.length === 1 ? commands[0]! : batch('cmd.delete', commands));
     this.select([], []);
   }
 

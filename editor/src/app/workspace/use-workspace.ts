@@ -14,6 +14,7 @@ import { useStore } from '../use-store.js';
 import { WorkspaceController } from './controller.js';
 import { handleKey } from './key-actions.js';
 import { goldenProblems } from './golden-live.js';
+import { missingTranslations } from '../../document/translations.js';
 
 export function useWorkspace(api: ApiClient, me: Me, policyId: string, version: number | null): WorkspaceController {
   const { t } = useI18n();
@@ -54,6 +55,7 @@ export function useWorkspace(api: ApiClient, me: Me, policyId: string, version: 
  * decision, so it does not re-validate.
  */
 export function useLiveValidation(ctl: WorkspaceController, doc: PolicyDocument): void {
+  const { t } = useI18n();
   const semanticKey = useMemo(
     () => ({}),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -71,7 +73,9 @@ export function useLiveValidation(ctl: WorkspaceController, doc: PolicyDocument)
           const diagnostics = result.diagnostics as DiagnosticLike[];
           const hasErrors = diagnostics.some((d) => d.severity === 'error');
           const golden = hasErrors ? { problems: [], results: [] } : goldenProblems(engine, current);
-          ctl.view.set((s) => ({ ...s, diagnostics: [...diagnostics, ...golden.problems], golden: golden.results, validating: false }));
+          // Texts with one language in a bilingual policy: warnings, in the editor's words.
+          const untranslated = missingTranslations(current, (count, language, example) => t('translation.missing', { count, language: t(`lang.${language}`), example }));
+          ctl.view.set((s) => ({ ...s, diagnostics: [...diagnostics, ...golden.problems, ...untranslated], golden: golden.results, validating: false }));
         })
         .catch((err: Error) => {
           if (cancelled) return;
@@ -84,7 +88,7 @@ export function useLiveValidation(ctl: WorkspaceController, doc: PolicyDocument)
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [semanticKey, ctl]);
+  }, [semanticKey, ctl, t]);
 
   // A test run belongs to the document it ran on: any edit clears the highlighted path.
   const v = useStore(ctl.view);

@@ -23,8 +23,14 @@ export interface GridColumn<Row> {
   /** The cell's accessible name, e.g. "Maximum amount of Credit analyst". */
   label(row: Row, index: number): string;
   nullable?: boolean;
-  placeholder?: string;
+  /** Shown in an empty cell: a text, or one per row (the other language's version of a label). */
+  placeholder?: string | ((row: Row, index: number) => string);
   mono?: boolean;
+  /** Language of the cell's text (a label's English or French version). */
+  lang?: string;
+  /** An empty cell that should not be (a missing translation): marked, with `missingTitle` as its tooltip. */
+  missing?(row: Row, index: number): boolean;
+  missingTitle?: string;
   options?: { value: string; label: string }[];
   /** Whole numbers only (days). */
   integer?: boolean;
@@ -221,10 +227,15 @@ export function parseCell<Row>(col: Pick<GridColumn<Row>, 'kind' | 'nullable' | 
   return text === '' && col.nullable ? null : text;
 }
 
+function placeholderOf<Row>(col: GridColumn<Row>, row: Row, index: number): string | undefined {
+  return typeof col.placeholder === 'function' ? col.placeholder(row, index) || undefined : col.placeholder;
+}
+
 function Cell<Row>(props: { col: GridColumn<Row>; row: Row; index: number; at: string; path: string; disabled: boolean; locale: NumberLocale; onChange(v: CellValue): void }) {
   const { col, row, index } = props;
   const value = col.get(row, index);
   const label = col.label(row, index);
+  const missing = !!col.missing?.(row, index);
   if (col.kind === 'select')
     return (
       <select aria-label={label} {...{ [CELL]: props.at }} data-path={props.path} value={value === null || value === undefined ? '' : String(value)} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value || null)}>
@@ -237,7 +248,7 @@ function Cell<Row>(props: { col: GridColumn<Row>; row: Row; index: number; at: s
         ))}
       </select>
     );
-  if (col.kind === 'number') return <NumberCell {...props} value={typeof value === 'number' ? value : null} label={label} />;
+  if (col.kind === 'number') return <NumberCell {...props} value={typeof value === 'number' ? value : null} label={label} placeholder={placeholderOf(col, row, index)} />;
   return (
     <input
       type="text"
@@ -245,7 +256,10 @@ function Cell<Row>(props: { col: GridColumn<Row>; row: Row; index: number; at: s
       {...{ [CELL]: props.at }}
       data-path={props.path}
       className={col.mono ? 'mono' : undefined}
-      placeholder={col.placeholder}
+      lang={col.lang}
+      data-missing={missing ? 'true' : undefined}
+      title={missing ? col.missingTitle : undefined}
+      placeholder={placeholderOf(col, row, index)}
       value={value === null || value === undefined ? '' : String(value)}
       disabled={props.disabled}
       onChange={(e) => props.onChange(e.target.value === '' && col.nullable ? null : e.target.value)}
@@ -254,7 +268,7 @@ function Cell<Row>(props: { col: GridColumn<Row>; row: Row; index: number; at: s
 }
 
 /** Shows 30,000 (30 000 in French), also while focused; what is typed is read with or without separators. */
-function NumberCell<Row>(props: { col: GridColumn<Row>; at: string; path: string; disabled: boolean; locale: NumberLocale; value: number | null; label: string; onChange(v: CellValue): void }) {
+function NumberCell<Row>(props: { col: GridColumn<Row>; at: string; path: string; disabled: boolean; locale: NumberLocale; value: number | null; label: string; placeholder?: string; onChange(v: CellValue): void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const shown = editing ?? (props.value === null ? '' : formatGrouped(props.locale, props.value));
   return (
@@ -265,7 +279,7 @@ function NumberCell<Row>(props: { col: GridColumn<Row>; at: string; path: string
       {...{ [CELL]: props.at }}
       data-path={props.path}
       className="num"
-      placeholder={props.col.placeholder}
+      placeholder={props.placeholder}
       value={shown}
       disabled={props.disabled}
       aria-invalid={editing !== null && editing.trim() !== '' && parseLocaleNumber(props.locale, editing) === null ? true : undefined}

@@ -1,5 +1,8 @@
 import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { fitTextsToPolicy } from '../../document/translations.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { GridTable } from '../../components/form/GridTable.js';
 import type { NodeOfKind } from '../../../../engine/model/policy-schema.js';
@@ -20,7 +23,7 @@ function newLevel(levels: ApprovalLevel[]): ApprovalLevel {
 
 /** Approval: amounts, the delegation level table, ordered rules with conditions, the default. */
 export function ApprovalInspector({ node, doc, path, readOnly, edit }: InspectorProps<'approval'>) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
@@ -47,7 +50,7 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
         }}
         addLabel={t('approval.addLevel')}
         columns={[
-          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (l) => lt(l.label), set: (l, v) => void (l.label = lw(l.label, (v as string | null) ?? '')), label: (_l, i) => t('approval.levelLabel', { n: i + 1 }) },
+          ...localizedColumns<ApprovalLevel>({ key: 'label', header: t('common.label'), t, policyLanguage: policyLanguageOf(doc), get: (l) => l.label, set: (l, text) => void (l.label = text), label: (_l, i) => t('approval.levelLabel', { n: i + 1 }) }),
           { key: 'maxAmount', header: t('approval.maxAmount'), kind: 'number', nullable: true, placeholder: t('approval.noCeiling'), get: (l) => l.maxAmount, set: (l, v) => void (l.maxAmount = v as number | null), label: (l) => t('approval.levelMax', { level: lt(l.label) || l.id }) },
           { key: 'id', header: t('common.id'), kind: 'text', mono: true, width: '9em', get: (l) => l.id, set: (l, v) => void (l.id = String(v ?? '')), label: (_l, i) => t('approval.levelId', { n: i + 1 }) },
         ]}
@@ -75,7 +78,7 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={rule.id} path={`${rpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.id = v), `${rpath}/id`)} />
-              <TextField label={t('common.label')} value={lt(rule.label)} path={`${rpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = lw(d.config.rules[i]!.label, v)), `${rpath}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={rule.label} policyLanguage={policyLanguageOf(doc)} path={`${rpath}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.rules[i]!.label = text), `${rpath}/label/${lang}`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={rule.when} path={`${rpath}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.rules[i]!.when = w), key)} />
@@ -83,12 +86,12 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
               <OutcomeSelect label={t('common.outcome')} value={rule.outcome} path={`${rpath}/outcome`} readOnly={readOnly} onChange={(o) => edit((d) => void (d.config.rules[i]!.outcome = o))} />
               <SelectField label={t('approval.level')} value={rule.level ?? ''} emptyLabel={t('approval.levelByAmount')} options={levelOptions} path={`${rpath}/level`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.level = v || undefined))} />
             </div>
-            <ReasonFields value={rule.reason} path={`${rpath}/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.rules[i]!.reason = r), key)} />
+            <ReasonFields policyLanguage={policyLanguageOf(doc)} value={rule.reason} path={`${rpath}/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.rules[i]!.reason = r), key)} />
           </section>
         );
       })}
       {!readOnly ? (
-        <button type="button" onClick={() => edit((d) => void d.config.rules.push(newApprovalRule(d.config.rules)))}>
+        <button type="button" onClick={() => edit((d) => void d.config.rules.push(fitTextsToPolicy(newApprovalRule(d.config.rules), doc)))}>
           + {t('approval.addRule')}
         </button>
       ) : null}
@@ -98,7 +101,7 @@ export function ApprovalInspector({ node, doc, path, readOnly, edit }: Inspector
         <OutcomeSelect label={t('common.outcome')} value={c.default.outcome} path={`${base}/default/outcome`} readOnly={readOnly} onChange={(o) => edit((d) => void (d.config.default.outcome = o))} />
         <SelectField label={t('approval.level')} value={c.default.level ?? ''} emptyLabel={t('approval.levelByAmount')} options={levelOptions} path={`${base}/default/level`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.default.level = v || undefined))} />
       </div>
-      <ReasonFields value={c.default.reason} path={`${base}/default/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.default.reason = r), key)} />
+      <ReasonFields policyLanguage={policyLanguageOf(doc)} value={c.default.reason} path={`${base}/default/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.default.reason = r), key)} />
 
       <NumberField
         nullable

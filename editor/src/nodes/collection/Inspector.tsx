@@ -1,6 +1,8 @@
 import type { InspectorProps } from '../types.js';
 import { COLLECTION_ACTIONS } from '../../../../engine/model/policy-schema.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { GridTable } from '../../components/form/GridTable.js';
 import type { NodeOfKind } from '../../../../engine/model/policy-schema.js';
@@ -14,7 +16,7 @@ type Action = (typeof COLLECTION_ACTIONS)[number];
 
 /** Collection: scenarios as editable timelines, class → scenario mapping, default, overrides. */
 export function CollectionInspector({ node, doc, path, readOnly, edit }: InspectorProps<'collection'>) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
@@ -43,7 +45,7 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={s.id} path={`${sp}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.id = v), `${sp}/id`)} />
-              <TextField label={t('common.label')} value={lt(s.label)} path={`${sp}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scenarios[si]!.label = lw(d.config.scenarios[si]!.label, v)), `${sp}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={s.label} policyLanguage={policyLanguageOf(doc)} path={`${sp}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.scenarios[si]!.label = text), `${sp}/label/${lang}`)} />
             </div>
             <Timeline steps={s.steps} />
             <GridTable<Step>
@@ -59,7 +61,7 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
               columns={[
                 { key: 'day', header: t('collection.day'), kind: 'number', integer: true, width: '7em', get: (x) => x.day, set: (x, v) => void (x.day = Math.round((v as number | null) ?? 0)), label: (_x, i) => t('collection.stepDay', { n: i + 1 }) },
                 { key: 'action', header: t('collection.action'), kind: 'select', options: COLLECTION_ACTIONS.map((a) => ({ value: a, label: t(`action.${a}`) })), get: (x) => x.action, set: (x, v) => void (x.action = (v ?? 'email') as Action), label: (_x, i) => t('collection.stepAction', { n: i + 1 }) },
-                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => lt(x.label), set: (x, v) => void (x.label = lw(x.label, (v as string | null) ?? '')), label: (_x, i) => t('collection.stepLabel', { n: i + 1 }) },
+                ...localizedColumns<Step>({ key: 'label', header: t('common.label'), t, policyLanguage: policyLanguageOf(doc), get: (x) => x.label, set: (x, text) => void (x.label = text), label: (_x, i) => t('collection.stepLabel', { n: i + 1 }) }),
               ]}
             />
             {!readOnly ? (
@@ -119,11 +121,14 @@ export function CollectionInspector({ node, doc, path, readOnly, edit }: Inspect
                 <RowActions index={i} count={c.overrides!.length} labels={rowLabels} onMove={(from, to) => edit((d) => void (d.config.overrides = moveItem(d.config.overrides ?? [], from, to)))} onRemove={() => edit((d) => void d.config.overrides!.splice(i, 1))} />
               ) : null}
             </div>
-            <TextField label={t('common.id')} mono value={o.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.id = v), `${p}/id`)} />
+            <div className="field-row">
+              <TextField label={t('common.id')} mono value={o.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.id = v), `${p}/id`)} />
+              <LocalizedTextField label={t('common.label')} className="grow" value={o.label} policyLanguage={policyLanguageOf(doc)} path={`${p}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.overrides![i]!.label = text), `${p}/label/${lang}`)} />
+            </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={o.when} path={`${p}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.overrides![i]!.when = w), key)} />
             <SelectField label={t('collection.scenario')} value={o.scenario} options={scenarioOptions} path={`${p}/scenario`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.scenario = v))} />
-            {o.reason ? <ReasonFields value={o.reason} path={`${p}/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.overrides![i]!.reason = r), key)} /> : null}
+            {o.reason ? <ReasonFields policyLanguage={policyLanguageOf(doc)} value={o.reason} path={`${p}/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.overrides![i]!.reason = r), key)} /> : null}
           </section>
         );
       })}

@@ -7,12 +7,12 @@ export function createCollection(doc: PolicyDocument, id: string): NodeOfKind<'c
   return {
     id,
     kind: 'collection',
-    label: 'Collection',
+    label: { en: 'Collection', fr: 'Recouvrement' },
     config: {
       scenarios: [
         {
           id: 'standard',
-          label: 'Standard',
+          label: { en: 'Standard', fr: 'Standard' },
           steps: [
             { day: -10, action: 'email' },
             { day: 4, action: 'email' },

@@ -1,5 +1,7 @@
 import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { GridTable, type CellValue } from '../../components/form/GridTable.js';
 
@@ -8,7 +10,7 @@ import { ExpressionField, NameField, policyClasses } from '../shared.js';
 
 /** Credit limit: class parameter grid, capacities, insurer cover and guarantees, caps, rounding. */
 export function CreditLimitInspector({ node, doc, path, readOnly, edit }: InspectorProps<'creditLimit'>) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
@@ -105,7 +107,7 @@ export function CreditLimitInspector({ node, doc, path, readOnly, edit }: Inspec
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={cap.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.id = v), `${p}/id`)} />
-              <TextField label={t('common.label')} value={lt(cap.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.label = lw(d.config.capacities[i]!.label, v)), `${p}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={cap.label} policyLanguage={policyLanguageOf(doc)} path={`${p}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.capacities[i]!.label = text), `${p}/label/${lang}`)} />
             </div>
             <ExpressionField label={t('creditLimit.capacityExpression', { label: lt(cap.label) || cap.id })} value={cap.expression} path={`${p}/expression`} readOnly={readOnly} onChange={(v) => edit((d) => void (d.config.capacities[i]!.expression = v), `${p}/expression`)} />
           </section>

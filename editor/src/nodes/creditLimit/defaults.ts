@@ -8,10 +8,10 @@ export function createCreditLimit(doc: PolicyDocument, id: string): NodeOfKind<'
   return {
     id,
     kind: 'creditLimit',
-    label: 'Credit limit',
+    label: { en: 'Credit limit', fr: 'Limite de crédit' },
     config: {
       classParameters,
-      capacities: [{ id: 'base', label: 'Base capacity', expression: classes.length ? 'factor * 10000' : '10000' }],
+      capacities: [{ id: 'base', label: { en: 'Base capacity', fr: 'Capacité de base' }, expression: classes.length ? 'factor * 10000' : '10000' }],
       addInsurerCover: false,
       floor: 0,
       rounding: { step: 500, mode: 'down' },

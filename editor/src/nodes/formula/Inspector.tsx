@@ -1,11 +1,13 @@
 import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { NumberField, RowActions, TextField, moveItem } from '../../components/form/fields.js';
 import { ExpressionField, freshName } from '../shared.js';
 
 /** Formula: derived variables, each an expression checked live by the engine's parser. */
 export function FormulaInspector({ node, doc, path, readOnly, edit }: InspectorProps<'formula'>) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const base = `${path}/config/variables`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
@@ -30,7 +32,7 @@ export function FormulaInspector({ node, doc, path, readOnly, edit }: InspectorP
             </div>
             <div className="field-row">
               <TextField label={t('formula.name')} mono value={v.name} path={`${p}/name`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.name = x), `${p}/name`)} />
-              <TextField label={t('common.label')} value={lt(v.label)} path={`${p}/label`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.label = lw(d.config.variables[i]!.label, x)), `${p}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={v.label} policyLanguage={policyLanguageOf(doc)} path={`${p}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.variables[i]!.label = text), `${p}/label/${lang}`)} />
             </div>
             <ExpressionField label={t('formula.expression', { name: v.name })} value={v.expression} path={`${p}/expression`} readOnly={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.expression = x), `${p}/expression`)} />
             <div className="field-row">

@@ -1,5 +1,8 @@
 import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { fitTextsToPolicy } from '../../document/translations.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { GridTable } from '../../components/form/GridTable.js';
 import type { NodeOfKind } from '../../../../engine/model/policy-schema.js';
@@ -11,7 +14,7 @@ import { newOverride } from './defaults.js';
 
 /** Risk class: score variable, class thresholds (best first), override rules. */
 export function RiskClassInspector({ node, doc, path, readOnly, edit }: InspectorProps<'riskClass'>) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
@@ -42,7 +45,7 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
         addLabel={t('riskClass.addClass')}
         columns={[
           { key: 'id', header: t('riskClass.class'), kind: 'text', mono: true, width: '7em', get: (x) => x.id, set: (x, v) => void (x.id = String(v ?? '')), label: (_x, i) => t('riskClass.classId', { n: i + 1 }) },
-          { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (x) => lt(x.label), set: (x, v) => void (x.label = lw(x.label, (v as string | null) ?? '')), label: (_x, i) => t('riskClass.classLabel', { n: i + 1 }) },
+          ...localizedColumns<RiskClassDef>({ key: 'label', header: t('common.label'), t, policyLanguage: policyLanguageOf(doc), get: (x) => x.label, set: (x, text) => void (x.label = text), label: (_x, i) => t('riskClass.classLabel', { n: i + 1 }) }),
           { key: 'minScore', header: t('riskClass.minScore'), kind: 'number', get: (x) => x.minScore, set: (x, v) => void (x.minScore = (v as number | null) ?? 0), label: (x) => t('riskClass.classMin', { id: x.id }) },
           { key: 'reviewMonths', header: t('riskClass.reviewMonths'), kind: 'number', nullable: true, integer: true, get: (x) => x.reviewMonths ?? null, set: (x, v) => void (x.reviewMonths = (v as number | null) ?? undefined), label: (x) => t('riskClass.classReview', { id: x.id }) },
         ]}
@@ -67,7 +70,7 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={o.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.id = v), `${p}/id`)} />
-              <TextField label={t('common.label')} value={lt(o.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.label = lw(d.config.overrides![i]!.label, v)), `${p}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={o.label} policyLanguage={policyLanguageOf(doc)} path={`${p}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.overrides![i]!.label = text), `${p}/label/${lang}`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={o.when} path={`${p}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.overrides![i]!.when = w), key)} />
@@ -85,12 +88,12 @@ export function RiskClassInspector({ node, doc, path, readOnly, edit }: Inspecto
               />
               <SelectField label={t('riskClass.class')} value={o.class} options={classOptions} path={`${p}/class`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.overrides![i]!.class = v))} />
             </div>
-            <ReasonFields value={o.reason} path={`${p}/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.overrides![i]!.reason = r), key)} />
+            <ReasonFields policyLanguage={policyLanguageOf(doc)} value={o.reason} path={`${p}/reason`} readOnly={readOnly} onChange={(r, key) => edit((d) => void (d.config.overrides![i]!.reason = r), key)} />
           </section>
         );
       })}
       {!readOnly ? (
-        <button type="button" onClick={() => edit((d) => void (d.config.overrides = [...(d.config.overrides ?? []), newOverride(d.config)]))}>
+        <button type="button" onClick={() => edit((d) => void (d.config.overrides = [...(d.config.overrides ?? []), fitTextsToPolicy(newOverride(d.config), doc)]))}>
           + {t('riskClass.addOverride')}
         </button>
       ) : null}

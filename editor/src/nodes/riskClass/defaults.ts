@@ -8,7 +8,7 @@ export function newOverride(config: RiskClassConfig): Override {
   let n = (config.overrides?.length ?? 0) + 1;
   while (ids.has(`override${n}`)) n++;
   const worst = config.classes[config.classes.length - 1]?.id ?? 'E';
-  return { id: `override${n}`, when: { all: [] }, effect: 'noBetterThan', class: worst, reason: { code: 'CLASS_OVERRIDE', message: 'Class override' } };
+  return { id: `override${n}`, when: { all: [] }, effect: 'noBetterThan', class: worst, reason: { code: 'CLASS_OVERRIDE', message: { en: 'Class override', fr: 'Classe forcée' } } };
 }
 
 export function createRiskClass(doc: PolicyDocument, id: string): NodeOfKind<'riskClass'> {
@@ -16,7 +16,7 @@ export function createRiskClass(doc: PolicyDocument, id: string): NodeOfKind<'ri
   return {
     id,
     kind: 'riskClass',
-    label: 'Risk class',
+    label: { en: 'Risk class', fr: 'Classe de risque' },
     config: {
       score: sc && sc.kind === 'scorecard' ? sc.config.output ?? 'score' : 'score',
       output: freshName(doc, 'riskClass'),

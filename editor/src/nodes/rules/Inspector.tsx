@@ -1,20 +1,23 @@
 import type { InspectorProps } from '../types.js';
 import type { RuleAction } from '../../../../engine/model/policy-schema.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { fitTextsToPolicy } from '../../document/translations.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { ConditionBuilder } from '../../components/ConditionBuilder.js';
 import { ExpressionField, OutcomeSelect, ReasonFields } from '../shared.js';
 import { newRule } from './defaults.js';
 
 const ACTION_DEFAULTS: Record<RuleAction['type'], RuleAction> = {
-  outcome: { type: 'outcome', outcome: 'refuse', reason: { code: 'KNOCK_OUT', message: 'Knock-out rule' } },
-  reason: { type: 'reason', reason: { code: 'RULE_MATCHED', message: 'Rule matched' } },
+  outcome: { type: 'outcome', outcome: 'refuse', reason: { code: 'KNOCK_OUT', message: { en: 'Knock-out rule', fr: 'Règle éliminatoire' } } },
+  reason: { type: 'reason', reason: { code: 'RULE_MATCHED', message: { en: 'Rule matched', fr: 'Règle appliquée' } } },
   set: { type: 'set', variable: 'flag', expression: '1' },
 };
 
 /** Rules: every matching rule fires; each has a condition and actions (outcome, reason, set). */
 export function RulesInspector({ node, doc, path, readOnly, edit }: InspectorProps<'rules'>) {
-  const { t, lt, lw } = useI18n();
+  const { t, lt } = useI18n();
   const base = `${path}/config/rules`;
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
@@ -32,7 +35,7 @@ export function RulesInspector({ node, doc, path, readOnly, edit }: InspectorPro
             </div>
             <div className="field-row">
               <TextField label={t('common.id')} mono value={rule.id} path={`${p}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.id = v), `${p}/id`)} />
-              <TextField label={t('common.label')} value={lt(rule.label)} path={`${p}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.rules[i]!.label = lw(d.config.rules[i]!.label, v)), `${p}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={rule.label} policyLanguage={policyLanguageOf(doc)} path={`${p}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.rules[i]!.label = text), `${p}/label/${lang}`)} />
             </div>
             <div className="cond-title">{t('cond.when')}</div>
             <ConditionBuilder doc={doc} nodeId={node.id} value={rule.when} path={`${p}/when`} readOnly={readOnly} onChange={(w, key) => edit((d) => void (d.config.rules[i]!.when = w), key)} />
@@ -48,15 +51,15 @@ export function RulesInspector({ node, doc, path, readOnly, edit }: InspectorPro
                     path={`${ap}/type`}
                     disabled={readOnly}
                     options={(['outcome', 'reason', 'set'] as const).map((x) => ({ value: x, label: t(`rules.action.${x}`) }))}
-                    onChange={(type) => setAction(ACTION_DEFAULTS[type])}
+                    onChange={(type) => setAction(fitTextsToPolicy(ACTION_DEFAULTS[type], doc))}
                   />
                   {a.type === 'outcome' ? (
                     <>
                       <OutcomeSelect label={t('common.outcome')} value={a.outcome} path={`${ap}/outcome`} readOnly={readOnly} onChange={(o) => setAction({ ...a, outcome: o })} />
-                      <ReasonFields value={a.reason} path={`${ap}/reason`} readOnly={readOnly} onChange={(r, key) => setAction({ ...a, reason: r }, key)} />
+                      <ReasonFields policyLanguage={policyLanguageOf(doc)} value={a.reason} path={`${ap}/reason`} readOnly={readOnly} onChange={(r, key) => setAction({ ...a, reason: r }, key)} />
                     </>
                   ) : a.type === 'reason' ? (
-                    <ReasonFields value={a.reason} path={`${ap}/reason`} readOnly={readOnly} onChange={(r, key) => setAction({ ...a, reason: r }, key)} />
+                    <ReasonFields policyLanguage={policyLanguageOf(doc)} value={a.reason} path={`${ap}/reason`} readOnly={readOnly} onChange={(r, key) => setAction({ ...a, reason: r }, key)} />
                   ) : (
                     <>
                       <TextField label={t('rules.variable')} mono value={a.variable} path={`${ap}/variable`} disabled={readOnly} onChange={(v) => setAction({ ...a, variable: v }, `${ap}/variable`)} />
@@ -72,7 +75,7 @@ export function RulesInspector({ node, doc, path, readOnly, edit }: InspectorPro
               );
             })}
             {!readOnly ? (
-              <button type="button" onClick={() => edit((d) => void d.config.rules[i]!.actions.push(ACTION_DEFAULTS.reason))}>
+              <button type="button" onClick={() => edit((d) => void d.config.rules[i]!.actions.push(fitTextsToPolicy(ACTION_DEFAULTS.reason, doc)))}>
                 + {t('rules.addAction')}
               </button>
             ) : null}
@@ -80,7 +83,7 @@ export function RulesInspector({ node, doc, path, readOnly, edit }: InspectorPro
         );
       })}
       {!readOnly ? (
-        <button type="button" onClick={() => edit((d) => void d.config.rules.push(newRule(d.config.rules)))}>
+        <button type="button" onClick={() => edit((d) => void d.config.rules.push(fitTextsToPolicy(newRule(d.config.rules), doc)))}>
           + {t('rules.addRule')}
         </button>
       ) : null}

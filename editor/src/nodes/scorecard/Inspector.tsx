@@ -1,6 +1,9 @@
 import type { InspectorProps } from '../types.js';
-import type { ScoreBand } from '../../../../engine/model/policy-schema.js';
+import { SCORING_MODES, type ScoreBand } from '../../../../engine/model/policy-schema.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { fitTextsToPolicy } from '../../document/translations.js';
+import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
+import { policyLanguageOf } from '../../document/localized.js';
 import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { GridTable, type CellValue } from '../../components/form/GridTable.js';
 import { NameField } from '../shared.js';
@@ -8,12 +11,16 @@ import { newBand, newCriterion } from './defaults.js';
 
 /** Scorecard: output, scale, missing rule; per criterion its variable, weight and band table. */
 export function ScorecardInspector({ node, doc, path, readOnly, edit }: InspectorProps<'scorecard'>) {
-  const { t, formatNumber, lt, lw } = useI18n();
+  const { t, formatNumber, lt } = useI18n();
   const c = node.config;
   const base = `${path}/config`;
   const total = c.criteria.reduce((s, x) => s + (x.weight ?? 0), 0);
   // The best a customer can score: every criterion in its best band (score = Σ weight × points / Σ weights).
-  const best = total > 0 ? c.criteria.reduce((s, x) => s + (x.weight ?? 0) * Math.max(...x.bands.map((b) => b.points)), 0) / total : 0;
+  const sum = c.scoring === 'sum';
+  const bestPoints = (x: (typeof c.criteria)[number]) => Math.max(...x.bands.map((b) => b.points));
+  // Summed: the best of each criterion added up.
+  const best = sum ? c.criteria.reduce((s, x) => s + bestPoints(x), 0) : total > 0 ? c.criteria.reduce((s, x) => s + (x.weight ?? 0) * bestPoints(x), 0) / total : 0;
+  const contribution = (weight: number | undefined, points: number) => (sum ? formatNumber(points) : total > 0 ? formatNumber(Math.round((((weight ?? 0) * points) / total) * 100) / 100) : '—');
   const rowLabels = { up: t('common.moveUp'), down: t('common.moveDown'), remove: t('common.remove') };
   return (
     <div className="inspector-kind">
@@ -23,6 +30,29 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
         <NumberField label={t('scorecard.scaleMax')} value={c.scale.max} path={`${base}/scale/max`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.scale.max = v ?? 0), 'scale.max')} />
       </div>
       <div className="field-row">
+        <SelectField
+          label={t('scorecard.scoring')}
+          value={c.scoring ?? 'weightedAverage'}
+          path={`${base}/scoring`}
+          disabled={readOnly}
+          options={SCORING_MODES.map((m) => ({ value: m, label: t(`scorecard.scoring.${m}`) }))}
+          onChange={(v) =>
+            edit((d) => {
+              // The other mode's settings come along, so the scorecard stays valid: a sum has no
+              // weights and scores a missing value with fixed points; an average needs weights (equal
+              // shares where there are none).
+              if (v === 'sum') {
+                d.config.scoring = 'sum';
+                d.config.missingRule = 'points';
+                for (const x of d.config.criteria) delete x.weight;
+              } else {
+                delete d.config.scoring;
+                const n = d.config.criteria.length;
+                d.config.criteria.forEach((x, i) => (x.weight ??= i < n - 1 ? Math.floor(100 / n) : 100 - Math.floor(100 / n) * (n - 1)));
+              }
+            })
+          }
+        />
         <SelectField
           label={t('scorecard.missingRule')}
           value={c.missingRule}
@@ -36,11 +66,14 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
         />
         <NumberField label={t('scorecard.explainTop')} value={c.explainTop ?? 3} path={`${base}/explainTop`} disabled={readOnly} min={0} max={20} onChange={(v) => edit((d) => void (d.config.explainTop = v ?? undefined), 'explainTop')} />
       </div>
-      <h4 className={total !== 100 ? 'warn' : undefined}>
-        {t('scorecard.criteria')} · {t('scorecard.totalWeight', { total })}
+      <h4 className={!sum && total !== 100 ? 'warn' : undefined}>
+        {t('scorecard.criteria')}
+        {sum ? null : ` · ${t('scorecard.totalWeight', { total })}`}
       </h4>
       <p className="muted small" data-testid="score-arithmetic">
-        {t('scorecard.arithmetic', { best: formatNumber(Math.round(best * 100) / 100), min: formatNumber(c.scale.min), max: formatNumber(c.scale.max) })}
+        {sum
+          ? t('scorecard.arithmeticSum', { best: formatNumber(Math.round(best * 100) / 100) })
+          : t('scorecard.arithmetic', { best: formatNumber(Math.round(best * 100) / 100), min: formatNumber(c.scale.min), max: formatNumber(c.scale.max) })}
       </p>
       {c.criteria.map((crit, ci) => {
         const cpath = `${base}/criteria/${ci}`;
@@ -61,7 +94,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ) : null}
             </div>
             <div className="field-row">
-              <TextField label={t('common.label')} value={lt(crit.label)} path={`${cpath}/label`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.label = lw(d.config.criteria[ci]!.label, v)), `${cpath}/label`)} />
+              <LocalizedTextField label={t('common.label')} value={crit.label} policyLanguage={policyLanguageOf(doc)} path={`${cpath}/label`} disabled={readOnly} onChange={(text, lang) => edit((d) => void (d.config.criteria[ci]!.label = text), `${cpath}/label/${lang}`)} />
               <TextField label={t('common.id')} mono value={crit.id} path={`${cpath}/id`} disabled={readOnly} onChange={(v) => edit((d) => void (d.config.criteria[ci]!.id = v), `${cpath}/id`)} />
             </div>
             <div className="field-row">
@@ -70,7 +103,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
                 label={t('scorecard.weight', { label: lt(crit.label) || crit.id })}
                 value={crit.weight}
                 path={`${cpath}/weight`}
-                disabled={readOnly}
+                disabled={readOnly || sum}
                 min={0}
                 max={100}
                 onChange={(v) => edit((d) => void (d.config.criteria[ci]!.weight = v ?? 0), `${cpath}/weight`)}
@@ -105,7 +138,7 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               newRow={(bands) => (isValues ? { values: [''], points: 0 } : newBand(bands))}
               addLabel={t('scorecard.addBand')}
               columns={[
-                { key: 'label', header: t('common.label'), kind: 'text', nullable: true, get: (b) => lt(b.label), set: (b, v) => void (b.label = lw(b.label, (v as string | null) ?? '')), label: (_b, bi) => t('scorecard.bandLabel', { n: bi + 1 }) },
+                ...localizedColumns<ScoreBand>({ key: 'label', header: t('common.label'), t, policyLanguage: policyLanguageOf(doc), get: (b) => b.label, set: (b, text) => void (b.label = text), label: (_b, bi) => t('scorecard.bandLabel', { n: bi + 1 }) }),
                 ...(isValues
                   ? [
                       {
@@ -128,14 +161,14 @@ export function ScorecardInspector({ node, doc, path, readOnly, edit }: Inspecto
               ]}
               extra={{
                 header: t('scorecard.contribution'),
-                cell: (b) => <span data-testid="band-contribution">{total > 0 ? formatNumber(Math.round((((crit.weight ?? 0) * b.points) / total) * 100) / 100) : '—'}</span>,
+                cell: (b) => <span data-testid="band-contribution">{contribution(crit.weight, b.points)}</span>,
               }}
             />
           </section>
         );
       })}
       {!readOnly ? (
-        <button type="button" onClick={() => edit((d) => void d.config.criteria.push(newCriterion(doc, d.config.criteria)))}>
+        <button type="button" onClick={() => edit((d) => void d.config.criteria.push(fitTextsToPolicy(newCriterion(doc, d.config.criteria), doc)))}>
           + {t('scorecard.addCriterion')}
         </button>
       ) : null}

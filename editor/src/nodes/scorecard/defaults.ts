@@ -14,7 +14,7 @@ export function newCriterion(doc: PolicyDocument, existing: ScoreCriterion[]): S
   const numeric = doc.inputs.find((i) => i.type === 'number' || i.type === 'integer');
   return {
     id: `criterion${n}`,
-    label: `Criterion ${n}`,
+    label: { en: `Criterion ${n}`, fr: `Critère ${n}` },
     variable: numeric?.name ?? 'value',
     weight: 10,
     bands: [
@@ -29,7 +29,7 @@ export function createScorecard(doc: PolicyDocument, id: string): NodeOfKind<'sc
   return {
     id,
     kind: 'scorecard',
-    label: 'Scorecard',
+    label: { en: 'Scorecard', fr: 'Grille de score' },
     config: {
       output: freshName(doc, 'score'),
       scale: { min: 0, max: 100 },
