@@ -17,6 +17,9 @@ import type { Static } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
+import type { CoordinationStore } from './coordination.js';
+
+export type { CoordinationStore, JobRecord, JobState, LeaseRecord } from './coordination.js';
 
 export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
 
@@ -387,7 +390,7 @@ export interface WorkflowStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

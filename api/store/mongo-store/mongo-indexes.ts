@@ -13,6 +13,8 @@ export const COLLECTIONS = {
   alerts: 'alerts',
   webhooks: 'webhooks',
   deliveries: 'deliveries',
+  leases: 'leases',
+  simulationJobs: 'simulation_jobs',
 } as const;
 
 export async function ensureIndexes(db: Db): Promise<void> {
@@ -39,5 +41,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection(COLLECTIONS.alerts).createIndex({ raisedAt: -1, _id: -1 }, { name: 'alerts_time' }),
     db.collection(COLLECTIONS.deliveries).createIndex({ status: 1, nextAttemptAt: 1 }, { name: 'deliveries_due' }),
     db.collection(COLLECTIONS.deliveries).createIndex({ subscriptionId: 1, createdAt: -1 }, { name: 'deliveries_subscription' }),
+    db.collection(COLLECTIONS.simulationJobs).createIndex({ policyId: 1, createdAt: -1, _id: -1 }, { name: 'simulation_jobs_policy' }),
+    db.collection(COLLECTIONS.simulationJobs).createIndex({ status: 1, leaseUntil: 1 }, { name: 'simulation_jobs_status' }),
+    db.collection(COLLECTIONS.simulationJobs).createIndex({ status: 1, createdAt: -1, _id: -1 }, { name: 'simulation_jobs_finished' }),
   ]);
 }

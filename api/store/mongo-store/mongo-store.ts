@@ -68,6 +68,8 @@ import {
 } from './mongo-documents.js';
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
+import { MongoCoordination } from './mongo-coordination.js';
+import type { JobRecord, LeaseRecord } from '../coordination.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -94,6 +96,7 @@ export class MongoStore implements CreditgraphStore {
   private readonly now: () => Date;
   private db: Db | null = null;
   private useTransactions = false;
+  private readonly coordination = new MongoCoordination(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, {
@@ -708,6 +711,46 @@ export class MongoStore implements CreditgraphStore {
       }
       return record;
     });
+  }
+
+  // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------
+
+  acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
+    return this.read(() => this.coordination.acquireLease(input));
+  }
+
+  releaseLease(name: string, owner: string): Promise<boolean> {
+    return this.read(() => this.coordination.releaseLease(name, owner));
+  }
+
+  getLease(name: string): Promise<LeaseRecord | null> {
+    return this.read(() => this.coordination.getLease(name));
+  }
+
+  claimDueDeliveries(input: { now: string; until: string; limit: number }): Promise<DeliveryRecord[]> {
+    return this.read(() => this.coordination.claimDueDeliveries(input));
+  }
+
+  async insertJob(job: JobRecord, maxActive: number): Promise<boolean> {
+    if (await this.coordination.getJob(job.jobId).catch(() => null)) throw new StoreError('CONFLICT', `simulation job ${job.jobId} exists already`);
+    const { result } = await this.mutate(async (session) => ({ result: await this.coordination.insertJob(job, maxActive, session), audit: null }));
+    return result;
+  }
+
+  updateJob(job: JobRecord): Promise<boolean> {
+    return this.read(() => this.coordination.updateJob(job));
+  }
+
+  getJob(jobId: string): Promise<JobRecord | null> {
+    return this.read(() => this.coordination.getJob(jobId));
+  }
+
+  listJobs(policyId: string, limit: number): Promise<JobRecord[]> {
+    return this.read(() => this.coordination.listJobs(policyId, limit));
+  }
+
+  forgetJobs(keep: number): Promise<number> {
+    return this.read(() => this.coordination.forgetJobs(keep));
   }
 }
 

@@ -70,6 +70,19 @@ const MIGRATIONS: string[] = [
   -- What was imported from a file-store data folder (one row per import), for the log and support.
   CREATE TABLE imports (at TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL);
   `,
+  // leases and simulation jobs (issue 17: instances that cooperate on one store; renumber at merge).
+  `
+  CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+
+  CREATE TABLE simulation_jobs (
+    job_id TEXT PRIMARY KEY, policy_id TEXT NOT NULL, status TEXT NOT NULL, owner TEXT NOT NULL,
+    lease_until TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    state TEXT NOT NULL, result BLOB
+  );
+  CREATE INDEX simulation_jobs_by_policy ON simulation_jobs (policy_id, created_at, job_id);
+  CREATE INDEX simulation_jobs_by_status ON simulation_jobs (status, lease_until);
+  CREATE INDEX simulation_jobs_finished ON simulation_jobs (created_at, job_id) WHERE status IN ('done', 'failed');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

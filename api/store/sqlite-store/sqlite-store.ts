@@ -33,7 +33,10 @@ import {
   type VersionSummary,
   type WebhookRecord,
 } from '../store.js';
+import type { JobRecord, LeaseRecord } from '../coordination.js';
+import { instant } from '../instant.js';
 import { AuditTrail } from './audit-trail.js';
+import { CoordinationTables } from './coordination-tables.js';
 import path from 'node:path';
 import { DATABASE_FILE, openDatabase, read, write, type Db, type WriteFault } from './database.js';
 import { DecisionAppender, DecisionTable } from './decision-log.js';
@@ -64,6 +67,7 @@ interface Parts {
   appender: DecisionAppender;
   identity: IdentityTables;
   workflow: WorkflowTables;
+  coordination: CoordinationTables;
 }
 
 export class SqliteStore implements CreditgraphStore {
@@ -97,6 +101,7 @@ export class SqliteStore implements CreditgraphStore {
       }),
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
+      coordination: new CoordinationTables(db),
     };
     this.parts.appender.start();
   }
@@ -442,6 +447,57 @@ export class SqliteStore implements CreditgraphStore {
       if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `delivery ${delivery.id} was attempted meanwhile`);
       return { result: record, facts: null }; // the delivery log is its own trail
     });
+  }
+
+  // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
+
+  async acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
+    const at = instant(input.at);
+    const until = new Date(Date.parse(at) + input.ttlMs).toISOString();
+    return this.mutate('taking a lease', () => ({ result: this.p.coordination.acquireLease(input.name, input.owner, at, until), facts: null }));
+  }
+
+  async releaseLease(name: string, owner: string): Promise<boolean> {
+    return this.mutate('releasing a lease', () => ({ result: this.p.coordination.releaseLease(name, owner), facts: null }));
+  }
+
+  getLease(name: string): Promise<LeaseRecord | null> {
+    return this.read('reading a lease', (p) => p.coordination.getLease(name));
+  }
+
+  async claimDueDeliveries(input: { now: string; until: string; limit: number }): Promise<DeliveryRecord[]> {
+    const until = instant(input.until);
+    return this.mutate('claiming due deliveries', () => {
+      const { workflow } = this.p;
+      const claimed = workflow.dueDeliveries(instant(input.now), input.limit).map((d) => ({ ...d, nextAttemptAt: until }));
+      for (const d of claimed) workflow.putDelivery(d);
+      return { result: claimed, facts: null }; // a claim is not a change of the delivery's story
+    });
+  }
+
+  async insertJob(job: JobRecord, maxActive: number): Promise<boolean> {
+    return this.mutate('starting a simulation job', () => {
+      const { coordination } = this.p;
+      if (coordination.activeJobs(instant(job.createdAt)) >= maxActive) return { result: false, facts: null };
+      if (!coordination.insertJob(job)) throw new StoreError('CONFLICT', `simulation job ${job.jobId} exists already`);
+      return { result: true, facts: null }; // derived data, not audited
+    });
+  }
+
+  async updateJob(job: JobRecord): Promise<boolean> {
+    return this.mutate('saving a simulation job', () => ({ result: this.p.coordination.updateJob(job), facts: null }));
+  }
+
+  getJob(jobId: string): Promise<JobRecord | null> {
+    return this.read('reading a simulation job', (p) => p.coordination.getJob(jobId));
+  }
+
+  listJobs(policyId: string, limit: number): Promise<JobRecord[]> {
+    return this.read('listing simulation jobs', (p) => p.coordination.listJobs(policyId, limit));
+  }
+
+  async forgetJobs(keep: number): Promise<number> {
+    return this.mutate('forgetting old simulation jobs', () => ({ result: this.p.coordination.forgetJobs(keep), facts: null }));
   }
 }
 
