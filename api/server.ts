@@ -102,7 +102,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   } catch (err) {
     fail((err as Error).message);
   }
-  const { app, setDraining } = createApp({
+  const { app, setDraining, services } = createApp({
     oidc,
     store,
     logger,
@@ -130,6 +130,8 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     force.unref();
     server.close(async () => {
       clearTimeout(force);
+      // The workflow first: a webhook POST under way is recorded before the store closes (else sent again).
+      await services.workflow.stop().catch((err) => logger.error({ err }, 'stopping the workflow failed'));
       await store.close().catch((err) => logger.error({ err }, 'closing the store failed'));
       logger.info('stopped');
       logger.flush(() => process.exit(0));

@@ -17,19 +17,27 @@ import { exposureAlert, overdueAlert, reviewDueAlert, worseDecisionAlert } from 
 import { standingApprovals } from './current-limits.js';
 import { deliveriesFor } from './webhook-outbox.js';
 import { WebhookDelivery, type DeliveryOptions } from './webhook-delivery.js';
+import { newInstanceId } from '../instance-id.js';
 
 export interface WorkflowOptions {
   /** How often time-based alerts are checked (ms); 0 = never on a timer (call sweep()). */
   sweepIntervalMs?: number;
   webhooks?: Partial<DeliveryOptions>;
+  /** This instance's name in leases (default: host/pid/random). */
+  instanceId?: string;
 }
+
+/** The lease a sweep pass runs under: one instance sweeps per interval, whichever holds it. */
+export const SWEEP_LEASE = 'workflow.alert-sweep';
 
 /** Who the workflow acts as in the audit trail when no person does (decision hooks, sweep). */
 export const WORKFLOW_ACTOR = 'creditgraph';
 
 export class Workflow {
   readonly webhooks: WebhookDelivery;
+  readonly instanceId: string;
   private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<unknown> | null = null;
 
   constructor(
     private readonly store: CreditgraphStore,
@@ -37,7 +45,8 @@ export class Workflow {
     private readonly logger: Logger,
     private readonly options: WorkflowOptions = {},
   ) {
-    this.webhooks = new WebhookDelivery(store, clock, logger, options.webhooks);
+    this.instanceId = options.instanceId ?? newInstanceId();
+    this.webhooks = new WebhookDelivery(store, clock, logger, { instanceId: this.instanceId, ...options.webhooks });
   }
 
   start(): void {
@@ -50,10 +59,15 @@ export class Workflow {
     this.webhooks.kick(); // deliveries left pending by a previous run
   }
 
-  stop(): void {
+  /**
+   * Stops the timers and waits for a sweep or delivery pass under way, so the store can close
+   * after it: a POST sent is recorded before the process ends (else it would be sent again).
+   */
+  async stop(): Promise<void> {
     this.webhooks.stop();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
+    await Promise.all([this.sweeping?.catch(() => undefined), this.webhooks.idle()]);
   }
 
   // After a decision ------------------------------------------------------------------------------
@@ -137,9 +151,21 @@ export class Workflow {
 
   // Time-based alerts -----------------------------------------------------------------------------
 
-  /** Requests past their service time, limits past their review date: alerts for the new ones. */
-  async sweep(): Promise<AlertRecord[]> {
+  /**
+   * Requests past their service time, limits past their review date: alerts for the new ones.
+   * Runs under the sweep lease (held for one interval): when another instance holds it, this one
+   * skips the pass (returns []), so each pass is done by one instance, not by every process.
+   */
+  sweep(): Promise<AlertRecord[]> {
+    const pass = this.sweepPass();
+    this.sweeping = pass;
+    return pass;
+  }
+
+  private async sweepPass(): Promise<AlertRecord[]> {
     const now = this.clock.now().toISOString();
+    const lease = await this.store.acquireLease({ name: SWEEP_LEASE, owner: this.instanceId, at: now, ttlMs: this.options.sweepIntervalMs || 60_000 });
+    if (!lease) return [];
     const alerts: AlertRecord[] = [];
     for (const a of await this.store.listApprovals({ status: 'pending', dueBy: now })) alerts.push(overdueAlert(a, now));
     for (const a of standingApprovals(await this.store.listApprovals({ status: 'approved' })))
