@@ -64,8 +64,6 @@ export interface AppOptions {
   /** Built editor (index.html + assets) served at /; absent → / explains how to build it. */
   editorDir?: string | null;
   limits?: Partial<Limits>;
-  /** How long a policy record (its active version) may be reused; 0 = read per request. */
-  activeVersionTtlMs?: number;
   compiledCacheSize?: number;
   /** Single sign-on: JWT access tokens from this issuer are accepted beside API keys. */
   oidc?: OidcVerifier | null;
@@ -96,7 +94,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     clock: options.clock ?? systemClock,
     logger,
     metrics,
-    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0),
+    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256)),
     draftsCompiled: new CompiledCache(8),
     limits: { batchItems: 1000, ...options.limits },
     workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
@@ -147,7 +145,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   app.get(
     '/metrics',
     labelled('/metrics', async (_req, res) => {
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      res.type(metrics.registry.contentType).send(await metrics.text());
     }),
   );
   const reference = apiReference(API_ROUTES, { version: API_VERSION, extraPaths: operationalPaths });

@@ -19,7 +19,7 @@ export type Permission =
   | 'approvals:decide' // approve, refuse, forward (within the user's delegation level)
   | 'alerts:read' // alerts and the risk report
   | 'webhooks:admin' // webhook subscriptions and their delivery log
-  | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, in memory)
+  | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, kept in the store)
 
 /** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
 export type Access = Permission | 'authenticated' | 'public';
