@@ -69,6 +69,7 @@ import {
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
+import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
 export interface MongoStoreOptions {
@@ -454,8 +455,8 @@ export class MongoStore implements CreditgraphStore {
       if (filter.policyId !== undefined) and.push({ policyId: filter.policyId });
       if (filter.customerId !== undefined) and.push({ customerId: filter.customerId });
       if (filter.outcome !== undefined) and.push({ outcome: filter.outcome });
-      if (filter.from !== undefined) and.push({ evaluatedAt: { $gte: filter.from } });
-      if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: filter.to } });
+      if (filter.from !== undefined) and.push({ evaluatedAt: { $gte: instant(filter.from) } });
+      if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: instant(filter.to) } });
       if (filter.cursor !== undefined) {
         const after = decodeDecisionCursor(filter.cursor);
         and.push({ $or: [{ evaluatedAt: { $lt: after.at } }, { evaluatedAt: after.at, decisionId: { $lt: after.id } }] });
@@ -582,7 +583,7 @@ export class MongoStore implements CreditgraphStore {
       if (filter.status !== undefined) query.status = filter.status;
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
-      if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: filter.dueBy };
+      if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: instant(filter.dueBy) };
       return (await this.approvals.find(query, { sort: { openedAt: 1, _id: 1 } }).toArray()).map((d) => recordFromDoc<ApprovalRecord>(d));
     });
   }
@@ -637,7 +638,7 @@ export class MongoStore implements CreditgraphStore {
       if (filter.type !== undefined) query.type = filter.type;
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
-      if (filter.from !== undefined) query.raisedAt = { $gte: filter.from };
+      if (filter.from !== undefined) query.raisedAt = { $gte: instant(filter.from) };
       const docs = await this.alerts.find(query, { sort: { raisedAt: -1, _id: -1 }, limit: pageLimit(filter.limit) }).toArray();
       return docs.map((d) => recordFromDoc<AlertRecord>(d));
     });
@@ -685,7 +686,7 @@ export class MongoStore implements CreditgraphStore {
 
   listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]> {
     return this.read(async () => {
-      const docs = await this.deliveries.find({ status: 'pending', nextAttemptAt: { $ne: null, $lte: now } }, { sort: { nextAttemptAt: 1, _id: 1 }, limit }).toArray();
+      const docs = await this.deliveries.find({ status: 'pending', nextAttemptAt: { $ne: null, $lte: instant(now) } }, { sort: { nextAttemptAt: 1, _id: 1 }, limit }).toArray();
       return docs.map((d) => recordFromDoc<DeliveryRecord>(d));
     });
   }
