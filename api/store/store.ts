@@ -212,6 +212,8 @@ export interface ApprovalFilter {
   customerId?: string;
   /** Only requests whose dueAt is set and at or before this instant (ISO): what the overdue sweep needs. */
   dueBy?: string;
+  /** Only requests whose outcome's reviewDate is set and at or before this instant (ISO): the review sweep. */
+  reviewDueBy?: string;
 }
 
 export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit';

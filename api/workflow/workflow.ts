@@ -168,8 +168,14 @@ export class Workflow {
     if (!lease) return [];
     const alerts: AlertRecord[] = [];
     for (const a of await this.store.listApprovals({ status: 'pending', dueBy: now })) alerts.push(overdueAlert(a, now));
-    for (const a of standingApprovals(await this.store.listApprovals({ status: 'approved' })))
-      if (a.outcome?.reviewDate && a.outcome.reviewDate <= now) alerts.push(reviewDueAlert(a, now));
+    // Only the approvals past their review date (indexed), then whether each still stands (no later
+    // approval for the same customer): not every approved request of the store each minute.
+    const due = await this.store.listApprovals({ status: 'approved', reviewDueBy: now });
+    const customers = new Map(due.filter((a) => a.customerId !== null).map((a) => [`${a.policyId}\u0000${a.customerId}`, a]));
+    const standing = new Set<string>(due.filter((a) => a.customerId === null).map((a) => a.id));
+    for (const a of customers.values())
+      for (const s of standingApprovals(await this.store.listApprovals({ status: 'approved', policyId: a.policyId, customerId: a.customerId! }))) standing.add(s.id);
+    for (const a of due) if (standing.has(a.id) && a.outcome?.reviewDate && Date.parse(a.outcome.reviewDate) <= Date.parse(now)) alerts.push(reviewDueAlert(a, now));
     if (!alerts.length) return [];
     return this.raise(alerts, { actor: WORKFLOW_ACTOR, comment: 'periodic alert sweep' });
   }

@@ -682,5 +682,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.getJob('sim_3')).not.toBeNull(); // not finished: kept
       expect((await collectAudit(store)).length).toBe(0);
     });
+
+    it('lists the approved requests past their review date (the review sweep), as instants', async () => {
+      const store = await open();
+      const approved = (id: string, reviewDate: string | null) => {
+        const a = approvalRecord(id, '2026-03-02T10:00:00.000Z', `C-${id}`);
+        return { ...a, status: 'approved' as const, outcome: { action: 'approve' as const, amount: 40000, counterProposal: false, decidedBy: 'paul', decidedAt: '2026-03-02T11:00:00.000Z', comment: 'ok', manualDecisionId: `m-${id}`, reviewDate } };
+      };
+      for (const a of [approved('r1', '2026-06-02T00:00:00.000Z'), approved('r2', '2026-09-02T00:00:00.000Z'), approved('r3', null), approvalRecord('r4', '2026-03-02T10:00:00.000Z', 'C-r4')])
+        await openApproval(store, { approval: a, deliveries: [], audit: who('erp') });
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2026-06-02T00:00:00Z' })).map((a) => a.id)).toEqual(['r1']);
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2026-06-01T23:30:00-01:00' })).map((a) => a.id)).toEqual(['r1']); // 00:30Z
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2026-06-02T00:30:00+01:00' })).map((a) => a.id)).toEqual([]); // 23:30Z the day before
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2027-01-01T00:00:00.000Z' })).map((a) => a.id)).toEqual(['r1', 'r2']);
+    });
   });
 }

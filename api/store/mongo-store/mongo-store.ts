@@ -10,7 +10,7 @@
  * that loses gets a duplicate key (or a transaction write conflict) and retries, so there are no gaps.
  * Version numbers follow the same pattern, behind the draft's etag compare-and-set.
  */
-import { MongoClient, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
+import { MongoClient, type MongoClientOptions, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
 import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
 import { decodeAuditCursor, decodeDecisionCursor, encodeAuditCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
 import { plain } from '../plain-json.js';
@@ -79,6 +79,12 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
   /** 'auto' (default) uses transactions when the server supports them. */
   transactions?: 'auto' | 'on' | 'off';
+  /** Accept a standalone server (no transactions) in 'auto' mode: MONGODB_ALLOW_STANDALONE=1. */
+  allowStandalone?: boolean;
+  /** Connections per process (MONGODB_MAX_POOL_SIZE; default 20): × workers × instances must fit the server's limit. */
+  maxPoolSize?: number;
+  /** Overall limit of one operation, retries included (MONGODB_OPERATION_TIMEOUT_MS; default 30 s: longer than an election). */
+  operationTimeoutMS?: number;
   now?: () => Date;
 }
 
@@ -100,24 +106,26 @@ export class MongoStore implements CreditgraphStore {
   private readonly coordination = new MongoCoordination(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
-    this.client = new MongoClient(options.uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
-      connectTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
-      appName: 'creditgraph',
-      // Acknowledged = journaled on a majority: the MongoDB analogue of SQLite's fsynced commit.
-      writeConcern: { w: 'majority', journal: true },
-    });
+    this.client = new MongoClient(options.uri, mongoClientOptions(options));
     this.now = options.now ?? (() => new Date());
   }
 
   async init(): Promise<void> {
     try {
-      await this.client.connect();
+      // Fail fast at start only: the client itself waits longer for a server (an election takes 5–15 s).
+      const startTimeout = this.options.serverSelectionTimeoutMS ?? 2000;
+      await withDeadline(this.client.connect(), startTimeout, `no MongoDB server answered within ${startTimeout} ms`);
       const db = this.client.db(this.options.dbName);
-      const hello = await db.admin().command({ hello: 1 });
+      const hello = await withDeadline(db.admin().command({ hello: 1 }), startTimeout, `no MongoDB server answered within ${startTimeout} ms`);
       const supported = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
       const mode = this.options.transactions ?? 'auto';
       if (mode === 'on' && !supported) throw new StoreError('UNAVAILABLE', `MongoDB at ${redactUri(this.options.uri)} does not support transactions (not a replica set)`);
+      // Without transactions a crash can lose the audit entry of an applied change: refused unless asked for.
+      if (!supported && mode === 'auto' && !this.options.allowStandalone)
+        throw new StoreError(
+          'UNAVAILABLE',
+          `MongoDB at ${redactUri(this.options.uri)} is a standalone server: creditgraph needs a replica set (a single-node one is enough: see docker-compose.yml) so that each change and its audit entry commit together. Set MONGODB_ALLOW_STANDALONE=1 to run without transactions anyway (a crash can then lose audit entries).`,
+        );
       this.useTransactions = mode === 'on' || (mode === 'auto' && supported);
       // Collections exist before any transaction uses them (older servers cannot create them inside one).
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
@@ -219,7 +227,7 @@ export class MongoStore implements CreditgraphStore {
               const { result, audit } = await work(session, at);
               out = { result, entry: audit ? await this.insertAudit(audit, at, session) : null };
             },
-            { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true } },
+            { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true }, readPreference: 'primary' },
           );
           if (!out) throw new StoreError('UNAVAILABLE', 'MongoDB transaction did not complete');
           return out;
@@ -415,7 +423,7 @@ export class MongoStore implements CreditgraphStore {
     const record = plain({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
     return this.read(async () => {
       if (record.requestId !== null) {
-        const existing = await this.decisions.findOne({ policyId: record.policyId, requestId: record.requestId });
+        const existing = await this.decisions.findOne(byRequest(record.policyId, record.requestId));
         if (existing) return { record: decisionFromDoc(existing), duplicate: true };
       }
       try {
@@ -425,7 +433,7 @@ export class MongoStore implements CreditgraphStore {
         const fields = duplicateKeyOn(err);
         if (fields && record.requestId !== null && (fields.includes('requestId') || fields.includes('decisions_request_unique'))) {
           // Lost the race to a concurrent append of the same requestId: return the winner.
-          const winner = await this.decisions.findOne({ policyId: record.policyId, requestId: record.requestId });
+          const winner = await this.decisions.findOne(byRequest(record.policyId, record.requestId));
           if (winner) return { record: decisionFromDoc(winner), duplicate: true };
         }
         if (fields) throw new StoreError('CONFLICT', `decision ${record.decisionId} exists already`);
@@ -443,7 +451,7 @@ export class MongoStore implements CreditgraphStore {
 
   findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null> {
     return this.read(async () => {
-      const doc = await this.decisions.findOne({ policyId, requestId });
+      const doc = await this.decisions.findOne(byRequest(policyId, requestId));
       return doc ? decisionFromDoc(doc) : null;
     });
   }
@@ -459,7 +467,8 @@ export class MongoStore implements CreditgraphStore {
       if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: instant(filter.to) } });
       if (filter.cursor !== undefined) {
         const after = decodeDecisionCursor(filter.cursor);
-        and.push({ $or: [{ evaluatedAt: { $lt: after.at } }, { evaluatedAt: after.at, decisionId: { $lt: after.id } }] });
+        // The bound beside the $or gives the index scan a range: each page starts where the last ended.
+        and.push({ evaluatedAt: { $lte: after.at } }, { $or: [{ evaluatedAt: { $lt: after.at } }, { evaluatedAt: after.at, decisionId: { $lt: after.id } }] });
       }
       const docs = await this.decisions.find(and.length ? { $and: and } : {}, { sort: { evaluatedAt: -1, decisionId: -1 }, limit: limit + 1 }).toArray();
       const items = docs.slice(0, limit).map(decisionFromDoc);
@@ -584,6 +593,7 @@ export class MongoStore implements CreditgraphStore {
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
       if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: instant(filter.dueBy) };
+      if (filter.reviewDueBy !== undefined) query.reviewDate = { $ne: null, $lte: instant(filter.reviewDueBy) };
       return (await this.approvals.find(query, { sort: { openedAt: 1, _id: 1 } }).toArray()).map((d) => recordFromDoc<ApprovalRecord>(d));
     });
   }
@@ -618,13 +628,14 @@ export class MongoStore implements CreditgraphStore {
     const { result } = await this.mutate(async (session) => {
       // Compare-and-set on the unique dedupeKey index: all new, or CONFLICT (rolled back on a replica
       // set; on a standalone server the keys are checked first, so only a race can leave a part).
-      if (await this.alerts.findOne({ dedupeKey: { $in: alerts.map((a) => a.dedupeKey) } }, { session, projection: { _id: 1 } }))
-        throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
-      try {
-        await this.alerts.insertMany(alerts.map(alertToDoc), { session, ordered: true });
-      } catch (err) {
-        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
-        throw err;
+      // An upsert that inserts only when the key is new: a known key matches and inserts nothing
+      // (CONFLICT, the transaction is aborted). No driver error is caught here: inside a transaction
+      // the server has aborted it already, and a racing insert surfaces as a write conflict the
+      // driver retries with the whole transaction.
+      for (const alert of alerts) {
+        const { dedupeKey, ...rest } = alertToDoc(alert);
+        const r = await this.alerts.updateOne({ dedupeKey }, { $setOnInsert: rest }, { upsert: true, session });
+        if (r.upsertedCount !== 1) throw new StoreError('CONFLICT', `an alert with dedupe key ${dedupeKey} was raised already`);
       }
       await this.insertDeliveries(input.deliveries, session);
       return { result: alerts, audit: input.audit };
@@ -753,6 +764,30 @@ export class MongoStore implements CreditgraphStore {
   forgetJobs(keep: number): Promise<number> {
     return this.read(() => this.coordination.forgetJobs(keep));
   }
+}
+
+/** The idempotency lookup, in the shape of the partial index's filter ($type: 'string') so the planner can use it. */
+function byRequest(policyId: string, requestId: string): Filter<DecisionDoc> {
+  return { policyId, requestId: { $eq: requestId, $type: 'string' } } as Filter<DecisionDoc>;
+}
+
+/** Client settings (row 8): waits that outlast an election, an overall operation limit, primary reads, a bounded pool. */
+export function mongoClientOptions(options: Pick<MongoStoreOptions, 'maxPoolSize' | 'operationTimeoutMS'>): MongoClientOptions {
+  return {
+    serverSelectionTimeoutMS: 30_000,
+    timeoutMS: options.operationTimeoutMS ?? 30_000,
+    maxPoolSize: options.maxPoolSize ?? 20,
+    readPreference: 'primary', // a URI's readPreference=secondary would break transactions and read stale etags
+    appName: 'creditgraph',
+    // Acknowledged = journaled on a majority: the MongoDB analogue of SQLite's fsynced commit.
+    writeConcern: { w: 'majority', journal: true },
+  };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('UNAVAILABLE', message)), ms)));
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function ignoreNamespaceExists(err: unknown): void {

@@ -82,6 +82,8 @@ const MIGRATIONS: string[] = [
   CREATE INDEX simulation_jobs_by_policy ON simulation_jobs (policy_id, created_at, job_id);
   CREATE INDEX simulation_jobs_by_status ON simulation_jobs (status, lease_until);
   CREATE INDEX simulation_jobs_finished ON simulation_jobs (created_at, job_id) WHERE status IN ('done', 'failed');
+  -- The review sweep reads only the approved requests past their review date.
+  CREATE INDEX approvals_review ON approvals (status, json_extract(json, '$.outcome.reviewDate')) WHERE json_extract(json, '$.outcome.reviewDate') IS NOT NULL;
   `,
 ];
 

@@ -81,6 +81,7 @@ export class WorkflowTables {
         ['policy_id = ?', f.policyId],
         ['customer_id = ?', f.customerId],
         ['due_at IS NOT NULL AND due_at <= ?', f.dueBy === undefined ? undefined : instant(f.dueBy)],
+        ["json_extract(json, '$.outcome.reviewDate') IS NOT NULL AND json_extract(json, '$.outcome.reviewDate') <= ?", f.reviewDueBy === undefined ? undefined : instant(f.reviewDueBy)],
       ]),
     );
   }
