@@ -83,7 +83,7 @@ export interface MongoStoreOptions {
   allowStandalone?: boolean;
   /** Connections per process (MONGODB_MAX_POOL_SIZE; default 20): × workers × instances must fit the server's limit. */
   maxPoolSize?: number;
-  /** Overall limit of one operation, retries included (MONGODB_OPERATION_TIMEOUT_MS; default 30 s: longer than an election). */
+  /** How long one operation may wait on a socket or for a pooled connection (MONGODB_OPERATION_TIMEOUT_MS; default 30 s: longer than an election). */
   operationTimeoutMS?: number;
   now?: () => Date;
 }
@@ -775,7 +775,9 @@ function byRequest(policyId: string, requestId: string): Filter<DecisionDoc> {
 export function mongoClientOptions(options: Pick<MongoStoreOptions, 'maxPoolSize' | 'operationTimeoutMS'>): MongoClientOptions {
   return {
     serverSelectionTimeoutMS: 30_000,
-    timeoutMS: options.operationTimeoutMS ?? 30_000,
+    // Driver 7 ignores timeoutMS (deprecated): the overall bound is the socket wait plus the pool wait.
+    socketTimeoutMS: options.operationTimeoutMS ?? 30_000,
+    waitQueueTimeoutMS: options.operationTimeoutMS ?? 30_000,
     maxPoolSize: options.maxPoolSize ?? 20,
     readPreference: 'primary', // a URI's readPreference=secondary would break transactions and read stale etags
     appName: 'creditgraph',
