@@ -14,6 +14,8 @@ export const COLLECTIONS = {
   webhooks: 'webhooks',
   deliveries: 'deliveries',
   leases: 'leases',
+  /** One document per sequence (the audit trail's next seq and previous hash). */
+  counters: 'counters',
   simulationJobs: 'simulation_jobs',
 } as const;
 

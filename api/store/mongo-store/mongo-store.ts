@@ -83,6 +83,8 @@ export interface MongoStoreOptions {
   allowStandalone?: boolean;
   /** Connections per process (MONGODB_MAX_POOL_SIZE; default 20): × workers × instances must fit the server's limit. */
   maxPoolSize?: number;
+  /** Tests: every command the store sends (the explain() suite re-runs its finds as explains). */
+  onCommand?: (commandName: string, command: Record<string, unknown>) => void;
   /** How long one operation may wait on a socket or for a pooled connection (MONGODB_OPERATION_TIMEOUT_MS; default 30 s: longer than an election). */
   operationTimeoutMS?: number;
   now?: () => Date;
@@ -95,6 +97,12 @@ interface Outcome<T> {
 }
 
 const MAX_SEQ_RETRIES = 50;
+
+interface AuditCounterDoc {
+  _id: string;
+  seq: number;
+  hash: string;
+}
 const noId = { projection: { _id: 0 } } as const;
 
 export class MongoStore implements CreditgraphStore {
@@ -103,10 +111,12 @@ export class MongoStore implements CreditgraphStore {
   private readonly now: () => Date;
   private db: Db | null = null;
   private useTransactions = false;
+  private counterBehind = false;
   private readonly coordination = new MongoCoordination(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
-    this.client = new MongoClient(options.uri, mongoClientOptions(options));
+    this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
+    if (options.onCommand) this.client.on('commandStarted', (e) => options.onCommand!(e.commandName, e.command as Record<string, unknown>));
     this.now = options.now ?? (() => new Date());
   }
 
@@ -249,15 +259,27 @@ export class MongoStore implements CreditgraphStore {
         const fields = duplicateKeyOn(err);
         const seqTaken = fields !== null && (fields.includes('seq') || fields.includes('audit_seq_unique'));
         if (!seqTaken || i >= MAX_SEQ_RETRIES) throw err;
+        this.counterBehind = true; // the counter lags the trail (a crash between the two writes): read the trail once
         await new Promise((r) => setTimeout(r, Math.random() * 5 * (i + 1)));
       }
     }
   }
 
+  /**
+   * The next link of the chain. Its number and the previous hash come from one counter document
+   * (`counters._id = 'audit'`), updated in the same transaction: concurrent audited writes conflict
+   * on that one document (the driver retries the loser's transaction) instead of each reading the
+   * trail's last entry and racing for the next seq. A counter missing (an older database) or behind
+   * (after a crash without transactions) is rebuilt from the trail's last entry.
+   */
   private async insertAudit(facts: AuditFacts, at: string, session: ClientSession | undefined): Promise<AuditEntry> {
-    const last = await this.audit.find({}, { session, sort: { seq: -1 }, limit: 1, projection: { seq: 1, hash: 1 } }).next();
+    const counters = this.database().collection<AuditCounterDoc>(COLLECTIONS.counters);
+    let last: { seq: number; hash: string } | null = this.counterBehind ? null : await counters.findOne({ _id: 'audit' }, { session, projection: { seq: 1, hash: 1 } });
+    if (!last) last = await this.audit.find({}, { session, sort: { seq: -1 }, limit: 1, projection: { seq: 1, hash: 1 } }).next();
+    this.counterBehind = false;
     const entry = buildAuditEntry(last ? { seq: last.seq, hash: last.hash } : null, at, facts);
     await this.audit.insertOne(auditToDoc(entry), { session });
+    await counters.updateOne({ _id: 'audit' }, { $set: { seq: entry.seq, hash: entry.hash } }, { upsert: true, session });
     return entry;
   }
 
