@@ -226,7 +226,14 @@ export class SimulationJobs {
       await this.run(job, bytes, format, () => void save());
     } finally {
       clearInterval(heartbeat);
-      await save(true);
+      await writing;
+      try {
+        if (!(await this.store.updateJob(await recordOf(job, this.instanceId, this.clock.now())))) return; // no longer ours
+      } catch (err) {
+        // The result could not be stored (e.g. above MongoDB's 16 MB document): say so rather than leave it running.
+        Object.assign(job, { status: 'failed', result: null, error: `The result could not be stored: ${(err as Error).message}`, finishedAt: this.clock.now().toISOString() });
+        await this.store.updateJob(await recordOf(job, this.instanceId, this.clock.now())).catch(() => undefined);
+      }
       await this.store.forgetJobs(this.limits.history).catch(() => undefined);
     }
   }
