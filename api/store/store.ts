@@ -17,9 +17,9 @@ import type { Static } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
-import type { CoordinationStore } from './coordination.js';
+import type { JobRecord, LeaseRecord } from './coordination.js';
 
-export type { CoordinationStore, JobRecord, JobState, LeaseRecord } from './coordination.js';
+export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
 export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
 
@@ -389,6 +389,39 @@ export interface WorkflowStore {
    * unknown; PRECONDITION_FAILED if its attempts count moved (another dispatcher tried it meanwhile).
    */
   saveDeliveryAttempt(delivery: DeliveryRecord, expectAttempts: number): Promise<DeliveryRecord>;
+}
+
+/** What several instances need to cooperate (leases, claimed deliveries, simulation jobs): see coordination.ts. */
+export interface CoordinationStore {
+  /**
+   * Take or renew the lease `name` for `owner` until `at` + `ttlMs`: succeeds when nobody holds it,
+   * its holder's expiry is at or before `at`, or `owner` holds it already. One atomic
+   * compare-and-set: of racing callers, one gets it. Returns the lease now held by `owner`, or null.
+   */
+  acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null>;
+  /** Give the lease up if `owner` holds it (true), else change nothing (false). */
+  releaseLease(name: string, owner: string): Promise<boolean>;
+  getLease(name: string): Promise<LeaseRecord | null>;
+
+  /**
+   * Claim the pending deliveries due at `now` (nextAttemptAt ≤ now), oldest first, by moving their
+   * nextAttemptAt to `until` in the same atomic step: a claimed delivery is due for nobody else
+   * until then (if the claimer dies mid-send, it becomes due again). Returns them as claimed.
+   */
+  claimDueDeliveries(input: { now: string; until: string; limit: number }): Promise<DeliveryRecord[]>;
+
+  /**
+   * Store a new job if fewer than `maxActive` jobs are queued or running with a live claim at
+   * `job.createdAt`; false (nothing written) when that many are. CONFLICT if the id exists.
+   */
+  insertJob(job: JobRecord, maxActive: number): Promise<boolean>;
+  /** Replace a job if `job.owner` still holds it (false: another instance took it, or it is gone). */
+  updateJob(job: JobRecord): Promise<boolean>;
+  getJob(jobId: string): Promise<JobRecord | null>;
+  /** A policy's jobs, newest first, without their result bytes (null). */
+  listJobs(policyId: string, limit: number): Promise<JobRecord[]>;
+  /** Delete finished jobs beyond the newest `keep` (all policies together); returns how many went. */
+  forgetJobs(keep: number): Promise<number>;
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */

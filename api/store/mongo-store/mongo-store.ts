@@ -124,9 +124,10 @@ export class MongoStore implements CreditgraphStore {
     try {
       // Fail fast at start only: the client itself waits longer for a server (an election takes 5–15 s).
       const startTimeout = this.options.serverSelectionTimeoutMS ?? 2000;
-      await withDeadline(this.client.connect(), startTimeout, `no MongoDB server answered within ${startTimeout} ms`);
+      const noServer = `cannot reach MongoDB at ${redactUri(this.options.uri)}: no server answered within ${startTimeout} ms`;
+      await withDeadline(this.client.connect(), startTimeout, noServer);
       const db = this.client.db(this.options.dbName);
-      const hello = await withDeadline(db.admin().command({ hello: 1 }), startTimeout, `no MongoDB server answered within ${startTimeout} ms`);
+      const hello = await withDeadline(db.admin().command({ hello: 1 }), startTimeout, noServer);
       const supported = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
       const mode = this.options.transactions ?? 'auto';
       if (mode === 'on' && !supported) throw new StoreError('UNAVAILABLE', `MongoDB at ${redactUri(this.options.uri)} does not support transactions (not a replica set)`);
@@ -810,6 +811,7 @@ export function mongoClientOptions(options: Pick<MongoStoreOptions, 'maxPoolSize
 
 function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  work.catch(() => undefined); // the loser of the race must not become an unhandled rejection
   const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('UNAVAILABLE', message)), ms)));
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
