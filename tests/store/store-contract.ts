@@ -537,9 +537,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await codeOf(raise(store, { alerts: [z, { ...y, id: 'al-6' }], deliveries: [], audit: who('creditgraph') }))).toBe('CONFLICT'); // all or nothing
       expect(await store.knownAlertKeys(['k-4'])).toEqual([]);
       expect((await store.listAlerts({})).map((a) => a.id)).toEqual(['al-2', 'al-1']);
+      // A refused batch leaves the store working: the next new key is raised (issue 17, row 1: on
+      // MongoDB a swallowed duplicate-key error left every later sweep failing).
+      expect((await raise(store, { alerts: [z], deliveries: [], audit: who('creditgraph') })).map((a) => a.id)).toEqual(['al-4']);
+      expect((await store.listAlerts({ customerId: 'C-4' })).map((a) => a.id)).toEqual(['al-4']);
       expect((await store.listAlerts({ customerId: 'C-1' })).map((a) => a.id)).toEqual(['al-1']);
-      expect((await store.listAlerts({ from: '2026-03-02T00:00:00.000Z' })).map((a) => a.id)).toEqual(['al-2']);
-      expect((await collectAudit(store)).map((e) => e.action)).toEqual(['alert.raised']);
+      expect((await store.listAlerts({ from: '2026-03-02T00:00:00.000Z' })).map((a) => a.id)).toEqual(['al-4', 'al-2']);
+      expect((await collectAudit(store)).map((e) => e.action)).toEqual(['alert.raised', 'alert.raised']);
     });
 
     it('webhooks and the outbox: deliveries commit with their change, come due, record attempts by compare-and-set, end failed on delete', async () => {

@@ -655,6 +655,9 @@ export class MongoStore implements CreditgraphStore {
       // (CONFLICT, the transaction is aborted). No driver error is caught here: inside a transaction
       // the server has aborted it already, and a racing insert surfaces as a write conflict the
       // driver retries with the whole transaction.
+      // Known keys first (a read): without transactions (MONGODB_ALLOW_STANDALONE) nothing is half-written then.
+      if (await this.alerts.findOne({ dedupeKey: { $in: alerts.map((a) => a.dedupeKey) } }, { session, projection: { _id: 1 } }))
+        throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
       for (const alert of alerts) {
         const { dedupeKey, ...rest } = alertToDoc(alert);
         const r = await this.alerts.updateOne({ dedupeKey }, { $setOnInsert: rest }, { upsert: true, session });
