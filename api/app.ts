@@ -79,8 +79,6 @@ export interface AppOptions {
   /** Built editor (index.html + assets) served at /; absent → / explains how to build it. */
   editorDir?: string | null;
   limits?: Partial<Limits>;
-  /** How long a policy record (its active version) may be reused; 0 = read per request. */
-  activeVersionTtlMs?: number;
   compiledCacheSize?: number;
   /** Single sign-on: JWT access tokens from this issuer are accepted beside API keys. */
   oidc?: OidcVerifier | null;
@@ -117,7 +115,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     clock: options.clock ?? systemClock,
     logger,
     metrics,
-    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), options.activeVersionTtlMs ?? 0, undefined, (policyId, version, detail) =>
+    versions: new VersionResolver(store, new CompiledCache(options.compiledCacheSize ?? 256), undefined, (policyId, version, detail) =>
       integrity.found('version', `${policyId}@${version}`, detail, policyId),
     ),
     draftsCompiled: new CompiledCache(8),
@@ -175,7 +173,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   app.get(
     '/metrics',
     labelled('/metrics', async (_req, res) => {
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      res.type(metrics.registry.contentType).send(await metrics.text());
     }),
   );
   const reference = apiReference(API_ROUTES, { version: API_VERSION, extraPaths: operationalPaths });

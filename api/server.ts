@@ -4,7 +4,7 @@
  *
  *   PORT (3000) · HOST (127.0.0.1 outside production) · DATA_DIR (./data) · STORE (sqlite | file) · MONGODB_URI
  *   LOG_LEVEL (info) · NODE_ENV · CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1)
- *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist) · ACTIVE_VERSION_TTL_MS (0)
+ *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist)
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
@@ -19,6 +19,7 @@ import { createStore, embeddedStoreKind } from './store/create-store.js';
 import type { CreditgraphStore } from './store/store.js';
 import { createApp } from './app.js';
 import { createMetrics } from './observability/metrics.js';
+import { aggregateWorkerMetrics, clusterMetricsText } from './observability/cluster-metrics.js';
 import { ensureUsers, revokeDemoKeys, seedPolicies, type IssuedKey } from './bootstrap.js';
 import { OidcVerifier, oidcSettingsFromEnv } from './auth/oidc.js';
 import { isLoopbackHost } from './http/listen-address.js';
@@ -27,6 +28,9 @@ import { projectRoot } from './project-root.js';
 import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
 import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
 import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
+import { RestartBackoff } from './restart-backoff.js';
+import { underLease } from './bootstrap-lease.js';
+import { newInstanceId } from './instance-id.js';
 
 const ROOT = projectRoot(import.meta.url);
 const env = process.env;
@@ -104,6 +108,11 @@ function printBanner(url: string, storeKind: string, keys: IssuedKey[], workers:
 
 /** First-start work, done once (by the primary when clustered). */
 async function prepare(store: CreditgraphStore): Promise<IssuedKey[]> {
+  // Several instances starting on an empty store: one seeds, the others wait for it, then find it done.
+  return underLease(store, 'bootstrap.first-start', newInstanceId(), () => prepareOnce(store));
+}
+
+async function prepareOnce(store: CreditgraphStore): Promise<IssuedKey[]> {
   await seedPolicies(store, env.RULESETS_DIR ?? path.join(ROOT, 'rulesets'), logger);
   if (!DEMO) {
     const reason = PRODUCTION ? 'NODE_ENV=production' : 'CREDITGRAPH_DEMO_USERS=0';
@@ -127,9 +136,8 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     retention: RETENTION,
     store,
     logger,
-    metrics: createMetrics({ defaultMetrics: true }),
+    metrics: createMetrics({ defaultMetrics: true, ...(cluster.isWorker ? { text: clusterMetricsText } : {}) }),
     editorDir: env.EDITOR_DIR ?? path.join(ROOT, 'editor', 'dist'),
-    activeVersionTtlMs: Number(env.ACTIVE_VERSION_TTL_MS ?? 0),
     workflow: { webhooks: { allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1' } },
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -163,6 +171,8 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     force.unref();
     server.close(async () => {
       clearTimeout(force);
+      // The workflow first: a webhook POST under way is recorded before the store closes (else sent again).
+      await services.workflow.stop().catch((err) => logger.error({ err }, 'stopping the workflow failed'));
       await store.close().catch((err) => logger.error({ err }, 'closing the store failed'));
       logger.info('stopped');
       logger.flush(() => process.exit(0));
@@ -188,6 +198,8 @@ async function main(): Promise<void> {
   } catch (err) {
     fail((err as Error).message);
   }
+  if (env.ACTIVE_VERSION_TTL_MS && env.ACTIVE_VERSION_TTL_MS !== '0')
+    logger.warn('ACTIVE_VERSION_TTL_MS is no longer used: the active version is read from the store on every request, so an activation through any instance applies at once on all');
   try {
     embeddedStoreKind(env); // STORE=file (removed) or any unknown value: one message, exit 1
   } catch (err) {
@@ -200,17 +212,23 @@ async function main(): Promise<void> {
     const kind = store.kind;
     await store.close();
     let stopping = false;
+    aggregateWorkerMetrics(); // GET /metrics on any worker answers for all of them
     for (let i = 0; i < WORKERS; i++) cluster.fork();
     let listening = 0;
     cluster.on('listening', (_worker, address) => {
       // With PORT=0 the workers share the one port the primary picked: print that one.
       if (++listening === WORKERS) printBanner(`http://localhost:${address.port || PORT}`, kind, keys, WORKERS);
     });
+    const restarts = new RestartBackoff();
+    const bornAt = new Map<number, number>();
+    cluster.on('fork', (worker) => bornAt.set(worker.id, Date.now()));
     cluster.on('exit', (worker, code, signal) => {
-      if (!stopping) {
-        logger.error({ pid: worker.process.pid, code, signal }, 'worker died: starting another');
-        cluster.fork();
-      }
+      if (stopping) return;
+      // Workers dying at start (store down, a bad setting) must not be re-forked in a tight loop.
+      const delay = restarts.next(Date.now() - (bornAt.get(worker.id) ?? Date.now()));
+      bornAt.delete(worker.id);
+      logger.error({ pid: worker.process.pid, code, signal, restartInMs: delay }, 'worker died: starting another');
+      setTimeout(() => !stopping && cluster.fork(), delay).unref();
     });
     const stop = () => {
       stopping = true;

@@ -1,11 +1,10 @@
 /**
  * Which compiled policy answers a decision request.
  *
- * - The policy record (and so the ACTIVE version) is read from the store on every request by
- *   default: an activation or rollback made through any instance takes effect at once on all of
- *   them, which matters more than one indexed read. `activeTtlMs` > 0 trades that for fewer reads
- *   (a stale window of at most that long on OTHER instances; this instance drops its entry when it
- *   activates or publishes).
+ * - The policy record (and so the ACTIVE version) is read from the store on every request: an
+ *   activation or rollback made through any instance takes effect at once on all of them, which
+ *   matters more than one primary-key read (that read is the "version stamp"; no per-process copy
+ *   of it is kept, so no instance can answer with a version another one has replaced).
  * - A published version is immutable, so `policyId@version` → document/hash is cached for good,
  *   and the compiled function is cached by `policyId@contentHash`. Its document is checked against
  *   its content hash each time it is read from the store: a mismatch is never cached nor served.
@@ -32,32 +31,23 @@ interface VersionContent {
 
 export class VersionResolver {
   private readonly versions = new Map<string, VersionContent>();
-  private readonly policies = new Map<string, { record: PolicyRecord; until: number }>();
 
   constructor(
     private readonly store: CreditgraphStore,
     readonly compiled: CompiledCache,
-    private readonly activeTtlMs = 0,
     private readonly maxVersions = 1024,
     /** Told when a version's document no longer matches its content hash (the integrity monitor). */
     private readonly onTampered: (policyId: string, version: number, detail: string) => void = () => {},
   ) {}
 
   async policy(policyId: string): Promise<PolicyRecord> {
-    if (this.activeTtlMs > 0) {
-      const hit = this.policies.get(policyId);
-      if (hit && hit.until > Date.now()) return hit.record;
-    }
     const record = await this.store.getPolicy(policyId);
     if (!record) throw new DomainError('NOT_FOUND', `No policy "${policyId}".`);
-    if (this.activeTtlMs > 0) this.policies.set(policyId, { record, until: Date.now() + this.activeTtlMs });
     return record;
   }
 
-  /** Called after this instance activates or publishes, so it never serves its own stale state. */
-  forget(policyId: string): void {
-    this.policies.delete(policyId);
-  }
+  /** Called after this instance activates or publishes; nothing to drop since the policy is read on every request. */
+  forget(_policyId: string): void {}
 
   async content(policyId: string, version: number): Promise<VersionContent> {
     const key = `${policyId}@${version}`;

@@ -21,7 +21,7 @@ export type Permission =
   | 'webhooks:admin' // webhook subscriptions and their delivery log
   | 'access:read' // the access log: who read which decisions, audit entries and exports
   | 'privacy:erase' // erase a customer's personal data, apply retention
-  | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, in memory)
+  | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, kept in the store)
 
 /** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
 export type Access = Permission | 'authenticated' | 'public';

@@ -71,14 +71,14 @@ export async function committeeDocument(ctx: DomainContext, policyId: string, ve
   const stored = version > 1 ? await ctx.store.getVersion(policyId, version - 1) : null;
   const previous = stored ? upgradedVersion(stored) : null;
   const policy = await ctx.store.getPolicy(policyId);
-  return committeeDocumentOf({ version: v, previous, activeVersion: policy?.activeVersion ?? null, lang, impact: latestImpact(ctx, policyId, v.contentHash) });
+  return committeeDocumentOf({ version: v, previous, activeVersion: policy?.activeVersion ?? null, lang, impact: await latestImpact(ctx, policyId, v.contentHash) });
 }
 
-/** The newest finished simulation (kept in this process) whose "after" side had this content. */
-function latestImpact(ctx: DomainContext, policyId: string, contentHash: string): ImpactFigures | null {
-  const job = simulationJobs(ctx)
-    .list(policyId)
-    .find((j) => j.status === 'done' && j.result && j.to.contentHash === contentHash);
+/** The newest finished simulation (kept in the store) whose "after" side had this content. */
+async function latestImpact(ctx: DomainContext, policyId: string, contentHash: string): Promise<ImpactFigures | null> {
+  const jobs = simulationJobs(ctx);
+  const listed = (await jobs.list(policyId)).find((j) => j.status === 'done' && j.to.contentHash === contentHash);
+  const job = listed ? await jobs.get(policyId, listed.jobId) : null;
   if (!job?.result) return null;
   const r = job.result;
   return {

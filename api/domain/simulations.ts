@@ -1,7 +1,8 @@
 /**
  * Impact simulations: a portfolio (an upload, or the decisions logged in a window) evaluated under
  * two targets (a version, the active one, the draft) on the worker pool. Jobs are derived data,
- * kept in memory (impact/simulation-jobs.ts); this is what the routes may ask of them.
+ * kept in the store so any instance answers for them (impact/simulation-jobs.ts); this is what the
+ * routes may ask of them.
  */
 import type { Caller } from '../auth/api-keys.js';
 import { checkComparable, compileForSimulation, impactSummaryToCsv, impactToCsv } from '../policy-engine.js';
@@ -49,8 +50,8 @@ export async function startSimulation(services: Services, caller: Caller, policy
 }
 
 /** One of the most-changed customers of a finished job: its facts and the decision under each target. */
-export function simulationCustomer(services: Services, policyId: string, jobId: string, row: number) {
-  const job = simulationJobs(services).get(policyId, jobId);
+export async function simulationCustomer(services: Services, policyId: string, jobId: string, row: number) {
+  const job = await simulationJobs(services).get(policyId, jobId);
   const facts = job.topFacts.get(row);
   const change = job.result?.topChanges.find((c) => c.rowNumber === row);
   if (!facts || !change) throw new DomainError('NOT_FOUND', `Row ${row} is not among the top changes of simulation ${job.jobId}.`);
@@ -64,8 +65,8 @@ export function simulationCustomer(services: Services, policyId: string, jobId: 
 }
 
 /** A finished job as CSV: every table (summary), or one line per customer (all, the changed ones, the top changes). */
-export function simulationCsv(services: Services, policyId: string, jobId: string, table: 'summary' | 'all' | 'changed' | 'top') {
-  const job = simulationJobs(services).get(policyId, jobId);
+export async function simulationCsv(services: Services, policyId: string, jobId: string, table: 'summary' | 'all' | 'changed' | 'top') {
+  const job = await simulationJobs(services).get(policyId, jobId);
   if (!job.result) throw new DomainError('CONFLICT', `Simulation ${job.jobId} is ${job.status}: no result to download.`);
   return { job, csv: table === 'summary' ? impactSummaryToCsv(job.result) : impactToCsv(job.result, { rows: table }) };
 }

@@ -2,12 +2,20 @@
  * Simulation jobs: a portfolio (an upload or a replay window) evaluated under two targets on the
  * worker pool, with progress while it runs and the impact result when it is done.
  *
- * Jobs live in memory only, with a bounded history (the oldest finished jobs are dropped): a
- * simulation result is derived data — it can be recomputed from the portfolio and two immutable
- * versions at any time — not audit data, so it is neither persisted nor chained. A restart forgets
- * them.
+ * Jobs are kept in the store (state, progress, result), so any instance behind a load balancer —
+ * or any cluster worker — answers a poll for any job. The instance that received the upload runs
+ * it on its own worker pool, holding the job's claim (owner + leaseUntil, renewed with every
+ * progress write and by a heartbeat); a job whose claim lapsed is reported failed (its instance
+ * stopped: the upload lived only there). The cap on running jobs counts live claims of every
+ * instance. History stays bounded (the oldest finished jobs are deleted). A result is derived data
+ * — it can be recomputed from the portfolio and two immutable versions — so it is not audited.
  */
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
+import { gunzip, gzip } from 'node:zlib';
+import type { CreditgraphStore, JobRecord } from '../store/store.js';
+import { newInstanceId } from '../instance-id.js';
 import type { Facts, PolicyDocument } from '../../engine/index.js';
 import { impactSummary, mergeImpactResults, type ImpactResult, type PortfolioError, type PortfolioFormat } from '../policy-engine.js';
 import { DomainError } from '../domain/errors.js';
@@ -73,6 +81,60 @@ export interface SimulationLimits {
 
 export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = { history: 10, active: 4, topN: 50, minSliceRecords: 1000 };
 
+/** How long a job's claim lasts without renewal; the runner renews it every third of that. */
+export const JOB_CLAIM_MS = 30_000;
+/** Progress is written to the store at most this often (each write renews the claim). */
+const PROGRESS_WRITE_MS = 250;
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** What a finished job keeps beside its JSON state: opaque bytes for the store (v8 + gzip keeps the typed arrays). */
+interface JobOutcome {
+  result: ImpactResult;
+  topFacts: [number, Facts][];
+  decisionIds: string[] | null;
+}
+
+type JobState = Omit<SimulationJob, 'result' | 'topFacts' | 'decisionIds'>;
+
+function stateOf(job: SimulationJob): JobState {
+  const { result: _r, topFacts: _t, decisionIds: _d, ...state } = job;
+  return state;
+}
+
+async function recordOf(job: SimulationJob, owner: string, at: Date): Promise<JobRecord> {
+  const finished = job.status === 'done' && job.result;
+  const outcome: JobOutcome | null = finished ? { result: job.result!, topFacts: [...job.topFacts], decisionIds: job.decisionIds } : null;
+  return {
+    jobId: job.jobId,
+    policyId: job.policyId,
+    status: job.status,
+    owner,
+    leaseUntil: new Date(at.getTime() + JOB_CLAIM_MS).toISOString(),
+    createdAt: job.createdAt,
+    updatedAt: at.toISOString(),
+    state: JSON.parse(JSON.stringify(stateOf(job))) as Record<string, unknown>,
+    result: outcome ? new Uint8Array(await gzipAsync(serialize(outcome))) : null,
+  };
+}
+
+async function jobOf(record: JobRecord, now: Date): Promise<SimulationJob> {
+  const state = record.state as unknown as JobState;
+  const job: SimulationJob = { ...state, status: record.status, result: null, topFacts: new Map(), decisionIds: null };
+  if (record.result) {
+    const outcome = deserialize(await gunzipAsync(record.result)) as JobOutcome;
+    job.result = outcome.result;
+    job.topFacts = new Map(outcome.topFacts);
+    job.decisionIds = outcome.decisionIds;
+  }
+  if ((job.status === 'queued' || job.status === 'running') && Date.parse(record.leaseUntil) <= now.getTime()) {
+    job.status = 'failed';
+    job.error = 'The instance that was running this simulation stopped before it finished: start it again.';
+  }
+  return job;
+}
+
 const MAX_PROBLEMS = 1000;
 
 // One pool per process: cores are per process, not per app.
@@ -83,26 +145,33 @@ export function simulationPool(): WorkerPool {
 }
 
 export class SimulationJobs {
-  private readonly jobs = new Map<string, SimulationJob>();
+  /** This instance's name in job claims. */
+  readonly instanceId = newInstanceId();
+  private readonly clock: Clock;
+  private readonly store: CreditgraphStore;
 
   constructor(
-    private readonly clock: Clock,
+    owner: { clock: Clock; store: CreditgraphStore },
     readonly limits: SimulationLimits = DEFAULT_SIMULATION_LIMITS,
     private readonly pool: () => WorkerPool = simulationPool,
-  ) {}
-
-  get(policyId: string, jobId: string): SimulationJob {
-    const job = this.jobs.get(jobId);
-    if (!job || job.policyId !== policyId) throw new DomainError('NOT_FOUND', `No simulation "${jobId}" for policy "${policyId}" (finished simulations are kept for the last ${this.limits.history} only).`);
-    return job;
+  ) {
+    this.clock = owner.clock;
+    this.store = owner.store;
   }
 
-  /** Newest first. */
-  list(policyId: string): SimulationJob[] {
-    return [...this.jobs.values()].filter((job) => job.policyId === policyId).reverse();
+  async get(policyId: string, jobId: string): Promise<SimulationJob> {
+    const record = await this.store.getJob(jobId);
+    if (!record || record.policyId !== policyId) throw new DomainError('NOT_FOUND', `No simulation "${jobId}" for policy "${policyId}" (finished simulations are kept for the last ${this.limits.history} only).`);
+    return jobOf(record, this.clock.now());
   }
 
-  start(input: {
+  /** Newest first, without their results. */
+  async list(policyId: string): Promise<SimulationJob[]> {
+    const now = this.clock.now();
+    return Promise.all((await this.store.listJobs(policyId, this.limits.history + this.limits.active)).map((r) => jobOf(r, now)));
+  }
+
+  async start(input: {
     policyId: string;
     createdBy: string;
     a: SimulationTarget;
@@ -111,9 +180,7 @@ export class SimulationJobs {
     format: PortfolioFormat;
     source: JobSource;
     decisionIds?: string[];
-  }): SimulationJob {
-    const active = [...this.jobs.values()].filter((job) => job.status === 'queued' || job.status === 'running').length;
-    if (active >= this.limits.active) throw new DomainError('SIMULATIONS_BUSY', `${active} simulations are already running: try again when one has finished.`);
+  }): Promise<SimulationJob> {
     const job: SimulationJob = {
       jobId: `sim_${randomBytes(9).toString('base64url')}`,
       policyId: input.policyId,
@@ -134,18 +201,50 @@ export class SimulationJobs {
       keys: [input.a.key, input.b.key],
       decisionIds: input.decisionIds ?? null,
     };
-    this.jobs.set(job.jobId, job);
-    this.forgetOld();
-    void this.run(job, input.bytes, input.format);
+    // The claim and the cap in one store write: every instance's live jobs count.
+    if (!(await this.store.insertJob(await recordOf(job, this.instanceId, this.clock.now()), this.limits.active)))
+      throw new DomainError('SIMULATIONS_BUSY', `${this.limits.active} simulations are already running: try again when one has finished.`);
+    void this.runClaimed(job, input.bytes, input.format);
     return job;
   }
 
-  private async run(job: SimulationJob, bytes: Uint8Array, format: PortfolioFormat): Promise<void> {
+  /** Runs a job this instance claimed: progress written (throttled) and the claim renewed until it ends. */
+  private async runClaimed(job: SimulationJob, bytes: Uint8Array, format: PortfolioFormat): Promise<void> {
+    let writing: Promise<unknown> = Promise.resolve();
+    let lastWrite = 0;
+    const save = (force = false) => {
+      const now = Date.now();
+      if (!force && now - lastWrite < PROGRESS_WRITE_MS) return writing;
+      lastWrite = now;
+      // One write at a time, in order; a failed write is logged by the next one's absence only: the heartbeat retries.
+      writing = writing.then(async () => this.store.updateJob(await recordOf(job, this.instanceId, this.clock.now()))).catch(() => undefined);
+      return writing;
+    };
+    const heartbeat = setInterval(() => void save(true), JOB_CLAIM_MS / 3);
+    heartbeat.unref();
+    try {
+      await this.run(job, bytes, format, () => void save());
+    } finally {
+      clearInterval(heartbeat);
+      await writing;
+      try {
+        if (!(await this.store.updateJob(await recordOf(job, this.instanceId, this.clock.now())))) return; // no longer ours
+      } catch (err) {
+        // The result could not be stored (e.g. above MongoDB's 16 MB document): say so rather than leave it running.
+        Object.assign(job, { status: 'failed', result: null, error: `The result could not be stored: ${(err as Error).message}`, finishedAt: this.clock.now().toISOString() });
+        await this.store.updateJob(await recordOf(job, this.instanceId, this.clock.now())).catch(() => undefined);
+      }
+      await this.store.forgetJobs(this.limits.history).catch(() => undefined);
+    }
+  }
+
+  private async run(job: SimulationJob, bytes: Uint8Array, format: PortfolioFormat, progressed: () => void): Promise<void> {
     try {
       const pool = this.pool();
       const sliced = await slicePortfolio(bytes, format, pool.size, this.limits.minSliceRecords);
       job.status = 'running';
       job.progress.total = sliced.estimatedRecords;
+      progressed();
       const done = sliced.slices.map(() => 0);
       const parts = await Promise.all(
         sliced.slices.map((slice, k) => {
@@ -170,6 +269,7 @@ export class SimulationJobs {
               done[k] = (message as SliceProgress).done;
               job.progress.done = done.reduce((t, d) => t + d, 0);
               if (job.progress.done > job.progress.total) job.progress.total = job.progress.done;
+              progressed();
             },
           });
         }),
@@ -179,7 +279,6 @@ export class SimulationJobs {
       job.status = 'failed';
       job.error = error instanceof Error ? error.message : String(error);
       job.finishedAt = this.clock.now().toISOString();
-      this.forgetOld();
     }
   }
 
@@ -213,12 +312,6 @@ export class SimulationJobs {
     job.progress = { done: offset, total: offset };
     job.status = 'done';
     job.finishedAt = this.clock.now().toISOString();
-    this.forgetOld();
-  }
-
-  private forgetOld(): void {
-    const finished = [...this.jobs.values()].filter((job) => job.status === 'done' || job.status === 'failed');
-    for (const job of finished.slice(0, Math.max(0, finished.length - this.limits.history))) this.jobs.delete(job.jobId);
   }
 }
 
@@ -277,10 +370,10 @@ export function jobView(job: SimulationJob, withResult = true) {
 
 // One registry per app (tests build many apps in one process).
 const registries = new WeakMap<object, SimulationJobs>();
-export function simulationJobs(owner: { clock: Clock }): SimulationJobs {
+export function simulationJobs(owner: { clock: Clock; store: CreditgraphStore }): SimulationJobs {
   let jobs = registries.get(owner);
   if (!jobs) {
-    jobs = new SimulationJobs(owner.clock);
+    jobs = new SimulationJobs(owner);
     registries.set(owner, jobs);
   }
   return jobs;

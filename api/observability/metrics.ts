@@ -9,13 +9,16 @@ export interface Metrics {
   decisionSeconds: client.Histogram<'policy' | 'outcome'>;
   httpRequests: client.Counter<'method' | 'route' | 'status'>;
   httpSeconds: client.Histogram<'method' | 'route'>;
+  /** The text GET /metrics serves: this registry's, or the whole cluster's (cluster-metrics.ts). */
+  text(): Promise<string>;
 }
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+export function createMetrics(options: { defaultMetrics?: boolean; text?: (registry: client.Registry) => () => Promise<string> } = {}): Metrics {
   const registry = new client.Registry();
   if (options.defaultMetrics) client.collectDefaultMetrics({ register: registry });
   return {
     registry,
+    text: options.text ? options.text(registry) : () => registry.metrics(),
     decisionSeconds: new client.Histogram({
       name: 'creditgraph_decision_duration_seconds',
       help: 'Time to evaluate a decision (facts check + compiled evaluation), by policy and outcome.',

@@ -130,15 +130,15 @@ const listSimulations = defineRoute({
   method: 'get',
   path: '/policies/:policyId/simulations',
   operationId: 'listSimulations',
-  summary: 'The simulations kept in memory for a policy, newest first (without their results)',
-  description: 'Results are derived data, kept for the last few jobs only and lost on restart.',
+  summary: 'The simulations kept for a policy, newest first (without their results)',
+  description: 'Results are derived data, kept in the store for the last few jobs only (any instance answers for them).',
   tag: TAG,
   access: 'simulations:run',
   params: PolicyParams,
   responses: { 200: { description: 'Jobs, newest first.', schema: Type.Object({ items: Type.Array(SimulationJob) }) } },
   handler: async ({ params, services }) => {
     await services.versions.policy(params.policyId);
-    return { body: { items: simulationJobs(services).list(params.policyId).map((job) => jobView(job, false)) } };
+    return { body: { items: (await simulationJobs(services).list(params.policyId)).map((job) => jobView(job, false)) } };
   },
 });
 
@@ -151,7 +151,7 @@ const getSimulation = defineRoute({
   access: 'simulations:run',
   params: JobParams,
   responses: { 200: { description: 'The job.', schema: SimulationJob }, 404: { description: 'No such job (or forgotten).' } },
-  handler: ({ params, services }) => ({ body: jobView(simulationJobs(services).get(params.policyId, params.jobId)) }),
+  handler: async ({ params, services }) => ({ body: jobView(await simulationJobs(services).get(params.policyId, params.jobId)) }),
 });
 
 const simulationCsv = defineRoute({
@@ -167,9 +167,9 @@ const simulationCsv = defineRoute({
     rows: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('changed'), Type.Literal('top')], { default: 'all', description: 'customers: every customer, the changed ones, or the top changes.' })),
   }),
   responses: { 200: { description: 'The CSV file.', schema: Type.String(), contentType: 'text/csv' }, 404: { description: 'No such job.' }, 409: { description: 'Not finished yet.' } },
-  handler: ({ params, query, services, res }) => {
+  handler: async ({ params, query, services, res }) => {
     const summary = query.table === 'summary';
-    const { job, csv } = csvOf(services, params.policyId, params.jobId, summary ? 'summary' : (query.rows ?? 'all'));
+    const { job, csv } = await csvOf(services, params.policyId, params.jobId, summary ? 'summary' : (query.rows ?? 'all'));
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${job.policyId}-${job.jobId}${summary ? '-summary' : ''}.csv"`);
@@ -206,7 +206,7 @@ const simulationCustomer = defineRoute({
     },
     404: { description: 'No such job, or the row is not among its top changes.' },
   },
-  handler: ({ params, services }) => ({ body: customerOf(services, params.policyId, params.jobId, params.row) }),
+  handler: async ({ params, services }) => ({ body: await customerOf(services, params.policyId, params.jobId, params.row) }),
 });
 
 export const simulationRoutes = [startSimulation, listSimulations, getSimulation, simulationCsv, simulationCustomer];

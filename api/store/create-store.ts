@@ -25,11 +25,14 @@ export async function createStore(env: Record<string, string | undefined> = proc
   if (uri) {
     // Loaded only when used: the driver costs ~0.2 s of start-up the embedded store never needs.
     const { MongoStore } = await import('./mongo-store/mongo-store.js');
-    const timeout = Number(env.MONGODB_TIMEOUT_MS);
+    const positive = (value: string | undefined) => (Number.isFinite(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
     return new MongoStore({
       uri,
       dbName: env.MONGODB_DB || databaseFromUri(uri) || DEFAULT_DB_NAME,
-      serverSelectionTimeoutMS: Number.isFinite(timeout) && timeout > 0 ? timeout : 2000,
+      serverSelectionTimeoutMS: positive(env.MONGODB_TIMEOUT_MS) ?? 2000, // at start only
+      allowStandalone: env.MONGODB_ALLOW_STANDALONE === '1',
+      maxPoolSize: positive(env.MONGODB_MAX_POOL_SIZE),
+      operationTimeoutMS: positive(env.MONGODB_OPERATION_TIMEOUT_MS),
       auditKey: options.auditKey ?? null,
     });
   }

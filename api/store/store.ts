@@ -17,6 +17,9 @@ import type { Static } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
+import type { JobRecord, LeaseRecord } from './coordination.js';
+
+export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
 export type Role = 'viewer' | 'auditor' | 'author' | 'approver' | 'admin' | 'system';
 
@@ -215,6 +218,8 @@ export interface ApprovalFilter {
   customerId?: string;
   /** Only requests whose dueAt is set and at or before this instant (ISO): what the overdue sweep needs. */
   dueBy?: string;
+  /** Only requests whose outcome's reviewDate is set and at or before this instant (ISO): the review sweep. */
+  reviewDueBy?: string;
 }
 
 export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
@@ -411,8 +416,41 @@ export interface ErasureStore {
 
 export const canErase = (store: CreditgraphStore): store is CreditgraphStore & ErasureStore => typeof (store as Partial<ErasureStore>).eraseCustomer === 'function';
 
+/** What several instances need to cooperate (leases, claimed deliveries, simulation jobs): see coordination.ts. */
+export interface CoordinationStore {
+  /**
+   * Take or renew the lease `name` for `owner` until `at` + `ttlMs`: succeeds when nobody holds it,
+   * its holder's expiry is at or before `at`, or `owner` holds it already. One atomic
+   * compare-and-set: of racing callers, one gets it. Returns the lease now held by `owner`, or null.
+   */
+  acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null>;
+  /** Give the lease up if `owner` holds it (true), else change nothing (false). */
+  releaseLease(name: string, owner: string): Promise<boolean>;
+  getLease(name: string): Promise<LeaseRecord | null>;
+
+  /**
+   * Claim the pending deliveries due at `now` (nextAttemptAt ≤ now), oldest first, by moving their
+   * nextAttemptAt to `until` in the same atomic step: a claimed delivery is due for nobody else
+   * until then (if the claimer dies mid-send, it becomes due again). Returns them as claimed.
+   */
+  claimDueDeliveries(input: { now: string; until: string; limit: number }): Promise<DeliveryRecord[]>;
+
+  /**
+   * Store a new job if fewer than `maxActive` jobs are queued or running with a live claim at
+   * `job.createdAt`; false (nothing written) when that many are. CONFLICT if the id exists.
+   */
+  insertJob(job: JobRecord, maxActive: number): Promise<boolean>;
+  /** Replace a job if `job.owner` still holds it (false: another instance took it, or it is gone). */
+  updateJob(job: JobRecord): Promise<boolean>;
+  getJob(jobId: string): Promise<JobRecord | null>;
+  /** A policy's jobs, newest first, without their result bytes (null). */
+  listJobs(policyId: string, limit: number): Promise<JobRecord[]>;
+  /** Delete finished jobs beyond the newest `keep` (all policies together); returns how many went. */
+  forgetJobs(keep: number): Promise<number>;
+}
+
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

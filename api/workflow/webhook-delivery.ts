@@ -28,7 +28,14 @@ export interface DeliveryOptions {
   allowPrivateTargets: boolean;
   /** Host name → addresses, checked before every send. */
   resolve: Resolve;
+  /** This instance's name in the dispatch lease. */
+  instanceId: string;
 }
+
+/** The lease a dispatch pass runs under (one instance sends at a time; deliveries are claimed too). */
+export const DISPATCH_LEASE = 'webhooks.dispatch';
+/** Deliveries claimed per round of a pass. */
+const CLAIM_BATCH = 20;
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   timeoutMs: 5000,
@@ -41,6 +48,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   fetch: (...args) => fetch(...args),
   allowPrivateTargets: false,
   resolve: systemResolve,
+  instanceId: 'local',
 };
 
 export const backoffMs = (attempts: number, o: Pick<DeliveryOptions, 'baseDelayMs' | 'maxDelayMs'>) => Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (attempts - 1));
@@ -85,7 +93,18 @@ export class WebhookDelivery {
     setImmediate(() => void this.drain().catch((err) => this.logger.warn({ err }, 'webhook delivery pass failed')));
   }
 
-  /** Sends every due delivery (one pass, then another if kicked meanwhile); resolves to how many were tried. */
+  /** Resolves when no pass is running (shutdown waits on it before closing the store). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  /**
+   * Sends every due delivery (rounds until none is due, again if kicked meanwhile); resolves to how
+   * many were tried. A pass runs under the dispatch lease (another instance's pass: this one skips)
+   * and claims each round's deliveries before sending them (claimDueDeliveries moves their due time
+   * past the round), so no delivery is POSTed by two processes; one whose sender died comes due
+   * again when the claim lapses.
+   */
   drain(): Promise<number> {
     if (this.running) {
       this.again = true;
@@ -93,17 +112,28 @@ export class WebhookDelivery {
     }
     this.running = (async () => {
       let tried = 0;
+      const claimMs = this.options.timeoutMs * Math.ceil(CLAIM_BATCH / this.options.concurrency) + 30_000;
+      const lease = { name: DISPATCH_LEASE, owner: this.options.instanceId };
       try {
-        do {
-          this.again = false;
-          const due = await this.store.listDueDeliveries(this.clock.now().toISOString(), 100);
-          let next = 0;
-          const worker = async () => {
-            while (next < due.length) await this.attempt(due[next++]!);
-          };
-          await Promise.all(Array.from({ length: Math.min(this.options.concurrency, due.length) }, worker));
-          tried += due.length;
-        } while (this.again);
+        if (!(await this.store.acquireLease({ ...lease, at: this.clock.now().toISOString(), ttlMs: claimMs }))) return 0;
+        try {
+          let full: boolean;
+          do {
+            this.again = false;
+            const now = this.clock.now();
+            await this.store.acquireLease({ ...lease, at: now.toISOString(), ttlMs: claimMs }); // renewed each round
+            const due = await this.store.claimDueDeliveries({ now: now.toISOString(), until: new Date(now.getTime() + claimMs).toISOString(), limit: CLAIM_BATCH });
+            let next = 0;
+            const worker = async () => {
+              while (next < due.length) await this.attempt(due[next++]!);
+            };
+            await Promise.all(Array.from({ length: Math.min(this.options.concurrency, due.length) }, worker));
+            tried += due.length;
+            full = due.length === CLAIM_BATCH;
+          } while (this.again || full);
+        } finally {
+          await this.store.releaseLease(lease.name, lease.owner).catch(() => undefined);
+        }
       } finally {
         this.running = null;
       }

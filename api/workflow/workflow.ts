@@ -18,19 +18,27 @@ import { exposureAlert, overdueAlert, reviewDueAlert, worseDecisionAlert } from 
 import { standingApprovals } from './current-limits.js';
 import { deliveriesFor } from './webhook-outbox.js';
 import { WebhookDelivery, type DeliveryOptions } from './webhook-delivery.js';
+import { newInstanceId } from '../instance-id.js';
 
 export interface WorkflowOptions {
   /** How often time-based alerts are checked (ms); 0 = never on a timer (call sweep()). */
   sweepIntervalMs?: number;
   webhooks?: Partial<DeliveryOptions>;
+  /** This instance's name in leases (default: host/pid/random). */
+  instanceId?: string;
 }
+
+/** The lease a sweep pass runs under: one instance sweeps per interval, whichever holds it. */
+export const SWEEP_LEASE = 'workflow.alert-sweep';
 
 /** Who the workflow acts as in the audit trail when no person does (decision hooks, sweep). */
 export const WORKFLOW_ACTOR = 'creditgraph';
 
 export class Workflow {
   readonly webhooks: WebhookDelivery;
+  readonly instanceId: string;
   private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<unknown> | null = null;
 
   constructor(
     private readonly store: CreditgraphStore,
@@ -38,7 +46,8 @@ export class Workflow {
     private readonly logger: Logger,
     private readonly options: WorkflowOptions = {},
   ) {
-    this.webhooks = new WebhookDelivery(store, clock, logger, options.webhooks);
+    this.instanceId = options.instanceId ?? newInstanceId();
+    this.webhooks = new WebhookDelivery(store, clock, logger, { instanceId: this.instanceId, ...options.webhooks });
   }
 
   start(): void {
@@ -51,10 +60,15 @@ export class Workflow {
     this.webhooks.kick(); // deliveries left pending by a previous run
   }
 
-  stop(): void {
+  /**
+   * Stops the timers and waits for a sweep or delivery pass under way, so the store can close
+   * after it: a POST sent is recorded before the process ends (else it would be sent again).
+   */
+  async stop(): Promise<void> {
     this.webhooks.stop();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
+    await Promise.all([this.sweeping?.catch(() => undefined), this.webhooks.idle()]);
   }
 
   // After a decision ------------------------------------------------------------------------------
@@ -138,13 +152,31 @@ export class Workflow {
 
   // Time-based alerts -----------------------------------------------------------------------------
 
-  /** Requests past their service time, limits past their review date: alerts for the new ones. */
-  async sweep(): Promise<AlertRecord[]> {
+  /**
+   * Requests past their service time, limits past their review date: alerts for the new ones.
+   * Runs under the sweep lease (held for one interval): when another instance holds it, this one
+   * skips the pass (returns []), so each pass is done by one instance, not by every process.
+   */
+  sweep(): Promise<AlertRecord[]> {
+    const pass = this.sweepPass();
+    this.sweeping = pass;
+    return pass;
+  }
+
+  private async sweepPass(): Promise<AlertRecord[]> {
     const now = this.clock.now().toISOString();
+    const lease = await this.store.acquireLease({ name: SWEEP_LEASE, owner: this.instanceId, at: now, ttlMs: this.options.sweepIntervalMs || 60_000 });
+    if (!lease) return [];
     const alerts: AlertRecord[] = [];
     for (const a of await this.store.listApprovals({ status: 'pending', dueBy: now })) alerts.push(overdueAlert(a, now));
-    for (const a of standingApprovals(await this.store.listApprovals({ status: 'approved' })))
-      if (a.outcome?.reviewDate && a.outcome.reviewDate <= now) alerts.push(reviewDueAlert(a, now));
+    // Only the approvals past their review date (indexed), then whether each still stands (no later
+    // approval for the same customer): not every approved request of the store each minute.
+    const due = await this.store.listApprovals({ status: 'approved', reviewDueBy: now });
+    const customers = new Map(due.filter((a) => a.customerId !== null).map((a) => [`${a.policyId}\u0000${a.customerId}`, a]));
+    const standing = new Set<string>(due.filter((a) => a.customerId === null).map((a) => a.id));
+    for (const a of customers.values())
+      for (const s of standingApprovals(await this.store.listApprovals({ status: 'approved', policyId: a.policyId, customerId: a.customerId! }))) standing.add(s.id);
+    for (const a of due) if (standing.has(a.id) && a.outcome?.reviewDate && Date.parse(a.outcome.reviewDate) <= Date.parse(now)) alerts.push(reviewDueAlert(a, now));
     if (!alerts.length) return [];
     return this.raise(alerts, { actor: WORKFLOW_ACTOR, comment: 'periodic alert sweep' });
   }

@@ -65,7 +65,7 @@ describe('the 10,000-customer sample, draft (reweighted) vs active, on three wor
   const local = simulateImpact(a, b, parsePortfolio(portfolioInputs(a.document, b.document), SAMPLE).rows, { topN: 50 });
 
   beforeAll(async () => {
-    setSimulationJobs(t.services, new SimulationJobs(t.services.clock, DEFAULT_SIMULATION_LIMITS, () => pool));
+    setSimulationJobs(t.services, new SimulationJobs(t.services, DEFAULT_SIMULATION_LIMITS, () => pool));
     const r = await t.call('POST', `${base}/simulations`, { key: ROLE_KEY.approver, rawBody: SAMPLE, headers: { 'content-type': 'text/csv' } });
     expect(r.status, r.text).toBe(202);
     job = await poll(r.headers.get('location')!, finished);
@@ -100,7 +100,7 @@ describe('the 10,000-customer sample, draft (reweighted) vs active, on three wor
 
 describe('a 100,000-row simulation runs beside the decision API', () => {
   it('answers decisions while the simulation is running, then finishes it', async () => {
-    setSimulationJobs(t.services, new SimulationJobs(t.services.clock)); // the shared pool: cores − 1 workers
+    setSimulationJobs(t.services, new SimulationJobs(t.services)); // the shared pool: cores − 1 workers
     const start = await t.call('POST', `${base}/simulations?from=active&to=draft`, { key: ROLE_KEY.author, rawBody: big, headers: { 'content-type': 'text/csv' } });
     expect(start.status, start.text).toBe(202);
     const url = start.headers.get('location')!;

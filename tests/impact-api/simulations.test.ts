@@ -71,7 +71,7 @@ async function simulate(body: string | Buffer, contentType: string, query = '', 
 
 beforeAll(async () => {
   t = await startTestApp({ rulesets: dir });
-  setSimulationJobs(t.services, new SimulationJobs(t.services.clock, { ...DEFAULT_SIMULATION_LIMITS, minSliceRecords: 2, topN: 3 }, () => pool));
+  setSimulationJobs(t.services, new SimulationJobs(t.services, { ...DEFAULT_SIMULATION_LIMITS, minSliceRecords: 2, topN: 3 }, () => pool));
   const draft = await t.call('PUT', `${base}/draft`, { key: author, body: { document: smallPolicy({ B: 75, C: 30 }) }, headers: { 'if-match': (await t.call('GET', `${base}/draft`, { key: author })).headers.get('etag')! } });
   expect(draft.status, draft.text).toBeLessThan(300);
 });

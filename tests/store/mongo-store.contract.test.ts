@@ -7,26 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../api/store/mongo-store/mongo-store.js';
-import { redactUri } from '../../api/store/mongo-store/mongo-errors.js';
 import { describeStoreContract } from './store-contract.js';
+import { mongoUnreachableReason } from './mongo-reachable.js';
 
 const uri = process.env.MONGODB_URI?.trim();
 
-async function unreachableReason(): Promise<string | null> {
-  if (!uri) return 'MONGODB_URI is not set (no MongoDB server can be installed on this machine)';
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
-  try {
-    await client.connect();
-    await client.db('admin').command({ ping: 1 });
-    return null;
-  } catch (err) {
-    return `cannot reach MongoDB at ${redactUri(uri)}: ${(err as Error).message}`;
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
-
-const reason = await unreachableReason();
+const reason = await mongoUnreachableReason(uri ?? '');
 
 if (reason !== null || !uri) {
   console.warn(`MongoDB contract suite skipped: ${reason}`);

@@ -537,9 +537,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await codeOf(raise(store, { alerts: [z, { ...y, id: 'al-6' }], deliveries: [], audit: who('creditgraph') }))).toBe('CONFLICT'); // all or nothing
       expect(await store.knownAlertKeys(['k-4'])).toEqual([]);
       expect((await store.listAlerts({})).map((a) => a.id)).toEqual(['al-2', 'al-1']);
+      // A refused batch leaves the store working: the next new key is raised (issue 17, row 1: on
+      // MongoDB a swallowed duplicate-key error left every later sweep failing).
+      expect((await raise(store, { alerts: [z], deliveries: [], audit: who('creditgraph') })).map((a) => a.id)).toEqual(['al-4']);
+      expect((await store.listAlerts({ customerId: 'C-4' })).map((a) => a.id)).toEqual(['al-4']);
       expect((await store.listAlerts({ customerId: 'C-1' })).map((a) => a.id)).toEqual(['al-1']);
-      expect((await store.listAlerts({ from: '2026-03-02T00:00:00.000Z' })).map((a) => a.id)).toEqual(['al-2']);
-      expect((await collectAudit(store)).map((e) => e.action)).toEqual(['alert.raised']);
+      expect((await store.listAlerts({ from: '2026-03-02T00:00:00.000Z' })).map((a) => a.id)).toEqual(['al-4', 'al-2']);
+      expect((await collectAudit(store)).map((e) => e.action)).toEqual(['alert.raised', 'alert.raised']);
     });
 
     it('webhooks and the outbox: deliveries commit with their change, come due, record attempts by compare-and-set, end failed on delete', async () => {
@@ -598,6 +602,103 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         })),
       );
       expect((await verifyAuditChain(store.allAudit())).intact).toBe(true);
+    });
+
+    // Instances that cooperate (api/store/coordination.ts) ----------------------------------------
+
+    it('leases: one owner at a time (compare-and-set), renewable by its owner, free again after expiry or release; timestamps compare as instants', async () => {
+      const store = await open();
+      const t0 = '2026-03-02T10:00:00.000Z';
+      const a = await store.acquireLease({ name: 'sweep', owner: 'A', at: t0, ttlMs: 60_000 });
+      expect(a).toEqual({ name: 'sweep', owner: 'A', acquiredAt: t0, expiresAt: '2026-03-02T10:01:00.000Z' });
+      expect(await store.acquireLease({ name: 'sweep', owner: 'B', at: '2026-03-02T10:00:59.999Z', ttlMs: 60_000 })).toBeNull();
+      // 11:00:30+01:00 is 10:00:30Z: before A's expiry (compared as strings it would look later).
+      expect(await store.acquireLease({ name: 'sweep', owner: 'B', at: '2026-03-02T11:00:30+01:00', ttlMs: 60_000 })).toBeNull();
+      expect((await store.acquireLease({ name: 'sweep', owner: 'A', at: '2026-03-02T10:00:30.000Z', ttlMs: 60_000 }))?.expiresAt).toBe('2026-03-02T10:01:30.000Z'); // renewed
+      expect(await store.acquireLease({ name: 'other', owner: 'B', at: t0, ttlMs: 1000 })).not.toBeNull(); // leases are per name
+      const b = await store.acquireLease({ name: 'sweep', owner: 'B', at: '2026-03-02T10:01:30.000Z', ttlMs: 60_000 }); // expired: taken over
+      expect(b?.owner).toBe('B');
+      expect((await store.getLease('sweep'))?.owner).toBe('B');
+      expect(await store.releaseLease('sweep', 'A')).toBe(false); // not A's any more
+      expect(await store.releaseLease('sweep', 'B')).toBe(true);
+      expect(await store.getLease('sweep')).toBeNull();
+      expect(await store.acquireLease({ name: 'sweep', owner: 'A', at: '2026-03-02T10:01:31.000Z', ttlMs: 60_000 })).not.toBeNull();
+      expect((await collectAudit(store)).length).toBe(0); // coordination is not an audited change
+    });
+
+    it('leases: of 20 racing owners exactly one gets a free lease', async () => {
+      const store = await open();
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acquireLease({ name: 'race', owner: `o${i}`, at: '2026-03-02T10:00:00.000Z', ttlMs: 60_000 })));
+      const winners = results.filter((r) => r !== null);
+      expect(winners.length).toBe(1);
+      expect((await store.getLease('race'))?.owner).toBe(winners[0]!.owner);
+    });
+
+    it('deliveries are claimed before sending: a claimed delivery is due for nobody else until its claim lapses', async () => {
+      const store = await open();
+      const hook: WebhookRecord = { id: 'whk-c', url: 'http://127.0.0.1:9/h', events: ['approval.opened'], secret: 's', description: null, active: true, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'adam' };
+      await addWebhook(store, hook, who('adam'));
+      const ds = ['dlv-c1', 'dlv-c2', 'dlv-c3'].map((id, i) => deliveryRecord(id, 'whk-c', `apr-c${i}`, `2026-03-02T10:00:0${i}.000Z`));
+      await openApproval(store, { approval: approvalRecord('apr-c', '2026-03-02T10:00:00.000Z', 'C-c'), deliveries: ds, audit: who('erp') });
+      const now = '2026-03-02T10:00:05.000Z';
+      const until = '2026-03-02T10:01:05.000Z';
+      const [x, y] = await Promise.all([store.claimDueDeliveries({ now, until, limit: 2 }), store.claimDueDeliveries({ now, until, limit: 2 })]);
+      const claimed = [...x, ...y].map((d) => d.id).sort();
+      expect(claimed).toEqual(['dlv-c1', 'dlv-c2', 'dlv-c3']); // each once
+      for (const d of [...x, ...y]) expect(d.nextAttemptAt).toBe(until);
+      expect(await store.claimDueDeliveries({ now: '2026-03-02T10:01:04.999Z', until: '2026-03-02T10:02:00.000Z', limit: 10 })).toEqual([]);
+      expect(await store.listDueDeliveries('2026-03-02T10:01:04.999Z', 10)).toEqual([]);
+      // The claimer saves its attempt by compare-and-set on attempts, as before.
+      const first = x[0] ?? y[0]!;
+      await store.saveDeliveryAttempt({ ...first, attempts: 1, status: 'delivered', deliveredAt: now, nextAttemptAt: null }, 0);
+      // A claimer that died: its deliveries come due again once the claim lapses.
+      expect((await store.claimDueDeliveries({ now: until, until: '2026-03-02T10:02:05.000Z', limit: 10 })).map((d) => d.id).sort()).toEqual(claimed.filter((id) => id !== first.id));
+    });
+
+    it('simulation jobs: stored with their state and result bytes, admitted up to a cap of live claims, updated only by their owner, listed newest first, old finished ones forgotten', async () => {
+      const store = await open();
+      const job = (jobId: string, createdAt: string, over: Partial<import('../../api/store/store.js').JobRecord> = {}) => ({
+        jobId, policyId: 'p', status: 'queued' as const, owner: 'A', leaseUntil: new Date(Date.parse(createdAt) + 60_000).toISOString(), createdAt, updatedAt: createdAt,
+        state: { progress: { done: 0, total: 0 } }, result: null, ...over,
+      });
+      expect(await store.insertJob(job('sim_1', '2026-03-02T10:00:00.000Z'), 2)).toBe(true);
+      expect(await store.insertJob(job('sim_2', '2026-03-02T10:00:01.000Z', { policyId: 'q' }), 2)).toBe(true);
+      expect(await store.insertJob(job('sim_3', '2026-03-02T10:00:02.000Z'), 2)).toBe(false); // two live jobs: busy
+      expect(await store.getJob('sim_3')).toBeNull();
+      expect(await codeOf(store.insertJob(job('sim_1', '2026-03-02T10:00:02.000Z'), 9))).toBe('CONFLICT');
+      // A claim that lapsed does not count (its instance stopped).
+      expect(await store.insertJob(job('sim_3', '2026-03-02T10:01:00.500Z'), 2)).toBe(true);
+
+      const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+      const done = job('sim_1', '2026-03-02T10:00:00.000Z', { status: 'done', updatedAt: '2026-03-02T10:00:10.000Z', state: { progress: { done: 5, total: 5 }, note: 'é' }, result: bytes });
+      expect(await store.updateJob({ ...done, owner: 'B' })).toBe(false); // not B's claim
+      expect(await store.updateJob(done)).toBe(true);
+      const got = await store.getJob('sim_1');
+      expect(got).toMatchObject({ jobId: 'sim_1', status: 'done', owner: 'A', state: { progress: { done: 5, total: 5 }, note: 'é' } });
+      expect([...got!.result!]).toEqual([...bytes]);
+      expect((await store.listJobs('p', 10)).map((j) => [j.jobId, j.result])).toEqual([['sim_3', null], ['sim_1', null]]);
+      expect((await store.listJobs('p', 1)).map((j) => j.jobId)).toEqual(['sim_3']);
+
+      await store.updateJob(job('sim_2', '2026-03-02T10:00:01.000Z', { policyId: 'q', status: 'failed' }));
+      expect(await store.forgetJobs(1)).toBe(1); // of the finished sim_1 and sim_2, the older goes
+      expect(await store.getJob('sim_1')).toBeNull();
+      expect(await store.getJob('sim_2')).not.toBeNull();
+      expect(await store.getJob('sim_3')).not.toBeNull(); // not finished: kept
+      expect((await collectAudit(store)).length).toBe(0);
+    });
+
+    it('lists the approved requests past their review date (the review sweep), as instants', async () => {
+      const store = await open();
+      const approved = (id: string, reviewDate: string | null) => {
+        const a = approvalRecord(id, '2026-03-02T10:00:00.000Z', `C-${id}`);
+        return { ...a, status: 'approved' as const, outcome: { action: 'approve' as const, amount: 40000, counterProposal: false, decidedBy: 'paul', decidedAt: '2026-03-02T11:00:00.000Z', comment: 'ok', manualDecisionId: `m-${id}`, reviewDate } };
+      };
+      for (const a of [approved('r1', '2026-06-02T00:00:00.000Z'), approved('r2', '2026-09-02T00:00:00.000Z'), approved('r3', null), approvalRecord('r4', '2026-03-02T10:00:00.000Z', 'C-r4')])
+        await openApproval(store, { approval: a, deliveries: [], audit: who('erp') });
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2026-06-02T00:00:00Z' })).map((a) => a.id)).toEqual(['r1']);
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2026-06-01T23:30:00-01:00' })).map((a) => a.id)).toEqual(['r1']); // 00:30Z
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2026-06-02T00:30:00+01:00' })).map((a) => a.id)).toEqual([]); // 23:30Z the day before
+      expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2027-01-01T00:00:00.000Z' })).map((a) => a.id)).toEqual(['r1', 'r2']);
     });
   });
 }

@@ -74,13 +74,13 @@ export function decisionToDoc(record: DecisionRecord): DecisionDoc {
 export const decisionFromDoc = (doc: DecisionDoc): DecisionRecord => JSON.parse(doc.recordJson);
 
 // Workflow records: the queried fields as fields, the whole record as JSON (exact round-trip, any keys).
-export type ApprovalDoc = Pick<ApprovalRecord, 'status' | 'policyId' | 'customerId' | 'openedAt' | 'dueAt' | 'revision'> & { _id: string; recordJson: string };
+export type ApprovalDoc = Pick<ApprovalRecord, 'status' | 'policyId' | 'customerId' | 'openedAt' | 'dueAt' | 'revision'> & { _id: string; recordJson: string; reviewDate?: string | null };
 export type AlertDoc = Pick<AlertRecord, 'type' | 'dedupeKey' | 'policyId' | 'customerId' | 'raisedAt'> & { _id: string; recordJson: string };
 export type WebhookDoc = WebhookRecord & { _id: string };
 export type DeliveryDoc = Pick<DeliveryRecord, 'subscriptionId' | 'status' | 'nextAttemptAt' | 'createdAt' | 'attempts'> & { _id: string; recordJson: string };
 
 export function approvalToDoc(a: ApprovalRecord): ApprovalDoc {
-  return { _id: a.id, status: a.status, policyId: a.policyId, customerId: a.customerId, openedAt: a.openedAt, dueAt: a.dueAt, revision: a.revision, recordJson: JSON.stringify(a) };
+  return { _id: a.id, status: a.status, policyId: a.policyId, customerId: a.customerId, openedAt: a.openedAt, dueAt: a.dueAt, revision: a.revision, reviewDate: a.outcome?.reviewDate ?? null, recordJson: JSON.stringify(a) };
 }
 export function alertToDoc(a: AlertRecord): AlertDoc {
   return { _id: a.id, type: a.type, dedupeKey: a.dedupeKey, policyId: a.policyId, customerId: a.customerId, raisedAt: a.raisedAt, recordJson: JSON.stringify(a) };

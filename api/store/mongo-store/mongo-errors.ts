@@ -7,11 +7,28 @@ export function redactUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@');
 }
 
+/**
+ * Server error codes that pass: elections, step-downs, shutdowns, time limits, write-concern waits.
+ * Anything else from the server (not authorised, a bad query, a full disk quota…) is permanent.
+ */
+const TRANSIENT_CODES = new Set([6, 7, 50, 64, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 112, 251]);
+
+/**
+ * Driver errors → StoreError('UNAVAILABLE') (503, retry later) when waiting can help: the server
+ * cannot be reached, a primary is being elected, an operation ran out of time, the driver labels
+ * it retryable. A permanent error ("not authorized", a bad query) stays an error: a 500 with a log
+ * line, so an operator sees it instead of clients retrying forever.
+ */
 export function toStoreError(err: unknown, uri: string): unknown {
   if (err instanceof StoreError) return err;
   if (err instanceof MongoError) {
-    const network = /ServerSelection|Network|NotConnected|TopologyClosed|PoolCleared/.test(err.name);
-    return new StoreError('UNAVAILABLE', network ? `cannot reach MongoDB at ${redactUri(uri)}: ${err.message}` : `MongoDB error: ${err.message}`);
+    const network = /ServerSelection|Network|NotConnected|TopologyClosed|PoolCleared|OperationTimeout/.test(err.name);
+    if (network) return new StoreError('UNAVAILABLE', `cannot reach MongoDB at ${redactUri(uri)}: ${err.message}`);
+    const code = typeof err.code === 'number' ? err.code : null;
+    const transient =
+      (code !== null && TRANSIENT_CODES.has(code)) || err.hasErrorLabel('TransientTransactionError') || err.hasErrorLabel('RetryableWriteError') || err.hasErrorLabel('ResetPool');
+    if (transient) return new StoreError('UNAVAILABLE', `MongoDB is unavailable for now: ${err.message}`);
+    return err; // permanent: 500
   }
   return err;
 }

@@ -13,6 +13,10 @@ export const COLLECTIONS = {
   alerts: 'alerts',
   webhooks: 'webhooks',
   deliveries: 'deliveries',
+  leases: 'leases',
+  /** One document per sequence (the audit trail's next seq and previous hash). */
+  counters: 'counters',
+  simulationJobs: 'simulation_jobs',
 } as const;
 
 export async function ensureIndexes(db: Db): Promise<void> {
@@ -29,15 +33,26 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection(COLLECTIONS.decisions).createIndex({ evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ policyId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_policy_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ customerId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_customer_time' }),
+    // A customer's previous decision under a policy: looked up on every decision with a customerId.
+    db.collection(COLLECTIONS.decisions).createIndex({ policyId: 1, customerId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_policy_customer_time' }),
+    db.collection(COLLECTIONS.decisions).createIndex({ outcome: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_outcome_time' }),
     db.collection(COLLECTIONS.apikeys).createIndex({ keyHash: 1 }, { unique: true, name: 'apikeys_hash_unique' }),
     db.collection(COLLECTIONS.apikeys).createIndex({ userId: 1 }, { name: 'apikeys_user' }),
     db.collection(COLLECTIONS.approvals).createIndex({ status: 1, openedAt: 1, _id: 1 }, { name: 'approvals_status_opened' }),
     db.collection(COLLECTIONS.approvals).createIndex({ customerId: 1, openedAt: 1 }, { name: 'approvals_customer' }),
     db.collection(COLLECTIONS.approvals).createIndex({ status: 1, dueAt: 1 }, { name: 'approvals_status_due' }),
+    db.collection(COLLECTIONS.approvals).createIndex({ status: 1, reviewDate: 1 }, { name: 'approvals_status_review' }),
+    db.collection(COLLECTIONS.approvals).createIndex({ policyId: 1, customerId: 1, status: 1 }, { name: 'approvals_policy_customer' }),
     // Raising the same situation twice stores one alert: the unique key is the arbiter.
     db.collection(COLLECTIONS.alerts).createIndex({ dedupeKey: 1 }, { unique: true, name: 'alerts_dedupe_unique' }),
     db.collection(COLLECTIONS.alerts).createIndex({ raisedAt: -1, _id: -1 }, { name: 'alerts_time' }),
+    db.collection(COLLECTIONS.alerts).createIndex({ type: 1, raisedAt: -1, _id: -1 }, { name: 'alerts_type_time' }),
+    db.collection(COLLECTIONS.alerts).createIndex({ policyId: 1, raisedAt: -1, _id: -1 }, { name: 'alerts_policy_time' }),
+    db.collection(COLLECTIONS.alerts).createIndex({ customerId: 1, raisedAt: -1, _id: -1 }, { name: 'alerts_customer_time' }),
     db.collection(COLLECTIONS.deliveries).createIndex({ status: 1, nextAttemptAt: 1 }, { name: 'deliveries_due' }),
     db.collection(COLLECTIONS.deliveries).createIndex({ subscriptionId: 1, createdAt: -1 }, { name: 'deliveries_subscription' }),
+    db.collection(COLLECTIONS.simulationJobs).createIndex({ policyId: 1, createdAt: -1, _id: -1 }, { name: 'simulation_jobs_policy' }),
+    db.collection(COLLECTIONS.simulationJobs).createIndex({ status: 1, leaseUntil: 1 }, { name: 'simulation_jobs_status' }),
+    db.collection(COLLECTIONS.simulationJobs).createIndex({ status: 1, createdAt: -1, _id: -1 }, { name: 'simulation_jobs_finished' }),
   ]);
 }

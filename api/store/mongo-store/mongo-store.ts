@@ -10,7 +10,7 @@
  * that loses gets a duplicate key (or a transaction write conflict) and retries, so there are no gaps.
  * Version numbers follow the same pattern, behind the draft's etag compare-and-set.
  */
-import { MongoClient, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
+import { MongoClient, type MongoClientOptions, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
 import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
 import { decodeAuditCursor, decodeDecisionCursor, encodeAuditCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
 import { plain } from '../plain-json.js';
@@ -68,6 +68,9 @@ import {
 } from './mongo-documents.js';
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
+import { MongoCoordination } from './mongo-coordination.js';
+import { instant } from '../instant.js';
+import type { JobRecord, LeaseRecord } from '../coordination.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -76,6 +79,14 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
   /** 'auto' (default) uses transactions when the server supports them. */
   transactions?: 'auto' | 'on' | 'off';
+  /** Accept a standalone server (no transactions) in 'auto' mode: MONGODB_ALLOW_STANDALONE=1. */
+  allowStandalone?: boolean;
+  /** Connections per process (MONGODB_MAX_POOL_SIZE; default 20): × workers × instances must fit the server's limit. */
+  maxPoolSize?: number;
+  /** Tests: every command the store sends (the explain() suite re-runs its finds as explains). */
+  onCommand?: (commandName: string, command: Record<string, unknown>) => void;
+  /** How long one operation may wait on a socket or for a pooled connection (MONGODB_OPERATION_TIMEOUT_MS; default 30 s: longer than an election). */
+  operationTimeoutMS?: number;
   now?: () => Date;
   /** The server's audit key (HMAC-SHA256): every entry appended carries its MAC. */
   auditKey?: Buffer | null;
@@ -88,6 +99,12 @@ interface Outcome<T> {
 }
 
 const MAX_SEQ_RETRIES = 50;
+
+interface AuditCounterDoc {
+  _id: string;
+  seq: number;
+  hash: string;
+}
 const noId = { projection: { _id: 0 } } as const;
 
 export class MongoStore implements CreditgraphStore {
@@ -96,26 +113,32 @@ export class MongoStore implements CreditgraphStore {
   private readonly now: () => Date;
   private db: Db | null = null;
   private useTransactions = false;
+  private counterBehind = false;
+  private readonly coordination = new MongoCoordination(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
-    this.client = new MongoClient(options.uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
-      connectTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
-      appName: 'creditgraph',
-      // Acknowledged = journaled on a majority: the MongoDB analogue of SQLite's fsynced commit.
-      writeConcern: { w: 'majority', journal: true },
-    });
+    this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
+    if (options.onCommand) this.client.on('commandStarted', (e) => options.onCommand!(e.commandName, e.command as Record<string, unknown>));
     this.now = options.now ?? (() => new Date());
   }
 
   async init(): Promise<void> {
     try {
-      await this.client.connect();
+      // Fail fast at start only: the client itself waits longer for a server (an election takes 5–15 s).
+      const startTimeout = this.options.serverSelectionTimeoutMS ?? 2000;
+      const noServer = `cannot reach MongoDB at ${redactUri(this.options.uri)}: no server answered within ${startTimeout} ms`;
+      await withDeadline(this.client.connect(), startTimeout, noServer);
       const db = this.client.db(this.options.dbName);
-      const hello = await db.admin().command({ hello: 1 });
+      const hello = await withDeadline(db.admin().command({ hello: 1 }), startTimeout, noServer);
       const supported = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
       const mode = this.options.transactions ?? 'auto';
       if (mode === 'on' && !supported) throw new StoreError('UNAVAILABLE', `MongoDB at ${redactUri(this.options.uri)} does not support transactions (not a replica set)`);
+      // Without transactions a crash can lose the audit entry of an applied change: refused unless asked for.
+      if (!supported && mode === 'auto' && !this.options.allowStandalone)
+        throw new StoreError(
+          'UNAVAILABLE',
+          `MongoDB at ${redactUri(this.options.uri)} is a standalone server: creditgraph needs a replica set (a single-node one is enough: see docker-compose.yml) so that each change and its audit entry commit together. Set MONGODB_ALLOW_STANDALONE=1 to run without transactions anyway (a crash can then lose audit entries).`,
+        );
       this.useTransactions = mode === 'on' || (mode === 'auto' && supported);
       // Collections exist before any transaction uses them (older servers cannot create them inside one).
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
@@ -217,7 +240,7 @@ export class MongoStore implements CreditgraphStore {
               const { result, audit } = await work(session, at);
               out = { result, entry: audit ? await this.insertAudit(audit, at, session) : null };
             },
-            { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true } },
+            { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true }, readPreference: 'primary' },
           );
           if (!out) throw new StoreError('UNAVAILABLE', 'MongoDB transaction did not complete');
           return out;
@@ -239,15 +262,27 @@ export class MongoStore implements CreditgraphStore {
         const fields = duplicateKeyOn(err);
         const seqTaken = fields !== null && (fields.includes('seq') || fields.includes('audit_seq_unique'));
         if (!seqTaken || i >= MAX_SEQ_RETRIES) throw err;
+        this.counterBehind = true; // the counter lags the trail (a crash between the two writes): read the trail once
         await new Promise((r) => setTimeout(r, Math.random() * 5 * (i + 1)));
       }
     }
   }
 
+  /**
+   * The next link of the chain. Its number and the previous hash come from one counter document
+   * (`counters._id = 'audit'`), updated in the same transaction: concurrent audited writes conflict
+   * on that one document (the driver retries the loser's transaction) instead of each reading the
+   * trail's last entry and racing for the next seq. A counter missing (an older database) or behind
+   * (after a crash without transactions) is rebuilt from the trail's last entry.
+   */
   private async insertAudit(facts: AuditFacts, at: string, session: ClientSession | undefined): Promise<AuditEntry> {
-    const last = await this.audit.find({}, { session, sort: { seq: -1 }, limit: 1, projection: { seq: 1, hash: 1 } }).next();
+    const counters = this.database().collection<AuditCounterDoc>(COLLECTIONS.counters);
+    let last: { seq: number; hash: string } | null = this.counterBehind ? null : await counters.findOne({ _id: 'audit' }, { session, projection: { seq: 1, hash: 1 } });
+    if (!last) last = await this.audit.find({}, { session, sort: { seq: -1 }, limit: 1, projection: { seq: 1, hash: 1 } }).next();
+    this.counterBehind = false;
     const entry = buildAuditEntry(last ? { seq: last.seq, hash: last.hash } : null, at, facts, this.options.auditKey ?? null);
     await this.audit.insertOne(auditToDoc(entry), { session });
+    await counters.updateOne({ _id: 'audit' }, { $set: { seq: entry.seq, hash: entry.hash } }, { upsert: true, session });
     return entry;
   }
 
@@ -413,7 +448,7 @@ export class MongoStore implements CreditgraphStore {
     const record = plain({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
     return this.read(async () => {
       if (record.requestId !== null) {
-        const existing = await this.decisions.findOne({ policyId: record.policyId, requestId: record.requestId });
+        const existing = await this.decisions.findOne(byRequest(record.policyId, record.requestId));
         if (existing) return { record: decisionFromDoc(existing), duplicate: true };
       }
       try {
@@ -423,7 +458,7 @@ export class MongoStore implements CreditgraphStore {
         const fields = duplicateKeyOn(err);
         if (fields && record.requestId !== null && (fields.includes('requestId') || fields.includes('decisions_request_unique'))) {
           // Lost the race to a concurrent append of the same requestId: return the winner.
-          const winner = await this.decisions.findOne({ policyId: record.policyId, requestId: record.requestId });
+          const winner = await this.decisions.findOne(byRequest(record.policyId, record.requestId));
           if (winner) return { record: decisionFromDoc(winner), duplicate: true };
         }
         if (fields) throw new StoreError('CONFLICT', `decision ${record.decisionId} exists already`);
@@ -441,7 +476,7 @@ export class MongoStore implements CreditgraphStore {
 
   findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null> {
     return this.read(async () => {
-      const doc = await this.decisions.findOne({ policyId, requestId });
+      const doc = await this.decisions.findOne(byRequest(policyId, requestId));
       return doc ? decisionFromDoc(doc) : null;
     });
   }
@@ -453,11 +488,12 @@ export class MongoStore implements CreditgraphStore {
       if (filter.policyId !== undefined) and.push({ policyId: filter.policyId });
       if (filter.customerId !== undefined) and.push({ customerId: filter.customerId });
       if (filter.outcome !== undefined) and.push({ outcome: filter.outcome });
-      if (filter.from !== undefined) and.push({ evaluatedAt: { $gte: filter.from } });
-      if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: filter.to } });
+      if (filter.from !== undefined) and.push({ evaluatedAt: { $gte: instant(filter.from) } });
+      if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: instant(filter.to) } });
       if (filter.cursor !== undefined) {
         const after = decodeDecisionCursor(filter.cursor);
-        and.push({ $or: [{ evaluatedAt: { $lt: after.at } }, { evaluatedAt: after.at, decisionId: { $lt: after.id } }] });
+        // The bound beside the $or gives the index scan a range: each page starts where the last ended.
+        and.push({ evaluatedAt: { $lte: after.at } }, { $or: [{ evaluatedAt: { $lt: after.at } }, { evaluatedAt: after.at, decisionId: { $lt: after.id } }] });
       }
       const docs = await this.decisions.find(and.length ? { $and: and } : {}, { sort: { evaluatedAt: -1, decisionId: -1 }, limit: limit + 1 }).toArray();
       const items = docs.slice(0, limit).map(decisionFromDoc);
@@ -581,7 +617,8 @@ export class MongoStore implements CreditgraphStore {
       if (filter.status !== undefined) query.status = filter.status;
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
-      if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: filter.dueBy };
+      if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: instant(filter.dueBy) };
+      if (filter.reviewDueBy !== undefined) query.reviewDate = { $ne: null, $lte: instant(filter.reviewDueBy) };
       return (await this.approvals.find(query, { sort: { openedAt: 1, _id: 1 } }).toArray()).map((d) => recordFromDoc<ApprovalRecord>(d));
     });
   }
@@ -616,13 +653,17 @@ export class MongoStore implements CreditgraphStore {
     const { result } = await this.mutate(async (session) => {
       // Compare-and-set on the unique dedupeKey index: all new, or CONFLICT (rolled back on a replica
       // set; on a standalone server the keys are checked first, so only a race can leave a part).
+      // An upsert that inserts only when the key is new: a known key matches and inserts nothing
+      // (CONFLICT, the transaction is aborted). No driver error is caught here: inside a transaction
+      // the server has aborted it already, and a racing insert surfaces as a write conflict the
+      // driver retries with the whole transaction.
+      // Known keys first (a read): without transactions (MONGODB_ALLOW_STANDALONE) nothing is half-written then.
       if (await this.alerts.findOne({ dedupeKey: { $in: alerts.map((a) => a.dedupeKey) } }, { session, projection: { _id: 1 } }))
         throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
-      try {
-        await this.alerts.insertMany(alerts.map(alertToDoc), { session, ordered: true });
-      } catch (err) {
-        if (duplicateKeyOn(err)) throw new StoreError('CONFLICT', 'an alert with one of these dedupe keys was raised already');
-        throw err;
+      for (const alert of alerts) {
+        const { dedupeKey, ...rest } = alertToDoc(alert);
+        const r = await this.alerts.updateOne({ dedupeKey }, { $setOnInsert: rest }, { upsert: true, session });
+        if (r.upsertedCount !== 1) throw new StoreError('CONFLICT', `an alert with dedupe key ${dedupeKey} was raised already`);
       }
       await this.insertDeliveries(input.deliveries, session);
       return { result: alerts, audit: input.audit };
@@ -636,7 +677,7 @@ export class MongoStore implements CreditgraphStore {
       if (filter.type !== undefined) query.type = filter.type;
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
-      if (filter.from !== undefined) query.raisedAt = { $gte: filter.from };
+      if (filter.from !== undefined) query.raisedAt = { $gte: instant(filter.from) };
       const docs = await this.alerts.find(query, { sort: { raisedAt: -1, _id: -1 }, limit: pageLimit(filter.limit) }).toArray();
       return docs.map((d) => recordFromDoc<AlertRecord>(d));
     });
@@ -684,7 +725,7 @@ export class MongoStore implements CreditgraphStore {
 
   listDueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]> {
     return this.read(async () => {
-      const docs = await this.deliveries.find({ status: 'pending', nextAttemptAt: { $ne: null, $lte: now } }, { sort: { nextAttemptAt: 1, _id: 1 }, limit }).toArray();
+      const docs = await this.deliveries.find({ status: 'pending', nextAttemptAt: { $ne: null, $lte: instant(now) } }, { sort: { nextAttemptAt: 1, _id: 1 }, limit }).toArray();
       return docs.map((d) => recordFromDoc<DeliveryRecord>(d));
     });
   }
@@ -711,6 +752,73 @@ export class MongoStore implements CreditgraphStore {
       return record;
     });
   }
+
+  // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------
+
+  acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
+    return this.read(() => this.coordination.acquireLease(input));
+  }
+
+  releaseLease(name: string, owner: string): Promise<boolean> {
+    return this.read(() => this.coordination.releaseLease(name, owner));
+  }
+
+  getLease(name: string): Promise<LeaseRecord | null> {
+    return this.read(() => this.coordination.getLease(name));
+  }
+
+  claimDueDeliveries(input: { now: string; until: string; limit: number }): Promise<DeliveryRecord[]> {
+    return this.read(() => this.coordination.claimDueDeliveries(input));
+  }
+
+  async insertJob(job: JobRecord, maxActive: number): Promise<boolean> {
+    if (await this.coordination.getJob(job.jobId).catch(() => null)) throw new StoreError('CONFLICT', `simulation job ${job.jobId} exists already`);
+    const { result } = await this.mutate(async (session) => ({ result: await this.coordination.insertJob(job, maxActive, session), audit: null }));
+    return result;
+  }
+
+  updateJob(job: JobRecord): Promise<boolean> {
+    return this.read(() => this.coordination.updateJob(job));
+  }
+
+  getJob(jobId: string): Promise<JobRecord | null> {
+    return this.read(() => this.coordination.getJob(jobId));
+  }
+
+  listJobs(policyId: string, limit: number): Promise<JobRecord[]> {
+    return this.read(() => this.coordination.listJobs(policyId, limit));
+  }
+
+  forgetJobs(keep: number): Promise<number> {
+    return this.read(() => this.coordination.forgetJobs(keep));
+  }
+}
+
+/** The idempotency lookup, in the shape of the partial index's filter ($type: 'string') so the planner can use it. */
+function byRequest(policyId: string, requestId: string): Filter<DecisionDoc> {
+  return { policyId, requestId: { $eq: requestId, $type: 'string' } } as Filter<DecisionDoc>;
+}
+
+/** Client settings (row 8): waits that outlast an election, an overall operation limit, primary reads, a bounded pool. */
+export function mongoClientOptions(options: Pick<MongoStoreOptions, 'maxPoolSize' | 'operationTimeoutMS'>): MongoClientOptions {
+  return {
+    serverSelectionTimeoutMS: 30_000,
+    // Driver 7 ignores timeoutMS (deprecated): the overall bound is the socket wait plus the pool wait.
+    socketTimeoutMS: options.operationTimeoutMS ?? 30_000,
+    waitQueueTimeoutMS: options.operationTimeoutMS ?? 30_000,
+    maxPoolSize: options.maxPoolSize ?? 20,
+    readPreference: 'primary', // a URI's readPreference=secondary would break transactions and read stale etags
+    appName: 'creditgraph',
+    // Acknowledged = journaled on a majority: the MongoDB analogue of SQLite's fsynced commit.
+    writeConcern: { w: 'majority', journal: true },
+  };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  work.catch(() => undefined); // the loser of the race must not become an unhandled rejection
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('UNAVAILABLE', message)), ms)));
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function ignoreNamespaceExists(err: unknown): void {

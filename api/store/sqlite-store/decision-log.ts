@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { decodeDecisionCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
+import { instant } from '../instant.js';
 import { StoreError, type DecisionFilter, type DecisionRecord, type Page } from '../store.js';
 import { Worker } from 'node:worker_threads';
 import { unavailable, type Db, type WriteFault } from './database.js';
@@ -54,8 +55,9 @@ export class DecisionTable {
     if (filter.policyId !== undefined) add('policy_id = ?', filter.policyId);
     if (filter.customerId !== undefined) add('customer_id = ?', filter.customerId);
     if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);
-    if (filter.from !== undefined) add('evaluated_at >= ?', filter.from);
-    if (filter.to !== undefined) add('evaluated_at < ?', filter.to);
+    // Bounds as canonical instants (stored times are): `…T00:00:00Z` and `+01:00` compare right.
+    if (filter.from !== undefined) add('evaluated_at >= ?', instant(filter.from));
+    if (filter.to !== undefined) add('evaluated_at < ?', instant(filter.to));
     if (filter.cursor !== undefined) {
       const after = decodeDecisionCursor(filter.cursor);
       where.push('(evaluated_at, decision_id) < (?, ?)');

@@ -75,6 +75,21 @@ const MIGRATIONS: string[] = [
   `
   CREATE TABLE customer_salts (customer_id TEXT PRIMARY KEY, salt TEXT NOT NULL, created_at TEXT NOT NULL);
   `,
+  // 3: leases and simulation jobs (instances that cooperate on one store; coordination-tables.ts).
+  `
+  CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+
+  CREATE TABLE simulation_jobs (
+    job_id TEXT PRIMARY KEY, policy_id TEXT NOT NULL, status TEXT NOT NULL, owner TEXT NOT NULL,
+    lease_until TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    state TEXT NOT NULL, result BLOB
+  );
+  CREATE INDEX simulation_jobs_by_policy ON simulation_jobs (policy_id, created_at, job_id);
+  CREATE INDEX simulation_jobs_by_status ON simulation_jobs (status, lease_until);
+  CREATE INDEX simulation_jobs_finished ON simulation_jobs (created_at, job_id) WHERE status IN ('done', 'failed');
+  -- The review sweep reads only the approved requests past their review date.
+  CREATE INDEX approvals_review ON approvals (status, json_extract(json, '$.outcome.reviewDate')) WHERE json_extract(json, '$.outcome.reviewDate') IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

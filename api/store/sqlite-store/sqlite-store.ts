@@ -34,7 +34,10 @@ import {
   type VersionSummary,
   type WebhookRecord,
 } from '../store.js';
+import type { JobRecord, LeaseRecord } from '../coordination.js';
+import { instant } from '../instant.js';
 import { AuditTrail } from './audit-trail.js';
+import { CoordinationTables } from './coordination-tables.js';
 import path from 'node:path';
 import { DATABASE_FILE, openDatabase, read, write, type Db, type WriteFault } from './database.js';
 import { DecisionAppender, DecisionTable } from './decision-log.js';
@@ -69,6 +72,7 @@ interface Parts {
   identity: IdentityTables;
   workflow: WorkflowTables;
   privacy: PrivacyTables;
+  coordination: CoordinationTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore {
@@ -103,6 +107,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
       privacy: new PrivacyTables(db),
+      coordination: new CoordinationTables(db),
     };
     this.parts.appender.start();
   }
@@ -452,7 +457,6 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
 
   // Personal data: customer salts, erasure, retention (privacy-tables.ts) ----------------------------
 
-  /** Inside a write transaction: the customer's pseudonym in audit entries (its salt made if new). */
 
   async customerSalts(customerIds: string[], create: boolean): Promise<Record<string, string>> {
     const known = await this.read('reading customer salts', (p) => p.privacy.salts(customerIds, false, ''));
@@ -472,6 +476,56 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       const n = this.p.privacy.anonymiseBefore(input.before, input.limit, input.anonymise);
       return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
+  }
+  // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
+
+  async acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
+    const at = instant(input.at);
+    const until = new Date(Date.parse(at) + input.ttlMs).toISOString();
+    return this.mutate('taking a lease', () => ({ result: this.p.coordination.acquireLease(input.name, input.owner, at, until), facts: null }));
+  }
+
+  async releaseLease(name: string, owner: string): Promise<boolean> {
+    return this.mutate('releasing a lease', () => ({ result: this.p.coordination.releaseLease(name, owner), facts: null }));
+  }
+
+  getLease(name: string): Promise<LeaseRecord | null> {
+    return this.read('reading a lease', (p) => p.coordination.getLease(name));
+  }
+
+  async claimDueDeliveries(input: { now: string; until: string; limit: number }): Promise<DeliveryRecord[]> {
+    const until = instant(input.until);
+    return this.mutate('claiming due deliveries', () => {
+      const { workflow } = this.p;
+      const claimed = workflow.dueDeliveries(instant(input.now), input.limit).map((d) => ({ ...d, nextAttemptAt: until }));
+      for (const d of claimed) workflow.putDelivery(d);
+      return { result: claimed, facts: null }; // a claim is not a change of the delivery's story
+    });
+  }
+
+  async insertJob(job: JobRecord, maxActive: number): Promise<boolean> {
+    return this.mutate('starting a simulation job', () => {
+      const { coordination } = this.p;
+      if (coordination.activeJobs(instant(job.createdAt)) >= maxActive) return { result: false, facts: null };
+      if (!coordination.insertJob(job)) throw new StoreError('CONFLICT', `simulation job ${job.jobId} exists already`);
+      return { result: true, facts: null }; // derived data, not audited
+    });
+  }
+
+  async updateJob(job: JobRecord): Promise<boolean> {
+    return this.mutate('saving a simulation job', () => ({ result: this.p.coordination.updateJob(job), facts: null }));
+  }
+
+  getJob(jobId: string): Promise<JobRecord | null> {
+    return this.read('reading a simulation job', (p) => p.coordination.getJob(jobId));
+  }
+
+  listJobs(policyId: string, limit: number): Promise<JobRecord[]> {
+    return this.read('listing simulation jobs', (p) => p.coordination.listJobs(policyId, limit));
+  }
+
+  async forgetJobs(keep: number): Promise<number> {
+    return this.mutate('forgetting old simulation jobs', () => ({ result: this.p.coordination.forgetJobs(keep), facts: null }));
   }
 }
 

@@ -3,6 +3,7 @@
  * insert-if-new, and the indexed lists the workflow needs (inbox, overdue sweep, alert filters,
  * due deliveries).
  */
+import { instant } from '../instant.js';
 import { pageLimit } from '../pagination.js';
 import type { AlertFilter, AlertRecord, ApprovalFilter, ApprovalRecord, DeliveryRecord, WebhookRecord } from '../store.js';
 import type { Db } from './database.js';
@@ -79,7 +80,8 @@ export class WorkflowTables {
         ['status = ?', f.status],
         ['policy_id = ?', f.policyId],
         ['customer_id = ?', f.customerId],
-        ['due_at IS NOT NULL AND due_at <= ?', f.dueBy],
+        ['due_at IS NOT NULL AND due_at <= ?', f.dueBy === undefined ? undefined : instant(f.dueBy)],
+        ["json_extract(json, '$.outcome.reviewDate') IS NOT NULL AND json_extract(json, '$.outcome.reviewDate') <= ?", f.reviewDueBy === undefined ? undefined : instant(f.reviewDueBy)],
       ]),
     );
   }
@@ -101,7 +103,7 @@ export class WorkflowTables {
           ['type = ?', f.type],
           ['policy_id = ?', f.policyId],
           ['customer_id = ?', f.customerId],
-          ['raised_at >= ?', f.from],
+          ['raised_at >= ?', f.from === undefined ? undefined : instant(f.from)],
         ],
         pageLimit(f.limit),
       ),
@@ -144,7 +146,7 @@ export class WorkflowTables {
   }
 
   dueDeliveries(now: string, limit: number): DeliveryRecord[] {
-    return parse(this.s.due.all(now, limit));
+    return parse(this.s.due.all(instant(now), limit));
   }
 
   listDeliveries(f: { subscriptionId?: string; status?: DeliveryRecord['status']; limit?: number }): DeliveryRecord[] {

@@ -17,4 +17,4 @@ export type CustomerChange = ImpactSummary['topChanges'][number];
 export type CustomerSummary = CustomerChange['a'];
 export type ImpactSide = ImpactSummary['a'];
 export type RiskMap = ImpactSide['riskMap'];
-export type SimulatedCustomer = ReturnType<typeof simulationCustomer>;
+export type SimulatedCustomer = Awaited<ReturnType<typeof simulationCustomer>>;

@@ -104,7 +104,7 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
     services,
     call: (method, p, o = {}) => call(url, method, p, o),
     close: async () => {
-      services.workflow.stop();
+      await services.workflow.stop();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await store.close();
