@@ -69,16 +69,14 @@ let keys: ServerKeys;
 
 async function openStore(): Promise<CreditgraphStore> {
   // The integrity keys live outside DATA_DIR (generated on a first start outside production).
-  let writeNewKeys: (() => void) | null = null; // a generated key file is written once the store opened
   try {
-    keys = loadServerKeys({ env, dataDir: DATA_DIR, production: PRODUCTION, log: (m) => logger.warn(m), persist: (write) => (writeNewKeys = write) });
+    keys = loadServerKeys({ env, dataDir: DATA_DIR, production: PRODUCTION, log: (m) => logger.warn(m) });
   } catch (err) {
     fail((err as Error).message);
   }
   const store = await createStore({ ...env, DATA_DIR }, { auditKey: keys.auditKey });
   try {
     await store.init();
-    (writeNewKeys as (() => void) | null)?.();
     keys = recordKeyedFrom(keys, (await store.listAudit({ limit: 1 })).items[0]?.seq ?? 0, (m) => logger.warn(m));
   } catch (err) {
     fail(`cannot open the ${store.kind} store: ${(err as Error).message}`);

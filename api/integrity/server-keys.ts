@@ -14,7 +14,7 @@
  * keying began (set once, on the first start with the key).
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, createHash, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ServerKeys {
@@ -86,21 +86,35 @@ export function newKeyFile(now: Date): KeyFile {
 }
 
 export function createKeyFile(file: string, now = new Date()): void {
-  if (existsSync(file)) throw new KeyError(`${file} exists already: keys are never overwritten`);
-  writeKeyFile(file, newKeyFile(now));
+  if (!createKeyFileOnce(file, newKeyFile(now))) throw new KeyError(`${file} exists already: keys are never overwritten`);
 }
 
 /**
- * `persist`: when given, a newly generated key file is not written at once but handed over as a
- * function (the server writes it once the store has opened, so a start that fails leaves nothing).
+ * Creates the key file only if none exists, atomically (a hard link fails when the name is taken):
+ * of several servers starting together on one data folder, one key file wins and all use it.
  */
+function createKeyFileOnce(file: string, content: KeyFile): boolean {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
 export function loadServerKeys(options: {
   env: Record<string, string | undefined>;
   dataDir: string;
   production: boolean;
   log: (message: string) => void;
   now?: Date;
-  persist?: (write: () => void) => void;
 }): ServerKeys {
   const { env } = options;
   if (env.CREDITGRAPH_AUDIT_KEY || env.CREDITGRAPH_SIGNING_KEY) {
@@ -116,16 +130,9 @@ export function loadServerKeys(options: {
   if (!existsSync(file)) {
     if (options.production)
       throw new KeyError(`NODE_ENV=production needs the integrity keys: ${file} does not exist. Create it with \`npx creditgraph init-keys ${file}\` (or set CREDITGRAPH_KEY_FILE, or CREDITGRAPH_AUDIT_KEY and CREDITGRAPH_SIGNING_KEY)`);
-    const fresh = newKeyFile(options.now ?? new Date());
-    const write = () => {
-      writeKeyFile(file, fresh);
+    if (createKeyFileOnce(file, newKeyFile(options.now ?? new Date())))
       options.log(`generated the integrity keys (audit HMAC key, Ed25519 signing key) in ${file}: keep this file, outside DATA_DIR and its backups`);
-    };
-    if (!options.persist) write();
-    else {
-      options.persist(write);
-      return fromParts(fresh.auditKey, fresh.signingKey, null, file);
-    }
+    // else another server starting on the same folder made it first: its keys are the ones
   }
   let content: KeyFile;
   try {
@@ -144,6 +151,7 @@ export function loadServerKeys(options: {
 export function recordKeyedFrom(keys: ServerKeys, lastSeq: number, log: (message: string) => void): ServerKeys {
   if (keys.keyedFrom !== null || !keys.file) return keys;
   const content = JSON.parse(readFileSync(keys.file, 'utf8')) as KeyFile;
+  if (content.keyedFrom) return { ...keys, keyedFrom: content.keyedFrom }; // another server recorded it meanwhile
   const keyedFrom = lastSeq + 1;
   writeKeyFile(keys.file, { ...content, keyedFrom });
   if (lastSeq > 0) log(`the audit chain is keyed from entry ${keyedFrom}: the ${lastSeq} earlier entries predate the key and are verified by their plain hash`);

@@ -39,10 +39,10 @@ describe.skipIf(reason !== null)('MongoDB: hot queries use an index (explain)', 
     }
     for (let i = 0; i < 20; i++) {
       const a = { ...approvalRecord(`apr-${i}`, '2026-03-02T10:00:00.000Z', `C-${i}`), dueAt: '2026-03-04T10:00:00.000Z' };
-      await store.createApproval({ approval: a, deliveries: [], audit: approvalEvent('approval.opened', a, { actor: 'erp' }) });
+      await store.createApproval({ approval: a, deliveries: [], audit: approvalEvent('approval.opened', a, { actor: 'erp' }, null) });
     }
     const alerts = Array.from({ length: 20 }, (_, i) => alertRecord(`al-${i}`, `k-${i}`, '2026-03-02T10:00:00.000Z', `C-${i}`));
-    await store.raiseAlerts({ alerts, deliveries: [], audit: alertsRaised(alerts, { actor: 'creditgraph' }) });
+    await store.raiseAlerts({ alerts, deliveries: [], audit: alertsRaised(alerts, { actor: 'creditgraph' }, null) });
     sent.length = 0;
     // The hot paths: idempotency lookup, previous decision, log pages, sweep, alert filters, dispatch.
     await store.findDecisionByRequestId('p-dec', 'r-5');

@@ -46,7 +46,7 @@ const workflow = (store: CreditgraphStore, clock: FakeClock, instanceId: string)
 
 async function overdue(store: CreditgraphStore, id: string, openedAt: string, dueAt: string) {
   const approval = { ...approvalRecord(id, openedAt, `C-${id}`), dueAt };
-  await store.createApproval({ approval, deliveries: [], audit: approvalEvent('approval.opened', approval, { actor: 'erp' }) });
+  await store.createApproval({ approval, deliveries: [], audit: approvalEvent('approval.opened', approval, { actor: 'erp' }, null) });
 }
 
 async function auditActions(store: CreditgraphStore): Promise<AuditEntry[]> {
@@ -114,7 +114,7 @@ async function subscribeWithDeliveries(store: CreditgraphStore, url: string, n: 
   await store.createWebhook(hook, webhookCreated(hook, { actor: 'adam' }));
   const approval = approvalRecord('apr-w', at, 'C-w');
   const deliveries = Array.from({ length: n }, (_, i) => deliveryRecord(`dlv-${i}`, 'whk-i', 'apr-w', at));
-  await store.createApproval({ approval, deliveries, audit: approvalEvent('approval.opened', approval, { actor: 'erp' }) });
+  await store.createApproval({ approval, deliveries, audit: approvalEvent('approval.opened', approval, { actor: 'erp' }, null) });
 }
 
 describe('webhook dispatch on two instances', () => {
