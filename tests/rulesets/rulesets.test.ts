@@ -296,13 +296,15 @@ describe('order-release: full decisions', () => {
 describe('payment-plan: full decisions', () => {
   const policy = compilePolicy(load('payment-plan.json'));
 
-  it('class D, 3 instalments, 30% down, insured: credit manager, insurer notice, strict follow-up', () => {
+  it('class D, 3 instalments, 30% down, insured without the insurer's agreement: credit manager, strict follow-up', () => {
     const d = policy.evaluate({ riskClass: 'D', planAmount: 40000, downPayment: 12000, instalments: 3, sellerInsured: true });
     expect(d.outcome).toBe('escalate');
     expect(d.approvalLevel).toBe('creditManager');
     // financed 40,000 − 12,000 = 28,000; 28,000 / 3 = 9,333.33; 3 × 30 = 90 days
     expect(d.variables).toMatchObject({ downPaymentShare: 0.3, requiredDownPaymentShare: 0.3, requiredDownPayment: 12000, financedAmount: 28000, instalmentAmount: 9333.33, planDurationDays: 90, authorityAmount: 28000 });
-    expect(reason(d, 'INSURER_NOTICE')).toMatchObject({ nodeId: 'checks', ruleId: 'insurer-notice' });
+    // insured, no prior agreement from the insurer → the analyst asks for it; the credit manager, higher, is kept
+    expect(reason(d, 'INSURER_AGREEMENT_REQUIRED')).toMatchObject({ nodeId: 'checks', ruleId: 'insurer-agreement', effect: 'escalate' });
+    expect(reason(d, 'INSURER_NOTICE')).toBeUndefined();
     expect(reason(d, 'CLASS_D_PLAN')).toMatchObject({ nodeId: 'approval', ruleId: 'class-d', effect: 'escalate' });
     expect(d.collectionScenario?.id).toBe('planFollowUpStrict');
     expect(steps(d)).toEqual([
