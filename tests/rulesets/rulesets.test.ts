@@ -296,7 +296,7 @@ describe('order-release: full decisions', () => {
 describe('payment-plan: full decisions', () => {
   const policy = compilePolicy(load('payment-plan.json'));
 
-  it('class D, 3 instalments, 30% down, insured without the insurer's agreement: credit manager, strict follow-up', () => {
+  it('class D, 3 instalments, 30% down, insured without the insurer agreement: credit manager, strict follow-up', () => {
     const d = policy.evaluate({ riskClass: 'D', planAmount: 40000, downPayment: 12000, instalments: 3, sellerInsured: true });
     expect(d.outcome).toBe('escalate');
     expect(d.approvalLevel).toBe('creditManager');
