@@ -84,7 +84,8 @@ export function decideB2bStandard(facts: Facts): PeerDecision {
   let base: number | undefined;
   if (tangibleNetWorth !== undefined) base = Math.max(0, NET_WORTH_SHARE[rank] * tangibleNetWorth); // a negative net worth gives no capacity
   if (turnover !== undefined) { const c = TURNOVER_SHARE[rank] * turnover; if (base === undefined || c < base) base = c; }
-  if (creditNeed !== undefined && (base === undefined || creditNeed < base)) base = creditNeed;
+  const need = creditNeed === undefined ? undefined : rank === 4 ? 0 : creditNeed; // class E: no need capacity
+  if (need !== undefined && (base === undefined || need < base)) base = need;
   base = base === undefined ? 0 : round(base, 100);
   let gross = round(base + cover, 100);
   if (gross > 1_000_000) gross = 1_000_000;

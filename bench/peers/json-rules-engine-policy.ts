@@ -143,7 +143,9 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
     const q = num(await almanac.factValue('turnoverShare'))!;
     const worth = num(await almanac.factValue('tangibleNetWorth'));
     const turnover = num(await almanac.factValue('annualTurnover'));
-    const need = num(await almanac.factValue('creditNeed'));
+    const needShare = num(await almanac.factValue('needShare')) ?? 1;
+    const rawNeed = num(await almanac.factValue('creditNeed'));
+    const need = rawNeed === undefined ? undefined : needShare * rawNeed;
     let base: number | undefined = worth === undefined ? undefined : Math.max(0, p * worth); // never below 0
     if (turnover !== undefined && (base === undefined || q * turnover < base)) base = q * turnover;
     if (need !== undefined && (base === undefined || need < base)) base = need;

@@ -99,12 +99,12 @@ export function zenGraph(policy: PolicyDocument): { nodes: JdmNode[]; edges: { i
     expressionNode('class-overrides', [
       ['classRank', `insolvencyProceedings == true ? ${worst} : (paymentIncidents12m != null and paymentIncidents12m >= 3 and baseRank < 3 ? 3 : baseRank)`],
     ]),
-    decisionTable('class-parameters', ['classRank'], ['riskClass', 'netWorthShare', 'turnoverShare'], classes.map((c, i) => {
+    decisionTable('class-parameters', ['classRank'], ['riskClass', 'netWorthShare', 'turnoverShare', 'needShare'], classes.map((c, i) => {
       const p = limit.config.classParameters?.[c.id] ?? {};
-      return { when: [String(i)], then: [str(c.id), String(p.netWorthShare ?? 0), String(p.turnoverShare ?? 0)] };
+      return { when: [String(i)], then: [str(c.id), String(p.netWorthShare ?? 0), String(p.turnoverShare ?? 0), String(p.needShare ?? 1)] };
     })),
     expressionNode('limit', [
-      ['capacities', 'filter([tangibleNetWorth != null ? max([0, netWorthShare * tangibleNetWorth]) : null, annualTurnover != null ? turnoverShare * annualTurnover : null, creditNeed], # != null)'],
+      ['capacities', 'filter([tangibleNetWorth != null ? max([0, netWorthShare * tangibleNetWorth]) : null, annualTurnover != null ? turnoverShare * annualTurnover : null, creditNeed != null ? needShare * creditNeed : null], # != null)'],
       ['limitBase', 'len($.capacities) > 0 ? round(min($.capacities), 2) : 0'],
       ['cover', `riskClass == ${str(classes[worst].id)} ? 0 : insuredCover`],
       ['grossRaw', `round($.limitBase + $.cover, 2)`],

@@ -63,6 +63,10 @@ describe('issue 19: reference policies a French credit manager would sign', () =
       expect(d.creditLimit?.gross).toBe(0);
       expect(d.creditLimit?.unsecured).toBe(0);
     }
+    // Nothing known but the purchases: score missing → E; the need (24,000) is no capacity in class E.
+    const unknown = b2b.evaluate({ requestedAmount: 5000, insolvencyProceedings: false, expectedAnnualPurchases: 120000 });
+    expect(unknown.riskClass).toBe('E');
+    expect(unknown.creditLimit?.gross).toBe(0);
     // Insolvency forces E: no limit either, even insured.
     expect(b2b.evaluate({ ...WORKED, insolvencyProceedings: true, insurerCover: 100000 }).creditLimit?.gross).toBe(0);
   });
