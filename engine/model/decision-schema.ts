@@ -56,6 +56,17 @@ export const TraceEntry = Type.Object(
   { additionalProperties: false },
 );
 
+/** Accept with conditions: what the policy attaches to the decision (null = no such condition). */
+export const DecisionConditions = Type.Object(
+  {
+    paymentTermDays: Type.Union([Type.Number(), Type.Null()], { description: 'Payment terms granted, in days at most (0 = no credit).' }),
+    prepaymentShare: Type.Union([Type.Number(), Type.Null()], { description: 'Share of each order paid before delivery (0–1).' }),
+    guaranteeRequired: Type.Union([Type.Boolean(), Type.Null()], { description: 'A bank or parent guarantee is required.' }),
+    cashOnDelivery: Type.Union([Type.Boolean(), Type.Null()], { description: 'Paid on delivery.' }),
+  },
+  { additionalProperties: false },
+);
+
 export const Decision = Type.Object(
   {
     outcome: Outcome,
@@ -71,6 +82,11 @@ export const Decision = Type.Object(
     reasons: Type.Array(DecisionReason),
     scorecard: Type.Array(CriterionResult),
     variables: Type.Record(Type.String(), Type.Union([Scalar, Type.Null()])),
+    conditions: Type.Optional(
+      Type.Union([DecisionConditions, Type.Null()], {
+        description: 'Present when the policy declares conditions: the terms attached to the decision (payment terms, prepayment, guarantee, cash on delivery), null when none applies.',
+      }),
+    ),
     trace: Type.Optional(Type.Array(TraceEntry)),
   },
   { $id: 'https://creditgraph.dev/schemas/decision.json', additionalProperties: false, title: 'creditgraph decision' },
@@ -81,3 +97,4 @@ export type DecisionReason = Static<typeof DecisionReason>;
 export type CriterionResult = Static<typeof CriterionResult>;
 export type CreditLimitResult = Static<typeof CreditLimitResult>;
 export type TraceEntry = Static<typeof TraceEntry>;
+export type DecisionConditions = Static<typeof DecisionConditions>;

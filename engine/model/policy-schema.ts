@@ -482,9 +482,25 @@ export const RulesConfig = Type.Object(
   { additionalProperties: false },
 );
 
+/** Accept with conditions: which variable holds each condition the policy attaches to a decision. */
+export const DecisionConditionsConfig = Type.Object(
+  {
+    paymentTermDays: Type.Optional(Name),
+    prepaymentShare: Type.Optional(Name),
+    guaranteeRequired: Type.Optional(Name),
+    cashOnDelivery: Type.Optional(Name),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Conditions attached to the decision, each read from a variable: payment terms in days at most (number), share of each order paid in advance (0–1), a guarantee required (boolean), cash on delivery (boolean). A missing variable means no such condition.',
+  },
+);
+
 export const DecisionConfig = Type.Object(
   {
     variables: Type.Optional(Type.Array(Name, { maxItems: 200, description: 'Variables returned with the decision (default: all).' })),
+    conditions: Type.Optional(DecisionConditionsConfig),
   },
   { additionalProperties: false },
 );
