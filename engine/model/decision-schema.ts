@@ -56,6 +56,25 @@ export const TraceEntry = Type.Object(
   { additionalProperties: false },
 );
 
+/** A dunning step of the decision: the policy's step, with the LME charges due on its day when the policy states them. */
+export const DecisionCollectionStep = Type.Object(
+  {
+    ...CollectionStep.properties,
+    label: Type.Optional(Type.String()),
+    charges: Type.Optional(
+      Type.Object(
+        {
+          interestShare: Type.Number({ description: 'Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).' }),
+          lateInterest: Type.Union([Type.Number(), Type.Null()], { description: 'Interest on the invoice amount, in the policy currency (null without an amount).' }),
+          recoveryIndemnity: Type.Number({ description: 'Fixed recovery indemnity per invoice (L441-10, D441-5).' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** Accept with conditions: what the policy attaches to the decision (null = no such condition). */
 export const DecisionConditions = Type.Object(
   {
@@ -76,7 +95,7 @@ export const Decision = Type.Object(
     riskClass: Type.Union([Type.String(), Type.Null()]),
     creditLimit: Type.Union([CreditLimitResult, Type.Null()]),
     collectionScenario: Type.Union([
-      Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), steps: Type.Array(CollectionStep) }, { additionalProperties: false }),
+      Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), steps: Type.Array(DecisionCollectionStep) }, { additionalProperties: false }),
       Type.Null(),
     ]),
     reasons: Type.Array(DecisionReason),

@@ -439,9 +439,24 @@ export const CollectionScenario = Type.Object(
   { additionalProperties: false },
 );
 
+/** LME (Code de commerce L441-10): what a late invoice owes at each step after its due date. */
+export const LatePaymentCharges = Type.Object(
+  {
+    annualRate: Type.Number({ minimum: 0, maximum: 1, description: 'Yearly rate of the late-payment penalties stated in the terms of sale (by default the ECB main refinancing rate + 10 points; at least 3 × the legal interest rate).' }),
+    fixedIndemnity: Type.Optional(Type.Number({ minimum: 0, maximum: 100000, description: 'Fixed recovery indemnity per invoice, due from the day after the due date (40 by default: D441-5).' })),
+    invoiceAmount: Type.Optional(Expression),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Each step after the due date carries the charges one invoice owes on that day: interest = invoiceAmount × annualRate × day / 365 (rounded to cents; the interest share alone without an invoice amount) and the fixed indemnity.',
+  },
+);
+
 export const CollectionConfig = Type.Object(
   {
     riskClass: Type.Optional(Name),
+    latePayment: Type.Optional(LatePaymentCharges),
     scenarios: Type.Array(CollectionScenario, { minItems: 1, maxItems: 30 }),
     byClass: KeyedMap(ID_PATTERN, Id, { description: 'Risk class → scenario id.' }),
     default: Type.Optional(Id),
@@ -646,6 +661,7 @@ export type DelegationLevel = Static<typeof DelegationLevel>;
 export type CollectionConfig = Static<typeof CollectionConfig>;
 export type CollectionScenario = Static<typeof CollectionScenario>;
 export type CollectionStep = Static<typeof CollectionStep>;
+export type LatePaymentCharges = Static<typeof LatePaymentCharges>;
 export type RulesConfig = Static<typeof RulesConfig>;
 export type BusinessRule = Static<typeof BusinessRule>;
 export type RuleAction = Static<typeof RuleAction>;
