@@ -188,6 +188,19 @@ export const InputDeclaration = Type.Object(
     requiredWhen: Type.Optional(
       Type.Ref(Condition, { description: 'An optional input becomes required when this condition (on the other inputs) holds: "sales is required when model is Z".' }),
     ),
+    legalTermsCap: Type.Optional(
+      Type.Object(
+        {
+          endOfMonthInput: Type.Optional(Name),
+          onExceed: Type.Union([Type.Literal('warning'), Type.Literal('refuse')]),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'For payment terms in days: the legal cap of Code de commerce L441-10 (60 days, or 45 days when the boolean input endOfMonthInput is true). Terms above it are refused (422) or flagged as a warning by the facts check, as onExceed says.',
+        },
+      ),
+    ),
     description: Type.Optional(Text(1000)),
     example: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 200 }), Type.Boolean()])),
   },

@@ -6,6 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../engine/compile/compile-policy.js';
+import { checkFacts } from '../../engine/facts/check-facts.js';
 import { Decision } from '../../engine/model/decision-schema.js';
 import { validatePolicy } from '../../engine/validate/validate-policy.js';
 import { referencePolicy } from '../support/reference-policies.js';
@@ -57,5 +58,31 @@ describe('late-payment charges on dunning steps', () => {
     const b2b = compilePolicy(referencePolicy('b2b-standard'));
     const facts = referencePolicy('b2b-standard').tests[0]!.facts;
     expect(b2b.evaluate(facts).collectionScenario!.steps.every((s) => s.charges === undefined)).toBe(true);
+  });
+});
+
+describe('the facts check flags payment terms above the legal cap (L441-10), as the policy says', () => {
+  const b2b = referencePolicy('b2b-standard');
+  const worked = b2b.tests[0]!.facts;
+
+  it('b2b-standard says "warning": 90 days are accepted and flagged; 60 days, or 45 end of month, are not', () => {
+    const flagged = checkFacts(b2b, { ...worked, paymentTermDays: 90 });
+    expect(flagged.ok).toBe(true);
+    if (!flagged.ok) return;
+    expect(flagged.warnings).toEqual([{ field: 'paymentTermDays', pointer: '/paymentTermDays', code: 'legal_cap', message: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)' }]);
+    const atCap = checkFacts(b2b, { ...worked, paymentTermDays: 60 });
+    expect(atCap.ok && atCap.warnings).toBeUndefined();
+    const endOfMonth = checkFacts(b2b, { ...worked, paymentTermDays: 50, endOfMonthTerms: true });
+    expect(endOfMonth.ok && endOfMonth.warnings?.[0]?.message).toMatch(/50 days exceed the legal cap of 45 days end of month/);
+  });
+
+  it('a policy that says "refuse" refuses the request, naming the field', () => {
+    const strict = referencePolicy('b2b-standard');
+    strict.inputs.find((i) => i.name === 'paymentTermDays')!.legalTermsCap = { endOfMonthInput: 'endOfMonthTerms', onExceed: 'refuse' };
+    const refused = checkFacts(strict, { ...worked, paymentTermDays: 61 });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors).toEqual([expect.objectContaining({ field: 'paymentTermDays', pointer: '/paymentTermDays', code: 'legal_cap' })]);
+    expect(checkFacts(strict, { ...worked, paymentTermDays: 45, endOfMonthTerms: true }).ok).toBe(true);
   });
 });
