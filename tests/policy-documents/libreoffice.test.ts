@@ -52,6 +52,7 @@ describe.skipIf(!SOFFICE)('LibreOffice Calc reads the exported workbook', () => 
       ['limit', 'B', 'netWorthShare', '35%'],
       ['limit', 'B', 'turnoverShare', '5%'],
       ['limit', 'B', 'needShare', '100%'],
+      ['limit', 'B', 'coverShare', '100%'],
     ]);
     const levels = sheet('Levels');
     expect(levels.find((r) => r[1] === 'creditAnalyst')?.slice(2, 5)).toEqual(['Credit analyst', 'Analyste crédit', '25,000']);
