@@ -178,6 +178,7 @@ const COMPARED: [string, (d: Record<string, unknown>) => unknown][] = [
   ['creditLimit.gross', (d) => (d.creditLimit as { gross?: number } | null)?.gross ?? null],
   ['creditLimit.unsecured', (d) => (d.creditLimit as { unsecured?: number } | null)?.unsecured ?? null],
   ['collectionScenario', (d) => (d.collectionScenario as { id?: string } | null)?.id ?? null],
+  ['conditions', (d) => d.conditions ?? null],
 ];
 
 /** Re-evaluate a logged input with a version (default: the active one), beside the original. Not logged. */

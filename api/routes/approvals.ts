@@ -7,6 +7,17 @@ import { approvalInbox, decideApproval, readApproval, withMayDecide } from '../d
 
 const TAG = 'Approvals';
 
+/** Accept with conditions: the terms attached to an approval (null = no such condition). */
+const Conditions = Type.Object(
+  {
+    paymentTermDays: Type.Union([Type.Integer({ minimum: 0, maximum: 365 }), Type.Null()], { description: 'Payment terms granted, in days at most (0 = no credit).' }),
+    prepaymentShare: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'Share of each order paid before delivery.' }),
+    guaranteeRequired: Type.Union([Type.Boolean(), Type.Null()]),
+    cashOnDelivery: Type.Union([Type.Boolean(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
 const Step = Type.Object({
   at: Type.String({ format: 'date-time' }),
   by: Type.String(),
@@ -47,6 +58,7 @@ export const Approval = Type.Object(
         comment: Type.String(),
         manualDecisionId: Type.String({ description: 'The source: manual record in the decision log.' }),
         reviewDate: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the approved limit must be reviewed (reviewMonths of the risk class).' }),
+        conditions: Type.Optional(Type.Union([Conditions, Type.Null()], { description: 'approve: the conditions granted — the policy\'s, as the approver kept or changed them.' })),
       }),
       Type.Null(),
     ]),
@@ -116,6 +128,9 @@ const decide = defineRoute({
       comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Why: required.' }),
       amount: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'approve: the amount granted (default the requested amount); lower is a counter-proposal.' })),
       level: Type.Optional(Type.String({ maxLength: 64, description: 'forward: the higher delegation level that must decide.' })),
+      conditions: Type.Optional(
+        Type.Partial(Conditions, { description: 'approve: change the conditions the policy attached (payment terms, prepayment share, guarantee, cash on delivery); the others are kept. null removes one.', additionalProperties: false }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -124,7 +139,7 @@ const decide = defineRoute({
     403: { description: 'Not an approver, a delegation level too low (DELEGATION_LEVEL), or your own request (FOUR_EYES).' },
     404: { description: 'No such request.' },
     409: { description: 'Already decided, or changed by someone else meanwhile (APPROVAL_CLOSED).' },
-    422: { description: 'Missing comment, amount above the request, forward level not higher.' },
+    422: { description: 'Missing comment, amount above the request, forward level not higher, conditions on a refusal or a forward.' },
   },
   handler: async ({ params, body, caller, services }) => {
     const { approval, manualDecision } = await decideApproval(services, caller, params.approvalId, body);

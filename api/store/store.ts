@@ -13,6 +13,7 @@
  * the change: after a crash either both are visible or neither is. The store only numbers, times
  * and hash-chains the entry (see audit-chain.ts).
  */
+import type { DecisionConditions } from '../../engine/model/decision-schema.js';
 import type { Static } from '@sinclair/typebox';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
@@ -182,6 +183,8 @@ export interface ApprovalOutcome {
   manualDecisionId: string;
   /** When a person-decided limit must be reviewed (approve only; per risk class). */
   reviewDate: string | null;
+  /** Accept with conditions (approve only): the policy's conditions as the approver kept or changed them. */
+  conditions?: DecisionConditions | null;
 }
 
 export interface ApprovalRecord {

@@ -7,7 +7,7 @@
 import { sealDecision } from '../integrity/decision-seal.js';
 import { customerRefs, customerSalt } from '../domain/customer-salts.js';
 import { randomUUID } from 'node:crypto';
-import type { Decision } from '../../engine/model/decision-schema.js';
+import type { Decision, DecisionConditions } from '../../engine/model/decision-schema.js';
 import type { Caller } from '../auth/api-keys.js';
 import { approvalEvent } from '../domain/audit-events.js';
 import { DomainError } from '../domain/errors.js';
@@ -24,6 +24,17 @@ export interface ApprovalDecisionInput {
   amount?: number;
   /** forward: the higher level that must decide. */
   level?: string;
+  /** approve: conditions changed from the policy's (the others are kept; null removes one). */
+  conditions?: Partial<DecisionConditions>;
+}
+
+const NO_CONDITIONS: DecisionConditions = { paymentTermDays: null, prepaymentShare: null, guaranteeRequired: null, cashOnDelivery: null };
+
+/** The conditions an approval grants: the automatic decision's, changed where the approver said; null when none. */
+function grantedConditions(automatic: Decision | undefined, changed: Partial<DecisionConditions> | undefined): DecisionConditions | null | undefined {
+  if (automatic?.conditions === undefined && changed === undefined) return undefined; // the policy declares none
+  const merged = { ...NO_CONDITIONS, ...(automatic?.conditions ?? {}), ...(changed ?? {}) };
+  return Object.values(merged).every((v) => v === null) ? null : merged;
 }
 
 export async function requireApproval(services: Pick<Services, 'store'>, approvalId: string): Promise<ApprovalRecord> {
@@ -54,6 +65,7 @@ export async function decideApproval(services: Services, caller: Caller, approva
   let next: ApprovalRecord;
   if (input.action === 'forward') {
     if (!input.level) throw invalid('/level', 'Say which higher level must decide.');
+    if (input.conditions !== undefined) throw invalid('/conditions', 'Only an approval carries conditions.');
     const target = levelRank(levels, input.level);
     if (target < 0) throw invalid('/level', `"${input.level}" is not a delegation level of policy ${approval.policyId} (levels: ${levels.map((l) => l.id).join(', ')}).`);
     if (target <= levelRank(levels, approval.requiredLevel)) throw invalid('/level', `Forward to a level above "${approval.requiredLevel}".`);
@@ -73,6 +85,8 @@ export async function decideApproval(services: Services, caller: Caller, approva
       if (approval.requestedAmount !== null && amount > approval.requestedAmount)
         throw invalid('/amount', `At most the requested ${approval.requestedAmount}: a person approves the request or less, never more.`);
     } else if (input.amount !== undefined) throw invalid('/amount', 'A refusal carries no amount.');
+    if (input.action !== 'approve' && input.conditions !== undefined) throw invalid('/conditions', 'Only an approval carries conditions.');
+    const conditions = input.action === 'approve' ? grantedConditions((await store.getDecision(approval.decisionId))?.decision, input.conditions) : undefined;
     const counterProposal = amount !== null && approval.requestedAmount !== null && amount < approval.requestedAmount;
     next = {
       ...approval,
@@ -89,6 +103,7 @@ export async function decideApproval(services: Services, caller: Caller, approva
         comment,
         manualDecisionId: `dec_${randomUUID()}`,
         reviewDate: input.action === 'approve' ? reviewDateFor(document, approval.riskClass, at) : null,
+        ...(conditions !== undefined ? { conditions } : {}),
       },
     };
   }
@@ -134,6 +149,7 @@ export async function ensureManualDecision(services: Services, approval: Approva
     approvalLevel: approval.requiredLevel,
     reasons: [...automatic.reasons, { code, message: `${outcome.decidedBy} (${approval.requiredLevel}) ${what}: ${outcome.comment}`, nodeId: 'approval', effect: approved ? 'accept' : 'refuse' }],
     variables: { ...automatic.variables, approvalId: approval.id, approvedAmount: outcome.amount, reviewDate: outcome.reviewDate },
+    ...(outcome.conditions !== undefined ? { conditions: approved ? outcome.conditions : null } : {}),
   };
   const record: DecisionRecord = {
     decisionId: outcome.manualDecisionId,

@@ -20,7 +20,7 @@ type Facts = Record<string, unknown>;
 
 const LEVELS = ['salesRep', 'creditAnalyst', 'creditManager', 'financeDirector', 'executiveCommittee'];
 const CLASSES = ['A', 'B', 'C', 'D', 'E'];
-const NET_WORTH_SHARE = [0.5, 0.35, 0.2, 0.1, 0];
+const NET_WORTH_SHARE = [0.35, 0.35, 0.1, 0.1, 0];
 const TURNOVER_SHARE = [0.1, 0.05, 0.03, 0.015, 0];
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
@@ -39,7 +39,6 @@ export function decideB2bStandard(facts: Facts): PeerDecision {
   const sector = facts.sectorRisk;
   const bureau = num(facts.bureauScore);
   const coverFact = num(facts.insurerCover);
-  const cover = coverFact ?? 0;
   const guarantees = num(facts.guarantees) ?? 0;
   const sellerSales = num(facts.sellerAnnualSales);
   const totalAssets = num(facts.totalAssets);
@@ -50,7 +49,14 @@ export function decideB2bStandard(facts: Facts): PeerDecision {
   const currentRatio = ratio(num(facts.currentAssets), num(facts.currentLiabilities));
   const debtRatio = ratio(num(facts.financialDebt), totalAssets);
   const netMargin = ratio(num(facts.netIncome), turnover);
-  const creditNeed = purchases === undefined ? undefined : round((((purchases / 12) * (num(facts.paymentTermDays) ?? 60)) / 30) * 1.2, 100);
+  // Need: purchases with VAT, terms at most the legal cap (60 days, or 45 end of month + half a month), plus the delay.
+  const endOfMonth = facts.endOfMonthTerms === true;
+  const termCap = endOfMonth ? 45 : 60;
+  const exposureDays = Math.min(num(facts.paymentTermDays) ?? 60, termCap) + (endOfMonth ? 15 : 0) + Math.max(0, delay ?? 0);
+  const creditNeed = purchases === undefined ? undefined : round(((purchases * (1 + (num(facts.vatRate) ?? 0.2))) / 12) * exposureDays / 30, 100);
+  // Insured part of the cover: share × named agreement − deductible; the discretionary limit for an unnamed buyer with no incident.
+  const covered = coverFact !== undefined ? coverFact : incidents === 0 ? (num(facts.discretionaryLimit) ?? 0) : 0;
+  const insuredCover = round(Math.max(0, (num(facts.insuredShare) ?? 0.9) * covered - (num(facts.insurerDeductible) ?? 0)), 100);
   const concentrationCap = sellerSales === undefined ? undefined : round(0.1 * sellerSales, 100);
 
   // Scorecard (reweight: a missing criterion drops out).
@@ -65,8 +71,7 @@ export function decideB2bStandard(facts: Facts): PeerDecision {
   if (delay !== undefined) { sw += 15; sp += 15 * (delay < 0 ? 100 : delay < 5 ? 70 : delay < 15 ? 40 : delay < 30 ? 20 : 0); known++; }
   if (incidents !== undefined) { sw += 10; sp += 10 * (incidents < 1 ? 100 : incidents < 2 ? 60 : incidents < 3 ? 30 : 0); known++; }
   if (sector !== undefined && sector !== null) { sw += 5; sp += 5 * (sector === 'low' ? 100 : sector === 'medium' ? 60 : sector === 'high' ? 20 : 0); known++; }
-  if (bureau !== undefined) { sw += 10; sp += 10 * (bureau < 20 ? 0 : bureau < 40 ? 25 : bureau < 60 ? 50 : bureau < 80 ? 75 : 100); known++; }
-  if (coverFact !== undefined) { sw += 5; sp += 5 * (coverFact < 1 ? 0 : 100); known++; }
+  if (bureau !== undefined) { sw += 15; sp += 15 * (bureau < 20 ? 0 : bureau < 40 ? 25 : bureau < 60 ? 50 : bureau < 80 ? 75 : 100); known++; }
   const score = sw > 0 ? round(sp / sw, 100) : undefined;
 
   // Risk class and overrides.
@@ -74,11 +79,13 @@ export function decideB2bStandard(facts: Facts): PeerDecision {
   if (insolvent) rank = 4;
   if (incidents !== undefined && incidents >= 3 && rank < 3) rank = 3;
 
-  // Credit limit: lowest present capacity (net worth's never below 0) + cover, ceiling 1,000,000, down to 500.
+  // Credit limit: lowest present capacity (net worth's never below 0) + insured cover (none in E), ceiling 1,000,000, down to 500.
+  const cover = rank === 4 ? 0 : insuredCover;
   let base: number | undefined;
   if (tangibleNetWorth !== undefined) base = Math.max(0, NET_WORTH_SHARE[rank] * tangibleNetWorth); // a negative net worth gives no capacity
   if (turnover !== undefined) { const c = TURNOVER_SHARE[rank] * turnover; if (base === undefined || c < base) base = c; }
-  if (creditNeed !== undefined && (base === undefined || creditNeed < base)) base = creditNeed;
+  const need = creditNeed === undefined ? undefined : rank === 4 ? 0 : creditNeed; // class E: no need capacity
+  if (need !== undefined && (base === undefined || need < base)) base = need;
   base = base === undefined ? 0 : round(base, 100);
   let gross = round(base + cover, 100);
   if (gross > 1_000_000) gross = 1_000_000;
@@ -90,10 +97,12 @@ export function decideB2bStandard(facts: Facts): PeerDecision {
   // Knock-outs, then approval; refuse beats escalate beats accept, highest level wins.
   let oc = 0;
   let lv = -1;
-  if (insolvent) oc = 3;
+  const continuedSupply = insolvent && (facts.proceedingsType === 'safeguard' || facts.proceedingsType === 'receivership');
+  if (insolvent && !continuedSupply) oc = 3;
+  if (continuedSupply) { if (oc < 2) oc = 2; if (lv < 2) lv = 2; }
   if (known < 4) { if (oc < 2) oc = 2; if (lv < 1) lv = 1; }
   if (concentrationCap !== undefined && requested > concentrationCap) { if (oc < 2) oc = 2; if (lv < 3) lv = 3; }
-  if (rank === 4 || requested > 2_000_000) oc = 3;
+  if ((rank === 4 && !continuedSupply) || requested > 2_000_000) oc = 3;
   else if (requested <= gross) { if (oc < 1) oc = 1; }
   else {
     const authority = Math.max(0, requested - cover - guarantees);

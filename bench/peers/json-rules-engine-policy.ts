@@ -73,8 +73,18 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
   fact('netMargin', async (get) => ratio(await get('netIncome'), await get('annualTurnover')));
   fact('creditNeed', async (get) => {
     const purchases = num(await get('expectedAnnualPurchases'));
-    return purchases === undefined ? undefined : round((((purchases / 12) * (num(await get('paymentTermDays')) ?? 60)) / 30) * 1.2, 100);
+    if (purchases === undefined) return undefined;
+    const endOfMonth = (await get('endOfMonthTerms')) === true;
+    const days = Math.min(num(await get('paymentTermDays')) ?? 60, endOfMonth ? 45 : 60) + (endOfMonth ? 15 : 0) + Math.max(0, num(await get('avgPaymentDelayDays')) ?? 0);
+    return round(((purchases * (1 + (num(await get('vatRate')) ?? 0.2))) / 12) * days / 30, 100);
   });
+  // The insured part of the cover; class E counts none (the class rule records coverCounts).
+  fact('insuredCover', async (get) => {
+    const named = num(await get('insurerCover'));
+    const covered = named !== undefined ? named : (await get('paymentIncidents12m')) === 0 ? (num(await get('discretionaryLimit')) ?? 0) : 0;
+    return round(Math.max(0, (num(await get('insuredShare')) ?? 0.9) * covered - (num(await get('insurerDeductible')) ?? 0)), 100);
+  });
+  fact('countedCover', async (get) => ((await get('riskClass')) === 'E' ? 0 : ((await get('insuredCover')) as number)));
   fact('concentrationCap', async (get) => {
     const sales = num(await get('sellerAnnualSales'));
     return sales === undefined ? undefined : round(0.1 * sales, 100);
@@ -133,12 +143,14 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
     const q = num(await almanac.factValue('turnoverShare'))!;
     const worth = num(await almanac.factValue('tangibleNetWorth'));
     const turnover = num(await almanac.factValue('annualTurnover'));
-    const need = num(await almanac.factValue('creditNeed'));
+    const needShare = num(await almanac.factValue('needShare')) ?? 1;
+    const rawNeed = num(await almanac.factValue('creditNeed'));
+    const need = rawNeed === undefined ? undefined : needShare * rawNeed;
     let base: number | undefined = worth === undefined ? undefined : Math.max(0, p * worth); // never below 0
     if (turnover !== undefined && (base === undefined || q * turnover < base)) base = q * turnover;
     if (need !== undefined && (base === undefined || need < base)) base = need;
     base = base === undefined ? 0 : round(base, 100);
-    const cover = num(await almanac.factValue('insurerCover')) ?? 0;
+    const cover = num(await almanac.factValue('countedCover')) ?? 0;
     let gross = round(base + (limit.config.addInsurerCover ? cover : 0), 100);
     gross = Math.max(limit.config.floor ?? 0, Math.min(limit.config.ceiling ?? Infinity, gross));
     const step = limit.config.rounding?.step ?? 0.01;
@@ -146,23 +158,25 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
   });
   engine.addFact('authorityAmount', async (_params: unknown, almanac: Almanac) => {
     const requested = num(await almanac.factValue('requestedAmount'))!;
-    const cover = num(await almanac.factValue('insurerCover')) ?? 0;
+    const cover = num(await almanac.factValue('countedCover')) ?? 0;
     const guarantees = num(await almanac.factValue('guarantees')) ?? 0;
     return Math.max(0, requested - cover - guarantees);
   });
 
-  // Knock-outs (every match fires).
+  // Knock-outs (every match fires). Safeguard or receivership: supply may continue (L622-17).
+  const continuedSupply: NestedCondition = { all: [{ fact: 'insolvencyProceedings', operator: 'equal', value: true }, { fact: 'proceedingsType', operator: 'in', value: ['safeguard', 'receivership'] }] };
   rules.push(
-    { name: 'ko:insolvency', priority: PRIORITY.decide, conditions: { all: [{ fact: 'insolvencyProceedings', operator: 'equal', value: true }] }, event: { type: 'outcome', params: { outcome: 'refuse', code: 'KO_INSOLVENCY' } } },
+    { name: 'ko:insolvency', priority: PRIORITY.decide, conditions: { all: [{ fact: 'insolvencyProceedings', operator: 'equal', value: true }, { not: continuedSupply }] }, event: { type: 'outcome', params: { outcome: 'refuse', code: 'KO_INSOLVENCY' } } },
+    { name: 'ko:post-opening-supply', priority: PRIORITY.decide, conditions: { all: [continuedSupply] }, event: { type: 'outcome', params: { outcome: 'escalate', level: 'creditManager', code: 'POST_OPENING_SUPPLY' } } },
     { name: 'ko:thin-file', priority: PRIORITY.decide, conditions: { all: [{ fact: 'criteriaKnown', operator: 'lessThan', value: 4 }] }, event: { type: 'outcome', params: { outcome: 'escalate', level: 'creditAnalyst', code: 'THIN_FILE' } } },
     { name: 'ko:concentration', priority: PRIORITY.decide, conditions: { all: [{ fact: 'requestedAmount', operator: 'greaterThan', value: { fact: 'concentrationCap' } }] }, event: { type: 'outcome', params: { outcome: 'escalate', level: 'financeDirector', code: 'CONCENTRATION' } } },
   );
 
   // Approval: first match wins, so each rule excludes the earlier ones in its conditions.
-  const notE: NestedCondition = { fact: 'riskClass', operator: 'notEqual', value: worst };
+  const notE: NestedCondition = { any: [{ fact: 'riskClass', operator: 'notEqual', value: worst }, continuedSupply] };
   const underCeiling: NestedCondition = { fact: 'requestedAmount', operator: 'lessThanInclusive', value: 2_000_000 };
   rules.push(
-    { name: 'approval:class-e', priority: PRIORITY.decide, conditions: { all: [{ fact: 'riskClass', operator: 'equal', value: worst }] }, event: { type: 'outcome', params: { outcome: 'refuse', code: 'CLASS_E' } } },
+    { name: 'approval:class-e', priority: PRIORITY.decide, conditions: { all: [{ fact: 'riskClass', operator: 'equal', value: worst }, { not: continuedSupply }] }, event: { type: 'outcome', params: { outcome: 'refuse', code: 'CLASS_E' } } },
     { name: 'approval:absolute-ceiling', priority: PRIORITY.decide, conditions: { all: [notE, { fact: 'requestedAmount', operator: 'greaterThan', value: 2_000_000 }] }, event: { type: 'outcome', params: { outcome: 'refuse', code: 'ABOVE_ABSOLUTE_CEILING' } } },
     { name: 'approval:within-limit', priority: PRIORITY.decide, conditions: { all: [notE, underCeiling, { fact: 'requestedAmount', operator: 'lessThanInclusive', value: { fact: 'creditLimit' } }] }, event: { type: 'outcome', params: { outcome: 'accept', code: 'WITHIN_LIMIT' } } },
   );
@@ -180,7 +194,7 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
   });
 
   // Collection: the key-account override, else the class's scenario.
-  const keyAccount: NestedCondition = { all: [{ fact: 'keyAccount', operator: 'equal', value: true }, notE] };
+  const keyAccount: NestedCondition = { all: [{ fact: 'keyAccount', operator: 'equal', value: true }, { fact: 'riskClass', operator: 'notEqual', value: worst }] };
   const override = collection.config.overrides?.[0];
   if (override) rules.push({ name: `collection:${override.id}`, priority: PRIORITY.decide, conditions: keyAccount as TopLevelCondition, event: { type: 'scenario', params: { scenario: override.scenario } } });
   const byScenario = new Map<string, string[]>();
@@ -217,7 +231,7 @@ export function createJsonRulesEnginePolicy(policy: PolicyDocument): JsonRulesEn
       }
       const score = (await almanac.factValue('score')) as number | undefined;
       const gross = (await almanac.factValue('creditLimit')) as number;
-      const cover = num(facts.insurerCover) ?? 0;
+      const cover = (await almanac.factValue('countedCover')) as number;
       const guarantees = num(facts.guarantees) ?? 0;
       return {
         outcome: oc === 3 ? 'refuse' : oc === 2 ? 'escalate' : 'accept',

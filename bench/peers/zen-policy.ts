@@ -75,7 +75,11 @@ export function zenGraph(policy: PolicyDocument): { nodes: JdmNode[]; edges: { i
       ['currentRatio', 'currentAssets != null and currentLiabilities != null and currentLiabilities != 0 ? round(currentAssets / currentLiabilities, 4) : null'],
       ['debtRatio', 'financialDebt != null and totalAssets != null and totalAssets != 0 ? round(financialDebt / totalAssets, 4) : null'],
       ['netMargin', 'netIncome != null and annualTurnover != null and annualTurnover != 0 ? round(netIncome / annualTurnover, 4) : null'],
-      ['creditNeed', 'expectedAnnualPurchases != null ? round(expectedAnnualPurchases / 12 * (paymentTermDays ?? 60) / 30 * 1.2, 2) : null'],
+      ['termCap', 'endOfMonthTerms == true ? 45 : 60'],
+      ['exposureDays', 'min([paymentTermDays ?? 60, $.termCap]) + (endOfMonthTerms == true ? 15 : 0) + max([0, avgPaymentDelayDays ?? 0])'],
+      ['creditNeed', 'expectedAnnualPurchases != null ? round(expectedAnnualPurchases * (1 + (vatRate ?? 0.2)) / 12 * $.exposureDays / 30, 2) : null'],
+      ['coveredAmount', 'insurerCover != null ? insurerCover : (paymentIncidents12m == 0 ? (discretionaryLimit ?? 0) : 0)'],
+      ['insuredCover', 'round(max([0, (insuredShare ?? 0.9) * $.coveredAmount - (insurerDeductible ?? 0)]), 2)'],
       ['concentrationCap', 'sellerAnnualSales != null ? round(0.1 * sellerAnnualSales, 2) : null'],
       ['criteriaKnown', criteria.map((c) => known(['equityRatio', 'currentRatio', 'debtRatio', 'netMargin'].includes(c.variable) ? `$.${c.variable}` : c.variable)).join(' + ')],
     ]),
@@ -95,31 +99,32 @@ export function zenGraph(policy: PolicyDocument): { nodes: JdmNode[]; edges: { i
     expressionNode('class-overrides', [
       ['classRank', `insolvencyProceedings == true ? ${worst} : (paymentIncidents12m != null and paymentIncidents12m >= 3 and baseRank < 3 ? 3 : baseRank)`],
     ]),
-    decisionTable('class-parameters', ['classRank'], ['riskClass', 'netWorthShare', 'turnoverShare'], classes.map((c, i) => {
+    decisionTable('class-parameters', ['classRank'], ['riskClass', 'netWorthShare', 'turnoverShare', 'needShare'], classes.map((c, i) => {
       const p = limit.config.classParameters?.[c.id] ?? {};
-      return { when: [String(i)], then: [str(c.id), String(p.netWorthShare ?? 0), String(p.turnoverShare ?? 0)] };
+      return { when: [String(i)], then: [str(c.id), String(p.netWorthShare ?? 0), String(p.turnoverShare ?? 0), String(p.needShare ?? 1)] };
     })),
     expressionNode('limit', [
-      ['capacities', 'filter([tangibleNetWorth != null ? max([0, netWorthShare * tangibleNetWorth]) : null, annualTurnover != null ? turnoverShare * annualTurnover : null, creditNeed], # != null)'],
+      ['capacities', 'filter([tangibleNetWorth != null ? max([0, netWorthShare * tangibleNetWorth]) : null, annualTurnover != null ? turnoverShare * annualTurnover : null, creditNeed != null ? needShare * creditNeed : null], # != null)'],
       ['limitBase', 'len($.capacities) > 0 ? round(min($.capacities), 2) : 0'],
-      ['cover', 'insurerCover ?? 0'],
+      ['cover', `riskClass == ${str(classes[worst].id)} ? 0 : insuredCover`],
       ['grossRaw', `round($.limitBase + $.cover, 2)`],
       ['grossClamped', `$.grossRaw > ${limit.config.ceiling} ? ${limit.config.ceiling} : ($.grossRaw < ${limit.config.floor ?? 0} ? ${limit.config.floor ?? 0} : $.grossRaw)`],
       ['creditLimit', `floor(round($.grossClamped / ${limit.config.rounding?.step ?? 0.01}, 6)) * ${limit.config.rounding?.step ?? 0.01}`],
       ['unsecuredLimit', 'max([0, $.creditLimit - $.cover - (guarantees ?? 0)])'],
-      ['authorityAmount', 'max([0, requestedAmount - (insurerCover ?? 0) - (guarantees ?? 0)])'],
+      ['authorityAmount', 'max([0, requestedAmount - $.cover - (guarantees ?? 0)])'],
     ]),
     expressionNode('knockouts', [
       ['thinFile', 'criteriaKnown < 4'],
+      ['continuedSupply', 'insolvencyProceedings == true and (proceedingsType == "safeguard" or proceedingsType == "receivership")'],
       ['concentration', 'concentrationCap != null and requestedAmount > concentrationCap'],
-      ['koOutcome', 'insolvencyProceedings == true ? 3 : ($.thinFile or $.concentration ? 2 : 0)'],
-      ['koLevel', 'max([$.thinFile ? 1 : -1, $.concentration ? 3 : -1])'],
+      ['koOutcome', 'insolvencyProceedings == true and not $.continuedSupply ? 3 : ($.thinFile or $.concentration or $.continuedSupply ? 2 : 0)'],
+      ['koLevel', 'max([$.thinFile ? 1 : -1, $.continuedSupply ? 2 : -1, $.concentration ? 3 : -1])'],
     ]),
-    decisionTable('approval', ['riskClass', 'requestedAmount'], ['approvalOutcome'], [
-      { when: [str(classes[worst].id), ''], then: ['3'] },
-      { when: ['', '> 2000000'], then: ['3'] },
-      { when: ['', '<= creditLimit'], then: ['1'] },
-      { when: ['', ''], then: ['2'] },
+    decisionTable('approval', ['riskClass', 'continuedSupply', 'requestedAmount'], ['approvalOutcome'], [
+      { when: [str(classes[worst].id), 'false', ''], then: ['3'] },
+      { when: ['', '', '> 2000000'], then: ['3'] },
+      { when: ['', '', '<= creditLimit'], then: ['1'] },
+      { when: ['', '', ''], then: ['2'] },
     ]),
     decisionTable('delegation', ['authorityAmount'], ['approvalRank'], approval.config.levels.map((l, i) => ({ when: [l.maxAmount === null ? '' : `<= ${l.maxAmount}`], then: [String(i)] }))),
     decisionTable('collection', ['keyAccount', 'riskClass'], ['collectionScenario'], [

@@ -4,6 +4,8 @@ import { DEFAULT_OUTPUT } from '../model/names.js';
 import { literal, local, type EmitContext } from './emit-context.js';
 import { matched, pushReason } from './outcome-code.js';
 import { says } from '../i18n/diagnostic-messages.js';
+import { roundHalfAway } from '../expression/decimal-rounding.js';
+import { roundInPlace } from './emit-rounding.js';
 
 export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>, resultVariable: string): string[] {
   const config = node.config;
@@ -41,7 +43,24 @@ export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>,
     steps: s.steps.map((step) => (step.label !== undefined ? { ...step, label: ctx.text(step.label) } : step)),
   }));
   lines.push(`${local('collectionScenario')} = cs >= 0 ? ${idTable}[cs] : undefined;`);
-  lines.push(`${resultVariable} = cs >= 0 ? ${ctx.table(scenarios)}[cs] : null;`);
+  const late = config.latePayment;
+  if (!late) lines.push(`${resultVariable} = cs >= 0 ? ${ctx.table(scenarios)}[cs] : null;`);
+  else {
+    // LME: each step after the due date carries what one invoice owes that day (L441-10, D441-5).
+    const indemnity = late.fixedIndemnity ?? 40;
+    const withCharges = scenarios.map((s) => ({
+      ...s,
+      steps: s.steps.map((step) => (step.day > 0 ? { ...step, charges: { interestShare: roundHalfAway((late.annualRate * step.day) / 365, 6), recoveryIndemnity: indemnity } } : step)),
+    }));
+    const amount = late.invoiceAmount === undefined ? 'undefined' : ctx.expression(late.invoiceAmount, `${path}/latePayment/invoiceAmount`);
+    const interest = ctx.temp();
+    lines.push(
+      `{ const s = cs >= 0 ? ${ctx.table(withCharges)}[cs] : null; const amount = ${amount};`,
+      `  ${resultVariable} = s === null ? null : { ...s, steps: s.steps.map((step) => { if (step.charges === undefined) return step;`,
+      `    ${interest} = null; if (typeof amount === 'number') { ${interest} = amount * ${late.annualRate} * step.day / 365; ${roundInPlace(ctx, interest, 100)} }`,
+      `    return { ...step, charges: { interestShare: step.charges.interestShare, lateInterest: ${interest}, recoveryIndemnity: step.charges.recoveryIndemnity } }; }) }; }`,
+    );
+  }
   ctx.define('collectionScenario');
   return lines;
 }

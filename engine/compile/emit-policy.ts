@@ -115,9 +115,30 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
     'scorecard: sc',
     `variables: { ${returned.map((n) => `${literal(n)}: ${local(n)} === undefined ? null : ${local(n)}`).join(', ')} }`,
   ];
+  const conditions = decisionConditions(ctx, decisionNode, document);
+  if (conditions) {
+    lines.push(`const conditions = ${conditions.object};`);
+    fields.push(`conditions: ${conditions.none} ? null : conditions`);
+  }
   if (trace) fields.push('trace');
   lines.push(`return { ${fields.join(', ')} };`);
   return { body: lines.join('\n'), preamble: ctx.preamble, constants: ctx.constants, context: ctx };
+}
+
+/** Accept with conditions: an object of the condition variables (typed, null when unset), or null when none is set. */
+function decisionConditions(ctx: EmitContext, node: NodeOfKind<'decision'> | null, document: PolicyDocument): { object: string; none: string } | null {
+  const config = node?.config.conditions;
+  if (!node || !config) return null;
+  const n = document.nodes.indexOf(node);
+  ctx.beginNode(node, n);
+  const kinds = { paymentTermDays: 'number', prepaymentShare: 'number', guaranteeRequired: 'boolean', cashOnDelivery: 'boolean' } as const;
+  const parts = (Object.keys(kinds) as (keyof typeof kinds)[]).map((field) => {
+    const name = config[field];
+    if (name === undefined || !ctx.producers.has(name)) return `${field}: null`;
+    ctx.ref(name, `/nodes/${n}/config/conditions/${field}`);
+    return `${field}: typeof ${local(name)} === ${literal(kinds[field])} ? ${local(name)} : null`;
+  });
+  return { object: `{ ${parts.join(', ')} }`, none: Object.keys(kinds).map((field) => `conditions.${field} === null`).join(' && ') };
 }
 
 /** The variables a decision returns: its list (checked like any read), or every produced one. */

@@ -15,11 +15,16 @@ export interface FactError {
   field: string;
   /** JSON pointer of the fact in the request body. */
   pointer: string;
-  code: 'unknown' | 'required' | 'type' | 'enum' | 'minimum' | 'maximum' | 'not_finite' | 'not_object';
+  code: 'unknown' | 'required' | 'type' | 'enum' | 'minimum' | 'maximum' | 'not_finite' | 'not_object' | 'legal_cap';
   message: string;
 }
 
-export type FactsCheck = { ok: true; facts: Facts } | { ok: false; errors: FactError[] };
+/** `warnings`: facts the policy flags without refusing them (e.g. terms above the legal cap), only when there are some. */
+export type FactsCheck = { ok: true; facts: Facts; warnings?: FactError[] } | { ok: false; errors: FactError[] };
+
+/** Code de commerce L441-10: payment terms of at most 60 days from the invoice date, or 45 days end of month. */
+const LEGAL_TERMS_CAP_DAYS = 60;
+const LEGAL_TERMS_CAP_END_OF_MONTH_DAYS = 45;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -71,6 +76,8 @@ interface FactsChecker {
   inputs: Map<string, InputDeclaration>;
   /** Inputs required only when a condition on the facts holds, with that condition compiled. */
   requiredWhen: { input: InputDeclaration; holds: (facts: object) => boolean }[];
+  /** Inputs holding payment terms with a legal cap (L441-10). */
+  legalCaps: InputDeclaration[];
 }
 
 /**
@@ -102,6 +109,7 @@ function checkerFor(document: PolicyDocument): FactsChecker {
       validate: ajv.compile(factsSchema(document)),
       inputs: new Map(document.inputs.map((i) => [i.name, i])),
       requiredWhen: document.inputs.filter((i) => i.requiredWhen !== undefined && !i.required).map((input) => ({ input, holds: requiredWhenOf(document, input) })),
+      legalCaps: document.inputs.filter((i) => i.legalTermsCap !== undefined && (i.type === 'number' || i.type === 'integer')),
     };
     checkers.set(document, checker);
   }
@@ -134,6 +142,21 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
       errors.push({ field: input.name, pointer: pointerOf(input.name), code: 'required', message: `${input.name} is required when its requiredWhen condition holds${when}` });
     }
   }
+  const warnings: FactError[] = [];
+  for (const input of checker.legalCaps) {
+    const value = (facts as Record<string, unknown>)[input.name];
+    if (typeof value !== 'number') continue;
+    const endOfMonth = input.legalTermsCap!.endOfMonthInput !== undefined && (facts as Record<string, unknown>)[input.legalTermsCap!.endOfMonthInput] === true;
+    const cap = endOfMonth ? LEGAL_TERMS_CAP_END_OF_MONTH_DAYS : LEGAL_TERMS_CAP_DAYS;
+    if (value <= cap) continue;
+    const flag: FactError = {
+      field: input.name,
+      pointer: pointerOf(input.name),
+      code: 'legal_cap',
+      message: `${input.name}: ${value} days exceed the legal cap of ${cap} days${endOfMonth ? ' end of month' : ''} (Code de commerce L441-10)`,
+    };
+    (input.legalTermsCap!.onExceed === 'refuse' ? errors : warnings).push(flag);
+  }
   if (errors.length > 0) return { ok: false, errors };
 
   // null is kept: conditions give it json-rules-engine's meaning (`equal null` is true), while
@@ -145,7 +168,7 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
     if (value === undefined) continue;
     normalised[name] = (value === 0 ? 0 : value) as Facts[string];
   }
-  return { ok: true, facts: normalised };
+  return warnings.length > 0 ? { ok: true, facts: normalised, warnings } : { ok: true, facts: normalised };
 }
 
 function translate(error: ErrorObject, inputs: Map<string, InputDeclaration>): FactError {

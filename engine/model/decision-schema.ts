@@ -56,6 +56,36 @@ export const TraceEntry = Type.Object(
   { additionalProperties: false },
 );
 
+/** A dunning step of the decision: the policy's step, with the LME charges due on its day when the policy states them. */
+export const DecisionCollectionStep = Type.Object(
+  {
+    ...CollectionStep.properties,
+    label: Type.Optional(Type.String()),
+    charges: Type.Optional(
+      Type.Object(
+        {
+          interestShare: Type.Number({ description: 'Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).' }),
+          lateInterest: Type.Union([Type.Number(), Type.Null()], { description: 'Interest on the invoice amount, in the policy currency (null without an amount).' }),
+          recoveryIndemnity: Type.Number({ description: 'Fixed recovery indemnity per invoice (L441-10, D441-5).' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Accept with conditions: what the policy attaches to the decision (null = no such condition). */
+export const DecisionConditions = Type.Object(
+  {
+    paymentTermDays: Type.Union([Type.Number(), Type.Null()], { description: 'Payment terms granted, in days at most (0 = no credit).' }),
+    prepaymentShare: Type.Union([Type.Number(), Type.Null()], { description: 'Share of each order paid before delivery (0–1).' }),
+    guaranteeRequired: Type.Union([Type.Boolean(), Type.Null()], { description: 'A bank or parent guarantee is required.' }),
+    cashOnDelivery: Type.Union([Type.Boolean(), Type.Null()], { description: 'Paid on delivery.' }),
+  },
+  { additionalProperties: false },
+);
+
 export const Decision = Type.Object(
   {
     outcome: Outcome,
@@ -65,12 +95,17 @@ export const Decision = Type.Object(
     riskClass: Type.Union([Type.String(), Type.Null()]),
     creditLimit: Type.Union([CreditLimitResult, Type.Null()]),
     collectionScenario: Type.Union([
-      Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), steps: Type.Array(CollectionStep) }, { additionalProperties: false }),
+      Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), steps: Type.Array(DecisionCollectionStep) }, { additionalProperties: false }),
       Type.Null(),
     ]),
     reasons: Type.Array(DecisionReason),
     scorecard: Type.Array(CriterionResult),
     variables: Type.Record(Type.String(), Type.Union([Scalar, Type.Null()])),
+    conditions: Type.Optional(
+      Type.Union([DecisionConditions, Type.Null()], {
+        description: 'Present when the policy declares conditions: the terms attached to the decision (payment terms, prepayment, guarantee, cash on delivery), null when none applies.',
+      }),
+    ),
     trace: Type.Optional(Type.Array(TraceEntry)),
   },
   { $id: 'https://creditgraph.dev/schemas/decision.json', additionalProperties: false, title: 'creditgraph decision' },
@@ -81,3 +116,4 @@ export type DecisionReason = Static<typeof DecisionReason>;
 export type CriterionResult = Static<typeof CriterionResult>;
 export type CreditLimitResult = Static<typeof CreditLimitResult>;
 export type TraceEntry = Static<typeof TraceEntry>;
+export type DecisionConditions = Static<typeof DecisionConditions>;

@@ -188,6 +188,19 @@ export const InputDeclaration = Type.Object(
     requiredWhen: Type.Optional(
       Type.Ref(Condition, { description: 'An optional input becomes required when this condition (on the other inputs) holds: "sales is required when model is Z".' }),
     ),
+    legalTermsCap: Type.Optional(
+      Type.Object(
+        {
+          endOfMonthInput: Type.Optional(Name),
+          onExceed: Type.Union([Type.Literal('warning'), Type.Literal('refuse')]),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'For payment terms in days: the legal cap of Code de commerce L441-10 (60 days, or 45 days when the boolean input endOfMonthInput is true). Terms above it are refused (422) or flagged as a warning by the facts check, as onExceed says.',
+        },
+      ),
+    ),
     description: Type.Optional(Text(1000)),
     example: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 200 }), Type.Boolean()])),
   },
@@ -439,9 +452,24 @@ export const CollectionScenario = Type.Object(
   { additionalProperties: false },
 );
 
+/** LME (Code de commerce L441-10): what a late invoice owes at each step after its due date. */
+export const LatePaymentCharges = Type.Object(
+  {
+    annualRate: Type.Number({ minimum: 0, maximum: 1, description: 'Yearly rate of the late-payment penalties stated in the terms of sale (by default the ECB main refinancing rate + 10 points; at least 3 × the legal interest rate).' }),
+    fixedIndemnity: Type.Optional(Type.Number({ minimum: 0, maximum: 100000, description: 'Fixed recovery indemnity per invoice, due from the day after the due date (40 by default: D441-5).' })),
+    invoiceAmount: Type.Optional(Expression),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Each step after the due date carries the charges one invoice owes on that day: interest = invoiceAmount × annualRate × day / 365 (rounded to cents; the interest share alone without an invoice amount) and the fixed indemnity.',
+  },
+);
+
 export const CollectionConfig = Type.Object(
   {
     riskClass: Type.Optional(Name),
+    latePayment: Type.Optional(LatePaymentCharges),
     scenarios: Type.Array(CollectionScenario, { minItems: 1, maxItems: 30 }),
     byClass: KeyedMap(ID_PATTERN, Id, { description: 'Risk class → scenario id.' }),
     default: Type.Optional(Id),
@@ -482,9 +510,25 @@ export const RulesConfig = Type.Object(
   { additionalProperties: false },
 );
 
+/** Accept with conditions: which variable holds each condition the policy attaches to a decision. */
+export const DecisionConditionsConfig = Type.Object(
+  {
+    paymentTermDays: Type.Optional(Name),
+    prepaymentShare: Type.Optional(Name),
+    guaranteeRequired: Type.Optional(Name),
+    cashOnDelivery: Type.Optional(Name),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Conditions attached to the decision, each read from a variable: payment terms in days at most (number), share of each order paid in advance (0–1), a guarantee required (boolean), cash on delivery (boolean). A missing variable means no such condition.',
+  },
+);
+
 export const DecisionConfig = Type.Object(
   {
     variables: Type.Optional(Type.Array(Name, { maxItems: 200, description: 'Variables returned with the decision (default: all).' })),
+    conditions: Type.Optional(DecisionConditionsConfig),
   },
   { additionalProperties: false },
 );
@@ -630,6 +674,7 @@ export type DelegationLevel = Static<typeof DelegationLevel>;
 export type CollectionConfig = Static<typeof CollectionConfig>;
 export type CollectionScenario = Static<typeof CollectionScenario>;
 export type CollectionStep = Static<typeof CollectionStep>;
+export type LatePaymentCharges = Static<typeof LatePaymentCharges>;
 export type RulesConfig = Static<typeof RulesConfig>;
 export type BusinessRule = Static<typeof BusinessRule>;
 export type RuleAction = Static<typeof RuleAction>;

@@ -2,6 +2,7 @@
 import type { NodeOfKind } from '../model/policy-schema.js';
 import { riskClassNameRead } from '../model/names.js';
 import type { ConditionChecker } from './check-conditions.js';
+import { checkExpression } from './check-expressions.js';
 import { pointer } from './json-pointer.js';
 import { resolveName } from './name-resolution.js';
 import type { PolicyContext } from './policy-context.js';
@@ -38,6 +39,8 @@ export function checkCollection(ctx: PolicyContext, conditions: ConditionChecker
     conditions.checkAt(override.when, at('overrides', o, 'when'), n);
     checkScenarioId(ctx, override.scenario, at('overrides', o, 'scenario'), scenarioIds);
   });
+
+  if (config.latePayment?.invoiceAmount !== undefined) checkExpression(ctx, config.latePayment.invoiceAmount, { nodeIndex: n, path: at('latePayment', 'invoiceAmount') });
 
   config.scenarios.forEach((scenario, s) => {
     scenario.steps.forEach((step, i) => {

@@ -9,6 +9,10 @@ export function checkDecision(ctx: PolicyContext, node: NodeOfKind<'decision'>, 
   (node.config.variables ?? []).forEach((name, i) => {
     resolveName(ctx, name, { nodeIndex: n, path: pointer('nodes', n, 'config', 'variables', i), verb: 'returns' });
   });
+  // Conditions name the variables that hold them, read like any other name.
+  for (const [field, name] of Object.entries(node.config.conditions ?? {})) {
+    if (name !== undefined) resolveName(ctx, name, { nodeIndex: n, path: pointer('nodes', n, 'config', 'conditions', field), verb: 'reads' });
+  }
 }
 
 export function checkOutcomeProduced(ctx: PolicyContext): void {

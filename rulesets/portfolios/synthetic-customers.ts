@@ -80,6 +80,9 @@ const PURCHASE_SHARE: Record<CompanySize, number> = { micro: 0.1, small: 0.06, m
 /** The seller's own annual sales: one figure for the whole book (it is ours, not the customer's); the 10,000-customer sample buys about 2.9 billion a year from it. */
 export const SELLER_ANNUAL_SALES = 3_000_000_000;
 
+/** Kind of collective proceedings of an insolvent customer: most openings are direct liquidations. */
+const PROCEEDINGS = [['liquidation', 0.7], ['receivership', 0.25], ['safeguard', 0.05]] as const;
+
 export interface SyntheticCustomer {
   customerId: string;
   outstanding: number;
@@ -93,7 +96,7 @@ const roundTo = (x: number, step: number) => Math.round(x / step) * step;
 const SIZE_SHARES = SIZES.map(([size, share]) => [size, share] as const);
 const MEDIAN_TURNOVER = Object.fromEntries(SIZES.map(([size, , median]) => [size, median])) as Record<CompanySize, number>;
 
-function b2bCustomer(d: Draw, index: number): SyntheticCustomer {
+function b2bCustomer(d: Draw, index: number, proceedings: Draw): SyntheticCustomer {
   const size = d.pick(SIZE_SHARES);
   const median = MEDIAN_TURNOVER[size];
   const q = d.normal(); // latent financial health: drives ratios, payment behaviour, bureau score
@@ -158,6 +161,15 @@ function b2bCustomer(d: Draw, index: number): SyntheticCustomer {
       guarantees: guaranteed ? Math.max(1000, roundTo(requested * guaranteeShare, 1000)) : undefined,
       keyAccount,
       sellerAnnualSales: SELLER_ANNUAL_SALES,
+      // Drawn from their own stream (only for insolvent customers), so the older columns keep their values.
+      proceedingsType: insolvent ? proceedings.pick(PROCEEDINGS) : undefined,
+      // The seller's credit-insurance contract and invoicing terms are left to the policy's defaults
+      // (90 % insured share, no deductible, no discretionary limit, 20 % VAT, terms from the invoice date).
+      insuredShare: undefined,
+      insurerDeductible: undefined,
+      discretionaryLimit: undefined,
+      vatRate: undefined,
+      endOfMonthTerms: undefined,
     },
   };
 }
@@ -219,9 +231,10 @@ export function generateCustomers(policy: PolicyDocument, options: GenerateOptio
   const modelDraw = new Draw(mulberry32(options.seed));
   // Inputs outside the model draw from a second stream, so adding one to a policy does not reshuffle the others.
   const plainDraw = new Draw(mulberry32(options.seed ^ 0x9e3779b9));
+  const proceedingsDraw = new Draw(mulberry32(options.seed ^ 0x85ebca6b));
   const customers: SyntheticCustomer[] = [];
   for (let i = 1; i <= options.rows; i++) {
-    const modelled = b2bCustomer(modelDraw, i);
+    const modelled = b2bCustomer(modelDraw, i, proceedingsDraw);
     const facts: Record<string, ScalarValue | undefined> = {};
     for (const input of policy.inputs) {
       const known = Object.hasOwn(modelled.facts, input.name);

@@ -55,7 +55,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     // 2. open b2b-standard → the graph, no problems
     await page.getByTestId('open-b2b-standard').click();
     await page.getByTestId('card-scorecard').waitFor();
-    await expect.poll(() => page.locator('.policy-card').count()).toBe(8);
+    await expect.poll(() => page.locator('.policy-card').count()).toBe(9); // b2b-standard's nine nodes
     await expect.poll(() => problemsSummary().textContent()).toBe('No problems.');
     await shot('02-graph');
 

@@ -85,7 +85,7 @@ describe.skipIf(skipBrowserTests)('the Impact view in the browser (issue 5)', ()
     // An uploaded file with one bad row: reported, the rest simulated.
     const sample = readFileSync(path.join(ROOT, 'rulesets/portfolios/b2b-standard-10k.csv'), 'utf8').split('\n');
     const bad = sample[3]!.split(',');
-    bad[18] = 'excellent'; // bureauScore is a number
+    bad[sample[0]!.split(',').indexOf('bureauScore')] = 'excellent'; // bureauScore is a number
     const csv = [sample[0], sample[1], sample[2], bad.join(','), ''].join('\n');
     await page.getByTestId('source-file').check();
     await page.getByTestId('portfolio-file').setInputFiles({ name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -20,14 +20,14 @@ const read = (p: string) => readFileSync(new URL(p, root), 'utf8');
 const active = JSON.parse(read('rulesets/b2b-standard.json')) as PolicyDocument;
 const SAMPLE = read('rulesets/portfolios/b2b-standard-10k.csv');
 
-/** The draft: payment behaviour weighs more (delay 15 → 20), the bureau score less (10 → 5). */
+/** The draft: payment behaviour weighs more (delay 15 → 20), the bureau score less (15 → 10). */
 function reweighted(): PolicyDocument {
   const doc = structuredClone(active);
   const scorecard = doc.nodes.find((n) => n.kind === 'scorecard')!;
   if (scorecard.kind !== 'scorecard') throw new Error('no scorecard');
   for (const c of scorecard.config.criteria) {
     if (c.id === 'paymentDelay') c.weight = 20;
-    if (c.id === 'bureau') c.weight = 5;
+    if (c.id === 'bureau') c.weight = 10;
   }
   return doc;
 }

@@ -52,8 +52,12 @@ describe('synthetic outcomes of the sample book', () => {
     expect(rates.length).toBeGreaterThanOrEqual(4);
     for (let i = 1; i < rates.length; i++) expect(rates[i]!).toBeGreaterThan(rates[i - 1]!);
     cells.filter((c) => c.count >= 500).forEach((c, i) => {
-      expect(c.badRate!).toBeGreaterThan(CLASS_BAD_RATES[i]! / 2);
-      expect(c.badRate!).toBeLessThan(CLASS_BAD_RATES[i]! * 2);
+      // Within a factor 2 where enough bads are expected for that to mean something (≥ 10); a class
+      // expecting a handful (A: 0.5 % of ~850 ≈ 4) may draw 1 by chance (Poisson: about 7 %).
+      if (CLASS_BAD_RATES[i]! * c.count >= 10) {
+        expect(c.badRate!).toBeGreaterThan(CLASS_BAD_RATES[i]! / 2);
+        expect(c.badRate!).toBeLessThan(CLASS_BAD_RATES[i]! * 2);
+      } else expect(c.badRate! * c.count).toBeLessThanOrEqual(3 * CLASS_BAD_RATES[i]! * c.count + 3);
     });
     // Within a class, a better score lowers the probability.
     expect(probabilityOfDefault({ badRate: 0.04, centre: 57.5 }, 64)).toBeLessThan(probabilityOfDefault({ badRate: 0.04, centre: 57.5 }, 51));

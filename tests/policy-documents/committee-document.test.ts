@@ -128,8 +128,8 @@ describe('the committee HTML page', () => {
     expect(fr.text).toContain('Changements depuis la version précédente');
     // Labels, test names and reason messages ({en, fr} in the policy) in the language asked for.
     for (const [page, shown, hidden] of [
-      [en.text, ['Moderate risk', 'Insolvency proceedings are open against the customer', 'domain.md worked example'], ['Risque modéré', 'Une procédure collective']],
-      [fr.text, ['Risque modéré', 'Analyste crédit', 'Une procédure collective est ouverte contre le client', 'Exemple chiffré de domain.md'], ['Moderate risk', 'Insolvency proceedings']],
+      [en.text, ['Moderate risk', 'is open against the customer: no credit', 'domain.md worked example'], ['Risque modéré', 'Une liquidation (ou une procédure de nature inconnue)']],
+      [fr.text, ['Risque modéré', 'Analyste crédit', 'est ouverte contre le client : pas de crédit', 'Exemple chiffré de domain.md'], ['Moderate risk', 'Insolvency proceedings']],
     ] as const) {
       for (const text of shown) expect(page).toContain(text);
       for (const text of hidden) expect(page).not.toContain(text);

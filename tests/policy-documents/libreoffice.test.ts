@@ -51,6 +51,8 @@ describe.skipIf(!SOFFICE)('LibreOffice Calc reads the exported workbook', () => 
     expect(sheet('LimitParameters').filter((r) => r[1] === 'B')).toEqual([
       ['limit', 'B', 'netWorthShare', '35%'],
       ['limit', 'B', 'turnoverShare', '5%'],
+      ['limit', 'B', 'needShare', '100%'],
+      ['limit', 'B', 'coverShare', '100%'],
     ]);
     const levels = sheet('Levels');
     expect(levels.find((r) => r[1] === 'creditAnalyst')?.slice(2, 5)).toEqual(['Credit analyst', 'Analyste crédit', '25,000']);

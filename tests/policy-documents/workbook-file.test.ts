@@ -74,7 +74,7 @@ describe('what the workbook looks like', () => {
 
     const params = wb.getWorksheet('LimitParameters')!;
     const share = params.getCell('D3');
-    expect(share.value).toBe(0.5);
+    expect(share.value).toBe(0.35); // class A's share of net worth
     expect(share.numFmt).toBe('0%');
     const levels = wb.getWorksheet('Levels')!;
     expect(levels.getCell('E3').numFmt).toBe('#,##0');

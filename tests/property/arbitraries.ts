@@ -12,13 +12,20 @@ export function inputValue(input: InputDeclaration): fc.Arbitrary<unknown> {
   const lo = input.min ?? -1e9;
   const hi = input.max ?? 1e9;
   switch (input.type) {
-    case 'number':
-      return fc.oneof(
+    case 'number': {
+      const arbitraries: fc.Arbitrary<number>[] = [
         fc.constantFrom(lo, hi, Math.max(lo, Math.min(hi, 0)), Math.max(lo, Math.min(hi, 1))),
         fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v)),
-        fc.integer({ min: Math.max(lo, -1e6), max: Math.min(hi, 1e6) }),
-        fc.integer({ min: Math.max(Math.ceil(lo), -INT32), max: Math.min(Math.floor(hi), INT32) }),
-      );
+      ];
+      // Whole numbers only where the bounds hold some (a rate between 0 and 0.27 holds only 0).
+      if (Math.ceil(lo) <= Math.floor(hi)) {
+        arbitraries.push(
+          fc.integer({ min: Math.max(Math.ceil(lo), -1e6), max: Math.min(Math.floor(hi), 1e6) }),
+          fc.integer({ min: Math.max(Math.ceil(lo), -INT32), max: Math.min(Math.floor(hi), INT32) }),
+        );
+      }
+      return fc.oneof(...arbitraries);
+    }
     case 'integer':
       return fc.oneof(
         fc.constantFrom(Math.ceil(lo), Math.floor(hi)),

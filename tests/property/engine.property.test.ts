@@ -90,6 +90,8 @@ describe.each(POLICIES)('$id', ({ id, document, compiled }) => {
     fc.assert(
       fc.property(facts, inputValue(input), inputValue(input), (f, x, y) => {
         const [lo, hi] = [x as number, y as number].sort((p, q) => p - q);
+        // A plan smaller than its down payment is a wrong request (refused as such), not a smaller one.
+        if (id === 'payment-plan') fc.pre(typeof f.downPayment !== 'number' || f.downPayment <= lo);
         const small = compiled.evaluate(checkOk(compiled, { ...f, [field]: lo }));
         const large = compiled.evaluate(checkOk(compiled, { ...f, [field]: hi }));
         expect(

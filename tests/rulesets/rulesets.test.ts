@@ -87,7 +87,10 @@ const STANDARD_STEPS = [
   { day: 33, action: 'penalties' },
   { day: 33, action: 'email' },
   { day: 43, action: 'formalNotice' },
-  { day: 50, action: 'litigation' },
+  { day: 45, action: 'insurerNotice' },
+  { day: 53, action: 'stopSupply' },
+  { day: 53, action: 'agency' },
+  { day: 75, action: 'litigation' },
 ];
 const RISKY_STEPS = [
   { day: -8, action: 'email' },
@@ -95,9 +98,12 @@ const RISKY_STEPS = [
   { day: 7, action: 'email' },
   { day: 13, action: 'sms' },
   { day: 15, action: 'registeredLetter' },
+  { day: 15, action: 'stopSupply' },
   { day: 20, action: 'salesRep' },
   { day: 25, action: 'formalNotice' },
-  { day: 35, action: 'litigation' },
+  { day: 30, action: 'insurerNotice' },
+  { day: 35, action: 'agency' },
+  { day: 50, action: 'litigation' },
 ];
 const KEY_ACCOUNT_STEPS = [
   { day: -10, action: 'call' },
@@ -107,7 +113,10 @@ const KEY_ACCOUNT_STEPS = [
   { day: 28, action: 'call' },
   { day: 38, action: 'call' },
   { day: 45, action: 'call' },
+  { day: 45, action: 'insurerNotice' },
   { day: 60, action: 'registeredLetter' },
+  { day: 70, action: 'formalNotice' },
+  { day: 90, action: 'litigation' },
 ];
 const steps = (d: Decision) => d.collectionScenario?.steps.map(({ day, action }) => ({ day, action }));
 const reason = (d: Decision, code: string) => d.reasons.find((r) => r.code === code);
@@ -141,7 +150,7 @@ describe('b2b-standard: full decisions', () => {
     const d = policy.evaluate(WORKED_EXAMPLE);
     expect(d.outcome).toBe('accept');
     expect(d.approvalLevel).toBeNull();
-    expect(d.score).toBe(66.5);
+    expect(d.score).toBe(70.25);
     expect(d.scoreScale).toEqual({ min: 0, max: 100 });
     expect(d.riskClass).toBe('B');
     // min(0.35 × 80,000 = 28,000, 0.05 × 700,000 = 35,000) + 0 cover = 28,000 (multiple of 500)
@@ -159,8 +168,7 @@ describe('b2b-standard: full decisions', () => {
       paymentDelay: [70, 15, 10.5],
       incidents: [100, 10, 10],
       sector: [60, 5, 3],
-      bureau: [75, 10, 7.5],
-      insured: [0, 5, 0],
+      bureau: [75, 15, 11.25],
     };
     expect(Object.keys(byId).sort()).toEqual(Object.keys(expected).sort());
     for (const [id, [points, weight, contribution]] of Object.entries(expected)) {
@@ -182,34 +190,34 @@ describe('b2b-standard: full decisions', () => {
     expect(d.variables.concentrationExcess ?? null).toBeNull();
   });
 
-  it('missing bureau score and sector: weights re-spread over the 85 points present', () => {
+  it('missing bureau score and sector: weights re-spread over the 80 points present', () => {
     const { bureauScore: _b, sectorRisk: _s, ...facts } = WORKED_EXAMPLE;
     const d = policy.evaluate({ ...facts, requestedAmount: 26000 });
-    // 5,600 / 85 = 65.882… → 65.88
-    expect(d.score).toBe(65.88);
+    // (7,025 − 15 × 75 − 5 × 60) / 80 = 5,600 / 80 = 70
+    expect(d.score).toBe(70);
     expect(d.riskClass).toBe('B');
     const byId = Object.fromEntries(d.scorecard.map((c) => [c.id, c]));
     expect(byId.bureau!.missing).toBe(true);
     expect(byId.sector!.missing).toBe(true);
     expect(byId.bureau!.value).toBeNull();
-    // years: weight 10 re-spread to 10 / 85 × 100 = 11.7647…%
-    expect(byId.years!.weight).toBeCloseTo(1000 / 85, 2);
+    // years: weight 10 re-spread to 10 / 80 × 100 = 12.5%
+    expect(byId.years!.weight).toBeCloseTo(12.5, 6);
     const total = d.scorecard.reduce((s, c) => s + c.contribution, 0);
-    expect(total).toBeCloseTo(65.88, 1);
+    expect(total).toBeCloseTo(70, 1);
     expect(d.outcome).toBe('accept');
   });
 
-  it('class-A key account bound by its need, insured: unsecured part decides the level', () => {
+  it('class-A key account bound by its net worth, insured: unsecured part decides the level', () => {
     const d = policy.evaluate({ ...CLASS_A, requestedAmount: 250000, keyAccount: true });
     expect(d.score).toBe(95);
     expect(d.riskClass).toBe('A');
-    // capacities 0.5 × 370,000 = 185,000; 0.1 × 2,000,000 = 200,000; need 900,000 / 12 × 45 / 30 × 1.2 = 135,000
-    // gross 135,000 + 50,000 = 185,000; unsecured 185,000 − 50,000 = 135,000
-    expect(d.creditLimit).toEqual({ gross: 185000, unsecured: 135000, insurerCover: 50000, guarantees: 0, boundBy: 'need' });
-    // authority 250,000 − 50,000 = 200,000 → finance director (100,000 < 200,000 ≤ 500,000)
+    // capacities 0.35 × 370,000 = 129,500; 0.1 × 2,000,000 = 200,000; need 900,000 × 1.2 / 12 × (45 + 0) / 30 = 135,000
+    // insured part of the 50,000 agreement 0.9 × 50,000 − 0 = 45,000; gross 129,500 + 45,000 = 174,500; unsecured 129,500
+    expect(d.creditLimit).toEqual({ gross: 174500, unsecured: 129500, insurerCover: 45000, guarantees: 0, boundBy: 'netWorth' });
+    // authority 250,000 − 45,000 = 205,000 → finance director (100,000 < 205,000 ≤ 500,000)
     expect(d.outcome).toBe('escalate');
     expect(d.approvalLevel).toBe('financeDirector');
-    expect(d.variables).toMatchObject({ approvalOutcome: 'escalate', authorityAmount: 200000, limitBase: 135000, creditLimit: 185000, unsecuredLimit: 135000 });
+    expect(d.variables).toMatchObject({ approvalOutcome: 'escalate', authorityAmount: 205000, limitBase: 129500, creditLimit: 174500, unsecuredLimit: 129500 });
     expect(d.collectionScenario?.id).toBe('keyAccounts');
     expect(steps(d)).toEqual(KEY_ACCOUNT_STEPS);
     expect(reason(d, 'KEY_ACCOUNT')).toMatchObject({ nodeId: 'collection' });
@@ -218,7 +226,7 @@ describe('b2b-standard: full decisions', () => {
 
   it('insolvency: forced to E, knocked out, no limit, risky dunning even for a key account', () => {
     const d = policy.evaluate({ ...WORKED_EXAMPLE, insolvencyProceedings: true, keyAccount: true });
-    expect(d.score).toBe(66.5);
+    expect(d.score).toBe(70.25);
     expect(d.riskClass).toBe('E');
     expect(d.outcome).toBe('refuse');
     expect(d.approvalLevel).toBeNull();
@@ -229,11 +237,12 @@ describe('b2b-standard: full decisions', () => {
     expect(reason(d, 'KO_INSOLVENCY')).toMatchObject({ nodeId: 'knockouts', ruleId: 'insolvency', effect: 'refuse' });
     expect(reason(d, 'CLASS_E')).toMatchObject({ nodeId: 'approval', effect: 'refuse' });
     expect(reason(d, 'KEY_ACCOUNT')).toBeUndefined();
+    expect(reason(d, 'PROOF_OF_CLAIM')).toMatchObject({ nodeId: 'knockouts', ruleId: 'proof-of-claim' });
   });
 
   it('three incidents: override to D with its message filled in, limit 8,000, risky scenario', () => {
     const d = policy.evaluate({ ...WORKED_EXAMPLE, paymentIncidents12m: 3 });
-    expect(d.score).toBe(56.5);
+    expect(d.score).toBe(60.25);
     expect(d.riskClass).toBe('D');
     expect(d.variables.riskClassRank).toBe(3);
     expect(reason(d, 'PAYMENT_INCIDENTS')?.message).toMatch(/^3 payment incidents/);
@@ -244,10 +253,11 @@ describe('b2b-standard: full decisions', () => {
   });
 
   it('concentration: within the limit, above 10% of our sales → finance director, excess set', () => {
-    const d = policy.evaluate({ ...CLASS_A, requestedAmount: 180000, sellerAnnualSales: 1500000 });
+    const d = policy.evaluate({ ...CLASS_A, requestedAmount: 170000, sellerAnnualSales: 1500000 });
     expect(d.outcome).toBe('escalate');
     expect(d.approvalLevel).toBe('financeDirector');
-    expect(d.variables).toMatchObject({ approvalOutcome: 'accept', concentrationCap: 150000, concentrationExcess: 30000 });
+    // 170,000 ≤ limit 174,500; cap 0.1 × 1,500,000 = 150,000 → excess 20,000
+    expect(d.variables).toMatchObject({ approvalOutcome: 'accept', concentrationCap: 150000, concentrationExcess: 20000 });
     expect(reason(d, 'CONCENTRATION')).toMatchObject({ nodeId: 'knockouts', ruleId: 'concentration', effect: 'escalate' });
   });
 });
@@ -286,13 +296,15 @@ describe('order-release: full decisions', () => {
 describe('payment-plan: full decisions', () => {
   const policy = compilePolicy(load('payment-plan.json'));
 
-  it('class D, 3 instalments, 30% down, insured: credit manager, insurer notice, strict follow-up', () => {
+  it('class D, 3 instalments, 30% down, insured without the insurer agreement: credit manager, strict follow-up', () => {
     const d = policy.evaluate({ riskClass: 'D', planAmount: 40000, downPayment: 12000, instalments: 3, sellerInsured: true });
     expect(d.outcome).toBe('escalate');
     expect(d.approvalLevel).toBe('creditManager');
     // financed 40,000 − 12,000 = 28,000; 28,000 / 3 = 9,333.33; 3 × 30 = 90 days
     expect(d.variables).toMatchObject({ downPaymentShare: 0.3, requiredDownPaymentShare: 0.3, requiredDownPayment: 12000, financedAmount: 28000, instalmentAmount: 9333.33, planDurationDays: 90, authorityAmount: 28000 });
-    expect(reason(d, 'INSURER_NOTICE')).toMatchObject({ nodeId: 'checks', ruleId: 'insurer-notice' });
+    // insured, no prior agreement from the insurer → the analyst asks for it; the credit manager, higher, is kept
+    expect(reason(d, 'INSURER_AGREEMENT_REQUIRED')).toMatchObject({ nodeId: 'checks', ruleId: 'insurer-agreement', effect: 'escalate' });
+    expect(reason(d, 'INSURER_NOTICE')).toBeUndefined();
     expect(reason(d, 'CLASS_D_PLAN')).toMatchObject({ nodeId: 'approval', ruleId: 'class-d', effect: 'escalate' });
     expect(d.collectionScenario?.id).toBe('planFollowUpStrict');
     expect(steps(d)).toEqual([

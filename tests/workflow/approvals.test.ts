@@ -177,7 +177,7 @@ describe('deciding', () => {
   });
 
   it('review date per risk class: 3 months for class C, 1 month for class D', async () => {
-    const c = await escalate(t, { customerId: 'CLASS-C', facts: { ...FACTS, bureauScore: 40 } });
+    const c = await escalate(t, { customerId: 'CLASS-C', facts: { ...FACTS, bureauScore: 10 } }); // 70.25 − 75 × 15 % = 59 → C
     const dd = await escalate(t, { customerId: 'CLASS-D', facts: { ...FACTS, paymentIncidents12m: 3 } });
     expect(c.riskClass).toBe('C');
     expect(dd.riskClass).toBe('D');
@@ -185,6 +185,28 @@ describe('deciding', () => {
     const rd = await decideAs('mona', dd.approvalId, { action: 'approve', comment: 'ok' });
     expect(rc.body.approval.outcome.reviewDate).toBe('2026-06-02T09:00:00.000Z');
     expect(rd.body.approval.outcome.reviewDate).toBe('2026-04-02T09:00:00.000Z');
+  });
+
+  it('accept with conditions: the approver sees the policy\'s conditions and may change them; a refusal carries none', async () => {
+    // Class D (3 incidents), 45,000 above the 8,000 limit → credit manager; the policy attaches 30 days,
+    // 30 % prepayment and, above the limit, a guarantee.
+    const d = await escalate(t, { customerId: 'CONDITIONS', facts: { ...FACTS, paymentIncidents12m: 3 } });
+    expect(d.riskClass).toBe('D');
+    expect(d.conditions).toEqual({ paymentTermDays: 30, prepaymentShare: 0.3, guaranteeRequired: true, cashOnDelivery: null });
+    const read = await t.call('GET', `/api/v1/approvals/${d.approvalId}`, { key: key('mona') });
+    expect(read.body.decision.decision.conditions).toEqual(d.conditions);
+    expect((await decideAs('mona', d.approvalId, { action: 'refuse', comment: 'no', conditions: { prepaymentShare: 1 } })).status).toBe(422);
+    expect((await decideAs('mona', d.approvalId, { action: 'approve', comment: 'x', conditions: { prepaymentShare: 2 } })).status).toBe(422);
+    const r = await decideAs('mona', d.approvalId, { action: 'approve', comment: 'Half up front, 15 days', conditions: { prepaymentShare: 0.5, paymentTermDays: 15 } });
+    expect(r.status, r.text).toBe(200);
+    const granted = { paymentTermDays: 15, prepaymentShare: 0.5, guaranteeRequired: true, cashOnDelivery: null };
+    expect(r.body.approval.outcome.conditions).toEqual(granted);
+    expect(r.body.manualDecision.decision.conditions).toEqual(granted);
+    // Class B, no condition from the policy: the approval grants none.
+    const b = await escalate(t, { customerId: 'NO-CONDITIONS' });
+    const rb = await decideAs('mona', b.approvalId, { action: 'approve', comment: 'ok' });
+    expect(rb.body.approval.outcome.conditions).toBeNull();
+    expect(rb.body.manualDecision.decision.conditions).toBeNull();
   });
 
   it('two people deciding at once: one wins, the other gets APPROVAL_CLOSED; one manual record', async () => {

@@ -27,7 +27,7 @@ export const ERP = 'cg_test_system_key_0000000000';
 export const AUDITOR = 'cg_test_auditor_key_000000000';
 export const ADMIN = 'cg_test_admin_key_00000000000';
 
-/** Escalates to creditManager (45,000 above a 28,000 limit), class B, score 66.5. */
+/** Escalates to creditManager (45,000 above a 28,000 limit), class B, score 70.25. */
 export const FACTS = { ...B2B_WORKED_EXAMPLE, requestedAmount: 45000 };
 
 export class FakeClock {
