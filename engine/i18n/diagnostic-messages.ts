@@ -46,6 +46,7 @@ export type NameVerb =
   | 'condition reads'
   | 'reads the score'
   | 'returns'
+  | 'condition of the decision reads'
   | 'expects variable'
   | 'criterion reads'
   | 'scenarios by class need the risk class'
@@ -66,6 +67,7 @@ function verbText(verb: NameVerb, w: Words): string {
     'condition reads': 'la condition lit',
     'reads the score': 'lit le score',
     returns: 'renvoie',
+    'condition of the decision reads': 'la condition de la décision lit',
     'expects variable': 'attend la variable',
     'criterion reads': 'le critère lit',
     'scenarios by class need the risk class': 'les scénarios par classe ont besoin de la classe de risque',

@@ -11,7 +11,7 @@ export function checkDecision(ctx: PolicyContext, node: NodeOfKind<'decision'>, 
   });
   // Conditions name the variables that hold them, read like any other name.
   for (const [field, name] of Object.entries(node.config.conditions ?? {})) {
-    if (name !== undefined) resolveName(ctx, name, { nodeIndex: n, path: pointer('nodes', n, 'config', 'conditions', field), verb: 'reads' });
+    if (name !== undefined) resolveName(ctx, name, { nodeIndex: n, path: pointer('nodes', n, 'config', 'conditions', field), verb: 'condition of the decision reads' });
   }
 }
 

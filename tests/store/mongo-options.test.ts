@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MongoClient, MongoNetworkError, MongoServerError } from 'mongodb';
-import { mongoClientOptions } from '../../api/store/mongo-store/mongo-store.js';
+import { mongoClientOptions, transactionsFor } from '../../api/store/mongo-store/mongo-store.js';
 import { toStoreError } from '../../api/store/mongo-store/mongo-errors.js';
 import { StoreError } from '../../api/store/store.js';
 import { createStore } from '../../api/store/create-store.js';
@@ -56,5 +56,41 @@ describe('MongoDB errors', () => {
       expect(mapped).toBeInstanceOf(StoreError);
       expect((mapped as StoreError).code).toBe('UNAVAILABLE');
     }
+  });
+});
+
+/**
+ * Row 2: a standalone server has no transactions, so a crash could lose the audit entry of an
+ * applied change. The rule reads the server's own `hello` answer (shapes as MongoDB documents them
+ * for each topology); the connection itself is covered by `npm run test:mongo` where a server exists.
+ */
+describe('MongoDB topology at start (row 2)', () => {
+  const standalone = { isWritablePrimary: true, maxWireVersion: 21, ok: 1 };
+  const replicaSet = { isWritablePrimary: true, setName: 'rs0', hosts: ['mongo:27017'], maxWireVersion: 21, ok: 1 };
+  const mongos = { isWritablePrimary: true, msg: 'isdbgrid', maxWireVersion: 21, ok: 1 };
+  const uri = 'mongodb://user:secret@db.example:27017/creditgraph';
+
+  it('a standalone server is refused with a message naming the fix, and never the credentials', () => {
+    let error: unknown;
+    try {
+      transactionsFor(standalone, { uri });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('UNAVAILABLE');
+    expect((error as Error).message).toMatch(/standalone server.*replica set.*MONGODB_ALLOW_STANDALONE=1/);
+    expect((error as Error).message).not.toContain('secret');
+  });
+
+  it('runs without transactions on a standalone server only when allowed', () => {
+    expect(transactionsFor(standalone, { uri, allowStandalone: true })).toBe(false);
+    expect(() => transactionsFor(standalone, { uri, allowStandalone: true, transactions: 'on' })).toThrow(/does not support transactions/);
+  });
+
+  it('a replica set (even of one node) and a sharded cluster use transactions', () => {
+    expect(transactionsFor(replicaSet, { uri })).toBe(true);
+    expect(transactionsFor(mongos, { uri })).toBe(true);
+    expect(transactionsFor(replicaSet, { uri, transactions: 'off' })).toBe(false);
   });
 });

@@ -130,16 +130,7 @@ export class MongoStore implements CreditgraphStore {
       await withDeadline(this.client.connect(), startTimeout, noServer);
       const db = this.client.db(this.options.dbName);
       const hello = await withDeadline(db.admin().command({ hello: 1 }), startTimeout, noServer);
-      const supported = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
-      const mode = this.options.transactions ?? 'auto';
-      if (mode === 'on' && !supported) throw new StoreError('UNAVAILABLE', `MongoDB at ${redactUri(this.options.uri)} does not support transactions (not a replica set)`);
-      // Without transactions a crash can lose the audit entry of an applied change: refused unless asked for.
-      if (!supported && mode === 'auto' && !this.options.allowStandalone)
-        throw new StoreError(
-          'UNAVAILABLE',
-          `MongoDB at ${redactUri(this.options.uri)} is a standalone server: creditgraph needs a replica set (a single-node one is enough: see docker-compose.yml) so that each change and its audit entry commit together. Set MONGODB_ALLOW_STANDALONE=1 to run without transactions anyway (a crash can then lose audit entries).`,
-        );
-      this.useTransactions = mode === 'on' || (mode === 'auto' && supported);
+      this.useTransactions = transactionsFor(hello, this.options);
       // Collections exist before any transaction uses them (older servers cannot create them inside one).
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
       for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
@@ -823,4 +814,24 @@ function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise
 
 function ignoreNamespaceExists(err: unknown): void {
   if ((err as { code?: number }).code !== 48) throw err;
+}
+
+/**
+ * Whether to use transactions, from the server's `hello` answer: a replica set (`setName`) or a
+ * sharded cluster (`msg: 'isdbgrid'`) has them. A standalone server is refused unless explicitly
+ * allowed: without transactions a crash can lose the audit entry of an applied change.
+ */
+export function transactionsFor(
+  hello: Record<string, unknown>,
+  options: Pick<MongoStoreOptions, 'uri' | 'transactions' | 'allowStandalone'>,
+): boolean {
+  const supported = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+  const mode = options.transactions ?? 'auto';
+  if (mode === 'on' && !supported) throw new StoreError('UNAVAILABLE', `MongoDB at ${redactUri(options.uri)} does not support transactions (not a replica set)`);
+  if (!supported && mode === 'auto' && !options.allowStandalone)
+    throw new StoreError(
+      'UNAVAILABLE',
+      `MongoDB at ${redactUri(options.uri)} is a standalone server: creditgraph needs a replica set (a single-node one is enough: see docker-compose.yml) so that each change and its audit entry commit together. Set MONGODB_ALLOW_STANDALONE=1 to run without transactions anyway (a crash can then lose audit entries).`,
+    );
+  return mode === 'on' || (mode === 'auto' && supported);
 }
