@@ -12,6 +12,7 @@ import {
   type CompiledPolicy,
   type Decision,
   type Diagnostic,
+  type FactError,
   type Facts,
   type PolicyDocument,
 } from '../engine/index.js';
@@ -120,13 +121,33 @@ export function compileVersion(document: PolicyDocument, what: string): Compiled
   }
 }
 
+/** A 422 naming every bad fact, worded in the caller's language. */
+class FactsProblem extends DomainError implements LocalizedError {
+  constructor(
+    private readonly factErrors: FactError[],
+    private readonly pointerPrefix: string,
+  ) {
+    super('INVALID_FACTS', '', {});
+    const english = this.inLanguage('en');
+    this.message = english.detail;
+    Object.assign(this.extras, english.extras);
+  }
+
+  inLanguage(language: Language) {
+    const errors: ErrorItem[] = this.factErrors.map((e) => ({ pointer: this.pointerPrefix + e.pointer, detail: e.messages[language], code: e.code }));
+    const first = errors.slice(0, 3).map((e) => `${e.pointer} ${e.detail}`).join('; ');
+    const detail =
+      language === 'fr'
+        ? `${errors.length} fait(s) ne correspondent pas aux entrées de la politique\u202f: ${first}.`
+        : `${errors.length} fact(s) do not match the policy's inputs: ${first}.`;
+    return { detail, extras: { errors } };
+  }
+}
+
 /** Checks facts against the policy's declared inputs: 422 with one error per field. */
 export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, pointerPrefix = '/facts'): Facts {
   const result = checkFacts(compiled, facts);
-  if (!result.ok) {
-    const errors: ErrorItem[] = result.errors.map((e) => ({ pointer: pointerPrefix + e.pointer, detail: e.message, code: e.code }));
-    throw new DomainError('INVALID_FACTS', `${errors.length} fact(s) do not match the policy's inputs: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.detail}`).join('; ')}.`, { errors });
-  }
+  if (!result.ok) throw new FactsProblem(result.errors, pointerPrefix);
   return result.facts;
 }
 

@@ -6,6 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Facts, InputDeclaration, Language, PolicyDocument } from '../model/policy-schema.js';
 import { localizedText } from '../i18n/localized-text.js';
+import { factMessages, type FactProblem } from '../i18n/fact-messages.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
 import { conditionToJs } from '../conditions/condition-to-js.js';
 import { CONDITION_RUNTIME, conditionRuntimeBindings } from '../conditions/condition-runtime.js';
@@ -16,7 +17,15 @@ export interface FactError {
   /** JSON pointer of the fact in the request body. */
   pointer: string;
   code: 'unknown' | 'required' | 'type' | 'enum' | 'minimum' | 'maximum' | 'not_finite' | 'not_object' | 'legal_cap';
+  /** In English (what the API has always answered). */
   message: string;
+  /** The same in every language. */
+  messages: Record<Language, string>;
+}
+
+function factError(field: string, code: FactError['code'], problem: FactProblem): FactError {
+  const messages = factMessages(problem);
+  return { field, pointer: pointerOf(field), code, message: messages.en, messages };
 }
 
 /** `warnings`: facts the policy flags without refusing them (e.g. terms above the legal cap), only when there are some. */
@@ -119,14 +128,14 @@ function checkerFor(document: PolicyDocument): FactsChecker {
 export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unknown): FactsCheck {
   const document = 'evaluate' in policy ? policy.document : policy;
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
-    return { ok: false, errors: [{ field: '', pointer: '', code: 'not_object', message: 'the facts must be a JSON object' }] };
+    return { ok: false, errors: [factError('', 'not_object', { kind: 'notObject' })] };
   }
   const checker = checkerFor(document);
   const errors: FactError[] = [];
   // JSON has no NaN or Infinity, but a caller in process may pass them: ajv would accept them as numbers.
   for (const [name, value] of Object.entries(facts)) {
     if (typeof value === 'number' && !Number.isFinite(value) && checker.inputs.has(name)) {
-      errors.push({ field: name, pointer: pointerOf(name), code: 'not_finite', message: `${name} must be a finite number` });
+      errors.push(factError(name, 'not_finite', { kind: 'notFinite', field: name }));
     }
   }
   if (!checker.validate(facts)) {
@@ -138,8 +147,8 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
   for (const { input, holds } of checker.requiredWhen) {
     const value = Object.prototype.hasOwnProperty.call(facts, input.name) ? (facts as Record<string, unknown>)[input.name] : undefined;
     if ((value === undefined || value === null) && holds(facts)) {
-      const when = typeof input.requiredWhen === 'object' && 'name' in input.requiredWhen! && input.requiredWhen.name ? ` (${input.requiredWhen.name})` : '';
-      errors.push({ field: input.name, pointer: pointerOf(input.name), code: 'required', message: `${input.name} is required when its requiredWhen condition holds${when}` });
+      const when = typeof input.requiredWhen === 'object' && 'name' in input.requiredWhen! && input.requiredWhen.name ? input.requiredWhen.name : null;
+      errors.push(factError(input.name, 'required', { kind: 'requiredWhen', field: input.name, when }));
     }
   }
   const warnings: FactError[] = [];
@@ -149,12 +158,7 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
     const endOfMonth = input.legalTermsCap!.endOfMonthInput !== undefined && (facts as Record<string, unknown>)[input.legalTermsCap!.endOfMonthInput] === true;
     const cap = endOfMonth ? LEGAL_TERMS_CAP_END_OF_MONTH_DAYS : LEGAL_TERMS_CAP_DAYS;
     if (value <= cap) continue;
-    const flag: FactError = {
-      field: input.name,
-      pointer: pointerOf(input.name),
-      code: 'legal_cap',
-      message: `${input.name}: ${value} days exceed the legal cap of ${cap} days${endOfMonth ? ' end of month' : ''} (Code de commerce L441-10)`,
-    };
+    const flag = factError(input.name, 'legal_cap', { kind: 'legalCap', field: input.name, value, cap, endOfMonth });
     (input.legalTermsCap!.onExceed === 'refuse' ? errors : warnings).push(flag);
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -176,27 +180,24 @@ function translate(error: ErrorObject, inputs: Map<string, InputDeclaration>): F
   const field = error.keyword === 'required' ? String(params.missingProperty)
     : error.keyword === 'additionalProperties' ? String(params.additionalProperty)
     : decodePointer(error.instancePath);
-  const pointer = pointerOf(field);
   const input = inputs.get(field);
   switch (error.keyword) {
     case 'additionalProperties':
-      return { field, pointer, code: 'unknown', message: `unknown fact '${field}'` };
+      return factError(field, 'unknown', { kind: 'unknown', field });
     case 'required':
-      return { field, pointer, code: 'required', message: `${field} is required` };
+      return factError(field, 'required', { kind: 'required', field });
     case 'minimum':
-      return { field, pointer, code: 'minimum', message: `${field} must be ≥ ${params.limit}` };
+      return factError(field, 'minimum', { kind: 'bound', field, op: '≥', limit: params.limit });
     case 'exclusiveMinimum':
-      return { field, pointer, code: 'minimum', message: `${field} must be > ${params.limit}` };
+      return factError(field, 'minimum', { kind: 'bound', field, op: '>', limit: params.limit });
     case 'maximum':
-      return { field, pointer, code: 'maximum', message: `${field} must be ≤ ${params.limit}` };
+      return factError(field, 'maximum', { kind: 'bound', field, op: '≤', limit: params.limit });
     case 'exclusiveMaximum':
-      return { field, pointer, code: 'maximum', message: `${field} must be < ${params.limit}` };
+      return factError(field, 'maximum', { kind: 'bound', field, op: '<', limit: params.limit });
     case 'enum':
-      return { field, pointer, code: 'enum', message: `${field} must be one of ${(input?.values ?? []).join(', ')}` };
-    default: {
-      const expected = input ? (input.type === 'enum' ? `one of ${(input.values ?? []).join(', ')}` : `a${input.type === 'integer' ? 'n' : ''} ${input.type}`) : 'valid';
-      return { field, pointer, code: 'type', message: `${field} must be ${expected}${input && !input.required ? ' (or null)' : ''}` };
-    }
+      return factError(field, 'enum', { kind: 'enum', field, values: input?.values ?? [] });
+    default:
+      return factError(field, 'type', { kind: 'type', field, type: input?.type ?? null, values: input?.values ?? [], nullable: !!input && !input.required });
   }
 }
 

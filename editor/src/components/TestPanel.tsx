@@ -61,7 +61,7 @@ export function TestPanel(props: {
       const compiled = engine.compilePolicy(doc);
       const check = engine.checkFacts(compiled, facts);
       if (!check.ok) {
-        setError(check.errors.map((e) => e.message).join(' · ') || t('test.invalidFacts'));
+        setError(check.errors.map((e) => e.messages[locale]).join(' · ') || t('test.invalidFacts'));
         props.onResult(null);
         return;
       }
