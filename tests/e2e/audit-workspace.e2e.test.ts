@@ -49,9 +49,10 @@ describe.skipIf(skipBrowserTests)("the auditor's workspace answers an examiner's
     expect((await api(AUTHOR, 'POST', `${P}/draft/submit`, { comment: 'Lower the class-B threshold to 62' })).status).toBe(200);
     expect((await api(APPROVER, 'POST', `${P}/draft/approve`, { comment: 'Agreed at the credit committee' })).status).toBe(201);
     expect((await api(APPROVER, 'POST', `${P}/activate`, { version: 2, comment: 'Go live' })).status).toBe(200);
-    // Decisions while version 2 decides: scores around the threshold.
+    // Decisions while version 2 decides: scores around the threshold (bureau scores 20–39 give
+    // 62.75: class B under version 2, class C under version 1).
     for (let i = 0; i < 16; i++) {
-      const facts = { ...B2B_WORKED_EXAMPLE, bureauScore: 40 + i * 4, avgPaymentDelayDays: i % 5 };
+      const facts = { ...B2B_WORKED_EXAMPLE, bureauScore: 10 + i * 4, avgPaymentDelayDays: i % 5 };
       const d = await api(SYSTEM, 'POST', `${P}/decisions`, { customerId: `C-${String(i).padStart(2, '0')}`, facts });
       expect(d.status, JSON.stringify(d.body)).toBe(201);
     }
