@@ -138,6 +138,9 @@ describe.skipIf(skipBrowserTests)("the auditor's workspace answers an examiner's
     await classRow.waitFor();
     const [logged, replayed] = await classRow.locator('td').allTextContents();
     expect(logged).not.toBe(replayed);
+    // outcomes in words, as the row of the log shows them too
+    const outcomes = await result.locator('tr').filter({ hasText: 'Outcome' }).locator('td').allTextContents();
+    for (const o of [...outcomes, (await row.locator('td').nth(4).textContent())!]) expect(['Accept', 'Refuse', 'Escalate']).toContain(o);
     const axe = await runAxe(page);
     expect(axe.blocking.map((v) => v.id)).toEqual([]);
     await shot('audit-2-replay');

@@ -149,7 +149,7 @@ function ChangesInWords({ api, policyId, version }: { api: ApiClient; policyId: 
 // The decision log and replay ----------------------------------------------------------------------
 
 function DecisionsTab({ api }: { api: ApiClient }) {
-  const { w, formatDate } = useAuditWords();
+  const { w, outcomeWords, formatDate } = useAuditWords();
   const policies = usePolicies(api);
   const [filter, setFilter] = useState({ policyId: '', customerId: '', outcome: '', from: '', to: '' });
   const [items, setItems] = useState<LoggedDecision[] | null>(null);
@@ -183,7 +183,9 @@ function DecisionsTab({ api }: { api: ApiClient }) {
             <select value={filter.outcome} onChange={set('outcome')}>
               <option value="">{w('f.any')}</option>
               {['accept', 'refuse', 'escalate'].map((o) => (
-                <option key={o}>{o}</option>
+                <option key={o} value={o}>
+                  {outcomeWords(o)}
+                </option>
               ))}
             </select>
           </Field>
@@ -218,7 +220,7 @@ function DecisionsTab({ api }: { api: ApiClient }) {
                 <td>{d.customerId ?? '—'}</td>
                 <td>{d.policyId}</td>
                 <td>{d.version}</td>
-                <td>{d.outcome}</td>
+                <td>{outcomeWords(d.outcome)}</td>
                 <td>{d.decision.riskClass ?? '—'}</td>
                 <td>
                   {d.seal === 'altered' ? <span className="badge bad">{w('altered')}</span> : null}
@@ -237,7 +239,7 @@ function DecisionsTab({ api }: { api: ApiClient }) {
 }
 
 function ReplayPanel({ api, decision }: { api: ApiClient; decision: LoggedDecision }) {
-  const { w, formatNumber } = useAuditWords();
+  const { w, outcomeWords, formatNumber } = useAuditWords();
   const [versions, setVersions] = useState<number[]>([]);
   const [version, setVersion] = useState<number | null>(null);
   const [replay, setReplay] = useState<Replay | null>(null);
@@ -258,7 +260,7 @@ function ReplayPanel({ api, decision }: { api: ApiClient; decision: LoggedDecisi
       .then(setReplay, (err: Error) => setError(err.message));
   };
   const rows: [string, (d: Replay['original']['decision']) => string][] = [
-    [w('col.outcome'), (d) => d.outcome],
+    [w('col.outcome'), (d) => outcomeWords(d.outcome)],
     [w('col.score'), (d) => (typeof d.score === 'number' ? formatNumber(d.score) : '—')],
     [w('col.class'), (d) => d.riskClass ?? '—'],
     [w('col.limit'), (d) => (typeof d.creditLimit?.gross === 'number' ? formatNumber(d.creditLimit.gross) : '—')],

@@ -183,7 +183,12 @@ const fr: Record<AuditWordKey, string> = {
 export const AUDIT_WORDS = { en, fr };
 
 export function useAuditWords() {
-  const { locale, formatDate, formatNumber } = useI18n();
+  const { locale, formatDate, formatNumber, t } = useI18n();
+  /** A decision's outcome in words (accept → Accepter), its code when it is not one. */
+  const outcomeWords = useCallback(
+    (outcome: string | null | undefined) => (outcome === 'accept' || outcome === 'refuse' || outcome === 'escalate' ? t(`outcome.${outcome}`) : (outcome ?? '—')),
+    [t],
+  );
   const w = useCallback(
     (key: AuditWordKey, params: Record<string, string | number | null | undefined> = {}) =>
       (AUDIT_WORDS[locale] ?? en)[key].replace(/\{(\w+)\}/g, (m, name: string) => (params[name] === undefined || params[name] === null ? m : String(params[name]))),
@@ -199,5 +204,5 @@ export function useAuditWords() {
     },
     [w],
   );
-  return { w, actionWords, formatDate, formatNumber, locale };
+  return { w, actionWords, outcomeWords, formatDate, formatNumber, locale };
 }
