@@ -2,7 +2,7 @@
  * The floor with the full output: b2b-standard written by hand as one function that returns the
  * very decision the compiled policy returns — scorecard detail (effective weights, contributions,
  * lost points), the top-3 explanations and every reason with its English text, the limit's
- * `boundBy`, the collection scenario with its steps, the 20 variables — so "compiled ÷ this"
+ * `boundBy`, the collection scenario with its steps, the 26 variables and the conditions — so "compiled ÷ this"
  * measures what compilation costs, not what the output costs. The labels, levels and scenarios
  * are read once from the policy document (as a developer would keep them in constants); the
  * arithmetic and the words are written out. `tests/bench/peers-agree.test.ts` checks that its JSON
@@ -53,13 +53,12 @@ const CRITERIA = [
   { id: 'paymentDelay', weight: 15, bounds: [0, 5, 15, 30], points: [100, 70, 40, 20, 0] },
   { id: 'incidents', weight: 10, bounds: [1, 2, 3], points: [100, 60, 30, 0] },
   { id: 'sector', weight: 5, values: ['low', 'medium', 'high', 'veryHigh'], points: [100, 60, 20, 0] },
-  { id: 'bureau', weight: 10, bounds: [20, 40, 60, 80], points: [0, 25, 50, 75, 100] },
-  { id: 'insured', weight: 5, bounds: [1], points: [0, 100] },
+  { id: 'bureau', weight: 15, bounds: [20, 40, 60, 80], points: [0, 25, 50, 75, 100] },
 ] as const;
 
 const LEVEL_CEILINGS = [5000, 25000, 100000, 500000, Infinity];
 const CLASSES = ['A', 'B', 'C', 'D', 'E'];
-const NET_WORTH_SHARE = [0.5, 0.35, 0.2, 0.1, 0];
+const NET_WORTH_SHARE = [0.35, 0.35, 0.1, 0.1, 0];
 const TURNOVER_SHARE = [0.1, 0.05, 0.03, 0.015, 0];
 
 export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) => unknown {
@@ -92,11 +91,20 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
     const currentRatio = quotient(num(facts.currentAssets), num(facts.currentLiabilities));
     const debtRatio = quotient(num(facts.financialDebt), totalAssets);
     const netMargin = quotient(num(facts.netIncome), turnover);
-    const creditNeed = purchases === undefined ? undefined : round((((purchases / 12) * (num(facts.paymentTermDays) ?? 60)) / 30) * 1.2, 100);
+    // Need: purchases with VAT, terms at most the legal cap (60 days, or 45 end of month + half a month), plus the delay.
+    const endOfMonth = facts.endOfMonthTerms === true;
+    const legalTermCapDays = endOfMonth ? 45 : 60;
+    const termDays = num(facts.paymentTermDays);
+    const delay = num(facts.avgPaymentDelayDays);
+    const exposureDays = Math.min(termDays ?? 60, legalTermCapDays) + (endOfMonth ? 15 : 0) + Math.max(0, delay ?? 0);
+    const creditNeed = purchases === undefined ? undefined : round((((purchases * (1 + (num(facts.vatRate) ?? 0.2))) / 12) * exposureDays) / 30, 100);
     const concentrationCap = sellerSales === undefined ? undefined : round(0.1 * sellerSales, 100);
+    // Insured part of the cover: share × named agreement − deductible; the discretionary limit for an unnamed buyer with no incident.
+    const covered = coverFact !== undefined ? coverFact : incidents === 0 ? (num(facts.discretionaryLimit) ?? 0) : 0;
+    const insuredCover = round(Math.max(0, (num(facts.insuredShare) ?? 0.9) * covered - (num(facts.insurerDeductible) ?? 0)), 100);
     const values: (number | string | undefined)[] = [
-      num(facts.yearsInBusiness), equityRatio, currentRatio, netMargin, debtRatio, num(facts.avgPaymentDelayDays), incidents,
-      typeof facts.sectorRisk === 'string' ? facts.sectorRisk : undefined, num(facts.bureauScore), coverFact,
+      num(facts.yearsInBusiness), equityRatio, currentRatio, netMargin, debtRatio, delay, incidents,
+      typeof facts.sectorRisk === 'string' ? facts.sectorRisk : undefined, num(facts.bureauScore),
     ];
     let criteriaKnown = 0;
     for (const v of values) if (v !== undefined) criteriaKnown++;
@@ -146,12 +154,41 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
     let oc = 0;
     let lv = -1;
     let concentrationExcess: number | undefined;
-    if (insolvent) {
-      reasons.push({ code: 'KO_INSOLVENCY', message: 'Insolvency proceedings are open against the customer: no credit.', nodeId: 'knockouts', ruleId: 'insolvency', effect: 'refuse' });
+    const continuedSupply = insolvent && (facts.proceedingsType === 'safeguard' || facts.proceedingsType === 'receivership');
+    if (insolvent && !continuedSupply) {
+      reasons.push({ code: 'KO_INSOLVENCY', message: 'Liquidation (or proceedings of unknown kind) is open against the customer: no credit.', nodeId: 'knockouts', ruleId: 'insolvency', effect: 'refuse' });
       oc = 3;
     }
+    if (continuedSupply) {
+      reasons.push({
+        code: 'POST_OPENING_SUPPLY',
+        message: 'Safeguard or receivership: what we deliver after the opening is paid at its due date, before earlier creditors (Code de commerce L622-17); the credit manager decides whether to keep supplying, cash on delivery.',
+        nodeId: 'knockouts',
+        ruleId: 'post-opening-supply',
+        effect: 'escalate',
+      });
+      if (oc < 2) oc = 2;
+      if (lv < 2) lv = 2;
+    }
+    if (insolvent) {
+      reasons.push({
+        code: 'PROOF_OF_CLAIM',
+        message: "Declare every claim born before the opening to the creditors' representative within 2 months of the publication of the judgment in the BODACC (Code de commerce L622-24, R622-24), or it cannot be paid in the proceedings.",
+        nodeId: 'knockouts',
+        ruleId: 'proof-of-claim',
+      });
+    }
+    if (coverFact !== undefined && coverFact > 0 && coverFact < requested) {
+      reasons.push({
+        code: 'PARTIAL_COVER',
+        message: `Partial agreement: the insurer covers ${fmt(coverFact)} of the ${fmt(requested)} asked; it pays ${fmt(insuredCover)} at most on a loss, the rest is our own risk.`,
+        nodeId: 'knockouts',
+        params: { insurerCover: coverFact, requestedAmount: requested, insuredCover },
+        ruleId: 'partial-cover',
+      });
+    }
     if (criteriaKnown < 4) {
-      reasons.push({ code: 'THIN_FILE', message: `Only ${fmt(criteriaKnown)} of the 10 scorecard criteria are known: a credit analyst reviews the file.`, nodeId: 'knockouts', params: { criteriaKnown }, ruleId: 'thin-file', effect: 'escalate' });
+      reasons.push({ code: 'THIN_FILE', message: `Only ${fmt(criteriaKnown)} of the 9 scorecard criteria are known: a credit analyst reviews the file.`, nodeId: 'knockouts', params: { criteriaKnown }, ruleId: 'thin-file', effect: 'escalate' });
       if (oc < 2) oc = 2;
       if (lv < 1) lv = 1;
     }
@@ -178,7 +215,7 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
     }
     const riskClass = CLASSES[rank]!;
 
-    // Credit limit: the lowest capacity, plus cover, ceiling 1,000,000, down to a multiple of 500.
+    // Credit limit: the lowest capacity (need none in class E), plus the insured cover (none in class E), ceiling 1,000,000, down to a multiple of 500.
     let base: number | undefined;
     let boundBy: string | null = null;
     if (tangibleNetWorth !== undefined) {
@@ -192,12 +229,13 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
         boundBy = 'turnover';
       }
     }
-    if (creditNeed !== undefined && (base === undefined || creditNeed < base)) {
-      base = creditNeed;
+    const need = creditNeed === undefined ? undefined : rank === 4 ? 0 : creditNeed; // class E: no need capacity
+    if (need !== undefined && (base === undefined || need < base)) {
+      base = need;
       boundBy = 'need';
     }
     base = base === undefined ? 0 : round(base, 100);
-    const cover = coverFact ?? 0;
+    const cover = rank === 4 ? 0 : insuredCover; // class E counts no cover
     const guarantees = num(facts.guarantees) ?? 0;
     let gross = Math.min(1_000_000, Math.max(0, round(base + cover, 100)));
     gross = Math.min(1_000_000, Math.max(0, round(Math.floor(round(gross / 500, 1e6)) * 500, 100)));
@@ -214,9 +252,9 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
     const authority = Math.max(0, requested - cover - guarantees);
     let approvalOutcome: string;
     let approvalLevel: string | null = null;
-    if (riskClass === 'E') {
+    if (riskClass === 'E' && !continuedSupply) {
       approvalOutcome = 'refuse';
-      reasons.push({ code: 'CLASS_E', message: 'Risk class E: no credit on open account.', nodeId: 'approval', ruleId: 'class-e', effect: 'refuse' });
+      reasons.push({ code: 'CLASS_E', message: 'Risk class E: no credit on open account; sell only against payment before delivery.', nodeId: 'approval', ruleId: 'class-e', effect: 'refuse' });
       oc = 3;
     } else if (requested > 2_000_000) {
       approvalOutcome = 'refuse';
@@ -240,6 +278,49 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
       if (oc < 2) oc = 2;
       if (lv < level) lv = level;
     }
+    // Conditions: each rule in order, a later one overriding the terms an earlier one set.
+    let maxPaymentTermDays: number | undefined;
+    let prepaymentShare: number | undefined;
+    let guaranteeRequired: boolean | undefined;
+    let cashOnDelivery: boolean | undefined;
+    if (termDays !== undefined && termDays > legalTermCapDays) {
+      maxPaymentTermDays = legalTermCapDays;
+      reasons.push({
+        code: 'TERMS_ABOVE_LEGAL_CAP',
+        message: `Payment terms of ${fmt(termDays)} days exceed the legal cap of ${fmt(legalTermCapDays)} days (Code de commerce L441-10): granted on ${fmt(legalTermCapDays)} days at most.`,
+        nodeId: 'conditions',
+        params: { paymentTermDays: termDays, legalTermCapDays },
+        ruleId: 'legal-terms-cap',
+      });
+    }
+    if (rank === 2) {
+      maxPaymentTermDays = Math.min(legalTermCapDays, 45);
+      reasons.push({ code: 'CONDITION_SHORTER_TERMS', message: `Class C: payment terms of ${fmt(maxPaymentTermDays)} days at most.`, nodeId: 'conditions', params: { maxPaymentTermDays }, ruleId: 'class-c-terms' });
+    }
+    if (rank === 3) {
+      maxPaymentTermDays = 30;
+      prepaymentShare = 0.3;
+      guaranteeRequired = requested > gross;
+      reasons.push({
+        code: 'CONDITION_PREPAYMENT',
+        message: `Class D: payment terms of 30 days at most and a prepayment of 30 % on each order; a bank or parent guarantee for any amount above the limit ${fmt(gross)}.`,
+        nodeId: 'conditions',
+        params: { creditLimit: gross },
+        ruleId: 'class-d-conditions',
+      });
+    }
+    if (rank === 4 && !continuedSupply) {
+      maxPaymentTermDays = 0;
+      prepaymentShare = 1;
+      reasons.push({ code: 'CONDITION_CASH_IN_ADVANCE', message: 'No credit: orders are delivered only once paid in full.', nodeId: 'conditions', ruleId: 'class-e-cash-in-advance' });
+    }
+    if (continuedSupply) {
+      maxPaymentTermDays = 0;
+      cashOnDelivery = true;
+      reasons.push({ code: 'CONDITION_CASH_ON_DELIVERY', message: 'If supply continues: cash on delivery.', nodeId: 'conditions', ruleId: 'post-opening-cash-on-delivery' });
+    }
+    const hasConditions = maxPaymentTermDays !== undefined || prepaymentShare !== undefined || guaranteeRequired !== undefined || cashOnDelivery !== undefined;
+
     const outcome = oc === 3 ? 'refuse' : oc === 2 ? 'escalate' : 'accept';
     return {
       outcome,
@@ -257,9 +338,11 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
         currentRatio: currentRatio ?? null,
         debtRatio: debtRatio ?? null,
         netMargin: netMargin ?? null,
+        legalTermCapDays,
         creditNeed: creditNeed ?? null,
         concentrationCap: concentrationCap ?? null,
         criteriaKnown,
+        insuredCover,
         score: score ?? null,
         concentrationExcess: concentrationExcess ?? null,
         riskClass,
@@ -272,7 +355,14 @@ export function createFullB2bStandard(policy: PolicyDocument): (facts: Facts) =>
         approvalLevel,
         approvalAmount: requested,
         authorityAmount: authority,
+        maxPaymentTermDays: maxPaymentTermDays ?? null,
+        prepaymentShare: prepaymentShare ?? null,
+        guaranteeRequired: guaranteeRequired ?? null,
+        cashOnDelivery: cashOnDelivery ?? null,
       },
+      conditions: hasConditions
+        ? { paymentTermDays: maxPaymentTermDays ?? null, prepaymentShare: prepaymentShare ?? null, guaranteeRequired: guaranteeRequired ?? null, cashOnDelivery: cashOnDelivery ?? null }
+        : null,
     };
   };
 }
