@@ -109,9 +109,9 @@ describe('input bounds', () => {
     const doc = zones(ALTMAN, { min: 0, minInclusive: false, max: 100, maxInclusive: false });
     expect(checkFacts(doc, { z: 0.000001 }).ok).toBe(true);
     const zero = checkFacts(doc, { z: 0 });
-    expect(zero).toEqual({ ok: false, errors: [{ field: 'z', pointer: '/z', code: 'minimum', message: 'z must be > 0' }] });
+    expect(zero).toEqual({ ok: false, errors: [{ field: 'z', pointer: '/z', code: 'minimum', message: 'z must be > 0', messages: { en: 'z must be > 0', fr: '«\u00a0z\u00a0» doit être > 0' } }] });
     const hundred = checkFacts(doc, { z: 100 });
-    expect(hundred).toEqual({ ok: false, errors: [{ field: 'z', pointer: '/z', code: 'maximum', message: 'z must be < 100' }] });
+    expect(hundred).toEqual({ ok: false, errors: [{ field: 'z', pointer: '/z', code: 'maximum', message: 'z must be < 100', messages: { en: 'z must be < 100', fr: '«\u00a0z\u00a0» doit être < 100' } }] });
   });
 
   it('reports bounds that leave no value', () => {

@@ -69,7 +69,7 @@ describe('the facts check flags payment terms above the legal cap (L441-10), as 
     const flagged = checkFacts(b2b, { ...worked, paymentTermDays: 90 });
     expect(flagged.ok).toBe(true);
     if (!flagged.ok) return;
-    expect(flagged.warnings).toEqual([{ field: 'paymentTermDays', pointer: '/paymentTermDays', code: 'legal_cap', message: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)' }]);
+    expect(flagged.warnings).toEqual([{ field: 'paymentTermDays', pointer: '/paymentTermDays', code: 'legal_cap', message: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)', messages: { en: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)', fr: '«\u00a0paymentTermDays\u00a0»\u202f: 90 jours dépassent le plafond légal de 60 jours (Code de commerce, art. L441-10)' } }]);
     const atCap = checkFacts(b2b, { ...worked, paymentTermDays: 60 });
     expect(atCap.ok && atCap.warnings).toBeUndefined();
     const endOfMonth = checkFacts(b2b, { ...worked, paymentTermDays: 50, endOfMonthTerms: true });

@@ -25,7 +25,7 @@ describe('requiredWhen', () => {
   it('refuses facts that leave the input out, or send it as null, when the condition holds', () => {
     const doc = altman(Z);
     for (const facts of [{ model: 'Z' }, { model: 'Z', sales: null }]) {
-      expect(checkFacts(doc, facts)).toEqual({ ok: false, errors: [{ field: 'sales', pointer: '/sales', code: 'required', message: 'sales is required when its requiredWhen condition holds (the Z model uses sales)' }] });
+      expect(checkFacts(doc, facts)).toEqual({ ok: false, errors: [{ field: 'sales', pointer: '/sales', code: 'required', message: 'sales is required when its requiredWhen condition holds (the Z model uses sales)', messages: { en: 'sales is required when its requiredWhen condition holds (the Z model uses sales)', fr: '«\u00a0sales\u00a0» est obligatoire quand sa condition requiredWhen est remplie (the Z model uses sales)' } }] });
     }
     expect(checkFacts(doc, { model: 'Z', sales: 10 }).ok).toBe(true);
     expect(checkFacts(doc, { model: 'Z2' }).ok).toBe(true);
