@@ -47,6 +47,21 @@ export default function AuditWorkspace({ api, tab }: { api: ApiClient; tab: Audi
   );
 }
 
+/** A list read with a filter form: loaded once at first, then on each submit. */
+function useFilteredList<F extends Record<string, string>, T>(initial: F, fetch: (filter: F) => Promise<{ items: T[] }>) {
+  const [filter, setFilter] = useState(initial);
+  const [items, setItems] = useState<T[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = (e?: FormEvent) => {
+    e?.preventDefault();
+    setError(null);
+    fetch(filter).then((r) => setItems(r.items), (err: Error) => setError(err.message));
+  };
+  useEffect(() => load(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const set = (k: keyof F) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
+  return { filter, set, items, error, load };
+}
+
 // The audit trail ----------------------------------------------------------------------------------
 
 const ACTIONS = ['policy.created', 'draft.saved', 'draft.submitted', 'draft.rejected', 'version.published', 'version.activated', 'approval.opened', 'approval.approved', 'approval.refused', 'alert.raised', 'user.created', 'key.created', 'key.revoked', 'access.read', 'customer.erased'];
@@ -54,18 +69,9 @@ const ACTIONS = ['policy.created', 'draft.saved', 'draft.submitted', 'draft.reje
 function TrailTab({ api }: { api: ApiClient }) {
   const { w, actionWords, formatDate } = useAuditWords();
   const policies = usePolicies(api);
-  const [filter, setFilter] = useState({ actor: '', action: '', policyId: '', from: '', to: '' });
-  const [items, setItems] = useState<AuditItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = (e?: FormEvent) => {
-    e?.preventDefault();
-    setError(null);
-    auditApi(api)
-      .trail({ actor: filter.actor || undefined, action: filter.action || undefined, policyId: filter.policyId || undefined, from: toIso(filter.from), to: toIso(filter.to) })
-      .then((r) => setItems(r.items), (err: Error) => setError(err.message));
-  };
-  useEffect(() => load(), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const set = (k: keyof typeof filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
+  const { filter, set, items, error, load } = useFilteredList({ actor: '', action: '', policyId: '', from: '', to: '' }, (f) =>
+    auditApi(api).trail({ actor: f.actor || undefined, action: f.action || undefined, policyId: f.policyId || undefined, from: toIso(f.from), to: toIso(f.to) }),
+  );
   return (
     <section>
       <form className="audit-filters" onSubmit={load} data-testid="trail-filters">
@@ -151,19 +157,10 @@ function ChangesInWords({ api, policyId, version }: { api: ApiClient; policyId: 
 function DecisionsTab({ api }: { api: ApiClient }) {
   const { w, outcomeWords, formatDate } = useAuditWords();
   const policies = usePolicies(api);
-  const [filter, setFilter] = useState({ policyId: '', customerId: '', outcome: '', from: '', to: '' });
-  const [items, setItems] = useState<LoggedDecision[] | null>(null);
+  const { filter, set, items, error, load } = useFilteredList({ policyId: '', customerId: '', outcome: '', from: '', to: '' }, (f) =>
+    auditApi(api).decisions({ policyId: f.policyId || undefined, customerId: f.customerId || undefined, outcome: f.outcome || undefined, from: toIso(f.from), to: toIso(f.to) }),
+  );
   const [selected, setSelected] = useState<LoggedDecision | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = (e?: FormEvent) => {
-    e?.preventDefault();
-    setError(null);
-    auditApi(api)
-      .decisions({ policyId: filter.policyId || undefined, customerId: filter.customerId || undefined, outcome: filter.outcome || undefined, from: toIso(filter.from), to: toIso(filter.to) })
-      .then((r) => setItems(r.items), (err: Error) => setError(err.message));
-  };
-  useEffect(() => load(), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const set = (k: keyof typeof filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
   return (
     <section className="audit-split">
       <div>
