@@ -3,27 +3,30 @@ import { canErase, type CreditgraphStore } from '../store/store.js';
 import { customerPseudonym } from '../integrity/customer-pseudonym.js';
 import type { CustomerRefs } from './audit-events.js';
 
+/** The customer ids named, each once. */
+const distinctIds = (customerIds: (string | null)[]) => [...new Set(customerIds.filter((c): c is string => !!c))];
+
 export async function customerSalt(store: CreditgraphStore, customerId: string | null): Promise<string | null> {
   if (!customerId || !canErase(store)) return null;
   return (await store.customerSalts([customerId], true))[customerId] ?? null;
 }
 
 export async function saltsOf(store: CreditgraphStore, customerIds: (string | null)[]): Promise<Record<string, string>> {
-  const ids = [...new Set(customerIds.filter((c): c is string => !!c))];
+  const ids = distinctIds(customerIds);
   if (ids.length === 0 || !canErase(store)) return {};
   return store.customerSalts(ids, false);
 }
 
 /** Makes the salts of these customers exist (one commit for all the new ones). */
 export async function ensureSalts(store: CreditgraphStore, customerIds: (string | null)[]): Promise<void> {
-  const ids = [...new Set(customerIds.filter((c): c is string => !!c))];
+  const ids = distinctIds(customerIds);
   if (ids.length > 0 && canErase(store)) await store.customerSalts(ids, true);
 }
 
 /** The pseudonyms the audit trail names these customers by (salts made where missing); null without salts. */
 export async function customerRefs(store: CreditgraphStore, customerIds: (string | null)[]): Promise<CustomerRefs> {
   if (!canErase(store)) return null;
-  const ids = [...new Set(customerIds.filter((c): c is string => !!c))];
+  const ids = distinctIds(customerIds);
   const salts = ids.length ? await store.customerSalts(ids, true) : {};
   return Object.fromEntries(ids.map((id) => [id, customerPseudonym(salts[id]!, id)]));
 }
