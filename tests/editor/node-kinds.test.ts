@@ -17,7 +17,7 @@ describe("the editor's node kinds", () => {
     expect(NODE_KINDS.filter((k) => SINGLETON_KINDS.has(k))).toEqual(NODE_KINDS.filter((k) => NODE_KIND_SPECS[k].once));
   });
 
-  // The editor's dictionaries load before the engine (a separate chunk), so they hold the names too; they must agree.
+  // The dictionaries take the names from engine/kinds/kind-labels.ts (a tiny module, so the engine's chunk still loads later); none is overridden.
   it("names each kind as the registry does, in English and French", () => {
     for (const kind of NODE_KINDS) {
       expect(en[`kind.${kind}`], kind).toBe(NODE_KIND_SPECS[kind].label.en);

@@ -1,4 +1,6 @@
 /** English: the reference dictionary. Every key here must exist in fr.ts (checked by the compiler and a test). */
+import { kindTexts } from './kind-texts.js';
+
 export const en = {
   'app.language': 'Language',
   'app.signOut': 'Sign out',
@@ -85,14 +87,7 @@ export const en = {
 
   'palette.title': 'Add a node',
   'palette.onlyOne': 'A policy has at most one node of this kind',
-  'kind.formula': 'Formula',
-  'kind.scorecard': 'Scorecard',
-  'kind.riskClass': 'Risk class',
-  'kind.creditLimit': 'Credit limit',
-  'kind.approval': 'Approval',
-  'kind.collection': 'Collection',
-  'kind.rules': 'Rules',
-  'kind.decision': 'Decision',
+  ...kindTexts('en'),
   'kindHelp.formula': 'Derived variables from formulas (ratios, amounts)',
   'kindHelp.scorecard': 'Criteria cut into bands worth points, weighted into a score',
   'kindHelp.riskClass': 'Risk classes from the score, with override rules',

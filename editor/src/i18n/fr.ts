@@ -1,5 +1,6 @@
 /** Français. Must have every key of en.ts: the type below makes a missing key a compile error. */
 import type { MessageKey } from './en.js';
+import { kindTexts } from './kind-texts.js';
 
 export const fr: Record<MessageKey, string> = {
   'app.language': 'Langue',
@@ -87,14 +88,7 @@ export const fr: Record<MessageKey, string> = {
 
   'palette.title': 'Ajouter un nœud',
   'palette.onlyOne': 'Une politique a au plus un nœud de ce type',
-  'kind.formula': 'Formule',
-  'kind.scorecard': 'Grille de score',
-  'kind.riskClass': 'Classe de risque',
-  'kind.creditLimit': 'Encours autorisé',
-  'kind.approval': 'Délégation',
-  'kind.collection': 'Recouvrement',
-  'kind.rules': 'Règles',
-  'kind.decision': 'Décision',
+  ...kindTexts('fr'),
   'kindHelp.formula': 'Variables calculées par formules (ratios, montants)',
   'kindHelp.scorecard': 'Critères découpés en tranches notées, pondérés en un score',
   'kindHelp.riskClass': 'Classes de risque selon le score, avec règles de forçage',
