@@ -26,6 +26,7 @@ import { isLoopbackHost } from './http/listen-address.js';
 import { systemClock } from './services.js';
 import { projectRoot } from './project-root.js';
 import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
+import { checkpointDecisionChain } from './domain/decision-chain.js';
 import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
 import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
 import { RestartBackoff } from './restart-backoff.js';
@@ -65,6 +66,7 @@ function fail(message: string): never {
 const DATA_DIR = env.DATA_DIR ?? path.join(process.cwd(), 'data');
 let RETENTION: RetentionPolicy = {};
 const DAY_MS = 86_400_000;
+const CHAIN_CHECKPOINT_MS = 5 * 60_000;
 let keys: ServerKeys;
 
 async function openStore(): Promise<CreditgraphStore> {
@@ -146,6 +148,10 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   // Evidence checked at start, in the background (a tampered version is refused at load anyway):
   // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
   void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
+  // The decision log's head is checkpointed in the audit trail every few minutes and at shutdown:
+  // decisions deleted from the end of the log up to a checkpoint are then detected.
+  const checkpointChain = () => checkpointDecisionChain(services).catch((err: unknown) => logger.error({ err }, 'checkpointing the decision log failed'));
+  setInterval(() => void checkpointChain(), CHAIN_CHECKPOINT_MS).unref();
   // Retention: personal data past its period is anonymised at start, then daily.
   if (Object.keys(RETENTION).length > 0) {
     const sweep = () =>
@@ -171,6 +177,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
       clearTimeout(force);
       // The workflow first: a webhook POST under way is recorded before the store closes (else sent again).
       await services.workflow.stop().catch((err) => logger.error({ err }, 'stopping the workflow failed'));
+      await checkpointChain();
       await store.close().catch((err) => logger.error({ err }, 'closing the store failed'));
       logger.info('stopped');
       logger.flush(() => process.exit(0));

@@ -46,6 +46,8 @@ import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
 import { PrivacyTables } from './privacy-tables.js';
+import { DecisionChainTables } from './decision-chain-tables.js';
+import type { DecisionChainLink, DecisionChainState, DecisionChainStore } from '../decision-chain-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -73,9 +75,10 @@ interface Parts {
   workflow: WorkflowTables;
   privacy: PrivacyTables;
   coordination: CoordinationTables;
+  chain: DecisionChainTables;
 }
 
-export class SqliteStore implements CreditgraphStore, ErasureStore {
+export class SqliteStore implements CreditgraphStore, ErasureStore, DecisionChainStore {
   readonly kind = 'sqlite' as const;
   private parts: Parts | null = null;
   private readonly now: () => Date;
@@ -103,11 +106,13 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
         busyTimeoutMs: this.options.busyTimeoutMs ?? 5000,
         groupCommitMs: this.options.groupCommitMs ?? 0,
         fault: this.options.faults,
+        chainKey: this.options.auditKey ?? null,
       }),
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
       privacy: new PrivacyTables(db),
       coordination: new CoordinationTables(db),
+      chain: new DecisionChainTables(db),
     };
     this.parts.appender.start();
   }
@@ -288,6 +293,14 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
 
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>> {
     return this.read('reading the decision log', (p) => p.decisions.list(filter));
+  }
+
+  decisionChainState(): Promise<DecisionChainState> {
+    return this.read('reading the decision-log chain', (p) => p.chain.state());
+  }
+
+  decisionChainLinks(afterSeq: number, limit: number): Promise<DecisionChainLink[]> {
+    return this.read('reading the decision-log chain', (p) => p.chain.links(afterSeq, limit));
   }
 
   // Users and API keys ----------------------------------------------------------------------------
