@@ -32,12 +32,24 @@ const retention = defineRoute({
   method: 'post',
   path: '/retention/run',
   operationId: 'applyRetention',
-  summary: 'Anonymise now what is past its retention period (CREDITGRAPH_RETENTION_DAYS); the server also does it daily',
+  summary: 'Anonymise now what is past its retention period (CREDITGRAPH_RETENTION_DAYS: decisions, approvals, alerts); the server also does it daily',
   tag: 'Privacy',
   access: 'privacy:erase',
   query: Type.Object({}, { additionalProperties: false }),
   responses: {
-    200: { description: 'How many records were anonymised.', schema: Type.Object({ decisions: Type.Integer(), before: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) }) },
+    200: {
+      description: 'How many records of each kind were anonymised (decisions) or lost their customer id (finished approval requests, resolved alerts), and each kind\'s cutoff.',
+      schema: Type.Object({
+        decisions: Type.Integer(),
+        approvals: Type.Integer(),
+        alerts: Type.Integer(),
+        before: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'The decisions\' cutoff (kept for older clients: see cutoffs).' }),
+        cutoffs: Type.Object(
+          { decisions: Type.Optional(Type.String({ format: 'date-time' })), approvals: Type.Optional(Type.String({ format: 'date-time' })), alerts: Type.Optional(Type.String({ format: 'date-time' })) },
+          { additionalProperties: false, description: 'Per kind with a retention period: records whose story ended before this instant were anonymised.' },
+        ),
+      }),
+    },
     400: { description: 'An unknown query parameter (named).' },
     503: { description: 'The store cannot erase.' },
   },

@@ -415,6 +415,17 @@ export interface ErasureStore {
   eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<{ decisions: number; approvals: number; alerts: number }>;
   /** Decisions evaluated before `before` and not yet erased, rewritten by `anonymise` (at most `limit`), with one audit entry when any. */
   anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number>;
+  /**
+   * Retention's candidates: approval requests (opened before `before`) or alerts (raised before it)
+   * that still name a customer, oldest first, after the keyset position `after` (at, id).
+   */
+  customerRecordsBefore(kind: 'approvals', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<ApprovalRecord[]>;
+  customerRecordsBefore(kind: 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<AlertRecord[]>;
+  /**
+   * One commit: the customer id removed from these approval requests and alerts (and from the
+   * webhook deliveries that announced them), with the audit entry. Returns how many were rewritten.
+   */
+  removeCustomerIds(input: { approvals: string[]; alerts: string[]; audit: AuditEvent }): Promise<{ approvals: number; alerts: number }>;
 }
 
 export const canErase = (store: CreditgraphStore): store is CreditgraphStore & ErasureStore => typeof (store as Partial<ErasureStore>).eraseCustomer === 'function';

@@ -490,6 +490,21 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, DecisionChai
       return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
   }
+
+  customerRecordsBefore(kind: 'approvals', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<ApprovalRecord[]>;
+  customerRecordsBefore(kind: 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<AlertRecord[]>;
+  customerRecordsBefore(kind: 'approvals' | 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<unknown[]> {
+    const after = input.after ? { at: instant(input.after.at), id: input.after.id } : null;
+    return this.read('reading records for retention', (p) => p.privacy.customerRecordsBefore(kind, instant(input.before), after, input.limit));
+  }
+
+  async removeCustomerIds(input: { approvals: string[]; alerts: string[]; audit: AuditEvent }): Promise<{ approvals: number; alerts: number }> {
+    return this.mutate('removing customer ids', () => {
+      const counts = this.p.privacy.removeCustomerIds(input.approvals, input.alerts);
+      const n = counts.approvals + counts.alerts;
+      return { result: counts, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, ...counts } } : null };
+    });
+  }
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
 
   async acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
