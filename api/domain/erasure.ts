@@ -14,7 +14,7 @@
  * Pending requests are never touched: a person still has to decide them.
  */
 import { anonymised } from '../integrity/decision-seal.js';
-import { canErase, type AlertRecord, type ApprovalRecord } from '../store/store.js';
+import { canErase, canRetainRecords, type AlertRecord, type ApprovalRecord, type AuditEvent } from '../store/store.js';
 import type { DomainContext } from './context.js';
 import { DomainError } from './errors.js';
 
@@ -115,14 +115,20 @@ const BATCH = 1000;
 const finishedAt = (a: ApprovalRecord) => a.outcome?.decidedAt ?? a.updatedAt;
 
 /** Walks the candidates oldest first; those `due` lose their customer id, one commit (and audit entry) per batch. */
+function retainingStore(ctx: Ctx) {
+  const store = erasingStore(ctx);
+  if (!canRetainRecords(store)) throw new DomainError('UNAVAILABLE', `The ${ctx.store.kind} store cannot apply retention to approval requests and alerts: use the SQLite store.`);
+  return store;
+}
+
 async function removeCustomers<K extends 'approvals' | 'alerts'>(
   ctx: Ctx,
   kind: K,
   before: string,
   due: (r: K extends 'approvals' ? ApprovalRecord : AlertRecord) => boolean | Promise<boolean>,
-  audit: Parameters<ReturnType<typeof erasingStore>['removeCustomerIds']>[0]['audit'],
+  audit: AuditEvent,
 ): Promise<number> {
-  const store = erasingStore(ctx);
+  const store = retainingStore(ctx);
   let after: { at: string; id: string } | null = null;
   let total = 0;
   for (;;) {

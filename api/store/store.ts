@@ -415,6 +415,10 @@ export interface ErasureStore {
   eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<{ decisions: number; approvals: number; alerts: number }>;
   /** Decisions evaluated before `before` and not yet erased, rewritten by `anonymise` (at most `limit`), with one audit entry when any. */
   anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number>;
+}
+
+/** Retention of approval requests and alerts (a store may erase without it: those kinds then answer 503). */
+export interface RecordRetentionStore {
   /**
    * Retention's candidates: approval requests (opened before `before`) or alerts (raised before it)
    * that still name a customer, oldest first, after the keyset position `after` (at, id).
@@ -429,6 +433,7 @@ export interface ErasureStore {
 }
 
 export const canErase = (store: CreditgraphStore): store is CreditgraphStore & ErasureStore => typeof (store as Partial<ErasureStore>).eraseCustomer === 'function';
+export const canRetainRecords = (store: CreditgraphStore): store is CreditgraphStore & RecordRetentionStore => typeof (store as Partial<RecordRetentionStore>).removeCustomerIds === 'function';
 
 /** What several instances need to cooperate (leases, claimed deliveries, simulation jobs): see coordination.ts. */
 export interface CoordinationStore {

@@ -27,6 +27,7 @@ import {
   type DeliveryRecord,
   type DraftRecord,
   type ErasureStore,
+  type RecordRetentionStore,
   type Page,
   type PolicyRecord,
   type UserRecord,
@@ -78,7 +79,7 @@ interface Parts {
   chain: DecisionChainTables;
 }
 
-export class SqliteStore implements CreditgraphStore, ErasureStore, DecisionChainStore {
+export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetentionStore, DecisionChainStore {
   readonly kind = 'sqlite' as const;
   private parts: Parts | null = null;
   private readonly now: () => Date;
