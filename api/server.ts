@@ -8,7 +8,7 @@
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
- *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>,approvals=<days>,alerts=<days>: personal data anonymised after that)
+ *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>,approvals=<days>,alerts=<days>: personal data anonymised after that; decisionLog=<days>: decisions deleted)
  *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
@@ -156,7 +156,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   if (Object.keys(RETENTION).length > 0) {
     const sweep = () =>
       void applyRetention(services, 'system', RETENTION)
-        .then((r) => r.decisions + r.approvals + r.alerts > 0 && logger.info({ retention: r }, 'retention: personal data past its period anonymised'))
+        .then((r) => r.decisions + r.approvals + r.alerts + r.decisionsDeleted > 0 && logger.info({ retention: r }, 'retention: personal data past its period anonymised'))
         .catch((err) => logger.error({ err }, 'retention sweep failed'));
     sweep();
     setInterval(sweep, DAY_MS).unref();

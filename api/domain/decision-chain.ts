@@ -14,6 +14,7 @@ import type { Services } from '../services.js';
 import { canChain, type DecisionChainState } from '../store/decision-chain-store.js';
 import { chainLink, sameLink } from '../integrity/decision-chain.js';
 import { signCheckpoint, type SignedCheckpoint } from '../integrity/checkpoint.js';
+import { DomainError } from './errors.js';
 
 type Ctx = Pick<Services, 'store' | 'integrity' | 'keys' | 'clock'>;
 
@@ -158,4 +159,29 @@ export async function checkpointDecisionChain(ctx: Ctx, actor = 'system'): Promi
   await store.appendAudit({ action: CHECKPOINT_ACTION, audit: { actor, details: { seq: head.seq, link: head.mac } } });
   checkpointed.set(store, head.seq);
   return head.seq;
+}
+
+/**
+ * Lawful pruning (retention `decisionLog`): the longest prefix of the chain whose decisions were
+ * all evaluated before `before` is deleted, with a `decisions.pruned` audit entry naming the last
+ * pruned seq and its link — the marker verification requires. A chain that does not verify is
+ * never pruned: that would destroy the evidence of what went wrong.
+ */
+export async function pruneDecisionsBefore(ctx: Ctx, actor: string, before: string, retentionDays: number): Promise<{ deleted: number; upToSeq: number }> {
+  const store = ctx.store;
+  if (!canChain(store)) throw new DomainError('UNAVAILABLE', `The ${store.kind} store has no decision-log chain: it cannot prune the log verifiably.`);
+  const state = await store.decisionChainState();
+  const first = await store.firstChainSeqFrom(before);
+  const upToSeq = (first ?? state.head.seq + 1) - 1;
+  if (upToSeq <= state.pruned.seq) return { deleted: 0, upToSeq: state.pruned.seq };
+  const report = await verifyDecisionChain(ctx);
+  if (!report.intact) throw new DomainError('CONFLICT', `The decision log's chain does not verify (${report.problem}): nothing is pruned.`);
+  const [link] = await store.decisionChainLinks(upToSeq - 1, 1);
+  if (!link || link.seq !== upToSeq) throw new DomainError('CONFLICT', `The decision log's chain has no link ${upToSeq}: nothing is pruned.`);
+  const deleted = await store.pruneDecisions({
+    upToSeq,
+    link: link.mac,
+    audit: { action: PRUNED_ACTION, details: { seq: upToSeq, link: link.mac, kind: 'decisionLog', retentionDays, before }, audit: { actor } },
+  });
+  return { deleted, upToSeq };
 }

@@ -12,11 +12,15 @@
  *   - alerts: resolved ones, from when they were raised — the customer id removed; an alert about
  *     an approval request still pending is not resolved (kept until that request is decided).
  * Pending requests are never touched: a person still has to decide them.
+ *   - decisionLog: decisions evaluated before its cutoff are DELETED from the log (lawful pruning,
+ *     decision-chain.ts: the chain records where it now starts, the audit trail says so).
  */
 import { anonymised } from '../integrity/decision-seal.js';
 import { canErase, canRetainRecords, type AlertRecord, type ApprovalRecord, type AuditEvent } from '../store/store.js';
 import type { DomainContext } from './context.js';
+import type { Services } from '../services.js';
 import { DomainError } from './errors.js';
+import { pruneDecisionsBefore } from './decision-chain.js';
 
 type Ctx = DomainContext;
 
@@ -25,9 +29,11 @@ export interface RetentionPolicy {
   decisions?: number;
   approvals?: number;
   alerts?: number;
+  /** Decisions deleted from the log after this many days (not only anonymised). */
+  decisionLog?: number;
 }
 
-const RETENTION_KINDS = ['decisions', 'approvals', 'alerts'] as const;
+const RETENTION_KINDS = ['decisions', 'approvals', 'alerts', 'decisionLog'] as const;
 
 /** `decisions=3650,approvals=1825,alerts=365` (comma-separated kind=days): what CREDITGRAPH_RETENTION_DAYS says. */
 export function parseRetention(text: string | undefined): RetentionPolicy {
@@ -61,11 +67,11 @@ export async function eraseCustomer(ctx: Ctx, actor: string, input: { customerId
 }
 
 /** Anonymises what is past its retention period (in batches); returns how many records of each kind. */
-export async function applyRetention(ctx: Ctx, actor: string, policy: RetentionPolicy) {
+export async function applyRetention(ctx: Ctx & Pick<Services, 'integrity' | 'keys'>, actor: string, policy: RetentionPolicy) {
   const store = erasingStore(ctx);
   const now = ctx.clock.now();
   const cutoff = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
-  const result = { decisions: 0, approvals: 0, alerts: 0, before: null as string | null, cutoffs: {} as Partial<Record<(typeof RETENTION_KINDS)[number], string>> };
+  const result = { decisions: 0, approvals: 0, alerts: 0, decisionsDeleted: 0, before: null as string | null, cutoffs: {} as Partial<Record<(typeof RETENTION_KINDS)[number], string>> };
   if (policy.decisions) {
     const before = cutoff(policy.decisions);
     result.before = before;
@@ -105,6 +111,11 @@ export async function applyRetention(ctx: Ctx, actor: string, policy: RetentionP
       details: { kind: 'alerts', retentionDays: policy.alerts, before },
       audit: { actor },
     });
+  }
+  if (policy.decisionLog) {
+    const before = cutoff(policy.decisionLog);
+    result.cutoffs.decisionLog = before;
+    result.decisionsDeleted = (await pruneDecisionsBefore(ctx, actor, before, policy.decisionLog)).deleted;
   }
   return result;
 }

@@ -6,7 +6,7 @@
  * last pruned decision). The rules — what verifies, what a checkpoint is — are the domain's
  * (api/domain/decision-chain.ts); the store only writes links in the writer's order and reads them.
  */
-import type { CreditgraphStore } from './store.js';
+import type { AuditEvent, CreditgraphStore } from './store.js';
 
 export interface DecisionChainLink {
   seq: number;
@@ -33,6 +33,14 @@ export interface DecisionChainStore {
   decisionChainState(): Promise<DecisionChainState>;
   /** Links after `afterSeq`, in seq order, at most `limit`. */
   decisionChainLinks(afterSeq: number, limit: number): Promise<DecisionChainLink[]>;
+  /** The lowest seq whose decision was evaluated at or after `from` (null: none). */
+  firstChainSeqFrom(from: string): Promise<number | null>;
+  /**
+   * One commit: the decisions linked up to `upToSeq` deleted with their links, the chain's start
+   * moved there, and the audit entry (the domain's `decisions.pruned`) appended. PRECONDITION_FAILED
+   * when the link at `upToSeq` is not `link`. Returns how many decisions were deleted.
+   */
+  pruneDecisions(input: { upToSeq: number; link: string; audit: AuditEvent }): Promise<number>;
 }
 
 export const canChain = (store: CreditgraphStore): store is CreditgraphStore & DecisionChainStore =>

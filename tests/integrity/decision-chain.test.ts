@@ -10,17 +10,18 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, AUDITOR, escalate, startWorkflowApp } from '../workflow/workflow-app.js';
+import { ADMIN, AUDITOR, escalate, startWorkflowApp, type FakeClock } from '../workflow/workflow-app.js';
 import type { TestApp } from '../api/support/test-app.js';
 
 const TABLES = ['decisions', 'decision_chain', 'decision_chain_head'] as const;
 
 describe("the decision log's chain", () => {
   let t: TestApp;
+  let clock: FakeClock;
   let db: Database.Database;
   const ids: string[] = [];
   beforeAll(async () => {
-    ({ t } = await startWorkflowApp());
+    ({ t, clock } = await startWorkflowApp());
     // In order: each waits for the previous one, so the chain's seqs follow `ids`.
     for (let i = 0; i < 6; i++) ids.push((await escalate(t, { customerId: `CHAIN-${i % 3}` })).decisionId as string);
     db = new Database(path.join(t.dataDir, 'creditgraph.sqlite'));
@@ -140,5 +141,42 @@ describe("the decision log's chain", () => {
     const report = await integrity();
     expect(report.decisions.intact).toBe(true);
     expect(report.decisionChain).toMatchObject({ intact: true, head: 7, checked: 7 });
+  });
+
+  it('is pruned lawfully by retention (decisionLog): the chain starts after the pruned seq, and only that marker makes a cut lawful', async () => {
+    clock.advanceHours(24 * 30);
+    const recent = [(await escalate(t, { customerId: 'CHAIN-10' })).decisionId as string, (await escalate(t, { customerId: 'CHAIN-11' })).decisionId as string];
+    // A chain that does not verify is never pruned (that would destroy the evidence).
+    const row = db.prepare('SELECT * FROM decisions WHERE decision_id = ?').get(recent[0]) as Record<string, unknown>;
+    db.prepare('DELETE FROM decisions WHERE decision_id = ?').run(recent[0]);
+    t.services.retention = { decisionLog: 10 };
+    const refused = await t.call('POST', '/api/v1/retention/run', { key: ADMIN });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('nothing is pruned');
+    const cols = Object.keys(row);
+    db.prepare(`INSERT INTO decisions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...Object.values(row));
+
+    // The 7 decisions of 30 days ago go; the 2 recent ones stay.
+    const run = await t.call('POST', '/api/v1/retention/run', { key: ADMIN });
+    expect(run.status, run.text).toBe(200);
+    expect(run.body).toMatchObject({ decisionsDeleted: 7, cutoffs: { decisionLog: expect.any(String) } });
+    expect((await t.call('GET', `/api/v1/decisions/${ids[0]}`, { key: AUDITOR })).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/decisions/${recent[1]}`, { key: AUDITOR })).status).toBe(200);
+    const report = await integrity();
+    expect(report.decisionChain).toMatchObject({ intact: true, prunedUpTo: 7, checked: 2, head: 9 });
+    const marker = (await t.call('GET', '/api/v1/audit?action=decisions.pruned', { key: AUDITOR })).body.items;
+    expect(marker).toHaveLength(1);
+    expect(marker[0]).toMatchObject({ actor: 'adam', intact: true, details: { seq: 7, kind: 'decisionLog', retentionDays: 10, decisions: 7 } });
+    // Nothing more to prune: a second run deletes nothing and writes no marker.
+    expect((await t.call('POST', '/api/v1/retention/run', { key: ADMIN })).body.decisionsDeleted).toBe(0);
+
+    // Someone moving the start further on their own (deleting decision 8 and its link): not lawful.
+    const eight = db.prepare('SELECT mac FROM decision_chain WHERE seq = 8').get() as { mac: string };
+    db.prepare('DELETE FROM decisions WHERE decision_id = ?').run(recent[0]);
+    db.exec('DELETE FROM decision_chain WHERE seq = 8');
+    db.prepare('UPDATE decision_chain_head SET pruned_seq = 8, pruned_mac = ?').run(eight.mac);
+    const cut = (await integrity()).decisionChain;
+    expect(cut.intact).toBe(false);
+    expect(cut.problem).toContain('records a pruning up to 7: decisions were deleted without a lawful pruning');
   });
 });

@@ -27,7 +27,7 @@ describe('retention periods per record kind', () => {
     expect(parseRetention('decisions=3650, approvals=1825,alerts=365')).toEqual({ decisions: 3650, approvals: 1825, alerts: 365 });
     expect(parseRetention(undefined)).toEqual({});
     expect(() => parseRetention('approvals=0')).toThrow('approvals needs a whole number of days');
-    expect(() => parseRetention('customers=10')).toThrow('unknown record kind "customers" (known: decisions, approvals, alerts)');
+    expect(() => parseRetention('customers=10')).toThrow('unknown record kind "customers" (known: decisions, approvals, alerts, decisionLog)');
   });
 
   it('removes the customer from finished requests and resolved alerts past their own period, and keeps the rest', async () => {

@@ -19,6 +19,13 @@ export class DecisionChainTables {
 
   constructor(db: Db) {
     this.s = {
+      firstFrom: db.prepare<[string], { first: number | null }>(
+        'SELECT min(c.seq) AS first FROM decisions d JOIN decision_chain c ON c.decision_id = d.decision_id WHERE d.evaluated_at >= ?',
+      ),
+      link: db.prepare<[number], { mac: string }>('SELECT mac FROM decision_chain WHERE seq = ?'),
+      dropDecisions: db.prepare<[number]>('DELETE FROM decisions WHERE decision_id IN (SELECT decision_id FROM decision_chain WHERE seq <= ?)'),
+      dropLinks: db.prepare<[number]>('DELETE FROM decision_chain WHERE seq <= ?'),
+      movePruned: db.prepare<[number, string]>('UPDATE decision_chain_head SET pruned_seq = ?, pruned_mac = ? WHERE id = 1'),
       head: db.prepare<[], { seq: number; mac: string; pruned_seq: number; pruned_mac: string; unchained: number }>(
         'SELECT seq, mac, pruned_seq, pruned_mac, unchained FROM decision_chain_head WHERE id = 1',
       ),
@@ -40,6 +47,24 @@ export class DecisionChainTables {
       unchainedAtStart: head.unchained,
       unchained: this.s.unchained.get()!.n,
     };
+  }
+
+  /** The lowest seq whose decision was evaluated at or after `from` (null: none). */
+  firstSeqFrom(from: string): number | null {
+    return this.s.firstFrom.get(from)?.first ?? null;
+  }
+
+  /**
+   * Deletes the decisions linked up to `upToSeq` and their links; the chain then starts after
+   * `upToSeq` with its link `mac` (checked: a chain that moved meanwhile is refused). Call inside a
+   * write transaction, with the audit entry that makes it lawful.
+   */
+  prune(upToSeq: number, mac: string): number | null {
+    if (this.s.link.get(upToSeq)?.mac !== mac) return null;
+    const n = this.s.dropDecisions.run(upToSeq).changes;
+    this.s.dropLinks.run(upToSeq);
+    this.s.movePruned.run(upToSeq, mac);
+    return n;
   }
 
   links(afterSeq: number, limit: number): DecisionChainLink[] {

@@ -304,6 +304,20 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
     return this.read('reading the decision-log chain', (p) => p.chain.links(afterSeq, limit));
   }
 
+  firstChainSeqFrom(from: string): Promise<number | null> {
+    return this.read('reading the decision-log chain', (p) => p.chain.firstSeqFrom(instant(from)));
+  }
+
+  async pruneDecisions(input: { upToSeq: number; link: string; audit: AuditEvent }): Promise<number> {
+    const n = this.mutate('pruning the decision log', () => {
+      const deleted = this.p.chain.prune(input.upToSeq, input.link);
+      if (deleted === null) throw new StoreError('PRECONDITION_FAILED', `the decision-log chain has no link ${input.upToSeq} with that value`);
+      return { result: deleted, facts: { ...input.audit, details: { ...input.audit.details, decisions: deleted } } };
+    });
+    this.p.privacy.flushWal(); // deleted decisions leave the WAL too (secure_delete zeroes the file's pages)
+    return n;
+  }
+
   // Users and API keys ----------------------------------------------------------------------------
 
   async createUser(user: UserRecord, audit: AuditEvent): Promise<UserRecord> {
