@@ -97,6 +97,7 @@ const ACTIONS = [
   'customer.erased',
   'retention.applied',
   'decisions.checkpointed',
+  'decisions.pruned',
 ];
 
 function TrailTab({ api }: { api: ApiClient }) {
