@@ -10,13 +10,16 @@
  * A pruning is lawful only when a `decisions.pruned` audit entry says up to which seq and link.
  * Erasure and retention rewrite records, never seals: they leave the chain whole.
  */
-import type { Services } from '../services.js';
+import type { DomainContext } from './context.js';
+import type { IntegrityMonitor } from '../integrity/integrity-monitor.js';
+import type { ServerKeys } from '../integrity/server-keys.js';
 import { canChain, type DecisionChainState } from '../store/decision-chain-store.js';
 import { chainLink, sameLink } from '../integrity/decision-chain.js';
 import { signCheckpoint, type SignedCheckpoint } from '../integrity/checkpoint.js';
 import { DomainError } from './errors.js';
 
-type Ctx = Pick<Services, 'store' | 'integrity' | 'keys' | 'clock'>;
+// Not Services: services.ts imports the retention policy type from erasure.ts, which uses this module.
+type Ctx = DomainContext & { integrity: IntegrityMonitor; keys: ServerKeys | null };
 
 const PAGE = 5000;
 export const CHECKPOINT_ACTION = 'decisions.checkpointed';

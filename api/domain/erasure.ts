@@ -18,7 +18,8 @@
 import { anonymised } from '../integrity/decision-seal.js';
 import { canErase, canRetainRecords, type AlertRecord, type ApprovalRecord, type AuditEvent } from '../store/store.js';
 import type { DomainContext } from './context.js';
-import type { Services } from '../services.js';
+import type { IntegrityMonitor } from '../integrity/integrity-monitor.js';
+import type { ServerKeys } from '../integrity/server-keys.js';
 import { DomainError } from './errors.js';
 import { pruneDecisionsBefore } from './decision-chain.js';
 
@@ -67,7 +68,7 @@ export async function eraseCustomer(ctx: Ctx, actor: string, input: { customerId
 }
 
 /** Anonymises what is past its retention period (in batches); returns how many records of each kind. */
-export async function applyRetention(ctx: Ctx & Pick<Services, 'integrity' | 'keys'>, actor: string, policy: RetentionPolicy) {
+export async function applyRetention(ctx: Ctx & { integrity: IntegrityMonitor; keys: ServerKeys | null }, actor: string, policy: RetentionPolicy) {
   const store = erasingStore(ctx);
   const now = ctx.clock.now();
   const cutoff = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
