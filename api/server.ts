@@ -8,7 +8,7 @@
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
- *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>: personal data anonymised after that)
+ *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>,approvals=<days>,alerts=<days>: personal data anonymised after that; decisionLog=<days>: decisions deleted)
  *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
@@ -26,6 +26,7 @@ import { isLoopbackHost } from './http/listen-address.js';
 import { systemClock } from './services.js';
 import { projectRoot } from './project-root.js';
 import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
+import { checkpointDecisionChain } from './domain/decision-chain.js';
 import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
 import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
 import { RestartBackoff } from './restart-backoff.js';
@@ -65,6 +66,7 @@ function fail(message: string): never {
 const DATA_DIR = env.DATA_DIR ?? path.join(process.cwd(), 'data');
 let RETENTION: RetentionPolicy = {};
 const DAY_MS = 86_400_000;
+const CHAIN_CHECKPOINT_MS = 5 * 60_000;
 let keys: ServerKeys;
 
 async function openStore(): Promise<CreditgraphStore> {
@@ -146,11 +148,15 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   // Evidence checked at start, in the background (a tampered version is refused at load anyway):
   // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
   void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
+  // The decision log's head is checkpointed in the audit trail every few minutes and at shutdown:
+  // decisions deleted from the end of the log up to a checkpoint are then detected.
+  const checkpointChain = () => checkpointDecisionChain(services).catch((err: unknown) => logger.error({ err }, 'checkpointing the decision log failed'));
+  setInterval(() => void checkpointChain(), CHAIN_CHECKPOINT_MS).unref();
   // Retention: personal data past its period is anonymised at start, then daily.
   if (Object.keys(RETENTION).length > 0) {
     const sweep = () =>
       void applyRetention(services, 'system', RETENTION)
-        .then((r) => r.decisions > 0 && logger.info({ retention: r }, 'retention: personal data past its period anonymised'))
+        .then((r) => r.decisions + r.approvals + r.alerts + r.decisionsDeleted > 0 && logger.info({ retention: r }, 'retention: personal data past its period anonymised'))
         .catch((err) => logger.error({ err }, 'retention sweep failed'));
     sweep();
     setInterval(sweep, DAY_MS).unref();
@@ -171,6 +177,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
       clearTimeout(force);
       // The workflow first: a webhook POST under way is recorded before the store closes (else sent again).
       await services.workflow.stop().catch((err) => logger.error({ err }, 'stopping the workflow failed'));
+      await checkpointChain();
       await store.close().catch((err) => logger.error({ err }, 'closing the store failed'));
       logger.info('stopped');
       logger.flush(() => process.exit(0));

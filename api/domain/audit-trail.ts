@@ -23,18 +23,20 @@ const SCAN_PAGE = 500;
 /**
  * Newest first; each entry served with `intact` (its content still matches its own hash and MAC;
  * the links are /integrity's). The store filters by policy; actor, action and period are applied
- * here while reading pages newest first (the trail is ordered by seq, and time follows seq).
+ * here while reading pages newest first (the trail is ordered by seq, and time follows seq);
+ * `also`: one more condition an entry must meet (the access log's kind of read).
  */
-export const auditPage = async ({ store, keys }: DomainContext & { keys: ServerKeys | null }, filter: AuditFilter) => {
+export const auditPage = async ({ store, keys }: DomainContext & { keys: ServerKeys | null }, filter: AuditFilter, also?: (e: AuditEntry) => boolean) => {
   const chainKey = chainKeyOf(keys);
   const mark = (e: AuditEntry) => ({ ...e, intact: entryIntact(e, chainKey) });
   const { actor, action, from, to } = filter;
-  if (actor === undefined && action === undefined && from === undefined && to === undefined) {
+  if (actor === undefined && action === undefined && from === undefined && to === undefined && !also) {
     const page = await pageWithCursor(filter.cursor, () => store.listAudit(filter));
     return { ...page, items: page.items.map(mark) };
   }
   const limit = pageLimit(filter.limit);
-  const matches = (e: AuditEntry) => (actor === undefined || e.actor === actor) && (action === undefined || e.action === action) && (from === undefined || e.at >= from) && (to === undefined || e.at < to);
+  const matches = (e: AuditEntry) =>
+    (actor === undefined || e.actor === actor) && (action === undefined || e.action === action) && (from === undefined || e.at >= from) && (to === undefined || e.at < to) && (!also || also(e));
   const items: AuditEntry[] = [];
   let cursor = filter.cursor;
   for (;;) {

@@ -9,6 +9,7 @@ import { sealState } from '../integrity/decision-seal.js';
 import { saltsOf } from './customer-salts.js';
 import { chainKeyOf } from '../integrity/chain-key.js';
 import type { Services } from '../services.js';
+import { checkpointDecisionChain, verifyDecisionChain } from './decision-chain.js';
 
 type Ctx = Pick<Services, 'store' | 'integrity' | 'keys'>;
 
@@ -68,10 +69,12 @@ export async function verifyAuditTrail(ctx: Ctx) {
   return report;
 }
 
-/** Everything at once: what GET /integrity answers. */
-export async function verifyIntegrity(ctx: Ctx) {
+/** Everything at once: what GET /integrity answers. A chain that verifies gets its head checkpointed in the audit trail. */
+export async function verifyIntegrity(ctx: Ctx & Pick<Services, 'clock'>) {
   const audit = await verifyAuditTrail(ctx);
   const versions = await verifyVersions(ctx);
   const decisions = await verifyDecisionLog(ctx);
-  return { intact: audit.intact && versions.intact && decisions.intact, checkedAt: new Date().toISOString(), audit, versions, decisions };
+  const decisionChain = await verifyDecisionChain(ctx);
+  if (decisionChain.intact) await checkpointDecisionChain(ctx);
+  return { intact: audit.intact && versions.intact && decisions.intact && decisionChain.intact, checkedAt: new Date().toISOString(), audit, versions, decisions, decisionChain };
 }

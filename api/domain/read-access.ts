@@ -41,9 +41,12 @@ export interface AccessRecord {
   details: Record<string, unknown>;
 }
 
-/** The access log: `access.read` entries, newest first, with the audit trail's filters. */
-export async function accessLog(ctx: Pick<Services, 'store' | 'clock' | 'keys'>, filter: Omit<AuditFilter, 'action' | 'policyId'>) {
-  const page = await auditPage(ctx, { ...filter, action: ACCESS_ACTION });
+export const READ_KINDS: ReadKind[] = ['decisions', 'decision', 'decision.replay', 'audit', 'access-log', 'version.history', 'export.audit', 'export.decisions', 'export.version'];
+
+/** The access log: `access.read` entries, newest first, with the audit trail's filters and the kind of read (`what`). */
+export async function accessLog(ctx: Pick<Services, 'store' | 'clock' | 'keys'>, filter: Omit<AuditFilter, 'action' | 'policyId'> & { what?: string }) {
+  const { what, ...rest } = filter;
+  const page = await auditPage(ctx, { ...rest, action: ACCESS_ACTION }, what === undefined ? undefined : (e) => (e.details as { what?: unknown } | null)?.what === what);
   const items: AccessRecord[] = page.items.map((e: AuditEntry) => {
     const { what, ...details } = (e.details ?? {}) as { what?: string };
     return { seq: e.seq, at: e.at, reader: e.actor, what: what ?? 'unknown', details };

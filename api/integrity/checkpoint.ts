@@ -17,6 +17,8 @@ export interface CheckpointPayload {
   at: string;
   /** sha-256 of the signing public key (SPKI DER). */
   keyFingerprint: string;
+  /** Which chain: absent for the audit trail; `decision-log` for the decision log's chain (hash = its link). */
+  chain?: 'decision-log';
 }
 
 export interface SignedCheckpoint {
@@ -27,8 +29,13 @@ export interface SignedCheckpoint {
   publicKey: string;
 }
 
-export function signCheckpoint(head: { seq: number; hash: string }, at: string, keys: { signingKey: KeyObject; publicKey: KeyObject; publicKeyPem: string }): SignedCheckpoint {
-  const payload: CheckpointPayload = { format: 'creditgraph.checkpoint/1', seq: head.seq, hash: head.hash, at, keyFingerprint: publicKeyFingerprint(keys.publicKey) };
+export function signCheckpoint(
+  head: { seq: number; hash: string },
+  at: string,
+  keys: { signingKey: KeyObject; publicKey: KeyObject; publicKeyPem: string },
+  chain?: 'decision-log',
+): SignedCheckpoint {
+  const payload: CheckpointPayload = { format: 'creditgraph.checkpoint/1', seq: head.seq, hash: head.hash, at, keyFingerprint: publicKeyFingerprint(keys.publicKey), ...(chain ? { chain } : {}) };
   const signature = sign(null, Buffer.from(canonicalJson(payload)), keys.signingKey).toString('base64');
   return { payload, signature, publicKey: keys.publicKeyPem };
 }

@@ -198,7 +198,8 @@ export async function verifyBundle(bytes: Buffer, options: { publicKeyPem?: stri
     const kept = options.kept;
     const sig = checkpointSignatureValid(kept, options.publicKeyPem ?? manifest.publicKey);
     add(sig.valid, sig.valid ? `the kept checkpoint's signature holds (entry ${kept.payload.seq}, signed ${kept.payload.at})` : `the kept checkpoint does not hold: ${sig.problem}`);
-    if (!entries) add(false, 'this bundle has no audit trail (audit.json): a kept checkpoint can only be checked against an audit export');
+    if (kept.payload.chain) add(false, `the kept checkpoint is of the ${kept.payload.chain} chain, not of the audit trail: check it with GET /integrity on the server`);
+    else if (!entries) add(false, 'this bundle has no audit trail (audit.json): a kept checkpoint can only be checked against an audit export');
     else {
       const at = entries[kept.payload.seq - 1];
       const same = !!at && at.seq === kept.payload.seq && at.hash === kept.payload.hash;

@@ -1,18 +1,18 @@
 /**
  * What this process has found wrong with stored evidence: a version whose document no longer
  * matches its hash, an audit chain that does not verify, a logged decision that does not match its
- * seal. Each finding is logged once, raised once as a critical `integrity.mismatch` alert, and
+ * seal, a decision-log chain with a decision missing. Each finding is logged once, raised once as a critical `integrity.mismatch` alert, and
  * reported by readiness until a verification that finds it gone clears it.
  */
 import type { Logger } from 'pino';
 import type { AlertRecord } from '../store/store.js';
 import { randomUUID } from 'node:crypto';
 
-export type FindingKind = 'version' | 'audit' | 'decision';
+export type FindingKind = 'version' | 'audit' | 'decision' | 'chain';
 
 export interface IntegrityFinding {
   kind: FindingKind;
-  /** What is concerned: `policyId@version`, `audit#seq`, a decision id. */
+  /** What is concerned: `policyId@version`, `audit#seq`, a decision id, `decision-log` (its chain). */
   subject: string;
   policyId: string | null;
   detail: string;

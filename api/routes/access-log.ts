@@ -1,7 +1,7 @@
 /** The access log: who read which decisions, audit entries and exports, and when (admin, auditor). */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../http/route.js';
-import { accessLog, readFilter, recordRead } from '../domain/read-access.js';
+import { READ_KINDS, accessLog, readFilter, recordRead } from '../domain/read-access.js';
 
 const listAccess = defineRoute({
   method: 'get',
@@ -13,6 +13,7 @@ const listAccess = defineRoute({
   query: Type.Object(
     {
       actor: Type.Optional(Type.String({ maxLength: 200, description: 'Only reads by this user id.' })),
+      what: Type.Optional(Type.Union(READ_KINDS.map((k) => Type.Literal(k)), { description: 'Only this kind of read.' })),
       from: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive.' })),
       to: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive.' })),
       cursor: Type.Optional(Type.String({ maxLength: 500 })),

@@ -417,7 +417,23 @@ export interface ErasureStore {
   anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number>;
 }
 
+/** Retention of approval requests and alerts (a store may erase without it: those kinds then answer 503). */
+export interface RecordRetentionStore {
+  /**
+   * Retention's candidates: approval requests (opened before `before`) or alerts (raised before it)
+   * that still name a customer, oldest first, after the keyset position `after` (at, id).
+   */
+  customerRecordsBefore(kind: 'approvals', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<ApprovalRecord[]>;
+  customerRecordsBefore(kind: 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<AlertRecord[]>;
+  /**
+   * One commit: the customer id removed from these approval requests and alerts (and from the
+   * webhook deliveries that announced them), with the audit entry. Returns how many were rewritten.
+   */
+  removeCustomerIds(input: { approvals: string[]; alerts: string[]; audit: AuditEvent }): Promise<{ approvals: number; alerts: number }>;
+}
+
 export const canErase = (store: CreditgraphStore): store is CreditgraphStore & ErasureStore => typeof (store as Partial<ErasureStore>).eraseCustomer === 'function';
+export const canRetainRecords = (store: CreditgraphStore): store is CreditgraphStore & RecordRetentionStore => typeof (store as Partial<RecordRetentionStore>).removeCustomerIds === 'function';
 
 /** What several instances need to cooperate (leases, claimed deliveries, simulation jobs): see coordination.ts. */
 export interface CoordinationStore {

@@ -5,6 +5,7 @@
  *   1. Who changed the class-B threshold, with which comment, approved by whom?
  *   2. Which version decided this customer then, and what would the active one decide?
  *   3. How many decisions between the two activations would have differed?
+ * Then who read what (the access log), and delegation levels shown by the policy's labels.
  * Screenshots: tests/e2e/screenshots/audit-*.png.
  */
 import { readFileSync } from 'node:fs';
@@ -139,6 +140,9 @@ describe.skipIf(skipBrowserTests)("the auditor's workspace answers an examiner's
     const [logged, replayed] = await classRow.locator('td').allTextContents();
     expect(logged).not.toBe(replayed);
     // outcomes in words, as the row of the log shows them too
+    // The delegation level by the policy's label, not its id: version 1 escalates it to a credit analyst.
+    const levels = await result.locator('tr').filter({ hasText: 'Approval level' }).locator('td').allTextContents();
+    expect(levels).toEqual(['—', 'Credit analyst']);
     const outcomes = await result.locator('tr').filter({ hasText: 'Outcome' }).locator('td').allTextContents();
     for (const o of [...outcomes, (await row.locator('td').nth(4).textContent())!]) expect(['Accept', 'Refuse', 'Escalate']).toContain(o);
     const axe = await runAxe(page);
@@ -164,6 +168,36 @@ describe.skipIf(skipBrowserTests)("the auditor's workspace answers an examiner's
     await shot('audit-3-impact');
   });
 
+  it('4. who read what, and when: the access log, filtered', async () => {
+    await page.getByTestId('audit-tab-access').click();
+    const rows = page.getByTestId('access-rows').locator('tbody tr');
+    await rows.first().waitFor();
+    // Everything this examination read is there, newest first: the log itself, the impact's trail reads, replays…
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('aude');
+    await page.getByTestId('access-what').selectOption('decision.replay');
+    await page.getByTestId('access-reader').fill('aude');
+    await page.getByTestId('access-apply').click();
+    // One replay in the browser (question 2) and one per version-2 decision replayed through the API above.
+    await expect.poll(() => rows.count()).toBe(17);
+    for (const cells of await Promise.all((await rows.all()).slice(0, 3).map((r) => r.locator('td').allTextContents()))) {
+      expect(cells.slice(1)).toEqual(['aude', 'replay of a decision', '1 decision(s)']);
+    }
+    // The newest is the browser's replay of the flipped customer's decision (its id in the tooltip).
+    const flippedId = (await api(AUDITOR, 'GET', `/decisions?customerId=${flipped}`)).body.items[0].decisionId as string;
+    expect(await rows.first().locator('td').nth(3).locator('span[title]').getAttribute('title')).toBe(flippedId);
+    // A kind nobody read: nothing.
+    await page.getByTestId('access-what').selectOption('export.audit');
+    await page.getByTestId('access-apply').click();
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByTestId('access-what').selectOption('');
+    await page.getByTestId('access-reader').fill('');
+    await page.getByTestId('access-apply').click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(20);
+    const axe = await runAxe(page);
+    expect(axe.blocking.map((v) => v.id)).toEqual([]);
+    await shot('audit-4-access');
+  });
+
   it('speaks French too', async () => {
     await page.locator('#lang').selectOption('fr');
     await expect.poll(() => page.locator('.audit h1').textContent()).toBe("Espace de l'auditeur");
@@ -171,6 +205,24 @@ describe.skipIf(skipBrowserTests)("the auditor's workspace answers an examiner's
     await page.getByTestId('audit-tab-trail').click();
     await page.getByTestId('trail-items').locator('li').first().waitFor();
     await shot('audit-fr-trail');
+    await page.getByTestId('audit-tab-access').click();
+    expect(await page.getByTestId('audit-tab-access').textContent()).toBe('Journal des accès');
+    await page.getByTestId('access-what').selectOption('decision.replay');
+    await page.getByTestId('access-apply').click();
+    const first = page.getByTestId('access-rows').locator('tbody tr').first();
+    await expect.poll(() => first.locator('td').nth(2).textContent()).toBe("rejeu d'une décision");
+    expect(await first.locator('td').nth(3).textContent()).toBe('1 décision(s)');
+    // The level's French label in the replay.
+    await page.getByTestId('audit-tab-decisions').click();
+    await page.getByTestId('decisions-customer').fill(flipped);
+    await page.getByTestId('decisions-apply').click();
+    await expect.poll(() => page.getByTestId('decision-rows').locator('tbody tr').count()).toBe(1);
+    await page.getByTestId('decision-rows').locator('tbody tr').getByRole('button').click();
+    await page.getByTestId('replay-version').selectOption('1');
+    await page.getByTestId('replay-run').click();
+    const level = page.getByTestId('replay-result').locator('tr').filter({ hasText: "Niveau d'approbation" }).locator('td');
+    await expect.poll(() => level.allTextContents()).toEqual(['—', 'Analyste crédit']);
+    await shot('audit-fr-access');
     expect(errors).toEqual([]);
   });
 });

@@ -50,6 +50,13 @@ describe('the access log', () => {
     const admins = await t.call('GET', '/api/v1/access-log?actor=adam', { key: aude });
     expect(admins.body.items[0]).toMatchObject({ reader: 'adam', what: 'access-log' });
     for (const who of ['ana', 'vic', 'erp']) expect((await t.call('GET', '/api/v1/access-log', { key: keyOf(who) })).status).toBe(403);
+
+    // Filtered by the kind of read (an unknown kind is refused, naming the parameter).
+    const replays = await t.call('GET', '/api/v1/access-log?actor=aude&what=decision.replay', { key: aude });
+    expect(replays.body.items.map((r: { what: string; details: { decisionIds: string[] } }) => [r.what, r.details.decisionIds])).toEqual([['decision.replay', [id]]]);
+    const bad = await t.call('GET', '/api/v1/access-log?what=everything', { key: aude });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('what');
   });
 
   it('serves a read the disk refuses to record, and says so in the log', async () => {

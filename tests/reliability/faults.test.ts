@@ -80,8 +80,11 @@ async function readsWork(url: string, decisionId: string) {
 }
 
 async function stateOf(url: string) {
-  // Reads are recorded (access.read entries, when the disk lets them be written): the state is the rest.
-  const audit = (await http(url, 'GET', '/api/v1/audit?limit=500', { key: DEMO.auditor })).body.items.filter((e: { action: string }) => e.action !== 'access.read');
+  // Reads are recorded (access.read entries, when the disk lets them be written), and a clean stop
+  // checkpoints the decision log's head (decisions.checkpointed): the state is the rest.
+  const audit = (await http(url, 'GET', '/api/v1/audit?limit=500', { key: DEMO.auditor })).body.items.filter(
+    (e: { action: string }) => e.action !== 'access.read' && e.action !== 'decisions.checkpointed',
+  );
   const decisions = (await http(url, 'GET', '/api/v1/decisions?limit=500', { key: DEMO.auditor })).body.items;
   const policies = (await http(url, 'GET', '/api/v1/policies', { key: DEMO.author })).body.items;
   return { audit: audit.map((e: { seq: number; hash: string }) => `${e.seq}:${e.hash}`), decisions: decisions.map((d: { decisionId: string }) => d.decisionId), policies };

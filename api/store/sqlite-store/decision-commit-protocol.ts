@@ -6,6 +6,8 @@ export interface CommitItem {
   customerId: string | null;
   outcome: string;
   evaluatedAt: string;
+  /** The record's seal (decision-seal.ts), which its link in the decision-log chain covers. */
+  recordHash: string | null;
   json: string;
 }
 

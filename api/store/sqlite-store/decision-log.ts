@@ -100,7 +100,8 @@ export class DecisionAppender {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(reply: CommitReply): void; reject(err: unknown): void }>();
 
-  constructor(private readonly options: { file: string; busyTimeoutMs: number; groupCommitMs: number; fault?: WriteFault }) {}
+  /** `chainKey`: the server's audit key, which MACs the decision-log chain (none: plain sha-256 links). */
+  constructor(private readonly options: { file: string; busyTimeoutMs: number; groupCommitMs: number; fault?: WriteFault; chainKey?: Buffer | null }) {}
 
   append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) return Promise.reject(new StoreError('UNAVAILABLE', 'the store is closed'));
@@ -149,6 +150,7 @@ export class DecisionAppender {
       customerId: r.customerId,
       outcome: r.outcome,
       evaluatedAt: r.evaluatedAt,
+      recordHash: typeof r.recordHash === 'string' ? r.recordHash : null,
       json,
     }));
     let reply: CommitReply;
@@ -172,7 +174,7 @@ export class DecisionAppender {
   }
 
   private startWorker(): Worker {
-    const data = { file: this.options.file, busyTimeoutMs: this.options.busyTimeoutMs };
+    const data = { file: this.options.file, busyTimeoutMs: this.options.busyTimeoutMs, chainKey: this.options.chainKey?.toString('hex') ?? null };
     const worker = new Worker(WORKER_URL, { workerData: data });
     worker.unref();
     worker.on('message', (reply: CommitReply) => {

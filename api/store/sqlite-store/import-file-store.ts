@@ -156,6 +156,8 @@ export async function importFileStoreIfPresent(db: Db, dataDir: string, log: (me
     expectCount('deliveries', latest.delivery.size);
     expectCount('audit', audit.length);
     expectCount('decisions', sourceDecisions.count);
+    // Imported decisions predate the decision-log chain: counted as unchained, not as inserted.
+    db.prepare('UPDATE decision_chain_head SET unchained = unchained + ? WHERE id = 1').run(sourceDecisions.count);
 
     const imported = new TextDigest();
     for (const row of db.prepare('SELECT json FROM decisions').iterate() as Iterable<{ json: string }>) imported.add(row.json);

@@ -30,6 +30,14 @@ export class PrivacyTables {
       alertsOf: db.prepare<[string], { id: string; json: string }>('SELECT id, json FROM alerts WHERE customer_id = ?'),
       rewriteAlert: db.prepare<[string, string]>('UPDATE alerts SET customer_id = NULL, json = ? WHERE id = ?'),
       deliveriesOf: db.prepare<[string], { id: string; json: string }>('SELECT id, json FROM deliveries WHERE instr(json, ?) > 0'),
+      approvalsBefore: db.prepare<[string, string, string, number], { json: string }>(
+        'SELECT json FROM approvals WHERE customer_id IS NOT NULL AND opened_at < ? AND (opened_at, id) > (?, ?) ORDER BY opened_at, id LIMIT ?',
+      ),
+      alertsBefore: db.prepare<[string, string, string, number], { json: string }>(
+        'SELECT json FROM alerts WHERE customer_id IS NOT NULL AND raised_at < ? AND (raised_at, id) > (?, ?) ORDER BY raised_at, id LIMIT ?',
+      ),
+      approval: db.prepare<[string], { json: string }>('SELECT json FROM approvals WHERE id = ? AND customer_id IS NOT NULL'),
+      alert: db.prepare<[string], { json: string }>('SELECT json FROM alerts WHERE id = ? AND customer_id IS NOT NULL'),
       rewriteDelivery: db.prepare<[string, string]>('UPDATE deliveries SET json = ? WHERE id = ?'),
     };
   }
@@ -62,6 +70,36 @@ export class PrivacyTables {
     }
     this.s.dropSalt.run(customerId);
     return { decisions: decisions.length, approvals: approvals.length, alerts: alerts.length };
+  }
+
+  /** Approval requests or alerts that still name a customer, oldest first (keyset after `after`). */
+  customerRecordsBefore(kind: 'approvals' | 'alerts', before: string, after: { at: string; id: string } | null, limit: number): unknown[] {
+    const stmt = kind === 'approvals' ? this.s.approvalsBefore : this.s.alertsBefore;
+    return stmt.all(before, after?.at ?? '', after?.id ?? '', limit).map((r) => JSON.parse(r.json) as unknown);
+  }
+
+  /** The customer id removed from these approval requests and alerts, and from the deliveries that announced them. */
+  removeCustomerIds(approvalIds: string[], alertIds: string[]): { approvals: number; alerts: number } {
+    const counts = { approvals: 0, alerts: 0 };
+    const rewrite = (kind: 'approvals' | 'alerts', id: string) => {
+      const row = (kind === 'approvals' ? this.s.approval : this.s.alert).get(id);
+      if (!row) return; // gone, or without a customer already
+      const record = JSON.parse(row.json) as Json;
+      const customerId = record.customerId;
+      (kind === 'approvals' ? this.s.rewriteApproval : this.s.rewriteAlert).run(JSON.stringify({ ...record, customerId: null }), id);
+      counts[kind]++;
+      for (const d of this.s.deliveriesOf.all(JSON.stringify(id))) {
+        const delivery = JSON.parse(d.json) as { payload?: { approval?: Json; alert?: Json } };
+        const part = kind === 'approvals' ? delivery.payload?.approval : delivery.payload?.alert;
+        if (part && part.id === id && part.customerId === customerId) {
+          part.customerId = null;
+          this.s.rewriteDelivery.run(JSON.stringify(delivery), d.id);
+        }
+      }
+    };
+    for (const id of approvalIds) rewrite('approvals', id);
+    for (const id of alertIds) rewrite('alerts', id);
+    return counts;
   }
 
   /** After an erasure commits: old page versions leave the WAL (copied back, then the WAL emptied). */

@@ -90,6 +90,13 @@ const MIGRATIONS: string[] = [
   -- The review sweep reads only the approved requests past their review date.
   CREATE INDEX approvals_review ON approvals (status, json_extract(json, '$.outcome.reviewDate')) WHERE json_extract(json, '$.outcome.reviewDate') IS NOT NULL;
   `,
+  // 4: decision-log chain (decision-chain-tables.ts): one keyed link per decision appended, in commit
+  // order, and the head; decisions logged before it are counted (`unchained`): more would be inserted ones.
+  `
+  CREATE TABLE decision_chain (seq INTEGER PRIMARY KEY, decision_id TEXT NOT NULL UNIQUE, record_hash TEXT, mac TEXT NOT NULL);
+  CREATE TABLE decision_chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, mac TEXT NOT NULL, pruned_seq INTEGER NOT NULL, pruned_mac TEXT NOT NULL, unchained INTEGER NOT NULL);
+  INSERT INTO decision_chain_head (id, seq, mac, pruned_seq, pruned_mac, unchained) SELECT 1, 0, '', 0, '', count(*) FROM decisions;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

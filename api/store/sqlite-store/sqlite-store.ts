@@ -27,6 +27,7 @@ import {
   type DeliveryRecord,
   type DraftRecord,
   type ErasureStore,
+  type RecordRetentionStore,
   type Page,
   type PolicyRecord,
   type UserRecord,
@@ -46,6 +47,8 @@ import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
 import { PrivacyTables } from './privacy-tables.js';
+import { DecisionChainTables } from './decision-chain-tables.js';
+import type { DecisionChainLink, DecisionChainState, DecisionChainStore } from '../decision-chain-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -73,9 +76,10 @@ interface Parts {
   workflow: WorkflowTables;
   privacy: PrivacyTables;
   coordination: CoordinationTables;
+  chain: DecisionChainTables;
 }
 
-export class SqliteStore implements CreditgraphStore, ErasureStore {
+export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetentionStore, DecisionChainStore {
   readonly kind = 'sqlite' as const;
   private parts: Parts | null = null;
   private readonly now: () => Date;
@@ -103,11 +107,13 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
         busyTimeoutMs: this.options.busyTimeoutMs ?? 5000,
         groupCommitMs: this.options.groupCommitMs ?? 0,
         fault: this.options.faults,
+        chainKey: this.options.auditKey ?? null,
       }),
       identity: new IdentityTables(db),
       workflow: new WorkflowTables(db),
       privacy: new PrivacyTables(db),
       coordination: new CoordinationTables(db),
+      chain: new DecisionChainTables(db),
     };
     this.parts.appender.start();
   }
@@ -288,6 +294,28 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
 
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>> {
     return this.read('reading the decision log', (p) => p.decisions.list(filter));
+  }
+
+  decisionChainState(): Promise<DecisionChainState> {
+    return this.read('reading the decision-log chain', (p) => p.chain.state());
+  }
+
+  decisionChainLinks(afterSeq: number, limit: number): Promise<DecisionChainLink[]> {
+    return this.read('reading the decision-log chain', (p) => p.chain.links(afterSeq, limit));
+  }
+
+  firstChainSeqFrom(from: string): Promise<number | null> {
+    return this.read('reading the decision-log chain', (p) => p.chain.firstSeqFrom(instant(from)));
+  }
+
+  async pruneDecisions(input: { upToSeq: number; link: string; audit: AuditEvent }): Promise<number> {
+    const n = this.mutate('pruning the decision log', () => {
+      const deleted = this.p.chain.prune(input.upToSeq, input.link);
+      if (deleted === null) throw new StoreError('PRECONDITION_FAILED', `the decision-log chain has no link ${input.upToSeq} with that value`);
+      return { result: deleted, facts: { ...input.audit, details: { ...input.audit.details, decisions: deleted } } };
+    });
+    this.p.privacy.flushWal(); // deleted decisions leave the WAL too (secure_delete zeroes the file's pages)
+    return n;
   }
 
   // Users and API keys ----------------------------------------------------------------------------
@@ -475,6 +503,21 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
     return this.mutate('anonymising old decisions', () => {
       const n = this.p.privacy.anonymiseBefore(input.before, input.limit, input.anonymise);
       return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
+    });
+  }
+
+  customerRecordsBefore(kind: 'approvals', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<ApprovalRecord[]>;
+  customerRecordsBefore(kind: 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<AlertRecord[]>;
+  customerRecordsBefore(kind: 'approvals' | 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<unknown[]> {
+    const after = input.after ? { at: instant(input.after.at), id: input.after.id } : null;
+    return this.read('reading records for retention', (p) => p.privacy.customerRecordsBefore(kind, instant(input.before), after, input.limit));
+  }
+
+  async removeCustomerIds(input: { approvals: string[]; alerts: string[]; audit: AuditEvent }): Promise<{ approvals: number; alerts: number }> {
+    return this.mutate('removing customer ids', () => {
+      const counts = this.p.privacy.removeCustomerIds(input.approvals, input.alerts);
+      const n = counts.approvals + counts.alerts;
+      return { result: counts, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, ...counts } } : null };
     });
   }
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------

@@ -2,14 +2,17 @@
  * The auditor's workspace (#/audit/…): the audit trail with filters and each published change in
  * words; the decision log with filters and one-click replay on any version, side by side; the
  * impact of a version over an exact window of logged decisions (from one activation to the next);
- * the versions with every editor, the submitter, the approver and their comments.
+ * the versions with every editor, the submitter, the approver and their comments; the access log
+ * (who read what, when). Delegation levels are shown by the policy version's labels, in the reader's language.
  */
 import './audit.css';
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { TABS, type AuditTab } from './audit-route.js';
-import { auditApi, type AuditItem, type LoggedDecision, type Replay, type VersionHistory, type WindowImpact } from './audit-api.js';
-import { useAuditWords } from './audit-words.js';
+import { READ_KINDS, auditApi, type AccessRead, type AuditItem, type LoggedDecision, type Replay, type VersionHistory, type WindowImpact } from './audit-api.js';
+import { useAuditWords, type AuditWordKey } from './audit-words.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { LocalizedText } from '../../../engine/model/policy-schema.js';
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
@@ -42,7 +45,17 @@ export default function AuditWorkspace({ api, tab }: { api: ApiClient; tab: Audi
           </a>
         ))}
       </nav>
-      {tab === 'trail' ? <TrailTab api={api} /> : tab === 'decisions' ? <DecisionsTab api={api} /> : tab === 'impact' ? <ImpactTab api={api} /> : <VersionsTab api={api} />}
+      {tab === 'trail' ? (
+        <TrailTab api={api} />
+      ) : tab === 'decisions' ? (
+        <DecisionsTab api={api} />
+      ) : tab === 'impact' ? (
+        <ImpactTab api={api} />
+      ) : tab === 'access' ? (
+        <AccessTab api={api} />
+      ) : (
+        <VersionsTab api={api} />
+      )}
     </main>
   );
 }
@@ -62,12 +75,38 @@ function useFilteredList<F extends Record<string, string>, T>(initial: F, fetch:
   return { filter, set, items, error, load };
 }
 
+const AUDIT_KINDS = { 'kind.decisions': 1, 'kind.approvals': 1, 'kind.alerts': 1 };
+
 // The audit trail ----------------------------------------------------------------------------------
 
-const ACTIONS = ['policy.created', 'draft.saved', 'draft.submitted', 'draft.rejected', 'version.published', 'version.activated', 'approval.opened', 'approval.approved', 'approval.refused', 'alert.raised', 'user.created', 'key.created', 'key.revoked', 'access.read', 'customer.erased'];
+const ACTIONS = [
+  'policy.created',
+  'draft.saved',
+  'draft.submitted',
+  'draft.rejected',
+  'version.published',
+  'version.activated',
+  'approval.opened',
+  'approval.approved',
+  'approval.refused',
+  'alert.raised',
+  'user.created',
+  'key.created',
+  'key.revoked',
+  'access.read',
+  'customer.erased',
+  'retention.applied',
+  'decisions.checkpointed',
+  'decisions.pruned',
+];
 
 function TrailTab({ api }: { api: ApiClient }) {
   const { w, actionWords, formatDate } = useAuditWords();
+  const detailWords = (e: AuditItem) => {
+    const d = (e.details ?? {}) as { what?: string; kind?: string; seq?: number };
+    const kind = `kind.${d.kind ?? ''}` as AuditWordKey;
+    return { version: e.version, what: String(d.what ?? ''), seq: d.seq, kind: d.kind ? (kind in AUDIT_KINDS ? w(kind) : d.kind) : undefined };
+  };
   const policies = usePolicies(api);
   const { filter, set, items, error, load } = useFilteredList({ actor: '', action: '', policyId: '', from: '', to: '' }, (f) =>
     auditApi(api).trail({ actor: f.actor || undefined, action: f.action || undefined, policyId: f.policyId || undefined, from: toIso(f.from), to: toIso(f.to) }),
@@ -113,7 +152,7 @@ function TrailTab({ api }: { api: ApiClient }) {
           <li key={e.seq} data-testid={`trail-entry-${e.seq}`}>
             <div className="audit-line">
               <span className="muted">#{e.seq}</span> <time dateTime={e.at}>{formatDate(e.at)}</time> <strong>{e.actor}</strong>{' '}
-              {actionWords(e.action, { version: e.version, what: String((e.details as { what?: string } | null)?.what ?? '') })}
+              {actionWords(e.action, detailWords(e))}
               {e.policyId ? <span className="audit-policy"> · {e.policyId}</span> : null}
               <span className={e.intact === false ? 'badge bad' : 'badge ok'}>{e.intact === false ? w('altered') : w('intact')}</span>
             </div>
@@ -235,6 +274,30 @@ function DecisionsTab({ api }: { api: ApiClient }) {
   );
 }
 
+/**
+ * The delegation levels' labels of the versions shown, in the reader's language: (version, level id)
+ * → label, the id itself until the version is read (or when the level has no label).
+ */
+function useLevelLabels(api: ApiClient, policyId: string, versions: number[]) {
+  const { lt } = useI18n();
+  const [labels, setLabels] = useState<Record<number, Record<string, LocalizedText | undefined>>>({});
+  const wanted = versions.filter((v) => !(v in labels)).join(',');
+  useEffect(() => {
+    for (const v of wanted ? wanted.split(',').map(Number) : [])
+      void auditApi(api)
+        .version(policyId, v)
+        .then(
+          (record) => {
+            const levels: Record<string, LocalizedText | undefined> = {};
+            for (const node of record.document.nodes) if (node.kind === 'approval') for (const l of node.config.levels) levels[l.id] = l.label;
+            setLabels((m) => ({ ...m, [v]: levels }));
+          },
+          () => setLabels((m) => ({ ...m, [v]: {} })),
+        );
+  }, [api, policyId, wanted]);
+  return (version: number, level: string | null | undefined) => (level ? lt(labels[version]?.[level]) || level : '—');
+}
+
 function ReplayPanel({ api, decision }: { api: ApiClient; decision: LoggedDecision }) {
   const { w, outcomeWords, formatNumber } = useAuditWords();
   const [versions, setVersions] = useState<number[]>([]);
@@ -256,12 +319,13 @@ function ReplayPanel({ api, decision }: { api: ApiClient; decision: LoggedDecisi
       .replay(decision.decisionId, v)
       .then(setReplay, (err: Error) => setError(err.message));
   };
-  const rows: [string, (d: Replay['original']['decision']) => string][] = [
+  const levelLabel = useLevelLabels(api, decision.policyId, replay ? [replay.original.version, replay.replay.version] : []);
+  const rows: [string, (d: Replay['original']['decision'], version: number) => string][] = [
     [w('col.outcome'), (d) => outcomeWords(d.outcome)],
     [w('col.score'), (d) => (typeof d.score === 'number' ? formatNumber(d.score) : '—')],
     [w('col.class'), (d) => d.riskClass ?? '—'],
     [w('col.limit'), (d) => (typeof d.creditLimit?.gross === 'number' ? formatNumber(d.creditLimit.gross) : '—')],
-    [w('col.level'), (d) => d.approvalLevel ?? '—'],
+    [w('col.level'), (d, version) => levelLabel(version, d.approvalLevel)],
   ];
   return (
     <aside className="audit-replay" data-testid="replay-panel">
@@ -292,8 +356,8 @@ function ReplayPanel({ api, decision }: { api: ApiClient; decision: LoggedDecisi
             </thead>
             <tbody>
               {rows.map(([label, get]) => {
-                const a = get(replay.original.decision);
-                const b = get(replay.replay.decision);
+                const a = get(replay.original.decision, replay.original.version);
+                const b = get(replay.replay.decision, replay.replay.version);
                 return (
                   <tr key={label} className={a !== b ? 'differs' : ''}>
                     <th>{label}</th>
@@ -308,6 +372,96 @@ function ReplayPanel({ api, decision }: { api: ApiClient; decision: LoggedDecisi
         </>
       ) : null}
     </aside>
+  );
+}
+
+// Who read what -------------------------------------------------------------------------------------
+
+function AccessTab({ api }: { api: ApiClient }) {
+  const { w, formatDate } = useAuditWords();
+  const { filter, set, items, error, load } = useFilteredList({ actor: '', what: '', from: '', to: '' }, (f) =>
+    auditApi(api).accessLog({ actor: f.actor || undefined, what: f.what || undefined, from: toIso(f.from), to: toIso(f.to) }),
+  );
+  return (
+    <section>
+      <p className="muted">{w('access.help')}</p>
+      <form className="audit-filters" onSubmit={load} data-testid="access-filters">
+        <Field label={w('f.reader')}>
+          <input value={filter.actor} onChange={set('actor')} data-testid="access-reader" />
+        </Field>
+        <Field label={w('f.read')}>
+          <select value={filter.what} onChange={set('what')} data-testid="access-what">
+            <option value="">{w('f.any')}</option>
+            {READ_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {w(`read.${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={w('f.from')}>
+          <input type="datetime-local" step="1" value={filter.from} onChange={set('from')} />
+        </Field>
+        <Field label={w('f.to')}>
+          <input type="datetime-local" step="1" value={filter.to} onChange={set('to')} />
+        </Field>
+        <button type="submit" data-testid="access-apply">
+          {w('apply')}
+        </button>
+      </form>
+      {error ? <p className="error">{error}</p> : null}
+      {items && items.length === 0 ? <p className="muted">{w('none')}</p> : null}
+      <table className="audit-table" data-testid="access-rows">
+        <thead>
+          <tr>
+            <th>{w('col.when')}</th>
+            <th>{w('col.reader')}</th>
+            <th>{w('col.read')}</th>
+            <th>{w('col.records')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(items ?? []).map((r) => (
+            <tr key={r.seq} data-testid={`access-${r.seq}`}>
+              <td>
+                <time dateTime={r.at}>{formatDate(r.at)}</time>
+              </td>
+              <td>{r.reader}</td>
+              <td>{(READ_KINDS as readonly string[]).includes(r.what) ? w(`read.${r.what}` as AuditWordKey) : r.what}</td>
+              <td>
+                <RecordsRead read={r} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Which records a read concerned, in words; the ids themselves in a tooltip (they can be many). */
+function RecordsRead({ read }: { read: AccessRead }) {
+  const { w } = useAuditWords();
+  const d = read.details;
+  const parts: { text: string; title?: string }[] = [];
+  if (d.decisionIds) parts.push({ text: w('rec.decisions', { count: d.decisionIds.length }), title: d.decisionIds.join('\n') });
+  if (d.seqs && d.seqs.length === 2) parts.push({ text: w('rec.entries', { first: d.seqs[0], last: d.seqs[1] }) });
+  if (d.policyId && d.version !== undefined) parts.push({ text: w('rec.version', { policyId: d.policyId, version: d.version }) });
+  else if (d.policyId) parts.push({ text: d.policyId });
+  if (!d.decisionIds && !d.seqs && typeof d.count === 'number') parts.push({ text: w('rec.count', { count: d.count }) });
+  const { byCustomer, ...rest } = d.filter ?? {};
+  if (byCustomer) parts.push({ text: w('rec.byCustomer') });
+  const shown = Object.entries(rest).map(([k, v]) => `${k}=${String(v)}`);
+  if (shown.length) parts.push({ text: w('rec.filter', { filter: shown.join(', ') }) });
+  return (
+    <span className="muted">
+      {parts.map((p, i) => (
+        <span key={i} title={p.title}>
+          {i > 0 ? ' · ' : ''}
+          {p.text}
+        </span>
+      ))}
+    </span>
   );
 }
 

@@ -1,4 +1,4 @@
-/** The auditor's calls: audit trail, decision log, replay, version history, replay-window impact. */
+/** The auditor's calls: audit trail, decision log, replay, version history, replay-window impact, access log. */
 import type { ApiClient } from '../api/client.js';
 
 export interface AuditItem {
@@ -72,6 +72,17 @@ export interface WindowImpact {
   result: { rowCount: number; changed: { outcome: number; riskClass: number; limit: number; any: number } } | null;
 }
 
+/** One read, from the access log (an `access.read` entry of the audit chain). */
+export interface AccessRead {
+  seq: number;
+  at: string;
+  reader: string;
+  what: string;
+  details: { decisionIds?: string[]; seqs?: number[]; policyId?: string; version?: number; count?: number; filter?: Record<string, unknown>; [k: string]: unknown };
+}
+
+export const READ_KINDS = ['decisions', 'decision', 'decision.replay', 'audit', 'access-log', 'version.history', 'export.audit', 'export.decisions', 'export.version'] as const;
+
 const q = (params: Record<string, string | undefined>) => {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '') as [string, string][];
   return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
@@ -88,5 +99,8 @@ export const auditApi = (api: ApiClient) => ({
   startWindow: (policyId: string, from: number, to: number, window: { from: string; to: string }) =>
     api.postJson<{ jobId: string }>(`/policies/${enc(policyId)}/simulations${q({ from: String(from), to: String(to) })}`, { source: 'decisions', ...window }),
   job: (policyId: string, jobId: string) => api.getJson<WindowImpact>(`/policies/${enc(policyId)}/simulations/${enc(jobId)}`),
+  accessLog: (f: { actor?: string; what?: string; from?: string; to?: string }) => api.getJson<{ items: AccessRead[] }>(`/access-log${q({ ...f, limit: '200' })}`),
+  /** A version's document (its delegation levels' labels). */
+  version: (policyId: string, version: number) => api.getVersion(policyId, version),
   versionExport: (policyId: string, version: number) => api.file(`/policies/${enc(policyId)}/versions/${version}/export`),
 });

@@ -3,11 +3,11 @@ import './audit-nav.css';
 import type { Me } from '../api/client.js';
 import { useAuditWords } from './audit-words.js';
 
-export type AuditTab = 'trail' | 'decisions' | 'impact' | 'versions';
-export const TABS: AuditTab[] = ['trail', 'decisions', 'impact', 'versions'];
+export type AuditTab = 'trail' | 'decisions' | 'impact' | 'versions' | 'access';
+export const TABS: AuditTab[] = ['trail', 'decisions', 'impact', 'versions', 'access'];
 
 export function parseAuditRoute(hash: string): AuditTab | null {
-  const m = /^#\/audit(?:\/(trail|decisions|impact|versions))?$/.exec(hash);
+  const m = /^#\/audit(?:\/(trail|decisions|impact|versions|access))?$/.exec(hash);
   return m ? ((m[1] as AuditTab | undefined) ?? 'trail') : null;
 }
 
