@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyOf, ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
 import { download } from './workbook-support.js';
+import { eventually } from '../support/eventually.js';
 
 const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -40,11 +41,11 @@ beforeAll(async () => {
   const csv = readFileSync(path.join(RULESETS, 'portfolios', 'b2b-standard-10k.csv'), 'utf8').split('\n').slice(0, 301).join('\n');
   const sim = await t.call('POST', `${P}/simulations?from=1&to=2`, { key: ROLE_KEY.author, rawBody: csv, headers: { 'content-type': 'text/csv' } });
   expect(sim.status, sim.text).toBe(202);
-  for (let status = sim.body.status; status === 'queued' || status === 'running'; ) {
-    await new Promise((r) => setTimeout(r, 50));
-    status = (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ROLE_KEY.author })).body.status;
-    expect(status).not.toBe('failed');
-  }
+  const finished = await eventually(async () => {
+    const status = (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ROLE_KEY.author })).body.status;
+    return status !== 'queued' && status !== 'running' && status;
+  });
+  expect(finished).toBe('done');
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(() => t?.close());
