@@ -3,19 +3,15 @@
  * each key of a user was last used, rotates (new key, then revoke the old one), all in the audit
  * trail; an expired key is refused like a revoked one, even when its caller is cached.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_KEY, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { ROLE_KEY, useTestApp } from './support/test-app.js';
 import { eventually } from '../support/eventually.js';
 
 const DAY = 86_400_000;
 let ms = Date.parse('2026-12-01T09:00:00.000Z');
 const clock = { now: () => new Date(ms) };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ app: { clock } });
-});
-afterAll(() => t?.close());
+const t = useTestApp({ app: { clock } });
 
 const admin = ROLE_KEY.admin;
 const keysOf = async (userId: string) => (await t.call('GET', `/api/v1/users/${userId}/keys`, { key: admin })).body.items as { id: string; expiresAt: string | null; lastUsedAt: string | null; revokedAt: string | null }[];

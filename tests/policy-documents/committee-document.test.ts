@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { keyOf, ROLE_KEY, useTestApp } from '../api/support/test-app.js';
 import { download } from './workbook-support.js';
 import { eventually } from '../support/eventually.js';
 
@@ -22,11 +22,10 @@ const P = '/api/v1/policies/b2b-standard';
 const POPPLER = existsSync('/usr/bin/pdftoppm') && existsSync('/usr/bin/pdftotext');
 if (!POPPLER) console.log('PDF page checks skipped: poppler-utils (pdftoppm, pdftotext) is not installed');
 
-let t: TestApp;
+const t = useTestApp({ rulesets: RULESETS });
 let hash = '';
 
 beforeAll(async () => {
-  t = await startTestApp({ rulesets: RULESETS });
   const v1 = await t.call('GET', `${P}/versions/1`, { key: ROLE_KEY.author });
   const doc = structuredClone(v1.body.document);
   doc.nodes.find((n: { id: string }) => n.id === 'approval').config.levels[1].maxAmount = 30000;
@@ -48,7 +47,6 @@ beforeAll(async () => {
   expect(finished).toBe('done');
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(() => t?.close());
 
 async function pdfOf(lang: 'en' | 'fr') {
   const d = await download(t, `/policies/b2b-standard/versions/2/document.pdf?lang=${lang}`, ROLE_KEY.auditor);
