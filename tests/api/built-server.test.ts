@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../api/build/build-server.js';
 import { call } from './support/test-app.js';
-import { B2B_FACTS, startServer, type ServerProcess } from '../reliability/support/server-process.js';
+import { B2B_FACTS, removeDataDir, type ServerProcess, startServer } from '../reliability/support/server-process.js';
 import { eventually } from '../support/eventually.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await rm(OUT_DIR, { recursive: true, force: true });
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await removeDataDir(dataDir);
 });
 
 describe('the built server (node dist/server/server.js)', () => {

@@ -5,9 +5,8 @@
  * decision. Plus: the same requestId raced with DIFFERENT bodies (one 201, the rest 200 or 409,
  * one logged), and a batch racing single requests on shared requestIds.
  */
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B2B_FACTS, DEMO, http, startServer, tempDir, type ServerProcess } from './support/server-process.js';
+import { B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, tempDir } from './support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
 let dataDir: string;
@@ -21,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.kill();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await removeDataDir(dataDir);
 });
 
 async function logged(requestId: string) {

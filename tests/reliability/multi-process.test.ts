@@ -5,9 +5,8 @@
  * (it reads the indexed database). Both serve logged decisions at the same time, and the audit
  * chain and decision log stay whole. Also: the server starts with WORKERS=2 on SQLite.
  */
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, B2B_FACTS, DEMO, http, startServer, tempDir, type ServerProcess } from './support/server-process.js';
+import { ADMIN_KEY, B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, tempDir } from './support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
 
@@ -24,7 +23,7 @@ describe('two server processes on one SQLite data folder', () => {
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir) await removeDataDir(dataDir);
   });
 
   it('a key revoked through one process is refused by the other on its very next request', async () => {
@@ -93,7 +92,7 @@ describe('WORKERS=2 on SQLite', () => {
       expect(listed.body.items.length).toBeGreaterThanOrEqual(20);
     } finally {
       expect(await server.stop()).toBe(0);
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir(dataDir);
     }
   }, 120_000);
 });

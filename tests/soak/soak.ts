@@ -9,11 +9,10 @@
  * Exit code 0 when all hold, 1 otherwise. Run: `npm run test:soak` or
  *   SOAK_SECONDS=90 node --import tsx tests/soak/soak.ts
  */
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import autocannonUntyped from 'autocannon';
 import Database from 'better-sqlite3';
-import { B2B_FACTS, DEMO, http, startServer, tempDir } from '../reliability/support/server-process.js';
+import { B2B_FACTS, DEMO, http, removeDataDir, startServer, tempDir } from '../reliability/support/server-process.js';
 
 interface RequestSpec {
   method: string;
@@ -275,7 +274,7 @@ async function main(): Promise<number> {
     if (lines !== expected) failures.push(`decision log on disk holds ${lines} decisions, expected ${expected}`);
   } finally {
     await server.kill();
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir(dataDir);
   }
   if (failures.length) {
     log(`FAILED:\n  - ${failures.join('\n  - ')}`);

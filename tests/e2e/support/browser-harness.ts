@@ -98,7 +98,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     server = await startServer(dataDir, { EDITOR_DIR: path.join(ROOT, 'editor/dist'), ...(options.port ? { PORT: String(options.port) } : {}), ...options.env });
   } catch (err) {
     // The caller never gets a handle to stop, so clean up here before failing.
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDirSync(dataDir);
     throw err;
   }
   return {
@@ -107,9 +107,15 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     log: server.output,
     stop: async () => {
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDirSync(dataDir);
     },
   };
+}
+
+/** The data folder and the integrity-keys folder the server made beside it. */
+function removeDataDirSync(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.keys`, { recursive: true, force: true });
 }
 
 /** Headless Chromium with the flags a sandbox-less CI container and an offline machine need. */
