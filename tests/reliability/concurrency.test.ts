@@ -6,22 +6,17 @@
  * one logged), and a batch racing single requests on shared requestIds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, tempDir } from './support/server-process.js';
+import { B2B_FACTS, DEMO, http, startTempServer, type TempServer } from './support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
-let dataDir: string;
-let server: ServerProcess;
+let server: TempServer;
 const call = (method: string, p: string, o: Parameters<typeof http>[3] = {}) => http(server.url, method, p, o);
 const count = (xs: number[], s: number) => xs.filter((x) => x === s).length;
 
 beforeAll(async () => {
-  dataDir = await tempDir('cg-races-');
-  server = await startServer(dataDir);
+  server = await startTempServer('cg-races-');
 });
-afterAll(async () => {
-  await server?.kill();
-  if (dataDir) await removeDataDir(dataDir);
-});
+afterAll(() => server?.close());
 
 async function logged(requestId: string) {
   const all: { requestId: string; decisionId: string }[] = [];

@@ -6,7 +6,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, http, removeDataDir, startServer, tempDir } from './support/server-process.js';
+import { DEMO, http, startTempServer } from './support/server-process.js';
 import { expectActivationSeenAtOnce, P, simulationPolledOnOther, startTwoInstances, type TwoInstances } from './support/two-instances.js';
 
 describe('two API processes started together on one empty SQLite data folder', () => {
@@ -55,8 +55,7 @@ function freshConnection(url: string, path: string, key?: string): Promise<{ sta
 
 describe('WORKERS=2: metrics', () => {
   it('every scrape counts the requests of both workers', async () => {
-    const dataDir = await tempDir('cg-metrics-');
-    const server = await startServer(dataDir, { WORKERS: '2' });
+    const server = await startTempServer('cg-metrics-', { WORKERS: '2' });
     try {
       const N = 24;
       for (let i = 0; i < N; i++) expect((await freshConnection(server.url, `${P}`, DEMO.auditor)).status).toBe(200);
@@ -68,8 +67,7 @@ describe('WORKERS=2: metrics', () => {
         expect(Number(line!.split(' ').pop())).toBe(N); // the sum over both workers, on every scrape
       }
     } finally {
-      expect(await server.stop()).toBe(0);
-      await removeDataDir(dataDir);
+      expect(await server.close()).toBe(0);
     }
   }, 120_000);
 });

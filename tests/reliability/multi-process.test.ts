@@ -6,7 +6,7 @@
  * chain and decision log stay whole. Also: the server starts with WORKERS=2 on SQLite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, tempDir } from './support/server-process.js';
+import { ADMIN_KEY, B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, startTempServer, tempDir } from './support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
 
@@ -82,8 +82,7 @@ describe('two server processes on one SQLite data folder', () => {
 
 describe('WORKERS=2 on SQLite', () => {
   it('starts two workers on one data folder and serves decisions', async () => {
-    const dataDir = await tempDir('cg-workers-');
-    const server = await startServer(dataDir, { WORKERS: '2' });
+    const server = await startTempServer('cg-workers-', { WORKERS: '2' });
     try {
       expect(server.output()).toMatch(/store: sqlite, 2 workers/);
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => http(server.url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS, requestId: `w-${i}` } })));
@@ -91,8 +90,7 @@ describe('WORKERS=2 on SQLite', () => {
       const listed = await http(server.url, 'GET', '/api/v1/decisions?limit=500', { key: DEMO.auditor });
       expect(listed.body.items.length).toBeGreaterThanOrEqual(20);
     } finally {
-      expect(await server.stop()).toBe(0);
-      await removeDataDir(dataDir);
+      expect(await server.close()).toBe(0);
     }
   }, 120_000);
 });
