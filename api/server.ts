@@ -57,7 +57,12 @@ const logger: Logger = pino(
 // Diagnostics (the soak test): under `node --expose-gc` with CREDITGRAPH_GC_SIGNAL=1, SIGUSR2 runs a
 // full collection, so a heap sample taken right after measures live memory rather than GC timing.
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
-if (env.CREDITGRAPH_GC_SIGNAL === '1' && collectGarbage) process.on('SIGUSR2', () => collectGarbage());
+// It prints one line when done, so the sampler waits for the collection instead of guessing its length.
+if (env.CREDITGRAPH_GC_SIGNAL === '1' && collectGarbage)
+  process.on('SIGUSR2', () => {
+    collectGarbage();
+    process.stderr.write('creditgraph: full GC done\n');
+  });
 
 function fail(message: string): never {
   process.stderr.write(`creditgraph: ${message}\n`);
