@@ -5675,7 +5675,7 @@ export type EraseCustomerErrors = {
      */
     422: ProblemDetails;
     /**
-     * The store cannot erase (MongoDB: not yet).
+     * The store cannot erase personal data.
      */
     503: ProblemDetails;
 };
