@@ -6,6 +6,7 @@
  *   LOG_LEVEL (info) · NODE_ENV · CREDITGRAPH_ADMIN_KEY · CREDITGRAPH_DEMO_USERS (1 outside production) · WORKERS (1)
  *   RULESETS_DIR (./rulesets) · EDITOR_DIR (./editor/dist)
  *   WEBHOOK_ALLOW_PRIVATE_TARGETS (0: webhooks to private/loopback/metadata addresses refused)
+ *   ALERT_SWEEP_INTERVAL_MS (60000: how often overdue requests and reviews past due are looked for; one instance per pass)
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
  *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>,approvals=<days>,alerts=<days>: personal data anonymised after that; decisionLog=<days>: decisions deleted)
@@ -37,6 +38,7 @@ const ROOT = projectRoot(import.meta.url);
 const env = process.env;
 const PORT = env.PORT === '0' ? 0 : Number(env.PORT || 3000);
 const WORKERS = Number(env.WORKERS || 1);
+const SWEEP_INTERVAL_MS = Number(env.ALERT_SWEEP_INTERVAL_MS || 60_000);
 const PRODUCTION = env.NODE_ENV === 'production';
 const DEMO = !PRODUCTION && env.CREDITGRAPH_DEMO_USERS !== '0';
 // Outside production the server answers only this machine unless told otherwise: the demo keys
@@ -56,7 +58,12 @@ const logger: Logger = pino(
 // Diagnostics (the soak test): under `node --expose-gc` with CREDITGRAPH_GC_SIGNAL=1, SIGUSR2 runs a
 // full collection, so a heap sample taken right after measures live memory rather than GC timing.
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
-if (env.CREDITGRAPH_GC_SIGNAL === '1' && collectGarbage) process.on('SIGUSR2', () => collectGarbage());
+// It prints one line when done, so the sampler waits for the collection instead of guessing its length.
+if (env.CREDITGRAPH_GC_SIGNAL === '1' && collectGarbage)
+  process.on('SIGUSR2', () => {
+    collectGarbage();
+    process.stderr.write('creditgraph: full GC done\n');
+  });
 
 function fail(message: string): never {
   process.stderr.write(`creditgraph: ${message}\n`);
@@ -138,7 +145,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     logger,
     metrics: createMetrics({ defaultMetrics: true, ...(cluster.isWorker ? { text: clusterMetricsText } : {}) }),
     editorDir: env.EDITOR_DIR ?? path.join(ROOT, 'editor', 'dist'),
-    workflow: { webhooks: { allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1' } },
+    workflow: { sweepIntervalMs: SWEEP_INTERVAL_MS, webhooks: { allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1' } },
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const done = (err?: Error) => (err ? reject(err) : resolve(s));
@@ -192,6 +199,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
 async function main(): Promise<void> {
   if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) fail(`PORT must be a port number (got ${env.PORT})`);
   if (!Number.isInteger(WORKERS) || WORKERS < 1) fail(`WORKERS must be a positive integer (got ${env.WORKERS})`);
+  if (!Number.isInteger(SWEEP_INTERVAL_MS) || SWEEP_INTERVAL_MS < 100) fail(`ALERT_SWEEP_INTERVAL_MS must be a whole number of milliseconds ≥ 100 (got ${env.ALERT_SWEEP_INTERVAL_MS})`);
   if (DEMO && !isLoopbackHost(HOST))
     fail(
       `refusing to listen on HOST=${HOST ?? '(every interface)'} while the demo users are on: their keys are public. ` +

@@ -23,7 +23,7 @@ const erase = defineRoute({
       description: 'What was erased (zero everywhere when the store knew nothing of the customer).',
       schema: Type.Object({ erasedAt: Type.String({ format: 'date-time' }), decisions: Type.Integer(), approvals: Type.Integer(), alerts: Type.Integer() }),
     },
-    503: { description: 'The store cannot erase (MongoDB: not yet).' },
+    503: { description: 'The store cannot erase personal data.' },
   },
   handler: async ({ body, caller, services }) => ({ body: await eraseCustomer(services, caller.user.id, body) }),
 });

@@ -5,16 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../api/app.js';
 import { allows, ROLES } from '../../api/auth/permissions.js';
 import type { Role } from '../../api/store/store.js';
-import { FIXTURES, ROLE_KEY, startTestApp, type TestApp } from './support/test-app.js';
+import { FIXTURES, ROLE_KEY, useTestApp } from './support/test-app.js';
 
 const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'trade-credit.json'), 'utf8'));
 const FACTS = { requestedAmount: 1000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
 
-let t: TestApp;
+const t = useTestApp();
 let decisionId = '';
 let n = 0;
 
@@ -86,12 +86,10 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
   const r = await t.call('POST', '/api/v1/policies/trade-credit/decisions', { key: ROLE_KEY.system, body: { facts: FACTS } });
   expect(r.status).toBe(201);
   decisionId = r.body.decisionId;
 });
-afterAll(() => t?.close());
 
 describe('route × role matrix', () => {
   it('has a sample request for every route', () => {

@@ -2,8 +2,8 @@
  * Hostile and broken requests: each gets a 4xx problem+json that names the problem, nothing is
  * written, and the server stays healthy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, startTestApp, type CallResult, type TestApp } from './support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { keyOf, useTestApp, type CallResult } from './support/test-app.js';
 
 const erp = keyOf('erp');
 const ana = keyOf('ana');
@@ -11,13 +11,11 @@ const vic = keyOf('vic');
 const P = '/api/v1/policies/trade-credit';
 const GOOD = { requestedAmount: 50000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
 
-let t: TestApp;
+const t = useTestApp();
 let lastSeqBefore = 0;
 beforeAll(async () => {
-  t = await startTestApp();
   lastSeqBefore = (await t.store.listAudit({ limit: 1 })).items[0]!.seq;
 });
-afterAll(() => t?.close());
 
 function expectProblem(r: CallResult, status: number, code: string) {
   expect(r.status, r.text).toBe(status);

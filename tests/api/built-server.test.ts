@@ -4,14 +4,13 @@
  * one checks what only the bundle can get wrong: files found from its own location (rulesets, the
  * simulation worker next to it), bundled packages, lazily loaded parts (OpenAPI, reference page).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../api/build/build-server.js';
 import { call } from './support/test-app.js';
-import { B2B_FACTS, startServer, type ServerProcess } from '../reliability/support/server-process.js';
+import { B2B_FACTS, startTempServer, type TempServer } from '../reliability/support/server-process.js';
 import { eventually } from '../support/eventually.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,21 +22,18 @@ const ANA = 'cg_demo_author';
 // The README's worked example: class B, accepted.
 const FACTS = B2B_FACTS;
 
-let dataDir: string;
-let server: ServerProcess | undefined;
+let server: TempServer | undefined;
 let url: string;
 
 beforeAll(async () => {
   await buildServer(OUT_DIR);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'creditgraph-built-'));
-  server = await startServer(dataDir, {}, [], path.join(OUT_DIR, 'server.js'));
+  server = await startTempServer('creditgraph-built-', {}, [], path.join(OUT_DIR, 'server.js'));
   url = server.url;
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await server?.close();
   await rm(OUT_DIR, { recursive: true, force: true });
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('the built server (node dist/server/server.js)', () => {

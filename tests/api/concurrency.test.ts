@@ -1,18 +1,14 @@
 /** Races through the HTTP layer: optimistic concurrency, one publication, one logged decision. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, keyOf, useTestApp } from './support/test-app.js';
 
 const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'trade-credit.json'), 'utf8'));
 const P = '/api/v1/policies/trade-credit';
 const GOOD = { requestedAmount: 50000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 const count = (statuses: number[], s: number) => statuses.filter((x) => x === s).length;
 

@@ -3,17 +3,13 @@
  * header and the JSON `etag` field carry one form (either can be sent back as is); GET answers
  * 304 to an If-None-Match that names the current revision.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keyOf, useTestApp } from './support/test-app.js';
 import { parseIfMatch } from '../../api/http/conditional.js';
 
 const ana = keyOf('ana');
 const P = '/api/v1/policies/trade-credit';
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 const read = () => t.call('GET', `${P}/draft`, { key: ana });
 const save = (ifMatch: string, description: string) =>

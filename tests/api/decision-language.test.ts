@@ -1,6 +1,6 @@
 /** Decisions answer in the language asked for with Accept-Language (issue #18); default the policy's. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keyOf, startTestApp, useTestApp } from './support/test-app.js';
 import path from 'node:path';
 import { B2B_FACTS, ROOT } from '../reliability/support/server-process.js';
 
@@ -8,11 +8,7 @@ const erp = keyOf('erp');
 const P = '/api/v1/policies/trade-credit';
 const GOOD = { requestedAmount: 50000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 const within = (body: { reasons: { code: string; message: string; params?: Record<string, unknown> }[] }) => body.reasons.find((r) => r.code === 'WITHIN_LIMIT')!;
 

@@ -1,17 +1,13 @@
 /** Decisions: facts checks, idempotency, batch, the decision log, replay. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keyOf, useTestApp } from './support/test-app.js';
 
 const erp = keyOf('erp');
 const aude = keyOf('aude');
 const P = '/api/v1/policies/trade-credit';
 const GOOD = { requestedAmount: 50000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 describe('POST /policies/{id}/decisions', () => {
   it('decides with the active version and logs it', async () => {

@@ -5,19 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, keyOf, useTestApp } from './support/test-app.js';
 
 const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'trade-credit.json'), 'utf8'));
 const ana = keyOf('ana');
 const P = '/api/v1/policies/trade-credit';
 const NNBSP = '\u202f';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 /** The fixture with a cycle and a misspelt edge target. */
 function broken() {

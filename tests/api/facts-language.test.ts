@@ -2,18 +2,14 @@
  * A decision request with bad facts gets its 422 in the language of Accept-Language (English by
  * default): the problem's detail and every error, naming the same fields with the same codes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keyOf, useTestApp } from './support/test-app.js';
 
 const erp = keyOf('erp');
 const P = '/api/v1/policies/trade-credit';
 const BAD = { facts: { requestedAmount: 'a lot', annualTurnover: -5, paymentIncidents: 'no', unknownFact: 1 } };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 type Item = { pointer: string; detail: string; code: string };
 const byPointer = (items: Item[]) => Object.fromEntries(items.map((e) => [e.pointer, e]));

@@ -7,16 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient, createConfig } from './generated-client/src/client/index.js';
 import { approveDraft, decide, getDecision, getDraft, getMe, saveDraft, submitDraft } from './generated-client/src/sdk.gen.js';
-import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { keyOf, useTestApp } from './support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 const as = (key: string) => createClient(createConfig({ baseUrl: t.url, headers: { authorization: `Bearer ${key}` } }));
 const policyId = 'trade-credit';

@@ -3,30 +3,22 @@
  * each key of a user was last used, rotates (new key, then revoke the old one), all in the audit
  * trail; an expired key is refused like a revoked one, even when its caller is cached.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_KEY, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { ROLE_KEY, useTestApp } from './support/test-app.js';
+import { eventually } from '../support/eventually.js';
 
 const DAY = 86_400_000;
 let ms = Date.parse('2026-12-01T09:00:00.000Z');
 const clock = { now: () => new Date(ms) };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ app: { clock } });
-});
-afterAll(() => t?.close());
+const t = useTestApp({ app: { clock } });
 
 const admin = ROLE_KEY.admin;
 const keysOf = async (userId: string) => (await t.call('GET', `/api/v1/users/${userId}/keys`, { key: admin })).body.items as { id: string; expiresAt: string | null; lastUsedAt: string | null; revokedAt: string | null }[];
 
-/** lastUsedAt is written in the background: wait for it (bounded), never sleep-and-hope. */
-async function lastUsedOf(userId: string, keyId: string): Promise<string | null> {
-  for (let i = 0; i < 100; i++) {
-    const k = (await keysOf(userId)).find((x) => x.id === keyId)!;
-    if (k.lastUsedAt) return k.lastUsedAt;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return null;
+/** lastUsedAt is written in the background: wait until it is there (the test's timeout bounds it). */
+async function lastUsedOf(userId: string, keyId: string): Promise<string> {
+  return eventually(async () => (await keysOf(userId)).find((x) => x.id === keyId)!.lastUsedAt);
 }
 
 describe('keys that expire and rotate', () => {

@@ -1,8 +1,8 @@
 /** The draft → submitted → approved → published → activated lifecycle, in process. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, keyOf, useTestApp } from './support/test-app.js';
 
 const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'trade-credit.json'), 'utf8'));
 const ana = keyOf('ana');
@@ -12,11 +12,7 @@ const pia = keyOf('pia');
 const vic = keyOf('vic');
 const erp = keyOf('erp');
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 const P = '/api/v1/policies/trade-credit';
 const clone = <T>(v: T): T => structuredClone(v);

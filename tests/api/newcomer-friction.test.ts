@@ -3,8 +3,8 @@
  * issue is a bad request, a number beyond double range is refused with its field, and a wrong
  * choice lists the allowed values.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keyOf, useTestApp } from './support/test-app.js';
 
 const vic = keyOf('vic');
 const aude = keyOf('aude');
@@ -13,11 +13,7 @@ const paul = keyOf('paul');
 const P = '/api/v1/policies/trade-credit';
 const GOOD = { requestedAmount: 50000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 describe('newcomer friction', () => {
   it('GET …/versions/active returns the active document (the diff already accepted "active")', async () => {

@@ -6,8 +6,8 @@
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keyOf, useTestApp } from './support/test-app.js';
 
 const erp = keyOf('erp');
 const aude = keyOf('aude');
@@ -22,11 +22,7 @@ const sink = new Writable({
   },
 });
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ app: { logger: pino({ level: 'info' }, sink) } });
-});
-afterAll(() => t?.close());
+const t = useTestApp({ app: { logger: pino({ level: 'info' }, sink) } });
 
 /** A raw request: repeated headers stay separate lines, the body is sent as bytes. */
 function raw(method: string, path: string, headers: string[], body?: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }> {

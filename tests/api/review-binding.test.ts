@@ -4,19 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentHashOf } from '../../api/policy-engine.js';
-import { FIXTURES, keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { FIXTURES, keyOf, useTestApp } from './support/test-app.js';
 
 const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'trade-credit.json'), 'utf8'));
 const [ana, paul, pia, sam, vic, aude] = ['ana', 'paul', 'pia', 'sam', 'vic', 'aude'].map(keyOf);
 const P = '/api/v1/policies/trade-credit';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 async function draft(key = vic) {
   const r = await t.call('GET', `${P}/draft`, { key });

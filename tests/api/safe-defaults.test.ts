@@ -5,14 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
-import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, DEMO, ROOT, startServer, tempDir } from '../reliability/support/server-process.js';
+import { ADMIN_KEY, DEMO, removeDataDir, ROOT, startServer, tempDir } from '../reliability/support/server-process.js';
 import { call } from './support/test-app.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  for (const d of dirs) await removeDataDir(d);
 });
 
 /** Runs the server expecting it to refuse to start: resolves with its exit code and output. */

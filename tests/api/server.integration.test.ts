@@ -6,14 +6,14 @@
  * a restart on the same data, and everything is still there.
  */
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type CallOptions } from './support/test-app.js';
-import { startServer as startServerProcess, type ServerProcess } from '../reliability/support/server-process.js';
+import { removeDataDir, type ServerProcess, startServer as startServerProcess } from '../reliability/support/server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_KEY = 'cg_integration_admin_key_0123456789';
@@ -58,7 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server) await stopServer(server);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await removeDataDir(dataDir);
 });
 
 describe('the real server, two users, one lifecycle', () => {

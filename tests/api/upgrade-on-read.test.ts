@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, keyOf, startTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, keyOf, useTestApp } from './support/test-app.js';
 import { canonicalHash } from '../../api/store/canonical-hash.js';
 
 const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'trade-credit.json'), 'utf8'));
@@ -15,11 +15,7 @@ const erp = keyOf('erp');
 const P = '/api/v1/policies/trade-credit';
 const GOOD = { requestedAmount: 50000, annualTurnover: 2_000_000, yearsInBusiness: 12, paymentIncidents: false };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 describe('upgrade on read of stored documents', () => {
   it('serves a version stored as schemaVersion 1 as version 2, with the hash of what was published', async () => {

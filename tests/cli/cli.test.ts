@@ -1,6 +1,7 @@
 /**
  * The real command line, as a user runs it: `node bin/creditgraph.js …` on files in a temp folder.
- * The decisions expected here were worked out by hand from tests/cli/small-policy.ts.
+ * The decisions expected here are worked out by hand from the suites' one small policy
+ * (tests/support/small-policy.ts, whose header gives the rules).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/cli.js';
-import { smallPolicy } from './small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'creditgraph-cli-'));
@@ -53,8 +54,13 @@ const policy = (edit: (doc: any) => void = () => {}) => {
 };
 const node = (doc: any, id: string) => doc.nodes.find((n: any) => n.id === id);
 
-/** 12 years (100 points × 60%) and 20 days late (50 points × 40%): score 80, class A, limit 10% of 400,000. */
-const established = { requestedAmount: 30000, yearsInBusiness: 12, paymentDelayDays: 20, insolvency: false, annualTurnover: 400000 };
+/**
+ * 12 years (100 points × 60 %) in services (80 points × 40 %): score 60 + 32 = 92, class A; limit the
+ * smaller of 50 % × 100,000 = 50,000 and 10 % × 400,000 = 40,000, so 40,000 (bound by turnover).
+ */
+const established = { requestedAmount: 30000, yearsInBusiness: 12, sector: 'services', insolvencyProceedings: false, tangibleNetWorth: 100000, annualTurnover: 400000 };
+/** A named edit: an input no node reads, for the one warning the tests print. */
+const withUnusedInput = (d: any) => d.inputs.push({ name: 'region', label: 'Region', type: 'string', required: false });
 
 describe('bin/creditgraph.js, run as a process', () => {
   it('answers --help with exit 0 and an unknown command with usage on stderr, exit 2', () => {
@@ -68,12 +74,12 @@ describe('bin/creditgraph.js, run as a process', () => {
   });
 
   it('validates, decides and diffs from files, with the exit codes of each case', () => {
-    const valid = spawned('validate', policy());
+    const valid = spawned('validate', policy(withUnusedInput));
     expect(valid.code).toBe(0);
-    // The fixture declares 'sector' without reading it: a warning, not an error.
+    // An input no node reads: a warning, not an error.
     expect(valid.stdout).toContain('valid (0 errors, 1 warning; golden tests: 2 passed, 0 failed)');
 
-    const invalid = spawned('validate', policy((d) => d.edges.push({ source: 'decision', target: 'score' })));
+    const invalid = spawned('validate', policy((d) => d.edges.push({ source: 'decision', target: 'scoring' })));
     expect(invalid.code).toBe(1);
     expect(invalid.stdout).toMatch(/^error GRAPH_CYCLE /m);
 
@@ -145,47 +151,48 @@ describe('creditgraph (usage)', () => {
 
 describe('creditgraph validate / test', () => {
   it('accepts a valid policy and lists its golden tests, exit 0', async () => {
-    const path = policy();
+    expect((await cli('validate', policy())).stdout).toContain('valid (0 errors, 0 warnings; golden tests: 2 passed, 0 failed)');
+    const path = policy(withUnusedInput);
     const run = await cli('validate', path);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
-      "warning INPUT_UNUSED at /inputs/5: Input 'sector': 'sector' is read by no node, so it changes no decision",
-      'pass established: Established customer within its limit',
-      'pass insolvent: Insolvency is a knock-out',
+      "warning INPUT_UNUSED at /inputs/7: Input 'region': 'region' is read by no node, so it changes no decision",
+      'pass class-b: Class B customer within its limit',
+      'pass insolvent: Insolvency forces class C, which is refused',
       `${path}: valid (0 errors, 1 warning; golden tests: 2 passed, 0 failed)`,
     ]);
     const fr = await cli('validate', path, '--lang', 'fr');
-    expect(fr.stdout.split('\n')[0]).toBe('warning INPUT_UNUSED at /inputs/5: Entrée «\u00a0sector\u00a0»\u202f: «\u00a0sector\u00a0» n’est lue par aucun nœud\u202f: elle ne change aucune décision');
+    expect(fr.stdout.split('\n')[0]).toBe('warning INPUT_UNUSED at /inputs/7: Entrée «\u00a0region\u00a0»\u202f: «\u00a0region\u00a0» n’est lue par aucun nœud\u202f: elle ne change aucune décision');
   });
 
   it('reports schema problems with their code, path and node, exit 1', async () => {
     const path = policy((d) => {
-      const criterion = node(d, 'score').config.criteria[0];
+      const criterion = node(d, 'scoring').config.criteria[0];
       criterion.varaible = criterion.variable;
       delete criterion.variable;
     });
     const run = await cli('validate', path);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^error UNKNOWN_PROPERTY at \/nodes\/2\/config\/criteria\/0\S* \(node score\): .*varaible/m);
-    expect(run.stdout).toMatch(/^error MISSING_PROPERTY at \/nodes\/2\/config\/criteria\/0\S* \(node score\): /m);
+    expect(run.stdout).toMatch(/^error UNKNOWN_PROPERTY at \/nodes\/1\/config\/criteria\/0\S* \(node scoring\): .*varaible/m);
+    expect(run.stdout).toMatch(/^error MISSING_PROPERTY at \/nodes\/1\/config\/criteria\/0\S* \(node scoring\): /m);
     expect(run.stdout).toContain(`${path}: INVALID`);
     expect(run.stdout).toContain('golden tests not run');
   });
 
   it('reports semantic problems (unknown name, cycle), exit 1', async () => {
     const path = policy((d) => {
-      node(d, 'limit').config.capacities[0].expression = 'share * annualTurnovr';
-      d.edges.push({ source: 'decision', target: 'score' });
+      node(d, 'limit').config.capacities[1].expression = 'turnoverShare * annualTurnovr';
+      d.edges.push({ source: 'decision', target: 'scoring' });
     });
     const run = await cli('validate', path);
     expect(run.code).toBe(1);
     const codes = run.stdout.split('\n').filter((l) => l.startsWith('error ')).map((l) => l.split(' ')[1]);
     expect(codes).toContain('GRAPH_CYCLE');
-    const schemaOnly = policy((d) => (node(d, 'limit').config.capacities[0].expression = 'share * annualTurnovr'));
+    const schemaOnly = policy((d) => (node(d, 'limit').config.capacities[1].expression = 'turnoverShare * annualTurnovr'));
     const second = await cli('validate', schemaOnly);
     expect(second.code).toBe(1);
-    expect(second.stdout).toMatch(/^error UNKNOWN_NAME at \/nodes\/4\/config\/capacities\/0\/expression \(node limit\): .*annualTurnovr/m);
+    expect(second.stdout).toMatch(/^error UNKNOWN_NAME at \/nodes\/3\/config\/capacities\/1\/expression \(node limit\): .*annualTurnovr/m);
   });
 
   it('fails on a failing golden test, in validate and in test', async () => {
@@ -193,20 +200,21 @@ describe('creditgraph validate / test', () => {
     const validate = await cli('validate', path);
     expect(validate.code).toBe(1);
     expect(validate.stdout).toMatch(/^error GOLDEN_TEST_FAILED at \/tests\/0: /m);
-    expect(validate.stdout).toContain('FAIL established: Established customer within its limit — creditLimit expected 45000, got 40000');
+    // class-b's limit is 28,000 (worked out in the fixture).
+    expect(validate.stdout).toContain('FAIL class-b: Class B customer within its limit — creditLimit expected 45000, got 28000');
 
     const test = await cli('test', path);
     expect(test.code).toBe(1);
     expect(test.stdout.trim().split('\n')).toEqual([
-      'FAIL established: Established customer within its limit — creditLimit expected 45000, got 40000',
-      'pass insolvent: Insolvency is a knock-out',
+      'FAIL class-b: Class B customer within its limit — creditLimit expected 45000, got 28000',
+      'pass insolvent: Insolvency forces class C, which is refused',
       `${path}: 1 passed, 1 failed`,
     ]);
     expect((await cli('test', policy())).code).toBe(0);
   });
 
   it('cannot test an invalid policy and says why, exit 1', async () => {
-    const run = await cli('test', policy((d) => d.edges.push({ source: 'decision', target: 'score' })));
+    const run = await cli('test', policy((d) => d.edges.push({ source: 'decision', target: 'scoring' })));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error GRAPH_CYCLE /m);
     expect(run.stderr).toContain('golden tests not run');
@@ -222,73 +230,81 @@ describe('creditgraph decide', () => {
     expect(decision).toMatchObject({
       outcome: 'accept',
       approvalLevel: null,
-      score: 80,
+      score: 92,
       scoreScale: { min: 0, max: 100 },
       riskClass: 'A',
       creditLimit: { gross: 40000, unsecured: 40000, insurerCover: 0, guarantees: 0, boundBy: 'turnover' },
-      collectionScenario: { id: 'standard', steps: [{ day: -5, action: 'email' }, { day: 7, action: 'call' }, { day: 14, action: 'letter' }] },
-      variables: { requestedShare: 0.075 },
+      collectionScenario: { id: 'standard', steps: [{ day: -10, action: 'email' }, { day: 4, action: 'email' }, { day: 7, action: 'call' }] },
+      variables: { turnoverM: 0.4 }, // 400,000 / 1,000 / 1,000
     });
-    expect(decision.reasons.map((r: any) => [r.code, r.nodeId])).toContainEqual(['WITHIN_LIMIT', 'delegation']);
+    expect(decision.reasons.map((r: any) => [r.code, r.nodeId])).toContainEqual(['WITHIN_LIMIT', 'approval']);
     expect(decision.scorecard.map((c: any) => [c.id, c.points, c.weight])).toEqual([
       ['years', 100, 60],
-      ['delay', 50, 40],
+      ['sector', 80, 40],
     ]);
     expect(decision.trace).toBeUndefined();
   });
 
   it('escalates above the limit to the lowest level covering the amount', async () => {
-    // Same customer asking 50,000 > 40,000: the credit analyst (25,000) cannot, the manager (100,000) can.
+    // Same customer asking 50,000 > 40,000: the sales rep (5,000) cannot, the credit manager (100,000) can.
     const run = await cli('decide', policy(), file({ ...established, requestedAmount: 50000 }));
     expect(run.code).toBe(0);
     const decision = JSON.parse(run.stdout);
     expect(decision.outcome).toBe('escalate');
-    expect(decision.approvalLevel).toBe('manager');
+    expect(decision.approvalLevel).toBe('creditManager');
     expect(decision.reasons.map((r: any) => r.code)).toContain('ABOVE_LIMIT');
   });
 
   it('scores a missing optional fact with its missing points', async () => {
-    // No payment delay: 0 points × 40% → score 60, class B, limit 5% of 400,000 = 20,000 < 30,000 asked.
-    const { paymentDelayDays: _, ...facts } = established;
-    const decision = JSON.parse((await cli('decide', policy(), file(facts))).stdout);
-    expect(decision).toMatchObject({ score: 60, riskClass: 'B', creditLimit: { gross: 20000 }, outcome: 'escalate', approvalLevel: 'manager' });
-    expect(decision.scorecard[1]).toMatchObject({ id: 'delay', missing: true, points: 0 });
+    // Sector made optional (a named edit) and left out: 0 points × 40 % → score 60, class B; limit the
+    // smaller of 35 % × 100,000 = 35,000 and 5 % × 400,000 = 20,000, so 20,000 < 30,000 asked.
+    const { sector: _, ...facts } = established;
+    const decision = JSON.parse((await cli('decide', policy((d) => (d.inputs[1].required = false)), file(facts))).stdout);
+    expect(decision).toMatchObject({ score: 60, riskClass: 'B', creditLimit: { gross: 20000 }, outcome: 'escalate', approvalLevel: 'creditManager' });
+    expect(decision.scorecard[1]).toMatchObject({ id: 'sector', missing: true, points: 0 });
+  });
+
+  it("adds the insurer's cover to the limit", async () => {
+    // 40,000 + 15,000 of cover = 55,000 ≥ 50,000 asked: accepted.
+    const decision = JSON.parse((await cli('decide', policy(), file({ ...established, requestedAmount: 50000, insurerCover: 15000 }))).stdout);
+    expect(decision).toMatchObject({ outcome: 'accept', creditLimit: { gross: 55000, unsecured: 40000, insurerCover: 15000 } });
   });
 
   it('refuses on a knock-out, whatever the approval node says', async () => {
-    const decision = JSON.parse((await cli('decide', policy(), file({ ...established, insolvency: true }))).stdout);
-    expect(decision.outcome).toBe('refuse');
-    expect(decision.reasons.map((r: any) => r.code)).toContain('INSOLVENCY');
+    // Insolvency forces class C (score 92 would be A); the class-C knock-out refuses.
+    const decision = JSON.parse((await cli('decide', policy(), file({ ...established, insolvencyProceedings: true }))).stdout);
+    expect(decision).toMatchObject({ outcome: 'refuse', score: 92, riskClass: 'C' });
+    expect(decision.reasons.map((r: any) => r.code)).toContain('CLASS_C');
   });
 
   it('adds the trace with --trace', async () => {
     const decision = JSON.parse((await cli('decide', policy(), file(established), '--trace')).stdout);
-    expect(decision.trace.map((t: any) => t.nodeId).sort()).toEqual(['classes', 'decision', 'delegation', 'dunning', 'knockouts', 'limit', 'ratios', 'score'].sort());
-    expect(decision.trace.find((t: any) => t.nodeId === 'delegation').matched).toContain('within');
+    expect(decision.trace.map((t: any) => t.nodeId).sort()).toEqual(['approval', 'classes', 'decision', 'dunning', 'knockouts', 'limit', 'ratios', 'scoring'].sort());
+    expect(decision.trace.find((t: any) => t.nodeId === 'approval').matched).toContain('within-limit');
   });
 
   it('refuses invalid facts naming every bad field, exit 1', async () => {
-    const facts = file({ requestedAmount: 'lots', yearsInBusiness: 2.5, paymentDelayDays: null, annualTurnover: -1, colour: 'red' });
+    const facts = file({ requestedAmount: 'lots', yearsInBusiness: 12, sector: 'services', insolvencyProceedings: 'no', insurerCover: null, annualTurnover: -1, colour: 'red' });
     const run = await cli('decide', policy(), facts);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
     for (const [field, code] of [
       ['requestedAmount', 'type'],
-      ['yearsInBusiness', 'type'],
+      ['insolvencyProceedings', 'type'],
       ['annualTurnover', 'minimum'],
       ['colour', 'unknown'],
-      ['insolvency', 'required'],
+      ['tangibleNetWorth', 'required'],
     ]) {
       expect(lines.some((l) => l.startsWith(`error fact ${field} (${code}): `)), `${field} in\n${run.stderr}`).toBe(true);
     }
     // null is how an optional fact says "missing": not an error.
-    expect(lines.some((l) => l.includes('paymentDelayDays'))).toBe(false);
+    expect(lines.some((l) => l.includes('insurerCover'))).toBe(false);
     expect(lines.at(-1)).toBe(`${facts}: 5 facts refused by the policy's inputs`);
   });
 
   it('will not decide with an invalid policy, exit 1', async () => {
-    const run = await cli('decide', policy((d) => (node(d, 'limit').config.capacities[0].expression = 'share * annualTurnovr')), file(established));
+    const run = await cli('decide', policy((d) => (node(d, 'limit').config.capacities[1].expression = 'turnoverShare * annualTurnovr')), file(established));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error UNKNOWN_NAME /m);
     expect(run.stderr).toContain('cannot decide');
@@ -298,9 +314,9 @@ describe('creditgraph decide', () => {
 describe('creditgraph diff', () => {
   const before = file(smallPolicy());
   const changed = smallPolicy() as any;
-  node(changed, 'delegation').config.levels[0].maxAmount = 30000;
-  node(changed, 'score').config.criteria[1].weight = 45;
-  node(changed, 'score').config.criteria[0].weight = 55;
+  node(changed, 'approval').config.levels[0].maxAmount = 30000;
+  node(changed, 'scoring').config.criteria[1].weight = 45;
+  node(changed, 'scoring').config.criteria[0].weight = 55;
   const after = file(changed);
 
   it('prints one change per line', async () => {
@@ -308,8 +324,8 @@ describe('creditgraph diff', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
       'Scorecard "Credit score", criterion "Years in business": weight 60 → 55',
-      'Scorecard "Credit score", criterion "Payment delay": weight 40 → 45',
-      'Approval "Delegation", level "Credit analyst": max amount 25,000 → 30,000',
+      'Scorecard "Credit score", criterion "Sector": weight 40 → 45',
+      'Approval "Delegation", level "Sales rep": max amount 5,000 → 30,000',
     ]);
   });
 
@@ -318,8 +334,8 @@ describe('creditgraph diff', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
       'Grille de score «\u00a0Credit score\u00a0», critère «\u00a0Years in business\u00a0»\u202f: poids 60 → 55',
-      'Grille de score «\u00a0Credit score\u00a0», critère «\u00a0Payment delay\u00a0»\u202f: poids 40 → 45',
-      'Délégation «\u00a0Delegation\u00a0», niveau «\u00a0Credit analyst\u00a0»\u202f: montant maximum 25\u202f000 → 30\u202f000',
+      'Grille de score «\u00a0Credit score\u00a0», critère «\u00a0Sector\u00a0»\u202f: poids 40 → 45',
+      'Délégation «\u00a0Delegation\u00a0», niveau «\u00a0Sales rep\u00a0»\u202f: montant maximum 5\u202f000 → 30\u202f000',
     ]);
     expect((await cli('validate', before, '--lang', 'de')).code).toBe(2);
   });
@@ -327,7 +343,7 @@ describe('creditgraph diff', () => {
   it('prints the diff as JSON with --json', async () => {
     const diff = JSON.parse((await cli('diff', before, after, '--json')).stdout);
     expect(diff.changes).toHaveLength(3);
-    expect(diff.nodes).toEqual({ added: [], removed: [], changed: ['score', 'delegation'] });
+    expect(diff.nodes).toEqual({ added: [], removed: [], changed: ['scoring', 'approval'] });
     expect(diff.semanticChange).toBe(true);
     expect(diff.patch).toContainEqual({ op: 'replace', path: '/nodes/5/config/levels/0/maxAmount', value: 30000 });
   });
@@ -335,7 +351,7 @@ describe('creditgraph diff', () => {
   it('says when nothing, or nothing that matters, changed', async () => {
     expect((await cli('diff', before, before)).stdout.trim()).toBe('No changes.');
     const moved = smallPolicy();
-    moved.layout!.nodes.score = { x: 99, y: 99 };
+    moved.layout!.nodes.scoring = { x: 99, y: 99 };
     expect((await cli('diff', before, file(moved))).stdout.trim().split('\n')).toEqual([
       'Node "Credit score" moved in the layout',
       '(Only layout, labels or descriptions changed: no decision can change.)',

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer, newPage } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer, newPage, readmeScreenshot } from './support/browser-harness.js';
 import { runAxe } from './support/axe.js';
 
 const APPROVER = 'cg_demo_approver'; // Paul, delegation level creditManager
@@ -106,7 +106,7 @@ describe.skipIf(skipBrowserTests)('approvals in the browser (issue 8)', () => {
     console.log(`axe (inbox): ${inboxAxe.blocking.length} serious/critical, ${inboxAxe.other.length} other: ${inboxAxe.other.map((v) => v.id).join(', ')}`);
     expect(inboxAxe.blocking).toEqual([]);
     await shot('approvals-2-detail');
-    await page.screenshot({ path: path.join(ROOT, 'docs/images/inbox.png') });
+    await readmeScreenshot(page, 'inbox.png');
 
     // the decide dialog: Escape closes it and gives the focus back; Tab stays inside it
     await page.getByTestId('open-decide').click();

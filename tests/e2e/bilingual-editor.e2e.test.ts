@@ -5,16 +5,15 @@
  * translation shown where it is edited and in Problems; a one-language policy whose plain label
  * becomes {en, fr}; an edge reached by Tab after the nodes, removed with Delete, announced, undone.
  * axe-core finds nothing serious on the new fields. Screenshots: tests/e2e/screenshots/bi-*.png,
- * docs/images/missing-translation.png and edge-keyboard.png (README).
+ * docs/images/missing-translation.png and edge-keyboard.png (README; rewritten only with UPDATE_SCREENSHOTS=1).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer, readmeScreenshot } from './support/browser-harness.js';
 import { runAxe } from './support/axe.js';
 
 const AUTHOR = 'cg_demo_author';
-const IMAGES = path.join(ROOT, 'docs/images');
 
 describe.skipIf(skipBrowserTests)('labels in English and French side by side; edges removed by keyboard', () => {
   let server: EditorServer;
@@ -142,7 +141,7 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
     await shot('bi-03-missing-translation');
     await page.getByTestId('inspector-wide').click();
     await page.getByTestId('classes-table').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(IMAGES, 'missing-translation.png') });
+    await readmeScreenshot(page, 'missing-translation.png');
     await page.getByTestId('inspector-wide').click();
     await fromCanvas('Control+z');
     await expect.poll(() => problems().textContent()).toBe('No problems.');
@@ -232,7 +231,7 @@ describe.skipIf(skipBrowserTests)('labels in English and French side by side; ed
       });
     await expect.poll(inView).toBe(true);
     await shot('bi-04-edge-focused');
-    await page.locator('.canvas-box').screenshot({ path: path.join(IMAGES, 'edge-keyboard.png') });
+    await readmeScreenshot(page.locator('.canvas-box'), 'edge-keyboard.png');
     await page.keyboard.press('Delete');
     await expect.poll(edges).toBe(count - 1);
     await expect.poll(() => page.getByTestId('canvas-announcement').textContent()).toMatch(/^Connection .+ → .+ removed\. Ctrl\+Z puts it back\.$/);

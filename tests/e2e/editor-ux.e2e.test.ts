@@ -6,17 +6,16 @@
  * "accept the new result"; renames carried to every reference; nodes added beside and wired from
  * the selected one; unsaved work guarded; notices that go; a first version reviewed against
  * nothing; React Flow's texts in French; axe-core without serious or critical violations.
- * Screenshots: tests/e2e/screenshots/ux-*.png, and the README's docs/images/.
+ * Screenshots: tests/e2e/screenshots/ux-*.png, and the README's images (docs/images only with UPDATE_SCREENSHOTS=1).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer, readmeScreenshot } from './support/browser-harness.js';
 import { runAxe } from './support/axe.js';
 
 const AUTHOR = 'cg_demo_author';
 const APPROVER = 'cg_demo_approver';
-const IMAGES = path.join(ROOT, 'docs/images');
 
 describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (issue 20)', () => {
   let server: EditorServer;
@@ -92,7 +91,7 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     expect(zoom).toBeGreaterThanOrEqual(0.75);
     const labelPx = await page.getByTestId('card-scorecard').locator('.card-label').evaluate((el) => el.getBoundingClientRect().height);
     expect(labelPx).toBeGreaterThanOrEqual(9);
-    await page.screenshot({ path: path.join(IMAGES, 'editor-graph.png') });
+    await readmeScreenshot(page, 'editor-graph.png');
 
     // selecting a node changes no toolbar geometry (Delete is always there, disabled when it does not apply)
     const toolbar = page.locator('.ws-toolbar');
@@ -180,7 +179,7 @@ describe.skipIf(skipBrowserTests)('the editor a credit manager would choose (iss
     // the arithmetic is shown: band 2 adds 15 × 75 / 100 = 11.25 to the score
     await expect.poll(() => bands.getByTestId('band-contribution').nth(1).textContent()).toBe('11.25');
     await bands.screenshot({ path: path.join(SCREENSHOTS, 'ux-02-band-table.png') });
-    await page.locator('.ws-main').screenshot({ path: path.join(IMAGES, 'band-table.png') });
+    await readmeScreenshot(page.locator('.ws-main'), 'band-table.png');
     // one paste = one undo step
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, waitForStillness, watchPageErrors, type EditorServer, newPage } from './support/browser-harness.js';
+import { launchBrowser, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, waitForStillness, watchPageErrors, type EditorServer, newPage, readmeScreenshot } from './support/browser-harness.js';
 
 const AUTHOR = 'cg_demo_author';
 const APPROVER = 'cg_demo_approver';
@@ -141,7 +141,7 @@ describe.skipIf(skipBrowserTests)('editor in the browser (issue 4 scenario)', ()
     await expect.poll(() => page.getByTestId('latest-impact').locator('h4').textContent(), { timeout: 90_000 }).toContain('10,000 customers');
     await page.getByLabel('Your comment').fill('Reviewed with the credit committee');
     await shot('08-approver-compare');
-    await page.screenshot({ path: path.join(ROOT, 'docs/images/review.png') });
+    await readmeScreenshot(page, 'review.png');
     // in French the same changes read in French, with the policy's French labels and French digits
     // (the diff carries both languages: switching asks the server nothing)
     await page.getByLabel('Language').selectOption('fr');

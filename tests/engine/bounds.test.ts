@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../engine/compile/compile-policy.js';
 import { checkFacts } from '../../engine/facts/check-facts.js';
 import { validatePolicy } from '../../engine/validate/validate-policy.js';
-import { smallPolicy } from './fixtures/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 import type { Doc } from './fixtures/broken-policies.js';
 
 /** A policy whose class is decided by a score variable z: safe when z > 2.99, grey when z ≥ 1.81 (Altman's zones). */

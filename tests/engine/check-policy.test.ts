@@ -4,7 +4,7 @@ import { compilePolicy } from '../../engine/compile/compile-policy.js';
 import { checkPolicy } from '../../engine/pipeline/check-policy.js';
 import { validatePolicy } from '../../engine/validate/validate-policy.js';
 import { BROKEN_VARIANTS } from './fixtures/broken-policies.js';
-import { smallPolicy } from './fixtures/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 
 describe('checkPolicy', () => {
   it('compiles a valid policy and runs its golden tests', () => {
@@ -12,7 +12,7 @@ describe('checkPolicy', () => {
     expect(check.diagnostics).toEqual([]);
     expect(check.valid).toBe(true);
     expect(check.compiled).not.toBeNull();
-    expect(check.golden.map((g) => [g.testId, g.passed])).toEqual([['class-b', true]]);
+    expect(check.golden.map((g) => [g.testId, g.passed])).toEqual([['class-b', true], ['insolvent', true]]);
   });
 
   it('turns a failing golden test into GOLDEN_TEST_FAILED naming expected and actual', () => {

@@ -10,7 +10,7 @@ import { Decision } from '../../engine/model/decision-schema.js';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import { validatePolicy } from '../../engine/validate/validate-policy.js';
 import { referencePolicy } from '../support/reference-policies.js';
-import { smallPolicy } from './fixtures/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 
 const validDecision = new Ajv2020({ allErrors: true, strict: false }).compile(Decision);
 

@@ -7,7 +7,7 @@ import { validatePolicy } from '../../engine/validate/validate-policy.js';
 import { diagnosticIn } from '../../engine/validate/diagnostic.js';
 import { DIAGNOSTIC_MESSAGES, renderText, says } from '../../engine/i18n/diagnostic-messages.js';
 import { BROKEN_VARIANTS } from './fixtures/broken-policies.js';
-import { smallPolicy } from './fixtures/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 
 const NNBSP = '\u202f';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffPolicies } from '../../engine/diff/diff-policies.js';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
-import { smallPolicy } from '../cli/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 
 const NNBSP = '\u202f';
 const q = (name: string) => `«\u00a0${name}\u00a0»`;
@@ -17,18 +17,18 @@ const node = (doc: any, id: string) => doc.nodes.find((n: any) => n.id === id);
 describe('diff sentences in English and French', () => {
   it('words an amount change with business labels in each language and numbers per locale', () => {
     const before = edited((d) => {
-      node(d, 'delegation').label = { en: 'Delegation', fr: 'Délégation de pouvoir' };
-      node(d, 'delegation').config.levels[0].label = { en: 'Credit analyst', fr: 'Analyste crédit' };
+      node(d, 'approval').label = { en: 'Delegation', fr: 'Délégation de pouvoir' };
+      node(d, 'approval').config.levels[0].label = { en: 'Sales rep', fr: 'Commercial' };
     });
     const after = edited((d) => {
-      node(d, 'delegation').label = { en: 'Delegation', fr: 'Délégation de pouvoir' };
-      node(d, 'delegation').config.levels[0].label = { en: 'Credit analyst', fr: 'Analyste crédit' };
-      node(d, 'delegation').config.levels[0].maxAmount = 30000;
+      node(d, 'approval').label = { en: 'Delegation', fr: 'Délégation de pouvoir' };
+      node(d, 'approval').config.levels[0].label = { en: 'Sales rep', fr: 'Commercial' };
+      node(d, 'approval').config.levels[0].maxAmount = 30000;
     });
     const [change] = diffPolicies(before, after).changes;
     expect(change!.messages).toEqual({
-      en: 'Approval "Delegation", level "Credit analyst": max amount 25,000 → 30,000',
-      fr: `Délégation ${q('Délégation de pouvoir')}, niveau ${q('Analyste crédit')}${NNBSP}: montant maximum 25${NNBSP}000 → 30${NNBSP}000`,
+      en: 'Approval "Delegation", level "Sales rep": max amount 5,000 → 30,000',
+      fr: `Délégation ${q('Délégation de pouvoir')}, niveau ${q('Commercial')}${NNBSP}: montant maximum 5${NNBSP}000 → 30${NNBSP}000`,
     });
     expect(change!.message).toBe(change!.messages!.en);
     expect(diffPolicies(before, after, { language: 'fr' }).changes[0]!.message).toBe(change!.messages!.fr);
@@ -37,9 +37,9 @@ describe('diff sentences in English and French', () => {
   it('agrees added and removed items in French, and words conditions and bands', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      const criterion = node(d, 'score').config.criteria[1];
+      const criterion = node(d, 'scoring').config.criteria[0];
       criterion.bands.push({ min: 1000, points: 0 });
-      node(d, 'delegation').config.rules[0].when = { all: [{ fact: 'riskClass', operator: 'in', value: ['A', 'B'] }] };
+      node(d, 'approval').config.rules[0].when = { all: [{ fact: 'riskClass', operator: 'in', value: ['A', 'B'] }] };
     });
     const fr = diffPolicies(before, after).changes.map((c) => c.messages!.fr);
     expect(fr.some((m) => /tranche \d+ \(1\u202f000 et plus\u202f: 0 points\) ajoutée$/.test(m)), fr.join('\n')).toBe(true);

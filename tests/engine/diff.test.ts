@@ -3,7 +3,7 @@ import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { diffPolicies, type PolicyDiff } from '../../engine/diff/diff-policies.js';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
-import { smallPolicy } from '../cli/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 import { localizedText } from '../../engine/i18n/localized-text.js';
 
 /** A copy of the small policy with `edit` applied: the "after" version. */
@@ -33,16 +33,16 @@ describe('diffPolicies', () => {
   it('reports a criterion weight change with the scorecard and criterion labels', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      node(d, 'score').config.criteria[0].weight = 55;
-      node(d, 'score').config.criteria[1].weight = 45;
+      node(d, 'scoring').config.criteria[0].weight = 55;
+      node(d, 'scoring').config.criteria[1].weight = 45;
     });
     const diff = diffPolicies(before, after);
     expect(englishOnly(diff)).toEqual([
       {
         kind: 'changed',
         area: 'node',
-        nodeId: 'score',
-        path: '/nodes/2/config/criteria/0/weight',
+        nodeId: 'scoring',
+        path: '/nodes/1/config/criteria/0/weight',
         before: 60,
         after: 55,
         message: 'Scorecard "Credit score", criterion "Years in business": weight 60 → 55',
@@ -50,18 +50,18 @@ describe('diffPolicies', () => {
       {
         kind: 'changed',
         area: 'node',
-        nodeId: 'score',
-        path: '/nodes/2/config/criteria/1/weight',
+        nodeId: 'scoring',
+        path: '/nodes/1/config/criteria/1/weight',
         before: 40,
         after: 45,
-        message: 'Scorecard "Credit score", criterion "Payment delay": weight 40 → 45',
+        message: 'Scorecard "Credit score", criterion "Sector": weight 40 → 45',
       },
     ]);
-    expect(diff.nodes).toEqual({ added: [], removed: [], changed: ['score'] });
+    expect(diff.nodes).toEqual({ added: [], removed: [], changed: ['scoring'] });
     expect(diff.semanticChange).toBe(true);
     expect(diff.patch).toEqual([
-      { op: 'replace', path: '/nodes/2/config/criteria/1/weight', value: 45 },
-      { op: 'replace', path: '/nodes/2/config/criteria/0/weight', value: 55 },
+      { op: 'replace', path: '/nodes/1/config/criteria/1/weight', value: 45 },
+      { op: 'replace', path: '/nodes/1/config/criteria/0/weight', value: 55 },
     ]);
     expectPatchReplays(before, after, diff);
   });
@@ -69,15 +69,15 @@ describe('diffPolicies', () => {
   it('reports a delegation threshold in amounts with thousands separators', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      node(d, 'delegation').config.levels[0].maxAmount = 30000;
-      node(d, 'delegation').config.levels[2].maxAmount = 1000000;
+      node(d, 'approval').config.levels[0].maxAmount = 30000;
+      node(d, 'approval').config.levels[2].maxAmount = 1000000;
     });
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toEqual([
-      'Approval "Delegation", level "Credit analyst": max amount 25,000 → 30,000',
+      'Approval "Delegation", level "Sales rep": max amount 5,000 → 30,000',
       'Approval "Delegation", level "Credit committee": max amount none → 1,000,000',
     ]);
-    expect(diff.changes[0]).toMatchObject({ nodeId: 'delegation', path: '/nodes/5/config/levels/0/maxAmount', before: 25000, after: 30000 });
+    expect(diff.changes[0]).toMatchObject({ nodeId: 'approval', path: '/nodes/5/config/levels/0/maxAmount', before: 5000, after: 30000 });
     expectPatchReplays(before, after, diff);
   });
 
@@ -85,21 +85,21 @@ describe('diffPolicies', () => {
     const before = smallPolicy();
     const after = edited((d) => {
       node(d, 'classes').config.classes[1].minScore = 35;
-      node(d, 'limit').config.classParameters.B.share = 0.06;
-      node(d, 'dunning').config.scenarios[1].steps[2].day = 12;
+      node(d, 'limit').config.classParameters.B.turnoverShare = 0.06;
+      node(d, 'dunning').config.scenarios[0].steps[2].day = 12;
       node(d, 'dunning').config.byClass.B = 'risky';
     });
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toEqual([
       'Risk class "Classes": class B minimum score 40 → 35',
-      'Credit limit "Limit": class B share 0.05 → 0.06',
-      'Collection "Dunning", scenario "risky", step 3: day 13 → 12',
+      'Credit limit "Limit": class B turnoverShare 0.05 → 0.06',
+      'Collection "Dunning", scenario "standard", step 3: day 7 → 12',
       'Collection "Dunning": class B scenario standard → risky',
     ]);
     expect(diff.changes.map((c) => c.path)).toEqual([
-      '/nodes/3/config/classes/1/minScore',
-      '/nodes/4/config/classParameters/B/share',
-      '/nodes/6/config/scenarios/1/steps/2/day',
+      '/nodes/2/config/classes/1/minScore',
+      '/nodes/3/config/classParameters/B/turnoverShare',
+      '/nodes/6/config/scenarios/0/steps/2/day',
       '/nodes/6/config/byClass/B',
     ]);
     expect(diff.nodes.changed).toEqual(['classes', 'limit', 'dunning']);
@@ -116,9 +116,9 @@ describe('diffPolicies', () => {
         config: {
           rules: [
             {
-              id: 'construction',
-              when: { all: [{ fact: 'sector', operator: 'equal', value: 'construction' }] },
-              actions: [{ type: 'reason', reason: { code: 'SECTOR_RISK', message: 'Construction sector' } }],
+              id: 'retail',
+              when: { all: [{ fact: 'sector', operator: 'equal', value: 'retail' }] },
+              actions: [{ type: 'reason', reason: { code: 'SECTOR_RISK', message: 'Retail sector' } }],
             },
           ],
         },
@@ -129,7 +129,7 @@ describe('diffPolicies', () => {
     const diff = diffPolicies(before, after);
     expect(englishOnly(diff)).toEqual([
       { kind: 'added', area: 'node', nodeId: 'sectorCheck', path: '/nodes/2', after: after.nodes[2], message: 'Node "Sector check" (rules) added' },
-      { kind: 'added', area: 'edge', nodeId: 'decision', path: '/edges/8', after: after.edges[8], message: 'Edge "Sector check" → "Decision" added' },
+      { kind: 'added', area: 'edge', nodeId: 'decision', path: '/edges/9', after: after.edges[9], message: 'Edge "Sector check" → "Decision" added' },
     ]);
     // Inserting a node shifts the others but does not move them relative to each other.
     expect(diff.nodes).toEqual({ added: ['sectorCheck'], removed: [], changed: [] });
@@ -147,44 +147,44 @@ describe('diffPolicies', () => {
     });
     const diff = diffPolicies(before, after);
     expect(diff.changes.map(({ kind, area, nodeId, path, message }) => ({ kind, area, nodeId, path, message }))).toEqual([
-      { kind: 'removed', area: 'node', nodeId: 'knockouts', path: '/nodes/1', message: 'Node "Knock-outs" (rules) removed' },
-      { kind: 'removed', area: 'edge', nodeId: 'decision', path: '/edges/1', message: 'Edge "Knock-outs" → "Decision" removed' },
-      { kind: 'removed', area: 'test', nodeId: null, path: '/tests/1', message: 'Test "Insolvency is a knock-out" removed' },
+      { kind: 'removed', area: 'node', nodeId: 'knockouts', path: '/nodes/4', message: 'Node "Knock-outs" (rules) removed' },
+      { kind: 'removed', area: 'edge', nodeId: 'decision', path: '/edges/6', message: 'Edge "Knock-outs" → "Decision" removed' },
+      { kind: 'removed', area: 'test', nodeId: null, path: '/tests/1', message: 'Test "Insolvency forces class C, which is refused" removed' },
     ]);
-    expect(diff.changes[0]!.before).toEqual(before.nodes[1]);
+    expect(diff.changes[0]!.before).toEqual(before.nodes[4]);
     expect(diff.nodes).toEqual({ added: [], removed: ['knockouts'], changed: [] });
     expectPatchReplays(before, after, diff);
   });
 
   it('reports reordered criteria as one move, not as rewritten criteria', () => {
     const before = smallPolicy();
-    const after = edited((d) => node(d, 'score').config.criteria.reverse());
+    const after = edited((d) => node(d, 'scoring').config.criteria.reverse());
     const diff = diffPolicies(before, after);
     expect(englishOnly(diff)).toEqual([
       {
         kind: 'changed',
         area: 'node',
-        nodeId: 'score',
-        path: '/nodes/2/config/criteria/0',
+        nodeId: 'scoring',
+        path: '/nodes/1/config/criteria/0',
         before: 2,
         after: 1,
-        message: 'Scorecard "Credit score": criterion "Payment delay" moved from position 2 to 1',
+        message: 'Scorecard "Credit score": criterion "Sector" moved from position 2 to 1',
       },
     ]);
     // Criterion results come out in this order, so it is a policy change.
     expect(diff.semanticChange).toBe(true);
-    expect(diff.nodes.changed).toEqual(['score']);
+    expect(diff.nodes.changed).toEqual(['scoring']);
     expectPatchReplays(before, after, diff);
   });
 
   it('reports the fewest, clearest moves when a list is reversed', () => {
     const before = smallPolicy();
-    const after = edited((d) => node(d, 'delegation').config.levels.reverse());
+    const after = edited((d) => node(d, 'approval').config.levels.reverse());
     const diff = diffPolicies(before, after);
     // The credit manager stays in the middle: only the two outer levels moved.
     expect(messages(diff)).toEqual([
       'Approval "Delegation": level "Credit committee" moved from position 3 to 1',
-      'Approval "Delegation": level "Credit analyst" moved from position 1 to 3',
+      'Approval "Delegation": level "Sales rep" moved from position 1 to 3',
     ]);
     expectPatchReplays(before, after, diff);
   });
@@ -197,10 +197,10 @@ describe('diffPolicies', () => {
     });
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toEqual([
-      'Rules "Knock-outs", rule "Insolvency": action 2 (reason LEGAL) added',
-      'Collection "Dunning", scenario "standard": step 2 (day 7, call) removed',
+      'Rules "Knock-outs", rule "Class C": action 2 (reason LEGAL) added',
+      'Collection "Dunning", scenario "standard": step 2 (day 4, email) removed',
     ]);
-    expect(diff.changes[1]).toMatchObject({ kind: 'removed', path: '/nodes/6/config/scenarios/0/steps/1', before: { day: 7, action: 'call' } });
+    expect(diff.changes[1]).toMatchObject({ kind: 'removed', path: '/nodes/6/config/scenarios/0/steps/1', before: { day: 4, action: 'email' } });
     expectPatchReplays(before, after, diff);
   });
 
@@ -212,7 +212,7 @@ describe('diffPolicies', () => {
     });
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toEqual([
-      'Input "Requested amount" moved from position 1 to 6',
+      'Input "Years in business" moved from position 1 to 7',
       'Collection "Dunning": scenario "risky" moved from position 2 to 1',
     ]);
     expect(diff.changes.every((c) => c.cosmetic === true)).toBe(true);
@@ -223,7 +223,7 @@ describe('diffPolicies', () => {
   it('treats a node moved in the layout as a layout change only', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      d.layout.nodes.score = { x: 40, y: 260 };
+      d.layout.nodes.scoring = { x: 40, y: 260 };
       d.layout.viewport = { x: -100, y: 0, zoom: 0.8 };
     });
     const diff = diffPolicies(before, after);
@@ -231,8 +231,8 @@ describe('diffPolicies', () => {
       {
         kind: 'changed',
         area: 'layout',
-        nodeId: 'score',
-        path: '/layout/nodes/score',
+        nodeId: 'scoring',
+        path: '/layout/nodes/scoring',
         before: { x: 0, y: 240 },
         after: { x: 40, y: 260 },
         message: 'Node "Credit score" moved in the layout',
@@ -257,8 +257,8 @@ describe('diffPolicies', () => {
   it('treats labels and descriptions as no semantic change, but still shows the node as changed', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      node(d, 'score').label = 'Risk points';
-      node(d, 'score').config.criteria[0].description = 'Since registration';
+      node(d, 'scoring').label = 'Risk points';
+      node(d, 'scoring').config.criteria[0].description = 'Since registration';
       d.description = 'Rewritten description';
       d.name = 'Small policy';
     });
@@ -271,58 +271,58 @@ describe('diffPolicies', () => {
       'Scorecard "Risk points", criterion "Years in business": description set to "Since registration"',
     ]);
     expect(diff.semanticChange).toBe(false);
-    expect(diff.nodes.changed).toEqual(['score']);
+    expect(diff.nodes.changed).toEqual(['scoring']);
     expectPatchReplays(before, after, diff);
   });
 
   it('pairs an inserted band as one added band, and an edited band in place', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      const bands = node(d, 'score').config.criteria[1].bands;
-      bands.splice(1, 0, { min: 10, max: 20, points: 70 });
-      bands[2].min = 20;
+      const bands = node(d, 'scoring').config.criteria[0].bands;
+      bands.splice(1, 0, { min: 3, max: 5, points: 30 });
+      bands[2].min = 5;
     });
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toEqual([
-      'Scorecard "Credit score", criterion "Payment delay": band 2 (from 10 to 20: 70 points) added',
-      'Scorecard "Credit score", criterion "Payment delay", band 3: min 10 → 20',
+      'Scorecard "Credit score", criterion "Years in business": band 2 (from 3 to 5: 30 points) added',
+      'Scorecard "Credit score", criterion "Years in business", band 3: min 3 → 5',
     ]);
-    expect(diff.changes.map((c) => c.path)).toEqual(['/nodes/2/config/criteria/1/bands/1', '/nodes/2/config/criteria/1/bands/2/min']);
+    expect(diff.changes.map((c) => c.path)).toEqual(['/nodes/1/config/criteria/0/bands/1', '/nodes/1/config/criteria/0/bands/2/min']);
     expectPatchReplays(before, after, diff);
   });
 
   it('says what a changed condition now tests, and lists set members in and out', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      node(d, 'delegation').config.rules[0].when.all[0].operator = 'lessThan';
-      node(d, 'delegation').config.default.outcome = 'refuse';
-      node(d, 'decision').config.variables = ['requestedShare', 'score'];
-      d.inputs[5].values = ['services', 'retail'];
+      node(d, 'approval').config.rules[0].when.all[0].operator = 'lessThan';
+      node(d, 'approval').config.default.outcome = 'refuse';
+      node(d, 'decision').config.variables.push('yearsInBusiness');
+      d.inputs[1].values = ['retail', 'services', 'mining'];
     });
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toEqual([
-      'Input "Sector": value construction removed',
-      'Input "Sector": value retail added',
+      'Input "Sector": value industry removed',
+      'Input "Sector": value mining added',
       'Approval "Delegation", rule "Within limit": condition (requestedAmount ≤ creditLimit) → (requestedAmount < creditLimit)',
       'Approval "Delegation": default outcome escalate → refuse',
-      'Decision "Decision": returned variable score added',
+      'Decision "Decision": returned variable yearsInBusiness added',
     ]);
-    expect(diff.changes[0]).toMatchObject({ kind: 'removed', path: '/inputs/5/values/1', before: 'construction' });
+    expect(diff.changes[0]).toMatchObject({ kind: 'removed', path: '/inputs/1/values/1', before: 'industry' });
     expectPatchReplays(before, after, diff);
   });
 
   it('reports golden test edits and shared conditions', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      d.tests[0].expect.creditLimit = 40500;
-      d.tests[0].facts.sector = 'services';
-      d.conditions = { insolvent: { all: [{ fact: 'insolvency', operator: 'equal', value: true }] } };
+      d.tests[0].expect.creditLimit = 28500;
+      d.tests[0].facts.region = 'north'; // text (not a code field): quoted
+      d.conditions.bigRequest = { all: [{ fact: 'requestedAmount', operator: 'greaterThan', value: 100000 }] };
     });
     const diff = diffPolicies(before, after);
     expect(diff.changes.map(({ kind, area, path, message }) => ({ kind, area, path, message }))).toEqual([
-      { kind: 'added', area: 'condition', path: '/conditions/insolvent', message: 'Shared condition "insolvent" added' },
-      { kind: 'added', area: 'test', path: '/tests/0/facts/sector', message: 'Test "Established customer within its limit": fact sector set to "services"' },
-      { kind: 'changed', area: 'test', path: '/tests/0/expect/creditLimit', message: 'Test "Established customer within its limit": expected credit limit 40,000 → 40,500' },
+      { kind: 'added', area: 'condition', path: '/conditions/bigRequest', message: 'Shared condition "bigRequest" added' },
+      { kind: 'added', area: 'test', path: '/tests/0/facts/region', message: 'Test "Class B customer within its limit": fact region set to "north"' },
+      { kind: 'changed', area: 'test', path: '/tests/0/expect/creditLimit', message: 'Test "Class B customer within its limit": expected credit limit 28,000 → 28,500' },
     ]);
     expectPatchReplays(before, after, diff);
   });
@@ -341,21 +341,21 @@ describe('diffPolicies', () => {
     const before = smallPolicy();
     const after = edited((d) => {
       delete d.edges;
-      delete node(d, 'score').config;
+      delete node(d, 'scoring').config;
       node(d, 'classes').config.classes = 'oops';
     }) as PolicyDocument;
     const diff = diffPolicies(before, after);
     expect(messages(diff)).toContain('Scorecard "Credit score": config removed');
     expect(messages(diff)).toContain('Risk class "Classes": classes changed');
-    expect(diff.changes.filter((c) => c.area === 'edge')).toHaveLength(8);
+    expect(diff.changes.filter((c) => c.area === 'edge')).toHaveLength(9);
     expectPatchReplays(before, after, diff);
   });
 
   it('replays a combined edit exactly', () => {
     const before = smallPolicy();
     const after = edited((d) => {
-      node(d, 'score').config.criteria.reverse();
-      node(d, 'score').config.criteria[0].bands.pop();
+      node(d, 'scoring').config.criteria.reverse();
+      node(d, 'scoring').config.criteria[0].bands.pop();
       node(d, 'limit').config.rounding = { step: 1000, mode: 'nearest' };
       delete node(d, 'limit').config.ceiling;
       d.nodes.reverse();
@@ -368,8 +368,8 @@ describe('diffPolicies', () => {
     expect(diff.semanticChange).toBe(true);
     expect(messages(diff)).toContain('Credit limit "Limit": rounding step 500 → 1,000');
     expect(messages(diff)).toContain('Credit limit "Limit": rounding mode down → nearest');
-    expect(messages(diff)).toContain('Credit limit "Limit": ceiling removed (was 100,000)');
-    expect(diff.changes.find((c) => c.message.endsWith('ceiling removed (was 100,000)'))!.path).toBe('/nodes/4/config/ceiling');
+    expect(messages(diff)).toContain('Credit limit "Limit": ceiling removed (was 1,000,000)');
+    expect(diff.changes.find((c) => c.message.endsWith('ceiling removed (was 1,000,000)'))!.path).toBe('/nodes/3/config/ceiling');
     expectPatchReplays(before, after, diff);
   });
 });

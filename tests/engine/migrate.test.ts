@@ -6,7 +6,7 @@ import { compilePolicy } from '../../engine/compile/compile-policy.js';
 import { canonicalJson } from '../../engine/model/canonical-json.js';
 import { CURRENT_SCHEMA_VERSION, migratePolicy } from '../../engine/model/migrate-policy.js';
 import { validatePolicy } from '../../engine/validate/validate-policy.js';
-import { smallPolicy } from './fixtures/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 
 describe('migratePolicy', () => {
   it('upgrades a version 1 document to the current version, on a copy', () => {

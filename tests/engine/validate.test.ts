@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../engine/validate/diagnostic-codes.js';
 import { validatePolicy, type Diagnostic } from '../../engine/validate/validate-policy.js';
 import { BROKEN_VARIANTS, type BrokenVariant, type Doc } from './fixtures/broken-policies.js';
-import { smallPolicy } from './fixtures/small-policy.js';
+import { smallPolicy } from '../support/small-policy.js';
 
 const variants = BROKEN_VARIANTS;
 type Variant = BrokenVariant;

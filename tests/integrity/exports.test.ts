@@ -16,7 +16,7 @@ import { buildBundle, verifyBundle } from '../../api/integrity/evidence-bundle.j
 import { signCheckpoint, type SignedCheckpoint } from '../../api/integrity/checkpoint.js';
 import { hashAuditEntry } from '../../api/store/audit-chain.js';
 import type { AuditEntry } from '../../api/store/store.js';
-import { keyOf, startTestApp, type TestApp } from '../api/support/test-app.js';
+import { keyOf, useTestApp, type TestApp } from '../api/support/test-app.js';
 import { testKeys } from '../api/support/test-keys.js';
 
 const P = '/api/v1/policies/trade-credit';
@@ -45,13 +45,12 @@ const write = (name: string, content: string | Buffer) => {
   return file;
 };
 
-let t: TestApp;
+const t = useTestApp();
 let pem = '';
 let kept: SignedCheckpoint;
 let decisionIds: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
   const draft = await t.call('GET', `${P}/draft`, { key: keyOf('ana') });
   const doc = structuredClone(draft.body.document);
   doc.nodes[3].config.levels[0].maxAmount = 30000;
@@ -77,7 +76,6 @@ beforeAll(async () => {
   const d2 = await t.call('GET', `${P}/draft`, { key: keyOf('ana') });
   await t.call('PUT', `${P}/draft`, { key: keyOf('ana'), body: { document: { ...d2.body.document, description: 'later' }, comment: 'after the checkpoint' }, headers: { 'if-match': d2.headers.get('etag')! } });
 });
-afterAll(() => t?.close());
 
 describe('the audit trail export', () => {
   it('verifies offline, and proves nothing up to a kept checkpoint changed', async () => {

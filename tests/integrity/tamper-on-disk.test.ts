@@ -6,10 +6,9 @@
  */
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
-import { B2B_FACTS, DEMO, http, startServer, tempDir, type ServerProcess } from '../reliability/support/server-process.js';
+import { B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, tempDir } from '../reliability/support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
 
@@ -34,7 +33,7 @@ describe('records edited on disk while the server is stopped', () => {
   let dataDir = '';
   afterAll(async () => {
     await server?.kill();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir) await removeDataDir(dataDir);
   });
 
   it('are each detected after the restart, and the tampered version decides nothing', async () => {

@@ -8,9 +8,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../support/test-seed.js';
 import { discrimination, populationStability, stabilityFromCounts } from '../../engine/monitoring/index.js';
 
-const SEED = Number(process.env.MONITORING_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// MONITORING_SEED replays this file alone; otherwise the seed comes from the run's (TEST_SEED).
+const SEED = Number(process.env.MONITORING_SEED ?? Math.floor(seededRandom('monitoring metrics')() * 2 ** 31));
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 console.log(`monitoring property tests: seed ${SEED} (replay with MONITORING_SEED=${SEED})`);
 const options = { seed: SEED, numRuns: RUNS };

@@ -9,9 +9,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { keyOf, ROLE_KEY, useTestApp } from '../api/support/test-app.js';
 import { download } from './workbook-support.js';
+import { eventually } from '../support/eventually.js';
 
 const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -21,11 +22,10 @@ const P = '/api/v1/policies/b2b-standard';
 const POPPLER = existsSync('/usr/bin/pdftoppm') && existsSync('/usr/bin/pdftotext');
 if (!POPPLER) console.log('PDF page checks skipped: poppler-utils (pdftoppm, pdftotext) is not installed');
 
-let t: TestApp;
+const t = useTestApp({ rulesets: RULESETS });
 let hash = '';
 
 beforeAll(async () => {
-  t = await startTestApp({ rulesets: RULESETS });
   const v1 = await t.call('GET', `${P}/versions/1`, { key: ROLE_KEY.author });
   const doc = structuredClone(v1.body.document);
   doc.nodes.find((n: { id: string }) => n.id === 'approval').config.levels[1].maxAmount = 30000;
@@ -40,14 +40,13 @@ beforeAll(async () => {
   const csv = readFileSync(path.join(RULESETS, 'portfolios', 'b2b-standard-10k.csv'), 'utf8').split('\n').slice(0, 301).join('\n');
   const sim = await t.call('POST', `${P}/simulations?from=1&to=2`, { key: ROLE_KEY.author, rawBody: csv, headers: { 'content-type': 'text/csv' } });
   expect(sim.status, sim.text).toBe(202);
-  for (let status = sim.body.status; status === 'queued' || status === 'running'; ) {
-    await new Promise((r) => setTimeout(r, 50));
-    status = (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ROLE_KEY.author })).body.status;
-    expect(status).not.toBe('failed');
-  }
+  const finished = await eventually(async () => {
+    const status = (await t.call('GET', `${P}/simulations/${sim.body.jobId}`, { key: ROLE_KEY.author })).body.status;
+    return status !== 'queued' && status !== 'running' && status;
+  });
+  expect(finished).toBe('done');
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(() => t?.close());
 
 async function pdfOf(lang: 'en' | 'fr') {
   const d = await download(t, `/policies/b2b-standard/versions/2/document.pdf?lang=${lang}`, ROLE_KEY.auditor);

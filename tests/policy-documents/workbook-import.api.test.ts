@@ -8,15 +8,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_KEY, useTestApp } from '../api/support/test-app.js';
 import { columnOf, download, editWorkbook, rowWhere, XLSX } from './workbook-support.js';
 
 const RULESETS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rulesets');
 const P = '/api/v1/policies/b2b-standard';
 const ana = ROLE_KEY.author;
 
-let t: TestApp;
+const t = useTestApp({ rulesets: RULESETS });
 let exported: Buffer;
 
 async function draftEtag(): Promise<string> {
@@ -28,7 +28,6 @@ const importIt = async (bytes: Buffer | string, etag?: string) =>
   t.call('POST', `${P}/draft/workbook?comment=${encodeURIComponent('Committee of 7 December')}`, { key: ana, rawBody: bytes, headers: { 'content-type': XLSX, ...(etag ? { 'if-match': etag } : {}) } });
 
 beforeAll(async () => {
-  t = await startTestApp({ rulesets: RULESETS });
   const r = await t.call('GET', `${P}/draft`, { key: ana });
   if (r.status === 404) {
     const v1 = await t.call('GET', `${P}/versions/1`, { key: ana });
@@ -41,7 +40,6 @@ beforeAll(async () => {
   expect(d.headers.get('content-disposition')).toContain('b2b-standard-v1.xlsx');
   exported = d.bytes;
 });
-afterAll(() => t?.close());
 
 describe('the credit manager’s round trip (Done when)', () => {
   it('three band points and one delegation ceiling changed in the workbook → exactly those four changes, saved once, audited, submitted', async () => {

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import type { PolicyDocument } from '../../engine/index.js';
 import { policyDocumentArb } from '../property/arbitraries.js';
+import { seededRandom } from '../support/test-seed.js';
 
 /** Text a spreadsheet could mistake for a formula (OWASP CSV injection) and other awkward strings. */
 export const awkwardText = fc.oneof(
@@ -58,9 +59,12 @@ export const roughPolicyArb: fc.Arbitrary<PolicyDocument> = fc
     return doc as unknown as PolicyDocument;
   });
 
-/** The seed fast-check uses: PROPERTY_SEED from the environment, or a fresh one, printed either way. */
+/**
+ * The seed fast-check uses: PROPERTY_SEED from the environment, or one drawn from the run's seed
+ * (TEST_SEED replays the whole run), printed either way.
+ */
 export function propertySeed(suite: string): number {
-  const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : Math.floor(Math.random() * 2 ** 31);
+  const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : Math.floor(seededRandom(suite)() * 2 ** 31);
   console.log(`${suite}: fast-check seed ${seed} (rerun with PROPERTY_SEED=${seed})`);
   return seed;
 }

@@ -10,7 +10,6 @@
  *  - audit tampering (one entry edited in the data folder's database) is found by /audit/verify.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { hashAuditEntry } from '../../api/store/audit-chain.js';
 import type { AuditEntry } from '../../api/store/store.js';
@@ -18,7 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../api/app.js';
 import { allows, ROLES } from '../../api/auth/permissions.js';
-import { ADMIN_KEY, B2B_FACTS, DEMO, http, ROOT, startServer, tempDir, type ServerProcess } from './support/server-process.js';
+import { ADMIN_KEY, B2B_FACTS, DEMO, http, removeDataDir, ROOT, type ServerProcess, startServer, tempDir } from './support/server-process.js';
 import { eventually } from '../support/eventually.js';
 
 const P = '/policies/b2b-standard';
@@ -44,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.kill();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await removeDataDir(dataDir);
 });
 
 describe('route × role matrix through the real server', () => {

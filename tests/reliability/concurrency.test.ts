@@ -5,24 +5,18 @@
  * decision. Plus: the same requestId raced with DIFFERENT bodies (one 201, the rest 200 or 409,
  * one logged), and a batch racing single requests on shared requestIds.
  */
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B2B_FACTS, DEMO, http, startServer, tempDir, type ServerProcess } from './support/server-process.js';
+import { B2B_FACTS, DEMO, http, startTempServer, type TempServer } from './support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
-let dataDir: string;
-let server: ServerProcess;
+let server: TempServer;
 const call = (method: string, p: string, o: Parameters<typeof http>[3] = {}) => http(server.url, method, p, o);
 const count = (xs: number[], s: number) => xs.filter((x) => x === s).length;
 
 beforeAll(async () => {
-  dataDir = await tempDir('cg-races-');
-  server = await startServer(dataDir);
+  server = await startTempServer('cg-races-');
 });
-afterAll(async () => {
-  await server?.kill();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => server?.close());
 
 async function logged(requestId: string) {
   const all: { requestId: string; decisionId: string }[] = [];

@@ -8,10 +8,9 @@
  *
  * CRASH_SERVER_ROUNDS kills (default 5 in `npm test`; `npm run test:soak` runs 20).
  */
-import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomIntIn, seededRandom, testSeed } from '../support/test-seed.js';
-import { B2B_FACTS, DEMO, http, startServer, tempDir, type ServerProcess } from './support/server-process.js';
+import { B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, tempDir } from './support/server-process.js';
 
 const ROUNDS = Number(process.env.CRASH_SERVER_ROUNDS ?? 5);
 const P = '/api/v1/policies/b2b-standard';
@@ -169,7 +168,7 @@ describe('real server (SQLite store): crash safety under SIGKILL during concurre
   let server: ServerProcess | null = null;
   afterAll(async () => {
     await server?.kill();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
+    for (const d of dirs) await removeDataDir(d);
   });
 
   it(

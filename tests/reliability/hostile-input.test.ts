@@ -9,11 +9,11 @@
  *   - the server is still healthy, and `({}).polluted` is still undefined.
  */
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keyRecord } from '../../api/auth/api-keys.js';
 import { keyCreated, userCreated } from '../../api/domain/audit-events.js';
 import { validatePolicy, compilePolicy, type PolicyDocument } from '../../engine/index.js';
-import { keyOf, startTestApp, type CallResult, type TestApp } from '../api/support/test-app.js';
+import { keyOf, useTestApp, type CallResult, type TestApp } from '../api/support/test-app.js';
 import { B2B_FACTS, ROOT } from './support/server-process.js';
 
 const ERP = keyOf('erp');
@@ -27,14 +27,13 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 /** An approver allowed to decide any approval request of b2b-standard (the top delegation level). */
 const EXEC = 'cg_test_hostile_exec_key_000000';
 
-let t: TestApp;
+const t = useTestApp({ rulesets: path.join(ROOT, 'rulesets') });
 let reference: PolicyDocument;
 /** The ids the body routes' paths need: an existing policy, logged decision and open approval request. */
 const ids: Record<string, string> = { policyId: 'b2b-standard', userId: 'ana' };
 const at = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`);
 
 beforeAll(async () => {
-  t = await startTestApp({ rulesets: path.join(ROOT, 'rulesets') });
   reference = (await t.call('GET', `${B2B}/versions/1`, { key: ANA })).body.document;
   const now = new Date().toISOString();
   const exec = { id: 'exec', name: 'exec', roles: ['approver' as const], delegationLevel: 'executiveCommittee', createdAt: now, disabled: false };
@@ -47,7 +46,6 @@ beforeAll(async () => {
   ids.decisionId = escalated.body.decisionId;
   ids.approvalId = escalated.body.approvalId;
 });
-afterAll(() => t?.close());
 
 /** Everything a request could have written. */
 async function snapshot() {

@@ -5,9 +5,8 @@
  * (it reads the indexed database). Both serve logged decisions at the same time, and the audit
  * chain and decision log stay whole. Also: the server starts with WORKERS=2 on SQLite.
  */
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, B2B_FACTS, DEMO, http, startServer, tempDir, type ServerProcess } from './support/server-process.js';
+import { ADMIN_KEY, B2B_FACTS, DEMO, http, removeDataDir, type ServerProcess, startServer, startTempServer, tempDir } from './support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
 
@@ -24,7 +23,7 @@ describe('two server processes on one SQLite data folder', () => {
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir) await removeDataDir(dataDir);
   });
 
   it('a key revoked through one process is refused by the other on its very next request', async () => {
@@ -83,8 +82,7 @@ describe('two server processes on one SQLite data folder', () => {
 
 describe('WORKERS=2 on SQLite', () => {
   it('starts two workers on one data folder and serves decisions', async () => {
-    const dataDir = await tempDir('cg-workers-');
-    const server = await startServer(dataDir, { WORKERS: '2' });
+    const server = await startTempServer('cg-workers-', { WORKERS: '2' });
     try {
       expect(server.output()).toMatch(/store: sqlite, 2 workers/);
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => http(server.url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { facts: B2B_FACTS, requestId: `w-${i}` } })));
@@ -92,8 +90,7 @@ describe('WORKERS=2 on SQLite', () => {
       const listed = await http(server.url, 'GET', '/api/v1/decisions?limit=500', { key: DEMO.auditor });
       expect(listed.body.items.length).toBeGreaterThanOrEqual(20);
     } finally {
-      expect(await server.stop()).toBe(0);
-      await rm(dataDir, { recursive: true, force: true });
+      expect(await server.close()).toBe(0);
     }
   }, 120_000);
 });

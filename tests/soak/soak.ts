@@ -9,11 +9,11 @@
  * Exit code 0 when all hold, 1 otherwise. Run: `npm run test:soak` or
  *   SOAK_SECONDS=90 node --import tsx tests/soak/soak.ts
  */
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import autocannonUntyped from 'autocannon';
 import Database from 'better-sqlite3';
-import { B2B_FACTS, DEMO, http, startServer, tempDir } from '../reliability/support/server-process.js';
+import { B2B_FACTS, DEMO, http, removeDataDir, startServer, tempDir } from '../reliability/support/server-process.js';
+import { eventually } from '../support/eventually.js';
 
 interface RequestSpec {
   method: string;
@@ -161,8 +161,10 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const sampler = setInterval(async () => {
       try {
+        const collections = () => server.output().split('creditgraph: full GC done').length;
+        const before = collections();
         server.child.kill('SIGUSR2');
-        await new Promise((r) => setTimeout(r, 300));
+        await eventually(async () => collections() > before); // the server says when the collection is done
         const text = (await http(server.url, 'GET', '/metrics')).text;
         const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
         samples.push({ t: (Date.now() - t0) / 1000, heap: metric('nodejs_heap_size_used_bytes'), rss: metric('process_resident_memory_bytes'), decisions: created + batchLogged });
@@ -275,7 +277,7 @@ async function main(): Promise<number> {
     if (lines !== expected) failures.push(`decision log on disk holds ${lines} decisions, expected ${expected}`);
   } finally {
     await server.kill();
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir(dataDir);
   }
   if (failures.length) {
     log(`FAILED:\n  - ${failures.join('\n  - ')}`);

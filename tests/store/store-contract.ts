@@ -27,6 +27,7 @@ import {
 } from '../../api/store/store.js';
 import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, etag, event, hashOf, policyDoc, policyRecord, versionRecord } from './store-fixtures.js';
 import { testSeed } from '../support/test-seed.js';
+import { describeTimesAndErasure } from './privacy-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -700,5 +701,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2026-06-02T00:30:00+01:00' })).map((a) => a.id)).toEqual([]); // 23:30Z the day before
       expect((await store.listApprovals({ status: 'approved', reviewDueBy: '2027-01-01T00:00:00.000Z' })).map((a) => a.id)).toEqual(['r1', 'r2']);
     });
+
+    describeTimesAndErasure(open);
   });
 }

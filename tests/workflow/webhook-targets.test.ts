@@ -6,19 +6,15 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, ROLE_KEY, type TestApp } from '../api/support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, ROLE_KEY, type TestApp } from '../api/support/test-app.js';
 import { checkWebhookUrl, isInternalAddress } from '../../api/workflow/webhook-target.js';
 import { ADMIN, escalate, startWorkflowApp } from './workflow-app.js';
 
 const subscribe = (t: TestApp, url: string, key = ROLE_KEY.admin) => t.call('POST', '/api/v1/webhooks', { key, body: { url, events: ['approval.opened'] } });
 
 describe('subscribing (default: internal targets refused)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ app: { workflow: { timers: false } } });
-  });
-  afterAll(() => t?.close());
+  const t = useTestApp({ app: { workflow: { timers: false } } });
 
   it.each([
     'http://169.254.169.254/latest/meta-data/',

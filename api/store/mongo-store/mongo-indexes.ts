@@ -17,6 +17,8 @@ export const COLLECTIONS = {
   /** One document per sequence (the audit trail's next seq and previous hash). */
   counters: 'counters',
   simulationJobs: 'simulation_jobs',
+  /** One random salt per customer (decision seals, audit pseudonyms); deleted by an erasure. */
+  customerSalts: 'customer_salts',
 } as const;
 
 export async function ensureIndexes(db: Db): Promise<void> {
@@ -30,6 +32,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
       // Only decisions that carry a requestId take part in idempotency.
       { unique: true, partialFilterExpression: { requestId: { $type: 'string' } }, name: 'decisions_request_unique' },
     ),
+    // evaluatedAt and raisedAt are BSON Dates (mongo-documents.ts), so a TTL index on them is possible.
+    // None is created: retention is the domain's (it anonymises, it does not delete; CREDITGRAPH_RETENTION_DAYS).
     db.collection(COLLECTIONS.decisions).createIndex({ evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ policyId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_policy_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ customerId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_customer_time' }),

@@ -29,6 +29,7 @@ import {
   type AuditEntry,
   type CreditgraphStore,
   type DecisionFilter,
+  type ErasureStore,
   type DecisionRecord,
   type DraftRecord,
   type Page,
@@ -58,6 +59,8 @@ import {
   type VersionDoc,
   alertToDoc,
   approvalToDoc,
+  bsonDate,
+  DATE_FIELDS,
   deliveryToDoc,
   recordFromDoc,
   webhookFromDoc,
@@ -69,6 +72,7 @@ import {
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
+import { MongoPrivacy } from './mongo-privacy.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
@@ -107,7 +111,14 @@ interface AuditCounterDoc {
 }
 const noId = { projection: { _id: 0 } } as const;
 
-export class MongoStore implements CreditgraphStore {
+/** Documents written by earlier versions kept their times as strings: convert them in place (idempotent). */
+async function datesAsDates(db: Db): Promise<void> {
+  for (const [collection, fields] of Object.entries(DATE_FIELDS))
+    for (const field of fields)
+      await db.collection(collection).updateMany({ [field]: { $type: 'string' } }, [{ $set: { [field]: { $toDate: `$${field}` } } }]);
+}
+
+export class MongoStore implements CreditgraphStore, ErasureStore {
   readonly kind = 'mongodb' as const;
   private readonly client: MongoClient;
   private readonly now: () => Date;
@@ -115,6 +126,7 @@ export class MongoStore implements CreditgraphStore {
   private useTransactions = false;
   private counterBehind = false;
   private readonly coordination = new MongoCoordination(() => this.database());
+  private readonly privacy = new MongoPrivacy(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -134,6 +146,7 @@ export class MongoStore implements CreditgraphStore {
       // Collections exist before any transaction uses them (older servers cannot create them inside one).
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
       for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
+      await datesAsDates(db);
       await ensureIndexes(db);
       this.db = db;
     } catch (err) {
@@ -479,12 +492,13 @@ export class MongoStore implements CreditgraphStore {
       if (filter.policyId !== undefined) and.push({ policyId: filter.policyId });
       if (filter.customerId !== undefined) and.push({ customerId: filter.customerId });
       if (filter.outcome !== undefined) and.push({ outcome: filter.outcome });
-      if (filter.from !== undefined) and.push({ evaluatedAt: { $gte: instant(filter.from) } });
-      if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: instant(filter.to) } });
+      if (filter.from !== undefined) and.push({ evaluatedAt: { $gte: bsonDate(filter.from) } });
+      if (filter.to !== undefined) and.push({ evaluatedAt: { $lt: bsonDate(filter.to) } });
       if (filter.cursor !== undefined) {
         const after = decodeDecisionCursor(filter.cursor);
         // The bound beside the $or gives the index scan a range: each page starts where the last ended.
-        and.push({ evaluatedAt: { $lte: after.at } }, { $or: [{ evaluatedAt: { $lt: after.at } }, { evaluatedAt: after.at, decisionId: { $lt: after.id } }] });
+        const at = bsonDate(after.at);
+        and.push({ evaluatedAt: { $lte: at } }, { $or: [{ evaluatedAt: { $lt: at } }, { evaluatedAt: at, decisionId: { $lt: after.id } }] });
       }
       const docs = await this.decisions.find(and.length ? { $and: and } : {}, { sort: { evaluatedAt: -1, decisionId: -1 }, limit: limit + 1 }).toArray();
       const items = docs.slice(0, limit).map(decisionFromDoc);
@@ -608,8 +622,8 @@ export class MongoStore implements CreditgraphStore {
       if (filter.status !== undefined) query.status = filter.status;
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
-      if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: instant(filter.dueBy) };
-      if (filter.reviewDueBy !== undefined) query.reviewDate = { $ne: null, $lte: instant(filter.reviewDueBy) };
+      if (filter.dueBy !== undefined) query.dueAt = { $ne: null, $lte: bsonDate(filter.dueBy) };
+      if (filter.reviewDueBy !== undefined) query.reviewDate = { $ne: null, $lte: bsonDate(filter.reviewDueBy) };
       return (await this.approvals.find(query, { sort: { openedAt: 1, _id: 1 } }).toArray()).map((d) => recordFromDoc<ApprovalRecord>(d));
     });
   }
@@ -668,7 +682,7 @@ export class MongoStore implements CreditgraphStore {
       if (filter.type !== undefined) query.type = filter.type;
       if (filter.policyId !== undefined) query.policyId = filter.policyId;
       if (filter.customerId !== undefined) query.customerId = filter.customerId;
-      if (filter.from !== undefined) query.raisedAt = { $gte: instant(filter.from) };
+      if (filter.from !== undefined) query.raisedAt = { $gte: bsonDate(filter.from) };
       const docs = await this.alerts.find(query, { sort: { raisedAt: -1, _id: -1 }, limit: pageLimit(filter.limit) }).toArray();
       return docs.map((d) => recordFromDoc<AlertRecord>(d));
     });
@@ -742,6 +756,25 @@ export class MongoStore implements CreditgraphStore {
       }
       return record;
     });
+  }
+
+  // Personal data: customer salts, erasure, retention (mongo-privacy.ts) ----------------------------
+
+  customerSalts(customerIds: string[], create: boolean): Promise<Record<string, string>> {
+    return this.read(() => this.privacy.customerSalts(customerIds, create, this.now()));
+  }
+
+  async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
+    const { result } = await this.mutate(async (session) => ({ result: await this.privacy.erase(input.customerId, input.anonymise, session), audit: input.audit }));
+    return result;
+  }
+
+  async anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number> {
+    const { result } = await this.mutate(async (session) => {
+      const n = await this.privacy.anonymiseBefore(input.before, input.limit, input.anonymise, session);
+      return { result: n, audit: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
+    });
+    return result;
   }
 
   // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------

@@ -501,7 +501,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   async anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number> {
     return this.mutate('anonymising old decisions', () => {
-      const n = this.p.privacy.anonymiseBefore(input.before, input.limit, input.anonymise);
+      const n = this.p.privacy.anonymiseBefore(instant(input.before), input.limit, input.anonymise); // compared as stored: canonical UTC
       return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
   }

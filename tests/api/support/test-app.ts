@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type AppOptions } from '../../../api/app.js';
 import { keyCreated, userCreated } from '../../../api/domain/audit-events.js';
 import { ensureUsers, seedPolicies } from '../../../api/bootstrap.js';
@@ -111,6 +112,26 @@ export async function startTestApp(options: { rulesets?: string; app?: Partial<A
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The usual header of an in-process API suite, in one line: the app starts before the tests of the
+ * enclosing file or describe and closes after them (temp folder removed). The returned object
+ * stands for the started app; use it inside tests and hooks (a beforeAll registered after this
+ * call already sees the app: hooks run in order).
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as TestApp, {
+    get: (_, name) => {
+      if (!started) throw new Error(`the test app is started in beforeAll: read .${String(name)} inside a test or hook`);
+      return started[name as keyof TestApp];
+    },
+  });
 }
 
 export async function call(baseUrl: string, method: string, p: string, o: CallOptions = {}): Promise<CallResult> {

@@ -5,11 +5,11 @@
  * screenshots.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { startServer, type ServerProcess } from '../../reliability/support/server-process.js';
 import { chromiumPath } from '../../support/run-settings.js';
@@ -17,6 +17,29 @@ import { chromiumPath } from '../../support/run-settings.js';
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** Where the browser tests write their step-by-step screenshots. */
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+/**
+ * Where the README's screenshots go: docs/images only when UPDATE_SCREENSHOTS=1 asks for it, so an
+ * ordinary run leaves the committed images alone; otherwise tests/e2e/screenshots/readme (ignored by git).
+ */
+export const README_IMAGES = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/images') : path.join(SCREENSHOTS, 'readme');
+
+/**
+ * Takes one of the README's screenshots (a page or an element) into README_IMAGES and checks what
+ * was written: a PNG whose size is the one Chromium reports for what was shot, never an empty image.
+ */
+export async function readmeScreenshot(target: Page | Locator, name: string): Promise<string> {
+  mkdirSync(README_IMAGES, { recursive: true });
+  const file = path.join(README_IMAGES, name);
+  await target.screenshot({ path: file });
+  const png = readFileSync(file);
+  if (png.subarray(1, 4).toString('latin1') !== 'PNG') throw new Error(`${file} is not a PNG`);
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const box = 'viewportSize' in target ? target.viewportSize() : await target.boundingBox();
+  if (!box || width < 100 || height < 50 || Math.abs(width - Math.round(box.width)) > 2 || Math.abs(height - Math.round(box.height)) > 2)
+    throw new Error(`${file} is ${width}×${height}, expected the ${box?.width}×${box?.height} of what was shot`);
+  return file;
+}
+
 /** Debian's chromium package (installed by .ci/run), not a browser downloaded by playwright. */
 export const CHROMIUM = chromiumPath();
 
@@ -75,7 +98,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     server = await startServer(dataDir, { EDITOR_DIR: path.join(ROOT, 'editor/dist'), ...(options.port ? { PORT: String(options.port) } : {}), ...options.env });
   } catch (err) {
     // The caller never gets a handle to stop, so clean up here before failing.
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDirSync(dataDir);
     throw err;
   }
   return {
@@ -84,9 +107,15 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     log: server.output,
     stop: async () => {
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDirSync(dataDir);
     },
   };
+}
+
+/** The data folder and the integrity-keys folder the server made beside it. */
+function removeDataDirSync(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.keys`, { recursive: true, force: true });
 }
 
 /** Headless Chromium with the flags a sandbox-less CI container and an offline machine need. */

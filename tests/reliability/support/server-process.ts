@@ -6,7 +6,7 @@
  * browser tests, the soak run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,45 @@ export interface ServerProcess {
 
 export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+/**
+ * Removes a data folder and the integrity-keys folder the server generates beside it
+ * (`<DATA_DIR>.keys`, kept outside DATA_DIR on purpose), so no test leaves one behind in the temp folder.
+ */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(`${dataDir}.keys`, { recursive: true, force: true });
+}
+
+export interface TempServer extends ServerProcess {
+  dataDir: string;
+  /** Stops the server (SIGTERM, waits), then removes its data folder and keys folder; resolves with the exit code. */
+  close(): Promise<number | null>;
+}
+
+/**
+ * The usual start of a real-server test: a fresh temp data folder (`prefix` tells which suite left
+ * one behind) and the server on it; `close()` undoes both.
+ */
+export async function startTempServer(prefix: string, env: Record<string, string> = {}, nodeArgs: string[] = [], entry?: string): Promise<TempServer> {
+  const dataDir = await tempDir(prefix);
+  let server: ServerProcess;
+  try {
+    server = await startServer(dataDir, env, nodeArgs, entry);
+  } catch (err) {
+    await removeDataDir(dataDir);
+    throw err;
+  }
+  return {
+    ...server,
+    dataDir,
+    close: async () => {
+      const code = await server.stop();
+      await removeDataDir(dataDir);
+      return code;
+    },
+  };
 }
 
 /** `entry`: api/server.ts (run through tsx) or a built bundle such as dist/server/server.js (plain node). */

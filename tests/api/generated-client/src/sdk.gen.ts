@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { ActivateVersionData, ActivateVersionErrors, ActivateVersionResponses, ApproveDraftData, ApproveDraftErrors, ApproveDraftResponses, AuthConfigData, AuthConfigErrors, AuthConfigResponses, CreateKeyData, CreateKeyErrors, CreateKeyResponses, CreatePolicyData, CreatePolicyErrors, CreatePolicyResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DecideBatchData, DecideBatchErrors, DecideBatchResponses, DecideData, DecideErrors, DecideResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DiffPolicyData, DiffPolicyErrors, DiffPolicyResponses, DocsData, DocsResponses, EvaluateDraftData, EvaluateDraftErrors, EvaluateDraftResponses, GetActiveVersionData, GetActiveVersionErrors, GetActiveVersionResponses, GetApprovalData, GetApprovalErrors, GetApprovalResponses, GetDecisionData, GetDecisionErrors, GetDecisionResponses, GetDecisionSchemaData, GetDecisionSchemaErrors, GetDecisionSchemaResponses, GetDraftData, GetDraftErrors, GetDraftResponses, GetMeData, GetMeErrors, GetMeResponses, GetPolicyData, GetPolicyErrors, GetPolicyResponses, GetPolicySchemaData, GetPolicySchemaErrors, GetPolicySchemaResponses, GetRiskReportData, GetRiskReportErrors, GetRiskReportResponses, GetSimulationCsvData, GetSimulationCsvErrors, GetSimulationCsvResponses, GetSimulationCustomerData, GetSimulationCustomerErrors, GetSimulationCustomerResponses, GetSimulationData, GetSimulationErrors, GetSimulationResponses, GetVersionData, GetVersionErrors, GetVersionResponses, HealthzData, HealthzResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListDecisionsData, ListDecisionsErrors, ListDecisionsResponses, ListPoliciesData, ListPoliciesErrors, ListPoliciesResponses, ListSimulationsData, ListSimulationsErrors, ListSimulationsResponses, ListUserKeysData, ListUserKeysErrors, ListUserKeysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVersionsData, ListVersionsErrors, ListVersionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, MetricsData, MetricsResponses, OpenapiData, OpenapiResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RejectDraftData, RejectDraftErrors, RejectDraftResponses, ReplayDecisionData, ReplayDecisionErrors, ReplayDecisionResponses, RevokeKeyData, RevokeKeyErrors, RevokeKeyResponses, SaveDraftData, SaveDraftErrors, SaveDraftResponses, StartSimulationData, StartSimulationErrors, StartSimulationResponses, SubmitDraftData, SubmitDraftErrors, SubmitDraftResponses, ValidateDraftData, ValidateDraftErrors, ValidateDraftResponses, VerifyAuditData, VerifyAuditErrors, VerifyAuditResponses } from './types.gen.js';
+import type { ActivateVersionData, ActivateVersionErrors, ActivateVersionResponses, ApplyRetentionData, ApplyRetentionErrors, ApplyRetentionResponses, ApproveDraftData, ApproveDraftErrors, ApproveDraftResponses, AuditCheckpointData, AuditCheckpointErrors, AuditCheckpointResponses, AuditPublicKeyData, AuditPublicKeyErrors, AuditPublicKeyResponses, AuthConfigData, AuthConfigErrors, AuthConfigResponses, CreateKeyData, CreateKeyErrors, CreateKeyResponses, CreatePolicyData, CreatePolicyErrors, CreatePolicyResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DecideBatchData, DecideBatchErrors, DecideBatchResponses, DecideData, DecideErrors, DecideResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DiffPolicyData, DiffPolicyErrors, DiffPolicyResponses, DocsData, DocsResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, EvaluateDraftData, EvaluateDraftErrors, EvaluateDraftResponses, ExportAuditData, ExportAuditErrors, ExportAuditResponses, ExportDecisionsData, ExportDecisionsErrors, ExportDecisionsResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetActiveVersionData, GetActiveVersionErrors, GetActiveVersionResponses, GetApprovalData, GetApprovalErrors, GetApprovalResponses, GetDecisionData, GetDecisionErrors, GetDecisionResponses, GetDecisionSchemaData, GetDecisionSchemaErrors, GetDecisionSchemaResponses, GetDraftData, GetDraftErrors, GetDraftResponses, GetDraftWorkbookData, GetDraftWorkbookErrors, GetDraftWorkbookResponses, GetMeData, GetMeErrors, GetMeResponses, GetPolicyData, GetPolicyErrors, GetPolicyResponses, GetPolicySchemaData, GetPolicySchemaErrors, GetPolicySchemaResponses, GetRiskReportData, GetRiskReportErrors, GetRiskReportResponses, GetSimulationCsvData, GetSimulationCsvErrors, GetSimulationCsvResponses, GetSimulationCustomerData, GetSimulationCustomerErrors, GetSimulationCustomerResponses, GetSimulationData, GetSimulationErrors, GetSimulationResponses, GetVersionData, GetVersionDocumentHtmlData, GetVersionDocumentHtmlErrors, GetVersionDocumentHtmlResponses, GetVersionDocumentPdfData, GetVersionDocumentPdfErrors, GetVersionDocumentPdfResponses, GetVersionErrors, GetVersionHistoryData, GetVersionHistoryErrors, GetVersionHistoryResponses, GetVersionResponses, GetVersionWorkbookData, GetVersionWorkbookErrors, GetVersionWorkbookResponses, HealthzData, HealthzResponses, ImportDraftWorkbookData, ImportDraftWorkbookErrors, ImportDraftWorkbookResponses, ListAccessLogData, ListAccessLogErrors, ListAccessLogResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListDecisionsData, ListDecisionsErrors, ListDecisionsResponses, ListPoliciesData, ListPoliciesErrors, ListPoliciesResponses, ListSimulationsData, ListSimulationsErrors, ListSimulationsResponses, ListUserKeysData, ListUserKeysErrors, ListUserKeysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVersionsData, ListVersionsErrors, ListVersionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, MetricsData, MetricsResponses, OpenapiData, OpenapiResponses, PreviewDraftWorkbookData, PreviewDraftWorkbookErrors, PreviewDraftWorkbookResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RejectDraftData, RejectDraftErrors, RejectDraftResponses, ReplayDecisionData, ReplayDecisionErrors, ReplayDecisionResponses, RevokeKeyData, RevokeKeyErrors, RevokeKeyResponses, SaveDraftData, SaveDraftErrors, SaveDraftResponses, StartSimulationData, StartSimulationErrors, StartSimulationResponses, SubmitDraftData, SubmitDraftErrors, SubmitDraftResponses, ValidateDraftData, ValidateDraftErrors, ValidateDraftResponses, VerifyAuditData, VerifyAuditErrors, VerifyAuditResponses, VerifyIntegrityData, VerifyIntegrityErrors, VerifyIntegrityResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -139,7 +139,7 @@ export const submitDraft = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * Approve the submitted draft: validation and golden tests run, then version N+1 is published
  *
- * Only a different person than the one who submitted the draft may approve it. The first published version is also activated; later ones are activated explicitly.
+ * Only a different person than the one who submitted the draft, and than everyone who changed its content since the last published version, may approve it. Send the ETag of the draft you reviewed in If-Match: if it changed since, nothing is published (412). The first published version is also activated; later ones are activated explicitly.
  */
 export const approveDraft = <ThrowOnError extends boolean = false>(options: Options<ApproveDraftData, ThrowOnError>): RequestResult<ApproveDraftResponses, ApproveDraftErrors, ThrowOnError> => (options.client ?? client).post<ApproveDraftResponses, ApproveDraftErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -442,9 +442,9 @@ export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
- * The simulations kept in memory for a policy, newest first (without their results)
+ * The simulations kept for a policy, newest first (without their results)
  *
- * Results are derived data, kept for the last few jobs only and lost on restart.
+ * Results are derived data, kept in the store for the last few jobs only (any instance answers for them).
  */
 export const listSimulations = <ThrowOnError extends boolean = false>(options: Options<ListSimulationsData, ThrowOnError>): RequestResult<ListSimulationsResponses, ListSimulationsErrors, ThrowOnError> => (options.client ?? client).get<ListSimulationsResponses, ListSimulationsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -487,6 +487,168 @@ export const getSimulationCsv = <ThrowOnError extends boolean = false>(options: 
 export const getSimulationCustomer = <ThrowOnError extends boolean = false>(options: Options<GetSimulationCustomerData, ThrowOnError>): RequestResult<GetSimulationCustomerResponses, GetSimulationCustomerErrors, ThrowOnError> => (options.client ?? client).get<GetSimulationCustomerResponses, GetSimulationCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/policies/{policyId}/simulations/{jobId}/customers/{row}',
+    ...options
+});
+
+/**
+ * Download a version as an Excel workbook (a sheet per table a credit manager maintains)
+ */
+export const getVersionWorkbook = <ThrowOnError extends boolean = false>(options: Options<GetVersionWorkbookData, ThrowOnError>): RequestResult<GetVersionWorkbookResponses, GetVersionWorkbookErrors, ThrowOnError> => (options.client ?? client).get<GetVersionWorkbookResponses, GetVersionWorkbookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/versions/{version}/workbook.xlsx',
+    ...options
+});
+
+/**
+ * Download the draft as an Excel workbook
+ */
+export const getDraftWorkbook = <ThrowOnError extends boolean = false>(options: Options<GetDraftWorkbookData, ThrowOnError>): RequestResult<GetDraftWorkbookResponses, GetDraftWorkbookErrors, ThrowOnError> => (options.client ?? client).get<GetDraftWorkbookResponses, GetDraftWorkbookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/draft/workbook.xlsx',
+    ...options
+});
+
+/**
+ * Dry run of a workbook import: the changes in words and the problems, nothing saved
+ *
+ * The .xlsx file as the raw request body (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream), at most 5 MB. Every problem names its sheet, row and column (`Bands!C7: 'abc' is not a number`): unknown or missing sheets, reordered columns, merged cells, formulas, a workbook of another policy, a file that is not a workbook.
+ */
+export const previewDraftWorkbook = <ThrowOnError extends boolean = false>(options: Options<PreviewDraftWorkbookData, ThrowOnError>): RequestResult<PreviewDraftWorkbookResponses, PreviewDraftWorkbookErrors, ThrowOnError> => (options.client ?? client).post<PreviewDraftWorkbookResponses, PreviewDraftWorkbookErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/draft/workbook/preview',
+    ...options,
+    headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ...options.headers
+    }
+});
+
+/**
+ * Import a workbook into the draft: one audited draft save (If-Match required)
+ *
+ * The .xlsx file as the raw request body (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream), at most 5 MB. A workbook with any problem changes nothing (422 WORKBOOK_INVALID with the problems). The save is audited with the number of changes; the answer carries the changes in words and the draft's diagnostics.
+ */
+export const importDraftWorkbook = <ThrowOnError extends boolean = false>(options: Options<ImportDraftWorkbookData, ThrowOnError>): RequestResult<ImportDraftWorkbookResponses, ImportDraftWorkbookErrors, ThrowOnError> => (options.client ?? client).post<ImportDraftWorkbookResponses, ImportDraftWorkbookErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/draft/workbook',
+    ...options,
+    headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ...options.headers
+    }
+});
+
+/**
+ * The credit-committee document of a version, as a print-ready HTML page (FR or EN)
+ */
+export const getVersionDocumentHtml = <ThrowOnError extends boolean = false>(options: Options<GetVersionDocumentHtmlData, ThrowOnError>): RequestResult<GetVersionDocumentHtmlResponses, GetVersionDocumentHtmlErrors, ThrowOnError> => (options.client ?? client).get<GetVersionDocumentHtmlResponses, GetVersionDocumentHtmlErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/versions/{version}/document.html',
+    ...options
+});
+
+/**
+ * The credit-committee document of a version, as a PDF (FR or EN)
+ */
+export const getVersionDocumentPdf = <ThrowOnError extends boolean = false>(options: Options<GetVersionDocumentPdfData, ThrowOnError>): RequestResult<GetVersionDocumentPdfResponses, GetVersionDocumentPdfErrors, ThrowOnError> => (options.client ?? client).get<GetVersionDocumentPdfResponses, GetVersionDocumentPdfErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/versions/{version}/document.pdf',
+    ...options
+});
+
+/**
+ * Verify the audit chain, every published version against its content hash and every logged decision against its seal
+ */
+export const verifyIntegrity = <ThrowOnError extends boolean = false>(options?: Options<VerifyIntegrityData, ThrowOnError>): RequestResult<VerifyIntegrityResponses, VerifyIntegrityErrors, ThrowOnError> => (options?.client ?? client).get<VerifyIntegrityResponses, VerifyIntegrityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/integrity',
+    ...options
+});
+
+/**
+ * The server's Ed25519 public key, which signs checkpoints of the audit chain
+ */
+export const auditPublicKey = <ThrowOnError extends boolean = false>(options?: Options<AuditPublicKeyData, ThrowOnError>): RequestResult<AuditPublicKeyResponses, AuditPublicKeyErrors, ThrowOnError> => (options?.client ?? client).get<AuditPublicKeyResponses, AuditPublicKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit/public-key',
+    ...options
+});
+
+/**
+ * A signed checkpoint of the audit chain head (the whole chain is verified first)
+ */
+export const auditCheckpoint = <ThrowOnError extends boolean = false>(options?: Options<AuditCheckpointData, ThrowOnError>): RequestResult<AuditCheckpointResponses, AuditCheckpointErrors, ThrowOnError> => (options?.client ?? client).get<AuditCheckpointResponses, AuditCheckpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit/checkpoint',
+    ...options
+});
+
+/**
+ * The whole audit trail as a signed evidence bundle (audit.json, audit.csv, checkpoint of its last entry)
+ */
+export const exportAudit = <ThrowOnError extends boolean = false>(options?: Options<ExportAuditData, ThrowOnError>): RequestResult<ExportAuditResponses, ExportAuditErrors, ThrowOnError> => (options?.client ?? client).get<ExportAuditResponses, ExportAuditErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit/export',
+    ...options
+});
+
+/**
+ * A period of the decision log as a signed evidence bundle (decisions.json with each record and its seal, decisions.csv)
+ */
+export const exportDecisions = <ThrowOnError extends boolean = false>(options: Options<ExportDecisionsData, ThrowOnError>): RequestResult<ExportDecisionsResponses, ExportDecisionsErrors, ThrowOnError> => (options.client ?? client).get<ExportDecisionsResponses, ExportDecisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/exports/decisions',
+    ...options
+});
+
+/**
+ * A version as a signed evidence bundle: document and content hash, its history (editors, submitter, approver, comments), the diff from the previous version
+ */
+export const exportVersion = <ThrowOnError extends boolean = false>(options: Options<ExportVersionData, ThrowOnError>): RequestResult<ExportVersionResponses, ExportVersionErrors, ThrowOnError> => (options.client ?? client).get<ExportVersionResponses, ExportVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/versions/{version}/export',
+    ...options
+});
+
+/**
+ * Who made a version: every editor of its draft, the submitter, rejections, the approver and activations, with their comments (from the audit trail)
+ */
+export const getVersionHistory = <ThrowOnError extends boolean = false>(options: Options<GetVersionHistoryData, ThrowOnError>): RequestResult<GetVersionHistoryResponses, GetVersionHistoryErrors, ThrowOnError> => (options.client ?? client).get<GetVersionHistoryResponses, GetVersionHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/versions/{version}/history',
+    ...options
+});
+
+/**
+ * Who read which decisions, audit entries and exports, and when, newest first (`access.read` entries of the audit chain)
+ */
+export const listAccessLog = <ThrowOnError extends boolean = false>(options?: Options<ListAccessLogData, ThrowOnError>): RequestResult<ListAccessLogResponses, ListAccessLogErrors, ThrowOnError> => (options?.client ?? client).get<ListAccessLogResponses, ListAccessLogErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/access-log',
+    ...options
+});
+
+/**
+ * Erase one customer's personal data: its decisions anonymised (the seals still verify), its id removed from approval requests, alerts and deliveries, its salt destroyed
+ */
+export const eraseCustomer = <ThrowOnError extends boolean = false>(options: Options<EraseCustomerData, ThrowOnError>): RequestResult<EraseCustomerResponses, EraseCustomerErrors, ThrowOnError> => (options.client ?? client).post<EraseCustomerResponses, EraseCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/erasures',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Anonymise now what is past its retention period (CREDITGRAPH_RETENTION_DAYS); the server also does it daily
+ */
+export const applyRetention = <ThrowOnError extends boolean = false>(options?: Options<ApplyRetentionData, ThrowOnError>): RequestResult<ApplyRetentionResponses, ApplyRetentionErrors, ThrowOnError> => (options?.client ?? client).post<ApplyRetentionResponses, ApplyRetentionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/retention/run',
     ...options
 });
 

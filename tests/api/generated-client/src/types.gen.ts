@@ -9,7 +9,10 @@ export type ClientOptions = {
  */
 export type PolicyDocument = {
     $schema?: string;
-    schemaVersion: 1;
+    /**
+     * Version of the format: 2 is current; a version 1 document is upgraded on read (engine/model/migrate-policy.ts) and means the same.
+     */
+    schemaVersion: 1 | 2;
     /**
      * Policy id (lower-case slug), stable across versions.
      */
@@ -20,12 +23,22 @@ export type PolicyDocument = {
      * ISO 4217 code of every amount in the policy.
      */
     currency: string;
+    /**
+     * Language of the plain-string texts, and of decisions when the caller asks for none (default en).
+     */
+    language?: 'en' | 'fr';
     inputs: Array<{
         /**
          * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
          */
         name: string;
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         type: 'number' | 'integer' | 'string' | 'boolean' | 'enum';
         /**
          * Allowed values of an enum input.
@@ -38,9 +51,35 @@ export type PolicyDocument = {
         min?: number;
         max?: number;
         /**
+         * false: a value equal to min is refused ("total assets > 0"). Default true.
+         */
+        minInclusive?: boolean;
+        /**
+         * false: a value equal to max is refused. Default true.
+         */
+        maxInclusive?: boolean;
+        /**
          * A decision request without this fact is refused with 422.
          */
         required: boolean;
+        /**
+         * For a numeric input: improving it alone must never worsen the score, class, limit or outcome (checked when the policy is checked).
+         */
+        direction?: 'higherIsBetter' | 'lowerIsBetter';
+        /**
+         * An optional input becomes required when this condition (on the other inputs) holds: "sales is required when model is Z".
+         */
+        requiredWhen?: Condition;
+        /**
+         * For payment terms in days: the legal cap of Code de commerce L441-10 (60 days, or 45 days when the boolean input endOfMonthInput is true). Terms above it are refused (422) or flagged as a warning by the facts check, as onExceed says.
+         */
+        legalTermsCap?: {
+            /**
+             * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
+             */
+            endOfMonthInput?: string;
+            onExceed: 'warning' | 'refuse';
+        };
         description?: string;
         example?: number | string | boolean;
     }>;
@@ -56,7 +95,13 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'formula';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             variables: Array<{
@@ -64,7 +109,13 @@ export type PolicyDocument = {
                  * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
                  */
                 name: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 /**
                  * A formula in the safe expression language: numbers, names of facts/variables, + - * / %, comparisons, && || !, cond ? a : b, and the functions min max abs round floor ceil clamp coalesce isMissing.
                  */
@@ -74,6 +125,10 @@ export type PolicyDocument = {
                  * Result rounded to this many decimals (default 6).
                  */
                 decimals?: number;
+                /**
+                 * false: the result is kept as computed (full double precision), not rounded. Default true.
+                 */
+                round?: boolean;
                 description?: string;
             }>;
         };
@@ -83,13 +138,23 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'scorecard';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             /**
              * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
              */
             output?: string;
+            /**
+             * weightedAverage (default): Σ weight × points / Σ weight, points on the scale; sum: the plain sum of every criterion's points (a risk-point grid).
+             */
+            scoring?: 'weightedAverage' | 'sum';
             /**
              * Points of every band, and so the score, lie on this scale.
              */
@@ -110,25 +175,45 @@ export type PolicyDocument = {
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 /**
                  * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
                  */
                 variable: string;
                 /**
-                 * Weight in percent; the weights of a scorecard total 100.
+                 * Weight in percent; the weights of a weighted-average scorecard total 100. Not used by sum scoring.
                  */
-                weight: number;
+                weight?: number;
                 bands: Array<{
-                    label?: string;
                     /**
-                     * Inclusive lower bound; omitted = no lower bound.
+                     * A text, or {"en": …, "fr": …} with one per language.
+                     */
+                    label?: string | {
+                        en?: string;
+                        fr?: string;
+                    };
+                    /**
+                     * Lower bound, inclusive unless minInclusive is false; omitted = no lower bound.
                      */
                     min?: number;
                     /**
-                     * Exclusive upper bound; omitted = no upper bound.
+                     * Upper bound, exclusive unless maxInclusive is true; omitted = no upper bound.
                      */
                     max?: number;
+                    /**
+                     * Does a value equal to min fall in this band? Default true (≥ min).
+                     */
+                    minInclusive?: boolean;
+                    /**
+                     * Does a value equal to max fall in this band? Default false (< max).
+                     */
+                    maxInclusive?: boolean;
                     /**
                      * For string, enum and boolean criteria: the values that fall in this band.
                      */
@@ -148,7 +233,13 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'riskClass';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             /**
@@ -167,23 +258,70 @@ export type PolicyDocument = {
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
                 /**
-                 * Lowest score (inclusive) of this class.
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
+                /**
+                 * Lowest score of this class (inclusive unless minScoreInclusive is false).
                  */
                 minScore: number;
+                /**
+                 * false: the class needs a score strictly above minScore ("safe when Z > 2.99"). Default true.
+                 */
+                minScoreInclusive?: boolean;
                 /**
                  * How often a customer of this class is reviewed; also the validity of a limit decided by a person.
                  */
                 reviewMonths?: number;
                 description?: string;
             }>;
+            /**
+             * Segmented ladders: the first segment whose condition holds gives the cut-offs; none holds → the classes' own minScore.
+             */
+            segments?: Array<{
+                /**
+                 * Stable identifier (letters, digits, "_" and "-", starting with a letter).
+                 */
+                id: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
+                when: Condition;
+                /**
+                 * Classes of the node, best to worst, with this segment's cut-offs.
+                 */
+                thresholds: Array<{
+                    /**
+                     * Stable identifier (letters, digits, "_" and "-", starting with a letter).
+                     */
+                    class: string;
+                    minScore: number;
+                    /**
+                     * false: a score strictly above minScore. Default true.
+                     */
+                    minScoreInclusive?: boolean;
+                }>;
+            }>;
             overrides?: Array<{
                 /**
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 when: Condition;
                 /**
                  * force: the class becomes exactly `class`; noBetterThan: the class is at least as bad as `class`.
@@ -199,9 +337,12 @@ export type PolicyDocument = {
                      */
                     code: string;
                     /**
-                     * Human message; {name} placeholders are replaced with the value of that fact or variable.
+                     * Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.
                      */
-                    message: string;
+                    message: string | {
+                        en?: string;
+                        fr?: string;
+                    };
                 };
             }>;
         };
@@ -211,7 +352,13 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'creditLimit';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             /**
@@ -238,7 +385,13 @@ export type PolicyDocument = {
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 /**
                  * A formula in the safe expression language: numbers, names of facts/variables, + - * / %, comparisons, && || !, cond ? a : b, and the functions min max abs round floor ceil clamp coalesce isMissing.
                  */
@@ -275,26 +428,38 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'approval';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             /**
              * A formula in the safe expression language: numbers, names of facts/variables, + - * / %, comparisons, && || !, cond ? a : b, and the functions min max abs round floor ceil clamp coalesce isMissing.
              */
-            amount: string;
+            amount?: string;
             /**
              * A formula in the safe expression language: numbers, names of facts/variables, + - * / %, comparisons, && || !, cond ? a : b, and the functions min max abs round floor ceil clamp coalesce isMissing.
              */
             authorityAmount?: string;
             /**
-             * Ordered from the lowest authority to the highest.
+             * Ordered from the lowest authority to the highest; may be empty when nothing escalates. Without an amount, an escalation goes to its rule's level (else the lowest).
              */
             levels: Array<{
                 /**
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 /**
                  * Highest amount this level may approve; null = no ceiling.
                  */
@@ -308,7 +473,13 @@ export type PolicyDocument = {
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 when: Condition;
                 /**
                  * accept: granted automatically · refuse · escalate: a person at the named delegation level decides.
@@ -324,9 +495,12 @@ export type PolicyDocument = {
                      */
                     code: string;
                     /**
-                     * Human message; {name} placeholders are replaced with the value of that fact or variable.
+                     * Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.
                      */
-                    message: string;
+                    message: string | {
+                        en?: string;
+                        fr?: string;
+                    };
                 };
             }>;
             default: {
@@ -344,9 +518,12 @@ export type PolicyDocument = {
                      */
                     code: string;
                     /**
-                     * Human message; {name} placeholders are replaced with the value of that fact or variable.
+                     * Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.
                      */
-                    message: string;
+                    message: string | {
+                        en?: string;
+                        fr?: string;
+                    };
                 };
             };
             /**
@@ -360,19 +537,48 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'collection';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             /**
              * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
              */
             riskClass?: string;
+            /**
+             * Each step after the due date carries the charges one invoice owes on that day: interest = invoiceAmount × annualRate × day / 365 (rounded to cents; the interest share alone without an invoice amount) and the fixed indemnity.
+             */
+            latePayment?: {
+                /**
+                 * Yearly rate of the late-payment penalties stated in the terms of sale (by default the ECB main refinancing rate + 10 points; at least 3 × the legal interest rate).
+                 */
+                annualRate: number;
+                /**
+                 * Fixed recovery indemnity per invoice, due from the day after the due date (40 by default: D441-5).
+                 */
+                fixedIndemnity?: number;
+                /**
+                 * A formula in the safe expression language: numbers, names of facts/variables, + - * / %, comparisons, && || !, cond ? a : b, and the functions min max abs round floor ceil clamp coalesce isMissing.
+                 */
+                invoiceAmount?: string;
+            };
             scenarios: Array<{
                 /**
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 description?: string;
                 steps: Array<{
                     /**
@@ -380,7 +586,13 @@ export type PolicyDocument = {
                      */
                     day: number;
                     action: 'email' | 'call' | 'sms' | 'letter' | 'registeredLetter' | 'formalNotice' | 'salesRep' | 'penalties' | 'stopSupply' | 'agency' | 'litigation' | 'insurerNotice';
-                    label?: string;
+                    /**
+                     * A text, or {"en": …, "fr": …} with one per language.
+                     */
+                    label?: string | {
+                        en?: string;
+                        fr?: string;
+                    };
                 }>;
             }>;
             /**
@@ -398,7 +610,13 @@ export type PolicyDocument = {
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 when: Condition;
                 /**
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
@@ -410,9 +628,12 @@ export type PolicyDocument = {
                      */
                     code: string;
                     /**
-                     * Human message; {name} placeholders are replaced with the value of that fact or variable.
+                     * Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.
                      */
-                    message: string;
+                    message: string | {
+                        en?: string;
+                        fr?: string;
+                    };
                 };
             }>;
         };
@@ -422,7 +643,13 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'rules';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             /**
@@ -433,7 +660,13 @@ export type PolicyDocument = {
                  * Stable identifier (letters, digits, "_" and "-", starting with a letter).
                  */
                 id: string;
-                label?: string;
+                /**
+                 * A text, or {"en": …, "fr": …} with one per language.
+                 */
+                label?: string | {
+                    en?: string;
+                    fr?: string;
+                };
                 when: Condition;
                 actions: Array<{
                     type: 'outcome';
@@ -451,9 +684,12 @@ export type PolicyDocument = {
                          */
                         code: string;
                         /**
-                         * Human message; {name} placeholders are replaced with the value of that fact or variable.
+                         * Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.
                          */
-                        message: string;
+                        message: string | {
+                            en?: string;
+                            fr?: string;
+                        };
                     };
                 } | {
                     type: 'reason';
@@ -463,9 +699,12 @@ export type PolicyDocument = {
                          */
                         code: string;
                         /**
-                         * Human message; {name} placeholders are replaced with the value of that fact or variable.
+                         * Human message, or {"en": …, "fr": …}; {name} placeholders are replaced with the value of that fact or variable.
                          */
-                        message: string;
+                        message: string | {
+                            en?: string;
+                            fr?: string;
+                        };
                     };
                 } | {
                     type: 'set';
@@ -486,13 +725,40 @@ export type PolicyDocument = {
          */
         id: string;
         kind: 'decision';
-        label?: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        label?: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         config: {
             /**
              * Variables returned with the decision (default: all).
              */
             variables?: Array<string>;
+            /**
+             * Conditions attached to the decision, each read from a variable: payment terms in days at most (number), share of each order paid in advance (0–1), a guarantee required (boolean), cash on delivery (boolean). A missing variable means no such condition.
+             */
+            conditions?: {
+                /**
+                 * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
+                 */
+                paymentTermDays?: string;
+                /**
+                 * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
+                 */
+                prepaymentShare?: string;
+                /**
+                 * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
+                 */
+                guaranteeRequired?: string;
+                /**
+                 * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
+                 */
+                cashOnDelivery?: string;
+            };
         };
     }>;
     edges: Array<{
@@ -511,7 +777,13 @@ export type PolicyDocument = {
          * Stable identifier (letters, digits, "_" and "-", starting with a letter).
          */
         id: string;
-        name: string;
+        /**
+         * A text, or {"en": …, "fr": …} with one per language.
+         */
+        name: string | {
+            en?: string;
+            fr?: string;
+        };
         description?: string;
         facts: {
             [key: string]: number | string | boolean | null;
@@ -523,16 +795,67 @@ export type PolicyDocument = {
             outcome?: 'accept' | 'refuse' | 'escalate';
             approvalLevel?: string | null;
             riskClass?: string | null;
-            score?: number;
-            creditLimit?: number;
-            unsecuredLimit?: number;
+            score?: number | {
+                value: number;
+                /**
+                 * Largest difference allowed; 0 = exactly.
+                 */
+                tolerance: number;
+            } | {
+                value: number;
+                /**
+                 * The actual value rounded to this many decimals must equal value.
+                 */
+                decimals: number;
+            } | null;
+            creditLimit?: number | {
+                value: number;
+                /**
+                 * Largest difference allowed; 0 = exactly.
+                 */
+                tolerance: number;
+            } | {
+                value: number;
+                /**
+                 * The actual value rounded to this many decimals must equal value.
+                 */
+                decimals: number;
+            } | null;
+            unsecuredLimit?: number | {
+                value: number;
+                /**
+                 * Largest difference allowed; 0 = exactly.
+                 */
+                tolerance: number;
+            } | {
+                value: number;
+                /**
+                 * The actual value rounded to this many decimals must equal value.
+                 */
+                decimals: number;
+            } | null;
             collectionScenario?: string | null;
             /**
              * Reason codes that must be present.
              */
             reasons?: Array<string>;
+            /**
+             * Any variable of the policy, whether or not the decision node returns it.
+             */
             variables?: {
-                [key: string]: number | string | boolean | null;
+                [key: string]: number | string | boolean | null | {
+                    value: number;
+                    /**
+                     * Largest difference allowed; 0 = exactly.
+                     */
+                    tolerance: number;
+                } | {
+                    value: number;
+                    /**
+                     * The actual value rounded to this many decimals must equal value.
+                     */
+                    decimals: number;
+                };
             };
         };
     }>;
@@ -598,15 +921,38 @@ export type Decision = {
             day: number;
             action: 'email' | 'call' | 'sms' | 'letter' | 'registeredLetter' | 'formalNotice' | 'salesRep' | 'penalties' | 'stopSupply' | 'agency' | 'litigation' | 'insurerNotice';
             label?: string;
+            charges?: {
+                /**
+                 * Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).
+                 */
+                interestShare: number;
+                /**
+                 * Interest on the invoice amount, in the policy currency (null without an amount).
+                 */
+                lateInterest: number | null;
+                /**
+                 * Fixed recovery indemnity per invoice (L441-10, D441-5).
+                 */
+                recoveryIndemnity: number;
+            };
         }>;
     } | null;
     reasons: Array<{
         code: string;
+        /**
+         * The text, in the language asked for (default: the policy's).
+         */
         message: string;
         /**
          * The node that gave this reason.
          */
         nodeId: string;
+        /**
+         * The values the message shows, by placeholder name: the same in every language.
+         */
+        params?: {
+            [key: string]: unknown | number | string | boolean | null;
+        };
         /**
          * The rule, override, band or criterion within the node.
          */
@@ -642,6 +988,27 @@ export type Decision = {
     variables: {
         [key: string]: unknown | number | string | boolean | null | null;
     };
+    /**
+     * Present when the policy declares conditions: the terms attached to the decision (payment terms, prepayment, guarantee, cash on delivery), null when none applies.
+     */
+    conditions?: {
+        /**
+         * Payment terms granted, in days at most (0 = no credit).
+         */
+        paymentTermDays: number | null;
+        /**
+         * Share of each order paid before delivery (0–1).
+         */
+        prepaymentShare: number | null;
+        /**
+         * A bank or parent guarantee is required.
+         */
+        guaranteeRequired: boolean | null;
+        /**
+         * Paid on delivery.
+         */
+        cashOnDelivery: boolean | null;
+    } | null;
     trace?: Array<{
         nodeId: string;
         kind: string;
@@ -678,11 +1045,14 @@ export type Condition = {
 } | {
     not: Condition;
     name?: string;
+    priority?: number;
 } | {
     /**
      * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
      */
     condition: string;
+    name?: string;
+    priority?: number;
 } | {
     /**
      * Identifier of a fact or variable (letters, digits, underscore; not a reserved word).
@@ -713,7 +1083,16 @@ export type Diagnostic = {
      * JSON pointer into the document.
      */
     path: string;
+    /**
+     * Where and what, in the language of Accept-Language (`en` by default, or `fr`).
+     */
     message: string;
+    /**
+     * The values the message shows (names, numbers, allowed values…), the same in every language.
+     */
+    params?: {
+        [key: string]: unknown;
+    };
 };
 
 /**
@@ -779,6 +1158,10 @@ export type DraftRecord = {
     submittedAt: string | null;
     submittedBy: string | null;
     submitComment: string | null;
+    /**
+     * Everyone who changed the content since the last published version: none of them may approve it (four eyes).
+     */
+    editors?: Array<string>;
 };
 
 export type DraftWithDiagnostics = {
@@ -805,6 +1188,10 @@ export type DraftWithDiagnostics = {
     submittedAt: string | null;
     submittedBy: string | null;
     submitComment: string | null;
+    /**
+     * Everyone who changed the content since the last published version: none of them may approve it (four eyes).
+     */
+    editors?: Array<string>;
     /**
      * No diagnostic of severity error.
      */
@@ -870,6 +1257,14 @@ export type AuditEntry = {
     } | null;
     prevHash: string;
     hash: string;
+    /**
+     * HMAC-SHA256 of `hash` with the server's audit key (absent on entries written before the chain was keyed).
+     */
+    mac?: string;
+    /**
+     * In GET /audit: whether the entry still matches its own hash (false = altered after it was written; GET /integrity checks the chain).
+     */
+    intact?: boolean;
 };
 
 export type DecisionResponse = {
@@ -934,15 +1329,38 @@ export type DecisionResponse = {
             day: number;
             action: 'email' | 'call' | 'sms' | 'letter' | 'registeredLetter' | 'formalNotice' | 'salesRep' | 'penalties' | 'stopSupply' | 'agency' | 'litigation' | 'insurerNotice';
             label?: string;
+            charges?: {
+                /**
+                 * Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).
+                 */
+                interestShare: number;
+                /**
+                 * Interest on the invoice amount, in the policy currency (null without an amount).
+                 */
+                lateInterest: number | null;
+                /**
+                 * Fixed recovery indemnity per invoice (L441-10, D441-5).
+                 */
+                recoveryIndemnity: number;
+            };
         }>;
     } | null;
     reasons: Array<{
         code: string;
+        /**
+         * The text, in the language asked for (default: the policy's).
+         */
         message: string;
         /**
          * The node that gave this reason.
          */
         nodeId: string;
+        /**
+         * The values the message shows, by placeholder name: the same in every language.
+         */
+        params?: {
+            [key: string]: unknown | number | string | boolean | null;
+        };
         /**
          * The rule, override, band or criterion within the node.
          */
@@ -978,6 +1396,27 @@ export type DecisionResponse = {
     variables: {
         [key: string]: unknown | number | string | boolean | null | null;
     };
+    /**
+     * Present when the policy declares conditions: the terms attached to the decision (payment terms, prepayment, guarantee, cash on delivery), null when none applies.
+     */
+    conditions?: {
+        /**
+         * Payment terms granted, in days at most (0 = no credit).
+         */
+        paymentTermDays: number | null;
+        /**
+         * Share of each order paid before delivery (0–1).
+         */
+        prepaymentShare: number | null;
+        /**
+         * A bank or parent guarantee is required.
+         */
+        guaranteeRequired: boolean | null;
+        /**
+         * Paid on delivery.
+         */
+        cashOnDelivery: boolean | null;
+    } | null;
     trace?: Array<{
         nodeId: string;
         kind: string;
@@ -1022,6 +1461,22 @@ export type DecisionLogEntry = {
     evaluatedAt: string;
     source: 'automatic' | 'manual';
     relatesTo: string | null;
+    /**
+     * The seal: sha-256 of the canonical record without its personal fields, with personalHash (absent on decisions logged before seals existed).
+     */
+    recordHash?: string;
+    /**
+     * HMAC-SHA256 of the personal fields (customerId, facts, exposure) with the customer's salt, which erasure destroys.
+     */
+    personalHash?: string;
+    /**
+     * When its personal data was erased (customer request or retention): customerId null, facts {}; the seal still verifies.
+     */
+    erasedAt?: string;
+    /**
+     * In the decision log: the record checked against its seal as it was read. `altered`: changed after it was logged (also an integrity.mismatch alert); `unsealed`: logged before seals existed.
+     */
+    seal?: 'intact' | 'altered' | 'unsealed';
 };
 
 export type User = {
@@ -1139,6 +1594,12 @@ export type CreatePolicyData = {
             inputs?: Array<unknown>;
             tests?: Array<unknown>;
         };
+    };
+    headers?: {
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
     };
     path?: never;
     query?: never;
@@ -1305,6 +1766,12 @@ export type ActivateVersionResponse = ActivateVersionResponses[keyof ActivateVer
 
 export type DiffPolicyData = {
     body?: never;
+    headers?: {
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
     path: {
         policyId: string;
     };
@@ -1358,7 +1825,7 @@ export type DiffPolicyResponses = {
         from: number | 'draft';
         to: number | 'draft';
         /**
-         * Field-level changes in words, matched by identity.
+         * Field-level changes in words, matched by identity: `message` in the Accept-Language language, `messages` in English and French (`{en, fr}`), with `kind`, `area`, `nodeId`, `path`, `before`, `after`.
          */
         changes: Array<{
             [key: string]: unknown;
@@ -1454,6 +1921,10 @@ export type SaveDraftData = {
          * The ETag of the draft you edited (428 if missing, 412 if stale).
          */
         'If-Match': string;
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
     };
     path: {
         policyId: string;
@@ -1534,6 +2005,12 @@ export type ValidateDraftData = {
             tests?: Array<unknown>;
         };
     };
+    headers?: {
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
     path: {
         policyId: string;
     };
@@ -1580,7 +2057,7 @@ export type ValidateDraftError = ValidateDraftErrors[keyof ValidateDraftErrors];
 
 export type ValidateDraftResponses = {
     /**
-     * Diagnostics and golden-test results.
+     * Diagnostics (messages in the Accept-Language language) and golden-test results.
      */
     200: {
         /**
@@ -1669,6 +2146,10 @@ export type SubmitDraftData = {
          * Optional: submit only if the draft is still the one you saw.
          */
         'If-Match'?: string;
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
     };
     path: {
         policyId: string;
@@ -1734,6 +2215,16 @@ export type ApproveDraftData = {
          */
         comment: string;
     };
+    headers?: {
+        /**
+         * The ETag of the draft you reviewed: 412 if the draft changed since.
+         */
+        'If-Match'?: string;
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
     path: {
         policyId: string;
     };
@@ -1751,7 +2242,7 @@ export type ApproveDraftErrors = {
      */
     401: ProblemDetails;
     /**
-     * You submitted this draft (four-eyes rule).
+     * You submitted or changed this draft (four-eyes rule).
      */
     403: ProblemDetails;
     /**
@@ -1762,6 +2253,10 @@ export type ApproveDraftErrors = {
      * The draft is not awaiting approval.
      */
     409: ProblemDetails;
+    /**
+     * The draft changed since you reviewed it (If-Match).
+     */
+    412: ProblemDetails;
     /**
      * Body above 1 MB.
      */
@@ -1798,6 +2293,16 @@ export type RejectDraftData = {
          */
         comment: string;
     };
+    headers?: {
+        /**
+         * The ETag of the draft you reviewed: 412 if the draft changed since.
+         */
+        'If-Match'?: string;
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
     path: {
         policyId: string;
     };
@@ -1826,6 +2331,10 @@ export type RejectDraftErrors = {
      * The draft is not awaiting approval.
      */
     409: ProblemDetails;
+    /**
+     * The draft changed since you reviewed it (If-Match).
+     */
+    412: ProblemDetails;
     /**
      * Body above 1 MB.
      */
@@ -2199,7 +2708,7 @@ export type ListDecisionsData = {
 
 export type ListDecisionsErrors = {
     /**
-     * A cursor this server did not issue.
+     * A cursor this server did not issue, or an unknown query parameter (named).
      */
     400: ProblemDetails;
     /**
@@ -2361,6 +2870,22 @@ export type ListAuditData = {
     path?: never;
     query?: {
         policyId?: string;
+        /**
+         * Only entries by this user id.
+         */
+        actor?: string;
+        /**
+         * Only this action (e.g. `version.published`, `draft.saved`).
+         */
+        action?: string;
+        /**
+         * Inclusive.
+         */
+        from?: string;
+        /**
+         * Exclusive.
+         */
+        to?: string;
         cursor?: string;
         limit?: number;
     };
@@ -2369,7 +2894,7 @@ export type ListAuditData = {
 
 export type ListAuditErrors = {
     /**
-     * A cursor this server did not issue.
+     * A cursor this server did not issue, or an unknown query parameter (named).
      */
     400: ProblemDetails;
     /**
@@ -2413,7 +2938,7 @@ export type VerifyAuditData = {
 
 export type VerifyAuditErrors = {
     /**
-     * More than one Authorization header.
+     * An unknown query parameter (named).
      */
     400: ProblemDetails;
     /**
@@ -2424,6 +2949,10 @@ export type VerifyAuditErrors = {
      * Your roles do not grant audit:read.
      */
     403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
     /**
      * The store is unavailable.
      */
@@ -2926,6 +3455,21 @@ export type ListApprovalsResponses = {
                  * When the approved limit must be reviewed (reviewMonths of the risk class).
                  */
                 reviewDate: string | null;
+                /**
+                 * approve: the conditions granted — the policy's, as the approver kept or changed them.
+                 */
+                conditions?: {
+                    /**
+                     * Payment terms granted, in days at most (0 = no credit).
+                     */
+                    paymentTermDays: number | null;
+                    /**
+                     * Share of each order paid before delivery.
+                     */
+                    prepaymentShare: number | null;
+                    guaranteeRequired: boolean | null;
+                    cashOnDelivery: boolean | null;
+                } | null;
             } | null;
             /**
              * Whether the caller may decide it now.
@@ -2956,7 +3500,7 @@ export type GetApprovalErrors = {
      */
     401: ProblemDetails;
     /**
-     * Your roles do not grant approvals:read.
+     * Your roles do not grant approvals:read; or a system key: a request's facts and decisions are shown to those who may read the decision log or decide requests.
      */
     403: ProblemDetails;
     /**
@@ -3036,6 +3580,21 @@ export type GetApprovalResponses = {
                  * When the approved limit must be reviewed (reviewMonths of the risk class).
                  */
                 reviewDate: string | null;
+                /**
+                 * approve: the conditions granted — the policy's, as the approver kept or changed them.
+                 */
+                conditions?: {
+                    /**
+                     * Payment terms granted, in days at most (0 = no credit).
+                     */
+                    paymentTermDays: number | null;
+                    /**
+                     * Share of each order paid before delivery.
+                     */
+                    prepaymentShare: number | null;
+                    guaranteeRequired: boolean | null;
+                    cashOnDelivery: boolean | null;
+                } | null;
             } | null;
             /**
              * Whether the caller may decide it now.
@@ -3051,7 +3610,13 @@ export type GetApprovalResponses = {
          */
         levels: Array<{
             id: string;
-            label?: string;
+            /**
+             * A label, or one per language.
+             */
+            label?: string | {
+                en?: string;
+                fr?: string;
+            };
             maxAmount: number | null;
         }>;
         /**
@@ -3078,6 +3643,21 @@ export type DecideApprovalData = {
          * forward: the higher delegation level that must decide.
          */
         level?: string;
+        /**
+         * approve: change the conditions the policy attached (payment terms, prepayment share, guarantee, cash on delivery); the others are kept. null removes one.
+         */
+        conditions?: {
+            /**
+             * Payment terms granted, in days at most (0 = no credit).
+             */
+            paymentTermDays?: number | null;
+            /**
+             * Share of each order paid before delivery.
+             */
+            prepaymentShare?: number | null;
+            guaranteeRequired?: boolean | null;
+            cashOnDelivery?: boolean | null;
+        };
     };
     path: {
         approvalId: string;
@@ -3116,7 +3696,7 @@ export type DecideApprovalErrors = {
      */
     415: ProblemDetails;
     /**
-     * Missing comment, amount above the request, forward level not higher.
+     * Missing comment, amount above the request, forward level not higher, conditions on a refusal or a forward.
      */
     422: ProblemDetails;
     /**
@@ -3192,6 +3772,21 @@ export type DecideApprovalResponses = {
                  * When the approved limit must be reviewed (reviewMonths of the risk class).
                  */
                 reviewDate: string | null;
+                /**
+                 * approve: the conditions granted — the policy's, as the approver kept or changed them.
+                 */
+                conditions?: {
+                    /**
+                     * Payment terms granted, in days at most (0 = no credit).
+                     */
+                    paymentTermDays: number | null;
+                    /**
+                     * Share of each order paid before delivery.
+                     */
+                    prepaymentShare: number | null;
+                    guaranteeRequired: boolean | null;
+                    cashOnDelivery: boolean | null;
+                } | null;
             } | null;
             /**
              * Whether the caller may decide it now.
@@ -3206,9 +3801,15 @@ export type DecideApprovalResponse = DecideApprovalResponses[keyof DecideApprova
 
 export type ListAlertsData = {
     body?: never;
+    headers?: {
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
     path?: never;
     query?: {
-        type?: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit';
+        type?: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
         policyId?: string;
         customerId?: string;
         /**
@@ -3247,12 +3848,12 @@ export type ListAlertsError = ListAlertsErrors[keyof ListAlertsErrors];
 
 export type ListAlertsResponses = {
     /**
-     * The alerts.
+     * The alerts, each `message` in the Accept-Language language (`details` hold its values).
      */
     200: {
         items: Array<{
             id: string;
-            type: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit';
+            type: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
             dedupeKey: string;
             severity: 'warning' | 'critical';
             policyId: string | null;
@@ -4124,6 +4725,1021 @@ export type GetSimulationCustomerResponses = {
 
 export type GetSimulationCustomerResponse = GetSimulationCustomerResponses[keyof GetSimulationCustomerResponses];
 
+export type GetVersionWorkbookData = {
+    body?: never;
+    path: {
+        policyId: string;
+        version: number;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/versions/{version}/workbook.xlsx';
+};
+
+export type GetVersionWorkbookErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or version.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetVersionWorkbookError = GetVersionWorkbookErrors[keyof GetVersionWorkbookErrors];
+
+export type GetVersionWorkbookResponses = {
+    /**
+     * The workbook (.xlsx): a read-me sheet and one sheet per table.
+     */
+    200: Blob | File;
+};
+
+export type GetVersionWorkbookResponse = GetVersionWorkbookResponses[keyof GetVersionWorkbookResponses];
+
+export type GetDraftWorkbookData = {
+    body?: never;
+    path: {
+        policyId: string;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/draft/workbook.xlsx';
+};
+
+export type GetDraftWorkbookErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or draft.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetDraftWorkbookError = GetDraftWorkbookErrors[keyof GetDraftWorkbookErrors];
+
+export type GetDraftWorkbookResponses = {
+    /**
+     * The workbook (.xlsx): a read-me sheet and one sheet per table.
+     */
+    200: Blob | File;
+};
+
+export type GetDraftWorkbookResponse = GetDraftWorkbookResponses[keyof GetDraftWorkbookResponses];
+
+export type PreviewDraftWorkbookData = {
+    /**
+     * The .xlsx file as the raw request body (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream), at most 5 MB.
+     */
+    body: Blob | File;
+    headers?: {
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
+    path: {
+        policyId: string;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/draft/workbook/preview';
+};
+
+export type PreviewDraftWorkbookErrors = {
+    /**
+     * An empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant drafts:check.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or draft.
+     */
+    404: ProblemDetails;
+    /**
+     * Body above 5 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type PreviewDraftWorkbookError = PreviewDraftWorkbookErrors[keyof PreviewDraftWorkbookErrors];
+
+export type PreviewDraftWorkbookResponses = {
+    /**
+     * What the import would do.
+     */
+    200: {
+        /**
+         * False when the workbook has problems: nothing can be imported until they are fixed.
+         */
+        ok: boolean;
+        problems: Array<{
+            sheet: string | null;
+            row: number | null;
+            /**
+             * Column letter.
+             */
+            column: string | null;
+            message: string;
+            /**
+             * Where and what, e.g. `Bands!C7: 'abc' is not a number`.
+             */
+            text: string;
+        }>;
+        /**
+         * What the read-me sheet says the workbook was exported from.
+         */
+        source: {
+            policyId: string | null;
+            version: string | null;
+            contentHash: string | null;
+        };
+        /**
+         * What the import changes in the draft, in words (the policy diff).
+         */
+        changes: Array<{
+            message: string;
+            [key: string]: unknown;
+        }>;
+        semanticChange: boolean;
+        validation: {
+            valid: boolean;
+            diagnostics: Array<Diagnostic>;
+        } | null;
+        /**
+         * The draft as it would be after the import.
+         */
+        document: {
+            [key: string]: unknown;
+        } | null;
+    };
+};
+
+export type PreviewDraftWorkbookResponse = PreviewDraftWorkbookResponses[keyof PreviewDraftWorkbookResponses];
+
+export type ImportDraftWorkbookData = {
+    /**
+     * The .xlsx file as the raw request body (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream), at most 5 MB.
+     */
+    body: Blob | File;
+    headers: {
+        /**
+         * The ETag of the draft the workbook is imported into (428 if missing, 412 if stale).
+         */
+        'If-Match': string;
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
+    path: {
+        policyId: string;
+    };
+    query?: {
+        /**
+         * Why: kept in the audit trail.
+         */
+        comment?: string;
+    };
+    url: '/api/v1/policies/{policyId}/draft/workbook';
+};
+
+export type ImportDraftWorkbookErrors = {
+    /**
+     * An empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant drafts:write.
+     */
+    403: ProblemDetails;
+    /**
+     * Not found.
+     */
+    404: ProblemDetails;
+    /**
+     * The draft is awaiting approval.
+     */
+    409: ProblemDetails;
+    /**
+     * The draft changed since you read it.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 5 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * The workbook has problems (listed); nothing was saved.
+     */
+    422: ProblemDetails;
+    /**
+     * No If-Match header.
+     */
+    428: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ImportDraftWorkbookError = ImportDraftWorkbookErrors[keyof ImportDraftWorkbookErrors];
+
+export type ImportDraftWorkbookResponses = {
+    /**
+     * Saved.
+     */
+    200: {
+        policyId: string;
+        /**
+         * A policy document (schema: PolicyDocument). A draft may be incomplete: it is stored with its diagnostics; only a valid draft can be submitted and published.
+         */
+        document: {
+            id: string;
+            name: string;
+            nodes?: Array<unknown>;
+            edges?: Array<unknown>;
+            inputs?: Array<unknown>;
+            tests?: Array<unknown>;
+        };
+        /**
+         * Also sent as the ETag header; send it back in If-Match to save.
+         */
+        etag: string;
+        status: 'editing' | 'submitted';
+        baseVersion: number | null;
+        updatedAt: string;
+        updatedBy: string;
+        submittedAt: string | null;
+        submittedBy: string | null;
+        submitComment: string | null;
+        /**
+         * Everyone who changed the content since the last published version: none of them may approve it (four eyes).
+         */
+        editors?: Array<string>;
+        /**
+         * No diagnostic of severity error.
+         */
+        valid: boolean;
+        diagnostics: Array<Diagnostic>;
+        changes: Array<{
+            message: string;
+            [key: string]: unknown;
+        }>;
+    };
+};
+
+export type ImportDraftWorkbookResponse = ImportDraftWorkbookResponses[keyof ImportDraftWorkbookResponses];
+
+export type GetVersionDocumentHtmlData = {
+    body?: never;
+    path: {
+        policyId: string;
+        version: number;
+    };
+    query?: {
+        /**
+         * Language of the document: `en` (default) or `fr`.
+         */
+        lang?: 'en' | 'fr';
+    };
+    url: '/api/v1/policies/{policyId}/versions/{version}/document.html';
+};
+
+export type GetVersionDocumentHtmlErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or version.
+     */
+    404: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetVersionDocumentHtmlError = GetVersionDocumentHtmlErrors[keyof GetVersionDocumentHtmlErrors];
+
+export type GetVersionDocumentHtmlResponses = {
+    /**
+     * A print-ready HTML page (print stylesheet: page breaks, running header with the content hash, page numbers).
+     */
+    200: string;
+};
+
+export type GetVersionDocumentHtmlResponse = GetVersionDocumentHtmlResponses[keyof GetVersionDocumentHtmlResponses];
+
+export type GetVersionDocumentPdfData = {
+    body?: never;
+    path: {
+        policyId: string;
+        version: number;
+    };
+    query?: {
+        /**
+         * Language of the document: `en` (default) or `fr`.
+         */
+        lang?: 'en' | 'fr';
+    };
+    url: '/api/v1/policies/{policyId}/versions/{version}/document.pdf';
+};
+
+export type GetVersionDocumentPdfErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or version.
+     */
+    404: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetVersionDocumentPdfError = GetVersionDocumentPdfErrors[keyof GetVersionDocumentPdfErrors];
+
+export type GetVersionDocumentPdfResponses = {
+    /**
+     * The committee document as a PDF.
+     */
+    200: Blob | File;
+};
+
+export type GetVersionDocumentPdfResponse = GetVersionDocumentPdfResponses[keyof GetVersionDocumentPdfResponses];
+
+export type VerifyIntegrityData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/integrity';
+};
+
+export type VerifyIntegrityErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant audit:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type VerifyIntegrityError = VerifyIntegrityErrors[keyof VerifyIntegrityErrors];
+
+export type VerifyIntegrityResponses = {
+    /**
+     * The verdict (200 either way: tampering is a finding, not a failed request). Findings also raise `integrity.mismatch` alerts and show in `/readyz`.
+     */
+    200: {
+        intact: boolean;
+        checkedAt: string;
+        audit: {
+            intact: boolean;
+            count: number;
+            firstBrokenSeq: number | null;
+            problem: string | null;
+        };
+        versions: {
+            intact: boolean;
+            checked: number;
+            mismatches: Array<{
+                policyId: string;
+                version: number;
+                contentHash: string;
+            }>;
+        };
+        decisions: {
+            intact: boolean;
+            checked: number;
+            /**
+             * Decisions logged before seals existed (no recordHash): not checkable.
+             */
+            unsealed: number;
+            altered: Array<{
+                decisionId: string;
+                policyId: string;
+            }>;
+        };
+    };
+};
+
+export type VerifyIntegrityResponse = VerifyIntegrityResponses[keyof VerifyIntegrityResponses];
+
+export type AuditPublicKeyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audit/public-key';
+};
+
+export type AuditPublicKeyErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant audit:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The server runs without integrity keys (UNAVAILABLE).
+     */
+    503: ProblemDetails;
+};
+
+export type AuditPublicKeyError = AuditPublicKeyErrors[keyof AuditPublicKeyErrors];
+
+export type AuditPublicKeyResponses = {
+    /**
+     * Keep it: an export is checked against the key you pinned, not the one it carries.
+     */
+    200: {
+        algorithm: 'Ed25519';
+        publicKey: string;
+        fingerprint: string;
+        /**
+         * The first audit entry carrying a server MAC (earlier ones predate the key); null when the chain carries no MACs (verified by plain hashes only).
+         */
+        keyedFrom: number | null;
+    };
+};
+
+export type AuditPublicKeyResponse = AuditPublicKeyResponses[keyof AuditPublicKeyResponses];
+
+export type AuditCheckpointData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audit/checkpoint';
+};
+
+export type AuditCheckpointErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant audit:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The chain does not verify (nothing is signed), or it is empty.
+     */
+    409: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The server runs without integrity keys (UNAVAILABLE).
+     */
+    503: ProblemDetails;
+};
+
+export type AuditCheckpointError = AuditCheckpointErrors[keyof AuditCheckpointErrors];
+
+export type AuditCheckpointResponses = {
+    /**
+     * Keep it with the public key: `creditgraph verify-export <export> --checkpoint <this>` later proves nothing up to it changed.
+     */
+    200: {
+        payload: {
+            format: 'creditgraph.checkpoint/1';
+            /**
+             * The last audit entry covered.
+             */
+            seq: number;
+            /**
+             * Its hash.
+             */
+            hash: string;
+            at: string;
+            /**
+             * sha-256 of the public key (SPKI DER).
+             */
+            keyFingerprint: string;
+        };
+        /**
+         * Ed25519 signature of the payload's canonical JSON (RFC 8785), base64.
+         */
+        signature: string;
+        /**
+         * The signing public key, SPKI PEM (pin the one you fetched earlier when you verify).
+         */
+        publicKey: string;
+    };
+};
+
+export type AuditCheckpointResponse = AuditCheckpointResponses[keyof AuditCheckpointResponses];
+
+export type ExportAuditData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audit/export';
+};
+
+export type ExportAuditErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant audit:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The chain does not verify: nothing is exported as evidence.
+     */
+    409: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The server runs without integrity keys (UNAVAILABLE).
+     */
+    503: ProblemDetails;
+};
+
+export type ExportAuditError = ExportAuditErrors[keyof ExportAuditErrors];
+
+export type ExportAuditResponses = {
+    /**
+     * An evidence bundle (zip): the records as JSON and CSV, and `manifest.json` — each file's sha-256 and a signed checkpoint of the audit chain head, signed with the server's Ed25519 key. Check it offline: `creditgraph verify-export <bundle.zip> --public-key <key.pem>`.
+     */
+    200: Blob | File;
+};
+
+export type ExportAuditResponse = ExportAuditResponses[keyof ExportAuditResponses];
+
+export type ExportDecisionsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Inclusive.
+         */
+        from: string;
+        /**
+         * Exclusive.
+         */
+        to: string;
+        policyId?: string;
+    };
+    url: '/api/v1/exports/decisions';
+};
+
+export type ExportDecisionsErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant decisions:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The audit chain does not verify: nothing is signed.
+     */
+    409: ProblemDetails;
+    /**
+     * A bad or too long period.
+     */
+    422: ProblemDetails;
+    /**
+     * The server runs without integrity keys (UNAVAILABLE).
+     */
+    503: ProblemDetails;
+};
+
+export type ExportDecisionsError = ExportDecisionsErrors[keyof ExportDecisionsErrors];
+
+export type ExportDecisionsResponses = {
+    /**
+     * An evidence bundle (zip): the records as JSON and CSV, and `manifest.json` — each file's sha-256 and a signed checkpoint of the audit chain head, signed with the server's Ed25519 key. Check it offline: `creditgraph verify-export <bundle.zip> --public-key <key.pem>`.
+     */
+    200: Blob | File;
+};
+
+export type ExportDecisionsResponse = ExportDecisionsResponses[keyof ExportDecisionsResponses];
+
+export type ExportVersionData = {
+    body?: never;
+    path: {
+        policyId: string;
+        version: number;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/versions/{version}/export';
+};
+
+export type ExportVersionErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant audit:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or version.
+     */
+    404: ProblemDetails;
+    /**
+     * The audit chain does not verify: nothing is signed.
+     */
+    409: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The server runs without integrity keys (UNAVAILABLE).
+     */
+    503: ProblemDetails;
+};
+
+export type ExportVersionError = ExportVersionErrors[keyof ExportVersionErrors];
+
+export type ExportVersionResponses = {
+    /**
+     * An evidence bundle (zip): the records as JSON and CSV, and `manifest.json` — each file's sha-256 and a signed checkpoint of the audit chain head, signed with the server's Ed25519 key. Check it offline: `creditgraph verify-export <bundle.zip> --public-key <key.pem>`.
+     */
+    200: Blob | File;
+};
+
+export type ExportVersionResponse = ExportVersionResponses[keyof ExportVersionResponses];
+
+export type GetVersionHistoryData = {
+    body?: never;
+    path: {
+        policyId: string;
+        version: number;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/versions/{version}/history';
+};
+
+export type GetVersionHistoryErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant audit:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or version.
+     */
+    404: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetVersionHistoryError = GetVersionHistoryErrors[keyof GetVersionHistoryErrors];
+
+export type GetVersionHistoryResponses = {
+    /**
+     * The history, oldest first.
+     */
+    200: {
+        policyId: string;
+        version: number;
+        contentHash: string;
+        publishedAt: string;
+        edits: Array<{
+            at: string;
+            actor: string;
+            comment: string | null;
+            seq: number;
+        }>;
+        editors: Array<string>;
+        submitted: {
+            at: string;
+            actor: string;
+            comment: string | null;
+            seq: number;
+        } | null;
+        rejected: Array<{
+            at: string;
+            actor: string;
+            comment: string | null;
+            seq: number;
+        }>;
+        approved: {
+            at: string;
+            actor: string;
+            comment: string | null;
+            seq: number;
+        } | null;
+        activations: Array<{
+            at: string;
+            actor: string;
+            comment: string | null;
+            seq: number;
+        }>;
+        entries: Array<AuditEntry>;
+    };
+};
+
+export type GetVersionHistoryResponse = GetVersionHistoryResponses[keyof GetVersionHistoryResponses];
+
+export type ListAccessLogData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only reads by this user id.
+         */
+        actor?: string;
+        /**
+         * Inclusive.
+         */
+        from?: string;
+        /**
+         * Exclusive.
+         */
+        to?: string;
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/api/v1/access-log';
+};
+
+export type ListAccessLogErrors = {
+    /**
+     * A cursor this server did not issue, or an unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant access:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ListAccessLogError = ListAccessLogErrors[keyof ListAccessLogErrors];
+
+export type ListAccessLogResponses = {
+    /**
+     * One page. `details` names the records read: decisionIds, audit seqs [first, last], policyId/version, the filter (a customer filter only as `byCustomer`).
+     */
+    200: {
+        items: Array<{
+            /**
+             * Its audit entry.
+             */
+            seq: number;
+            at: string;
+            reader: string;
+            /**
+             * decisions · decision · decision.replay · audit · access-log · version.history · export.audit · export.decisions · export.version
+             */
+            what: string;
+            details: {
+                [key: string]: unknown;
+            };
+        }>;
+        nextCursor: string | null;
+    };
+};
+
+export type ListAccessLogResponse = ListAccessLogResponses[keyof ListAccessLogResponses];
+
+export type EraseCustomerData = {
+    body: {
+        customerId: string;
+        /**
+         * Why (the request reference): in the audit trail, which never holds the customer id.
+         */
+        comment: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/erasures';
+};
+
+export type EraseCustomerErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant privacy:erase.
+     */
+    403: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store cannot erase personal data.
+     */
+    503: ProblemDetails;
+};
+
+export type EraseCustomerError = EraseCustomerErrors[keyof EraseCustomerErrors];
+
+export type EraseCustomerResponses = {
+    /**
+     * What was erased (zero everywhere when the store knew nothing of the customer).
+     */
+    200: {
+        erasedAt: string;
+        decisions: number;
+        approvals: number;
+        alerts: number;
+    };
+};
+
+export type EraseCustomerResponse = EraseCustomerResponses[keyof EraseCustomerResponses];
+
+export type ApplyRetentionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/retention/run';
+};
+
+export type ApplyRetentionErrors = {
+    /**
+     * An unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant privacy:erase.
+     */
+    403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store cannot erase.
+     */
+    503: ProblemDetails;
+};
+
+export type ApplyRetentionError = ApplyRetentionErrors[keyof ApplyRetentionErrors];
+
+export type ApplyRetentionResponses = {
+    /**
+     * How many records were anonymised.
+     */
+    200: {
+        decisions: number;
+        before: string | null;
+    };
+};
+
+export type ApplyRetentionResponse = ApplyRetentionResponses[keyof ApplyRetentionResponses];
+
 export type HealthzData = {
     body?: never;
     path?: never;
@@ -4160,11 +5776,21 @@ export type ReadyzError = ReadyzErrors[keyof ReadyzErrors];
 
 export type ReadyzResponses = {
     /**
-     * Ready.
+     * Ready. `integrity` lists the tampered evidence this process has found (a version out of service, a broken audit chain, an altered decision); the server stays ready for everything else.
      */
     200: {
         status: 'ready';
-        store: 'file' | 'mongodb';
+        store: 'sqlite' | 'mongodb';
+        integrity: {
+            intact: boolean;
+            findings: Array<{
+                kind: 'version' | 'audit' | 'decision';
+                subject: string;
+                policyId: string | null;
+                detail: string;
+                detectedAt: string;
+            }>;
+        };
     };
 };
 
