@@ -15,6 +15,7 @@ import {
   type FactError,
   type Facts,
   type PolicyDocument,
+  withWarnings,
 } from '../engine/index.js';
 import type { Static } from '@sinclair/typebox';
 import { InputConflictError, portfolioInputs } from '../engine/impact/index.js';
@@ -151,9 +152,20 @@ export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, poin
   return result.facts;
 }
 
-/** `language`: of the reason texts (from Accept-Language); default the policy's. */
-export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean, language?: Language): Decision {
-  return compiled.evaluate(facts, language ? { trace, language } : { trace });
+/** Facts that pass, with the warnings the policy flags on them (e.g. terms above the legal cap); 422 otherwise. */
+export function checkFactsWithWarnings(compiled: CompiledPolicy, facts: unknown, pointerPrefix = '/facts'): { facts: Facts; warnings: FactError[] } {
+  const result = checkFacts(compiled, facts);
+  if (!result.ok) throw new FactsProblem(result.errors, pointerPrefix);
+  return { facts: result.facts, warnings: result.warnings ?? [] };
+}
+
+/**
+ * `language`: of the reason texts (from Accept-Language); default the policy's. `warnings`: the
+ * facts check's, carried in the decision's `warnings` (absent when none).
+ */
+export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean, language?: Language, warnings?: readonly FactError[]): Decision {
+  const decision = compiled.evaluate(facts, language ? { trace, language } : { trace });
+  return withWarnings(decision, warnings, language ?? compiled.document.language ?? 'en');
 }
 
 export type { Language };

@@ -15,6 +15,7 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validate/diagnostic-cod
 export { checkPolicy, type PolicyCheck } from './pipeline/check-policy.js';
 export { compilePolicy, PolicyInvalidError, type CompiledPolicy, type EvaluateOptions } from './compile/compile-policy.js';
 export { checkFacts, factsSchema, type FactError, type FactsCheck } from './facts/check-facts.js';
+export { decisionWarnings, withWarnings } from './facts/decision-warnings.js';
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';
 export { diffPolicies, type PolicyChange, type PolicyDiff } from './diff/diff-policies.js';
 export * from './impact/index.js';

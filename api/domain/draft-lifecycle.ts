@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PolicyDocument } from '../../engine/index.js';
 import type { AuditContext, DraftRecord, PolicyRecord } from '../store/store.js';
-import { checkDraft, checkFactsOrThrow, compileDraft, contentHashOf, evaluate, policyProblem, type CompiledPolicy, type DraftCheck } from '../policy-engine.js';
+import { checkDraft, checkFactsWithWarnings, compileDraft, contentHashOf, evaluate, policyProblem, type CompiledPolicy, type DraftCheck } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
 import { upgradedDraft } from './stored-documents.js';
@@ -199,5 +199,6 @@ export async function compiledDraft(
 /** Test-run the saved draft on facts: the decision it would give (not logged). */
 export async function testRunDraft(ctx: Parameters<typeof compiledDraft>[0], policyId: string, facts: unknown, trace: boolean) {
   const compiled = await compiledDraft(ctx, policyId);
-  return evaluate(compiled, checkFactsOrThrow(compiled, facts), trace);
+  const checked = checkFactsWithWarnings(compiled, facts);
+  return evaluate(compiled, checked.facts, trace, undefined, checked.warnings);
 }

@@ -86,6 +86,23 @@ export const DecisionConditions = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Something the caller should know although it did not change the outcome: facts the policy flags
+ * without refusing them (today: payment terms above the legal cap of L441-10, `legal_cap`, when the
+ * input says `onExceed: "warning"`). Worded in every language, with the values it names.
+ */
+export const DecisionWarning = Type.Object(
+  {
+    code: Type.String({ description: 'Stable code, e.g. legal_cap.' }),
+    field: Type.String({ description: 'The fact it is about.' }),
+    pointer: Type.String({ description: 'JSON pointer of that fact in the decision request.' }),
+    message: Type.String({ description: 'The text, in the language asked for (default: the policy\'s).' }),
+    messages: Type.Object({ en: Type.String(), fr: Type.String() }, { additionalProperties: false, description: 'The same text in every language.' }),
+    params: Type.Optional(Type.Record(Type.String(), Scalar, { description: 'The values the message shows (legal_cap: value, cap, endOfMonth).' })),
+  },
+  { additionalProperties: false },
+);
+
 export const Decision = Type.Object(
   {
     outcome: Outcome,
@@ -106,6 +123,11 @@ export const Decision = Type.Object(
         description: 'Present when the policy declares conditions: the terms attached to the decision (payment terms, prepayment, guarantee, cash on delivery), null when none applies.',
       }),
     ),
+    warnings: Type.Optional(
+      Type.Array(DecisionWarning, {
+        description: 'Present only when there are some: facts the policy flags without refusing them, e.g. payment terms above the legal cap (legal_cap).',
+      }),
+    ),
     trace: Type.Optional(Type.Array(TraceEntry)),
   },
   { $id: 'https://creditgraph.dev/schemas/decision.json', additionalProperties: false, title: 'creditgraph decision' },
@@ -117,3 +139,4 @@ export type CriterionResult = Static<typeof CriterionResult>;
 export type CreditLimitResult = Static<typeof CreditLimitResult>;
 export type TraceEntry = Static<typeof TraceEntry>;
 export type DecisionConditions = Static<typeof DecisionConditions>;
+export type DecisionWarning = Static<typeof DecisionWarning>;
