@@ -35,14 +35,15 @@ export function useConditionText() {
 }
 
 /** A list of the conditions in force, or "no condition"; nothing when the policy declares none (`undefined`). */
-export function ConditionsList({ conditions, testId, title }: { conditions: DecisionConditions | null | undefined; testId: string; title?: string }) {
+export function ConditionsList({ conditions, testId, title, heading = 'h4' }: { conditions: DecisionConditions | null | undefined; testId: string; title?: string; heading?: 'h3' | 'h4' }) {
   const { t } = useI18n();
   const text = useConditionText();
   if (conditions === undefined) return null;
   const inForce = conditionsInForce(conditions);
+  const Heading = heading;
   return (
     <div className="conditions" data-testid={testId}>
-      <h4>{title ?? t('conditions.title')}</h4>
+      <Heading>{title ?? t('conditions.title')}</Heading>
       {inForce.length === 0 ? (
         <p className="muted small">{t('conditions.none')}</p>
       ) : (

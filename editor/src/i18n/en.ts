@@ -701,6 +701,7 @@ export const en = {
   'decision.conditionsHelp': "Accept with conditions: each condition is read from a variable (or input) that rules upstream set; when it is missing or false, the decision carries no such condition.",
   'decision.conditionNone': "(no such condition)",
   'decision.conditionVariable': "{condition}: read from",
+  'decision.attachesConditions': "Attaches {count} condition(s)",
   'decision.warnings': "Warnings",
 } as const;
 

@@ -703,5 +703,6 @@ export const fr: Record<MessageKey, string> = {
   'decision.conditionsHelp': "Accord sous conditions : chaque condition est lue dans une variable (ou une entrée) que des règles en amont fixent ; absente ou fausse, la décision ne porte pas cette condition.",
   'decision.conditionNone': "(pas de cette condition)",
   'decision.conditionVariable': "{condition} : lue dans",
+  'decision.attachesConditions': "Pose {count} condition(s)",
   'decision.warnings': "Avertissements",
 };

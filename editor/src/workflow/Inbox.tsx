@@ -12,6 +12,7 @@ import { DecideDialog } from './DecideDialog.js';
 import { ageOf } from './format.js';
 import { customerContext } from './customer-context.js';
 import type { Approval, ApprovalDetail } from './types.js';
+import { ConditionsList } from '../components/ConditionsList.js';
 
 const STATUSES: Approval['status'][] = ['pending', 'approved', 'refused'];
 type SortKey = 'opened' | 'requested' | 'due';
@@ -242,6 +243,8 @@ export function Inbox({ api, me, selectedId, onSelect }: { api: ApiClient; me: M
               ) : (
                 <p className="muted">{t('wf.ctx.none')}</p>
               )}
+              <ConditionsList conditions={detail.decision?.decision.conditions} testId="approval-conditions" title={t('wf.detail.conditions')} heading="h3" />
+              {outcome?.action === 'approve' && outcome.conditions !== undefined ? <ConditionsList conditions={outcome.conditions} testId="granted-conditions" title={t('wf.detail.conditionsGranted')} heading="h3" /> : null}
               <h3>{t('wf.detail.reasons')}</h3>
               <ul data-testid="approval-reasons">
                 {detail.approval.reasons.map((r, i) => (
