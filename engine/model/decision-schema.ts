@@ -64,7 +64,7 @@ export const DecisionCollectionStep = Type.Object(
     charges: Type.Optional(
       Type.Object(
         {
-          interestShare: Type.Number({ description: 'Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).' }),
+          interestShare: Type.Union([Type.Number(), Type.Null()], { description: 'Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals); null when the rate is an expression that gave no number.' }),
           lateInterest: Type.Union([Type.Number(), Type.Null()], { description: 'Interest on the invoice amount, in the policy currency (null without an amount).' }),
           recoveryIndemnity: Type.Number({ description: 'Fixed recovery indemnity per invoice (L441-10, D441-5).' }),
         },
