@@ -53,9 +53,16 @@ export interface DraftCheck {
   compiled: CompiledPolicy | null;
 }
 
-/** Validation, compilation and golden tests, as the editor and the approval step see them. */
-export function checkDraft(document: unknown): DraftCheck {
-  const result = checkPolicy(document);
+/** Today's date (UTC, YYYY-MM-DD) from the server's clock: the engine has none. */
+export const todayOf = (clock: { now(): Date }): string => clock.now().toISOString().slice(0, 10);
+
+/**
+ * Validation, compilation and golden tests, as the editor and the approval step see them.
+ * `today` (see todayOf): dated reference figures (the ECB rate of a half-year) older than their
+ * period are a REFERENCE_OUT_OF_DATE warning.
+ */
+export function checkDraft(document: unknown, today?: string): DraftCheck {
+  const result = checkPolicy(document, today === undefined ? {} : { today });
   const golden = result.golden as unknown as GoldenResult[];
   return { valid: result.valid, diagnostics: result.diagnostics, golden, goldenPassed: golden.every((g) => g.passed), compiled: result.compiled };
 }

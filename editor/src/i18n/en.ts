@@ -702,6 +702,13 @@ export const en = {
   'decision.conditionNone': "(no such condition)",
   'decision.conditionVariable': "{condition}: read from",
   'decision.attachesConditions': "Attaches {count} condition(s)",
+  'formula.reference': "Dated figure from an outside source (e.g. the ECB rate)",
+  'formula.reference.asOf': "Applies from (YYYY-MM-DD)",
+  'formula.reference.source': "Source (publisher, page, text)",
+  'formula.reference.review': "Look it up again",
+  'formula.reference.halfYearly': "every half-year (1 January, 1 July)",
+  'formula.reference.yearly': "every year (1 January)",
+  'formula.reference.never': "no date check",
   'decision.warnings': "Warnings",
 } as const;
 

@@ -704,5 +704,12 @@ export const fr: Record<MessageKey, string> = {
   'decision.conditionNone': "(pas de cette condition)",
   'decision.conditionVariable': "{condition} : lue dans",
   'decision.attachesConditions': "Pose {count} condition(s)",
+  'formula.reference': "Chiffre daté d'une source extérieure (p. ex. le taux BCE)",
+  'formula.reference.asOf': "Applicable depuis le (AAAA-MM-JJ)",
+  'formula.reference.source': "Source (éditeur, page, texte)",
+  'formula.reference.review': "À vérifier à nouveau",
+  'formula.reference.halfYearly': "chaque semestre (1er janvier, 1er juillet)",
+  'formula.reference.yearly': "chaque année (1er janvier)",
+  'formula.reference.never': "pas de contrôle de date",
   'decision.warnings': "Avertissements",
 };
