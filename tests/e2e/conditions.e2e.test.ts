@@ -171,4 +171,30 @@ describe.skipIf(skipBrowserTests)('accept with conditions in the browser (issue 
     await resultShot('conditions-5b-french-decision');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a policy owner sees the ECB rate is out of date and updates its date in one place (issue 19)', async () => {
+    // The browser's date decides the half-year, as the server's does in the API.
+    const now = new Date();
+    const since = `${now.getUTCFullYear()}-${now.getUTCMonth() < 6 ? '01' : '07'}-01`;
+    await signIn(AUTHOR);
+    await page.getByLabel(/^(Language|Langue)$/).selectOption('en'); // the previous test ended in French
+    await page.goto(`${base}/#/policies/payment-plan`);
+    await page.getByTestId('card-plan').waitFor();
+    const summary = page.getByTestId('problems-summary');
+    await page.getByTestId('tab-problems').click();
+    if (since > '2025-07-01') {
+      await expect.poll(() => summary.textContent()).toContain('1 warning');
+      expect(await page.locator('.problem').first().textContent()).toContain('REFERENCE_OUT_OF_DATE');
+      expect(await page.locator('.problem').first().textContent()).toContain(`'ecbReferenceRate' dates from 2025-07-01, before the current half-year (from ${since})`);
+      await shot('conditions-6-ecb-rate-out-of-date');
+    }
+    await page.getByTestId('card-plan').locator('.card-glyph').click();
+    const asOf = page.getByLabel('Applies from (YYYY-MM-DD)');
+    await expect.poll(() => asOf.inputValue()).toBe('2025-07-01');
+    expect(await page.getByLabel('Source (publisher, page, text)').inputValue()).toContain('ECB');
+    await asOf.fill(since);
+    await expect.poll(() => summary.textContent()).toBe('No problems.');
+    await shot('conditions-7-ecb-rate-updated');
+    expect(consoleErrors).toEqual([]);
+  });
 });
