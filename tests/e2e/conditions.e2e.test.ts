@@ -71,7 +71,9 @@ describe.skipIf(skipBrowserTests)('accept with conditions in the browser (issue 
   }
 
   it('an approver sees the conditions, changes them and approves; the ERP reads what was granted', async () => {
-    const asked = (await api('POST', '/policies/b2b-standard/decisions', { customerId: 'DELTA', facts: CLASS_D })).body;
+    // asked on 90-day terms: above the legal cap, a warning of the decision (class D's 30 days stand)
+    const asked = (await api('POST', '/policies/b2b-standard/decisions', { customerId: 'DELTA', facts: { ...CLASS_D, paymentTermDays: 90 } })).body;
+    expect(asked.warnings.map((w: { code: string }) => w.code)).toEqual(['legal_cap']);
     expect(asked).toMatchObject({ outcome: 'escalate', approvalLevel: 'creditManager', riskClass: 'D' });
     expect(asked.conditions).toEqual({ paymentTermDays: 30, prepaymentShare: 0.3, guaranteeRequired: true, cashOnDelivery: null });
 
@@ -80,6 +82,7 @@ describe.skipIf(skipBrowserTests)('accept with conditions in the browser (issue 
     await page.getByTestId('inbox-row-DELTA').click();
     await page.getByTestId('approval-conditions').waitFor();
     expect(await items('approval-conditions')).toEqual(['Payment terms of 30 days at most', '30% of each order paid in advance', 'A bank or parent guarantee is required']);
+    expect(await items('approval-warnings')).toEqual(['⚠ paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)']);
     await shot('conditions-1-inbox-request');
 
     // the dialog starts from the policy's conditions
@@ -176,8 +179,11 @@ describe.skipIf(skipBrowserTests)('accept with conditions in the browser (issue 
     // The browser's date decides the half-year, as the server's does in the API.
     const now = new Date();
     const since = `${now.getUTCFullYear()}-${now.getUTCMonth() < 6 ? '01' : '07'}-01`;
+    // A fresh browser context: the previous test left unsaved edits (the editor guards leaving them).
+    await page.context().close();
+    page = await newPage(browser, { viewport: { width: 1500, height: 1000 }, locale: 'en-GB' });
+    watchPageErrors(page, consoleErrors, { httpErrors: false });
     await signIn(AUTHOR);
-    await page.getByLabel(/^(Language|Langue)$/).selectOption('en'); // the previous test ended in French
     await page.goto(`${base}/#/policies/payment-plan`);
     await page.getByTestId('card-plan').waitFor();
     const summary = page.getByTestId('problems-summary');
