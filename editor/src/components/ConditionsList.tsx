@@ -9,12 +9,12 @@ import { useI18n } from '../i18n/i18n.js';
 export const CONDITION_FIELDS = ['paymentTermDays', 'prepaymentShare', 'guaranteeRequired', 'cashOnDelivery'] as const;
 export type ConditionField = (typeof CONDITION_FIELDS)[number];
 
-/** The conditions that apply (a null or false field is no condition). */
+/** The conditions that apply: a null or false field is no condition, nor is a prepayment of 0 (0 days of terms is one: no credit). */
 export function conditionsInForce(c: Partial<DecisionConditions> | null | undefined): ConditionField[] {
   if (!c) return [];
   return CONDITION_FIELDS.filter((f) => {
     const v = c[f];
-    return v !== null && v !== undefined && v !== false;
+    return v !== null && v !== undefined && v !== false && !(f === 'prepaymentShare' && v === 0);
   });
 }
 
