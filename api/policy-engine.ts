@@ -15,6 +15,7 @@ import {
   type FactError,
   type Facts,
   type PolicyDocument,
+  withWarnings,
 } from '../engine/index.js';
 import type { Static } from '@sinclair/typebox';
 import { InputConflictError, portfolioInputs } from '../engine/impact/index.js';
@@ -52,9 +53,16 @@ export interface DraftCheck {
   compiled: CompiledPolicy | null;
 }
 
-/** Validation, compilation and golden tests, as the editor and the approval step see them. */
-export function checkDraft(document: unknown): DraftCheck {
-  const result = checkPolicy(document);
+/** Today's date (UTC, YYYY-MM-DD) from the server's clock: the engine has none. */
+export const todayOf = (clock: { now(): Date }): string => clock.now().toISOString().slice(0, 10);
+
+/**
+ * Validation, compilation and golden tests, as the editor and the approval step see them.
+ * `today` (see todayOf): dated reference figures (the ECB rate of a half-year) older than their
+ * period are a REFERENCE_OUT_OF_DATE warning.
+ */
+export function checkDraft(document: unknown, today?: string): DraftCheck {
+  const result = checkPolicy(document, today === undefined ? {} : { today });
   const golden = result.golden as unknown as GoldenResult[];
   return { valid: result.valid, diagnostics: result.diagnostics, golden, goldenPassed: golden.every((g) => g.passed), compiled: result.compiled };
 }
@@ -151,9 +159,20 @@ export function checkFactsOrThrow(compiled: CompiledPolicy, facts: unknown, poin
   return result.facts;
 }
 
-/** `language`: of the reason texts (from Accept-Language); default the policy's. */
-export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean, language?: Language): Decision {
-  return compiled.evaluate(facts, language ? { trace, language } : { trace });
+/** Facts that pass, with the warnings the policy flags on them (e.g. terms above the legal cap); 422 otherwise. */
+export function checkFactsWithWarnings(compiled: CompiledPolicy, facts: unknown, pointerPrefix = '/facts'): { facts: Facts; warnings: FactError[] } {
+  const result = checkFacts(compiled, facts);
+  if (!result.ok) throw new FactsProblem(result.errors, pointerPrefix);
+  return { facts: result.facts, warnings: result.warnings ?? [] };
+}
+
+/**
+ * `language`: of the reason texts (from Accept-Language); default the policy's. `warnings`: the
+ * facts check's, carried in the decision's `warnings` (absent when none).
+ */
+export function evaluate(compiled: CompiledPolicy, facts: Facts, trace: boolean, language?: Language, warnings?: readonly FactError[]): Decision {
+  const decision = compiled.evaluate(facts, language ? { trace, language } : { trace });
+  return withWarnings(decision, warnings, language ?? compiled.document.language ?? 'en');
 }
 
 export type { Language };

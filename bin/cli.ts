@@ -13,6 +13,7 @@ export const USAGE = `Usage: creditgraph <command> [options]
 Commands:
   validate <policy.json>                   Check a policy: schema, semantics, compilation, golden tests.
        [--lang fr|en]                      Language of the diagnostics' messages (default en).
+       [--today YYYY-MM-DD]                Date dated reference figures are checked against (default today).
   test <policy.json>                       Run the policy's golden tests, one line per case.
   decide <policy.json> <facts.json>        Evaluate the policy on the facts; print the decision JSON.
          [--trace]                         Include each node's inputs, outputs and matched rules.
@@ -52,11 +53,11 @@ export interface Output {
   err: (line: string) => void;
 }
 
-type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; baseline?: string; lang?: string; out?: string; 'public-key'?: string; checkpoint?: string }) => Promise<number>;
+type Run = (files: string[], flags: Set<string>, io: Output, values: { csv?: string; baseline?: string; lang?: string; out?: string; 'public-key'?: string; checkpoint?: string; today?: string }) => Promise<number>;
 
 // Commands load the engine only when they run, so `--help` and usage errors answer at once.
 const COMMANDS: Record<string, { args: string[]; flags: string[]; run: Run }> = {
-  validate: { args: ['policy.json'], flags: ['lang'], run: async (f, _, io, values) => (await import('./validate-command.js')).validateCommand(f[0]!, io, values.lang) },
+  validate: { args: ['policy.json'], flags: ['lang', 'today'], run: async (f, _, io, values) => (await import('./validate-command.js')).validateCommand(f[0]!, io, values.lang, values.today) },
   test: { args: ['policy.json'], flags: [], run: async (f, _, io) => (await import('./test-command.js')).testCommand(f[0]!, io) },
   decide: {
     args: ['policy.json', 'facts.json'],
@@ -121,6 +122,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         out: { type: 'string' },
         'public-key': { type: 'string' },
         checkpoint: { type: 'string' },
+        today: { type: 'string' },
       },
     });
   } catch (error) {
@@ -143,7 +145,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return usageError(`"${name}" expects ${command.args.map((a) => `<${a}>`).join(' ')}, got ${files.length === 0 ? 'nothing' : files.join(' ')}`);
   }
   try {
-    const { csv, baseline, lang, out, checkpoint } = parsed.values;
+    const { csv, baseline, lang, out, checkpoint, today } = parsed.values;
     const publicKey = parsed.values['public-key'];
     return await command.run(files, flags, io, {
       ...(typeof csv === 'string' ? { csv } : {}),
@@ -152,6 +154,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       ...(typeof out === 'string' ? { out } : {}),
       ...(typeof publicKey === 'string' ? { 'public-key': publicKey } : {}),
       ...(typeof checkpoint === 'string' ? { checkpoint } : {}),
+      ...(typeof today === 'string' ? { today } : {}),
     });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,5 +1,5 @@
 /** `creditgraph decide <policy.json> <facts.json> [--trace]`: the decision JSON on stdout. */
-import { checkFacts, compilePolicy, validatePolicy } from '../engine/index.js';
+import { checkFacts, compilePolicy, validatePolicy, withWarnings } from '../engine/index.js';
 import type { Output } from './cli.js';
 import { readJsonFile } from './read-json-file.js';
 import { diagnosticLine, plural } from './report-lines.js';
@@ -24,7 +24,8 @@ export function decideCommand(policyPath: string, factsPath: string, trace: bool
     io.err(`${factsPath}: ${plural(check.errors.length, 'fact')} refused by the policy's inputs`);
     return 1;
   }
-  const decision = compiled.evaluate(check.facts, { trace });
+  // Flags the policy raises without refusing (terms above the legal cap) travel in the decision.
+  const decision = withWarnings(compiled.evaluate(check.facts, { trace }), check.warnings, validation.document.language ?? 'en');
   io.out(JSON.stringify(decision, null, 2));
   return 0;
 }

@@ -4,9 +4,11 @@ import type { Output } from './cli.js';
 import { readJsonFile, UsageError } from './read-json-file.js';
 import { diagnosticLine, goldenLine, plural } from './report-lines.js';
 
-export function validateCommand(path: string, io: Output, lang = 'en'): number {
+/** `today`: the date dated reference figures are checked against (YYYY-MM-DD; default the machine's, UTC). */
+export function validateCommand(path: string, io: Output, lang = 'en', today = new Date().toISOString().slice(0, 10)): number {
   if (lang !== 'fr' && lang !== 'en') throw new UsageError(`--lang must be fr or en (got "${lang}")`);
-  const check = checkPolicy(readJsonFile(path, 'policy'));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date YYYY-MM-DD (got "${today}")`);
+  const check = checkPolicy(readJsonFile(path, 'policy'), { today });
   for (const d of check.diagnostics) io.out(diagnosticLine({ ...d, message: d.messages[lang] }));
   if (check.document) for (const g of check.golden) io.out(goldenLine(g, check.document));
 

@@ -10,11 +10,13 @@ export { NODE_KIND_SPECS, ONCE_KINDS, specOf, type NodeKindSpec, type NodeKindRe
 export { canonicalJson } from './model/canonical-json.js';
 export { migratePolicy, CURRENT_SCHEMA_VERSION, type Migration } from './model/migrate-policy.js';
 export { parseExpression, ExpressionError, type ParsedExpression } from './expression/parse-expression.js';
-export { validatePolicy, type Diagnostic, type ValidationResult } from './validate/validate-policy.js';
+export { validatePolicy, type Diagnostic, type ValidationOptions, type ValidationResult } from './validate/validate-policy.js';
+export { periodStart } from './validate/check-reference-figures.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validate/diagnostic-codes.js';
 export { checkPolicy, type PolicyCheck } from './pipeline/check-policy.js';
 export { compilePolicy, PolicyInvalidError, type CompiledPolicy, type EvaluateOptions } from './compile/compile-policy.js';
 export { checkFacts, factsSchema, type FactError, type FactsCheck } from './facts/check-facts.js';
+export { decisionWarnings, withWarnings } from './facts/decision-warnings.js';
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';
 export { diffPolicies, type PolicyChange, type PolicyDiff } from './diff/diff-policies.js';
 export * from './impact/index.js';

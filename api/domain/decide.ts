@@ -12,7 +12,7 @@ import type { Caller } from '../auth/api-keys.js';
 import type { Services } from '../services.js';
 import { DomainError, type ErrorItem } from './errors.js';
 import { pageWithCursor } from './pagination.js';
-import { checkFactsOrThrow, evaluate, requestLanguage, type Language } from '../policy-engine.js';
+import { checkFactsWithWarnings, evaluate, requestLanguage, type Language } from '../policy-engine.js';
 
 export { requestLanguage };
 import { decisionResponse, logEntry } from './decision-views.js';
@@ -69,8 +69,8 @@ export async function decide(services: Services, caller: Caller, policyId: strin
 
   const resolved = await versions.resolve(policyId, request.version);
   const started = performance.now();
-  const facts = checkFactsOrThrow(resolved.compiled, request.facts);
-  const decision = evaluate(resolved.compiled, facts, explain, language);
+  const { facts, warnings } = checkFactsWithWarnings(resolved.compiled, request.facts);
+  const decision = evaluate(resolved.compiled, facts, explain, language, warnings);
   metrics.decisionSeconds.observe({ policy: policyId, outcome: decision.outcome }, (performance.now() - started) / 1000);
 
   const record: DecisionRecord = {
@@ -186,8 +186,8 @@ export async function replayDecision(services: Services, decisionId: string, opt
   const { record: original, seal } = await loggedDecision(services, decisionId);
   if (seal === 'altered') throw new DomainError('DECISION_ALTERED', `Decision ${decisionId} does not match its seal: what is logged is not what was decided, so it is not replayed.`, { decisionId });
   const resolved = await services.versions.resolve(original.policyId, options.version ?? null);
-  const facts = checkFactsOrThrow(resolved.compiled, original.facts);
-  const replayed = evaluate(resolved.compiled, facts, options.trace === true);
+  const { facts, warnings } = checkFactsWithWarnings(resolved.compiled, original.facts);
+  const replayed = evaluate(resolved.compiled, facts, options.trace === true, undefined, warnings);
   const differences = COMPARED.map(([field, get]) => ({ field, original: get(original.decision as unknown as Record<string, unknown>), replay: get(replayed as unknown as Record<string, unknown>) })).filter(
     (d) => JSON.stringify(d.original) !== JSON.stringify(d.replay),
   );

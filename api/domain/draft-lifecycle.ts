@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PolicyDocument } from '../../engine/index.js';
 import type { AuditContext, DraftRecord, PolicyRecord } from '../store/store.js';
-import { checkDraft, checkFactsOrThrow, compileDraft, contentHashOf, evaluate, policyProblem, type CompiledPolicy, type DraftCheck } from '../policy-engine.js';
+import { checkDraft, checkFactsWithWarnings, compileDraft, contentHashOf, evaluate, policyProblem, todayOf, type CompiledPolicy, type DraftCheck } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
 import { upgradedDraft } from './stored-documents.js';
@@ -74,7 +74,7 @@ const editingDraft = (policyId: string, document: PolicyDocument, baseVersion: n
 
 /** A new policy: its first draft, kept even when it does not validate yet (its diagnostics come back). */
 export async function createPolicy(ctx: DomainContext, actor: Actor, document: PolicyDocument, comment: string | null = null): Promise<{ policy: PolicyRecord; draft: DraftRecord; check: DraftCheck }> {
-  const check = checkDraft(document);
+  const check = checkDraft(document, todayOf(ctx.clock));
   const at = ctx.clock.now().toISOString();
   const id = document.id;
   const policy: PolicyRecord = { id, name: document.name, createdAt: at, createdBy: actor.id, activeVersion: null, latestVersion: null, updatedAt: at };
@@ -110,7 +110,7 @@ export async function saveDraft(
   } else if (ifMatch !== '*') {
     throw new DomainError('PRECONDITION_FAILED', `Policy "${policyId}" has no draft; create one with If-Match: *.`);
   }
-  const check = checkDraft(document);
+  const check = checkDraft(document, todayOf(ctx.clock));
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
   const contentHash = contentHashOf(document);
   // Four-eyes counts whoever changed the content, not who pressed save on an identical document.
@@ -130,7 +130,7 @@ export async function saveDraft(
 /** editing → submitted: only a draft that validates (nobody should be asked to approve what cannot be published). */
 export async function submitDraft(ctx: DomainContext, actor: Actor, input: { policyId: string; ifMatch: Precondition; comment: string }): Promise<DraftRecord> {
   const current = await requireDraft(ctx, input.policyId);
-  const check = checkDraft(current.document);
+  const check = checkDraft(current.document, todayOf(ctx.clock));
   if (!check.valid) throw policyProblem(check, { en: 'The draft', fr: 'Le brouillon' });
   checkPrecondition(current, input.ifMatch);
   if (current.status === 'submitted') throw new DomainError('CONFLICT', `The draft of "${input.policyId}" is already submitted.`);
@@ -183,7 +183,7 @@ export async function rejectDraft(ctx: DomainContext, actor: Actor, input: { pol
 
 /** Validation and golden tests of the saved draft, or of unsaved edits sent along. */
 export async function validateDraft(ctx: DomainContext, policyId: string, document?: unknown): Promise<DraftCheck> {
-  return checkDraft(document ?? (await readDraft(ctx, policyId)).document);
+  return checkDraft(document ?? (await readDraft(ctx, policyId)).document, todayOf(ctx.clock));
 }
 
 /** The saved draft, compiled (its golden tests may still fail: test-running helps fix them). */
@@ -199,5 +199,6 @@ export async function compiledDraft(
 /** Test-run the saved draft on facts: the decision it would give (not logged). */
 export async function testRunDraft(ctx: Parameters<typeof compiledDraft>[0], policyId: string, facts: unknown, trace: boolean) {
   const compiled = await compiledDraft(ctx, policyId);
-  return evaluate(compiled, checkFactsOrThrow(compiled, facts), trace);
+  const checked = checkFactsWithWarnings(compiled, facts);
+  return evaluate(compiled, checked.facts, trace, undefined, checked.warnings);
 }

@@ -4,7 +4,7 @@
  * and the credit-committee document of a version. HTTP framing lives in routes/policy-documents.ts.
  */
 import type { PolicyDocument } from '../../engine/index.js';
-import { checkDraft, contentHashOf, previewImport, problemText, type ImportPreview } from '../policy-engine.js';
+import { checkDraft, contentHashOf, previewImport, problemText, todayOf, type ImportPreview } from '../policy-engine.js';
 import { readPolicyWorkbook, writePolicyWorkbook, XLSX_TYPE } from '../policy-documents/policy-workbook.js';
 import { committeeDocumentOf, type ImpactFigures, type Language } from '../policy-documents/committee-document.js';
 import { simulationJobs } from '../impact/simulation-jobs.js';
@@ -53,7 +53,7 @@ export async function importWorkbook(ctx: DomainContext, actor: Actor, input: { 
   if (!preview.ok || !preview.document)
     throw new DomainError('WORKBOOK_INVALID', `The workbook has ${preview.problems.length} problem(s): ${preview.problems.slice(0, 3).map((p) => p.text).join('; ')}.`, { problems: preview.problems });
   const changes = preview.diff?.changes ?? [];
-  const check = checkDraft(preview.document);
+  const check = checkDraft(preview.document, todayOf(ctx.clock));
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
   const saved = await saveDraft(ctx, actor, {
     policyId: input.policyId,

@@ -8,7 +8,7 @@
  */
 import type { PolicyDocument } from '../../engine/index.js';
 import { StoreError, type DraftRecord, type PolicyRecord, type VersionRecord } from '../store/store.js';
-import { checkDraft, contentHashOf, policyProblem } from '../policy-engine.js';
+import { checkDraft, contentHashOf, policyProblem, todayOf } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
 import { auditContext, checkUnderReview, createPolicy, draftEditors, newEtag, readDraft, requirePolicy, submitDraft, type Precondition } from './draft-lifecycle.js';
@@ -74,7 +74,7 @@ export async function approveDraft(
   checkUnderReview(draft, input.ifMatch);
   const refusal = fourEyesRefusal(draft, actor.id);
   if (refusal) throw new DomainError('FOUR_EYES', refusal);
-  const check = checkDraft(draft.document);
+  const check = checkDraft(draft.document, todayOf(ctx.clock));
   if (!check.valid) throw policyProblem(check, { en: 'The draft cannot be published', fr: 'Le brouillon ne peut pas être publié' });
   const version = await publish(ctx, actor, draft, input.comment);
   ctx.versions.forget(input.policyId);

@@ -45,20 +45,41 @@ export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>,
   lines.push(`${local('collectionScenario')} = cs >= 0 ? ${idTable}[cs] : undefined;`);
   const late = config.latePayment;
   if (!late) lines.push(`${resultVariable} = cs >= 0 ? ${ctx.table(scenarios)}[cs] : null;`);
-  else {
+  else if (typeof late.annualRate === 'number') {
     // LME: each step after the due date carries what one invoice owes that day (L441-10, D441-5).
     const indemnity = late.fixedIndemnity ?? 40;
+    const annualRate = late.annualRate;
     const withCharges = scenarios.map((s) => ({
       ...s,
-      steps: s.steps.map((step) => (step.day > 0 ? { ...step, charges: { interestShare: roundHalfAway((late.annualRate * step.day) / 365, 6), recoveryIndemnity: indemnity } } : step)),
+      steps: s.steps.map((step) => (step.day > 0 ? { ...step, charges: { interestShare: roundHalfAway((annualRate * step.day) / 365, 6), recoveryIndemnity: indemnity } } : step)),
     }));
     const amount = late.invoiceAmount === undefined ? 'undefined' : ctx.expression(late.invoiceAmount, `${path}/latePayment/invoiceAmount`);
     const interest = ctx.temp();
     lines.push(
       `{ const s = cs >= 0 ? ${ctx.table(withCharges)}[cs] : null; const amount = ${amount};`,
       `  ${resultVariable} = s === null ? null : { ...s, steps: s.steps.map((step) => { if (step.charges === undefined) return step;`,
-      `    ${interest} = null; if (typeof amount === 'number') { ${interest} = amount * ${late.annualRate} * step.day / 365; ${roundInPlace(ctx, interest, 100)} }`,
+      `    ${interest} = null; if (typeof amount === 'number') { ${interest} = amount * ${annualRate} * step.day / 365; ${roundInPlace(ctx, interest, 100)} }`,
       `    return { ...step, charges: { interestShare: step.charges.interestShare, lateInterest: ${interest}, recoveryIndemnity: step.charges.recoveryIndemnity } }; }) }; }`,
+    );
+  } else {
+    // The rate is an expression (e.g. a dated ECB rate + 10 points, written once in a formula):
+    // the same charges, computed when the decision is made; a missing rate owes no interest figure.
+    const indemnity = late.fixedIndemnity ?? 40;
+    const withIndemnity = scenarios.map((s) => ({
+      ...s,
+      steps: s.steps.map((step) => (step.day > 0 ? { ...step, charges: { recoveryIndemnity: indemnity } } : step)),
+    }));
+    const rate = ctx.expression(late.annualRate, `${path}/latePayment/annualRate`);
+    const amount = late.invoiceAmount === undefined ? 'undefined' : ctx.expression(late.invoiceAmount, `${path}/latePayment/invoiceAmount`);
+    const share = ctx.temp();
+    const interest = ctx.temp();
+    lines.push(
+      `{ const s = cs >= 0 ? ${ctx.table(withIndemnity)}[cs] : null; const amount = ${amount}; const rate = ${rate};`,
+      `  ${resultVariable} = s === null ? null : { ...s, steps: s.steps.map((step) => { if (step.charges === undefined) return step;`,
+      `    ${share} = null; ${interest} = null;`,
+      `    if (typeof rate === 'number') { ${share} = rate * step.day / 365; ${roundInPlace(ctx, share, 1000000)}`,
+      `      if (typeof amount === 'number') { ${interest} = amount * rate * step.day / 365; ${roundInPlace(ctx, interest, 100)} } }`,
+      `    return { ...step, charges: { interestShare: ${share}, lateInterest: ${interest}, recoveryIndemnity: step.charges.recoveryIndemnity } }; }) }; }`,
     );
   }
   ctx.define('collectionScenario');

@@ -21,11 +21,13 @@ export interface FactError {
   message: string;
   /** The same in every language. */
   messages: Record<Language, string>;
+  /** The values the message names (legal_cap: value, cap, endOfMonth). */
+  params?: Record<string, number | string | boolean>;
 }
 
-function factError(field: string, code: FactError['code'], problem: FactProblem): FactError {
+function factError(field: string, code: FactError['code'], problem: FactProblem, params?: FactError['params']): FactError {
   const messages = factMessages(problem);
-  return { field, pointer: pointerOf(field), code, message: messages.en, messages };
+  return { field, pointer: pointerOf(field), code, message: messages.en, messages, ...(params ? { params } : {}) };
 }
 
 /** `warnings`: facts the policy flags without refusing them (e.g. terms above the legal cap), only when there are some. */
@@ -158,7 +160,7 @@ export function checkFacts(policy: PolicyDocument | CompiledPolicy, facts: unkno
     const endOfMonth = input.legalTermsCap!.endOfMonthInput !== undefined && (facts as Record<string, unknown>)[input.legalTermsCap!.endOfMonthInput] === true;
     const cap = endOfMonth ? LEGAL_TERMS_CAP_END_OF_MONTH_DAYS : LEGAL_TERMS_CAP_DAYS;
     if (value <= cap) continue;
-    const flag = factError(input.name, 'legal_cap', { kind: 'legalCap', field: input.name, value, cap, endOfMonth });
+    const flag = factError(input.name, 'legal_cap', { kind: 'legalCap', field: input.name, value, cap, endOfMonth }, { value, cap, endOfMonth });
     (input.legalTermsCap!.onExceed === 'refuse' ? errors : warnings).push(flag);
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -615,6 +615,16 @@ export const DIAGNOSTIC_MESSAGES = {
     (p, w) => `expects class '${p.class}', which is not one of ${p.known.join(', ')}${w.mean(p.suggestion)}`,
     (p, w) => `attend la classe ${w.q(p.class)}, qui n’est pas l’une de ${p.known.join(', ')}${w.mean(p.suggestion)}`,
   ),
+  referenceDateInvalid: m<{ name: string; asOf: string }>(
+    (p, w) => `the date of ${w.q(p.name)}, ${w.q(p.asOf)}, is not a calendar date (YYYY-MM-DD)`,
+    (p, w) => `la date de ${w.q(p.name)}, ${w.q(p.asOf)}, n’est pas une date du calendrier (AAAA-MM-JJ)`,
+  ),
+  referenceOutOfDate: m<{ name: string; asOf: string; since: string; review: 'halfYearly' | 'yearly'; source: string }>(
+    (p, w) =>
+      `${w.q(p.name)} dates from ${p.asOf}, before the current ${p.review === 'yearly' ? 'year' : 'half-year'} (from ${p.since}): look it up again (${p.source}), then update its value and its date`,
+    (p, w) =>
+      `${w.q(p.name)} date du ${p.asOf}, avant ${p.review === 'yearly' ? 'l’année' : 'le semestre'} en cours (depuis le ${p.since})${S}: vérifiez-le à nouveau (${p.source}), puis mettez à jour sa valeur et sa date`,
+  ),
   goldenFailed: m<{ factErrors: readonly string[]; failures: { field: string; expected: unknown; actual: unknown }[] }>(
     (p, w) => {
       const parts = [

@@ -64,7 +64,7 @@ export const DecisionCollectionStep = Type.Object(
     charges: Type.Optional(
       Type.Object(
         {
-          interestShare: Type.Number({ description: 'Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).' }),
+          interestShare: Type.Union([Type.Number(), Type.Null()], { description: 'Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals); null when the rate is an expression that gave no number.' }),
           lateInterest: Type.Union([Type.Number(), Type.Null()], { description: 'Interest on the invoice amount, in the policy currency (null without an amount).' }),
           recoveryIndemnity: Type.Number({ description: 'Fixed recovery indemnity per invoice (L441-10, D441-5).' }),
         },
@@ -82,6 +82,23 @@ export const DecisionConditions = Type.Object(
     prepaymentShare: Type.Union([Type.Number(), Type.Null()], { description: 'Share of each order paid before delivery (0–1).' }),
     guaranteeRequired: Type.Union([Type.Boolean(), Type.Null()], { description: 'A bank or parent guarantee is required.' }),
     cashOnDelivery: Type.Union([Type.Boolean(), Type.Null()], { description: 'Paid on delivery.' }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Something the caller should know although it did not change the outcome: facts the policy flags
+ * without refusing them (today: payment terms above the legal cap of L441-10, `legal_cap`, when the
+ * input says `onExceed: "warning"`). Worded in every language, with the values it names.
+ */
+export const DecisionWarning = Type.Object(
+  {
+    code: Type.String({ description: 'Stable code, e.g. legal_cap.' }),
+    field: Type.String({ description: 'The fact it is about.' }),
+    pointer: Type.String({ description: 'JSON pointer of that fact in the decision request.' }),
+    message: Type.String({ description: 'The text, in the language asked for (default: the policy\'s).' }),
+    messages: Type.Object({ en: Type.String(), fr: Type.String() }, { additionalProperties: false, description: 'The same text in every language.' }),
+    params: Type.Optional(Type.Record(Type.String(), Scalar, { description: 'The values the message shows (legal_cap: value, cap, endOfMonth).' })),
   },
   { additionalProperties: false },
 );
@@ -106,6 +123,11 @@ export const Decision = Type.Object(
         description: 'Present when the policy declares conditions: the terms attached to the decision (payment terms, prepayment, guarantee, cash on delivery), null when none applies.',
       }),
     ),
+    warnings: Type.Optional(
+      Type.Array(DecisionWarning, {
+        description: 'Present only when there are some: facts the policy flags without refusing them, e.g. payment terms above the legal cap (legal_cap).',
+      }),
+    ),
     trace: Type.Optional(Type.Array(TraceEntry)),
   },
   { $id: 'https://creditgraph.dev/schemas/decision.json', additionalProperties: false, title: 'creditgraph decision' },
@@ -117,3 +139,4 @@ export type CriterionResult = Static<typeof CriterionResult>;
 export type CreditLimitResult = Static<typeof CreditLimitResult>;
 export type TraceEntry = Static<typeof TraceEntry>;
 export type DecisionConditions = Static<typeof DecisionConditions>;
+export type DecisionWarning = Static<typeof DecisionWarning>;

@@ -210,6 +210,24 @@ export const InputDeclaration = Type.Object(
 // ---------------------------------------------------------------------------------------------
 // Node kinds. Each is a credit concept with its own configuration.
 
+/**
+ * A figure taken from outside the policy (a central-bank rate, a legal amount): when it was read,
+ * where, and how often it must be read again. Checking the policy with today's date warns when it
+ * is older than the current period (`REFERENCE_OUT_OF_DATE`).
+ */
+export const ReferenceFigure = Type.Object(
+  {
+    asOf: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'The date the figure applies from (YYYY-MM-DD), e.g. 2025-07-01 for the rate of the second half of 2025.' }),
+    source: Text(1000, 'Where it comes from: publisher, page or text, so the next person can check it.'),
+    review: Type.Optional(
+      Type.Union([Type.Literal('halfYearly'), Type.Literal('yearly')], {
+        description: 'How often it changes: halfYearly (e.g. the ECB rate of L441-10, fixed on 1 January and 1 July), yearly. Without it, no date check.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const FormulaVariable = Type.Object(
   {
     name: Name,
@@ -219,6 +237,7 @@ export const FormulaVariable = Type.Object(
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, description: 'Result rounded to this many decimals (default 6).' })),
     round: Type.Optional(Type.Boolean({ description: 'false: the result is kept as computed (full double precision), not rounded. Default true.' })),
     description: Type.Optional(Text(1000)),
+    reference: Type.Optional(ReferenceFigure),
   },
   { additionalProperties: false },
 );
@@ -455,7 +474,16 @@ export const CollectionScenario = Type.Object(
 /** LME (Code de commerce L441-10): what a late invoice owes at each step after its due date. */
 export const LatePaymentCharges = Type.Object(
   {
-    annualRate: Type.Number({ minimum: 0, maximum: 1, description: 'Yearly rate of the late-payment penalties stated in the terms of sale (by default the ECB main refinancing rate + 10 points; at least 3 × the legal interest rate).' }),
+    annualRate: Type.Union(
+      [
+        Type.Number({ minimum: 0, maximum: 1 }),
+        Expression,
+      ],
+      {
+        description:
+          'Yearly rate of the late-payment penalties stated in the terms of sale (by default the ECB main refinancing rate + 10 points; at least 3 × the legal interest rate): a number, or an expression (e.g. the name of a formula variable holding the dated ECB rate + 10 points, so the rate is written once).',
+      },
+    ),
     fixedIndemnity: Type.Optional(Type.Number({ minimum: 0, maximum: 100000, description: 'Fixed recovery indemnity per invoice, due from the day after the due date (40 by default: D441-5).' })),
     invoiceAmount: Type.Optional(Expression),
   },
@@ -675,6 +703,7 @@ export type CollectionConfig = Static<typeof CollectionConfig>;
 export type CollectionScenario = Static<typeof CollectionScenario>;
 export type CollectionStep = Static<typeof CollectionStep>;
 export type LatePaymentCharges = Static<typeof LatePaymentCharges>;
+export type ReferenceFigure = Static<typeof ReferenceFigure>;
 export type RulesConfig = Static<typeof RulesConfig>;
 export type BusinessRule = Static<typeof BusinessRule>;
 export type RuleAction = Static<typeof RuleAction>;

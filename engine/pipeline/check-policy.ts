@@ -10,7 +10,7 @@ import type { PolicyDocument } from '../model/policy-schema.js';
 import { DiagnosticList, type Diagnostic } from '../validate/diagnostic.js';
 import { pointer } from '../validate/json-pointer.js';
 import { checkMonotonicity } from './check-monotonicity.js';
-import { validatePolicy, type ValidationResult } from '../validate/validate-policy.js';
+import { validatePolicy, type ValidationOptions, type ValidationResult } from '../validate/validate-policy.js';
 import { says, type DiagnosticText } from '../i18n/diagnostic-messages.js';
 
 export interface PolicyCheck extends ValidationResult {
@@ -18,8 +18,9 @@ export interface PolicyCheck extends ValidationResult {
   golden: GoldenResult[];
 }
 
-export function checkPolicy(document: unknown): PolicyCheck {
-  const validation = validatePolicy(document);
+/** `options.today`: see ValidationOptions (reference figures are dated against it). */
+export function checkPolicy(document: unknown, options: ValidationOptions = {}): PolicyCheck {
+  const validation = validatePolicy(document, options);
   if (!validation.valid || !validation.document) return { ...validation, compiled: null, golden: [] };
   const doc = validation.document;
 

@@ -40,6 +40,7 @@ export function checkCollection(ctx: PolicyContext, conditions: ConditionChecker
     checkScenarioId(ctx, override.scenario, at('overrides', o, 'scenario'), scenarioIds);
   });
 
+  if (typeof config.latePayment?.annualRate === 'string') checkExpression(ctx, config.latePayment.annualRate, { nodeIndex: n, path: at('latePayment', 'annualRate') });
   if (config.latePayment?.invoiceAmount !== undefined) checkExpression(ctx, config.latePayment.invoiceAmount, { nodeIndex: n, path: at('latePayment', 'invoiceAmount') });
 
   config.scenarios.forEach((scenario, s) => {

@@ -36,6 +36,10 @@ export const DIAGNOSTIC_CODES = {
   NAME_NOT_UPSTREAM: error('A name is produced by a node that is not upstream of where it is used (an edge is missing).'),
   UNKNOWN_PLACEHOLDER: error('A reason message has a {name} placeholder that names no input or variable.'),
 
+  // Figures taken from outside the policy (a formula variable's `reference`)
+  REFERENCE_DATE_INVALID: error('A reference figure\'s asOf is not a calendar date (YYYY-MM-DD).'),
+  REFERENCE_OUT_OF_DATE: warning('A reference figure (e.g. the ECB rate of the late-payment penalties) dates from before the current half-year or year, as of the date the policy is checked: look it up again.'),
+
   // Conditions
   UNKNOWN_CONDITION: error('A {condition: name} reference names no shared condition.'),
   CONDITION_CYCLE: error('Shared conditions reference each other in a cycle.'),

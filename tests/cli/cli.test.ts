@@ -363,4 +363,19 @@ describe('creditgraph diff', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('does not hold a policy document');
   });
+
+  it('validate --today checks dated reference figures against that date (issue 19: the ECB rate of payment-plan)', async () => {
+    const plans = join(ROOT, 'rulesets/payment-plan.json');
+    let run = await cli('validate', plans, '--today', '2025-12-31');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('REFERENCE_OUT_OF_DATE');
+    run = await cli('validate', plans, '--today', '2026-01-01', '--lang', 'fr');
+    expect(run.code).toBe(0); // a warning: still valid
+    expect(run.stdout).toContain('REFERENCE_OUT_OF_DATE');
+    expect(run.stdout).toContain('avant le semestre en cours (depuis le 2026-01-01)');
+    expect(run.stdout).toMatch(/valid \(0 errors, 1 warning/);
+    run = await cli('validate', plans, '--today', 'tomorrow');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--today must be a date YYYY-MM-DD (got "tomorrow")');
+  });
 });

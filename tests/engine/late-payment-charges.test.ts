@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../engine/compile/compile-policy.js';
 import { checkFacts } from '../../engine/facts/check-facts.js';
+import { withWarnings } from '../../engine/facts/decision-warnings.js';
 import { Decision } from '../../engine/model/decision-schema.js';
 import { validatePolicy } from '../../engine/validate/validate-policy.js';
 import { referencePolicy } from '../support/reference-policies.js';
@@ -69,7 +70,7 @@ describe('the facts check flags payment terms above the legal cap (L441-10), as 
     const flagged = checkFacts(b2b, { ...worked, paymentTermDays: 90 });
     expect(flagged.ok).toBe(true);
     if (!flagged.ok) return;
-    expect(flagged.warnings).toEqual([{ field: 'paymentTermDays', pointer: '/paymentTermDays', code: 'legal_cap', message: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)', messages: { en: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)', fr: '«\u00a0paymentTermDays\u00a0»\u202f: 90 jours dépassent le plafond légal de 60 jours (Code de commerce, art. L441-10)' } }]);
+    expect(flagged.warnings).toEqual([{ field: 'paymentTermDays', pointer: '/paymentTermDays', code: 'legal_cap', message: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)', messages: { en: 'paymentTermDays: 90 days exceed the legal cap of 60 days (Code de commerce L441-10)', fr: '«\u00a0paymentTermDays\u00a0»\u202f: 90 jours dépassent le plafond légal de 60 jours (Code de commerce, art. L441-10)' }, params: { value: 90, cap: 60, endOfMonth: false } }]);
     const atCap = checkFacts(b2b, { ...worked, paymentTermDays: 60 });
     expect(atCap.ok && atCap.warnings).toBeUndefined();
     const endOfMonth = checkFacts(b2b, { ...worked, paymentTermDays: 50, endOfMonthTerms: true });
@@ -84,5 +85,37 @@ describe('the facts check flags payment terms above the legal cap (L441-10), as 
     if (refused.ok) return;
     expect(refused.errors).toEqual([expect.objectContaining({ field: 'paymentTermDays', pointer: '/paymentTermDays', code: 'legal_cap' })]);
     expect(checkFacts(strict, { ...worked, paymentTermDays: 45, endOfMonthTerms: true }).ok).toBe(true);
+  });
+});
+
+describe('the warnings travel in the decision (withWarnings)', () => {
+  const b2b = referencePolicy('b2b-standard');
+  const compiled = compilePolicy(b2b);
+  const worked = b2b.tests[0]!.facts;
+
+  it('a legal_cap warning becomes decision.warnings, worded in the language asked for, and the decision stays schema-valid', () => {
+    const check = checkFacts(b2b, { ...worked, paymentTermDays: 75 });
+    if (!check.ok) throw new Error('facts refused');
+    const d = withWarnings(compiled.evaluate(check.facts, { language: 'fr' }), check.warnings, 'fr');
+    expect(d.warnings).toEqual([
+      {
+        code: 'legal_cap',
+        field: 'paymentTermDays',
+        pointer: '/paymentTermDays',
+        message: '«\u00a0paymentTermDays\u00a0»\u202f: 75 jours dépassent le plafond légal de 60 jours (Code de commerce, art. L441-10)',
+        messages: { en: 'paymentTermDays: 75 days exceed the legal cap of 60 days (Code de commerce L441-10)', fr: '«\u00a0paymentTermDays\u00a0»\u202f: 75 jours dépassent le plafond légal de 60 jours (Code de commerce, art. L441-10)' },
+        params: { value: 75, cap: 60, endOfMonth: false },
+      },
+    ]);
+    expect(d.conditions?.paymentTermDays).toBe(60);
+    expect(validDecision(JSON.parse(JSON.stringify(d))), JSON.stringify(validDecision.errors)).toBe(true);
+  });
+
+  it('no warning, no field: the very same decision object', () => {
+    const check = checkFacts(b2b, worked);
+    if (!check.ok) throw new Error('facts refused');
+    const d = compiled.evaluate(check.facts);
+    expect(withWarnings(d, check.warnings, 'en')).toBe(d);
+    expect(d).not.toHaveProperty('warnings');
   });
 });

@@ -11,6 +11,8 @@ type Variant = BrokenVariant;
 
 /** Produced only by checkPolicy (compiler and golden runner): covered in check-policy.test.ts. */
 const CHECK_POLICY_ONLY: DiagnosticCode[] = ['GOLDEN_TEST_FAILED', 'COMPILE_FAILED', 'MONOTONICITY_VIOLATION'];
+/** Given only with today's date (validatePolicy(doc, {today})): covered in reference-figures.test.ts. */
+const NEEDS_TODAY: DiagnosticCode[] = ['REFERENCE_OUT_OF_DATE'];
 
 function broken(variant: Variant) {
   const doc = smallPolicy();
@@ -27,7 +29,7 @@ describe('validatePolicy', () => {
   });
 
   it('has a broken variant for every code validatePolicy can give', () => {
-    const covered = new Set<string>([...variants.map((v) => v.code), ...CHECK_POLICY_ONLY]);
+    const covered = new Set<string>([...variants.map((v) => v.code), ...CHECK_POLICY_ONLY, ...NEEDS_TODAY]);
     expect([...Object.keys(DIAGNOSTIC_CODES)].filter((code) => !covered.has(code))).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import type { Decision } from '../../../engine/model/decision-schema.js';
 import type { PolicyDocument } from '../../../engine/model/policy-schema.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { LocalizedText } from '../../../engine/model/policy-schema.js';
+import { ConditionsList } from './ConditionsList.js';
 
 /** Business labels of a policy's levels, classes and nodes (id → label). */
 function labelsOf(doc: PolicyDocument | undefined, lt: (text: LocalizedText | undefined) => string) {
@@ -21,7 +22,7 @@ function labelsOf(doc: PolicyDocument | undefined, lt: (text: LocalizedText | un
 }
 
 export function DecisionSummary({ decision, doc }: { decision: Decision; doc?: PolicyDocument }) {
-  const { t, formatNumber, lt } = useI18n();
+  const { t, formatNumber, lt, locale } = useI18n();
   const labels = labelsOf(doc, lt);
   const level = decision.approvalLevel ? labels.levels.get(decision.approvalLevel) ?? decision.approvalLevel : null;
   const row = (label: string, value: string | null, testId: string) => (
@@ -50,6 +51,19 @@ export function DecisionSummary({ decision, doc }: { decision: Decision; doc?: P
         {row(t('decision.level'), level, 'decision-level')}
         {row(t('decision.scenario'), decision.collectionScenario ? decision.collectionScenario.label ?? decision.collectionScenario.id : null, 'decision-scenario')}
       </dl>
+      <ConditionsList conditions={decision.conditions} testId="decision-conditions" />
+      {decision.warnings?.length ? (
+        <div className="decision-warnings" role="note" data-testid="decision-warnings">
+          <h4>{t('decision.warnings')}</h4>
+          <ul className="reason-list">
+            {decision.warnings.map((w, i) => (
+              <li key={i} title={w.code}>
+                ⚠ {w.messages[locale]}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {decision.reasons.length ? (
         <>
           <h4>{t('decision.reasons')}</h4>

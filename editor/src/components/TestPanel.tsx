@@ -65,7 +65,8 @@ export function TestPanel(props: {
         props.onResult(null);
         return;
       }
-      const decision = compiled.evaluate(check.facts, { trace: true, language: locale });
+      // The facts check's warnings (terms above the legal cap) travel in the decision, as in the API.
+      const decision = engine.withWarnings(compiled.evaluate(check.facts, { trace: true, language: locale }), check.warnings, locale);
       props.onResult({ decision, facts });
     } catch (err) {
       setError(`${t('test.cannotRun')} ${(err as Error).message}`);

@@ -1,9 +1,15 @@
-/** The decide dialog: approve, approve less (counter-proposal), refuse, or forward up; a comment is required. */
+/**
+ * The decide dialog: approve, approve less (counter-proposal), refuse, or forward up; a comment is
+ * required. An approval carries the conditions the policy attached (accept with conditions): the
+ * approver keeps, changes or removes them; only what changed is sent (the API keeps the rest).
+ */
 import { useState } from 'react';
 import { ApiError, type ApiClient } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Approval, ApprovalDetail } from './types.js';
 import { useModal } from '../components/use-modal.js';
+import { ConditionsList } from '../components/ConditionsList.js';
+import { changedConditions, fromForm, toForm, type ConditionsForm } from './conditions-form.js';
 
 type Choice = 'approve' | 'counter' | 'refuse' | 'forward';
 
@@ -18,16 +24,23 @@ export function DecideDialog({ api, detail, onClose, onDecided }: { api: ApiClie
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dialog = useModal<HTMLFormElement>(onClose);
+  // undefined: the policy declares no conditions (nothing to show); null: it declares some, none applies.
+  const policyConditions = detail.decision?.decision.conditions;
+  const [conditions, setConditions] = useState<ConditionsForm>(() => toForm(policyConditions ?? null));
+  const approving = choice === 'approve' || choice === 'counter';
+  const setCondition = <K extends keyof ConditionsForm>(k: K, v: ConditionsForm[K]) => setConditions((c) => ({ ...c, [k]: v }));
 
   const submit = async () => {
     setError(null);
     setBusy(true);
     try {
+      const changed = policyConditions !== undefined ? changedConditions(policyConditions, fromForm(conditions)) : undefined;
+      const withConditions = changed ? { conditions: changed } : {};
       const body =
         choice === 'approve'
-          ? { action: 'approve' as const, comment }
+          ? { action: 'approve' as const, comment, ...withConditions }
           : choice === 'counter'
-            ? { action: 'approve' as const, amount: Number(amount), comment }
+            ? { action: 'approve' as const, amount: Number(amount), comment, ...withConditions }
             : choice === 'refuse'
               ? { action: 'refuse' as const, comment }
               : { action: 'forward' as const, level, comment };
@@ -88,6 +101,32 @@ export function DecideDialog({ api, detail, onClose, onDecided }: { api: ApiClie
               ))}
             </select>
           </label>
+        ) : null}
+        {approving && policyConditions !== undefined ? (
+          <fieldset className="wf-conditions" data-testid="decide-conditions">
+            <legend>{t('wf.dialog.conditions')}</legend>
+            <ConditionsList conditions={policyConditions} testId="decide-policy-conditions" title={t('wf.detail.conditions')} heading="h3" />
+            <p className="muted small">{t('wf.dialog.conditionsHelp')}</p>
+            <label>
+              {t('conditions.field.paymentTermDays')}{' '}
+              <input type="number" min={0} max={365} step={1} value={conditions.paymentTermDays} onChange={(e) => setCondition('paymentTermDays', e.target.value)} data-testid="condition-paymentTermDays" />
+            </label>
+            <label>
+              {t('conditions.field.prepaymentShare')}{' '}
+              <input type="number" min={0} max={100} step="any" value={conditions.prepaymentPercent} onChange={(e) => setCondition('prepaymentPercent', e.target.value)} data-testid="condition-prepaymentShare" />
+            </label>
+            <label>
+              <input type="checkbox" checked={conditions.guaranteeRequired} onChange={(e) => setCondition('guaranteeRequired', e.target.checked)} data-testid="condition-guaranteeRequired" /> {t('conditions.field.guaranteeRequired')}
+            </label>
+            <label>
+              <input type="checkbox" checked={conditions.cashOnDelivery} onChange={(e) => setCondition('cashOnDelivery', e.target.checked)} data-testid="condition-cashOnDelivery" /> {t('conditions.field.cashOnDelivery')}
+            </label>
+            <p>
+              <button type="button" onClick={() => setConditions(toForm(policyConditions ?? null))} data-testid="conditions-reset">
+                {t('wf.dialog.keepConditions')}
+              </button>
+            </p>
+          </fieldset>
         ) : null}
         <label htmlFor="wf-comment">{t('wf.dialog.comment')}</label>
         <textarea id="wf-comment" required value={comment} onChange={(e) => setComment(e.target.value)} data-testid="decide-comment" />

@@ -12,12 +12,13 @@ import { DecideDialog } from './DecideDialog.js';
 import { ageOf } from './format.js';
 import { customerContext } from './customer-context.js';
 import type { Approval, ApprovalDetail } from './types.js';
+import { ConditionsList } from '../components/ConditionsList.js';
 
 const STATUSES: Approval['status'][] = ['pending', 'approved', 'refused'];
 type SortKey = 'opened' | 'requested' | 'due';
 
 export function Inbox({ api, me, selectedId, onSelect }: { api: ApiClient; me: Me; selectedId: string | null; onSelect(id: string | null): void }) {
-  const { t, tk, formatNumber, formatDate, lt } = useI18n();
+  const { t, tk, formatNumber, formatDate, lt, locale } = useI18n();
   const [status, setStatus] = useState<Approval['status']>('pending');
   const [items, setItems] = useState<Approval[] | null>(null);
   const [detail, setDetail] = useState<ApprovalDetail | null>(null);
@@ -242,6 +243,20 @@ export function Inbox({ api, me, selectedId, onSelect }: { api: ApiClient; me: M
               ) : (
                 <p className="muted">{t('wf.ctx.none')}</p>
               )}
+              <ConditionsList conditions={detail.decision?.decision.conditions} testId="approval-conditions" title={t('wf.detail.conditions')} heading="h3" />
+              {detail.decision?.decision.warnings?.length ? (
+                <div className="decision-warnings" role="note" data-testid="approval-warnings">
+                  <h3>{t('decision.warnings')}</h3>
+                  <ul>
+                    {detail.decision.decision.warnings.map((w, i) => (
+                      <li key={i} title={w.code}>
+                        ⚠ {w.messages[locale]}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {outcome?.action === 'approve' && outcome.conditions !== undefined ? <ConditionsList conditions={outcome.conditions} testId="granted-conditions" title={t('wf.detail.conditionsGranted')} heading="h3" /> : null}
               <h3>{t('wf.detail.reasons')}</h3>
               <ul data-testid="approval-reasons">
                 {detail.approval.reasons.map((r, i) => (

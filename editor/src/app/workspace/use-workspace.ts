@@ -69,7 +69,8 @@ export function useLiveValidation(ctl: WorkspaceController, doc: PolicyDocument)
         .then((engine) => {
           if (cancelled) return;
           const current = ctl.session?.doc ?? doc;
-          const result = engine.validatePolicy(current);
+          // The engine has no clock: dated reference figures (the ECB rate) are checked against today.
+          const result = engine.validatePolicy(current, { today: new Date().toISOString().slice(0, 10) });
           const diagnostics = result.diagnostics as DiagnosticLike[];
           const hasErrors = diagnostics.some((d) => d.severity === 'error');
           const golden = hasErrors ? { problems: [], results: [] } : goldenProblems(engine, current);

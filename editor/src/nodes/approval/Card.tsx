@@ -31,7 +31,7 @@ export function ApprovalCard({ node, overlay }: CardBodyProps<'approval'>) {
       {typeof outcome === 'string' ? (
         <div className={`card-value outcome-${outcome}`}>
           {t(`outcome.${outcome as 'accept'}`)}
-          {typeof level === 'string' ? ` → ${c.levels.find((l) => l.id === level)?.label ?? level}` : ''}
+          {typeof level === 'string' ? ` → ${lt(c.levels.find((l) => l.id === level)?.label) || level}` : ''}
         </div>
       ) : null}
     </div>

@@ -2,7 +2,7 @@ import type { InspectorProps } from '../types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { LocalizedTextField, localizedColumns } from '../../components/form/LocalizedTextField.js';
 import { policyLanguageOf } from '../../document/localized.js';
-import { NumberField, RowActions, TextField, moveItem } from '../../components/form/fields.js';
+import { CheckboxField, NumberField, RowActions, SelectField, TextField, moveItem } from '../../components/form/fields.js';
 import { ExpressionField, freshName } from '../shared.js';
 
 /** Formula: derived variables, each an expression checked live by the engine's parser. */
@@ -39,6 +39,44 @@ export function FormulaInspector({ node, doc, path, readOnly, edit }: InspectorP
               <TextField label={t('formula.unit')} value={v.unit ?? ''} path={`${p}/unit`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.unit = x || undefined), `${p}/unit`)} />
               <NumberField label={t('formula.decimals')} nullable min={0} max={12} value={v.decimals ?? null} path={`${p}/decimals`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.decimals = x ?? undefined), `${p}/decimals`)} />
             </div>
+            {/* A figure taken from outside (the ECB rate of the half-year): its date and source, checked against today. */}
+            <CheckboxField
+              label={t('formula.reference')}
+              checked={v.reference !== undefined}
+              path={`${p}/reference`}
+              disabled={readOnly}
+              onChange={(on) =>
+                edit((d) => {
+                  if (on) d.config.variables[i]!.reference = { asOf: new Date().toISOString().slice(0, 10), source: '', review: 'halfYearly' };
+                  else delete d.config.variables[i]!.reference;
+                })
+              }
+            />
+            {v.reference ? (
+              <div className="field-row">
+                <TextField label={t('formula.reference.asOf')} mono placeholder="YYYY-MM-DD" value={v.reference.asOf} path={`${p}/reference/asOf`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.reference!.asOf = x), `${p}/reference/asOf`)} />
+                <SelectField
+                  label={t('formula.reference.review')}
+                  value={v.reference.review ?? ''}
+                  emptyLabel={t('formula.reference.never')}
+                  options={[
+                    { value: 'halfYearly', label: t('formula.reference.halfYearly') },
+                    { value: 'yearly', label: t('formula.reference.yearly') },
+                  ]}
+                  path={`${p}/reference/review`}
+                  disabled={readOnly}
+                  onChange={(x) =>
+                    edit((d) => {
+                      const reference = d.config.variables[i]!.reference!;
+                      // the empty choice ("no date check") comes back as ''
+                      if ((x as string) === '') delete reference.review;
+                      else reference.review = x;
+                    })
+                  }
+                />
+              </div>
+            ) : null}
+            {v.reference ? <TextField label={t('formula.reference.source')} value={v.reference.source} path={`${p}/reference/source`} disabled={readOnly} onChange={(x) => edit((d) => void (d.config.variables[i]!.reference!.source = x), `${p}/reference/source`)} /> : null}
           </section>
         );
       })}
