@@ -69,6 +69,8 @@ import {
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
+import { MongoCustomers, ensureCustomerIndexes } from './mongo-customers.js';
+import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
@@ -115,6 +117,11 @@ export class MongoStore implements CreditgraphStore {
   private useTransactions = false;
   private counterBehind = false;
   private readonly coordination = new MongoCoordination(() => this.database());
+  private readonly customerFiles = new MongoCustomers(
+    () => this.database(),
+    async (work) => (await this.mutate((session) => work(session))).result,
+    (work) => this.read(work),
+  );
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -135,6 +142,7 @@ export class MongoStore implements CreditgraphStore {
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
       for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
       await ensureIndexes(db);
+      await ensureCustomerIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -745,6 +753,42 @@ export class MongoStore implements CreditgraphStore {
   }
 
   // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------
+
+  // The customer credit file (mongo-customers.ts) ------------------------------------------------
+
+  getCustomer(customerId: string): Promise<CustomerRecord | null> {
+    return this.customerFiles.getCustomer(customerId);
+  }
+  getCustomers(customerIds: string[]): Promise<CustomerRecord[]> {
+    return this.customerFiles.getCustomers(customerIds);
+  }
+  listCustomers(filter: CustomerFilter): Promise<Page<CustomerRecord>> {
+    return this.customerFiles.listCustomers(filter);
+  }
+  insertCustomer(customer: CustomerRecord, audit: AuditEvent): Promise<CustomerRecord> {
+    return this.customerFiles.insertCustomer(customer, audit);
+  }
+  putCustomer(input: { customer: CustomerRecord; expectEtag: string; audit: AuditEvent }): Promise<CustomerRecord> {
+    return this.customerFiles.putCustomer(input);
+  }
+  saveOpenItems(input: { items: OpenItemRecord[]; audit: (changed: OpenItemRecord[]) => AuditEvent | null }): Promise<OpenItemRecord[]> {
+    return this.customerFiles.saveOpenItems(input);
+  }
+  listOpenItems(customerIds: string[], options?: { all?: boolean }): Promise<OpenItemRecord[]> {
+    return this.customerFiles.listOpenItems(customerIds, options);
+  }
+  getExposure(customerId: string): Promise<ExposureRecord | null> {
+    return this.customerFiles.getExposure(customerId);
+  }
+  getExposures(customerIds: string[]): Promise<ExposureRecord[]> {
+    return this.customerFiles.getExposures(customerIds);
+  }
+  putExposure(exposure: ExposureRecord): Promise<void> {
+    return this.customerFiles.putExposure(exposure);
+  }
+  listExposedCustomerIds(afterId: string | null, limit: number): Promise<string[]> {
+    return this.customerFiles.listExposedCustomerIds(afterId, limit);
+  }
 
   acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
     return this.read(() => this.coordination.acquireLease(input));

@@ -90,6 +90,22 @@ const MIGRATIONS: string[] = [
   -- The review sweep reads only the approved requests past their review date.
   CREATE INDEX approvals_review ON approvals (status, json_extract(json, '$.outcome.reviewDate')) WHERE json_extract(json, '$.outcome.reviewDate') IS NOT NULL;
   `,
+  // 4: customers — the customer credit file, its open items and exposure snapshots (customer-tables.ts).
+  `
+  CREATE TABLE IF NOT EXISTS customers (
+    customer_id TEXT PRIMARY KEY, parent_id TEXT, country TEXT, name_key TEXT NOT NULL, review_date TEXT,
+    etag TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS customers_by_parent ON customers (parent_id, customer_id) WHERE parent_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS customers_by_country ON customers (country, customer_id);
+  CREATE INDEX IF NOT EXISTS customers_by_name ON customers (name_key, customer_id);
+  CREATE INDEX IF NOT EXISTS customers_review ON customers (review_date, customer_id) WHERE review_date IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS customer_open_items (
+    item_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, status TEXT NOT NULL, due_date TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS customer_open_items_by_customer ON customer_open_items (customer_id, status, due_date, item_id);
+  CREATE TABLE IF NOT EXISTS customer_exposures (customer_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -46,6 +46,8 @@ import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
 import { PrivacyTables } from './privacy-tables.js';
+import { CustomerTables } from './customer-tables.js';
+import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -73,6 +75,7 @@ interface Parts {
   workflow: WorkflowTables;
   privacy: PrivacyTables;
   coordination: CoordinationTables;
+  customers: CustomerTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore {
@@ -108,6 +111,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       workflow: new WorkflowTables(db),
       privacy: new PrivacyTables(db),
       coordination: new CoordinationTables(db),
+      customers: new CustomerTables(db),
     };
     this.parts.appender.start();
   }
@@ -466,7 +470,10 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
   }
 
   async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
-    const counts = this.mutate('erasing a customer\'s data', () => ({ result: this.p.privacy.erase(input.customerId, input.anonymise), facts: input.audit }));
+    const counts = this.mutate('erasing a customer\'s data', () => ({
+      result: { ...this.p.privacy.erase(input.customerId, input.anonymise), customerFiles: this.p.customers.erase(input.customerId) },
+      facts: input.audit,
+    }));
     this.p.privacy.flushWal();
     return counts;
   }
@@ -477,6 +484,68 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
   }
+  // The customer credit file (customer-tables.ts) --------------------------------------------------
+
+  getCustomer(customerId: string): Promise<CustomerRecord | null> {
+    return this.read('reading a customer', (p) => p.customers.get(customerId));
+  }
+
+  getCustomers(customerIds: string[]): Promise<CustomerRecord[]> {
+    return this.read('reading customers', (p) => [...new Set(customerIds)].map((id) => p.customers.get(id)).filter((c): c is CustomerRecord => c !== null));
+  }
+
+  async listCustomers(filter: CustomerFilter): Promise<Page<CustomerRecord>> {
+    return this.read('listing customers', (p) => p.customers.page(filter));
+  }
+
+  async insertCustomer(customer: CustomerRecord, audit: AuditEvent): Promise<CustomerRecord> {
+    return this.mutate('creating a customer', () => {
+      const record = plain(customer);
+      if (!this.p.customers.insert(record)) throw new StoreError('CONFLICT', `customer ${customer.customerId} exists already`);
+      return { result: record, facts: audit };
+    });
+  }
+
+  async putCustomer(input: { customer: CustomerRecord; expectEtag: string; audit: AuditEvent }): Promise<CustomerRecord> {
+    return this.mutate('saving a customer', () => {
+      const record = plain(input.customer);
+      const outcome = this.p.customers.replace(record, input.expectEtag);
+      if (outcome === 'missing') throw new StoreError('NOT_FOUND', `customer ${record.customerId} does not exist`);
+      if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `customer ${record.customerId} has changed since it was read (stale ETag)`);
+      return { result: record, facts: input.audit };
+    });
+  }
+
+  async saveOpenItems(input: { items: OpenItemRecord[]; audit: (changed: OpenItemRecord[]) => AuditEvent | null }): Promise<OpenItemRecord[]> {
+    return this.mutate('saving open items', () => {
+      const changed = this.p.customers.saveItems(input.items.map((i) => plain(i)));
+      return { result: changed, facts: changed.length ? input.audit(changed) : null };
+    });
+  }
+
+  listOpenItems(customerIds: string[], options: { all?: boolean } = {}): Promise<OpenItemRecord[]> {
+    return this.read('listing open items', (p) => p.customers.items(customerIds, options.all === true));
+  }
+
+  getExposure(customerId: string): Promise<ExposureRecord | null> {
+    return this.read('reading an exposure', (p) => p.customers.getExposure(customerId));
+  }
+
+  getExposures(customerIds: string[]): Promise<ExposureRecord[]> {
+    return this.read('reading exposures', (p) => [...new Set(customerIds)].map((id) => p.customers.getExposure(id)).filter((e): e is ExposureRecord => e !== null));
+  }
+
+  async putExposure(exposure: ExposureRecord): Promise<void> {
+    await this.mutate('saving an exposure', () => {
+      this.p.customers.putExposure(plain(exposure));
+      return { result: undefined, facts: null }; // derived data
+    });
+  }
+
+  listExposedCustomerIds(afterId: string | null, limit: number): Promise<string[]> {
+    return this.read('listing exposures', (p) => p.customers.exposedAfter(afterId, limit));
+  }
+
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
 
   async acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
