@@ -9,7 +9,28 @@
  * decides which fact is fresher, what the figures are and what the audit entry says. Customer data
  * is personal: erasure removes the file, its open items and its exposure (docs/privacy.md).
  */
-import type { AuditEvent, Page } from './store.js';
+
+/**
+ * The audit event a file change commits with: the shape of store.ts's AuditEvent (which is assignable
+ * to it), restated here because store.ts imports this module (no import cycle, even type-only).
+ */
+export interface CustomerAuditEvent {
+  action: string;
+  policyId?: string | null;
+  version?: number | null;
+  contentHash?: string | null;
+  details?: Record<string, unknown>;
+  audit: { actor: string; comment?: string; details?: Record<string, unknown> };
+}
+
+/** A page of files (the shape of store.ts's Page). */
+export interface CustomerPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+type AuditEvent = CustomerAuditEvent;
+type Page<T> = CustomerPage<T>;
 
 /** Where a fact came from. */
 export type FactSource = 'erp' | 'bureau' | 'analyst' | 'insurer';
