@@ -48,6 +48,7 @@ import { auditEvidenceRoutes } from './routes/audit-evidence.js';
 import { evidenceExportRoutes } from './routes/evidence-exports.js';
 import { accessLogRoutes } from './routes/access-log.js';
 import { customerRoutes } from './routes/customers.js';
+import { exposureSweep } from './domain/customer-exposure.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     retention: options.retention ?? {},
   };
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
+  services.workflow.addSweep(() => exposureSweep(services)); // customer files: re-age exposure once a day
   if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
 

@@ -32,8 +32,16 @@ import { customerEvent, type CustomerAction } from './customer-audit-events.js';
 import { customerRefs } from './customer-salts.js';
 import { DomainError, type ErrorItem } from './errors.js';
 import { pageWithCursor } from './pagination.js';
+import { refreshExposure } from './customer-exposure.js';
 
-type Ctx = Pick<Services, 'store' | 'clock'>;
+/** With the workflow, a change of limit, cover or flags re-checks the exposure at once (its alerts). */
+type Ctx = Pick<Services, 'store' | 'clock'> & Partial<Pick<Services, 'workflow'>>;
+
+async function recheck(ctx: Ctx, customerId: string, reason: string): Promise<void> {
+  if (ctx.workflow) await refreshExposure({ store: ctx.store, clock: ctx.clock, workflow: ctx.workflow }, [customerId], reason);
+}
+
+export { FACT_SOURCES, OPEN_ITEM_KINDS } from '../store/customer-store.js';
 
 export const newCustomerEtag = () => randomBytes(12).toString('base64url');
 
@@ -217,7 +225,9 @@ export async function createCustomer(ctx: Ctx, actor: Actor, input: ContentInput
   const record: CustomerRecord = { customerId: input.customerId, ...content, facts, etag: newCustomerEtag(), createdAt: at, updatedAt: at, updatedBy: actor.id };
   const refs = await customerRefs(ctx.store, [record.customerId]);
   try {
-    return await ctx.store.insertCustomer(record, customerEvent('customer.created', record.customerId, { changed: changedParts(null, content), facts: applied }, auditOf(actor, input.comment), refs));
+    const saved = await ctx.store.insertCustomer(record, customerEvent('customer.created', record.customerId, { changed: changedParts(null, content), facts: applied }, auditOf(actor, input.comment), refs));
+    if (content.limit || content.cover || content.groupLimit || content.parentId) await recheck(ctx, saved.customerId, 'customer file created');
+    return saved;
   } catch (err) {
     if (err instanceof StoreError && err.code === 'CONFLICT') throw new DomainError('CONFLICT', `Customer "${record.customerId}" exists already: read it and PUT or PATCH it with its ETag.`);
     throw err;
@@ -262,7 +272,7 @@ export async function changeCustomer<X>(
 const contentOf = (c: CustomerRecord): CustomerContent => ({ identity: c.identity, parentId: c.parentId, cover: c.cover, limit: c.limit, groupLimit: c.groupLimit, flags: c.flags });
 
 async function replaceContent(ctx: Ctx, actor: Actor, customerId: string, ifMatch: string, comment: string | null | undefined, build: (current: CustomerRecord, at: string) => CustomerContent, action: CustomerAction = 'customer.updated') {
-  const { customer } = await changeCustomer(ctx, actor, customerId, ifMatch, action, comment, async (current, at) => {
+  const { customer, changed } = await changeCustomer(ctx, actor, customerId, ifMatch, action, comment, async (current, at) => {
     const content = build(current, at);
     const errors = checkContent(content);
     if (errors.length) throw invalid('The customer file is not consistent.', errors);
@@ -271,6 +281,7 @@ async function replaceContent(ctx: Ctx, actor: Actor, customerId: string, ifMatc
     if (!changed.length) return null;
     return { next: { ...current, ...content }, details: { changed }, extra: null };
   });
+  if (changed) await recheck(ctx, customerId, 'customer file changed');
   return customer;
 }
 
@@ -310,12 +321,13 @@ export const setFlags = (ctx: Ctx, actor: Actor, customerId: string, ifMatch: st
   replaceContent(ctx, actor, customerId, ifMatch, comment, (c, at) => ({ ...contentOf(c), flags: flagsFrom(c.flags, flags, at) }), 'customer.flagsSet');
 
 /** The current limit, as a decision or a person set it (no If-Match: the caller decided it on the latest file). */
-export const recordLimit = async (ctx: Ctx, actor: Actor, customerId: string, limit: CurrentLimit | null, comment?: string | null) =>
-  (
-    await changeCustomer(ctx, actor, customerId, null, 'customer.limitSet', comment, (current) =>
-      JSON.stringify(current.limit) === JSON.stringify(limit) ? null : { next: { ...current, limit }, details: { changed: ['limit'] }, extra: null },
-    )
-  ).customer;
+export async function recordLimit(ctx: Ctx, actor: Actor, customerId: string, limit: CurrentLimit | null, comment?: string | null) {
+  const { customer, changed } = await changeCustomer(ctx, actor, customerId, null, 'customer.limitSet', comment, (current) =>
+    JSON.stringify(current.limit) === JSON.stringify(limit) ? null : { next: { ...current, limit }, details: { changed: ['limit'] }, extra: null },
+  );
+  if (changed) await recheck(ctx, customerId, 'limit changed');
+  return customer;
+}
 
 /**
  * POST …/facts: a batch of facts for one file. If-Match is optional: the merge keeps the freshest

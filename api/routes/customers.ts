@@ -10,7 +10,9 @@ import { createCustomer, customerView, listCustomers, patchCustomer, readCustome
 import { actorOf, etagHeader, ifMatchOf } from './common.js';
 import { ApiError } from '../http/problems.js';
 import type { Request } from 'express';
-import { FACT_SOURCES } from '../store/customer-store.js';
+import { FACT_SOURCES, OPEN_ITEM_KINDS } from '../domain/customers.js';
+import { customerExposure, customerGroup, customerOpenItems, feedOpenItems } from '../domain/customer-exposure.js';
+import { Alert } from './alerts.js';
 
 const TAG = 'Customers';
 const ETAG = { ETag: 'The file\'s entity tag: send it back in If-Match.' };
@@ -329,4 +331,151 @@ const flags = defineRoute({
   },
 });
 
-export const customerRoutes = [create, list, get, replace, patch, facts, cover, flags];
+const OpenItem = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 200, description: 'The ERP\'s id of the item (invoice number…): the key of the upsert.' }),
+    customerId: Type.String({ pattern: CUSTOMER_ID_PATTERN }),
+    kind: Type.Union(OPEN_ITEM_KINDS.map((k) => Type.Literal(k)), { description: 'invoice, creditNote, unappliedCash, unmaturedBill (an accepted bill of exchange not yet at maturity).' }),
+    amount: Type.Number({ minimum: -1e13, maximum: 1e13, description: 'What remains open: positive for invoices and bills, negative for credit notes and unapplied cash (0 once settled).' }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'The customer file\'s currency.' }),
+    issueDate: IsoDate(),
+    dueDate: IsoDate(),
+    status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+    originalAmount: Type.Optional(Type.Number({ minimum: -1e13, maximum: 1e13, description: 'What was invoiced, when it differs from what remains open (DSO counts sales).' })),
+  },
+  { additionalProperties: false },
+);
+
+const StoredOpenItem = Type.Object({
+  itemId: Type.String(),
+  customerId: Type.String(),
+  kind: Type.Union(OPEN_ITEM_KINDS.map((k) => Type.Literal(k))),
+  amount: Type.Number(),
+  currency: Type.String(),
+  issueDate: Type.String(),
+  dueDate: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  originalAmount: Type.Optional(Type.Number()),
+});
+
+const Aged = Type.Object(
+  { notDue: Type.Number(), d1to30: Type.Number(), d31to60: Type.Number(), d61to90: Type.Number(), over90: Type.Number() },
+  { description: 'Open invoices and bills by days past their due date.' },
+);
+
+const feed = defineRoute({
+  method: 'post',
+  path: '/open-items',
+  operationId: 'feedOpenItems',
+  summary: 'Feed open items (invoices, credit notes, unapplied cash, unmatured bills): idempotent upsert by id',
+  description:
+    'Items are upserted by `id`; an item identical to the stored one changes nothing, so sending the same batch twice writes nothing and raises nothing. Settle an item by sending it with status `closed`. The exposure of every customer whose items changed is recomputed at once, and its alerts (limit or cover overrun, a growing overdue bucket, a group over its limit) are raised without any decision call.',
+  tag: TAG,
+  access: 'customers:write',
+  body: Type.Object({ items: Type.Array(OpenItem, { minItems: 1, maxItems: 5000 }), comment: Comment }, { additionalProperties: false }),
+  responses: {
+    200: {
+      description: 'What changed, and the alerts raised.',
+      schema: Type.Object({ received: Type.Integer(), changed: Type.Integer(), unchanged: Type.Integer(), customers: Type.Integer({ description: 'Customers whose items changed.' }), alerts: Type.Array(Alert) }),
+    },
+    422: { description: 'An item is invalid: unknown customer, another currency, a sign that does not fit its kind (named in `errors`).' },
+  },
+  handler: async ({ body, caller, services }) => ({ body: await feedOpenItems(services, actorOf(caller), body.items, body.comment) }),
+});
+
+const openItems = defineRoute({
+  method: 'get',
+  path: '/customers/:customerId/open-items',
+  operationId: 'listCustomerOpenItems',
+  summary: 'A customer\'s open items (closed ones too with status=all), by due date',
+  tag: TAG,
+  access: 'customers:read',
+  params: CustomerParams,
+  query: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')], { default: 'open' })) }, { additionalProperties: false }),
+  responses: { 200: { description: 'The items.', schema: Type.Object({ items: Type.Array(StoredOpenItem) }) }, 404: { description: 'No such customer.' } },
+  handler: async ({ params, query, services }) => ({ body: { items: await customerOpenItems(services, params.customerId, query.status === 'all') } }),
+});
+
+const exposure = defineRoute({
+  method: 'get',
+  path: '/customers/:customerId/exposure',
+  operationId: 'getCustomerExposure',
+  summary: 'Exposure now: outstanding, aged balance, DSO (countback), against the limit and the insurer cover',
+  tag: TAG,
+  access: 'customers:read',
+  params: CustomerParams,
+  responses: {
+    200: {
+      description: 'Figures computed from the open items on today\'s date, and the alert episodes open.',
+      schema: Type.Object({
+        customerId: Type.String(),
+        asOfDate: Type.String(),
+        currency: Type.String(),
+        outstanding: Type.Number(),
+        aged: Aged,
+        credits: Type.Number({ description: 'Open credit notes and unapplied cash (negative).' }),
+        overdue: Type.Number(),
+        dso: nullable(Type.Number()),
+        dsoMethod: Type.Literal('countback'),
+        openItems: Type.Integer(),
+        limit: nullable(Type.Number()),
+        headroom: nullable(Type.Number()),
+        cover: nullable(Type.Number()),
+        uncovered: nullable(Type.Number()),
+        watch: Type.Object({
+          overLimitSince: nullable(Type.String()),
+          overCoverSince: nullable(Type.String()),
+          groupOverLimitSince: nullable(Type.String()),
+          promise: nullable(Type.Object({ date: Type.String(), recordedAt: Type.String(), amount: Type.Number(), baseline: Type.Number() })),
+          promiseMissed: nullable(Type.String()),
+        }),
+      }),
+    },
+    404: { description: 'No such customer.' },
+  },
+  handler: async ({ params, services }) => ({ body: await customerExposure(services, await readCustomer(services, params.customerId)) }),
+});
+
+const group = defineRoute({
+  method: 'get',
+  path: '/customers/:customerId/group',
+  operationId: 'getCustomerGroup',
+  summary: 'The customer\'s group: its parent and entities, exposure summed against the group limit',
+  tag: TAG,
+  access: 'customers:read',
+  params: CustomerParams,
+  responses: {
+    200: {
+      description: 'The group of which the customer is the parent or an entity.',
+      schema: Type.Object({
+        parentId: Type.String(),
+        currency: Type.String(),
+        asOfDate: Type.String(),
+        exposure: Type.Number({ description: 'Outstanding summed over the parent and its entities (in the parent\'s currency).' }),
+        overdue: Type.Number(),
+        groupLimit: nullable(Type.Number()),
+        headroom: nullable(Type.Number()),
+        notSummed: Type.Array(Type.String(), { description: 'Entities in another currency: listed, not summed.' }),
+        entities: Type.Array(
+          Type.Object({
+            customerId: Type.String(),
+            name: Type.String(),
+            currency: Type.String(),
+            limit: nullable(Type.Number()),
+            outstanding: Type.Number(),
+            overdue: Type.Number(),
+            aged: Aged,
+            credits: Type.Number(),
+            dso: nullable(Type.Number()),
+            openItems: Type.Integer(),
+            asOfDate: Type.String(),
+          }),
+        ),
+      }),
+    },
+    404: { description: 'No such customer.' },
+  },
+  handler: async ({ params, services }) => ({ body: await customerGroup(services, params.customerId) }),
+});
+
+export const customerRoutes = [create, list, get, replace, patch, facts, cover, flags, feed, openItems, exposure, group];

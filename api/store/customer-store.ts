@@ -151,6 +151,8 @@ export interface OpenItemRecord {
   issueDate: string;
   dueDate: string;
   status: OpenItemStatus;
+  /** What was invoiced (for DSO's sales), when it differs from what remains open; absent = amount. */
+  originalAmount?: number;
 }
 
 /** The aged balance: what is owed by how late it is (days past the due date). */
@@ -171,7 +173,10 @@ export interface ExposureRecord {
   currency: string;
   /** Sum of the open items (credit notes and unapplied cash reduce it). */
   outstanding: number;
+  /** Open debit items (invoices, unmatured bills) by how late they are. */
   aged: AgedBalance;
+  /** Open credit items (credit notes, unapplied cash), negative: they reduce outstanding, not the buckets. */
+  credits: number;
   /** Overdue = everything but notDue. */
   overdue: number;
   /** Days sales outstanding, countback method (null: no sales in the window to count back). */
@@ -182,6 +187,8 @@ export interface ExposureRecord {
     overLimitSince: string | null;
     overCoverSince: string | null;
     groupOverLimitSince: string | null;
+    /** The promise to pay being watched: the outstanding when it was first seen (kept = fell by its amount). */
+    promise: { date: string; recordedAt: string; amount: number; baseline: number } | null;
     /** The promise date whose miss was alerted. */
     promiseMissed: string | null;
   };
@@ -223,6 +230,6 @@ export interface CustomerStore {
   getExposures(customerIds: string[]): Promise<ExposureRecord[]>;
   /** Derived data: no audit entry (the items and the alerts it raised are audited). */
   putExposure(exposure: ExposureRecord): Promise<void>;
-  /** Customers with an exposure snapshot, by id, after `afterId` (the sweep's pages). */
-  listExposedCustomerIds(afterId: string | null, limit: number): Promise<string[]>;
+  /** Customers with an exposure snapshot computed for a day before `asOfBefore` (ISO date), by id, after `afterId` (the sweep's pages). */
+  listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]>;
 }

@@ -233,7 +233,17 @@ export interface ApprovalFilter {
   reviewDueBy?: string;
 }
 
-export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
+export type AlertType =
+  | 'decision.worse'
+  | 'approval.overdue'
+  | 'limit.reviewDue'
+  | 'exposure.overLimit'
+  | 'integrity.mismatch'
+  // The customer credit file's watch (api/domain/customer-exposure.ts), raised without a decision call.
+  | 'exposure.overCover'
+  | 'exposure.overdueGrowth'
+  | 'group.overLimit'
+  | 'promise.missed';
 
 export interface AlertRecord {
   id: string;

@@ -78,6 +78,10 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   recordCustomerFacts: () => ({ method: 'POST', path: '/customers/NOBODY/facts', body: { facts: [{ input: 'x', value: 1, source: 'erp', asOf: '2026-01-01' }] } }),
   setCustomerCover: () => ({ method: 'PUT', path: '/customers/NOBODY/cover', body: { cover: null }, headers: { 'if-match': '"x"' } }),
   setCustomerFlags: () => ({ method: 'PUT', path: '/customers/NOBODY/flags', body: { flags: {} }, headers: { 'if-match': '"x"' } }),
+  feedOpenItems: () => ({ method: 'POST', path: '/open-items', body: { items: [{ id: 'I-1', customerId: 'NOBODY', kind: 'invoice', amount: 1, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-01-31', status: 'open' }] } }),
+  listCustomerOpenItems: () => ({ method: 'GET', path: '/customers/NOBODY/open-items' }),
+  getCustomerExposure: () => ({ method: 'GET', path: '/customers/NOBODY/exposure' }),
+  getCustomerGroup: () => ({ method: 'GET', path: '/customers/NOBODY/group' }),
   // Impact simulations (issue 5): an empty replay window of version 1 against itself.
   startSimulation: () => ({ method: 'POST', path: '/policies/trade-credit/simulations?from=1&to=1', body: { source: 'decisions', from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' } }),
   listSimulations: () => ({ method: 'GET', path: '/policies/trade-credit/simulations' }),

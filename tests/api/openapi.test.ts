@@ -235,6 +235,7 @@ describe('real responses match it', () => {
   it('customer files (issue 24): file, facts, cover, flags, feed, exposure', async () => {
     const erp = keyOf('erp');
     const paul = keyOf('paul');
+    const aude = keyOf('aude');
     const C = '/api/v1/customers';
     const c = await conform('POST', C, { key: erp, body: { customerId: 'OA-1', identity: { name: 'OpenAPI SA', currency: 'EUR', country: 'FR' }, facts: [{ input: 'annualTurnover', value: 2_000_000, source: 'erp', asOf: '2025-12-31' }] } });
     await conform('POST', C, { key: erp, body: { customerId: 'OA-1', identity: { name: 'Again', currency: 'EUR' } } }); // 409
@@ -248,6 +249,12 @@ describe('real responses match it', () => {
     const facts = await conform('POST', `${C}/OA-1/facts`, { key: erp, body: { facts: [{ input: 'yearsInBusiness', value: 12, source: 'bureau', asOf: '2026-01-01' }] } });
     const cover = await conform('PUT', `${C}/OA-1/cover`, { key: paul, body: { cover: { amount: 5000, insuredShare: 0.9, from: '2026-01-01' } }, headers: { 'if-match': facts.body.customer.etag } });
     await conform('PUT', `${C}/OA-1/flags`, { key: paul, body: { flags: { dispute: { since: '2026-02-01' } } }, headers: { 'if-match': cover.body.etag } });
+    await conform('POST', '/api/v1/open-items', { key: erp, body: { items: [{ id: 'OA-INV-1', customerId: 'OA-1', kind: 'invoice', amount: 1500, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-01-31', status: 'open' }] } });
+    await conform('POST', '/api/v1/open-items', { key: erp, body: { items: [{ id: 'OA-INV-2', customerId: 'OA-9', kind: 'invoice', amount: 1, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-01-31', status: 'open' }] } }); // 422
+    await conform('GET', `${C}/OA-1/open-items?status=all`, { key: paul });
+    await conform('GET', `${C}/OA-1/exposure`, { key: paul });
+    await conform('GET', `${C}/OA-1/group`, { key: paul });
+    await conform('GET', '/api/v1/alerts?type=exposure.overLimit', { key: aude });
     void patch;
   });
 

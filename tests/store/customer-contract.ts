@@ -142,18 +142,22 @@ export function customerContract(open: () => Promise<CreditgraphStore>): void {
       currency: 'EUR',
       outstanding: 800,
       aged: { notDue: 0, d1to30: 800, d31to60: 0, d61to90: 0, over90: 0 },
+      credits: 0,
       overdue: 800,
       dso: 31.5,
       openItems: 2,
-      watch: { overLimitSince: null, overCoverSince: null, groupOverLimitSince: null, promiseMissed: null },
+      watch: { overLimitSince: null, overCoverSince: null, groupOverLimitSince: null, promise: null, promiseMissed: null },
     });
     for (const id of ['C-3', 'C-1', 'C-2']) await store.putExposure(snapshot(id));
+    await store.putExposure({ ...snapshot('C-4'), asOfDate: '2026-04-02' });
     await store.putExposure({ ...snapshot('C-1'), outstanding: 900 });
     expect((await store.getExposure('C-1'))?.outstanding).toBe(900);
     expect(await store.getExposure('C-9')).toBeNull();
     expect((await store.getExposures(['C-2', 'C-9'])).map((e) => e.customerId)).toEqual(['C-2']);
-    expect(await store.listExposedCustomerIds(null, 2)).toEqual(['C-1', 'C-2']);
-    expect(await store.listExposedCustomerIds('C-2', 2)).toEqual(['C-3']);
+    // The sweep's pages: snapshots computed for a day before the one given.
+    expect(await store.listExposedCustomerIds({ afterId: null, asOfBefore: '2026-04-02', limit: 2 })).toEqual(['C-1', 'C-2']);
+    expect(await store.listExposedCustomerIds({ afterId: 'C-2', asOfBefore: '2026-04-02', limit: 2 })).toEqual(['C-3']);
+    expect(await store.listExposedCustomerIds({ afterId: null, asOfBefore: '2026-04-03', limit: 10 })).toEqual(['C-1', 'C-2', 'C-3', 'C-4']);
     expect(await trail(store)).toEqual([]);
   });
 }

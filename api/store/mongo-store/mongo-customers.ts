@@ -34,6 +34,7 @@ interface OpenItemDoc {
 }
 interface ExposureDoc {
   _id: string;
+  asOfDate: string;
   recordJson: string;
 }
 
@@ -174,10 +175,11 @@ export class MongoCustomers {
 
   async putExposure(exposure: ExposureRecord): Promise<void> {
     const json = JSON.stringify(plain(exposure));
-    await this.read(() => this.exposures.replaceOne({ _id: exposure.customerId }, { recordJson: json }, { upsert: true }));
+    await this.read(() => this.exposures.replaceOne({ _id: exposure.customerId }, { asOfDate: exposure.asOfDate, recordJson: json }, { upsert: true }));
   }
 
-  listExposedCustomerIds(afterId: string | null, limit: number): Promise<string[]> {
-    return this.read(async () => (await this.exposures.find(afterId === null ? {} : { _id: { $gt: afterId } }, { sort: { _id: 1 }, limit, projection: { _id: 1 } }).toArray()).map((d) => d._id));
+  listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
+    const query = { asOfDate: { $lt: input.asOfBefore }, ...(input.afterId === null ? {} : { _id: { $gt: input.afterId } }) };
+    return this.read(async () => (await this.exposures.find(query, { sort: { _id: 1 }, limit: input.limit, projection: { _id: 1 } }).toArray()).map((d) => d._id));
   }
 }

@@ -786,8 +786,8 @@ export class MongoStore implements CreditgraphStore {
   putExposure(exposure: ExposureRecord): Promise<void> {
     return this.customerFiles.putExposure(exposure);
   }
-  listExposedCustomerIds(afterId: string | null, limit: number): Promise<string[]> {
-    return this.customerFiles.listExposedCustomerIds(afterId, limit);
+  listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
+    return this.customerFiles.listExposedCustomerIds(input);
   }
 
   acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {

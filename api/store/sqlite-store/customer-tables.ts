@@ -35,7 +35,9 @@ export class CustomerTables {
       allItemsOf: db.prepare<[string], { json: string }>('SELECT json FROM customer_open_items WHERE customer_id = ? ORDER BY due_date, item_id'),
       getExposure: db.prepare<[string], { json: string }>('SELECT json FROM customer_exposures WHERE customer_id = ?'),
       putExposure: db.prepare<[string, string]>('INSERT INTO customer_exposures (customer_id, json) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET json = excluded.json'),
-      exposedAfter: db.prepare<[string, number], { customer_id: string }>('SELECT customer_id FROM customer_exposures WHERE customer_id > ? ORDER BY customer_id LIMIT ?'),
+      exposedAfter: db.prepare<[string, string, number], { customer_id: string }>(
+        "SELECT customer_id FROM customer_exposures WHERE customer_id > ? AND json_extract(json, '$.asOfDate') < ? ORDER BY customer_id LIMIT ?",
+      ),
       // Erasure.
       dropCustomer: db.prepare<[string]>('DELETE FROM customers WHERE customer_id = ?'),
       dropItems: db.prepare<[string]>('DELETE FROM customer_open_items WHERE customer_id = ?'),
@@ -111,8 +113,8 @@ export class CustomerTables {
     this.s.putExposure.run(e.customerId, JSON.stringify(e));
   }
 
-  exposedAfter(afterId: string | null, limit: number): string[] {
-    return this.s.exposedAfter.all(afterId ?? '', limit).map((r) => r.customer_id);
+  exposedAfter(afterId: string | null, asOfBefore: string, limit: number): string[] {
+    return this.s.exposedAfter.all(afterId ?? '', asOfBefore, limit).map((r) => r.customer_id);
   }
 
   /** Erasure: the file, its items, its exposure; children lose the parent's id. Returns 1 when a file existed. */

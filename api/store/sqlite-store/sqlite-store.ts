@@ -542,8 +542,8 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
     });
   }
 
-  listExposedCustomerIds(afterId: string | null, limit: number): Promise<string[]> {
-    return this.read('listing exposures', (p) => p.customers.exposedAfter(afterId, limit));
+  listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
+    return this.read('listing exposures', (p) => p.customers.exposedAfter(input.afterId, input.asOfBefore, input.limit));
   }
 
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
