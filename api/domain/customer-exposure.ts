@@ -17,7 +17,7 @@
  *   outstanding above the current limit (`exposure.overLimit`), above the insurer's cover in force
  *   (`exposure.overCover`), a group's summed outstanding above its group limit (`group.overLimit`),
  *   an overdue bucket larger than at the previous computation (`exposure.overdueGrowth`, at most
- *   one a day per customer), a promise to pay whose date passed while the outstanding did not fall
+ *   one a day per customer; not on a customer's first items), a promise to pay whose date passed while the outstanding did not fall
  *   by the promised amount from when the promise was first seen (`promise.missed`).
  */
 import { randomUUID } from 'node:crypto';
@@ -230,7 +230,8 @@ export function nextExposure(input: {
     }
   } else watch.groupOverLimitSince = null;
 
-  if (previous) {
+  // Compared with the previous picture; the first items of a customer are a start, not a growth.
+  if (previous && previous.openItems > 0) {
     const grew = OVERDUE_BUCKETS.filter((b) => figures.aged[b] > previous.aged[b]);
     if (grew.length)
       alerts.push(alert({ type: 'exposure.overdueGrowth', dedupeKey: `exposure.overdueGrowth:${id}:${figures.asOfDate}`, severity: grew.includes('over90') || grew.includes('d61to90') ? 'critical' : 'warning', customerId: id, message: `Overdue grew in ${grew.join(', ')}: now ${grew.map((b) => `${b} ${figures.aged[b]}`).join(', ')} ${currency} (overdue ${figures.overdue}).`, details: { buckets: grew, before: Object.fromEntries(grew.map((b) => [b, previous.aged[b]])), after: Object.fromEntries(grew.map((b) => [b, figures.aged[b]])), overdue: figures.overdue, currency } }, at));
