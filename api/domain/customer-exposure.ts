@@ -197,8 +197,11 @@ export function nextExposure(input: {
   previous: ExposureRecord | null;
   now: Date;
   group: { exposure: number; groupLimit: number | null; currency: string } | null;
+  /** How dedupe keys name the customer: its salted pseudonym (erasure unlinks it), never its id. */
+  ref?: string;
 }): { exposure: ExposureRecord; alerts: AlertRecord[] } {
   const { customer, previous, now } = input;
+  const ref = input.ref ?? customer.customerId;
   const at = now.toISOString();
   const figures = computeExposure(input.items, isoDay(now), customer.identity.currency);
   const watch = { ...NO_WATCH, ...previous?.watch };
@@ -210,7 +213,7 @@ export function nextExposure(input: {
   if (limit !== null && figures.outstanding > limit) {
     if (!watch.overLimitSince) {
       watch.overLimitSince = at;
-      alerts.push(alert({ type: 'exposure.overLimit', dedupeKey: `exposure.overLimit:customer:${id}:${at}`, severity: 'critical', customerId: id, message: `Exposure ${figures.outstanding} ${currency} is above the granted limit ${limit} (overrun ${cents(figures.outstanding - limit)}).`, details: { exposure: figures.outstanding, grantedLimit: limit, overrun: cents(figures.outstanding - limit), currency, source: 'openItems' } }, at));
+      alerts.push(alert({ type: 'exposure.overLimit', dedupeKey: `exposure.overLimit:customer:${ref}:${at}`, severity: 'critical', customerId: id, message: `Exposure ${figures.outstanding} ${currency} is above the granted limit ${limit} (overrun ${cents(figures.outstanding - limit)}).`, details: { exposure: figures.outstanding, grantedLimit: limit, overrun: cents(figures.outstanding - limit), currency, source: 'openItems' } }, at));
     }
   } else watch.overLimitSince = null;
 
@@ -218,7 +221,7 @@ export function nextExposure(input: {
   if (cover !== null && figures.outstanding > cover) {
     if (!watch.overCoverSince) {
       watch.overCoverSince = at;
-      alerts.push(alert({ type: 'exposure.overCover', dedupeKey: `exposure.overCover:${id}:${at}`, severity: 'warning', customerId: id, message: `Exposure ${figures.outstanding} ${currency} is above the insurer's cover ${cover} (uninsured ${cents(figures.outstanding - cover)}).`, details: { exposure: figures.outstanding, cover, uncovered: cents(figures.outstanding - cover), currency } }, at));
+      alerts.push(alert({ type: 'exposure.overCover', dedupeKey: `exposure.overCover:${ref}:${at}`, severity: 'warning', customerId: id, message: `Exposure ${figures.outstanding} ${currency} is above the insurer's cover ${cover} (uninsured ${cents(figures.outstanding - cover)}).`, details: { exposure: figures.outstanding, cover, uncovered: cents(figures.outstanding - cover), currency } }, at));
     }
   } else watch.overCoverSince = null;
 
@@ -226,7 +229,7 @@ export function nextExposure(input: {
     if (!watch.groupOverLimitSince) {
       watch.groupOverLimitSince = at;
       const g = input.group;
-      alerts.push(alert({ type: 'group.overLimit', dedupeKey: `group.overLimit:${id}:${at}`, severity: 'critical', customerId: id, message: `Group exposure ${g.exposure} ${g.currency} is above the group limit ${g.groupLimit} (overrun ${cents(g.exposure - g.groupLimit!)}).`, details: { exposure: g.exposure, groupLimit: g.groupLimit, overrun: cents(g.exposure - g.groupLimit!), currency: g.currency } }, at));
+      alerts.push(alert({ type: 'group.overLimit', dedupeKey: `group.overLimit:${ref}:${at}`, severity: 'critical', customerId: id, message: `Group exposure ${g.exposure} ${g.currency} is above the group limit ${g.groupLimit} (overrun ${cents(g.exposure - g.groupLimit!)}).`, details: { exposure: g.exposure, groupLimit: g.groupLimit, overrun: cents(g.exposure - g.groupLimit!), currency: g.currency } }, at));
     }
   } else watch.groupOverLimitSince = null;
 
@@ -234,7 +237,7 @@ export function nextExposure(input: {
   if (previous && previous.openItems > 0) {
     const grew = OVERDUE_BUCKETS.filter((b) => figures.aged[b] > previous.aged[b]);
     if (grew.length)
-      alerts.push(alert({ type: 'exposure.overdueGrowth', dedupeKey: `exposure.overdueGrowth:${id}:${figures.asOfDate}`, severity: grew.includes('over90') || grew.includes('d61to90') ? 'critical' : 'warning', customerId: id, message: `Overdue grew in ${grew.join(', ')}: now ${grew.map((b) => `${b} ${figures.aged[b]}`).join(', ')} ${currency} (overdue ${figures.overdue}).`, details: { buckets: grew, before: Object.fromEntries(grew.map((b) => [b, previous.aged[b]])), after: Object.fromEntries(grew.map((b) => [b, figures.aged[b]])), overdue: figures.overdue, currency } }, at));
+      alerts.push(alert({ type: 'exposure.overdueGrowth', dedupeKey: `exposure.overdueGrowth:${ref}:${figures.asOfDate}`, severity: grew.includes('over90') || grew.includes('d61to90') ? 'critical' : 'warning', customerId: id, message: `Overdue grew in ${grew.join(', ')}: now ${grew.map((b) => `${b} ${figures.aged[b]}`).join(', ')} ${currency} (overdue ${figures.overdue}).`, details: { buckets: grew, before: Object.fromEntries(grew.map((b) => [b, previous.aged[b]])), after: Object.fromEntries(grew.map((b) => [b, figures.aged[b]])), overdue: figures.overdue, currency } }, at));
   }
 
   const promise = customer.flags.promiseToPay;
@@ -245,7 +248,7 @@ export function nextExposure(input: {
     const kept = figures.outstanding <= cents(watch.promise.baseline - promise.amount);
     if (!kept && day(figures.asOfDate) > day(promise.date) && watch.promiseMissed !== promise.date) {
       watch.promiseMissed = promise.date;
-      alerts.push(alert({ type: 'promise.missed', dedupeKey: `promise.missed:${id}:${promise.recordedAt}`, severity: 'warning', customerId: id, message: `The promise to pay ${promise.amount} ${currency} by ${promise.date} was not kept: outstanding ${figures.outstanding}, was ${watch.promise.baseline} when it was made.`, details: { promisedAmount: promise.amount, promiseDate: promise.date, baseline: watch.promise.baseline, outstanding: figures.outstanding, currency } }, at));
+      alerts.push(alert({ type: 'promise.missed', dedupeKey: `promise.missed:${ref}:${promise.recordedAt}`, severity: 'warning', customerId: id, message: `The promise to pay ${promise.amount} ${currency} by ${promise.date} was not kept: outstanding ${figures.outstanding}, was ${watch.promise.baseline} when it was made.`, details: { promisedAmount: promise.amount, promiseDate: promise.date, baseline: watch.promise.baseline, outstanding: figures.outstanding, currency } }, at));
     }
   }
   return { exposure: { customerId: id, computedAt: at, ...figures, watch }, alerts };
@@ -264,10 +267,11 @@ export async function refreshExposure(ctx: Ctx & Pick<Services, 'workflow'>, cus
   const all = new Map(files.map((c) => [c.customerId, c]));
   for (const p of await ctx.store.getCustomers([...parents].filter((id) => !all.has(id)))) all.set(p.customerId, p);
   const raised: AlertRecord[] = [];
+  const refs = await customerRefs(ctx.store, [...all.keys()]);
   for (const customer of all.values()) {
     const [items, previous] = await Promise.all([ctx.store.listOpenItems([customer.customerId], { all: true }), ctx.store.getExposure(customer.customerId)]);
     const group = customer.parentId === null && customer.groupLimit ? await groupExposure(ctx, customer, now) : null;
-    const { exposure, alerts } = nextExposure({ customer, items, previous, now, group });
+    const { exposure, alerts } = nextExposure({ customer, items, previous, now, group, ref: refs?.[customer.customerId] });
     await ctx.store.putExposure(exposure);
     raised.push(...alerts);
   }
