@@ -228,7 +228,8 @@ export const DecisionRequest = Type.Object(
       Type.Number({ minimum: 0, description: 'What the customer owes now (open invoices + open orders): above the granted limit, or above a cut limit, raises an alert.' }),
     ),
   },
-  { additionalProperties: false },
+  // Facts may be left out only when a customer file can supply them.
+  { additionalProperties: false, anyOf: [{ required: ['facts'] }, { required: ['customerId'] }] },
 );
 
 export type DecisionRequest = Static<typeof DecisionRequest>;
