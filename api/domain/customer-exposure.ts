@@ -267,14 +267,20 @@ export async function refreshExposure(ctx: Ctx & Pick<Services, 'workflow'>, cus
   const all = new Map(files.map((c) => [c.customerId, c]));
   for (const p of await ctx.store.getCustomers([...parents].filter((id) => !all.has(id)))) all.set(p.customerId, p);
   const raised: AlertRecord[] = [];
+  const snapshots: ExposureRecord[] = [];
   const refs = await customerRefs(ctx.store, [...all.keys()]);
+  const ids = [...all.keys()];
+  // Read in bulk (one query per kind), write in one commit.
+  const [allItems, previousOnes] = await Promise.all([ctx.store.listOpenItems(ids, { all: true }), ctx.store.getExposures(ids)]);
+  const previousOf = new Map(previousOnes.map((e) => [e.customerId, e]));
   for (const customer of all.values()) {
-    const [items, previous] = await Promise.all([ctx.store.listOpenItems([customer.customerId], { all: true }), ctx.store.getExposure(customer.customerId)]);
+    const items = allItems.filter((i) => i.customerId === customer.customerId);
     const group = customer.parentId === null && customer.groupLimit ? await groupExposure(ctx, customer, now) : null;
-    const { exposure, alerts } = nextExposure({ customer, items, previous, now, group, ref: refs?.[customer.customerId] });
-    await ctx.store.putExposure(exposure);
+    const { exposure, alerts } = nextExposure({ customer, items, previous: previousOf.get(customer.customerId) ?? null, now, group, ref: refs?.[customer.customerId] });
+    snapshots.push(exposure);
     raised.push(...alerts);
   }
+  await ctx.store.putExposures(snapshots);
   const stored = raised.length ? await ctx.workflow.raise(raised, { actor: WATCH_ACTOR, comment: reason }) : [];
   return { refreshed: all.size, alerts: stored };
 }

@@ -230,6 +230,8 @@ export interface CustomerStore {
   getExposures(customerIds: string[]): Promise<ExposureRecord[]>;
   /** Derived data: no audit entry (the items and the alerts it raised are audited). */
   putExposure(exposure: ExposureRecord): Promise<void>;
+  /** Several snapshots in one commit (the daily sweep re-ages hundreds at a time). */
+  putExposures(exposures: ExposureRecord[]): Promise<void>;
   /** Customers with an exposure snapshot computed for a day before `asOfBefore` (ISO date), by id, after `afterId` (the sweep's pages). */
   listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]>;
 }

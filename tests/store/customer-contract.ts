@@ -150,14 +150,16 @@ export function customerContract(open: () => Promise<CreditgraphStore>): void {
     });
     for (const id of ['C-3', 'C-1', 'C-2']) await store.putExposure(snapshot(id));
     await store.putExposure({ ...snapshot('C-4'), asOfDate: '2026-04-02' });
-    await store.putExposure({ ...snapshot('C-1'), outstanding: 900 });
+    await store.putExposures([{ ...snapshot('C-1'), outstanding: 900 }, { ...snapshot('C-5'), outstanding: 5 }]);
+    await store.putExposures([]);
+    expect((await store.getExposure('C-5'))?.outstanding).toBe(5);
     expect((await store.getExposure('C-1'))?.outstanding).toBe(900);
     expect(await store.getExposure('C-9')).toBeNull();
     expect((await store.getExposures(['C-2', 'C-9'])).map((e) => e.customerId)).toEqual(['C-2']);
     // The sweep's pages: snapshots computed for a day before the one given.
     expect(await store.listExposedCustomerIds({ afterId: null, asOfBefore: '2026-04-02', limit: 2 })).toEqual(['C-1', 'C-2']);
-    expect(await store.listExposedCustomerIds({ afterId: 'C-2', asOfBefore: '2026-04-02', limit: 2 })).toEqual(['C-3']);
-    expect(await store.listExposedCustomerIds({ afterId: null, asOfBefore: '2026-04-03', limit: 10 })).toEqual(['C-1', 'C-2', 'C-3', 'C-4']);
+    expect(await store.listExposedCustomerIds({ afterId: 'C-2', asOfBefore: '2026-04-02', limit: 2 })).toEqual(['C-3', 'C-5']);
+    expect(await store.listExposedCustomerIds({ afterId: null, asOfBefore: '2026-04-03', limit: 10 })).toEqual(['C-1', 'C-2', 'C-3', 'C-4', 'C-5']);
     expect(await trail(store)).toEqual([]);
   });
 }

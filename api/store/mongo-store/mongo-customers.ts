@@ -178,6 +178,12 @@ export class MongoCustomers {
     await this.read(() => this.exposures.replaceOne({ _id: exposure.customerId }, { asOfDate: exposure.asOfDate, recordJson: json }, { upsert: true }));
   }
 
+  async putExposures(exposures: ExposureRecord[]): Promise<void> {
+    if (!exposures.length) return;
+    const ops = exposures.map((e) => ({ replaceOne: { filter: { _id: e.customerId }, replacement: { asOfDate: e.asOfDate, recordJson: JSON.stringify(plain(e)) }, upsert: true } }));
+    await this.read(() => this.exposures.bulkWrite(ops, { ordered: false }));
+  }
+
   listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
     const query = { asOfDate: { $lt: input.asOfBefore }, ...(input.afterId === null ? {} : { _id: { $gt: input.afterId } }) };
     return this.read(async () => (await this.exposures.find(query, { sort: { _id: 1 }, limit: input.limit, projection: { _id: 1 } }).toArray()).map((d) => d._id));

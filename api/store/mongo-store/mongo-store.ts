@@ -786,6 +786,9 @@ export class MongoStore implements CreditgraphStore {
   putExposure(exposure: ExposureRecord): Promise<void> {
     return this.customerFiles.putExposure(exposure);
   }
+  putExposures(exposures: ExposureRecord[]): Promise<void> {
+    return this.customerFiles.putExposures(exposures);
+  }
   listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
     return this.customerFiles.listExposedCustomerIds(input);
   }

@@ -542,6 +542,14 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
     });
   }
 
+  async putExposures(exposures: ExposureRecord[]): Promise<void> {
+    if (!exposures.length) return;
+    await this.mutate('saving exposures', () => {
+      for (const e of exposures) this.p.customers.putExposure(plain(e));
+      return { result: undefined, facts: null }; // derived data
+    });
+  }
+
   listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
     return this.read('listing exposures', (p) => p.customers.exposedAfter(input.afterId, input.asOfBefore, input.limit));
   }
