@@ -58,6 +58,8 @@ export async function ensureCustomerIndexes(db: Db): Promise<void> {
     db.collection(CUSTOMER_COLLECTIONS.customers).createIndex({ nameKey: 1, _id: 1 }, { name: 'customers_name' }),
     db.collection(CUSTOMER_COLLECTIONS.customers).createIndex({ reviewDate: 1, _id: 1 }, { name: 'customers_review' }),
     db.collection(CUSTOMER_COLLECTIONS.openItems).createIndex({ customerId: 1, status: 1, dueDate: 1, _id: 1 }, { name: 'open_items_customer' }),
+    // The daily sweep's pages: snapshots computed for an earlier day.
+    db.collection(CUSTOMER_COLLECTIONS.exposures).createIndex({ asOfDate: 1, _id: 1 }, { name: 'exposures_as_of' }),
   ]);
 }
 
