@@ -47,6 +47,8 @@ import { integrityRoutes } from './routes/integrity.js';
 import { auditEvidenceRoutes } from './routes/audit-evidence.js';
 import { evidenceExportRoutes } from './routes/evidence-exports.js';
 import { accessLogRoutes } from './routes/access-log.js';
+import { customerRoutes } from './routes/customers.js';
+import { exposureSweep } from './domain/customer-exposure.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -67,6 +69,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...evidenceExportRoutes,
   ...accessLogRoutes,
   ...privacyRoutes,
+  ...customerRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -126,6 +129,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
     retention: options.retention ?? {},
   };
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
+  services.workflow.addSweep(() => exposureSweep(services)); // customer files: re-age exposure once a day
   if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
 

@@ -171,6 +171,11 @@ export const Facts = Type.Record(Type.String(), Type.Unknown(), {
   description: "Facts named by the policy's declared inputs; checked against them (422 with one error per field).",
 });
 
+/** Where each fact of a decision came from when the customer file filled the request. */
+const FactSources = Type.Record(Type.String(), Type.Union([Type.Literal('request'), Type.Object({ source: Type.String(), asOf: Type.String() })]), {
+  description: "Only when the customer's credit file was read: per fact, 'request' (sent by the caller) or the file's source and date ('file' for figures it computes).",
+});
+
 const DecisionMeta = Type.Object({
   decisionId: Type.String(),
   policyId: Type.String(),
@@ -180,6 +185,13 @@ const DecisionMeta = Type.Object({
   requestId: nullable(Type.String()),
   customerId: nullable(Type.String()),
   approvalId: Type.Optional(Type.String({ description: 'escalate: the approval request opened (GET /approvals/{approvalId}, or webhook approval.decided).' })),
+  factSources: Type.Optional(FactSources),
+  unusedFacts: Type.Optional(
+    Type.Array(
+      Type.Object({ input: Type.String(), source: Type.String(), asOf: Type.String(), reason: Type.Union([Type.Literal('stale'), Type.Literal('type')]) }),
+      { description: 'Facts of the customer file not used: older than maxFactAgeDays, or not of the input\'s type.' },
+    ),
+  ),
   changes: Type.Optional(
     Type.Array(
       Type.Object({
@@ -198,7 +210,15 @@ const DecisionMeta = Type.Object({
 /** One decision request: the body of POST …/decisions and each item of a batch. */
 export const DecisionRequest = Type.Object(
   {
-    facts: Facts,
+    facts: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description:
+          "Facts named by the policy's declared inputs; checked against them (422 with one error per field). May be left out (or partial) when `customerId` names a customer credit file: the file fills the inputs not sent (docs/customers.md).",
+      }),
+    ),
+    maxFactAgeDays: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 36500, description: 'Facts from the customer file dated more than this many days ago are not used (listed in `unusedFacts`). Default: any age.' }),
+    ),
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'Pin a published version; default: the active one.' })),
     requestId: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description: 'Idempotency key: the same id with the same body returns the stored decision; with another body, 409.' }),
@@ -208,7 +228,8 @@ export const DecisionRequest = Type.Object(
       Type.Number({ minimum: 0, description: 'What the customer owes now (open invoices + open orders): above the granted limit, or above a cut limit, raises an alert.' }),
     ),
   },
-  { additionalProperties: false },
+  // Facts may be left out only when a customer file can supply them.
+  { additionalProperties: false, anyOf: [{ required: ['facts'] }, { required: ['customerId'] }] },
 );
 
 export type DecisionRequest = Static<typeof DecisionRequest>;
@@ -230,6 +251,7 @@ export const DecisionLogEntry = Type.Object(
     evaluatedAt: DateTime,
     source: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
     relatesTo: nullable(Type.String()),
+    factSources: Type.Optional(FactSources),
     recordHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "The seal: sha-256 of the canonical record without its personal fields, with personalHash (absent on decisions logged before seals existed)." })),
     personalHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "HMAC-SHA256 of the personal fields (customerId, facts, exposure) with the customer's salt, which erasure destroys." })),
     erasedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When its personal data was erased (customer request or retention): customerId null, facts {}; the seal still verifies.' })),

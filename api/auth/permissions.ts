@@ -21,6 +21,8 @@ export type Permission =
   | 'webhooks:admin' // webhook subscriptions and their delivery log
   | 'access:read' // the access log: who read which decisions, audit entries and exports
   | 'privacy:erase' // erase a customer's personal data, apply retention
+  | 'customers:read' // customer credit files, their open items and exposure
+  | 'customers:write' // create and change customer files, record facts, feed open items
   | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, kept in the store)
 
 /** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
@@ -32,12 +34,13 @@ export type Access = Permission | 'authenticated' | 'public';
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['policies:read'],
-  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read'],
+  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read', 'customers:read'],
   author: ['policies:read', 'drafts:write', 'drafts:check', 'simulations:run'],
-  approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run'],
+  approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run', 'customers:read', 'customers:write'],
   admin: ['users:admin', 'webhooks:admin', 'access:read', 'privacy:erase'],
   // The ERP reads the approval requests its escalations opened (the outcome of an approvalId).
-  system: ['decisions:create', 'approvals:read'],
+  // It also keeps the customer files it decides on (facts, open items) and reads them back.
+  system: ['decisions:create', 'approvals:read', 'customers:read', 'customers:write'],
 };
 
 export function allows(roles: readonly Role[], access: Access): boolean {

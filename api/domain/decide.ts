@@ -20,6 +20,8 @@ import { approvalIdFor } from '../workflow/approval-request.js';
 import type { DecisionRequest } from '../schemas.js';
 import { sealDecision, sealState, type SealState } from '../integrity/decision-seal.js';
 import { customerSalt, ensureSalts, saltsOf } from './customer-salts.js';
+import { fileFactsFor, type UnusedFact } from './customer-facts.js';
+import { fileFigures } from './customer-exposure.js';
 
 export type { DecisionRequest };
 
@@ -27,7 +29,7 @@ export interface DecisionOutcome {
   /** 201 for a new decision, 200 for the stored answer to a repeated requestId. */
   status: 200 | 201;
   replayed: boolean;
-  body: ReturnType<typeof decisionResponse> & { approvalId?: string; changes?: DecisionChange[] };
+  body: ReturnType<typeof decisionResponse> & { approvalId?: string; changes?: DecisionChange[]; factSources?: DecisionRecord['factSources']; unusedFacts?: UnusedFact[] };
 }
 
 /** The workflow's part of the answer: the approval request an escalation opened, what got worse. */
@@ -35,10 +37,11 @@ const withWorkflow = (r: DecisionRecord) => ({
   ...decisionResponse(r),
   ...(r.outcome === 'escalate' && r.source === 'automatic' ? { approvalId: approvalIdFor(r.decisionId) } : {}),
   ...(r.changes?.length ? { changes: r.changes } : {}),
+  ...(r.factSources ? { factSources: r.factSources } : {}),
 });
 
 const requestHashOf = (policyId: string, r: DecisionRequest) =>
-  canonicalHash({ policyId, facts: r.facts, version: r.version ?? null, customerId: r.customerId ?? null, ...(r.exposure !== undefined ? { exposure: r.exposure } : {}) });
+  canonicalHash({ policyId, facts: r.facts ?? {}, ...(r.maxFactAgeDays !== undefined ? { maxFactAgeDays: r.maxFactAgeDays } : {}), version: r.version ?? null, customerId: r.customerId ?? null, ...(r.exposure !== undefined ? { exposure: r.exposure } : {}) });
 
 function replayOf(stored: DecisionRecord, requestHash: string): DecisionOutcome {
   if (stored.requestHash !== requestHash)
@@ -68,8 +71,11 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   }
 
   const resolved = await versions.resolve(policyId, request.version);
+  // The customer's credit file fills the inputs the request left out (customer-facts.ts: precedence).
+  const fromFile = await fileFactsFor(store, (c, now, needs) => fileFigures(store, c, now, needs), resolved.document.inputs, request, clock.now());
+  const sent = fromFile?.facts ?? request.facts ?? {};
   const started = performance.now();
-  const { facts, warnings } = checkFactsWithWarnings(resolved.compiled, request.facts);
+  const { facts, warnings } = checkFactsWithWarnings(resolved.compiled, sent);
   const decision = evaluate(resolved.compiled, facts, explain, language, warnings);
   metrics.decisionSeconds.observe({ policy: policyId, outcome: decision.outcome }, (performance.now() - started) / 1000);
 
@@ -81,7 +87,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     version: resolved.version,
     contentHash: resolved.contentHash,
     customerId: request.customerId ?? null,
-    facts: request.facts,
+    facts: sent,
     decision,
     outcome: decision.outcome,
     caller: caller.user.id,
@@ -89,6 +95,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     source: 'automatic',
     relatesTo: null,
     ...(request.exposure !== undefined ? { exposure: request.exposure } : {}),
+    ...(fromFile ? { factSources: fromFile.sources } : {}),
   };
   // The customer's last decision, to tell what got worse: read only when it can matter.
   const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;
@@ -97,7 +104,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const { record: logged, duplicate } = await store.appendDecision(sealDecision(record, await customerSalt(store, record.customerId)));
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
-  return { status: 201, replayed: false, body: withWorkflow(logged) };
+  return { status: 201, replayed: false, body: { ...withWorkflow(logged), ...(fromFile?.unused.length ? { unusedFacts: fromFile.unused } : {}) } };
 }
 
 /** One item of a batch: the decision, or the problem it would have had on its own. */

@@ -56,7 +56,7 @@ export interface RouteDef<
   B extends TSchema | undefined = undefined,
   R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>,
 > {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path relative to /api/v1, e.g. '/policies/:policyId'. */
   path: string;
   operationId: string;

@@ -19,6 +19,7 @@ import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
 import type { JobRecord, LeaseRecord } from './coordination.js';
+import type { CustomerStore } from './customer-store.js';
 
 export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
@@ -104,6 +105,13 @@ export interface DecisionRecord {
   personalHash?: string;
   /** When its personal data was erased (customer request or retention): customerId null, facts {}. */
   erasedAt?: string;
+  /**
+   * Where each fact came from when the customer's credit file filled the request (api/domain/
+   * customer-facts.ts): 'request' = the caller sent it; else the stored fact's source and asOf, or
+   * source 'file' for a figure the file computes (exposure, group figures). `facts` holds the merged
+   * facts, so a replay re-evaluates exactly what was decided. Absent when the file was not read.
+   */
+  factSources?: Record<string, 'request' | { source: string; asOf: string }>;
 }
 
 /** One way a new decision is worse than the customer's previous one. */
@@ -225,7 +233,17 @@ export interface ApprovalFilter {
   reviewDueBy?: string;
 }
 
-export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
+export type AlertType =
+  | 'decision.worse'
+  | 'approval.overdue'
+  | 'limit.reviewDue'
+  | 'exposure.overLimit'
+  | 'integrity.mismatch'
+  // The customer credit file's watch (api/domain/customer-exposure.ts), raised without a decision call.
+  | 'exposure.overCover'
+  | 'exposure.overdueGrowth'
+  | 'group.overLimit'
+  | 'promise.missed';
 
 export interface AlertRecord {
   id: string;
@@ -412,7 +430,7 @@ export interface ErasureStore {
    * One commit: every decision of the customer rewritten by `anonymise`, the customer id removed
    * from its approval requests and alerts, its salt destroyed, and the audit entry appended.
    */
-  eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<{ decisions: number; approvals: number; alerts: number }>;
+  eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<{ decisions: number; approvals: number; alerts: number; /** The customer's credit file (0 or 1), with its open items and exposure. */ customerFiles?: number }>;
   /** Decisions evaluated before `before` and not yet erased, rewritten by `anonymise` (at most `limit`), with one audit entry when any. */
   anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number>;
 }
@@ -469,7 +487,7 @@ export interface CoordinationStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

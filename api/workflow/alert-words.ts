@@ -55,6 +55,10 @@ export function alertMessage(alert: AlertRecord, language: Language): string {
       return texts.length > 0 && texts.every((t) => t !== null) ? texts.join(' ') : alert.message;
     }
     case 'exposure.overLimit':
+      if (d.source === 'openItems')
+        return fr
+          ? `L’encours de ${num(d.exposure, language)} ${String(d.currency)} (postes ouverts) dépasse la limite accordée de ${num(d.grantedLimit, language)} (dépassement de ${num(d.overrun, language)}).`
+          : `Exposure ${num(d.exposure, language)} ${String(d.currency)} (open items) is above the granted limit ${num(d.grantedLimit, language)} (overrun ${num(d.overrun, language)}).`;
       return fr
         ? `L’encours de ${num(d.exposure, language)} dépasse la limite accordée de ${num(d.grantedLimit, language)} (dépassement de ${num(d.overrun, language)}).`
         : `Exposure ${num(d.exposure, language)} is above the granted limit ${num(d.grantedLimit, language)} (overrun ${num(d.overrun, language)}).`;
@@ -68,6 +72,26 @@ export function alertMessage(alert: AlertRecord, language: Language): string {
       return fr
         ? `L’encours de ${num(d.amount, language)} approuvé pour ${alert.customerId ?? 'un client sans nom'} (classe ${String(d.riskClass)}) devait être revu le ${date(d.reviewDate, language, false)}.`
         : `The limit ${num(d.amount, language)} approved for ${alert.customerId ?? 'an unnamed customer'} (class ${String(d.riskClass)}) was due for review on ${date(d.reviewDate, language, false)}.`;
+    case 'exposure.overCover':
+      return fr
+        ? `L’encours de ${num(d.exposure, language)} ${String(d.currency)} dépasse la couverture de l’assureur de ${num(d.cover, language)} (part non garantie : ${num(d.uncovered, language)}).`
+        : `Exposure ${num(d.exposure, language)} ${String(d.currency)} is above the insurer's cover ${num(d.cover, language)} (uninsured ${num(d.uncovered, language)}).`;
+    case 'group.overLimit':
+      return fr
+        ? `L’encours du groupe de ${num(d.exposure, language)} ${String(d.currency)} dépasse la limite de groupe de ${num(d.groupLimit, language)} (dépassement de ${num(d.overrun, language)}).`
+        : `Group exposure ${num(d.exposure, language)} ${String(d.currency)} is above the group limit ${num(d.groupLimit, language)} (overrun ${num(d.overrun, language)}).`;
+    case 'exposure.overdueGrowth': {
+      const names: Record<string, [string, string]> = { d1to30: ['1–30 days', '1 à 30 jours'], d31to60: ['31–60 days', '31 à 60 jours'], d61to90: ['61–90 days', '61 à 90 jours'], over90: ['over 90 days', 'plus de 90 jours'] };
+      const after = (d.after ?? {}) as Record<string, number>;
+      const parts = ((d.buckets as string[] | undefined) ?? []).map((b) => `${names[b]?.[fr ? 1 : 0] ?? b} : ${num(after[b], language)}`.replace(' : ', fr ? ' : ' : ': '));
+      return fr
+        ? `Le retard a augmenté (${parts.join(', ')} ${String(d.currency)}) ; total échu : ${num(d.overdue, language)}.`
+        : `Overdue grew (${parts.join(', ')} ${String(d.currency)}); total overdue: ${num(d.overdue, language)}.`;
+    }
+    case 'promise.missed':
+      return fr
+        ? `La promesse de paiement de ${num(d.promisedAmount, language)} ${String(d.currency)} pour le ${date(d.promiseDate, language, false)} n’a pas été tenue : encours ${num(d.outstanding, language)}, contre ${num(d.baseline, language)} quand elle a été faite.`
+        : `The promise to pay ${num(d.promisedAmount, language)} ${String(d.currency)} by ${date(d.promiseDate, language, false)} was not kept: outstanding ${num(d.outstanding, language)}, was ${num(d.baseline, language)} when it was made.`;
     default:
       return alert.message;
   }

@@ -78,4 +78,15 @@ export function reviewDueAlert(a: ApprovalRecord, at: string): AlertRecord {
   );
 }
 
-export const ALERT_TYPES: AlertType[] = ['decision.worse', 'approval.overdue', 'limit.reviewDue', 'exposure.overLimit', 'integrity.mismatch'];
+export const ALERT_TYPES: AlertType[] = [
+  'decision.worse',
+  'approval.overdue',
+  'limit.reviewDue',
+  'exposure.overLimit',
+  'integrity.mismatch',
+  // The customer credit file's watch (api/domain/customer-exposure.ts).
+  'exposure.overCover',
+  'exposure.overdueGrowth',
+  'group.overLimit',
+  'promise.missed',
+];

@@ -38,6 +38,8 @@ export class Workflow {
   readonly webhooks: WebhookDelivery;
   readonly instanceId: string;
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** Other watches that run in each pass, under the same lease (e.g. the customer files' exposure). */
+  private readonly extraSweeps: (() => Promise<AlertRecord[]>)[] = [];
   private sweeping: Promise<unknown> | null = null;
 
   constructor(
@@ -152,6 +154,11 @@ export class Workflow {
 
   // Time-based alerts -----------------------------------------------------------------------------
 
+  /** Adds a watch to every sweep pass (run by the lease holder after its own checks; raises through raise()). */
+  addSweep(watch: () => Promise<AlertRecord[]>): void {
+    this.extraSweeps.push(watch);
+  }
+
   /**
    * Requests past their service time, limits past their review date: alerts for the new ones.
    * Runs under the sweep lease (held for one interval): when another instance holds it, this one
@@ -177,7 +184,8 @@ export class Workflow {
     for (const a of customers.values())
       for (const s of standingApprovals(await this.store.listApprovals({ status: 'approved', policyId: a.policyId, customerId: a.customerId! }))) standing.add(s.id);
     for (const a of due) if (standing.has(a.id) && a.outcome?.reviewDate && Date.parse(a.outcome.reviewDate) <= Date.parse(now)) alerts.push(reviewDueAlert(a, now));
-    if (!alerts.length) return [];
-    return this.raise(alerts, { actor: WORKFLOW_ACTOR, comment: 'periodic alert sweep' });
+    const raised = alerts.length ? await this.raise(alerts, { actor: WORKFLOW_ACTOR, comment: 'periodic alert sweep' }) : [];
+    for (const watch of this.extraSweeps) raised.push(...(await watch()));
+    return raised;
   }
 }

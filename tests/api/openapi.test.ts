@@ -232,6 +232,32 @@ describe('real responses match it', () => {
     await conform('GET', `${P}/versions/1/document.pdf`, { key: ana });
   }, 120_000);
 
+  it('customer files (issue 24): file, facts, cover, flags, feed, exposure', async () => {
+    const erp = keyOf('erp');
+    const paul = keyOf('paul');
+    const aude = keyOf('aude');
+    const C = '/api/v1/customers';
+    const c = await conform('POST', C, { key: erp, body: { customerId: 'OA-1', identity: { name: 'OpenAPI SA', currency: 'EUR', country: 'FR' }, facts: [{ input: 'annualTurnover', value: 2_000_000, source: 'erp', asOf: '2025-12-31' }] } });
+    await conform('POST', C, { key: erp, body: { customerId: 'OA-1', identity: { name: 'Again', currency: 'EUR' } } }); // 409
+    await conform('POST', C, { key: erp, body: { customerId: 'OA-2', identity: { name: 'Bad', currency: 'euro' } } }); // 422
+    await conform('GET', `${C}?limit=5`, { key: paul });
+    await conform('GET', `${C}/OA-1`, { key: paul });
+    const put = await conform('PUT', `${C}/OA-1`, { key: paul, body: { identity: { name: 'OpenAPI SAS', currency: 'EUR' } }, headers: { 'if-match': c.body.etag } });
+    await conform('PUT', `${C}/OA-1`, { key: paul, body: { identity: { name: 'X', currency: 'EUR' } } }); // 428
+    const patch = await conform('PATCH', `${C}/OA-1`, { key: paul, body: { limit: { amount: 1000, grantedAt: '2026-01-01T00:00:00Z' } }, headers: { 'if-match': put.body.etag } });
+    await conform('PATCH', `${C}/OA-1`, { key: paul, body: {}, headers: { 'if-match': c.body.etag } }); // 412
+    const facts = await conform('POST', `${C}/OA-1/facts`, { key: erp, body: { facts: [{ input: 'yearsInBusiness', value: 12, source: 'bureau', asOf: '2026-01-01' }] } });
+    const cover = await conform('PUT', `${C}/OA-1/cover`, { key: paul, body: { cover: { amount: 5000, insuredShare: 0.9, from: '2026-01-01' } }, headers: { 'if-match': facts.body.customer.etag } });
+    await conform('PUT', `${C}/OA-1/flags`, { key: paul, body: { flags: { dispute: { since: '2026-02-01' } } }, headers: { 'if-match': cover.body.etag } });
+    await conform('POST', '/api/v1/open-items', { key: erp, body: { items: [{ id: 'OA-INV-1', customerId: 'OA-1', kind: 'invoice', amount: 1500, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-01-31', status: 'open' }] } });
+    await conform('POST', '/api/v1/open-items', { key: erp, body: { items: [{ id: 'OA-INV-2', customerId: 'OA-9', kind: 'invoice', amount: 1, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-01-31', status: 'open' }] } }); // 422
+    await conform('GET', `${C}/OA-1/open-items?status=all`, { key: paul });
+    await conform('GET', `${C}/OA-1/exposure`, { key: paul });
+    await conform('GET', `${C}/OA-1/group`, { key: paul });
+    await conform('GET', '/api/v1/alerts?type=exposure.overLimit', { key: aude });
+    void patch;
+  });
+
   it('covered every operation of the API with a successful response', () => {
     const succeeded = new Set(checked.filter((c) => c.status < 300).map((c) => c.operation));
     const missing = API_ROUTES.map((r) => r.operationId).filter((id) => !succeeded.has(id));

@@ -30,7 +30,7 @@ const EXEC = 'cg_test_hostile_exec_key_000000';
 const t = useTestApp({ rulesets: path.join(ROOT, 'rulesets') });
 let reference: PolicyDocument;
 /** The ids the body routes' paths need: an existing policy, logged decision and open approval request. */
-const ids: Record<string, string> = { policyId: 'b2b-standard', userId: 'ana' };
+const ids: Record<string, string> = { policyId: 'b2b-standard', userId: 'ana', customerId: 'HOSTILE' };
 const at = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`);
 
 beforeAll(async () => {
@@ -118,6 +118,13 @@ const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/webhooks', ADAM],
   ['POST', '/api/v1/users/{userId}/keys', ADAM],
   ['POST', '/api/v1/erasures', ADAM],
+  ['POST', '/api/v1/customers', ERP],
+  ['PUT', '/api/v1/customers/{customerId}', ERP],
+  ['PATCH', '/api/v1/customers/{customerId}', ERP],
+  ['POST', '/api/v1/customers/{customerId}/facts', ERP],
+  ['PUT', '/api/v1/customers/{customerId}/cover', ERP],
+  ['PUT', '/api/v1/customers/{customerId}/flags', ERP],
+  ['POST', '/api/v1/open-items', ERP],
 ];
 
 /** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */

@@ -28,6 +28,7 @@ import {
 import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, etag, event, hashOf, policyDoc, policyRecord, versionRecord } from './store-fixtures.js';
 import { testSeed } from '../support/test-seed.js';
 import { describeTimesAndErasure } from './privacy-contract.js';
+import { customerContract } from './customer-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -112,6 +113,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await current?.cleanup();
       current = null;
     });
+
+    customerContract(open);
 
     it('pings when open', async () => {
       const store = await open();

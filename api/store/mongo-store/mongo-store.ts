@@ -73,6 +73,8 @@ import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
 import { MongoPrivacy } from './mongo-privacy.js';
+import { MongoCustomers, ensureCustomerIndexes } from './mongo-customers.js';
+import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
@@ -127,6 +129,11 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   private counterBehind = false;
   private readonly coordination = new MongoCoordination(() => this.database());
   private readonly privacy = new MongoPrivacy(() => this.database());
+  private readonly customerFiles = new MongoCustomers(
+    () => this.database(),
+    async (work) => (await this.mutate((session) => work(session))).result,
+    (work) => this.read(work),
+  );
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -148,6 +155,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
       for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
       await datesAsDates(db);
       await ensureIndexes(db);
+      await ensureCustomerIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -765,7 +773,10 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   }
 
   async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
-    const { result } = await this.mutate(async (session) => ({ result: await this.privacy.erase(input.customerId, input.anonymise, session), audit: input.audit }));
+    const { result } = await this.mutate(async (session) => ({
+      result: { ...(await this.privacy.erase(input.customerId, input.anonymise, session)), customerFiles: await this.customerFiles.erase(input.customerId, session) },
+      audit: input.audit,
+    }));
     return result;
   }
 
@@ -778,6 +789,45 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   }
 
   // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------
+
+  // The customer credit file (mongo-customers.ts) ------------------------------------------------
+
+  getCustomer(customerId: string): Promise<CustomerRecord | null> {
+    return this.customerFiles.getCustomer(customerId);
+  }
+  getCustomers(customerIds: string[]): Promise<CustomerRecord[]> {
+    return this.customerFiles.getCustomers(customerIds);
+  }
+  listCustomers(filter: CustomerFilter): Promise<Page<CustomerRecord>> {
+    return this.customerFiles.listCustomers(filter);
+  }
+  insertCustomer(customer: CustomerRecord, audit: AuditEvent): Promise<CustomerRecord> {
+    return this.customerFiles.insertCustomer(customer, audit);
+  }
+  putCustomer(input: { customer: CustomerRecord; expectEtag: string; audit: AuditEvent }): Promise<CustomerRecord> {
+    return this.customerFiles.putCustomer(input);
+  }
+  saveOpenItems(input: { items: OpenItemRecord[]; audit: (changed: OpenItemRecord[]) => AuditEvent | null }): Promise<OpenItemRecord[]> {
+    return this.customerFiles.saveOpenItems(input);
+  }
+  listOpenItems(customerIds: string[], options?: { all?: boolean }): Promise<OpenItemRecord[]> {
+    return this.customerFiles.listOpenItems(customerIds, options);
+  }
+  getExposure(customerId: string): Promise<ExposureRecord | null> {
+    return this.customerFiles.getExposure(customerId);
+  }
+  getExposures(customerIds: string[]): Promise<ExposureRecord[]> {
+    return this.customerFiles.getExposures(customerIds);
+  }
+  putExposure(exposure: ExposureRecord): Promise<void> {
+    return this.customerFiles.putExposure(exposure);
+  }
+  putExposures(exposures: ExposureRecord[]): Promise<void> {
+    return this.customerFiles.putExposures(exposures);
+  }
+  listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
+    return this.customerFiles.listExposedCustomerIds(input);
+  }
 
   acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
     return this.read(() => this.coordination.acquireLease(input));

@@ -97,6 +97,22 @@ const MIGRATIONS: string[] = [
   CREATE TABLE decision_chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, mac TEXT NOT NULL, pruned_seq INTEGER NOT NULL, pruned_mac TEXT NOT NULL, unchained INTEGER NOT NULL);
   INSERT INTO decision_chain_head (id, seq, mac, pruned_seq, pruned_mac, unchained) SELECT 1, 0, '', 0, '', count(*) FROM decisions;
   `,
+  // 5: customers — the customer credit file, its open items and exposure snapshots (customer-tables.ts).
+  `
+  CREATE TABLE IF NOT EXISTS customers (
+    customer_id TEXT PRIMARY KEY, parent_id TEXT, country TEXT, name_key TEXT NOT NULL, review_date TEXT,
+    etag TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS customers_by_parent ON customers (parent_id, customer_id) WHERE parent_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS customers_by_country ON customers (country, customer_id);
+  CREATE INDEX IF NOT EXISTS customers_by_name ON customers (name_key, customer_id);
+  CREATE INDEX IF NOT EXISTS customers_review ON customers (review_date, customer_id) WHERE review_date IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS customer_open_items (
+    item_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, status TEXT NOT NULL, due_date TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS customer_open_items_by_customer ON customer_open_items (customer_id, status, due_date, item_id);
+  CREATE TABLE IF NOT EXISTS customer_exposures (customer_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

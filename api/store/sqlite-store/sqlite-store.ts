@@ -49,6 +49,8 @@ import { WorkflowTables } from './workflow-tables.js';
 import { PrivacyTables } from './privacy-tables.js';
 import { DecisionChainTables } from './decision-chain-tables.js';
 import type { DecisionChainLink, DecisionChainState, DecisionChainStore } from '../decision-chain-store.js';
+import { CustomerTables } from './customer-tables.js';
+import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -77,6 +79,7 @@ interface Parts {
   privacy: PrivacyTables;
   coordination: CoordinationTables;
   chain: DecisionChainTables;
+  customers: CustomerTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetentionStore, DecisionChainStore {
@@ -114,6 +117,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       privacy: new PrivacyTables(db),
       coordination: new CoordinationTables(db),
       chain: new DecisionChainTables(db),
+      customers: new CustomerTables(db),
     };
     this.parts.appender.start();
   }
@@ -494,7 +498,10 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
   }
 
   async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
-    const counts = this.mutate('erasing a customer\'s data', () => ({ result: this.p.privacy.erase(input.customerId, input.anonymise), facts: input.audit }));
+    const counts = this.mutate('erasing a customer\'s data', () => ({
+      result: { ...this.p.privacy.erase(input.customerId, input.anonymise), customerFiles: this.p.customers.erase(input.customerId) },
+      facts: input.audit,
+    }));
     this.p.privacy.flushWal();
     return counts;
   }
@@ -520,6 +527,76 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       return { result: counts, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, ...counts } } : null };
     });
   }
+  // The customer credit file (customer-tables.ts) --------------------------------------------------
+
+  getCustomer(customerId: string): Promise<CustomerRecord | null> {
+    return this.read('reading a customer', (p) => p.customers.get(customerId));
+  }
+
+  getCustomers(customerIds: string[]): Promise<CustomerRecord[]> {
+    return this.read('reading customers', (p) => [...new Set(customerIds)].map((id) => p.customers.get(id)).filter((c): c is CustomerRecord => c !== null));
+  }
+
+  async listCustomers(filter: CustomerFilter): Promise<Page<CustomerRecord>> {
+    return this.read('listing customers', (p) => p.customers.page(filter));
+  }
+
+  async insertCustomer(customer: CustomerRecord, audit: AuditEvent): Promise<CustomerRecord> {
+    return this.mutate('creating a customer', () => {
+      const record = plain(customer);
+      if (!this.p.customers.insert(record)) throw new StoreError('CONFLICT', `customer ${customer.customerId} exists already`);
+      return { result: record, facts: audit };
+    });
+  }
+
+  async putCustomer(input: { customer: CustomerRecord; expectEtag: string; audit: AuditEvent }): Promise<CustomerRecord> {
+    return this.mutate('saving a customer', () => {
+      const record = plain(input.customer);
+      const outcome = this.p.customers.replace(record, input.expectEtag);
+      if (outcome === 'missing') throw new StoreError('NOT_FOUND', `customer ${record.customerId} does not exist`);
+      if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `customer ${record.customerId} has changed since it was read (stale ETag)`);
+      return { result: record, facts: input.audit };
+    });
+  }
+
+  async saveOpenItems(input: { items: OpenItemRecord[]; audit: (changed: OpenItemRecord[]) => AuditEvent | null }): Promise<OpenItemRecord[]> {
+    return this.mutate('saving open items', () => {
+      const changed = this.p.customers.saveItems(input.items.map((i) => plain(i)));
+      return { result: changed, facts: changed.length ? input.audit(changed) : null };
+    });
+  }
+
+  listOpenItems(customerIds: string[], options: { all?: boolean } = {}): Promise<OpenItemRecord[]> {
+    return this.read('listing open items', (p) => p.customers.items(customerIds, options.all === true));
+  }
+
+  getExposure(customerId: string): Promise<ExposureRecord | null> {
+    return this.read('reading an exposure', (p) => p.customers.getExposure(customerId));
+  }
+
+  getExposures(customerIds: string[]): Promise<ExposureRecord[]> {
+    return this.read('reading exposures', (p) => [...new Set(customerIds)].map((id) => p.customers.getExposure(id)).filter((e): e is ExposureRecord => e !== null));
+  }
+
+  async putExposure(exposure: ExposureRecord): Promise<void> {
+    await this.mutate('saving an exposure', () => {
+      this.p.customers.putExposure(plain(exposure));
+      return { result: undefined, facts: null }; // derived data
+    });
+  }
+
+  async putExposures(exposures: ExposureRecord[]): Promise<void> {
+    if (!exposures.length) return;
+    await this.mutate('saving exposures', () => {
+      for (const e of exposures) this.p.customers.putExposure(plain(e));
+      return { result: undefined, facts: null }; // derived data
+    });
+  }
+
+  listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
+    return this.read('listing exposures', (p) => p.customers.exposedAfter(input.afterId, input.asOfBefore, input.limit));
+  }
+
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
 
   async acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
