@@ -19,6 +19,7 @@ import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
 import type { JobRecord, LeaseRecord } from './coordination.js';
+import type { ExperimentStore } from './experiment-store.js';
 
 export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
@@ -104,6 +105,31 @@ export interface DecisionRecord {
   personalHash?: string;
   /** When its personal data was erased (customer request or retention): customerId null, facts {}. */
   erasedAt?: string;
+  /**
+   * Set when a champion/challenger experiment ran on the policy (api/domain/experiments.ts):
+   * which experiment, which arm answered (this record's version/decision/outcome are that arm's),
+   * and the other arm's answer, evaluated in shadow on the same facts and never acted on.
+   * Covered by the seal like every non-personal field. Absent when no experiment ran.
+   */
+  experiment?: DecisionExperiment;
+}
+
+/** The champion/challenger part of a logged decision (DecisionRecord.experiment). */
+export interface DecisionExperiment {
+  experimentId: string;
+  /** The arm that answered: its version is the record's `version`. */
+  arm: 'champion' | 'challenger';
+  /** The other arm's answer on the same facts (not acted on). */
+  shadow: {
+    arm: 'champion' | 'challenger';
+    version: number;
+    contentHash: string;
+    outcome: Decision['outcome'];
+    score: number | null;
+    riskClass: string | null;
+    creditLimit: number | null;
+    approvalLevel: string | null;
+  };
 }
 
 /** One way a new decision is worse than the customer's previous one. */
@@ -453,7 +479,7 @@ export interface CoordinationStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, ExperimentStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

@@ -69,6 +69,8 @@ import {
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
+import { ensureExperimentIndexes, MongoExperiments } from './mongo-experiments.js';
+import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
@@ -115,6 +117,7 @@ export class MongoStore implements CreditgraphStore {
   private useTransactions = false;
   private counterBehind = false;
   private readonly coordination = new MongoCoordination(() => this.database());
+  private readonly experiments = new MongoExperiments(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -135,6 +138,7 @@ export class MongoStore implements CreditgraphStore {
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
       for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
       await ensureIndexes(db);
+      await ensureExperimentIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -782,6 +786,38 @@ export class MongoStore implements CreditgraphStore {
 
   forgetJobs(keep: number): Promise<number> {
     return this.read(() => this.coordination.forgetJobs(keep));
+  }
+
+  // Champion/challenger experiments (mongo-experiments.ts) ----------------------------------------
+
+  async insertExperiment(input: { experiment: ExperimentRecord; audit: AuditEvent }): Promise<ExperimentRecord> {
+    const e = plain(input.experiment);
+    const { result } = await this.mutate(async (session) => {
+      await this.experiments.insert(e, session);
+      return { result: e, audit: input.audit };
+    });
+    return result;
+  }
+
+  getExperiment(experimentId: string): Promise<ExperimentRecord | null> {
+    return this.read(() => this.experiments.get(experimentId));
+  }
+
+  openExperiment(policyId: string): Promise<ExperimentRecord | null> {
+    return this.read(() => this.experiments.open(policyId));
+  }
+
+  listExperiments(filter: ExperimentFilter): Promise<ExperimentRecord[]> {
+    return this.read(() => this.experiments.list(filter.policyId, pageLimit(filter.limit)));
+  }
+
+  async updateExperiment(input: { experiment: ExperimentRecord; expectRevision: number; audit: AuditEvent }): Promise<ExperimentRecord> {
+    const e = plain(input.experiment);
+    const { result } = await this.mutate(async (session) => {
+      await this.experiments.update(e, input.expectRevision, session);
+      return { result: e, audit: input.audit };
+    });
+    return result;
   }
 }
 

@@ -6,6 +6,7 @@
  * the columns beside them are what the API filters and orders by, each query with its index.
  */
 import type Database from 'better-sqlite3';
+import { EXPERIMENT_TABLES } from './experiment-tables.js';
 
 const MIGRATIONS: string[] = [
   // 1: the first schema.
@@ -90,6 +91,8 @@ const MIGRATIONS: string[] = [
   -- The review sweep reads only the approved requests past their review date.
   CREATE INDEX approvals_review ON approvals (status, json_extract(json, '$.outcome.reviewDate')) WHERE json_extract(json, '$.outcome.reviewDate') IS NOT NULL;
   `,
+  // 4: experiments — champion/challenger (experiment-tables.ts), at most one open per policy.
+  EXPERIMENT_TABLES,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -46,6 +46,8 @@ import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
 import { PrivacyTables } from './privacy-tables.js';
+import { ExperimentTables } from './experiment-tables.js';
+import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -73,6 +75,7 @@ interface Parts {
   workflow: WorkflowTables;
   privacy: PrivacyTables;
   coordination: CoordinationTables;
+  experiments: ExperimentTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore {
@@ -108,6 +111,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       workflow: new WorkflowTables(db),
       privacy: new PrivacyTables(db),
       coordination: new CoordinationTables(db),
+      experiments: new ExperimentTables(db),
     };
     this.parts.appender.start();
   }
@@ -477,6 +481,41 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
   }
+  // Champion/challenger experiments (experiment-tables.ts) ----------------------------------------
+
+  async insertExperiment(input: { experiment: ExperimentRecord; audit: AuditEvent }): Promise<ExperimentRecord> {
+    return this.mutate('proposing an experiment', () => {
+      const e = plain(input.experiment);
+      const stored = this.p.experiments.insert(e);
+      if (stored === 'exists') throw new StoreError('CONFLICT', `experiment ${e.id} exists already`);
+      if (stored === 'taken') throw new StoreError('CONFLICT', `policy ${e.policyId} has an open experiment already`);
+      return { result: e, facts: input.audit };
+    });
+  }
+
+  getExperiment(experimentId: string): Promise<ExperimentRecord | null> {
+    return this.read('reading an experiment', (p) => p.experiments.get(experimentId));
+  }
+
+  openExperiment(policyId: string): Promise<ExperimentRecord | null> {
+    return this.read('reading an experiment', (p) => p.experiments.open(policyId));
+  }
+
+  listExperiments(filter: ExperimentFilter): Promise<ExperimentRecord[]> {
+    return this.read('listing experiments', (p) => p.experiments.list(filter.policyId, pageLimit(filter.limit)));
+  }
+
+  async updateExperiment(input: { experiment: ExperimentRecord; expectRevision: number; audit: AuditEvent }): Promise<ExperimentRecord> {
+    return this.mutate('changing an experiment', () => {
+      const e = plain(input.experiment);
+      const revision = this.p.experiments.revisionOf(e.id);
+      if (revision === null) throw new StoreError('NOT_FOUND', `experiment ${e.id} does not exist`);
+      if (revision !== input.expectRevision) throw new StoreError('PRECONDITION_FAILED', `experiment ${e.id} changed meanwhile (revision ${revision}, expected ${input.expectRevision})`);
+      if (this.p.experiments.update(e) === 'taken') throw new StoreError('CONFLICT', `policy ${e.policyId} has an open experiment already`);
+      return { result: e, facts: input.audit };
+    });
+  }
+
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
 
   async acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {
