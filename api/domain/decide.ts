@@ -20,6 +20,7 @@ import { approvalIdFor } from '../workflow/approval-request.js';
 import type { DecisionRequest } from '../schemas.js';
 import { sealDecision, sealState, type SealState } from '../integrity/decision-seal.js';
 import { customerSalt, ensureSalts, saltsOf } from './customer-salts.js';
+import { experimentArms, shadowDecision } from './experiment-arms.js';
 
 export type { DecisionRequest };
 
@@ -67,7 +68,10 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     if (stored) return repairWorkflow(services, replayOf(stored, requestHash!), stored);
   }
 
-  const resolved = await versions.resolve(policyId, request.version);
+  const active = await versions.resolve(policyId, request.version);
+  // A running champion/challenger experiment: the customer's arm answers, the other is logged in shadow.
+  const arms = await experimentArms(services, policyId, request, active);
+  const resolved = arms?.answering ?? active;
   const started = performance.now();
   const facts = checkFactsOrThrow(resolved.compiled, request.facts);
   const decision = evaluate(resolved.compiled, facts, explain, language);
@@ -89,6 +93,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     source: 'automatic',
     relatesTo: null,
     ...(request.exposure !== undefined ? { exposure: request.exposure } : {}),
+    ...(arms ? { experiment: shadowDecision(arms, request.facts) } : {}),
   };
   // The customer's last decision, to tell what got worse: read only when it can matter.
   const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;

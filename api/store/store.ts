@@ -119,16 +119,18 @@ export interface DecisionExperiment {
   experimentId: string;
   /** The arm that answered: its version is the record's `version`. */
   arm: 'champion' | 'challenger';
-  /** The other arm's answer on the same facts (not acted on). */
+  /** The other arm's answer on the same facts (not acted on); `problem` and null fields when its version refused the facts. */
   shadow: {
     arm: 'champion' | 'challenger';
     version: number;
     contentHash: string;
-    outcome: Decision['outcome'];
+    outcome: Decision['outcome'] | null;
     score: number | null;
     riskClass: string | null;
+    /** The gross credit limit. */
     creditLimit: number | null;
     approvalLevel: string | null;
+    problem?: string;
   };
 }
 
