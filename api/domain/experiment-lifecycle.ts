@@ -8,7 +8,7 @@ import type { ExperimentRecord, ExperimentStep } from '../store/experiment-store
 import { experimentEvent, type ExperimentAction } from './audit-events.js';
 import type { Actor, DomainContext } from './context.js';
 import { auditContext } from './draft-lifecycle.js';
-import { DomainError } from './errors.js';
+import { experimentError } from './experiment-errors.js';
 import { forgetOpenExperiment } from './experiment-arms.js';
 
 /** The next state of an experiment, one history step longer and one revision on. */
@@ -24,7 +24,7 @@ export async function saveExperiment(ctx: DomainContext, before: ExperimentRecor
     return await ctx.store.updateExperiment({ experiment: next, expectRevision: before.revision, audit: experimentEvent(action, next, auditContext(actor, comment, details)) });
   } catch (err) {
     if (err instanceof StoreError && (err.code === 'PRECONDITION_FAILED' || err.code === 'CONFLICT'))
-      throw new DomainError('CONFLICT', `Experiment ${before.id} was changed by someone else a moment ago: read it again.`, { experimentId: before.id });
+      throw experimentError('CONFLICT', `Experiment ${before.id} was changed by someone else a moment ago: read it again.`, `L'expérience ${before.id} vient d'être modifiée par quelqu'un d'autre : relisez-la.`, { experimentId: before.id });
     throw err;
   }
 }

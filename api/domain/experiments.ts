@@ -19,7 +19,7 @@ import type { ExperimentRecord } from '../store/experiment-store.js';
 import { experimentEvent } from './audit-events.js';
 import type { Actor, DomainContext } from './context.js';
 import { auditContext, requirePolicy } from './draft-lifecycle.js';
-import { DomainError } from './errors.js';
+import { experimentError } from './experiment-errors.js';
 import { nextState, saveExperiment } from './experiment-lifecycle.js';
 import { forgetOpenExperiment } from './experiment-arms.js';
 import { activateVersion, type VersionCache } from './publish-activate.js';
@@ -28,21 +28,21 @@ export { MAX_CHALLENGER_PERCENT };
 
 function checkShare(share: number, pointer: string): void {
   if (!Number.isFinite(share) || share < 0 || share > MAX_CHALLENGER_PERCENT)
-    throw new DomainError('INVALID_REQUEST', `The challenger's share must be from 0 to ${MAX_CHALLENGER_PERCENT} % (got ${share}).`, {
+    throw experimentError('INVALID_REQUEST', `The challenger's share must be from 0 to ${MAX_CHALLENGER_PERCENT} % (got ${share}).`, `La part du challenger doit être comprise entre 0 et ${MAX_CHALLENGER_PERCENT} % (reçu : ${share}).`, {
       errors: [{ pointer, detail: `must be a number from 0 to ${MAX_CHALLENGER_PERCENT}` }],
     });
 }
 
 export async function requireExperiment(ctx: DomainContext, experimentId: string): Promise<ExperimentRecord> {
   const e = await ctx.store.getExperiment(experimentId);
-  if (!e) throw new DomainError('NOT_FOUND', `No experiment "${experimentId}".`);
+  if (!e) throw experimentError('NOT_FOUND', `No experiment "${experimentId}".`, `Aucune expérience « ${experimentId} ».`);
   return e;
 }
 
 /** The version `expectRevision` names must still be the stored one (the change the approver read). */
 function checkRevision(e: ExperimentRecord, expectRevision: number | undefined): void {
   if (expectRevision !== undefined && expectRevision !== e.revision)
-    throw new DomainError('PRECONDITION_FAILED', `Experiment ${e.id} changed since you read it (revision ${e.revision}, you read ${expectRevision}): read it again.`, { experimentId: e.id });
+    throw experimentError('PRECONDITION_FAILED', `Experiment ${e.id} changed since you read it (revision ${e.revision}, you read ${expectRevision}): read it again.`, `L'expérience ${e.id} a changé depuis votre lecture (révision ${e.revision}, vous aviez lu ${expectRevision}) : relisez-la.`, { experimentId: e.id });
 }
 
 /**
@@ -51,13 +51,13 @@ function checkRevision(e: ExperimentRecord, expectRevision: number | undefined):
  */
 export async function proposeExperiment(ctx: DomainContext, actor: Actor, input: { policyId: string; challengerVersion: number; share: number; comment: string }): Promise<ExperimentRecord> {
   const policy = await requirePolicy(ctx, input.policyId);
-  if (policy.activeVersion === null) throw new DomainError('NO_ACTIVE_VERSION', `Policy "${input.policyId}" has no active version: there is no champion to challenge.`);
+  if (policy.activeVersion === null) throw experimentError('NO_ACTIVE_VERSION', `Policy "${input.policyId}" has no active version: there is no champion to challenge.`, `La politique « ${input.policyId} » n'a pas de version active : il n'y a pas de champion à défier.`);
   checkShare(input.share, '/share');
   const challenger = await ctx.store.getVersion(input.policyId, input.challengerVersion);
   if (!challenger)
-    throw new DomainError('NOT_FOUND', `Policy "${input.policyId}" has no published version ${input.challengerVersion}.`, { errors: [{ pointer: '/challengerVersion', detail: 'no such published version' }] });
+    throw experimentError('NOT_FOUND', `Policy "${input.policyId}" has no published version ${input.challengerVersion}.`, `La politique « ${input.policyId} » n'a pas de version publiée ${input.challengerVersion}.`, { errors: [{ pointer: '/challengerVersion', detail: 'no such published version' }] });
   if (challenger.version === policy.activeVersion)
-    throw new DomainError('INVALID_REQUEST', `Version ${challenger.version} is the active version (the champion): choose another published version as challenger.`, {
+    throw experimentError('INVALID_REQUEST', `Version ${challenger.version} is the active version (the champion): choose another published version as challenger.`, `La version ${challenger.version} est la version active (le champion) : choisissez une autre version publiée comme challenger.`, {
       errors: [{ pointer: '/challengerVersion', detail: 'is the active version' }],
     });
   const at = ctx.clock.now().toISOString();
@@ -65,7 +65,7 @@ export async function proposeExperiment(ctx: DomainContext, actor: Actor, input:
   if (stale && stale.championVersion !== policy.activeVersion) {
     await saveExperiment(ctx, stale, nextState(stale, at, actor.id, 'superseded', { status: 'stopped', endedBy: actor.id, endedAt: at, pendingChange: null }, null), 'experiment.superseded', actor, 'its champion is no longer the active version');
   } else if (stale) {
-    throw new DomainError('CONFLICT', `Policy "${input.policyId}" has an open experiment already (${stale.id}, ${stale.status}): stop it first.`, { experimentId: stale.id });
+    throw experimentError('CONFLICT', `Policy "${input.policyId}" has an open experiment already (${stale.id}, ${stale.status}): stop it first.`, `La politique « ${input.policyId} » a déjà une expérience ouverte (${stale.id}, ${stale.status}) : arrêtez-la d'abord.`, { experimentId: stale.id });
   }
   const experiment: ExperimentRecord = {
     id: `exp_${randomUUID()}`,
@@ -91,15 +91,18 @@ export async function proposeExperiment(ctx: DomainContext, actor: Actor, input:
     forgetOpenExperiment(ctx.store, input.policyId);
     return await ctx.store.insertExperiment({ experiment, audit: experimentEvent('experiment.proposed', experiment, auditContext(actor, input.comment)) });
   } catch (err) {
-    if (err instanceof StoreError && err.code === 'CONFLICT') throw new DomainError('CONFLICT', `Policy "${input.policyId}" has an open experiment already: read the policy's experiments again.`);
+    if (err instanceof StoreError && err.code === 'CONFLICT')
+      throw experimentError('CONFLICT', `Policy "${input.policyId}" has an open experiment already: read the policy's experiments again.`, `La politique « ${input.policyId} » a déjà une expérience ouverte : relisez ses expériences.`);
     throw err;
   }
 }
 
 /** Why this person may not approve what is pending on this experiment (four eyes), or null. */
-export function experimentFourEyesRefusal(e: ExperimentRecord, approver: string): string | null {
-  if (e.status === 'proposed' && e.proposedBy === approver) return 'You proposed this experiment: another approver must start it.';
-  if (e.status === 'running' && e.pendingChange?.proposedBy === approver) return 'You proposed this change: another approver must approve it.';
+export function experimentFourEyesRefusal(e: ExperimentRecord, approver: string): { en: string; fr: string } | null {
+  if (e.status === 'proposed' && e.proposedBy === approver)
+    return { en: 'You proposed this experiment: another approver must start it.', fr: 'Vous avez proposé cette expérience : un autre approbateur doit la démarrer.' };
+  if (e.status === 'running' && e.pendingChange?.proposedBy === approver)
+    return { en: 'You proposed this change: another approver must approve it.', fr: 'Vous avez proposé cette modification : un autre approbateur doit l\'approuver.' };
   return null;
 }
 
@@ -108,14 +111,19 @@ export async function approveExperiment(ctx: DomainContext, actor: Actor, input:
   const e = await requireExperiment(ctx, input.experimentId);
   checkRevision(e, input.expectRevision);
   const pending = e.status === 'proposed' || (e.status === 'running' && e.pendingChange !== null);
-  if (!pending) throw new DomainError('CONFLICT', `Experiment ${e.id} has nothing to approve (it is ${e.status}${e.status === 'running' ? ' with no pending change' : ''}).`, { experimentId: e.id });
+  if (!pending) throw experimentError('CONFLICT', `Experiment ${e.id} has nothing to approve (it is ${e.status}).`, `L'expérience ${e.id} n'a rien à approuver (statut : ${e.status}).`, { experimentId: e.id });
   const refusal = experimentFourEyesRefusal(e, actor.id);
-  if (refusal) throw new DomainError('FOUR_EYES', refusal);
+  if (refusal) throw experimentError('FOUR_EYES', refusal.en, refusal.fr);
   const at = ctx.clock.now().toISOString();
   if (e.status === 'proposed') {
     const policy = await requirePolicy(ctx, e.policyId);
     if (policy.activeVersion !== e.championVersion)
-      throw new DomainError('CONFLICT', `Version ${e.championVersion} is no longer the active version of "${e.policyId}" (now ${policy.activeVersion}): withdraw this proposal and propose again.`, { experimentId: e.id });
+      throw experimentError(
+        'CONFLICT',
+        `Version ${e.championVersion} is no longer the active version of "${e.policyId}" (now ${policy.activeVersion}): withdraw this proposal and propose again.`,
+        `La version ${e.championVersion} n'est plus la version active de « ${e.policyId} » (c'est la ${policy.activeVersion}) : retirez cette proposition et proposez à nouveau.`,
+        { experimentId: e.id },
+      );
     return saveExperiment(ctx, e, nextState(e, at, actor.id, 'approved', { status: 'running', approvedBy: actor.id, startedAt: at }, input.comment), 'experiment.started', actor, input.comment);
   }
   const change = e.pendingChange!;
@@ -141,11 +149,17 @@ export async function proposeExperimentChange(
   const at = ctx.clock.now().toISOString();
   if (e.status === 'proposed' && input.change.kind === 'stop')
     return saveExperiment(ctx, e, nextState(e, at, actor.id, 'withdrawn', { status: 'stopped', endedBy: actor.id, endedAt: at }, input.comment), 'experiment.withdrawn', actor, input.comment);
-  if (e.status !== 'running') throw new DomainError('CONFLICT', `Experiment ${e.id} is ${e.status}: only a running experiment can be changed.`, { experimentId: e.id });
-  if (e.pendingChange) throw new DomainError('CONFLICT', `Experiment ${e.id} has a change waiting for approval already (${e.pendingChange.kind}, by ${e.pendingChange.proposedBy}): approve or withdraw it first.`, { experimentId: e.id });
+  if (e.status !== 'running') throw experimentError('CONFLICT', `Experiment ${e.id} is ${e.status}: only a running experiment can be changed.`, `L'expérience ${e.id} est ${e.status} : seule une expérience en cours peut être modifiée.`, { experimentId: e.id });
+  if (e.pendingChange)
+    throw experimentError(
+      'CONFLICT',
+      `Experiment ${e.id} has a change waiting for approval already (${e.pendingChange.kind}, by ${e.pendingChange.proposedBy}): approve or withdraw it first.`,
+      `L'expérience ${e.id} a déjà une modification en attente d'approbation (${e.pendingChange.kind}, par ${e.pendingChange.proposedBy}) : approuvez-la ou retirez-la d'abord.`,
+      { experimentId: e.id },
+    );
   if (input.change.kind === 'share') {
     checkShare(input.change.share, '/share');
-    if (input.change.share === e.share) throw new DomainError('INVALID_REQUEST', `The share is ${e.share} % already.`, { errors: [{ pointer: '/share', detail: 'is the current share' }] });
+    if (input.change.share === e.share) throw experimentError('INVALID_REQUEST', `The share is ${e.share} % already.`, `La part est déjà de ${e.share} %.`, { errors: [{ pointer: '/share', detail: 'is the current share' }] });
   }
   const pendingChange = { kind: input.change.kind, share: input.change.kind === 'share' ? input.change.share : null, proposedBy: actor.id, proposedAt: at, comment: input.comment };
   return saveExperiment(ctx, e, nextState(e, at, actor.id, 'changeProposed', { pendingChange }, input.comment), 'experiment.changeProposed', actor, input.comment);
@@ -155,7 +169,7 @@ export async function proposeExperimentChange(
 export async function withdrawExperimentChange(ctx: DomainContext, actor: Actor, input: { experimentId: string; comment: string; expectRevision?: number }): Promise<ExperimentRecord> {
   const e = await requireExperiment(ctx, input.experimentId);
   checkRevision(e, input.expectRevision);
-  if (e.status !== 'running' || !e.pendingChange) throw new DomainError('CONFLICT', `Experiment ${e.id} has no change waiting for approval.`, { experimentId: e.id });
+  if (e.status !== 'running' || !e.pendingChange) throw experimentError('CONFLICT', `Experiment ${e.id} has no change waiting for approval.`, `L'expérience ${e.id} n'a aucune modification en attente d'approbation.`, { experimentId: e.id });
   const at = ctx.clock.now().toISOString();
   return saveExperiment(ctx, e, nextState(e, at, actor.id, 'changeWithdrawn', { pendingChange: null }, input.comment), 'experiment.changeWithdrawn', actor, input.comment, { withdrawn: e.pendingChange });
 }
@@ -164,7 +178,7 @@ export async function withdrawExperimentChange(ctx: DomainContext, actor: Actor,
 export async function promoteChallenger(ctx: DomainContext & { versions: VersionCache }, actor: Actor, input: { experimentId: string; comment: string; expectRevision?: number }): Promise<ExperimentRecord> {
   const e = await requireExperiment(ctx, input.experimentId);
   checkRevision(e, input.expectRevision);
-  if (e.status !== 'running') throw new DomainError('CONFLICT', `Experiment ${e.id} is ${e.status}: only a running experiment's challenger can be promoted.`, { experimentId: e.id });
+  if (e.status !== 'running') throw experimentError('CONFLICT', `Experiment ${e.id} is ${e.status}: only a running experiment's challenger can be promoted.`, `L'expérience ${e.id} est ${e.status} : seul le challenger d'une expérience en cours peut être promu.`, { experimentId: e.id });
   await activateVersion(ctx, actor, { policyId: e.policyId, version: e.challengerVersion, comment: input.comment });
   return requireExperiment(ctx, e.id);
 }
