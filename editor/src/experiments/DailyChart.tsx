@@ -35,9 +35,9 @@ export default function DailyChart({ daily, labels }: { daily: Comparison['daily
         { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => labels.formatPercent(v) } },
       ],
       series: [
-        { name: labels.answered, type: 'bar', data: daily.map((d) => d.challenger.answered), itemStyle: { color: '#2457c5' } },
-        { name: labels.acceptChampion, type: 'line', yAxisIndex: 1, data: daily.map((d) => rate(d.champion.accept, d.decisions)), itemStyle: { color: '#8b9bb4' } },
-        { name: labels.acceptChallenger, type: 'line', yAxisIndex: 1, data: daily.map((d) => rate(d.challenger.accept, d.decisions)), itemStyle: { color: '#c55a24' } },
+        { name: labels.answered, type: 'bar', barMaxWidth: 48, data: daily.map((d) => d.challenger.answered), itemStyle: { color: '#2457c5' } },
+        { name: labels.acceptChampion, type: 'line', yAxisIndex: 1, symbolSize: 9, data: daily.map((d) => rate(d.champion.accept, d.decisions)), itemStyle: { color: '#8b9bb4' } },
+        { name: labels.acceptChallenger, type: 'line', yAxisIndex: 1, symbolSize: 9, symbol: 'diamond', data: daily.map((d) => rate(d.challenger.accept, d.decisions)), itemStyle: { color: '#c55a24' } },
       ],
     });
     const observer = new ResizeObserver(() => chart.resize());

@@ -142,11 +142,11 @@ function ExperimentCard({ experiment: e, me, run, calls }: { experiment: Experim
       <p className={`experiments-status status-${e.status}`} data-testid="experiment-status">
         {w(`status.${e.status}`)}
       </p>
-      <p className="muted">{w('proposedBy', { who: e.proposedBy, when: formatDate(e.proposedAt) })} — « {e.comment} »</p>
+      <p className="muted">{w('proposedBy', { who: e.proposedBy, when: formatDate(e.proposedAt) })} — {w('quoted', { text: e.comment })}</p>
       {e.approvedBy && e.startedAt ? <p className="muted">{w('approvedBy', { who: e.approvedBy, when: formatDate(e.startedAt) })}</p> : null}
       {e.pendingChange ? (
         <p className="experiments-pending" data-testid="experiment-pending">
-          {e.pendingChange.kind === 'share' ? w('pendingShare', { who: e.pendingChange.proposedBy, share: e.pendingChange.share }) : w('pendingStop', { who: e.pendingChange.proposedBy })} « {e.pendingChange.comment} »
+          {e.pendingChange.kind === 'share' ? w('pendingShare', { who: e.pendingChange.proposedBy, share: e.pendingChange.share }) : w('pendingStop', { who: e.pendingChange.proposedBy })} {w('quoted', { text: e.pendingChange.comment })}
         </p>
       ) : null}
       {approver ? (
@@ -260,7 +260,7 @@ function ComparisonView({ experiment, api }: { experiment: Experiment; api: ApiC
       ))}
       {ARMS.map((arm) => (
         <th key={`a-${arm}`} scope="col" className="answered">
-          {w('answeredOnly')}: {w(arm)}
+          {w('answeredOnly', { arm: w(arm) })}
         </th>
       ))}
     </tr>

@@ -46,7 +46,7 @@ const en = {
   noDecisions: 'No decision has been logged under this experiment yet.',
   summary: '{decisions} decisions — champion answered {champion}, challenger answered {challenger}; same outcome on {agreement} of requests.',
   sameRequests: 'Both versions on every request (answering or in shadow)',
-  answeredOnly: 'Answered',
+  answeredOnly: 'Answered: {arm}',
   byOutcome: 'Decisions by outcome',
   byClass: 'Decisions by risk class',
   byLevel: 'Escalations by approval level',
@@ -64,6 +64,7 @@ const en = {
   'outcome.none': 'Facts refused',
   noClass: '(none)',
   done: 'Done.',
+  quoted: '“{text}”',
 };
 
 export type ExperimentWordKey = keyof typeof en;
@@ -112,7 +113,7 @@ const fr: Record<ExperimentWordKey, string> = {
   noDecisions: "Aucune décision n'a encore été journalisée pour cette expérience.",
   summary: '{decisions} décisions — le champion a répondu à {champion}, le challenger à {challenger} ; même issue pour {agreement} des demandes.',
   sameRequests: 'Les deux versions sur chaque demande (en réponse ou en miroir)',
-  answeredOnly: 'Répondues',
+  answeredOnly: 'Répondues : {arm}',
   byOutcome: 'Décisions par issue',
   byClass: 'Décisions par classe de risque',
   byLevel: "Escalades par niveau d'approbation",
@@ -130,6 +131,7 @@ const fr: Record<ExperimentWordKey, string> = {
   'outcome.none': 'Faits refusés',
   noClass: '(aucune)',
   done: 'Fait.',
+  quoted: '« {text} »',
 };
 
 const WORDS = { en, fr } as const;
