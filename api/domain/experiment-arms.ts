@@ -15,15 +15,13 @@
  * Hot path: whether a policy has an open experiment is one indexed read, kept per process for at
  * most a second (changes made by this process are seen at once; by another instance, within 1 s).
  */
-import { assignArm } from '../../engine/monitoring/champion-challenger.js';
 import type { ExperimentRecord } from '../store/experiment-store.js';
 import type { CreditgraphStore, DecisionExperiment } from '../store/store.js';
 import type { Services } from '../services.js';
 import type { ResolvedVersion } from '../version-resolver.js';
 import type { DecisionRequest } from '../schemas.js';
 import { performance } from 'node:perf_hooks';
-import { checkFacts } from '../../engine/index.js';
-import { compileVersion, evaluate } from '../policy-engine.js';
+import { assignArm, checkFactsQuietly as checkFacts, compileVersion, evaluate } from '../policy-engine.js';
 
 const TTL_MS = 1000;
 const open = new WeakMap<CreditgraphStore, Map<string, { until: number; experiment: ExperimentRecord | null }>>();

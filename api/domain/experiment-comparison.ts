@@ -5,7 +5,7 @@
  * figures compare the two versions on the same requests (engine/monitoring/experiment-comparison.ts).
  * Only the engine's answers count: an approver's later decision on an escalation is not an arm's.
  */
-import { compareExperiment, OUTCOME_KEYS, type ArmAnswer, type ExperimentComparison, type ExperimentEntry } from '../../engine/monitoring/experiment-comparison.js';
+import { compareExperiment, OUTCOME_KEYS, type ArmAnswer, type ExperimentComparison, type ExperimentEntry } from '../policy-engine.js';
 import { csv } from '../integrity/evidence-csv.js';
 import type { ExperimentRecord } from '../store/experiment-store.js';
 import type { DecisionRecord } from '../store/store.js';

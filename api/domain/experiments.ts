@@ -13,7 +13,7 @@
  * the two people are here.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { MAX_CHALLENGER_PERCENT } from '../../engine/monitoring/champion-challenger.js';
+import { MAX_CHALLENGER_PERCENT } from '../policy-engine.js';
 import { StoreError } from '../store/store.js';
 import type { ExperimentRecord } from '../store/experiment-store.js';
 import { experimentEvent } from './audit-events.js';

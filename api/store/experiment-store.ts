@@ -6,8 +6,6 @@
  * persistence can guarantee under concurrency: a policy has at most one OPEN experiment
  * (status 'proposed' or 'running').
  */
-import type { AuditEvent } from './store.js';
-
 /** proposed → running (second approver) → stopped | promoted; a proposal may also be withdrawn (stopped). */
 export type ExperimentStatus = 'proposed' | 'running' | 'stopped' | 'promoted';
 
@@ -68,9 +66,10 @@ export interface ExperimentFilter {
   limit?: number;
 }
 
-export interface ExperimentStore {
+/** `Audit`: the store's AuditEvent (store.ts gives it; no import back, so no cycle). */
+export interface ExperimentStore<Audit> {
   /** Store a new experiment with its audit event. CONFLICT when the id exists or the policy has an open experiment already. */
-  insertExperiment(input: { experiment: ExperimentRecord; audit: AuditEvent }): Promise<ExperimentRecord>;
+  insertExperiment(input: { experiment: ExperimentRecord; audit: Audit }): Promise<ExperimentRecord>;
   getExperiment(experimentId: string): Promise<ExperimentRecord | null>;
   /** The policy's open experiment (proposed or running), or null. Read on every decision: one indexed lookup. */
   openExperiment(policyId: string): Promise<ExperimentRecord | null>;
@@ -81,5 +80,5 @@ export interface ExperimentStore {
    * PRECONDITION_FAILED when the stored revision is not expectRevision (someone changed it meanwhile);
    * CONFLICT when it would open a second experiment on the policy.
    */
-  updateExperiment(input: { experiment: ExperimentRecord; expectRevision: number; audit: AuditEvent }): Promise<ExperimentRecord>;
+  updateExperiment(input: { experiment: ExperimentRecord; expectRevision: number; audit: Audit }): Promise<ExperimentRecord>;
 }

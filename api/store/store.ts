@@ -481,7 +481,7 @@ export interface CoordinationStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, ExperimentStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, ExperimentStore<AuditEvent> {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

@@ -2,22 +2,11 @@
  * Champion/challenger experiments (../experiment-store.ts). Kept whole as JSON; beside it the
  * columns the queries use. A partial unique index holds a policy to one open experiment
  * (proposed or running): of two racing proposals, one is stored. Every method runs inside the
- * caller's transaction.
+ * caller's transaction. The table and its indexes: migration `// 4: experiments` in schema.ts.
  */
 import type { ExperimentRecord } from '../experiment-store.js';
 import { OPEN_EXPERIMENT_STATUSES } from '../experiment-store.js';
 import type { Db } from './database.js';
-
-/** Migration `// 4: experiments` in schema.ts creates these. */
-export const EXPERIMENT_TABLES = `
-  CREATE TABLE experiments (
-    id TEXT PRIMARY KEY, policy_id TEXT NOT NULL, status TEXT NOT NULL, open_policy TEXT,
-    proposed_at TEXT NOT NULL, revision INTEGER NOT NULL, json TEXT NOT NULL
-  );
-  CREATE UNIQUE INDEX experiments_one_open ON experiments (open_policy) WHERE open_policy IS NOT NULL;
-  CREATE INDEX experiments_by_policy ON experiments (policy_id, proposed_at, id);
-  CREATE INDEX experiments_newest ON experiments (proposed_at, id);
-`;
 
 const openPolicy = (e: ExperimentRecord) => (OPEN_EXPERIMENT_STATUSES.includes(e.status) ? e.policyId : null);
 const parse = (r: { json: string }) => JSON.parse(r.json) as ExperimentRecord;

@@ -6,7 +6,6 @@
  * the columns beside them are what the API filters and orders by, each query with its index.
  */
 import type Database from 'better-sqlite3';
-import { EXPERIMENT_TABLES } from './experiment-tables.js';
 
 const MIGRATIONS: string[] = [
   // 1: the first schema.
@@ -92,7 +91,15 @@ const MIGRATIONS: string[] = [
   CREATE INDEX approvals_review ON approvals (status, json_extract(json, '$.outcome.reviewDate')) WHERE json_extract(json, '$.outcome.reviewDate') IS NOT NULL;
   `,
   // 4: experiments — champion/challenger (experiment-tables.ts), at most one open per policy.
-  EXPERIMENT_TABLES,
+  `
+  CREATE TABLE experiments (
+    id TEXT PRIMARY KEY, policy_id TEXT NOT NULL, status TEXT NOT NULL, open_policy TEXT,
+    proposed_at TEXT NOT NULL, revision INTEGER NOT NULL, json TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX experiments_one_open ON experiments (open_policy) WHERE open_policy IS NOT NULL;
+  CREATE INDEX experiments_by_policy ON experiments (policy_id, proposed_at, id);
+  CREATE INDEX experiments_newest ON experiments (proposed_at, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
