@@ -21,9 +21,9 @@ function entryOf(r: DecisionRecord & { experiment: NonNullable<DecisionRecord['e
   const answered: ArmAnswer = { version: r.version, outcome: r.outcome, riskClass: d.riskClass, approvalLevel: d.approvalLevel, creditLimit: d.creditLimit?.gross ?? null };
   const s = r.experiment.shadow;
   const shadow: ArmAnswer = { version: s.version, outcome: s.outcome, riskClass: s.riskClass, approvalLevel: s.approvalLevel, creditLimit: s.creditLimit };
-  return r.experiment.arm === 'champion'
-    ? { evaluatedAt: r.evaluatedAt, answered: 'champion', champion: answered, challenger: shadow }
-    : { evaluatedAt: r.evaluatedAt, answered: 'challenger', champion: shadow, challenger: answered };
+  // The engine reads the UTC day off the text: always give it the UTC form.
+  const evaluatedAt = new Date(r.evaluatedAt).toISOString();
+  return r.experiment.arm === 'champion' ? { evaluatedAt, answered: 'champion', champion: answered, challenger: shadow } : { evaluatedAt, answered: 'challenger', champion: shadow, challenger: answered };
 }
 
 /** The experiment's logged decisions, oldest first. */

@@ -19,6 +19,7 @@ export interface ArmAnswer {
 }
 
 export interface ExperimentEntry {
+  /** An instant in UTC ISO form (`…Z`, as the decision log writes it): its first 10 characters are the UTC day. */
   evaluatedAt: string;
   /** The arm that answered. */
   answered: ComparedArm;
@@ -116,7 +117,7 @@ export function compareExperiment(entries: readonly ExperimentEntry[]): Experime
     const k = e.challenger.outcome ?? 'none';
     agreement[c][k]++;
     if (c === k) same++;
-    const date = new Date(e.evaluatedAt).toISOString().slice(0, 10);
+    const date = e.evaluatedAt.slice(0, 10);
     let day = days.get(date);
     if (!day) days.set(date, (day = { date, decisions: 0, champion: emptyDaily(), challenger: emptyDaily() }));
     day.decisions++;

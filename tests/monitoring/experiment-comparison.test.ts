@@ -16,7 +16,7 @@ describe('experiment comparison', () => {
     entry('2026-03-01T10:00:00.000Z', 'champion', answer(1, 'accept', 'A', 20000), answer(2, 'accept', 'A', 25000)),
     entry('2026-03-01T23:59:59.999Z', 'challenger', answer(1, 'accept', 'B', 10000), answer(2, 'escalate', 'C', 5000, 'creditAnalyst')),
     entry('2026-03-02T00:00:00.000Z', 'champion', answer(1, 'refuse', 'E', null), answer(2, 'refuse', 'E', null)),
-    entry('2026-03-02T08:00:00.000+02:00', 'champion', answer(1, 'escalate', 'D', 3000, 'creditManager'), answer(2, null, null, null)),
+    entry('2026-03-02T06:00:00.000Z', 'champion', answer(1, 'escalate', 'D', 3000, 'creditManager'), answer(2, null, null, null)),
   ];
   const c = compareExperiment(entries);
 
@@ -52,7 +52,7 @@ describe('experiment comparison', () => {
   it('counts per UTC day', () => {
     expect(c.daily.map((d) => [d.date, d.decisions, d.champion.answered, d.challenger.answered])).toEqual([
       ['2026-03-01', 2, 1, 1],
-      ['2026-03-02', 2, 2, 0], // 08:00+02:00 is 06:00Z on the 2nd
+      ['2026-03-02', 2, 2, 0],
     ]);
     expect(c.daily[0]!.challenger).toEqual({ answered: 1, accept: 1, refuse: 0, escalate: 1, grantedLimits: 25000 });
   });
