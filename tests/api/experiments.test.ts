@@ -9,9 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealDecision, sealState } from '../../api/integrity/decision-seal.js';
 import { canErase } from '../../api/store/store.js';
+import { assignArm } from '../../engine/monitoring/champion-challenger.js';
 import { RULESETS_DIR, B2B_WORKED_EXAMPLE } from '../support/reference-policies.js';
 import { keyOf, startTestApp, type TestApp } from './support/test-app.js';
-import { publishChallenger } from './support/challenger-version.js';
+import { publishChallenger, stricterClasses } from './support/challenger-version.js';
 
 let t: TestApp;
 let challenger = 0;
@@ -93,17 +94,31 @@ describe('champion/challenger experiments over HTTP', () => {
     expect(sealState(sealed, salt)).toBe('intact');
     expect(sealState({ ...sealed, experiment: { ...sealed.experiment!, shadow: { ...sealed.experiment!.shadow, outcome: 'refuse' } } }, salt)).toBe('altered');
     expect(sealState({ ...sealed, experiment: { ...sealed.experiment!, arm: sealed.experiment!.arm === 'champion' ? 'challenger' : 'champion' } }, salt)).toBe('altered');
+    // Without a customer id the requestId places the request; with neither, the champion answers (the challenger in shadow).
+    const experimentSalt = (await t.store.getExperiment(id))!.salt;
+    for (let i = 0; i < 12; i++) {
+      const requestId = `req-no-customer-${i}`;
+      const r = await t.call('POST', `${P}/decisions`, { key: erp, body: { facts: B2B_WORKED_EXAMPLE, requestId } });
+      expect(r.body.experiment.arm).toBe(assignArm({ policyId: 'b2b-standard', customerId: requestId, salt: experimentSalt, challengerPercent: 50 }).arm);
+    }
+    for (let i = 0; i < 5; i++) {
+      const anonymous = await t.call('POST', `${P}/decisions`, { key: erp, body: { facts: B2B_WORKED_EXAMPLE } });
+      expect(anonymous.body.experiment.arm).toBe('champion');
+      expect((await t.call('GET', `/api/v1/decisions/${anonymous.body.decisionId}`, { key: aude })).body.experiment.shadow.version).toBe(challenger);
+    }
     // A pinned version is not part of the experiment.
     const pinned = await t.call('POST', `${P}/decisions`, { key: erp, body: { facts: B2B_WORKED_EXAMPLE, customerId: 'C-0', version: 1 } });
     expect(pinned.body.experiment).toBeUndefined();
 
     const comparison = await t.call('GET', `/api/v1/experiments/${id}/comparison`, { key: vic });
     expect(comparison.status).toBe(200);
-    expect(comparison.body.decisions).toBe(80);
-    expect(comparison.body.answered).toEqual({ champion: seen.champion * 2, challenger: seen.challenger * 2 });
-    expect(comparison.body.arms.champion.decisions).toBe(80);
-    expect(comparison.body.arms.challenger.decisions).toBe(80);
-    expect(comparison.body.daily.reduce((n: number, d: { decisions: number }) => n + d.decisions, 0)).toBe(80);
+    const logged = 80 + 12 + 5;
+    expect(comparison.body.decisions).toBe(logged);
+    expect(comparison.body.answered.champion + comparison.body.answered.challenger).toBe(logged);
+    expect(comparison.body.answered.challenger).toBeGreaterThanOrEqual(seen.challenger * 2);
+    expect(comparison.body.arms.champion.decisions).toBe(logged);
+    expect(comparison.body.arms.challenger.decisions).toBe(logged);
+    expect(comparison.body.daily.reduce((n: number, d: { decisions: number }) => n + d.decisions, 0)).toBe(logged);
 
     // Changing the share: proposed by one approver, applied by another.
     const change = await act(pia, id, 'share', { share: 20 });
@@ -134,7 +149,7 @@ describe('champion/challenger experiments over HTTP', () => {
       'experiment.stopped',
     ]);
     // The comparison still reads (the experiment's window is closed).
-    expect((await t.call('GET', `/api/v1/experiments/${id}/comparison`, { key: vic })).body.decisions).toBe(80);
+    expect((await t.call('GET', `/api/v1/experiments/${id}/comparison`, { key: vic })).body.decisions).toBe(logged);
     const csv = await t.call('GET', `/api/v1/experiments/${id}/comparison.csv`, { key: vic });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -185,5 +200,31 @@ describe('champion/challenger experiments over HTTP', () => {
     expect(ended).toMatchObject({ status: 'stopped', endedBy: 'paul' });
     expect(ended.history.at(-1).action).toBe('superseded');
     expect((await auditActions()).slice(-2)).toEqual(['version.activated', 'experiment.superseded']);
+  });
+
+  it('logs the shadow arm\'s refusal of the facts without failing the request; the answering arm\'s refusal is the caller\'s 422', async () => {
+    // A challenger that requires `guarantees`, which the worked example does not send.
+    const strict = stricterClasses();
+    strict.inputs.find((i) => i.name === 'guarantees')!.required = true;
+    const active = (await t.call('GET', P, { key: vic })).body.policy.activeVersion as number;
+    const demanding = await publishChallenger(t.call, { author: ana, approver: paul }, 'b2b-standard', strict);
+    const e = (await propose(paul, { challengerVersion: demanding, share: 50, comment: 'needs guarantees' })).body;
+    await act(pia, e.id, 'approve');
+    const salt = (await t.store.getExperiment(e.id))!.salt;
+    const ids = Array.from({ length: 40 }, (_, i) => `G-${i}`);
+    const armOf = (c: string) => assignArm({ policyId: 'b2b-standard', customerId: c, salt, challengerPercent: 50 }).arm;
+    const inChampion = ids.find((c) => armOf(c) === 'champion')!;
+    const inChallenger = ids.find((c) => armOf(c) === 'challenger')!;
+    const answered = await decideAs(inChampion);
+    expect(answered.status).toBe(201);
+    expect(answered.body.version).toBe(active);
+    const logged = (await t.call('GET', `/api/v1/decisions/${answered.body.decisionId}`, { key: aude })).body;
+    expect(logged.experiment.shadow).toMatchObject({ arm: 'challenger', version: demanding, outcome: null, score: null });
+    expect(logged.experiment.shadow.problem).toContain('guarantees');
+    const refused = await decideAs(inChallenger);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('INVALID_FACTS');
+    await act(paul, e.id, 'stop');
+    await act(pia, e.id, 'approve');
   });
 });

@@ -19,11 +19,11 @@ export function stricterClasses(): PolicyDocument {
 }
 
 /** Publishes the stricter document as the next version (not activated); returns its number. */
-export async function publishChallenger(call: Call, keys: { author: string; approver: string }, policyId = 'b2b-standard'): Promise<number> {
+export async function publishChallenger(call: Call, keys: { author: string; approver: string }, policyId = 'b2b-standard', document: PolicyDocument = stricterClasses()): Promise<number> {
   const P = `/api/v1/policies/${policyId}`;
   const draft = await call('GET', `${P}/draft`, { key: keys.author });
   if (draft.status !== 200) throw new Error(`GET draft: ${draft.status}`);
-  const saved = await call('PUT', `${P}/draft`, { key: keys.author, body: { document: { ...stricterClasses(), id: policyId }, comment: 'stricter classes' }, headers: { 'if-match': draft.headers.get('etag')! } });
+  const saved = await call('PUT', `${P}/draft`, { key: keys.author, body: { document: { ...document, id: policyId }, comment: 'challenger' }, headers: { 'if-match': draft.headers.get('etag')! } });
   if (saved.status !== 200) throw new Error(`PUT draft: ${saved.status} ${JSON.stringify(saved.body)}`);
   const submitted = await call('POST', `${P}/draft/submit`, { key: keys.author, body: { comment: 'challenger: stricter classes' } });
   if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
