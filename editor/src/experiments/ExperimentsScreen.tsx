@@ -8,6 +8,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { ApiError, type ApiClient, type Me, type VersionSummary } from '../api/client.js';
 import { experimentsApi, type Arm, type ArmSummary, type Comparison, type Experiment, type OutcomeKey } from './experiments-api.js';
 import { useExperimentWords } from './experiment-words.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { LocalizedText } from '../../../engine/model/policy-schema.js';
 import './experiments.css';
 
 const DailyChart = lazy(() => import('./DailyChart.js'));
@@ -229,9 +231,36 @@ function ProposeForm({ versions, onPropose }: { versions: VersionSummary[]; onPr
   );
 }
 
+/** The policy's own names of its risk classes and approval levels (both versions'), by id. */
+function usePolicyNames(api: ApiClient, policyId: string, versions: number[]) {
+  const { lt } = useI18n();
+  const [texts, setTexts] = useState<Record<string, LocalizedText>>({});
+  const key = versions.join(',');
+  useEffect(() => {
+    let live = true;
+    Promise.all(key.split(',').map((v) => api.getVersion(policyId, Number(v)))).then(
+      (docs) => {
+        const found: Record<string, LocalizedText> = {};
+        for (const { document } of docs)
+          for (const node of document.nodes) {
+            const config = node.config as { classes?: { id: string; label?: LocalizedText }[]; levels?: { id: string; label?: LocalizedText }[] };
+            for (const item of [...(node.kind === 'riskClass' ? (config.classes ?? []) : []), ...(node.kind === 'approval' ? (config.levels ?? []) : [])]) if (item.label) found[`${node.kind}:${item.id}`] ??= item.label;
+          }
+        if (live) setTexts(found);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, policyId, key]);
+  return useCallback((kind: 'riskClass' | 'approval', id: string) => (!texts[`${kind}:${id}`] ? id : kind === 'riskClass' ? `${id} — ${lt(texts[`${kind}:${id}`])}` : lt(texts[`${kind}:${id}`])), [texts, lt]);
+}
+
 function ComparisonView({ experiment, api }: { experiment: Experiment; api: ApiClient }) {
   const { w, outcomeWords, formatNumber, formatDate } = useExperimentWords();
   const [c, setC] = useState<Comparison | null>(null);
+  const nameOf = usePolicyNames(api, experiment.policyId, [experiment.championVersion, experiment.challengerVersion]);
   useEffect(() => {
     experimentsApi(api).comparison(experiment.id).then(setC, () => setC(null));
   }, [api, experiment.id]);
@@ -303,12 +332,12 @@ function ComparisonView({ experiment, api }: { experiment: Experiment; api: ApiC
             <table className="experiments-table" data-testid="comparison-classes">
               <caption>{w('byClass')}</caption>
               <thead>{head}</thead>
-              <tbody>{keysOf((s) => s.byClass).map((k) => row(k || w('noClass'), (s) => n(s.byClass[k] ?? 0), `class-${k}`))}</tbody>
+              <tbody>{keysOf((s) => s.byClass).map((k) => row(k ? nameOf('riskClass', k) : w('noClass'), (s) => n(s.byClass[k] ?? 0), `class-${k}`))}</tbody>
             </table>
             <table className="experiments-table" data-testid="comparison-levels">
               <caption>{w('byLevel')}</caption>
               <thead>{head}</thead>
-              <tbody>{keysOf((s) => s.byApprovalLevel).map((k) => row(k || w('noClass'), (s) => n(s.byApprovalLevel[k] ?? 0)))}</tbody>
+              <tbody>{keysOf((s) => s.byApprovalLevel).map((k) => row(k ? nameOf('approval', k) : w('noClass'), (s) => n(s.byApprovalLevel[k] ?? 0)))}</tbody>
             </table>
             <table className="experiments-table" data-testid="comparison-totals">
               <caption>{w('totals')}</caption>
