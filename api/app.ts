@@ -49,6 +49,7 @@ import { evidenceExportRoutes } from './routes/evidence-exports.js';
 import { accessLogRoutes } from './routes/access-log.js';
 import { customerRoutes } from './routes/customers.js';
 import { exposureSweep } from './domain/customer-exposure.js';
+import { experimentRoutes } from './routes/experiments.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -70,6 +71,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...accessLogRoutes,
   ...privacyRoutes,
   ...customerRoutes,
+  ...experimentRoutes,
 ];
 
 export const API_VERSION = '0.1.0';

@@ -237,3 +237,9 @@ export {
 } from '../engine/policy-tables/index.js';
 export { compilePolicy, diffPolicies, localizedText, runGoldenTests } from '../engine/index.js';
 export { conditionText } from '../engine/diff/change-words.js';
+
+// Champion/challenger (api/domain/experiment*.ts): the arm a customer lands in, the facts check of
+// the shadow arm (which must not throw), and the comparison of the two arms.
+export { assignArm, MAX_CHALLENGER_PERCENT } from '../engine/monitoring/champion-challenger.js';
+export { checkFacts as checkFactsQuietly } from '../engine/index.js';
+export { compareExperiment, OUTCOME_KEYS, type ArmAnswer, type ExperimentComparison, type ExperimentEntry } from '../engine/monitoring/experiment-comparison.js';

@@ -175,8 +175,38 @@ export const Facts = Type.Record(Type.String(), Type.Unknown(), {
 const FactSources = Type.Record(Type.String(), Type.Union([Type.Literal('request'), Type.Object({ source: Type.String(), asOf: Type.String() })]), {
   description: "Only when the customer's credit file was read: per fact, 'request' (sent by the caller) or the file's source and date ('file' for figures it computes).",
 });
+const Arm = Type.Union([Type.Literal('champion'), Type.Literal('challenger')]);
+
+/** The champion/challenger part of a logged decision (DecisionRecord.experiment). */
+export const DecisionExperiment = Type.Object(
+  {
+    experimentId: Type.String(),
+    arm: Type.Union([Arm], { description: 'The arm that answered: its version is the decision\'s version.' }),
+    shadow: Type.Object(
+      {
+        arm: Arm,
+        version: Type.Integer({ minimum: 1 }),
+        contentHash: Type.String(),
+        outcome: nullable(Type.Union([Type.Literal('accept'), Type.Literal('refuse'), Type.Literal('escalate')])),
+        score: nullable(Type.Number()),
+        riskClass: nullable(Type.String()),
+        creditLimit: nullable(Type.Number({ description: 'The gross credit limit.' })),
+        approvalLevel: nullable(Type.String()),
+        problem: Type.Optional(Type.String({ description: 'Why the other arm\'s version could not decide on these facts.' })),
+      },
+      { description: 'The other arm\'s answer on the same facts, evaluated in shadow and never acted on.' },
+    ),
+  },
+  { description: 'Present when a champion/challenger experiment ran on the policy.' },
+);
 
 const DecisionMeta = Type.Object({
+  experiment: Type.Optional(
+    Type.Object(
+      { experimentId: Type.String(), arm: Arm },
+      { description: 'A champion/challenger experiment ran: which arm answered (its version is `version`). The other arm was evaluated in shadow and logged.' },
+    ),
+  ),
   decisionId: Type.String(),
   policyId: Type.String(),
   version: Type.Integer({ minimum: 1 }),
@@ -255,6 +285,7 @@ export const DecisionLogEntry = Type.Object(
     recordHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "The seal: sha-256 of the canonical record without its personal fields, with personalHash (absent on decisions logged before seals existed)." })),
     personalHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: "HMAC-SHA256 of the personal fields (customerId, facts, exposure) with the customer's salt, which erasure destroys." })),
     erasedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When its personal data was erased (customer request or retention): customerId null, facts {}; the seal still verifies.' })),
+    experiment: Type.Optional(DecisionExperiment),
     seal: Type.Optional(
       Type.Union([Type.Literal('intact'), Type.Literal('altered'), Type.Literal('unsealed')], {
         description: 'In the decision log: the record checked against its seal as it was read. `altered`: changed after it was logged (also an integrity.mismatch alert); `unsealed`: logged before seals existed.',

@@ -6,6 +6,7 @@
  * rules live (draft-lifecycle.ts, publish-activate.ts). Never a key hash or a webhook secret.
  */
 import type { AlertRecord, ApiKeyRecord, ApprovalRecord, AuditAction, AuditContext, AuditEvent, UserRecord, WebhookRecord } from '../store/store.js';
+import type { ExperimentRecord } from '../store/experiment-store.js';
 
 // Identity ----------------------------------------------------------------------------------------
 
@@ -73,3 +74,35 @@ const webhookDetails = (w: WebhookRecord): Record<string, unknown> => ({ webhook
 export const webhookCreated = (w: WebhookRecord, audit: AuditContext): AuditEvent => ({ action: 'webhook.created', details: webhookDetails(w), audit });
 
 export const webhookDeleted = (w: WebhookRecord, audit: AuditContext): AuditEvent => ({ action: 'webhook.deleted', details: webhookDetails(w), audit });
+
+// Champion/challenger experiments -----------------------------------------------------------------
+
+export type ExperimentAction =
+  | 'experiment.proposed'
+  | 'experiment.started'
+  | 'experiment.changeProposed'
+  | 'experiment.changeWithdrawn'
+  | 'experiment.shareChanged'
+  | 'experiment.withdrawn'
+  | 'experiment.stopped'
+  | 'experiment.promoted'
+  | 'experiment.superseded';
+
+/**
+ * An experiment decides which version answers a policy's traffic, like an activation: the entry
+ * carries the policy id, so GET /audit?policyId= tells that story too. Never the salt (it would
+ * let anyone holding the trail recompute who is in which arm).
+ */
+export const experimentEvent = (action: ExperimentAction & AuditAction, e: ExperimentRecord, audit: AuditContext): AuditEvent => ({
+  action,
+  policyId: e.policyId,
+  details: {
+    experimentId: e.id,
+    championVersion: e.championVersion,
+    challengerVersion: e.challengerVersion,
+    share: e.share,
+    status: e.status,
+    ...(e.pendingChange ? { pendingChange: { kind: e.pendingChange.kind, share: e.pendingChange.share, proposedBy: e.pendingChange.proposedBy } } : {}),
+  },
+  audit,
+});

@@ -22,6 +22,7 @@ import { sealDecision, sealState, type SealState } from '../integrity/decision-s
 import { customerSalt, ensureSalts, saltsOf } from './customer-salts.js';
 import { fileFactsFor, type UnusedFact } from './customer-facts.js';
 import { fileFigures } from './customer-exposure.js';
+import { experimentArms, shadowDecision } from './experiment-arms.js';
 
 export type { DecisionRequest };
 
@@ -70,7 +71,10 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     if (stored) return repairWorkflow(services, replayOf(stored, requestHash!), stored);
   }
 
-  const resolved = await versions.resolve(policyId, request.version);
+  const active = await versions.resolve(policyId, request.version);
+  // A running champion/challenger experiment: the customer's arm answers, the other is logged in shadow.
+  const arms = await experimentArms(services, policyId, request, active);
+  const resolved = arms?.answering ?? active;
   // The customer's credit file fills the inputs the request left out (customer-facts.ts: precedence).
   const fromFile = await fileFactsFor(store, (c, now, needs) => fileFigures(store, c, now, needs), resolved.document.inputs, request, clock.now());
   const sent = fromFile?.facts ?? request.facts ?? {};
@@ -96,6 +100,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
     relatesTo: null,
     ...(request.exposure !== undefined ? { exposure: request.exposure } : {}),
     ...(fromFile ? { factSources: fromFile.sources } : {}),
+    ...(arms ? { experiment: shadowDecision(arms, sent) } : {}),
   };
   // The customer's last decision, to tell what got worse: read only when it can matter.
   const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;

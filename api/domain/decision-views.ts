@@ -11,6 +11,8 @@ export const decisionResponse = (r: DecisionRecord) => ({
   evaluatedAt: r.evaluatedAt,
   requestId: r.requestId,
   customerId: r.customerId,
+  // Which arm of a champion/challenger experiment answered (its version is `version` above).
+  ...(r.experiment ? { experiment: { experimentId: r.experiment.experimentId, arm: r.experiment.arm } } : {}),
   ...r.decision,
 });
 

@@ -11,6 +11,7 @@ import { StoreError, type DraftRecord, type PolicyRecord, type VersionRecord } f
 import { checkDraft, contentHashOf, policyProblem, todayOf } from '../policy-engine.js';
 import type { Actor, DomainContext } from './context.js';
 import { DomainError } from './errors.js';
+import { endExperimentOnActivation } from './experiment-lifecycle.js';
 import { auditContext, checkUnderReview, createPolicy, draftEditors, newEtag, readDraft, requirePolicy, submitDraft, type Precondition } from './draft-lifecycle.js';
 
 /** Published versions are cached by the version resolver: it forgets a policy whose versions moved. */
@@ -98,6 +99,8 @@ export async function activateVersion(
     audit: { action: 'version.activated', policyId, version: version.version, contentHash: version.contentHash, details: { previous: policy.activeVersion }, audit: auditContext(actor, input.comment) },
   });
   ctx.versions.forget(policyId);
+  // Its open champion/challenger experiment ends: promoted when this is the challenger, else stopped.
+  await endExperimentOnActivation(ctx, actor, { policyId, version: version.version, comment: input.comment });
   return updated;
 }
 

@@ -7,7 +7,8 @@ import type { AuditEntry, DecisionRecord } from '../store/store.js';
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : v);
 
-function csv(columns: string[], rows: unknown[][]): string {
+/** A CSV table (also used by the experiment comparison export). */
+export function csv(columns: string[], rows: unknown[][]): string {
   return Papa.unparse({ fields: columns, data: rows.map((r) => r.map(cell)) }, { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
 }
 

@@ -20,6 +20,7 @@ import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
 import type { JobRecord, LeaseRecord } from './coordination.js';
 import type { CustomerStore } from './customer-store.js';
+import type { ExperimentStore } from './experiment-store.js';
 
 export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
@@ -112,6 +113,33 @@ export interface DecisionRecord {
    * facts, so a replay re-evaluates exactly what was decided. Absent when the file was not read.
    */
   factSources?: Record<string, 'request' | { source: string; asOf: string }>;
+  /**
+   * Set when a champion/challenger experiment ran on the policy (api/domain/experiments.ts):
+   * which experiment, which arm answered (this record's version/decision/outcome are that arm's),
+   * and the other arm's answer, evaluated in shadow on the same facts and never acted on.
+   * Covered by the seal like every non-personal field. Absent when no experiment ran.
+   */
+  experiment?: DecisionExperiment;
+}
+
+/** The champion/challenger part of a logged decision (DecisionRecord.experiment). */
+export interface DecisionExperiment {
+  experimentId: string;
+  /** The arm that answered: its version is the record's `version`. */
+  arm: 'champion' | 'challenger';
+  /** The other arm's answer on the same facts (not acted on); `problem` and null fields when its version refused the facts. */
+  shadow: {
+    arm: 'champion' | 'challenger';
+    version: number;
+    contentHash: string;
+    outcome: Decision['outcome'] | null;
+    score: number | null;
+    riskClass: string | null;
+    /** The gross credit limit. */
+    creditLimit: number | null;
+    approvalLevel: string | null;
+    problem?: string;
+  };
 }
 
 /** One way a new decision is worse than the customer's previous one. */
@@ -487,7 +515,7 @@ export interface CoordinationStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore, ExperimentStore<AuditEvent> {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

@@ -95,6 +95,17 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   importDraftWorkbook: () => ({ method: 'POST', path: '/policies/trade-credit/draft/workbook', body: 'not a workbook', headers: { 'if-match': '"not-the-etag"' } }),
   getVersionDocumentHtml: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/document.html' }),
   getVersionDocumentPdf: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/document.pdf?lang=fr' }),
+  // Champion/challenger (issue 22): the champion as its own challenger is refused after the permission check.
+  proposeExperiment: () => ({ method: 'POST', path: '/policies/trade-credit/experiments', body: { challengerVersion: 1, share: 20, comment: 'matrix' } }),
+  listExperiments: () => ({ method: 'GET', path: '/policies/trade-credit/experiments' }),
+  getExperiment: () => ({ method: 'GET', path: '/experiments/exp_matrix' }),
+  approveExperiment: () => ({ method: 'POST', path: '/experiments/exp_matrix/approve', body: { comment: 'matrix' } }),
+  proposeExperimentShare: () => ({ method: 'POST', path: '/experiments/exp_matrix/share', body: { share: 10, comment: 'matrix' } }),
+  stopExperiment: () => ({ method: 'POST', path: '/experiments/exp_matrix/stop', body: { comment: 'matrix' } }),
+  withdrawExperimentChange: () => ({ method: 'POST', path: '/experiments/exp_matrix/withdraw-change', body: { comment: 'matrix' } }),
+  promoteChallenger: () => ({ method: 'POST', path: '/experiments/exp_matrix/promote', body: { comment: 'matrix' } }),
+  compareExperiment: () => ({ method: 'GET', path: '/experiments/exp_matrix/comparison' }),
+  exportExperimentComparison: () => ({ method: 'GET', path: '/experiments/exp_matrix/comparison.csv' }),
 };
 
 beforeAll(async () => {

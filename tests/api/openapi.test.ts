@@ -257,6 +257,26 @@ describe('real responses match it', () => {
     await conform('GET', '/api/v1/alerts?type=exposure.overLimit', { key: aude });
     void patch;
   });
+  it('champion/challenger (issue 22): experiments and their comparison', async () => {
+    const [ana, paul, pia, erp] = ['ana', 'paul', 'pia', 'erp'].map(keyOf) as [string, string, string, string];
+    const P = '/api/v1/policies/trade-credit';
+    // Version 2 is active (the lifecycle above), version 1 challenges it.
+    await conform('POST', `${P}/experiments`, { key: paul, body: { challengerVersion: 2, share: 20, comment: 'x' } }); // 422: the champion
+    const exp = await conform('POST', `${P}/experiments`, { key: paul, body: { challengerVersion: 1, share: 20, comment: 'back-test' } });
+    const E = `/api/v1/experiments/${exp.body.id}`;
+    await conform('POST', `${E}/approve`, { key: paul, body: { comment: 'me' } }); // 403 four eyes
+    await conform('POST', `${E}/approve`, { key: pia, body: { comment: 'go', revision: exp.body.revision } });
+    await conform('POST', `${P}/decisions`, { key: erp, body: { facts: FACTS, customerId: 'C-exp' } });
+    await conform('GET', `${P}/experiments`, { key: ana });
+    await conform('GET', E, { key: ana });
+    await conform('GET', `${E}/comparison`, { key: ana });
+    await conform('GET', `${E}/comparison.csv`, { key: ana });
+    await conform('POST', `${E}/share`, { key: pia, body: { share: 30, comment: 'more' } });
+    await conform('POST', `${E}/withdraw-change`, { key: paul, body: { comment: 'no' } });
+    await conform('POST', `${E}/stop`, { key: paul, body: { comment: 'enough' } });
+    await conform('GET', '/api/v1/experiments/exp_none', { key: ana }); // 404
+    await conform('POST', `${E}/promote`, { key: pia, body: { comment: 'v1 back' } });
+  }, 120_000);
 
   it('covered every operation of the API with a successful response', () => {
     const succeeded = new Set(checked.filter((c) => c.status < 300).map((c) => c.operation));

@@ -30,7 +30,7 @@ const EXEC = 'cg_test_hostile_exec_key_000000';
 const t = useTestApp({ rulesets: path.join(ROOT, 'rulesets') });
 let reference: PolicyDocument;
 /** The ids the body routes' paths need: an existing policy, logged decision and open approval request. */
-const ids: Record<string, string> = { policyId: 'b2b-standard', userId: 'ana', customerId: 'HOSTILE' };
+const ids: Record<string, string> = { policyId: 'b2b-standard', userId: 'ana', customerId: 'HOSTILE', experimentId: 'exp_hostile' };
 const at = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`);
 
 beforeAll(async () => {
@@ -66,7 +66,8 @@ async function snapshot() {
   const keys = (await Promise.all(users.map((u) => t.store.listApiKeys(u.id)))).flat();
   const approvals = (await t.store.listApprovals({})).map((a) => `${a.id}:${a.status}:${JSON.stringify(a)}`).sort();
   const webhooks = (await t.store.listWebhooks()).map((w) => w.id).sort();
-  return { perPolicy, audit, decisions, users: users.length, keys: keys.map((k) => `${k.id}:${k.revokedAt}`).sort(), approvals, webhooks };
+  const experiments = (await t.store.listExperiments({ limit: 500 })).map((e) => `${e.id}:${e.revision}`);
+  return { perPolicy, audit, decisions, users: users.length, keys: keys.map((k) => `${k.id}:${k.revokedAt}`).sort(), approvals, webhooks, experiments };
 }
 
 function expectProblem(r: CallResult, status: number | [number, number], code?: string | RegExp) {
@@ -125,6 +126,12 @@ const BODY_ROUTES: [string, string, string][] = [
   ['PUT', '/api/v1/customers/{customerId}/cover', ERP],
   ['PUT', '/api/v1/customers/{customerId}/flags', ERP],
   ['POST', '/api/v1/open-items', ERP],
+  ['POST', '/api/v1/policies/{policyId}/experiments', PAUL],
+  ['POST', '/api/v1/experiments/{experimentId}/approve', PAUL],
+  ['POST', '/api/v1/experiments/{experimentId}/share', PAUL],
+  ['POST', '/api/v1/experiments/{experimentId}/stop', PAUL],
+  ['POST', '/api/v1/experiments/{experimentId}/withdraw-change', PAUL],
+  ['POST', '/api/v1/experiments/{experimentId}/promote', PAUL],
 ];
 
 /** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */

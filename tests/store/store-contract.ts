@@ -29,6 +29,7 @@ import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, eta
 import { testSeed } from '../support/test-seed.js';
 import { describeTimesAndErasure } from './privacy-contract.js';
 import { customerContract } from './customer-contract.js';
+import { experimentContract } from './experiment-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -115,6 +116,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     customerContract(open);
+    experimentContract(open);
 
     it('pings when open', async () => {
       const store = await open();

@@ -75,6 +75,8 @@ import { MongoCoordination } from './mongo-coordination.js';
 import { MongoPrivacy } from './mongo-privacy.js';
 import { MongoCustomers, ensureCustomerIndexes } from './mongo-customers.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
+import { ensureExperimentIndexes, MongoExperiments } from './mongo-experiments.js';
+import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
@@ -134,6 +136,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     async (work) => (await this.mutate((session) => work(session))).result,
     (work) => this.read(work),
   );
+  private readonly experiments = new MongoExperiments(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -156,6 +159,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
       await datesAsDates(db);
       await ensureIndexes(db);
       await ensureCustomerIndexes(db);
+      await ensureExperimentIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -865,6 +869,38 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
 
   forgetJobs(keep: number): Promise<number> {
     return this.read(() => this.coordination.forgetJobs(keep));
+  }
+
+  // Champion/challenger experiments (mongo-experiments.ts) ----------------------------------------
+
+  async insertExperiment(input: { experiment: ExperimentRecord; audit: AuditEvent }): Promise<ExperimentRecord> {
+    const e = plain(input.experiment);
+    const { result } = await this.mutate(async (session) => {
+      await this.experiments.insert(e, session);
+      return { result: e, audit: input.audit };
+    });
+    return result;
+  }
+
+  getExperiment(experimentId: string): Promise<ExperimentRecord | null> {
+    return this.read(() => this.experiments.get(experimentId));
+  }
+
+  openExperiment(policyId: string): Promise<ExperimentRecord | null> {
+    return this.read(() => this.experiments.open(policyId));
+  }
+
+  listExperiments(filter: ExperimentFilter): Promise<ExperimentRecord[]> {
+    return this.read(() => this.experiments.list(filter.policyId, pageLimit(filter.limit)));
+  }
+
+  async updateExperiment(input: { experiment: ExperimentRecord; expectRevision: number; audit: AuditEvent }): Promise<ExperimentRecord> {
+    const e = plain(input.experiment);
+    const { result } = await this.mutate(async (session) => {
+      await this.experiments.update(e, input.expectRevision, session);
+      return { result: e, audit: input.audit };
+    });
+    return result;
   }
 }
 

@@ -113,6 +113,16 @@ const MIGRATIONS: string[] = [
   CREATE INDEX IF NOT EXISTS customer_open_items_by_customer ON customer_open_items (customer_id, status, due_date, item_id);
   CREATE TABLE IF NOT EXISTS customer_exposures (customer_id TEXT PRIMARY KEY, json TEXT NOT NULL);
   `,
+  // 6: experiments — champion/challenger (experiment-tables.ts), at most one open per policy.
+  `
+  CREATE TABLE experiments (
+    id TEXT PRIMARY KEY, policy_id TEXT NOT NULL, status TEXT NOT NULL, open_policy TEXT,
+    proposed_at TEXT NOT NULL, revision INTEGER NOT NULL, json TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX experiments_one_open ON experiments (open_policy) WHERE open_policy IS NOT NULL;
+  CREATE INDEX experiments_by_policy ON experiments (policy_id, proposed_at, id);
+  CREATE INDEX experiments_newest ON experiments (proposed_at, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -51,6 +51,8 @@ import { DecisionChainTables } from './decision-chain-tables.js';
 import type { DecisionChainLink, DecisionChainState, DecisionChainStore } from '../decision-chain-store.js';
 import { CustomerTables } from './customer-tables.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
+import { ExperimentTables } from './experiment-tables.js';
+import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -80,6 +82,7 @@ interface Parts {
   coordination: CoordinationTables;
   chain: DecisionChainTables;
   customers: CustomerTables;
+  experiments: ExperimentTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetentionStore, DecisionChainStore {
@@ -118,6 +121,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       coordination: new CoordinationTables(db),
       chain: new DecisionChainTables(db),
       customers: new CustomerTables(db),
+      experiments: new ExperimentTables(db),
     };
     this.parts.appender.start();
   }
@@ -595,6 +599,41 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
     return this.read('listing exposures', (p) => p.customers.exposedAfter(input.afterId, input.asOfBefore, input.limit));
+  }
+
+  // Champion/challenger experiments (experiment-tables.ts) ----------------------------------------
+
+  async insertExperiment(input: { experiment: ExperimentRecord; audit: AuditEvent }): Promise<ExperimentRecord> {
+    return this.mutate('proposing an experiment', () => {
+      const e = plain(input.experiment);
+      const stored = this.p.experiments.insert(e);
+      if (stored === 'exists') throw new StoreError('CONFLICT', `experiment ${e.id} exists already`);
+      if (stored === 'taken') throw new StoreError('CONFLICT', `policy ${e.policyId} has an open experiment already`);
+      return { result: e, facts: input.audit };
+    });
+  }
+
+  getExperiment(experimentId: string): Promise<ExperimentRecord | null> {
+    return this.read('reading an experiment', (p) => p.experiments.get(experimentId));
+  }
+
+  openExperiment(policyId: string): Promise<ExperimentRecord | null> {
+    return this.read('reading an experiment', (p) => p.experiments.open(policyId));
+  }
+
+  listExperiments(filter: ExperimentFilter): Promise<ExperimentRecord[]> {
+    return this.read('listing experiments', (p) => p.experiments.list(filter.policyId, pageLimit(filter.limit)));
+  }
+
+  async updateExperiment(input: { experiment: ExperimentRecord; expectRevision: number; audit: AuditEvent }): Promise<ExperimentRecord> {
+    return this.mutate('changing an experiment', () => {
+      const e = plain(input.experiment);
+      const revision = this.p.experiments.revisionOf(e.id);
+      if (revision === null) throw new StoreError('NOT_FOUND', `experiment ${e.id} does not exist`);
+      if (revision !== input.expectRevision) throw new StoreError('PRECONDITION_FAILED', `experiment ${e.id} changed meanwhile (revision ${revision}, expected ${input.expectRevision})`);
+      if (this.p.experiments.update(e) === 'taken') throw new StoreError('CONFLICT', `policy ${e.policyId} has an open experiment already`);
+      return { result: e, facts: input.audit };
+    });
   }
 
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
