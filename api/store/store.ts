@@ -19,6 +19,7 @@ import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
 import type { JobRecord, LeaseRecord } from './coordination.js';
+import type { OutcomeStore } from './outcome-store.js';
 
 export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
@@ -225,7 +226,7 @@ export interface ApprovalFilter {
   reviewDueBy?: string;
 }
 
-export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
+export type AlertType = 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch' | 'monitoring.psi' | 'monitoring.badRate';
 
 export interface AlertRecord {
   id: string;
@@ -453,7 +454,7 @@ export interface CoordinationStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, OutcomeStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

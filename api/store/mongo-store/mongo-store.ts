@@ -69,6 +69,8 @@ import {
 import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
+import { ensureOutcomeIndexes, MongoOutcomes, OUTCOME_COLLECTIONS } from './mongo-outcomes.js';
+import type { MonitoringSettingsRecord, StoredOutcome } from '../outcome-store.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
@@ -115,6 +117,7 @@ export class MongoStore implements CreditgraphStore {
   private useTransactions = false;
   private counterBehind = false;
   private readonly coordination = new MongoCoordination(() => this.database());
+  private readonly outcomeDocs = new MongoOutcomes(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -133,8 +136,9 @@ export class MongoStore implements CreditgraphStore {
       this.useTransactions = transactionsFor(hello, this.options);
       // Collections exist before any transaction uses them (older servers cannot create them inside one).
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-      for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
+      for (const name of [...Object.values(COLLECTIONS), ...Object.values(OUTCOME_COLLECTIONS)]) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
       await ensureIndexes(db);
+      await ensureOutcomeIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -782,6 +786,38 @@ export class MongoStore implements CreditgraphStore {
 
   forgetJobs(keep: number): Promise<number> {
     return this.read(() => this.coordination.forgetJobs(keep));
+  }
+
+  // Outcomes and monitoring settings (mongo-outcomes.ts) ------------------------------------------
+
+  outcomesByKey(keys: string[]): Promise<StoredOutcome[]> {
+    return this.read(() => this.outcomeDocs.byKeys(keys));
+  }
+
+  async insertOutcomes(input: { outcomes: StoredOutcome[]; audit: AuditEvent }): Promise<StoredOutcome[]> {
+    const records = input.outcomes.map((o) => plain(o));
+    const { result } = await this.mutate(async (session) => {
+      await this.outcomeDocs.insert(records, session);
+      return { result: records, audit: input.audit };
+    });
+    return result;
+  }
+
+  outcomesFor(input: { decisionIds: string[]; customerIds: string[] }): Promise<StoredOutcome[]> {
+    return this.read(() => this.outcomeDocs.outcomesFor(input.decisionIds, input.customerIds));
+  }
+
+  getMonitoringSettings(policyId: string): Promise<MonitoringSettingsRecord | null> {
+    return this.read(() => this.outcomeDocs.getSettings(policyId));
+  }
+
+  async putMonitoringSettings(input: { settings: MonitoringSettingsRecord; audit: AuditEvent }): Promise<MonitoringSettingsRecord> {
+    const record = plain(input.settings);
+    const { result } = await this.mutate(async (session) => {
+      await this.outcomeDocs.putSettings(record, session);
+      return { result: record, audit: input.audit };
+    });
+    return result;
   }
 }
 

@@ -90,6 +90,17 @@ const MIGRATIONS: string[] = [
   -- The review sweep reads only the approved requests past their review date.
   CREATE INDEX approvals_review ON approvals (status, json_extract(json, '$.outcome.reviewDate')) WHERE json_extract(json, '$.outcome.reviewDate') IS NOT NULL;
   `,
+  // N: outcomes — what happened to customers after decisions (outcome-tables.ts), and the
+  // per-policy monitoring settings (alert thresholds).
+  `
+  CREATE TABLE IF NOT EXISTS outcomes (
+    outcome_id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, customer_id TEXT, decision_id TEXT, policy_id TEXT,
+    date TEXT NOT NULL, reported_at TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS outcomes_by_decision ON outcomes (decision_id) WHERE decision_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS outcomes_by_customer ON outcomes (customer_id, date) WHERE customer_id IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS monitoring_settings (policy_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

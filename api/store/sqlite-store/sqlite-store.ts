@@ -46,6 +46,8 @@ import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
 import { PrivacyTables } from './privacy-tables.js';
+import { OutcomeTables } from './outcome-tables.js';
+import type { MonitoringSettingsRecord, StoredOutcome } from '../outcome-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -73,6 +75,7 @@ interface Parts {
   workflow: WorkflowTables;
   privacy: PrivacyTables;
   coordination: CoordinationTables;
+  outcomes: OutcomeTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore {
@@ -108,6 +111,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       workflow: new WorkflowTables(db),
       privacy: new PrivacyTables(db),
       coordination: new CoordinationTables(db),
+      outcomes: new OutcomeTables(db),
     };
     this.parts.appender.start();
   }
@@ -466,7 +470,10 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
   }
 
   async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
-    const counts = this.mutate('erasing a customer\'s data', () => ({ result: this.p.privacy.erase(input.customerId, input.anonymise), facts: input.audit }));
+    const counts = this.mutate('erasing a customer\'s data', () => ({
+      result: { ...this.p.privacy.erase(input.customerId, input.anonymise), outcomes: this.p.outcomes.erase(input.customerId, input.at) },
+      facts: input.audit,
+    }));
     this.p.privacy.flushWal();
     return counts;
   }
@@ -477,6 +484,42 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       return { result: n, facts: n > 0 ? { ...input.audit, details: { ...input.audit.details, decisions: n } } : null };
     });
   }
+  // Outcomes and monitoring settings (outcome-tables.ts) --------------------------------------------
+
+  outcomesByKey(keys: string[]): Promise<StoredOutcome[]> {
+    return this.read('reading outcomes', (p) => keys.flatMap((k) => p.outcomes.byKey(k) ?? []));
+  }
+
+  async insertOutcomes(input: { outcomes: StoredOutcome[]; audit: AuditEvent }): Promise<StoredOutcome[]> {
+    return this.mutate('recording outcomes', () => {
+      const { outcomes } = this.p;
+      // Compare-and-set on the keys, inside BEGIN IMMEDIATE: all new, or nothing is written.
+      const records = input.outcomes.map((o) => plain(o));
+      const keys = new Set(records.map((o) => o.idempotencyKey));
+      const ids = new Set(records.map((o) => o.outcomeId));
+      const known = records.filter((o) => outcomes.exists(o)).map((o) => o.idempotencyKey);
+      if (keys.size !== records.length || ids.size !== records.length || known.length) throw new StoreError('CONFLICT', `outcomes recorded already: ${known.join(', ') || 'a key or id repeated'}`);
+      for (const o of records) outcomes.insert(o);
+      return { result: records, facts: input.audit };
+    });
+  }
+
+  outcomesFor(input: { decisionIds: string[]; customerIds: string[] }): Promise<StoredOutcome[]> {
+    return this.read('reading outcomes', (p) => p.outcomes.outcomesFor(input.decisionIds, input.customerIds));
+  }
+
+  getMonitoringSettings(policyId: string): Promise<MonitoringSettingsRecord | null> {
+    return this.read('reading monitoring settings', (p) => p.outcomes.getSettings(policyId));
+  }
+
+  async putMonitoringSettings(input: { settings: MonitoringSettingsRecord; audit: AuditEvent }): Promise<MonitoringSettingsRecord> {
+    return this.mutate('saving monitoring settings', () => {
+      const record = plain(input.settings);
+      this.p.outcomes.putSettings(record);
+      return { result: record, facts: input.audit };
+    });
+  }
+
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
 
   async acquireLease(input: { name: string; owner: string; at: string; ttlMs: number }): Promise<LeaseRecord | null> {

@@ -512,6 +512,8 @@ export const en = {
   'wf.alert.limit.reviewDue': 'Limit to review',
   'wf.alert.exposure.overLimit': 'Limit overrun',
   'wf.alert.integrity.mismatch': 'Tampered evidence',
+  'wf.alert.monitoring.psi': 'Population shift',
+  'wf.alert.monitoring.badRate': 'Class bad rate',
   'wf.severity.warning': 'warning',
   'wf.severity.critical': 'critical',
   'wf.report.title': 'Risk report',

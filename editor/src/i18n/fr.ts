@@ -514,6 +514,8 @@ export const fr: Record<MessageKey, string> = {
   'wf.alert.limit.reviewDue': 'Limite à réviser',
   'wf.alert.exposure.overLimit': 'Dépassement de limite',
   'wf.alert.integrity.mismatch': 'Preuve altérée',
+  'wf.alert.monitoring.psi': 'Dérive de population',
+  'wf.alert.monitoring.badRate': 'Taux de défaut de classe',
   'wf.severity.warning': 'attention',
   'wf.severity.critical': 'critique',
   'wf.report.title': 'Rapport risque',
