@@ -47,6 +47,7 @@ import { integrityRoutes } from './routes/integrity.js';
 import { auditEvidenceRoutes } from './routes/audit-evidence.js';
 import { evidenceExportRoutes } from './routes/evidence-exports.js';
 import { accessLogRoutes } from './routes/access-log.js';
+import { outcomeRoutes } from './routes/outcomes.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -67,6 +68,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...evidenceExportRoutes,
   ...accessLogRoutes,
   ...privacyRoutes,
+  ...outcomeRoutes,
 ];
 
 export const API_VERSION = '0.1.0';

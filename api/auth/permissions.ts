@@ -21,7 +21,9 @@ export type Permission =
   | 'webhooks:admin' // webhook subscriptions and their delivery log
   | 'access:read' // the access log: who read which decisions, audit entries and exports
   | 'privacy:erase' // erase a customer's personal data, apply retention
-  | 'simulations:run'; // impact simulations on a portfolio or a replay window (derived data, kept in the store)
+  | 'simulations:run' // impact simulations on a portfolio or a replay window (derived data, kept in the store)
+  | 'outcomes:report' // the ERP reports what happened after decisions (paid, past due, default, written off)
+  | 'monitoring:read'; // outcome monitoring: Gini, KS, bad rates, population stability (aggregates only)
 
 /** What a route needs: a permission, any valid key, or nothing (health checks, docs). */
 export type Access = Permission | 'authenticated' | 'public';
@@ -32,12 +34,12 @@ export type Access = Permission | 'authenticated' | 'public';
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['policies:read'],
-  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read'],
-  author: ['policies:read', 'drafts:write', 'drafts:check', 'simulations:run'],
-  approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run'],
+  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read', 'monitoring:read'],
+  author: ['policies:read', 'drafts:write', 'drafts:check', 'simulations:run', 'monitoring:read'],
+  approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run', 'monitoring:read'],
   admin: ['users:admin', 'webhooks:admin', 'access:read', 'privacy:erase'],
   // The ERP reads the approval requests its escalations opened (the outcome of an approvalId).
-  system: ['decisions:create', 'approvals:read'],
+  system: ['decisions:create', 'approvals:read', 'outcomes:report'],
 };
 
 export function allows(roles: readonly Role[], access: Access): boolean {

@@ -51,6 +51,7 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   getVersionHistory: () => ({ method: 'GET', path: '/policies/trade-credit/versions/1/history' }),
   listAccessLog: () => ({ method: 'GET', path: '/access-log' }),
   eraseCustomer: () => ({ method: 'POST', path: '/erasures', body: { customerId: 'NOBODY', comment: 'matrix' } }),
+  reportOutcomes: () => ({ method: 'POST', path: '/outcomes', body: { items: [{ customerId: 'NOBODY', event: 'paidOnTime', date: '2026-01-02' }] } }),
   applyRetention: () => ({ method: 'POST', path: '/retention/run' }),
   getMe: () => ({ method: 'GET', path: '/me' }),
   listUsers: () => ({ method: 'GET', path: '/users' }),
