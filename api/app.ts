@@ -48,6 +48,7 @@ import { auditEvidenceRoutes } from './routes/audit-evidence.js';
 import { evidenceExportRoutes } from './routes/evidence-exports.js';
 import { accessLogRoutes } from './routes/access-log.js';
 import { outcomeRoutes } from './routes/outcomes.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -69,6 +70,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...accessLogRoutes,
   ...privacyRoutes,
   ...outcomeRoutes,
+  ...monitoringRoutes,
 ];
 
 export const API_VERSION = '0.1.0';

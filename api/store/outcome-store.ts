@@ -51,6 +51,12 @@ export interface MonitoringSettingsRecord {
   windowDays: number;
   /** Cells with fewer observed decisions are not alerted on (a rate on 5 customers is noise). */
   minCount: number;
+  /** When a granted customer counts as bad (absent: 90+ days past due within 12 months). */
+  defaultDefinition?: { daysPastDue: number; withinMonths: number };
+  /** Expected bad rate per class, for calibration (Jeffreys test). */
+  expectedBadRates?: Record<string, number>;
+  /** Score band edges, increasing (absent: ten equal bands over the scorecard's scale). */
+  scoreBands?: number[];
   updatedAt: string;
   updatedBy: string;
 }
