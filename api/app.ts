@@ -37,6 +37,7 @@ import { policyDocumentRoutes } from './routes/policy-documents.js';
 import { workbookUpload } from './policy-documents/workbook-upload.js';
 import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
+import { MonitoringPass, type MonitoringPassOptions } from './workflow/monitoring-pass.js';
 import { responseLanguage } from './http/response-language.js';
 import { isLocalizedError } from './domain/errors.js';
 import { IntegrityMonitor } from './integrity/integrity-monitor.js';
@@ -92,6 +93,8 @@ export interface AppOptions {
   retention?: RetentionPolicy;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
+  /** The monitoring pass (interval; hourly by default; runs when workflow timers run). */
+  monitoring?: MonitoringPassOptions;
 }
 
 export interface CreditgraphApp {
@@ -114,6 +117,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   const store = options.store;
   const clock = options.clock ?? systemClock;
   const integrity = new IntegrityMonitor(logger, () => clock.now());
+  const workflow = new Workflow(store, options.clock ?? systemClock, logger, options.workflow);
   const services: Services = {
     store,
     clock: options.clock ?? systemClock,
@@ -124,13 +128,15 @@ export function createApp(options: AppOptions): CreditgraphApp {
     ),
     draftsCompiled: new CompiledCache(8),
     limits: { batchItems: 1000, ...options.limits },
-    workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
+    workflow,
+    monitoring: new MonitoringPass(store, options.clock ?? systemClock, logger, workflow, options.monitoring),
     integrity,
     keys: options.keys ?? null,
     retention: options.retention ?? {},
   };
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   if (options.workflow?.timers !== false) services.workflow.start();
+  if (options.workflow?.timers !== false) services.monitoring.start();
   let draining = false;
 
   const app = express();

@@ -170,6 +170,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     server.close(async () => {
       clearTimeout(force);
       // The workflow first: a webhook POST under way is recorded before the store closes (else sent again).
+      await services.monitoring.stop().catch((err) => logger.error({ err }, 'stopping the monitoring pass failed'));
       await services.workflow.stop().catch((err) => logger.error({ err }, 'stopping the workflow failed'));
       await store.close().catch((err) => logger.error({ err }, 'closing the store failed'));
       logger.info('stopped');

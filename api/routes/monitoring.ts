@@ -115,4 +115,16 @@ const putSettings = defineRoute({
   },
 });
 
-export const monitoringRoutes = [report, getSettings, putSettings];
+const runPass = defineRoute({
+  method: 'post',
+  path: '/monitoring/run',
+  operationId: 'runMonitoringPass',
+  summary: 'Run the monitoring pass now (the server runs it hourly): PSI and class bad-rate alerts for every active policy, raised once per situation',
+  tag: TAG,
+  access: 'drafts:review',
+  query: Type.Object({}, { additionalProperties: false }),
+  responses: { 200: { description: 'The alerts this pass raised (none when another instance holds the pass’s lease).', schema: Type.Object({ raised: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), policyId: Type.Union([Type.String(), Type.Null()]), severity: Type.String(), message: Type.String() })) }) } },
+  handler: async ({ services }) => ({ body: { raised: (await services.monitoring.run()).map((a) => ({ id: a.id, type: a.type, policyId: a.policyId, severity: a.severity, message: a.message })) } }),
+});
+
+export const monitoringRoutes = [report, getSettings, putSettings, runPass];

@@ -68,6 +68,19 @@ export function alertMessage(alert: AlertRecord, language: Language): string {
       return fr
         ? `L’encours de ${num(d.amount, language)} approuvé pour ${alert.customerId ?? 'un client sans nom'} (classe ${String(d.riskClass)}) devait être revu le ${date(d.reviewDate, language, false)}.`
         : `The limit ${num(d.amount, language)} approved for ${alert.customerId ?? 'an unnamed customer'} (class ${String(d.riskClass)}) was due for review on ${date(d.reviewDate, language, false)}.`;
+    case 'monitoring.psi': {
+      const group = d.group === 'all' || d.group === undefined ? '' : fr ? ` (${d.group === 'challenger' ? 'challenger' : 'champion'})` : ` (${String(d.group)})`;
+      const days = typeof (d.window as { from?: string } | undefined)?.from === 'string' ? Math.round((Date.parse(String((d.window as { to: string }).to)) - Date.parse(String((d.window as { from: string }).from))) / 86_400_000) : null;
+      return fr
+        ? `La distribution des scores de ${String(alert.policyId)}${group} a bougé : PSI ${num(d.psi, language)} ≥ ${num(d.threshold, language)}${days === null ? '' : ` sur les ${num(days, language)} derniers jours par rapport aux ${num(days, language)} jours précédents`}.`
+        : `The score distribution of ${String(alert.policyId)}${group} moved: PSI ${num(d.psi, language)} ≥ ${num(d.threshold, language)}${days === null ? '' : ` over the last ${num(days, language)} days against the ${num(days, language)} days before`}.`;
+    }
+    case 'monitoring.badRate': {
+      const percent = (x: unknown) => (typeof x === 'number' ? new Intl.NumberFormat(fr ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x) : String(x));
+      return fr
+        ? `La classe ${String(d.riskClass)} de ${String(alert.policyId)} a un taux de défaut de ${percent(d.badRate)} (${num(d.bads, language)} sur ${num(d.count, language)}), au-dessus de son seuil de ${percent(d.threshold)}.`
+        : `Class ${String(d.riskClass)} of ${String(alert.policyId)} has a bad rate of ${percent(d.badRate)} (${num(d.bads, language)} of ${num(d.count, language)}), above its threshold of ${percent(d.threshold)}.`;
+    }
     default:
       return alert.message;
   }

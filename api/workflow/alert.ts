@@ -78,4 +78,4 @@ export function reviewDueAlert(a: ApprovalRecord, at: string): AlertRecord {
   );
 }
 
-export const ALERT_TYPES: AlertType[] = ['decision.worse', 'approval.overdue', 'limit.reviewDue', 'exposure.overLimit', 'integrity.mismatch'];
+export const ALERT_TYPES: AlertType[] = ['decision.worse', 'approval.overdue', 'limit.reviewDue', 'exposure.overLimit', 'integrity.mismatch', 'monitoring.psi', 'monitoring.badRate'];

@@ -54,6 +54,7 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   getMonitoring: () => ({ method: 'GET', path: '/policies/trade-credit/monitoring' }),
   getMonitoringSettings: () => ({ method: 'GET', path: '/policies/trade-credit/monitoring/settings' }),
   saveMonitoringSettings: () => ({ method: 'PUT', path: '/policies/trade-credit/monitoring/settings', body: { psiWarn: 0.1, psiAlert: 0.25, comment: 'matrix' } }),
+  runMonitoringPass: () => ({ method: 'POST', path: '/monitoring/run' }),
   reportOutcomes: () => ({ method: 'POST', path: '/outcomes', body: { items: [{ customerId: 'NOBODY', event: 'paidOnTime', date: '2026-01-02' }] } }),
   applyRetention: () => ({ method: 'POST', path: '/retention/run' }),
   getMe: () => ({ method: 'GET', path: '/me' }),
