@@ -9,7 +9,7 @@
  * level, a new active version or new thresholds raise anew.
  */
 import { randomUUID } from 'node:crypto';
-import { addMonths } from '../../engine/monitoring/index.js';
+import { addMonths } from '../monitoring-engine.js';
 import type { AlertRecord } from '../store/store.js';
 import type { DomainContext } from './context.js';
 import { monitoringSettings, policyMonitoring } from './monitoring.js';

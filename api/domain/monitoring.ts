@@ -9,6 +9,7 @@ import {
   DEFAULT_DEFINITION,
   discrimination,
   equalBands,
+  checkEdges,
   formatMonitoringReport,
   labelDecisions,
   monitoredFromLog,
@@ -21,8 +22,7 @@ import {
   type MonitoringFile,
   type MonitoringReport,
   type OutcomeRecord,
-} from '../../engine/monitoring/index.js';
-import { checkEdges } from '../../engine/monitoring/population-stability.js';
+} from '../monitoring-engine.js';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import type { MonitoringSettingsRecord, StoredOutcome } from '../store/outcome-store.js';
 import type { DecisionRecord } from '../store/store.js';

@@ -6,7 +6,7 @@
  * (customer, decision, event, date).
  */
 import { randomUUID } from 'node:crypto';
-import type { OutcomeRecord } from '../../engine/monitoring/index.js';
+import type { OutcomeRecord } from '../monitoring-engine.js';
 import { canonicalHash } from '../store/canonical-hash.js';
 import type { StoredOutcome } from '../store/outcome-store.js';
 import { StoreError, type DecisionRecord } from '../store/store.js';

@@ -1,6 +1,6 @@
 /** Outcome monitoring of a policy (per version, per arm, over a window) and its alert thresholds. */
 import { Type } from '@sinclair/typebox';
-import { DefaultDefinition } from '../../engine/monitoring/monitoring-schema.js';
+import { DefaultDefinition } from '../monitoring-engine.js';
 import { defineRoute } from '../http/route.js';
 import { ACCEPT_LANGUAGE, CONTENT_LANGUAGE, answerIn } from '../http/response-language.js';
 import { monitoringSettings, policyMonitoring, saveMonitoringSettings } from '../domain/monitoring.js';

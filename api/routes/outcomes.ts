@@ -1,6 +1,6 @@
 /** Outcomes reported by the ERP after decisions: one idempotent batch endpoint. */
 import { Type } from '@sinclair/typebox';
-import { OutcomeRecord } from '../../engine/monitoring/monitoring-schema.js';
+import { OutcomeRecord } from '../monitoring-engine.js';
 import { defineRoute } from '../http/route.js';
 import { MAX_OUTCOME_ITEMS, reportOutcomes } from '../domain/outcomes.js';
 

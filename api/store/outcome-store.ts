@@ -7,7 +7,14 @@
  * Personal data: `customerId` (and the natural idempotency key derived from it). Erasure of a
  * customer clears both (SQLite: in the same commit as the decisions; docs/privacy.md).
  */
-import type { AuditEvent } from './store.js';
+
+/** The audit event a change commits with (the shape of store.ts's AuditEvent, restated: store.ts imports this file). */
+export interface OutcomeAuditEvent {
+  action: string;
+  policyId?: string | null;
+  details?: Record<string, unknown>;
+  audit: { actor: string; comment?: string; details?: Record<string, unknown> };
+}
 
 export type OutcomeKind = 'paidOnTime' | 'pastDue' | 'default' | 'writtenOff';
 
@@ -68,10 +75,10 @@ export interface OutcomeStore {
    * Store these outcomes (each with a new key and id) in one commit with the audit event. CONFLICT,
    * and nothing written, when a key or id is stored already or repeated (someone reported it meanwhile).
    */
-  insertOutcomes(input: { outcomes: StoredOutcome[]; audit: AuditEvent }): Promise<StoredOutcome[]>;
+  insertOutcomes(input: { outcomes: StoredOutcome[]; audit: OutcomeAuditEvent }): Promise<StoredOutcome[]>;
   /** Outcomes naming one of these decisions, and outcomes naming no decision whose customer is one of these; by date, then id. */
   outcomesFor(input: { decisionIds: string[]; customerIds: string[] }): Promise<StoredOutcome[]>;
   getMonitoringSettings(policyId: string): Promise<MonitoringSettingsRecord | null>;
   /** Replace a policy's settings, with its audit event. */
-  putMonitoringSettings(input: { settings: MonitoringSettingsRecord; audit: AuditEvent }): Promise<MonitoringSettingsRecord>;
+  putMonitoringSettings(input: { settings: MonitoringSettingsRecord; audit: OutcomeAuditEvent }): Promise<MonitoringSettingsRecord>;
 }
