@@ -9,6 +9,7 @@
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
  *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>: personal data anonymised after that)
+ *   CREDITGRAPH_MONITORING_DEMO (0; 1: synthetic decisions and outcomes for b2b-standard at start, for the monitoring view)
  *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
@@ -28,8 +29,9 @@ import { projectRoot } from './project-root.js';
 import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
 import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
 import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
-import { RestartBackoff } from './restart-backoff.js';
+import { seedMonitoringDemo } from './domain/monitoring-demo.js';
 import { underLease } from './bootstrap-lease.js';
+import { RestartBackoff } from './restart-backoff.js';
 import { newInstanceId } from './instance-id.js';
 
 const ROOT = projectRoot(import.meta.url);
@@ -146,6 +148,11 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   // Evidence checked at start, in the background (a tampered version is refused at load anyway):
   // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
   void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
+  // The monitoring demo: synthetic decisions and outcomes on the sample policy (once; one instance seeds).
+  if (env.CREDITGRAPH_MONITORING_DEMO === '1')
+    void underLease(store, 'monitoring.demo', newInstanceId(), () => seedMonitoringDemo(services))
+      .then((r) => logger.info({ monitoringDemo: r }, r.skipped ? 'monitoring demo: seeded before' : 'monitoring demo: decisions and outcomes seeded'))
+      .catch((err) => logger.error({ err }, 'monitoring demo failed'));
   // Retention: personal data past its period is anonymised at start, then daily.
   if (Object.keys(RETENTION).length > 0) {
     const sweep = () =>
