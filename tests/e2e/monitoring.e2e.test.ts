@@ -82,11 +82,12 @@ describe.skipIf(skipBrowserTests)('the monitoring view', () => {
     // The charts are drawn: score distribution (window and baseline bars), bad rates, Gini by month, ROC.
     expect(await page.getByTestId('chart-score-distribution').locator('rect.baseline').count()).toBe(10);
     expect(await page.getByTestId('chart-bad-rate-class').locator('rect.bad').count()).toBe(performance.report.overall.badRatesByClass.length);
-    expect(await page.getByTestId('chart-gini-time').locator('circle').count()).toBeGreaterThanOrEqual(10);
+    expect(await page.getByTestId('chart-gini-time').locator('circle').count()).toBe(performance.overTime.filter((p: { bads: number }) => p.bads >= 3).length);
+    expect(performance.overTime.filter((p: { bads: number }) => p.bads >= 3).length).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('chart-roc').locator('path.line').getAttribute('d')).toMatch(/^M/);
     await shot('monitoring-en');
-    const violations = await runAxe(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    const axe = await runAxe(page);
+    expect(axe.blocking.map((v) => v.id)).toEqual([]);
   });
 
   it('counts one more bad once the ERP reports a default for a class-A customer of that book', async () => {

@@ -51,6 +51,8 @@ export interface Monitoring {
 }
 
 const DAY = 86_400_000;
+/** A month's Gini on fewer bads is noise (one bad gives ±1): left out of the line. */
+const MIN_BADS = 3;
 const dayInput = (t: number) => new Date(t).toISOString().slice(0, 10);
 const instant = (day: string) => `${day}T00:00:00Z`;
 const enc = encodeURIComponent;
@@ -78,6 +80,8 @@ interface Query {
   baselineTo: string;
   version: string;
   arm: string;
+  /** Bumped by "Show": the same window read again (outcomes may have arrived). */
+  refresh?: number;
 }
 
 function useReport(api: ApiClient, policyId: string | null, q: Query) {
@@ -98,7 +102,7 @@ function useReport(api: ApiClient, policyId: string | null, q: Query) {
     return () => {
       live = false;
     };
-  }, [api, policyId, q.from, q.to, q.baselineFrom, q.baselineTo, q.version, q.arm]);
+  }, [api, policyId, q.from, q.to, q.baselineFrom, q.baselineTo, q.version, q.arm, q.refresh]);
   return { data, error };
 }
 
@@ -155,7 +159,7 @@ function Window({ q, onChange, baseline, testId }: { q: Query; onChange: (q: Que
         className="mon-form"
         onSubmit={(e) => {
           e.preventDefault();
-          onChange(draft);
+          onChange({ ...draft, refresh: (q.refresh ?? 0) + 1 });
         }}
       >
         {field('from', 'from')}
@@ -201,7 +205,7 @@ function Status({ state }: { state: State }) {
   }
 
 function Performance({ q, onChange, state }: { q: Query; onChange: (q: Query) => void; state: State }) {
-  const { w, ratio, percent, count, month } = useMonitoringWords();
+  const { w, ratio, percent, wholePercent, count, month } = useMonitoringWords();
     const d = state.data;
     const all = d?.report.overall;
     const def = d?.report.defaultDefinition;
@@ -230,22 +234,23 @@ function Performance({ q, onChange, state }: { q: Query; onChange: (q: Query) =>
               <div className="mon-charts">
                 <figure className="mon-chart">
                   <figcaption>{w('badRateByClass')}</figcaption>
-                  <RateBars cells={all.badRatesByClass} format={percent} count={count} testId="chart-bad-rate-class" />
+                  <RateBars label={w('badRateByClass')} cells={all.badRatesByClass} format={percent} count={count} testId="chart-bad-rate-class" />
                 </figure>
                 <figure className="mon-chart">
                   <figcaption>{w('giniOverTime')}</figcaption>
-                  <LineChart points={d!.overTime.map((p) => ({ label: month(p.period), value: p.gini }))} min={-0.2} max={1} format={(v) => ratio(v, 1)} testId="chart-gini-time" />
+                  <p className="muted">{w('giniOverTimeHelp', { n: MIN_BADS })}</p>
+                  <LineChart label={w('giniOverTime')} points={d!.overTime.map((p) => ({ label: month(p.period), value: p.bads >= MIN_BADS ? p.gini : null }))} min={-0.2} max={1} format={(v) => ratio(v, 1)} testId="chart-gini-time" />
                 </figure>
                 <figure className="mon-chart">
                   <figcaption>{w('roc')}</figcaption>
-                  <RocCurve points={roc} format={percent} testId="chart-roc" />
+                  <RocCurve label={w('roc')} points={roc} format={wholePercent} testId="chart-roc" />
                   <p className="muted">
                     x: {w('falsePositive')} · y: {w('truePositive')}
                   </p>
                 </figure>
                 <figure className="mon-chart">
                   <figcaption>{w('badRateByBand')}</figcaption>
-                  <RateBars cells={all.badRatesByBand} format={percent} count={count} testId="chart-bad-rate-band" />
+                  <RateBars label={w('badRateByBand')} cells={all.badRatesByBand} format={percent} count={count} testId="chart-bad-rate-band" />
                 </figure>
               </div>
               <table className="mon-table" data-testid="table-bad-rate-class">
@@ -322,6 +327,7 @@ function StabilitySection({ q, onChange, state }: { q: Query; onChange: (q: Quer
                   </span>
                 </div>
                 <PairedBars
+                  label={w('scoreDistribution')}
                   labels={s.bins.map((b) => b.label)}
                   window={s.bins.map((b) => (s.currentTotal ? b.currentCount / s.currentTotal : 0))}
                   baseline={s.baselineTotal ? s.bins.map((b) => b.baselineCount / s.baselineTotal) : null}

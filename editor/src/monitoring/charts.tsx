@@ -29,13 +29,13 @@ function YAxis({ max, format, ticks = 4 }: { max: number; format: (n: number) =>
 }
 
 /** Two distributions side by side per band (shares 0–1): the window and its baseline. */
-export function PairedBars(props: { labels: string[]; window: number[]; baseline: number[] | null; format: (n: number) => string; names: [string, string]; testId: string }) {
+export function PairedBars(props: { labels: string[]; window: number[]; baseline: number[] | null; format: (n: number) => string; names: [string, string]; label: string; testId: string }) {
   const max = Math.max(0.01, ...props.window, ...(props.baseline ?? []));
   const slot = plotW / Math.max(1, props.labels.length);
   const bar = props.baseline ? slot * 0.38 : slot * 0.7;
   const y = (v: number) => M.top + plotH - (plotH * v) / max;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid={props.testId}>
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label} data-testid={props.testId}>
       <YAxis max={max} format={props.format} />
       {props.labels.map((label, i) => {
         const x = M.left + i * slot + slot * 0.1;
@@ -61,12 +61,12 @@ export function PairedBars(props: { labels: string[]; window: number[]; baseline
 }
 
 /** Bad rate per cell, with its count under it (a rate on 12 customers reads as such). */
-export function RateBars(props: { cells: { key: string; count: number; bads: number; badRate: number | null }[]; format: (n: number) => string; count: (n: number) => string; testId: string }) {
+export function RateBars(props: { cells: { key: string; count: number; bads: number; badRate: number | null }[]; format: (n: number) => string; count: (n: number) => string; label: string; testId: string }) {
   const max = Math.max(0.01, ...props.cells.map((c) => c.badRate ?? 0));
   const slot = plotW / Math.max(1, props.cells.length);
   const y = (v: number) => M.top + plotH - (plotH * v) / max;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid={props.testId}>
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label} data-testid={props.testId}>
       <YAxis max={max} format={props.format} />
       {props.cells.map((c, i) => {
         const x = M.left + i * slot + slot * 0.15;
@@ -90,7 +90,7 @@ export function RateBars(props: { cells: { key: string; count: number; bads: num
 }
 
 /** A line over labelled points (null: a gap), e.g. Gini by month. */
-export function LineChart(props: { points: { label: string; value: number | null }[]; min: number; max: number; format: (n: number) => string; testId: string }) {
+export function LineChart(props: { points: { label: string; value: number | null }[]; min: number; max: number; format: (n: number) => string; label: string; testId: string }) {
   const span = props.max - props.min || 1;
   const step = plotW / Math.max(1, props.points.length - 1);
   const x = (i: number) => M.left + (props.points.length === 1 ? plotW / 2 : i * step);
@@ -106,7 +106,7 @@ export function LineChart(props: { points: { label: string; value: number | null
   if (current) segments.push(current);
   const every = Math.max(1, Math.ceil(props.points.length / 8));
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid={props.testId}>
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label} data-testid={props.testId}>
       {Array.from({ length: 5 }, (_, i) => {
         const v = props.min + (span * i) / 4;
         return (
@@ -140,13 +140,13 @@ export function LineChart(props: { points: { label: string; value: number | null
 }
 
 /** ROC curve from cumulative shares (goods on x, bads on y), with the chance diagonal. */
-export function RocCurve(props: { points: [number, number][]; format: (n: number) => string; testId: string }) {
+export function RocCurve(props: { points: [number, number][]; format: (n: number) => string; label: string; testId: string }) {
   const size = Math.min(plotW, plotH);
   const x = (v: number) => M.left + v * size;
   const y = (v: number) => M.top + size - v * size;
   const d = props.points.map(([fx, fy], i) => `${i ? 'L' : 'M'}${x(fx).toFixed(1)},${y(fy).toFixed(1)}`).join(' ');
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid={props.testId}>
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label} data-testid={props.testId}>
       <rect x={M.left} y={M.top} width={size} height={size} fill="none" className="axis" stroke="#8a94a8" />
       <line className="diagonal" x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} />
       <path className="line" d={d} />

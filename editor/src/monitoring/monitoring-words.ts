@@ -42,6 +42,7 @@ const en = {
   badRateByBand: 'Bad rate by score band',
   roc: 'ROC curve (by score band)',
   giniOverTime: 'Gini by month of decision',
+  giniOverTimeHelp: 'Months with fewer than {n} bads are left out.',
   class: 'Class',
   band: 'Score band',
   observed: 'Observed',
@@ -104,6 +105,7 @@ const fr: Words = {
   badRateByBand: 'Taux de défaut par tranche de score',
   roc: 'Courbe ROC (par tranche de score)',
   giniOverTime: 'Gini par mois de décision',
+  giniOverTimeHelp: 'Les mois de moins de {n} défauts sont omis.',
   class: 'Classe',
   band: 'Tranche de score',
   observed: 'Observés',
@@ -135,8 +137,9 @@ export function useMonitoringWords() {
   );
   const ratio = useCallback((x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '–' : formatNumber(x, { minimumFractionDigits: digits, maximumFractionDigits: digits })), [formatNumber]);
   const percent = useCallback((x: number | null | undefined) => (x === null || x === undefined ? '–' : formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })), [formatNumber]);
+  const wholePercent = useCallback((x: number) => formatNumber(x, { style: 'percent', maximumFractionDigits: 0 }), [formatNumber]);
   const count = useCallback((x: number) => formatNumber(x, { maximumFractionDigits: 0 }), [formatNumber]);
   const day = useCallback((iso: string) => new Date(iso).toLocaleDateString(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }), [locale]);
   const month = useCallback((ym: string) => new Date(`${ym}-01T00:00:00Z`).toLocaleDateString(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }), [locale]);
-  return { w, ratio, percent, count, day, month, locale };
+  return { w, ratio, percent, wholePercent, count, day, month, locale };
 }
