@@ -120,6 +120,8 @@ const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/webhooks', ADAM],
   ['POST', '/api/v1/users/{userId}/keys', ADAM],
   ['POST', '/api/v1/erasures', ADAM],
+  ['POST', '/api/v1/outcomes', ERP],
+  ['PUT', '/api/v1/policies/{policyId}/monitoring/settings', PAUL],
 ];
 
 /** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */
