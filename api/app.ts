@@ -37,6 +37,7 @@ import { policyDocumentRoutes } from './routes/policy-documents.js';
 import { workbookUpload } from './policy-documents/workbook-upload.js';
 import { portfolioUpload } from './impact/portfolio-upload.js';
 import { Workflow, type WorkflowOptions } from './workflow/workflow.js';
+import { MonitoringPass, type MonitoringPassOptions } from './workflow/monitoring-pass.js';
 import { responseLanguage } from './http/response-language.js';
 import { isLocalizedError } from './domain/errors.js';
 import { IntegrityMonitor } from './integrity/integrity-monitor.js';
@@ -50,6 +51,8 @@ import { accessLogRoutes } from './routes/access-log.js';
 import { customerRoutes } from './routes/customers.js';
 import { exposureSweep } from './domain/customer-exposure.js';
 import { experimentRoutes } from './routes/experiments.js';
+import { outcomeRoutes } from './routes/outcomes.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -72,6 +75,8 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...privacyRoutes,
   ...customerRoutes,
   ...experimentRoutes,
+  ...outcomeRoutes,
+  ...monitoringRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -93,6 +98,8 @@ export interface AppOptions {
   retention?: RetentionPolicy;
   /** Alert sweep interval and webhook delivery settings; timers are unref'd. */
   workflow?: WorkflowOptions & { /** false: no timers (tests drive sweep() and drain() themselves). */ timers?: boolean };
+  /** The monitoring pass (interval; hourly by default; runs when workflow timers run). */
+  monitoring?: MonitoringPassOptions;
 }
 
 export interface CreditgraphApp {
@@ -115,6 +122,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   const store = options.store;
   const clock = options.clock ?? systemClock;
   const integrity = new IntegrityMonitor(logger, () => clock.now());
+  const workflow = new Workflow(store, options.clock ?? systemClock, logger, options.workflow);
   const services: Services = {
     store,
     clock: options.clock ?? systemClock,
@@ -125,7 +133,8 @@ export function createApp(options: AppOptions): CreditgraphApp {
     ),
     draftsCompiled: new CompiledCache(8),
     limits: { batchItems: 1000, ...options.limits },
-    workflow: new Workflow(store, options.clock ?? systemClock, logger, options.workflow),
+    workflow,
+    monitoring: new MonitoringPass(store, options.clock ?? systemClock, logger, workflow, options.monitoring),
     integrity,
     keys: options.keys ?? null,
     retention: options.retention ?? {},
@@ -133,6 +142,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   services.workflow.addSweep(() => exposureSweep(services)); // customer files: re-age exposure once a day
   if (options.workflow?.timers !== false) services.workflow.start();
+  if (options.workflow?.timers !== false) services.monitoring.start();
   let draining = false;
 
   const app = express();

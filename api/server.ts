@@ -10,6 +10,7 @@
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
  *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>,approvals=<days>,alerts=<days>: personal data anonymised after that; decisionLog=<days>: decisions deleted)
+ *   CREDITGRAPH_MONITORING_DEMO (0; 1: synthetic decisions and outcomes for b2b-standard at start, for the monitoring view)
  *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
@@ -30,8 +31,9 @@ import { verifyAuditTrail, verifyVersions } from './domain/integrity.js';
 import { checkpointDecisionChain } from './domain/decision-chain.js';
 import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/server-keys.js';
 import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
-import { RestartBackoff } from './restart-backoff.js';
+import { seedMonitoringDemo } from './domain/monitoring-demo.js';
 import { underLease } from './bootstrap-lease.js';
+import { RestartBackoff } from './restart-backoff.js';
 import { newInstanceId } from './instance-id.js';
 
 const ROOT = projectRoot(import.meta.url);
@@ -159,6 +161,11 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   // decisions deleted from the end of the log up to a checkpoint are then detected.
   const checkpointChain = () => checkpointDecisionChain(services).catch((err: unknown) => logger.error({ err }, 'checkpointing the decision log failed'));
   setInterval(() => void checkpointChain(), CHAIN_CHECKPOINT_MS).unref();
+  // The monitoring demo: synthetic decisions and outcomes on the sample policy (once; one instance seeds).
+  if (env.CREDITGRAPH_MONITORING_DEMO === '1')
+    void underLease(store, 'monitoring.demo', newInstanceId(), () => seedMonitoringDemo(services))
+      .then((r) => logger.info({ monitoringDemo: r }, r.skipped ? 'monitoring demo: seeded before' : 'monitoring demo: decisions and outcomes seeded'))
+      .catch((err) => logger.error({ err }, 'monitoring demo failed'));
   // Retention: personal data past its period is anonymised at start, then daily.
   if (Object.keys(RETENTION).length > 0) {
     const sweep = () =>
@@ -183,6 +190,7 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     server.close(async () => {
       clearTimeout(force);
       // The workflow first: a webhook POST under way is recorded before the store closes (else sent again).
+      await services.monitoring.stop().catch((err) => logger.error({ err }, 'stopping the monitoring pass failed'));
       await services.workflow.stop().catch((err) => logger.error({ err }, 'stopping the workflow failed'));
       await checkpointChain();
       await store.close().catch((err) => logger.error({ err }, 'closing the store failed'));

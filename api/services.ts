@@ -4,6 +4,7 @@ import type { CreditgraphStore } from './store/store.js';
 import type { Metrics } from './observability/metrics.js';
 import type { VersionResolver } from './version-resolver.js';
 import type { Workflow } from './workflow/workflow.js';
+import type { MonitoringPass } from './workflow/monitoring-pass.js';
 import type { CompiledCache } from './compiled-cache.js';
 import type { IntegrityMonitor } from './integrity/integrity-monitor.js';
 import type { ServerKeys } from './integrity/server-keys.js';
@@ -33,6 +34,8 @@ export interface Services {
   limits: Limits;
   /** Approval requests, alerts, webhooks (issue 8). */
   workflow: Workflow;
+  /** The monitoring pass: population stability and class bad-rate alerts (issue 22). */
+  monitoring: MonitoringPass;
   /** Tampered evidence this process has found (versions, audit chain, decisions): alerts and readiness. */
   integrity: IntegrityMonitor;
   /** The integrity keys (null: an unkeyed chain, as in tests that build the app without them). */

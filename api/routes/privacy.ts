@@ -21,7 +21,7 @@ const erase = defineRoute({
   responses: {
     200: {
       description: 'What was erased (zero everywhere when the store knew nothing of the customer).',
-      schema: Type.Object({ erasedAt: Type.String({ format: 'date-time' }), decisions: Type.Integer(), approvals: Type.Integer(), alerts: Type.Integer(), customerFiles: Type.Optional(Type.Integer({ description: 'The customer credit file removed (0 or 1), with its open items and exposure.' })) }),
+      schema: Type.Object({ erasedAt: Type.String({ format: 'date-time' }), decisions: Type.Integer(), approvals: Type.Integer(), alerts: Type.Integer(), outcomes: Type.Optional(Type.Integer({ description: 'Outcome reports that lost the customer id.' })), customerFiles: Type.Optional(Type.Integer({ description: 'The customer credit file removed (0 or 1), with its open items and exposure.' })) }),
     },
     503: { description: 'The store cannot erase personal data.' },
   },

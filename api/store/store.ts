@@ -21,6 +21,7 @@ import type * as Schemas from '../schemas.js';
 import type { JobRecord, LeaseRecord } from './coordination.js';
 import type { CustomerStore } from './customer-store.js';
 import type { ExperimentStore } from './experiment-store.js';
+import type { OutcomeStore } from './outcome-store.js';
 
 export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
@@ -271,7 +272,10 @@ export type AlertType =
   | 'exposure.overCover'
   | 'exposure.overdueGrowth'
   | 'group.overLimit'
-  | 'promise.missed';
+  | 'promise.missed'
+  // Outcome monitoring (api/workflow/monitoring-pass.ts).
+  | 'monitoring.psi'
+  | 'monitoring.badRate';
 
 export interface AlertRecord {
   id: string;
@@ -515,7 +519,8 @@ export interface CoordinationStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore, ExperimentStore<AuditEvent> {
+export interface CreditgraphStore
+  extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore, ExperimentStore<AuditEvent>, OutcomeStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

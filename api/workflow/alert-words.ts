@@ -92,6 +92,19 @@ export function alertMessage(alert: AlertRecord, language: Language): string {
       return fr
         ? `La promesse de paiement de ${num(d.promisedAmount, language)} ${String(d.currency)} pour le ${date(d.promiseDate, language, false)} n’a pas été tenue : encours ${num(d.outstanding, language)}, contre ${num(d.baseline, language)} quand elle a été faite.`
         : `The promise to pay ${num(d.promisedAmount, language)} ${String(d.currency)} by ${date(d.promiseDate, language, false)} was not kept: outstanding ${num(d.outstanding, language)}, was ${num(d.baseline, language)} when it was made.`;
+    case 'monitoring.psi': {
+      const group = d.group === 'all' || d.group === undefined ? '' : fr ? ` (${d.group === 'challenger' ? 'challenger' : 'champion'})` : ` (${String(d.group)})`;
+      const days = typeof (d.window as { from?: string } | undefined)?.from === 'string' ? Math.round((Date.parse(String((d.window as { to: string }).to)) - Date.parse(String((d.window as { from: string }).from))) / 86_400_000) : null;
+      return fr
+        ? `La distribution des scores de ${String(alert.policyId)}${group} a bougé : PSI ${num(d.psi, language)} ≥ ${num(d.threshold, language)}${days === null ? '' : ` sur les ${num(days, language)} derniers jours par rapport aux ${num(days, language)} jours précédents`}.`
+        : `The score distribution of ${String(alert.policyId)}${group} moved: PSI ${num(d.psi, language)} ≥ ${num(d.threshold, language)}${days === null ? '' : ` over the last ${num(days, language)} days against the ${num(days, language)} days before`}.`;
+    }
+    case 'monitoring.badRate': {
+      const percent = (x: unknown) => (typeof x === 'number' ? new Intl.NumberFormat(fr ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x) : String(x));
+      return fr
+        ? `La classe ${String(d.riskClass)} de ${String(alert.policyId)} a un taux de défaut de ${percent(d.badRate)} (${num(d.bads, language)} sur ${num(d.count, language)}), au-dessus de son seuil de ${percent(d.threshold)}.`
+        : `Class ${String(d.riskClass)} of ${String(alert.policyId)} has a bad rate of ${percent(d.badRate)} (${num(d.bads, language)} of ${num(d.count, language)}), above its threshold of ${percent(d.threshold)}.`;
+    }
     default:
       return alert.message;
   }

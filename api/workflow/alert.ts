@@ -89,4 +89,7 @@ export const ALERT_TYPES: AlertType[] = [
   'exposure.overdueGrowth',
   'group.overLimit',
   'promise.missed',
+  // Outcome monitoring (api/workflow/monitoring-pass.ts).
+  'monitoring.psi',
+  'monitoring.badRate',
 ];

@@ -12,6 +12,7 @@ export { calibrate, jeffreysInterval, jeffreysPValue, JEFFREYS_LEVEL, type Calib
 export {
   binCounts,
   binOf,
+  checkEdges,
   characteristicStability,
   equalBands,
   MISSING_BAND,

@@ -159,6 +159,15 @@ describe('real responses match it', () => {
     await conform('GET', '/api/v1/decisions?policyId=trade-credit&limit=2', { key: aude });
     await conform('GET', `/api/v1/decisions/${d.body.decisionId}`, { key: aude });
     await conform('POST', `/api/v1/decisions/${d.body.decisionId}/replay`, { key: aude, body: { version: 1 } });
+    const outcome = { outcomeId: 'oa-o1', customerId: 'C1', decisionId: d.body.decisionId, event: 'pastDue', date: new Date().toISOString().slice(0, 10), daysPastDue: 95 };
+    await conform('POST', '/api/v1/outcomes', { key: erp, body: { items: [outcome] } });
+    await conform('POST', '/api/v1/outcomes', { key: erp, body: { items: [{ ...outcome, daysPastDue: 120 }] } }); // 409
+    await conform('POST', '/api/v1/outcomes', { key: erp, body: { items: [{ ...outcome, outcomeId: 'oa-o2', daysPastDue: undefined }] } }); // 422
+    await conform('GET', `${P}/monitoring`, { key: aude });
+    await conform('GET', `${P}/monitoring?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`, { key: aude }); // 422
+    await conform('GET', `${P}/monitoring/settings`, { key: aude });
+    await conform('PUT', `${P}/monitoring/settings`, { key: paul, body: { psiWarn: 0.1, psiAlert: 0.25, classBadRates: { A: 0.02 }, comment: 'thresholds' } });
+    await conform('POST', '/api/v1/monitoring/run', { key: paul });
     await conform('GET', '/api/v1/audit?limit=5', { key: aude });
     await conform('GET', '/api/v1/audit/verify', { key: aude });
     await conform('GET', '/api/v1/audit/verify', { key: erp }); // 403

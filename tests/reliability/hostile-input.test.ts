@@ -132,6 +132,8 @@ const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/experiments/{experimentId}/stop', PAUL],
   ['POST', '/api/v1/experiments/{experimentId}/withdraw-change', PAUL],
   ['POST', '/api/v1/experiments/{experimentId}/promote', PAUL],
+  ['POST', '/api/v1/outcomes', ERP],
+  ['PUT', '/api/v1/policies/{policyId}/monitoring/settings', PAUL],
 ];
 
 /** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */

@@ -30,6 +30,7 @@ import { testSeed } from '../support/test-seed.js';
 import { describeTimesAndErasure } from './privacy-contract.js';
 import { customerContract } from './customer-contract.js';
 import { experimentContract } from './experiment-contract.js';
+import { outcomeContract } from './outcome-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -117,6 +118,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     customerContract(open);
     experimentContract(open);
+    outcomeContract(open);
 
     it('pings when open', async () => {
       const store = await open();

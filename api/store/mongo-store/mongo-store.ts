@@ -77,6 +77,8 @@ import { MongoCustomers, ensureCustomerIndexes } from './mongo-customers.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 import { ensureExperimentIndexes, MongoExperiments } from './mongo-experiments.js';
 import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
+import { ensureOutcomeIndexes, MongoOutcomes, OUTCOME_COLLECTIONS } from './mongo-outcomes.js';
+import type { MonitoringSettingsRecord, StoredOutcome } from '../outcome-store.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 
@@ -137,6 +139,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     (work) => this.read(work),
   );
   private readonly experiments = new MongoExperiments(() => this.database());
+  private readonly outcomeDocs = new MongoOutcomes(() => this.database());
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -155,11 +158,12 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
       this.useTransactions = transactionsFor(hello, this.options);
       // Collections exist before any transaction uses them (older servers cannot create them inside one).
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-      for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
+      for (const name of [...Object.values(COLLECTIONS), ...Object.values(OUTCOME_COLLECTIONS)]) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
       await datesAsDates(db);
       await ensureIndexes(db);
       await ensureCustomerIndexes(db);
       await ensureExperimentIndexes(db);
+      await ensureOutcomeIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -778,7 +782,11 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
 
   async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
     const { result } = await this.mutate(async (session) => ({
-      result: { ...(await this.privacy.erase(input.customerId, input.anonymise, session)), customerFiles: await this.customerFiles.erase(input.customerId, session) },
+      result: {
+        ...(await this.privacy.erase(input.customerId, input.anonymise, session)),
+        customerFiles: await this.customerFiles.erase(input.customerId, session),
+        outcomes: await this.outcomeDocs.erase(input.customerId, input.at, session),
+      },
       audit: input.audit,
     }));
     return result;
@@ -882,6 +890,21 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     return result;
   }
 
+  // Outcomes and monitoring settings (mongo-outcomes.ts) ------------------------------------------
+
+  outcomesByKey(keys: string[]): Promise<StoredOutcome[]> {
+    return this.read(() => this.outcomeDocs.byKeys(keys));
+  }
+
+  async insertOutcomes(input: { outcomes: StoredOutcome[]; audit: AuditEvent }): Promise<StoredOutcome[]> {
+    const records = input.outcomes.map((o) => plain(o));
+    const { result } = await this.mutate(async (session) => {
+      await this.outcomeDocs.insert(records, session);
+      return { result: records, audit: input.audit };
+    });
+    return result;
+  }
+
   getExperiment(experimentId: string): Promise<ExperimentRecord | null> {
     return this.read(() => this.experiments.get(experimentId));
   }
@@ -899,6 +922,23 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     const { result } = await this.mutate(async (session) => {
       await this.experiments.update(e, input.expectRevision, session);
       return { result: e, audit: input.audit };
+    });
+    return result;
+  }
+
+  outcomesFor(input: { decisionIds: string[]; customerIds: string[] }): Promise<StoredOutcome[]> {
+    return this.read(() => this.outcomeDocs.outcomesFor(input.decisionIds, input.customerIds));
+  }
+
+  getMonitoringSettings(policyId: string): Promise<MonitoringSettingsRecord | null> {
+    return this.read(() => this.outcomeDocs.getSettings(policyId));
+  }
+
+  async putMonitoringSettings(input: { settings: MonitoringSettingsRecord; audit: AuditEvent }): Promise<MonitoringSettingsRecord> {
+    const record = plain(input.settings);
+    const { result } = await this.mutate(async (session) => {
+      await this.outcomeDocs.putSettings(record, session);
+      return { result: record, audit: input.audit };
     });
     return result;
   }

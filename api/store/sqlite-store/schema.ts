@@ -123,6 +123,17 @@ const MIGRATIONS: string[] = [
   CREATE INDEX experiments_by_policy ON experiments (policy_id, proposed_at, id);
   CREATE INDEX experiments_newest ON experiments (proposed_at, id);
   `,
+  // 7: outcomes — what happened to customers after decisions (outcome-tables.ts), and the
+  // per-policy monitoring settings (alert thresholds).
+  `
+  CREATE TABLE IF NOT EXISTS outcomes (
+    outcome_id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, customer_id TEXT, decision_id TEXT, policy_id TEXT,
+    date TEXT NOT NULL, reported_at TEXT NOT NULL, json TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS outcomes_by_decision ON outcomes (decision_id) WHERE decision_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS outcomes_by_customer ON outcomes (customer_id, date) WHERE customer_id IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS monitoring_settings (policy_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

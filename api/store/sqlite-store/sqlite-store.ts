@@ -53,6 +53,8 @@ import { CustomerTables } from './customer-tables.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 import { ExperimentTables } from './experiment-tables.js';
 import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
+import { OutcomeTables } from './outcome-tables.js';
+import type { MonitoringSettingsRecord, StoredOutcome } from '../outcome-store.js';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -83,6 +85,7 @@ interface Parts {
   chain: DecisionChainTables;
   customers: CustomerTables;
   experiments: ExperimentTables;
+  outcomes: OutcomeTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetentionStore, DecisionChainStore {
@@ -122,6 +125,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       chain: new DecisionChainTables(db),
       customers: new CustomerTables(db),
       experiments: new ExperimentTables(db),
+      outcomes: new OutcomeTables(db),
     };
     this.parts.appender.start();
   }
@@ -503,7 +507,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
     const counts = this.mutate('erasing a customer\'s data', () => ({
-      result: { ...this.p.privacy.erase(input.customerId, input.anonymise), customerFiles: this.p.customers.erase(input.customerId) },
+      result: { ...this.p.privacy.erase(input.customerId, input.anonymise), customerFiles: this.p.customers.erase(input.customerId), outcomes: this.p.outcomes.erase(input.customerId, input.at) },
       facts: input.audit,
     }));
     this.p.privacy.flushWal();
@@ -559,6 +563,42 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       const outcome = this.p.customers.replace(record, input.expectEtag);
       if (outcome === 'missing') throw new StoreError('NOT_FOUND', `customer ${record.customerId} does not exist`);
       if (outcome === 'moved') throw new StoreError('PRECONDITION_FAILED', `customer ${record.customerId} has changed since it was read (stale ETag)`);
+      return { result: record, facts: input.audit };
+    });
+  }
+
+  // Outcomes and monitoring settings (outcome-tables.ts) --------------------------------------------
+
+  outcomesByKey(keys: string[]): Promise<StoredOutcome[]> {
+    return this.read('reading outcomes', (p) => keys.flatMap((k) => p.outcomes.byKey(k) ?? []));
+  }
+
+  async insertOutcomes(input: { outcomes: StoredOutcome[]; audit: AuditEvent }): Promise<StoredOutcome[]> {
+    return this.mutate('recording outcomes', () => {
+      const { outcomes } = this.p;
+      // Compare-and-set on the keys, inside BEGIN IMMEDIATE: all new, or nothing is written.
+      const records = input.outcomes.map((o) => plain(o));
+      const keys = new Set(records.map((o) => o.idempotencyKey));
+      const ids = new Set(records.map((o) => o.outcomeId));
+      const known = records.filter((o) => outcomes.exists(o)).map((o) => o.idempotencyKey);
+      if (keys.size !== records.length || ids.size !== records.length || known.length) throw new StoreError('CONFLICT', `outcomes recorded already: ${known.join(', ') || 'a key or id repeated'}`);
+      for (const o of records) outcomes.insert(o);
+      return { result: records, facts: input.audit };
+    });
+  }
+
+  outcomesFor(input: { decisionIds: string[]; customerIds: string[] }): Promise<StoredOutcome[]> {
+    return this.read('reading outcomes', (p) => p.outcomes.outcomesFor(input.decisionIds, input.customerIds));
+  }
+
+  getMonitoringSettings(policyId: string): Promise<MonitoringSettingsRecord | null> {
+    return this.read('reading monitoring settings', (p) => p.outcomes.getSettings(policyId));
+  }
+
+  async putMonitoringSettings(input: { settings: MonitoringSettingsRecord; audit: AuditEvent }): Promise<MonitoringSettingsRecord> {
+    return this.mutate('saving monitoring settings', () => {
+      const record = plain(input.settings);
+      this.p.outcomes.putSettings(record);
       return { result: record, facts: input.audit };
     });
   }

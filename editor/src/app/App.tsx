@@ -8,11 +8,13 @@ import { PolicyList } from './PolicyList.js';
 import { parseWorkflowRoute, WorkflowNav, WorkflowScreen, type WorkflowRoute } from '../workflow/WorkflowScreen.js';
 import { AuditNav, parseAuditRoute, type AuditTab } from '../audit/audit-route.js';
 import { ExperimentsNav, parseExperimentsRoute } from '../experiments/experiments-route.js';
+import { MonitoringNav, parseMonitoringRoute } from '../monitoring/monitoring-route.js';
 
 const PolicyWorkspace = lazy(() => import('./PolicyWorkspace.js'));
 const ImpactScreen = lazy(() => import('../impact/ImpactScreen.js'));
 const AuditWorkspace = lazy(() => import('../audit/AuditWorkspace.js'));
 const ExperimentsScreen = lazy(() => import('../experiments/ExperimentsScreen.js'));
+const MonitoringScreen = lazy(() => import('../monitoring/MonitoringScreen.js'));
 
 type Route =
   | { screen: 'list' }
@@ -20,7 +22,8 @@ type Route =
   | { screen: 'impact'; id: string }
   | { screen: 'workflow'; route: WorkflowRoute }
   | { screen: 'audit'; tab: AuditTab }
-  | { screen: 'experiments'; policyId: string | null };
+  | { screen: 'experiments'; policyId: string | null }
+  | { screen: 'monitoring'; policyId: string | null };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/policies\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
@@ -33,6 +36,8 @@ export function parseRoute(hash: string): Route {
   if (audit) return { screen: 'audit', tab: audit };
   const experiments = parseExperimentsRoute(hash);
   if (experiments) return { screen: 'experiments', policyId: experiments.policyId };
+  const monitoring = parseMonitoringRoute(hash);
+  if (monitoring) return { screen: 'monitoring', policyId: monitoring.policyId };
   return { screen: 'list' };
 }
 
@@ -93,6 +98,7 @@ export function App() {
         {me ? <WorkflowNav me={me} hash={window.location.hash} /> : null}
         {me ? <AuditNav me={me} hash={window.location.hash} /> : null}
         {me ? <ExperimentsNav me={me} hash={window.location.hash} /> : null}
+        {me ? <MonitoringNav me={me} hash={window.location.hash} /> : null}
         <span className="spacer" />
         <label htmlFor="lang" className="sr-only">
           {t('app.language')}
@@ -136,6 +142,10 @@ export function App() {
       ) : route.screen === 'experiments' ? (
         <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
           <ExperimentsScreen api={api} me={me} policyId={route.policyId} onNavigate={navigate} />
+        </Suspense>
+      ) : route.screen === 'monitoring' ? (
+        <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
+          <MonitoringScreen api={api} policyId={route.policyId} onNavigate={navigate} />
         </Suspense>
       ) : route.screen === 'workflow' ? (
         <WorkflowScreen api={api} me={me} route={route.route} onNavigate={navigate} />

@@ -511,6 +511,8 @@ export const en = {
   'wf.alert.group.overLimit': 'Group limit overrun',
   'wf.alert.promise.missed': 'Promise to pay missed',
   'wf.alert.integrity.mismatch': 'Tampered evidence',
+  'wf.alert.monitoring.psi': 'Population shift',
+  'wf.alert.monitoring.badRate': 'Class bad rate',
   'wf.severity.warning': 'warning',
   'wf.severity.critical': 'critical',
   'wf.report.title': 'Risk report',

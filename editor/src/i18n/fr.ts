@@ -512,6 +512,8 @@ export const fr: Record<MessageKey, string> = {
   'wf.alert.group.overLimit': 'Dépassement de la limite de groupe',
   'wf.alert.promise.missed': 'Promesse de paiement non tenue',
   'wf.alert.integrity.mismatch': 'Preuve altérée',
+  'wf.alert.monitoring.psi': 'Dérive de population',
+  'wf.alert.monitoring.badRate': 'Taux de défaut de classe',
   'wf.severity.warning': 'attention',
   'wf.severity.critical': 'critique',
   'wf.report.title': 'Rapport risque',

@@ -4,7 +4,7 @@ import type { ApiClient } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { AlertItem, AlertType } from './types.js';
 
-const TYPES: AlertType[] = ['decision.worse', 'exposure.overLimit', 'approval.overdue', 'limit.reviewDue'];
+const TYPES: AlertType[] = ['decision.worse', 'exposure.overLimit', 'approval.overdue', 'limit.reviewDue', 'monitoring.psi', 'monitoring.badRate'];
 
 export function AlertsList({ api }: { api: ApiClient }) {
   const { t, formatDate, locale } = useI18n();
