@@ -27,6 +27,7 @@ import {
 } from '../../api/store/store.js';
 import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, etag, event, hashOf, policyDoc, policyRecord, versionRecord } from './store-fixtures.js';
 import { testSeed } from '../support/test-seed.js';
+import { describeDecisionSaltContract } from './decision-salt-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -111,6 +112,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await current?.cleanup();
       current = null;
     });
+
+    describeDecisionSaltContract(open);
 
     it('pings when open', async () => {
       const store = await open();

@@ -7,6 +7,8 @@ export interface CommitItem {
   outcome: string;
   evaluatedAt: string;
   json: string;
+  /** A customer's first salt, stored in the same transaction (the decision was sealed with it). */
+  newSalt?: string;
 }
 
 export interface CommitRequest {
@@ -15,6 +17,6 @@ export interface CommitRequest {
   failWith?: { code: string; message: string };
 }
 
-export type Outcome = { kind: 'new' } | { kind: 'conflict' } | { kind: 'duplicate'; json: string };
+export type Outcome = { kind: 'new' } | { kind: 'conflict' } | { kind: 'duplicate'; json: string } | { kind: 'salt-taken' };
 
 export type CommitReply = { id: number; outcomes: Outcome[]; error?: undefined } | { id: number; error: { code: string; message: string }; outcomes?: undefined };

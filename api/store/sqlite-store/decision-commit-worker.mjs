@@ -20,14 +20,21 @@ db.pragma(`busy_timeout = ${Number(workerData.busyTimeoutMs)}`);
 
 const byRequest = db.prepare('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?');
 const exists = db.prepare('SELECT 1 AS one FROM decisions WHERE decision_id = ?');
+const addSalt = db.prepare('INSERT INTO customer_salts (customer_id, salt, created_at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO NOTHING');
+const saltOf = db.prepare('SELECT salt FROM customer_salts WHERE customer_id = ?');
 const insert = db.prepare('INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
-/** @param {{ items: { decisionId: string, policyId: string, requestId: string | null, customerId: string | null, outcome: string, evaluatedAt: string, json: string }[], failWith?: { code: string, message: string } }} request */
+/** @param {{ items: { decisionId: string, policyId: string, requestId: string | null, customerId: string | null, outcome: string, evaluatedAt: string, json: string, newSalt?: string }[], failWith?: { code: string, message: string } }} request */
 function commitBatch(request) {
   const outcomes = request.items.map((item) => {
     const existing = /** @type {{ json: string } | undefined} */ (item.requestId !== null ? byRequest.get(item.policyId, item.requestId) : undefined);
     if (existing) return { kind: 'duplicate', json: existing.json };
     if (exists.get(item.decisionId)) return { kind: 'conflict' };
+    if (item.newSalt !== undefined && item.customerId !== null) {
+      // The customer's first salt, in this commit; another one already there wins (the caller seals again).
+      addSalt.run(item.customerId, item.newSalt, new Date().toISOString());
+      if (/** @type {{ salt: string }} */ (saltOf.get(item.customerId)).salt !== item.newSalt) return { kind: 'salt-taken' };
+    }
     insert.run(item.decisionId, item.policyId, item.requestId, item.customerId, item.outcome, item.evaluatedAt, item.json);
     return { kind: 'new' };
   });

@@ -63,22 +63,40 @@ export class DecisionTable {
       where.push('(evaluated_at, decision_id) < (?, ?)');
       args.push(after.at, after.id);
     }
-    const sql = `SELECT evaluated_at, decision_id, json FROM decisions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY evaluated_at DESC, decision_id DESC LIMIT ?`;
+    const filterSql = `FROM decisions${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    const rows = this.statement(`SELECT evaluated_at, decision_id, json ${filterSql} ORDER BY evaluated_at DESC, decision_id DESC LIMIT ?`).all(...args, limit) as {
+      evaluated_at: string;
+      decision_id: string;
+      json: string;
+    }[];
+    const last = rows[rows.length - 1];
+    // Whether a next page exists, from the index alone: reading one row more would read its JSON
+    // too (a decision spans overflow pages), which doubled the cost of a customer's latest decision.
+    const more =
+      rows.length === limit &&
+      last !== undefined &&
+      this.statement(`SELECT 1 ${filterSql}${where.length ? ' AND' : ' WHERE'} (evaluated_at, decision_id) < (?, ?) ORDER BY evaluated_at DESC, decision_id DESC LIMIT 1`).get(
+        ...args,
+        last.evaluated_at,
+        last.decision_id,
+      ) !== undefined;
+    return {
+      items: rows.map((r) => JSON.parse(r.json) as DecisionRecord),
+      nextCursor: more ? encodeDecisionCursor({ at: last.evaluated_at, id: last.decision_id }) : null,
+    };
+  }
+
+  private statement(sql: string): Statement {
     let stmt = this.queries.get(sql);
     if (!stmt) this.queries.set(sql, (stmt = this.db.prepare<unknown[], unknown>(sql)));
-    const rows = stmt.all(...args, limit + 1) as { evaluated_at: string; decision_id: string; json: string }[];
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => JSON.parse(r.json) as DecisionRecord),
-      nextCursor: rows.length > limit && last ? encodeDecisionCursor({ at: last.evaluated_at, id: last.decision_id }) : null,
-    };
+    return stmt;
   }
 }
 
 interface PendingAppend {
   record: DecisionRecord;
   json: string;
+  newSalt?: string;
   resolve(result: { record: DecisionRecord; duplicate: boolean }): void;
   reject(err: unknown): void;
 }
@@ -102,13 +120,14 @@ export class DecisionAppender {
 
   constructor(private readonly options: { file: string; busyTimeoutMs: number; groupCommitMs: number; fault?: WriteFault }) {}
 
-  append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+  /** `newSalt`: the customer's first salt, committed with the decision (see ErasureStore.appendDecisionWithSalt). */
+  append(input: DecisionRecord, newSalt?: string): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) return Promise.reject(new StoreError('UNAVAILABLE', 'the store is closed'));
     // Serialised once, for the row; the record returned is the caller's (shallow-copied).
     const record: DecisionRecord = { ...input, requestId: input.requestId ?? null };
     const json = JSON.stringify(record);
     return new Promise((resolve, reject) => {
-      this.queue.push({ record, json, resolve, reject });
+      this.queue.push({ record, json, ...(newSalt !== undefined ? { newSalt } : {}), resolve, reject });
       this.schedule();
     });
   }
@@ -142,7 +161,7 @@ export class DecisionAppender {
       const e = err as { code?: string; message?: string };
       failWith = { code: e.code ?? 'ERROR', message: e.message ?? String(err) };
     }
-    const items: CommitItem[] = batch.map(({ record: r, json }) => ({
+    const items: CommitItem[] = batch.map(({ record: r, json, newSalt }) => ({
       decisionId: r.decisionId,
       policyId: r.policyId,
       requestId: r.requestId,
@@ -150,6 +169,7 @@ export class DecisionAppender {
       outcome: r.outcome,
       evaluatedAt: r.evaluatedAt,
       json,
+      ...(newSalt !== undefined ? { newSalt } : {}),
     }));
     let reply: CommitReply;
     try {
@@ -167,6 +187,7 @@ export class DecisionAppender {
       const outcome = reply.outcomes![i]!;
       if (outcome.kind === 'new') p.resolve({ record: p.record, duplicate: false });
       else if (outcome.kind === 'duplicate') p.resolve({ record: JSON.parse(outcome.json) as DecisionRecord, duplicate: true });
+      else if (outcome.kind === 'salt-taken') p.reject(new StoreError('PRECONDITION_FAILED', `customer ${p.record.customerId} has a salt already: seal the decision with it`));
       else p.reject(new StoreError('CONFLICT', `decision ${p.record.decisionId} exists already`));
     });
   }

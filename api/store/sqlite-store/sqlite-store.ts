@@ -278,6 +278,10 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
     return this.p.appender.append(record);
   }
 
+  appendDecisionWithSalt(record: DecisionRecord, salt: string): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+    return this.p.appender.append(record, salt);
+  }
+
   getDecision(decisionId: string): Promise<DecisionRecord | null> {
     return this.read('reading a decision', (p) => p.decisions.get(decisionId));
   }
