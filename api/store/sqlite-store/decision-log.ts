@@ -26,7 +26,16 @@ export class DecisionTable {
       get: db.prepare<[string], { json: string }>('SELECT json FROM decisions WHERE decision_id = ?'),
       byRequest: db.prepare<[string, string], { json: string }>('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
+      // The same row as decision-commit-worker.mjs inserts (that worker is plain JS: it cannot import this).
+      insert: db.prepare<[string, string, string | null, string | null, string, string, string]>(
+        'INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
     };
+  }
+
+  /** Bulk loading (inside the caller's transaction): the rows appendDecision would commit, unchecked. */
+  insert(item: CommitItem): void {
+    this.s.insert.run(item.decisionId, item.policyId, item.requestId, item.customerId, item.outcome, item.evaluatedAt, item.json);
   }
 
   get(decisionId: string): DecisionRecord | null {
@@ -93,10 +102,25 @@ export class DecisionTable {
   }
 }
 
+/** A decision as the log stores it: the indexed columns and the JSON (requestId: null when missing). */
+export function decisionRow(input: DecisionRecord): { record: DecisionRecord; item: CommitItem } {
+  // Serialised once, for the row; the record returned is the caller's (shallow-copied).
+  const record: DecisionRecord = { ...input, requestId: input.requestId ?? null };
+  const item: CommitItem = {
+    decisionId: record.decisionId,
+    policyId: record.policyId,
+    requestId: record.requestId,
+    customerId: record.customerId,
+    outcome: record.outcome,
+    evaluatedAt: record.evaluatedAt,
+    json: JSON.stringify(record),
+  };
+  return { record, item };
+}
+
 interface PendingAppend {
   record: DecisionRecord;
-  json: string;
-  newSalt?: string;
+  item: CommitItem;
   resolve(result: { record: DecisionRecord; duplicate: boolean }): void;
   reject(err: unknown): void;
 }
@@ -123,11 +147,10 @@ export class DecisionAppender {
   /** `newSalt`: the customer's first salt, committed with the decision (see ErasureStore.appendDecisionWithSalt). */
   append(input: DecisionRecord, newSalt?: string): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) return Promise.reject(new StoreError('UNAVAILABLE', 'the store is closed'));
-    // Serialised once, for the row; the record returned is the caller's (shallow-copied).
-    const record: DecisionRecord = { ...input, requestId: input.requestId ?? null };
-    const json = JSON.stringify(record);
+    const { record, item } = decisionRow(input);
+    if (newSalt !== undefined) item.newSalt = newSalt;
     return new Promise((resolve, reject) => {
-      this.queue.push({ record, json, ...(newSalt !== undefined ? { newSalt } : {}), resolve, reject });
+      this.queue.push({ record, item, resolve, reject });
       this.schedule();
     });
   }
@@ -161,16 +184,7 @@ export class DecisionAppender {
       const e = err as { code?: string; message?: string };
       failWith = { code: e.code ?? 'ERROR', message: e.message ?? String(err) };
     }
-    const items: CommitItem[] = batch.map(({ record: r, json, newSalt }) => ({
-      decisionId: r.decisionId,
-      policyId: r.policyId,
-      requestId: r.requestId,
-      customerId: r.customerId,
-      outcome: r.outcome,
-      evaluatedAt: r.evaluatedAt,
-      json,
-      ...(newSalt !== undefined ? { newSalt } : {}),
-    }));
+    const items: CommitItem[] = batch.map((p) => p.item);
     let reply: CommitReply;
     try {
       reply = await this.request({ items, failWith });
