@@ -12,13 +12,16 @@
  * Slopes between sizes are log-log: 0 = flat, 1 = grows like the size.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { compilePolicy, type Facts, type PolicyDocument } from '../engine/index.js';
+import { createHash } from 'node:crypto';
 import { createStore } from '../api/store/create-store.js';
-import type { DecisionRecord } from '../api/store/store.js';
+import { SqliteStore } from '../api/store/sqlite-store/sqlite-store.js';
+import { sealDecision } from '../api/integrity/decision-seal.js';
+import type { AuditAction, DecisionRecord } from '../api/store/store.js';
 import { generateCustomers, generatePortfolioCsv } from '../rulesets/portfolios/synthetic-customers.js';
 import { benchFacts, BENCH_SEED } from './lib/customers.js';
 import { buildProductionServer, DECISION_PATH, DEMO_SYSTEM_KEY, ROOT, startServer, tempDataDir, type Started } from './lib/server-process.js';
@@ -53,6 +56,77 @@ const CUSTOMERS_PER_DECISION = 0.1;
  * rarer than decisions; and the store's public `appendAudit` commits (fsync) one entry at a time.
  */
 const AUDIT_PER_DECISION = 0.05;
+
+/** Decisions per fill transaction (with their salts and 5 % as many audit entries). */
+const FILL_TRANSACTION = 50_000;
+
+/** A customer's salt for the generated log: derived from its id, so no map of a million salts is kept. */
+const benchSalt = (customerId: string) => createHash('sha256').update(`scale-bench salt ${customerId}`).digest('hex');
+
+/** The SQLite database's bytes on disk (main file and WAL). */
+export function storeBytes(dir: string): number {
+  let total = 0;
+  for (const f of ['creditgraph.sqlite', 'creditgraph.sqlite-wal']) {
+    try {
+      total += statSync(path.join(dir, f)).size;
+    } catch {
+      /* no WAL: nothing to add */
+    }
+  }
+  return total;
+}
+
+/**
+ * Fills the log from `logged` to `size` decisions and the trail to `auditTarget` entries, in big
+ * transactions through the store's own row, seal and chain code (SqliteStore.bulkLoad). Exported
+ * for measuring the fill rate alone (bench/scale-fill.ts).
+ */
+export async function fillStore(
+  store: SqliteStore,
+  o: { logged: number; audited: number; size: number; auditTarget: number; customers: number; version: { version: number; contentHash: string }; facts: Facts[]; decisions: ReturnType<ReturnType<typeof compilePolicy>['evaluate']>[] },
+): Promise<{ logged: number; audited: number }> {
+  let { logged, audited } = o;
+  const { size, auditTarget, customers, version, facts, decisions } = o;
+  // Big transactions through the store's own row, seal and chain code (SqliteStore.bulkLoad):
+  // each decision sealed with its customer's salt as the server seals it, salts stored with them.
+  while (logged < size || audited < auditTarget) {
+    const decisionsNow: DecisionRecord[] = [];
+    const salts: Record<string, string> = {};
+    for (let k = 0; k < FILL_TRANSACTION && logged < size; k++, logged++) {
+      const i = logged;
+      const customerId = `S${i % customers}`;
+      const salt = (salts[customerId] ??= benchSalt(customerId));
+      const decision = decisions[i % decisions.length]!;
+      decisionsNow.push(
+        sealDecision(
+          {
+            decisionId: `dec_scale_${String(i).padStart(9, '0')}`,
+            requestId: null,
+            requestHash: null,
+            policyId: 'b2b-standard',
+            version: version.version,
+            contentHash: version.contentHash,
+            customerId,
+            facts: facts[i % facts.length] as Record<string, unknown>,
+            decision,
+            outcome: decision.outcome,
+            caller: 'system',
+            evaluatedAt: at(i),
+            source: 'automatic',
+            relatesTo: null,
+          },
+          salt,
+        ),
+      );
+    }
+    // The audit trail keeps pace with the log (5 %), in the same transactions.
+    const auditUpTo = logged >= size ? auditTarget : Math.min(auditTarget, Math.round(logged * AUDIT_PER_DECISION));
+    const auditNow = [];
+    for (; audited < auditUpTo; audited++) auditNow.push({ action: 'bench.filler' as AuditAction, policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
+    await store.bulkLoad({ salts, decisions: decisionsNow, audit: auditNow });
+  }
+  return { logged, audited };
+}
 
 export function parseSizes(text: string): number[] {
   return text.split(',').map((word) => {
@@ -98,46 +172,22 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
       // Fill the log (and the audit trail) up to `size` through the store itself.
       const store = await createStore({ DATA_DIR: data.dir });
       await store.init();
+      if (!(store instanceof SqliteStore)) throw new Error('the scale bench fills the SQLite store');
       const active = await store.getPolicy('b2b-standard');
       if (!active?.activeVersion) throw new Error('b2b-standard has no active version in the seeded store');
       const version = await store.getVersion('b2b-standard', active.activeVersion);
       const customers = Math.max(1, Math.round(size * CUSTOMERS_PER_DECISION));
       let t0 = performance.now();
       const from = logged;
-      const BATCH = 2000;
-      while (logged < size) {
-        const batch: Promise<unknown>[] = [];
-        for (let k = 0; k < BATCH && logged < size; k++, logged++) {
-          const i = logged;
-          const record: DecisionRecord = {
-            decisionId: `dec_scale_${String(i).padStart(9, '0')}`,
-            requestId: null,
-            requestHash: null,
-            policyId: 'b2b-standard',
-            version: version!.version,
-            contentHash: version!.contentHash,
-            customerId: `S${i % customers}`,
-            facts: facts[i % facts.length] as Record<string, unknown>,
-            decision: decisions[i % decisions.length]!,
-            outcome: decisions[i % decisions.length]!.outcome,
-            caller: 'system',
-            evaluatedAt: at(i),
-            source: 'automatic',
-            relatesTo: null,
-          };
-          batch.push(store.appendDecision(record));
-        }
-        await Promise.all(batch);
-      }
-      const fillSeconds = (performance.now() - t0) / 1000;
-      if (logged > from) put('storeAppendRate', 'store fill: appendDecision, 2,000 in flight', 'decisions/s', s, (logged - from) / fillSeconds);
-      t0 = performance.now();
       const auditFrom = audited;
       const auditTarget = Math.max(500, Math.round(size * AUDIT_PER_DECISION));
-      for (; audited < auditTarget; audited++) {
-        await store.appendAudit({ action: 'bench.filler', policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
-      }
-      if (audited > auditFrom) put('storeAuditRate', 'store fill: appendAudit, one at a time', 'entries/s', s, (audited - auditFrom) / ((performance.now() - t0) / 1000));
+      ({ logged, audited } = await fillStore(store, { logged, audited, size, auditTarget, customers, version: version!, facts, decisions }));
+      const fillSeconds = (performance.now() - t0) / 1000;
+      if (logged > from) put('storeFillRate', 'store fill: sealed decisions (+ 5 % audit entries), bulk transactions of 50,000', 'decisions/s', s, (logged - from) / fillSeconds);
+      if (audited > auditFrom) put('storeAuditEntries', 'audit entries in the trail', 'entries', s, audited);
+      const bytes = storeBytes(data.dir);
+      put('diskBytes', 'database size on disk (SQLite file + WAL)', 'MB', s, bytes / 1e6);
+      put('diskPerDecision', 'disk per logged decision (file ÷ decisions)', 'B', s, bytes / logged);
       // A cursor deep in the log (half-way), from the store's own paging.
       const deep = await store.listDecisions({ to: at(Math.floor(size / 2)), limit: 1 });
       await store.close();

@@ -1,6 +1,8 @@
 /** Each customer's salt (decision seals): from a store that keeps them, else none (digest unsalted). */
-import { canErase, type CreditgraphStore } from '../store/store.js';
+import { randomBytes } from 'node:crypto';
+import { canErase, StoreError, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
 import { customerPseudonym } from '../integrity/customer-pseudonym.js';
+import { sealDecision } from '../integrity/decision-seal.js';
 import type { CustomerRefs } from './audit-events.js';
 
 /** The customer ids named, each once. */
@@ -29,4 +31,25 @@ export async function customerRefs(store: CreditgraphStore, customerIds: (string
   const ids = distinctIds(customerIds);
   const salts = ids.length ? await store.customerSalts(ids, true) : {};
   return Object.fromEntries(ids.map((id) => [id, customerPseudonym(salts[id]!, id)]));
+}
+
+/**
+ * Seals a decision with its customer's salt and appends it. A customer seen for the first time
+ * gets a new salt stored in the decision's own commit (one fsync per decision, not two); if a
+ * concurrent first decision stored another salt meanwhile, the record is sealed again with that one.
+ */
+export async function appendSealedDecision(store: CreditgraphStore, record: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+  const customerId = record.customerId;
+  if (!customerId || !canErase(store)) return store.appendDecision(sealDecision(record, null));
+  for (;;) {
+    const known = (await store.customerSalts([customerId], false))[customerId];
+    if (known) return store.appendDecision(sealDecision(record, known));
+    const salt = randomBytes(32).toString('hex');
+    try {
+      return await store.appendDecisionWithSalt(sealDecision(record, salt), salt);
+    } catch (err) {
+      // Another first decision stored its salt meanwhile: read it and seal again.
+      if (!(err instanceof StoreError && err.code === 'PRECONDITION_FAILED')) throw err;
+    }
+  }
 }

@@ -18,8 +18,8 @@ export { requestLanguage };
 import { decisionResponse, logEntry } from './decision-views.js';
 import { approvalIdFor } from '../workflow/approval-request.js';
 import type { DecisionRequest } from '../schemas.js';
-import { sealDecision, sealState, type SealState } from '../integrity/decision-seal.js';
-import { customerSalt, ensureSalts, saltsOf } from './customer-salts.js';
+import { sealState, type SealState } from '../integrity/decision-seal.js';
+import { appendSealedDecision, ensureSalts, saltsOf } from './customer-salts.js';
 import { fileFactsFor, type UnusedFact } from './customer-facts.js';
 import { fileFigures } from './customer-exposure.js';
 import { experimentArms, shadowDecision } from './experiment-arms.js';
@@ -106,7 +106,7 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const before = workflow.needsPrevious(record, resolved.document) ? await workflow.previousDecision(policyId, record.customerId) : null;
   workflow.annotate(record, before, resolved.document);
   // The store is the arbiter of idempotency: of concurrent requests with one requestId, one is logged.
-  const { record: logged, duplicate } = await store.appendDecision(sealDecision(record, await customerSalt(store, record.customerId)));
+  const { record: logged, duplicate } = await appendSealedDecision(store, record);
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
   return { status: 201, replayed: false, body: { ...withWorkflow(logged), ...(fromFile?.unused.length ? { unusedFacts: fromFile.unused } : {}) } };

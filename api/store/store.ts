@@ -459,6 +459,13 @@ export interface ErasureStore {
   /** The salts of these customers; missing ones are created when `create` (in one commit). */
   customerSalts(customerIds: string[], create: boolean): Promise<Record<string, string>>;
   /**
+   * appendDecision for a customer that had no salt when the record was sealed with `salt`: the salt
+   * is stored in the decision's own commit (one fsync, not two). If the customer has another salt
+   * by then (a concurrent first decision), nothing is stored: PRECONDITION_FAILED, seal again with
+   * that salt. A known (policyId, requestId) answers the stored decision, as appendDecision does.
+   */
+  appendDecisionWithSalt(record: DecisionRecord, salt: string): Promise<{ record: DecisionRecord; duplicate: boolean }>;
+  /**
    * One commit: every decision of the customer rewritten by `anonymise`, the customer id removed
    * from its approval requests and alerts, its salt destroyed, and the audit entry appended.
    */

@@ -4,8 +4,7 @@
  * deciding at once, one wins), then the decision is appended to the decision log as a 'manual'
  * record that relatesTo the automatic one, which is never touched.
  */
-import { sealDecision } from '../integrity/decision-seal.js';
-import { customerRefs, customerSalt } from '../domain/customer-salts.js';
+import { appendSealedDecision, customerRefs } from '../domain/customer-salts.js';
 import { randomUUID } from 'node:crypto';
 import type { Decision, DecisionConditions } from '../../engine/model/decision-schema.js';
 import type { Caller } from '../auth/api-keys.js';
@@ -167,5 +166,5 @@ export async function ensureManualDecision(services: Services, approval: Approva
     source: 'manual',
     relatesTo: original.decisionId,
   };
-  return (await store.appendDecision(sealDecision(record, await customerSalt(store, record.customerId)))).record;
+  return (await appendSealedDecision(store, record)).record;
 }

@@ -31,6 +31,7 @@ import { describeTimesAndErasure } from './privacy-contract.js';
 import { customerContract } from './customer-contract.js';
 import { experimentContract } from './experiment-contract.js';
 import { outcomeContract } from './outcome-contract.js';
+import { describeDecisionSaltContract } from './decision-salt-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -119,6 +120,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     customerContract(open);
     experimentContract(open);
     outcomeContract(open);
+    describeDecisionSaltContract(open);
 
     it('pings when open', async () => {
       const store = await open();

@@ -51,6 +51,12 @@ export class MongoPrivacy {
     return read();
   }
 
+  /** The customer's salt, this one if none existed (the first writer wins): the caller compares. */
+  async saltOrThis(customerId: string, salt: string, at: Date): Promise<string> {
+    await this.salts.updateOne({ _id: customerId }, { $setOnInsert: { salt, createdAt: at } }, { upsert: true });
+    return (await this.salts.findOne({ _id: customerId }))!.salt;
+  }
+
   async erase(customerId: string, anonymise: (r: DecisionRecord) => DecisionRecord, session: ClientSession | undefined): Promise<{ decisions: number; approvals: number; alerts: number }> {
     const decisions = await this.decisions.find({ customerId }, { session, projection: { decisionId: 1, recordJson: 1 } }).toArray();
     for (const doc of decisions) await this.rewriteDecision(doc, anonymise, session);

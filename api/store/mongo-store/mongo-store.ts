@@ -464,6 +464,18 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
 
   // Decision log ----------------------------------------------------------------------------------
 
+  /**
+   * The salt is upserted first (outside the decision's transaction: a salt left without its decision
+   * by a crash is harmless, it is what the next first decision would make), then the decision.
+   */
+  async appendDecisionWithSalt(record: DecisionRecord, salt: string): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+    if (record.customerId !== null) {
+      const stored = await this.read(() => this.privacy.saltOrThis(record.customerId!, salt, this.now()));
+      if (stored !== salt) throw new StoreError('PRECONDITION_FAILED', `customer ${record.customerId} has a salt already: seal again with it`);
+    }
+    return this.appendDecision(record);
+  }
+
   async appendDecision(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     const record = plain({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
     return this.read(async () => {

@@ -27,6 +27,8 @@ db.pragma(`busy_timeout = ${Number(workerData.busyTimeoutMs)}`);
 
 const byRequest = db.prepare('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?');
 const exists = db.prepare('SELECT 1 AS one FROM decisions WHERE decision_id = ?');
+const addSalt = db.prepare('INSERT INTO customer_salts (customer_id, salt, created_at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO NOTHING');
+const saltOf = db.prepare('SELECT salt FROM customer_salts WHERE customer_id = ?');
 const insert = db.prepare('INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)');
 const head = db.prepare('SELECT seq, mac FROM decision_chain_head WHERE id = 1');
 const link = db.prepare('INSERT INTO decision_chain (seq, decision_id, record_hash, mac) VALUES (?, ?, ?, ?)');
@@ -40,7 +42,7 @@ function chainLink(seq, prev, decisionId, recordHash) {
   return (chainKey ? createHmac('sha256', chainKey) : createHash('sha256')).update(text).digest('hex');
 }
 
-/** @param {{ items: { decisionId: string, policyId: string, requestId: string | null, customerId: string | null, outcome: string, evaluatedAt: string, recordHash: string | null, json: string }[], failWith?: { code: string, message: string } }} request */
+/** @param {{ items: { decisionId: string, policyId: string, requestId: string | null, customerId: string | null, outcome: string, evaluatedAt: string, recordHash: string | null, json: string, newSalt?: string }[], failWith?: { code: string, message: string } }} request */
 function commitBatch(request) {
   // One read and one write of the head per batch; one row per decision.
   const at = /** @type {{ seq: number, mac: string }} */ (head.get());
@@ -50,6 +52,11 @@ function commitBatch(request) {
     const existing = /** @type {{ json: string } | undefined} */ (item.requestId !== null ? byRequest.get(item.policyId, item.requestId) : undefined);
     if (existing) return { kind: 'duplicate', json: existing.json };
     if (exists.get(item.decisionId)) return { kind: 'conflict' };
+    if (item.newSalt !== undefined && item.customerId !== null) {
+      // The customer's first salt, in this commit; another one already there wins (the caller seals again).
+      addSalt.run(item.customerId, item.newSalt, new Date().toISOString());
+      if (/** @type {{ salt: string }} */ (saltOf.get(item.customerId)).salt !== item.newSalt) return { kind: 'salt-taken' };
+    }
     insert.run(item.decisionId, item.policyId, item.requestId, item.customerId, item.outcome, item.evaluatedAt, item.json);
     seq++;
     prev = chainLink(seq, prev, item.decisionId, item.recordHash);

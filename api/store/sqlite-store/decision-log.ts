@@ -26,7 +26,16 @@ export class DecisionTable {
       get: db.prepare<[string], { json: string }>('SELECT json FROM decisions WHERE decision_id = ?'),
       byRequest: db.prepare<[string, string], { json: string }>('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
+      // The same row as decision-commit-worker.mjs inserts (that worker is plain JS: it cannot import this).
+      insert: db.prepare<[string, string, string | null, string | null, string, string, string]>(
+        'INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
     };
+  }
+
+  /** Bulk loading (inside the caller's transaction): the rows appendDecision would commit, unchecked. */
+  insert(item: CommitItem): void {
+    this.s.insert.run(item.decisionId, item.policyId, item.requestId, item.customerId, item.outcome, item.evaluatedAt, item.json);
   }
 
   get(decisionId: string): DecisionRecord | null {
@@ -63,22 +72,56 @@ export class DecisionTable {
       where.push('(evaluated_at, decision_id) < (?, ?)');
       args.push(after.at, after.id);
     }
-    const sql = `SELECT evaluated_at, decision_id, json FROM decisions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY evaluated_at DESC, decision_id DESC LIMIT ?`;
-    let stmt = this.queries.get(sql);
-    if (!stmt) this.queries.set(sql, (stmt = this.db.prepare<unknown[], unknown>(sql)));
-    const rows = stmt.all(...args, limit + 1) as { evaluated_at: string; decision_id: string; json: string }[];
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const filterSql = `FROM decisions${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    const rows = this.statement(`SELECT evaluated_at, decision_id, json ${filterSql} ORDER BY evaluated_at DESC, decision_id DESC LIMIT ?`).all(...args, limit) as {
+      evaluated_at: string;
+      decision_id: string;
+      json: string;
+    }[];
+    const last = rows[rows.length - 1];
+    // Whether a next page exists, from the index alone: reading one row more would read its JSON
+    // too (a decision spans overflow pages), which doubled the cost of a customer's latest decision.
+    const more =
+      rows.length === limit &&
+      last !== undefined &&
+      this.statement(`SELECT 1 ${filterSql}${where.length ? ' AND' : ' WHERE'} (evaluated_at, decision_id) < (?, ?) ORDER BY evaluated_at DESC, decision_id DESC LIMIT 1`).get(
+        ...args,
+        last.evaluated_at,
+        last.decision_id,
+      ) !== undefined;
     return {
-      items: page.map((r) => JSON.parse(r.json) as DecisionRecord),
-      nextCursor: rows.length > limit && last ? encodeDecisionCursor({ at: last.evaluated_at, id: last.decision_id }) : null,
+      items: rows.map((r) => JSON.parse(r.json) as DecisionRecord),
+      nextCursor: more ? encodeDecisionCursor({ at: last.evaluated_at, id: last.decision_id }) : null,
     };
   }
+
+  private statement(sql: string): Statement {
+    let stmt = this.queries.get(sql);
+    if (!stmt) this.queries.set(sql, (stmt = this.db.prepare<unknown[], unknown>(sql)));
+    return stmt;
+  }
+}
+
+/** A decision as the log stores it: the indexed columns and the JSON (requestId: null when missing). */
+export function decisionRow(input: DecisionRecord): { record: DecisionRecord; item: CommitItem } {
+  // Serialised once, for the row; the record returned is the caller's (shallow-copied).
+  const record: DecisionRecord = { ...input, requestId: input.requestId ?? null };
+  const item: CommitItem = {
+    decisionId: record.decisionId,
+    policyId: record.policyId,
+    requestId: record.requestId,
+    customerId: record.customerId,
+    outcome: record.outcome,
+    evaluatedAt: record.evaluatedAt,
+    recordHash: typeof record.recordHash === 'string' ? record.recordHash : null,
+    json: JSON.stringify(record),
+  };
+  return { record, item };
 }
 
 interface PendingAppend {
   record: DecisionRecord;
-  json: string;
+  item: CommitItem;
   resolve(result: { record: DecisionRecord; duplicate: boolean }): void;
   reject(err: unknown): void;
 }
@@ -103,13 +146,13 @@ export class DecisionAppender {
   /** `chainKey`: the server's audit key, which MACs the decision-log chain (none: plain sha-256 links). */
   constructor(private readonly options: { file: string; busyTimeoutMs: number; groupCommitMs: number; fault?: WriteFault; chainKey?: Buffer | null }) {}
 
-  append(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+  /** `newSalt`: the customer's first salt, committed with the decision (see ErasureStore.appendDecisionWithSalt). */
+  append(input: DecisionRecord, newSalt?: string): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     if (this.closed) return Promise.reject(new StoreError('UNAVAILABLE', 'the store is closed'));
-    // Serialised once, for the row; the record returned is the caller's (shallow-copied).
-    const record: DecisionRecord = { ...input, requestId: input.requestId ?? null };
-    const json = JSON.stringify(record);
+    const { record, item } = decisionRow(input);
+    if (newSalt !== undefined) item.newSalt = newSalt;
     return new Promise((resolve, reject) => {
-      this.queue.push({ record, json, resolve, reject });
+      this.queue.push({ record, item, resolve, reject });
       this.schedule();
     });
   }
@@ -143,16 +186,7 @@ export class DecisionAppender {
       const e = err as { code?: string; message?: string };
       failWith = { code: e.code ?? 'ERROR', message: e.message ?? String(err) };
     }
-    const items: CommitItem[] = batch.map(({ record: r, json }) => ({
-      decisionId: r.decisionId,
-      policyId: r.policyId,
-      requestId: r.requestId,
-      customerId: r.customerId,
-      outcome: r.outcome,
-      evaluatedAt: r.evaluatedAt,
-      recordHash: typeof r.recordHash === 'string' ? r.recordHash : null,
-      json,
-    }));
+    const items: CommitItem[] = batch.map((p) => p.item);
     let reply: CommitReply;
     try {
       reply = await this.request({ items, failWith });
@@ -169,6 +203,7 @@ export class DecisionAppender {
       const outcome = reply.outcomes![i]!;
       if (outcome.kind === 'new') p.resolve({ record: p.record, duplicate: false });
       else if (outcome.kind === 'duplicate') p.resolve({ record: JSON.parse(outcome.json) as DecisionRecord, duplicate: true });
+      else if (outcome.kind === 'salt-taken') p.reject(new StoreError('PRECONDITION_FAILED', `customer ${p.record.customerId} has a salt already: seal the decision with it`));
       else p.reject(new StoreError('CONFLICT', `decision ${p.record.decisionId} exists already`));
     });
   }

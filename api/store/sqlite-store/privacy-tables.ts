@@ -55,6 +55,11 @@ export class PrivacyTables {
     return out;
   }
 
+  /** Bulk loading: a salt made by the caller (kept if the customer has one). */
+  putSalt(customerId: string, salt: string, at: string): void {
+    this.s.addSalt.run(customerId, salt, at);
+  }
+
   erase(customerId: string, anonymise: (r: DecisionRecord) => DecisionRecord): { decisions: number; approvals: number; alerts: number } {
     const decisions = this.s.decisionsOf.all(customerId);
     for (const row of decisions) this.s.rewriteDecision.run(JSON.stringify(anonymise(JSON.parse(row.json) as DecisionRecord)), row.decision_id);

@@ -41,7 +41,7 @@ import { AuditTrail } from './audit-trail.js';
 import { CoordinationTables } from './coordination-tables.js';
 import path from 'node:path';
 import { DATABASE_FILE, openDatabase, read, write, type Db, type WriteFault } from './database.js';
-import { DecisionAppender, DecisionTable } from './decision-log.js';
+import { DecisionAppender, DecisionTable, decisionRow } from './decision-log.js';
 import { IdentityTables } from './identity-tables.js';
 import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
@@ -294,6 +294,32 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   appendDecision(record: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     return this.p.appender.append(record);
+  }
+
+  /**
+   * Data generation (`npm run bench -- --scale`) only, not part of the store contract: customers'
+   * salts, logged decisions and audit entries written in ONE transaction through the rows and the
+   * chain code of customerSalts, appendDecision and appendAudit (no idempotency checks: the
+   * caller's ids are new). A big page cache for the duration keeps the indexes being filled in memory.
+   */
+  async bulkLoad(input: { salts?: Record<string, string>; decisions?: DecisionRecord[]; audit?: { action: AuditAction; policyId?: string; audit: AuditContext }[] }): Promise<void> {
+    const p = this.p;
+    const cache = p.db.pragma('cache_size', { simple: true });
+    p.db.pragma('cache_size = -262144'); // 256 MiB
+    try {
+      this.mutate('bulk loading', (at) => {
+        for (const [customerId, salt] of Object.entries(input.salts ?? {})) p.privacy.putSalt(customerId, salt, at);
+        for (const record of input.decisions ?? []) p.decisions.insert(decisionRow(record).item);
+        for (const a of input.audit ?? []) p.audit.append(at, { action: a.action, policyId: a.policyId, audit: a.audit });
+        return { result: undefined, facts: null };
+      });
+    } finally {
+      p.db.pragma(`cache_size = ${cache}`);
+    }
+  }
+
+  appendDecisionWithSalt(record: DecisionRecord, salt: string): Promise<{ record: DecisionRecord; duplicate: boolean }> {
+    return this.p.appender.append(record, salt);
   }
 
   getDecision(decisionId: string): Promise<DecisionRecord | null> {
