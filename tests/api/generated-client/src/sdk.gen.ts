@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { ActivateVersionData, ActivateVersionErrors, ActivateVersionResponses, ApplyRetentionData, ApplyRetentionErrors, ApplyRetentionResponses, ApproveDraftData, ApproveDraftErrors, ApproveDraftResponses, AuditCheckpointData, AuditCheckpointErrors, AuditCheckpointResponses, AuditPublicKeyData, AuditPublicKeyErrors, AuditPublicKeyResponses, AuthConfigData, AuthConfigErrors, AuthConfigResponses, CreateKeyData, CreateKeyErrors, CreateKeyResponses, CreatePolicyData, CreatePolicyErrors, CreatePolicyResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DecideBatchData, DecideBatchErrors, DecideBatchResponses, DecideData, DecideErrors, DecideResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DiffPolicyData, DiffPolicyErrors, DiffPolicyResponses, DocsData, DocsResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, EvaluateDraftData, EvaluateDraftErrors, EvaluateDraftResponses, ExportAuditData, ExportAuditErrors, ExportAuditResponses, ExportDecisionsData, ExportDecisionsErrors, ExportDecisionsResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetActiveVersionData, GetActiveVersionErrors, GetActiveVersionResponses, GetApprovalData, GetApprovalErrors, GetApprovalResponses, GetDecisionData, GetDecisionErrors, GetDecisionResponses, GetDecisionSchemaData, GetDecisionSchemaErrors, GetDecisionSchemaResponses, GetDraftData, GetDraftErrors, GetDraftResponses, GetDraftWorkbookData, GetDraftWorkbookErrors, GetDraftWorkbookResponses, GetMeData, GetMeErrors, GetMeResponses, GetPolicyData, GetPolicyErrors, GetPolicyResponses, GetPolicySchemaData, GetPolicySchemaErrors, GetPolicySchemaResponses, GetRiskReportData, GetRiskReportErrors, GetRiskReportResponses, GetSimulationCsvData, GetSimulationCsvErrors, GetSimulationCsvResponses, GetSimulationCustomerData, GetSimulationCustomerErrors, GetSimulationCustomerResponses, GetSimulationData, GetSimulationErrors, GetSimulationResponses, GetVersionData, GetVersionDocumentHtmlData, GetVersionDocumentHtmlErrors, GetVersionDocumentHtmlResponses, GetVersionDocumentPdfData, GetVersionDocumentPdfErrors, GetVersionDocumentPdfResponses, GetVersionErrors, GetVersionHistoryData, GetVersionHistoryErrors, GetVersionHistoryResponses, GetVersionResponses, GetVersionWorkbookData, GetVersionWorkbookErrors, GetVersionWorkbookResponses, HealthzData, HealthzResponses, ImportDraftWorkbookData, ImportDraftWorkbookErrors, ImportDraftWorkbookResponses, ListAccessLogData, ListAccessLogErrors, ListAccessLogResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListDecisionsData, ListDecisionsErrors, ListDecisionsResponses, ListPoliciesData, ListPoliciesErrors, ListPoliciesResponses, ListSimulationsData, ListSimulationsErrors, ListSimulationsResponses, ListUserKeysData, ListUserKeysErrors, ListUserKeysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVersionsData, ListVersionsErrors, ListVersionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, MetricsData, MetricsResponses, OpenapiData, OpenapiResponses, PreviewDraftWorkbookData, PreviewDraftWorkbookErrors, PreviewDraftWorkbookResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RejectDraftData, RejectDraftErrors, RejectDraftResponses, ReplayDecisionData, ReplayDecisionErrors, ReplayDecisionResponses, RevokeKeyData, RevokeKeyErrors, RevokeKeyResponses, SaveDraftData, SaveDraftErrors, SaveDraftResponses, StartSimulationData, StartSimulationErrors, StartSimulationResponses, SubmitDraftData, SubmitDraftErrors, SubmitDraftResponses, ValidateDraftData, ValidateDraftErrors, ValidateDraftResponses, VerifyAuditData, VerifyAuditErrors, VerifyAuditResponses, VerifyIntegrityData, VerifyIntegrityErrors, VerifyIntegrityResponses } from './types.gen.js';
+import type { ActivateVersionData, ActivateVersionErrors, ActivateVersionResponses, ApplyRetentionData, ApplyRetentionErrors, ApplyRetentionResponses, ApproveDraftData, ApproveDraftErrors, ApproveDraftResponses, ApproveExperimentData, ApproveExperimentErrors, ApproveExperimentResponses, AuditCheckpointData, AuditCheckpointErrors, AuditCheckpointResponses, AuditPublicKeyData, AuditPublicKeyErrors, AuditPublicKeyResponses, AuthConfigData, AuthConfigErrors, AuthConfigResponses, CompareExperimentData, CompareExperimentErrors, CompareExperimentResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateKeyData, CreateKeyErrors, CreateKeyResponses, CreatePolicyData, CreatePolicyErrors, CreatePolicyResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideApprovalData, DecideApprovalErrors, DecideApprovalResponses, DecideBatchData, DecideBatchErrors, DecideBatchResponses, DecideData, DecideErrors, DecideResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DiffPolicyData, DiffPolicyErrors, DiffPolicyResponses, DocsData, DocsResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, EvaluateDraftData, EvaluateDraftErrors, EvaluateDraftResponses, ExportAuditData, ExportAuditErrors, ExportAuditResponses, ExportDecisionsData, ExportDecisionsErrors, ExportDecisionsResponses, ExportExperimentComparisonData, ExportExperimentComparisonErrors, ExportExperimentComparisonResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, FeedOpenItemsData, FeedOpenItemsErrors, FeedOpenItemsResponses, GetActiveVersionData, GetActiveVersionErrors, GetActiveVersionResponses, GetApprovalData, GetApprovalErrors, GetApprovalResponses, GetCustomerData, GetCustomerErrors, GetCustomerExposureData, GetCustomerExposureErrors, GetCustomerExposureResponses, GetCustomerGroupData, GetCustomerGroupErrors, GetCustomerGroupResponses, GetCustomerResponses, GetDecisionData, GetDecisionErrors, GetDecisionResponses, GetDecisionSchemaData, GetDecisionSchemaErrors, GetDecisionSchemaResponses, GetDraftData, GetDraftErrors, GetDraftResponses, GetDraftWorkbookData, GetDraftWorkbookErrors, GetDraftWorkbookResponses, GetExperimentData, GetExperimentErrors, GetExperimentResponses, GetMeData, GetMeErrors, GetMeResponses, GetMonitoringData, GetMonitoringErrors, GetMonitoringResponses, GetMonitoringSettingsData, GetMonitoringSettingsErrors, GetMonitoringSettingsResponses, GetPolicyData, GetPolicyErrors, GetPolicyResponses, GetPolicySchemaData, GetPolicySchemaErrors, GetPolicySchemaResponses, GetRiskReportData, GetRiskReportErrors, GetRiskReportResponses, GetSimulationCsvData, GetSimulationCsvErrors, GetSimulationCsvResponses, GetSimulationCustomerData, GetSimulationCustomerErrors, GetSimulationCustomerResponses, GetSimulationData, GetSimulationErrors, GetSimulationResponses, GetVersionData, GetVersionDocumentHtmlData, GetVersionDocumentHtmlErrors, GetVersionDocumentHtmlResponses, GetVersionDocumentPdfData, GetVersionDocumentPdfErrors, GetVersionDocumentPdfResponses, GetVersionErrors, GetVersionHistoryData, GetVersionHistoryErrors, GetVersionHistoryResponses, GetVersionResponses, GetVersionWorkbookData, GetVersionWorkbookErrors, GetVersionWorkbookResponses, HealthzData, HealthzResponses, ImportDraftWorkbookData, ImportDraftWorkbookErrors, ImportDraftWorkbookResponses, ListAccessLogData, ListAccessLogErrors, ListAccessLogResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApprovalsData, ListApprovalsErrors, ListApprovalsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListCustomerOpenItemsData, ListCustomerOpenItemsErrors, ListCustomerOpenItemsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDecisionsData, ListDecisionsErrors, ListDecisionsResponses, ListExperimentsData, ListExperimentsErrors, ListExperimentsResponses, ListPoliciesData, ListPoliciesErrors, ListPoliciesResponses, ListSimulationsData, ListSimulationsErrors, ListSimulationsResponses, ListUserKeysData, ListUserKeysErrors, ListUserKeysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVersionsData, ListVersionsErrors, ListVersionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, MetricsData, MetricsResponses, OpenapiData, OpenapiResponses, PatchCustomerData, PatchCustomerErrors, PatchCustomerResponses, PreviewDraftWorkbookData, PreviewDraftWorkbookErrors, PreviewDraftWorkbookResponses, PromoteChallengerData, PromoteChallengerErrors, PromoteChallengerResponses, ProposeExperimentData, ProposeExperimentErrors, ProposeExperimentResponses, ProposeExperimentShareData, ProposeExperimentShareErrors, ProposeExperimentShareResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RecordCustomerFactsData, RecordCustomerFactsErrors, RecordCustomerFactsResponses, RejectDraftData, RejectDraftErrors, RejectDraftResponses, ReplaceCustomerData, ReplaceCustomerErrors, ReplaceCustomerResponses, ReplayDecisionData, ReplayDecisionErrors, ReplayDecisionResponses, ReportOutcomesData, ReportOutcomesErrors, ReportOutcomesResponses, RevokeKeyData, RevokeKeyErrors, RevokeKeyResponses, RunMonitoringPassData, RunMonitoringPassErrors, RunMonitoringPassResponses, SaveDraftData, SaveDraftErrors, SaveDraftResponses, SaveMonitoringSettingsData, SaveMonitoringSettingsErrors, SaveMonitoringSettingsResponses, SetCustomerCoverData, SetCustomerCoverErrors, SetCustomerCoverResponses, SetCustomerFlagsData, SetCustomerFlagsErrors, SetCustomerFlagsResponses, StartSimulationData, StartSimulationErrors, StartSimulationResponses, StopExperimentData, StopExperimentErrors, StopExperimentResponses, SubmitDraftData, SubmitDraftErrors, SubmitDraftResponses, ValidateDraftData, ValidateDraftErrors, ValidateDraftResponses, VerifyAuditData, VerifyAuditErrors, VerifyAuditResponses, VerifyIntegrityData, VerifyIntegrityErrors, VerifyIntegrityResponses, WithdrawExperimentChangeData, WithdrawExperimentChangeErrors, WithdrawExperimentChangeResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -559,7 +559,7 @@ export const getVersionDocumentPdf = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
- * Verify the audit chain, every published version against its content hash and every logged decision against its seal
+ * Verify the audit chain, every published version against its content hash, every logged decision against its seal, and the decision log's chain
  */
 export const verifyIntegrity = <ThrowOnError extends boolean = false>(options?: Options<VerifyIntegrityData, ThrowOnError>): RequestResult<VerifyIntegrityResponses, VerifyIntegrityErrors, ThrowOnError> => (options?.client ?? client).get<VerifyIntegrityResponses, VerifyIntegrityErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -644,11 +644,328 @@ export const eraseCustomer = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Anonymise now what is past its retention period (CREDITGRAPH_RETENTION_DAYS); the server also does it daily
+ * Anonymise now what is past its retention period (CREDITGRAPH_RETENTION_DAYS: decisions, approvals, alerts); the server also does it daily
  */
 export const applyRetention = <ThrowOnError extends boolean = false>(options?: Options<ApplyRetentionData, ThrowOnError>): RequestResult<ApplyRetentionResponses, ApplyRetentionErrors, ThrowOnError> => (options?.client ?? client).post<ApplyRetentionResponses, ApplyRetentionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/retention/run',
+    ...options
+});
+
+/**
+ * Customer files by id, with filters (group, country, name prefix, limits due for review)
+ */
+export const listCustomers = <ThrowOnError extends boolean = false>(options?: Options<ListCustomersData, ThrowOnError>): RequestResult<ListCustomersResponses, ListCustomersErrors, ThrowOnError> => (options?.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers',
+    ...options
+});
+
+/**
+ * Create a customer credit file (identity, group, facts, cover, limit, flags)
+ */
+export const createCustomer = <ThrowOnError extends boolean = false>(options: Options<CreateCustomerData, ThrowOnError>): RequestResult<CreateCustomerResponses, CreateCustomerErrors, ThrowOnError> => (options.client ?? client).post<CreateCustomerResponses, CreateCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One customer file (its ETag in the ETag header)
+ */
+export const getCustomer = <ThrowOnError extends boolean = false>(options: Options<GetCustomerData, ThrowOnError>): RequestResult<GetCustomerResponses, GetCustomerErrors, ThrowOnError> => (options.client ?? client).get<GetCustomerResponses, GetCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}',
+    ...options
+});
+
+/**
+ * Change parts of the file: a JSON merge patch (RFC 7396) — null removes, objects merge
+ */
+export const patchCustomer = <ThrowOnError extends boolean = false>(options: Options<PatchCustomerData, ThrowOnError>): RequestResult<PatchCustomerResponses, PatchCustomerErrors, ThrowOnError> => (options.client ?? client).patch<PatchCustomerResponses, PatchCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Replace the file's identity, group, cover, limit, group limit and flags (facts are kept: POST …/facts)
+ */
+export const replaceCustomer = <ThrowOnError extends boolean = false>(options: Options<ReplaceCustomerData, ThrowOnError>): RequestResult<ReplaceCustomerResponses, ReplaceCustomerErrors, ThrowOnError> => (options.client ?? client).put<ReplaceCustomerResponses, ReplaceCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record facts (each kept if it is the freshest known for its input; older ones come back as stale)
+ *
+ * If-Match is optional here: facts merge by date (the freshest `asOf` per input wins; on the same date the later record wins), so concurrent feeds lose nothing. With If-Match, a moved file answers 412.
+ */
+export const recordCustomerFacts = <ThrowOnError extends boolean = false>(options: Options<RecordCustomerFactsData, ThrowOnError>): RequestResult<RecordCustomerFactsResponses, RecordCustomerFactsErrors, ThrowOnError> => (options.client ?? client).post<RecordCustomerFactsResponses, RecordCustomerFactsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}/facts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set the credit insurer's cover on this buyer (null: none)
+ */
+export const setCustomerCover = <ThrowOnError extends boolean = false>(options: Options<SetCustomerCoverData, ThrowOnError>): RequestResult<SetCustomerCoverResponses, SetCustomerCoverErrors, ThrowOnError> => (options.client ?? client).put<SetCustomerCoverResponses, SetCustomerCoverErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}/cover',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set or clear flags: dispute, promise to pay, insolvency procedure
+ */
+export const setCustomerFlags = <ThrowOnError extends boolean = false>(options: Options<SetCustomerFlagsData, ThrowOnError>): RequestResult<SetCustomerFlagsResponses, SetCustomerFlagsErrors, ThrowOnError> => (options.client ?? client).put<SetCustomerFlagsResponses, SetCustomerFlagsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}/flags',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Feed open items (invoices, credit notes, unapplied cash, unmatured bills): idempotent upsert by id
+ *
+ * Items are upserted by `id`; an item identical to the stored one changes nothing, so sending the same batch twice writes nothing and raises nothing. Settle an item by sending it with status `closed`. The exposure of every customer whose items changed is recomputed at once, and its alerts (limit or cover overrun, a growing overdue bucket, a group over its limit) are raised without any decision call.
+ */
+export const feedOpenItems = <ThrowOnError extends boolean = false>(options: Options<FeedOpenItemsData, ThrowOnError>): RequestResult<FeedOpenItemsResponses, FeedOpenItemsErrors, ThrowOnError> => (options.client ?? client).post<FeedOpenItemsResponses, FeedOpenItemsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/open-items',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A customer's open items (closed ones too with status=all), by due date
+ */
+export const listCustomerOpenItems = <ThrowOnError extends boolean = false>(options: Options<ListCustomerOpenItemsData, ThrowOnError>): RequestResult<ListCustomerOpenItemsResponses, ListCustomerOpenItemsErrors, ThrowOnError> => (options.client ?? client).get<ListCustomerOpenItemsResponses, ListCustomerOpenItemsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}/open-items',
+    ...options
+});
+
+/**
+ * Exposure now: outstanding, aged balance, DSO (countback), against the limit and the insurer cover
+ */
+export const getCustomerExposure = <ThrowOnError extends boolean = false>(options: Options<GetCustomerExposureData, ThrowOnError>): RequestResult<GetCustomerExposureResponses, GetCustomerExposureErrors, ThrowOnError> => (options.client ?? client).get<GetCustomerExposureResponses, GetCustomerExposureErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}/exposure',
+    ...options
+});
+
+/**
+ * The customer's group: its parent and entities, exposure summed against the group limit
+ */
+export const getCustomerGroup = <ThrowOnError extends boolean = false>(options: Options<GetCustomerGroupData, ThrowOnError>): RequestResult<GetCustomerGroupResponses, GetCustomerGroupErrors, ThrowOnError> => (options.client ?? client).get<GetCustomerGroupResponses, GetCustomerGroupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{customerId}/group',
+    ...options
+});
+
+/**
+ * A policy's experiments, newest first
+ */
+export const listExperiments = <ThrowOnError extends boolean = false>(options: Options<ListExperimentsData, ThrowOnError>): RequestResult<ListExperimentsResponses, ListExperimentsErrors, ThrowOnError> => (options.client ?? client).get<ListExperimentsResponses, ListExperimentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/experiments',
+    ...options
+});
+
+/**
+ * Propose a challenger version beside the active one, with its traffic share (a second approver starts it)
+ *
+ * A customer is placed in an arm by a hash of policy, customer id and a random salt stored with the experiment, so they always land in the same arm. The assigned arm answers; the other is evaluated in shadow and logged beside it.
+ */
+export const proposeExperiment = <ThrowOnError extends boolean = false>(options: Options<ProposeExperimentData, ThrowOnError>): RequestResult<ProposeExperimentResponses, ProposeExperimentErrors, ThrowOnError> => (options.client ?? client).post<ProposeExperimentResponses, ProposeExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/experiments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read an experiment and its history
+ */
+export const getExperiment = <ThrowOnError extends boolean = false>(options: Options<GetExperimentData, ThrowOnError>): RequestResult<GetExperimentResponses, GetExperimentErrors, ThrowOnError> => (options.client ?? client).get<GetExperimentResponses, GetExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}',
+    ...options
+});
+
+/**
+ * Second approver: start a proposed experiment, or apply its pending share change or stop
+ */
+export const approveExperiment = <ThrowOnError extends boolean = false>(options: Options<ApproveExperimentData, ThrowOnError>): RequestResult<ApproveExperimentResponses, ApproveExperimentErrors, ThrowOnError> => (options.client ?? client).post<ApproveExperimentResponses, ApproveExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}/approve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Propose a new challenger share for a running experiment (a second approver applies it)
+ *
+ * Raising the share only moves customers from the champion to the challenger, never back.
+ */
+export const proposeExperimentShare = <ThrowOnError extends boolean = false>(options: Options<ProposeExperimentShareData, ThrowOnError>): RequestResult<ProposeExperimentShareResponses, ProposeExperimentShareErrors, ThrowOnError> => (options.client ?? client).post<ProposeExperimentShareResponses, ProposeExperimentShareErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}/share',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Ask to stop a running experiment (a second approver stops it); a proposal not started yet is withdrawn at once
+ */
+export const stopExperiment = <ThrowOnError extends boolean = false>(options: Options<StopExperimentData, ThrowOnError>): RequestResult<StopExperimentResponses, StopExperimentErrors, ThrowOnError> => (options.client ?? client).post<StopExperimentResponses, StopExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}/stop',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Withdraw the share change or stop waiting for approval
+ */
+export const withdrawExperimentChange = <ThrowOnError extends boolean = false>(options: Options<WithdrawExperimentChangeData, ThrowOnError>): RequestResult<WithdrawExperimentChangeResponses, WithdrawExperimentChangeErrors, ThrowOnError> => (options.client ?? client).post<WithdrawExperimentChangeResponses, WithdrawExperimentChangeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}/withdraw-change',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Promote the challenger: activate its version (audited as an activation), which ends the experiment
+ */
+export const promoteChallenger = <ThrowOnError extends boolean = false>(options: Options<PromoteChallengerData, ThrowOnError>): RequestResult<PromoteChallengerResponses, PromoteChallengerErrors, ThrowOnError> => (options.client ?? client).post<PromoteChallengerResponses, PromoteChallengerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}/promote',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Compare the two arms on the decisions logged while the experiment ran
+ *
+ * Per arm: decisions by outcome, by risk class, by approval level, granted limits, escalations; the agreement matrix; a daily series. Aggregates only (no customer data).
+ */
+export const compareExperiment = <ThrowOnError extends boolean = false>(options: Options<CompareExperimentData, ThrowOnError>): RequestResult<CompareExperimentResponses, CompareExperimentErrors, ThrowOnError> => (options.client ?? client).get<CompareExperimentResponses, CompareExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}/comparison',
+    ...options
+});
+
+/**
+ * The comparison as a CSV table (table, scope, date, arm, key, value)
+ */
+export const exportExperimentComparison = <ThrowOnError extends boolean = false>(options: Options<ExportExperimentComparisonData, ThrowOnError>): RequestResult<ExportExperimentComparisonResponses, ExportExperimentComparisonErrors, ThrowOnError> => (options.client ?? client).get<ExportExperimentComparisonResponses, ExportExperimentComparisonErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{experimentId}/comparison.csv',
+    ...options
+});
+
+/**
+ * Report what happened to customers after decisions (paid on time, days past due reached, default, written off); idempotent
+ *
+ * The batch is checked whole: one item wrong (each named by its JSON pointer) and nothing is recorded (422). Each item is recorded once, by its `outcomeId` when given, else by its natural key (customer, decision, event, date): sending it again answers `duplicate` and stores nothing; sending the same key with another content is a 409 naming the item. `decisionId` must name a logged decision of that customer; without it, the outcome counts for every decision of the customer whose observation window holds its date.
+ */
+export const reportOutcomes = <ThrowOnError extends boolean = false>(options: Options<ReportOutcomesData, ThrowOnError>): RequestResult<ReportOutcomesResponses, ReportOutcomesErrors, ThrowOnError> => (options.client ?? client).post<ReportOutcomesResponses, ReportOutcomesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/outcomes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Outcome monitoring over a window: Gini, KS, bad rates by class and score band (with counts), calibration, PSI and characteristic stability against a baseline, approval and override rates; overall and per arm
+ *
+ * Decisions logged in [from, to) (default: the settings’ window ending now), optionally of one version and one experiment arm, labelled good or bad by the policy’s default definition from the outcomes reported. The baseline is the window of the same length just before, or `baselineFrom`/`baselineTo`, or the decisions of `baselineVersion`.
+ */
+export const getMonitoring = <ThrowOnError extends boolean = false>(options: Options<GetMonitoringData, ThrowOnError>): RequestResult<GetMonitoringResponses, GetMonitoringErrors, ThrowOnError> => (options.client ?? client).get<GetMonitoringResponses, GetMonitoringErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/monitoring',
+    ...options
+});
+
+/**
+ * The policy’s monitoring settings: default definition, PSI and class bad-rate alert thresholds (defaults: PSI 0.10 warning, 0.25 alert)
+ */
+export const getMonitoringSettings = <ThrowOnError extends boolean = false>(options: Options<GetMonitoringSettingsData, ThrowOnError>): RequestResult<GetMonitoringSettingsResponses, GetMonitoringSettingsErrors, ThrowOnError> => (options.client ?? client).get<GetMonitoringSettingsResponses, GetMonitoringSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/monitoring/settings',
+    ...options
+});
+
+/**
+ * Set the monitoring thresholds of a policy (policy owner: approver); audited
+ */
+export const saveMonitoringSettings = <ThrowOnError extends boolean = false>(options: Options<SaveMonitoringSettingsData, ThrowOnError>): RequestResult<SaveMonitoringSettingsResponses, SaveMonitoringSettingsErrors, ThrowOnError> => (options.client ?? client).put<SaveMonitoringSettingsResponses, SaveMonitoringSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/policies/{policyId}/monitoring/settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Run the monitoring pass now (the server runs it hourly): PSI and class bad-rate alerts for every active policy, raised once per situation
+ */
+export const runMonitoringPass = <ThrowOnError extends boolean = false>(options?: Options<RunMonitoringPassData, ThrowOnError>): RequestResult<RunMonitoringPassResponses, RunMonitoringPassErrors, ThrowOnError> => (options?.client ?? client).post<RunMonitoringPassResponses, RunMonitoringPassErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/monitoring/run',
     ...options
 });
 

@@ -130,6 +130,20 @@ export type PolicyDocument = {
                  */
                 round?: boolean;
                 description?: string;
+                reference?: {
+                    /**
+                     * The date the figure applies from (YYYY-MM-DD), e.g. 2025-07-01 for the rate of the second half of 2025.
+                     */
+                    asOf: string;
+                    /**
+                     * Where it comes from: publisher, page or text, so the next person can check it.
+                     */
+                    source: string;
+                    /**
+                     * How often it changes: halfYearly (e.g. the ECB rate of L441-10, fixed on 1 January and 1 July), yearly. Without it, no date check.
+                     */
+                    review?: 'halfYearly' | 'yearly';
+                };
             }>;
         };
     } | {
@@ -555,9 +569,9 @@ export type PolicyDocument = {
              */
             latePayment?: {
                 /**
-                 * Yearly rate of the late-payment penalties stated in the terms of sale (by default the ECB main refinancing rate + 10 points; at least 3 × the legal interest rate).
+                 * Yearly rate of the late-payment penalties stated in the terms of sale (by default the ECB main refinancing rate + 10 points; at least 3 × the legal interest rate): a number, or an expression (e.g. the name of a formula variable holding the dated ECB rate + 10 points, so the rate is written once).
                  */
-                annualRate: number;
+                annualRate: number | string;
                 /**
                  * Fixed recovery indemnity per invoice, due from the day after the due date (40 by default: D441-5).
                  */
@@ -923,9 +937,9 @@ export type Decision = {
             label?: string;
             charges?: {
                 /**
-                 * Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).
+                 * Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals); null when the rate is an expression that gave no number.
                  */
-                interestShare: number;
+                interestShare: number | null;
                 /**
                  * Interest on the invoice amount, in the policy currency (null without an amount).
                  */
@@ -1009,6 +1023,40 @@ export type Decision = {
          */
         cashOnDelivery: boolean | null;
     } | null;
+    /**
+     * Present only when there are some: facts the policy flags without refusing them, e.g. payment terms above the legal cap (legal_cap).
+     */
+    warnings?: Array<{
+        /**
+         * Stable code, e.g. legal_cap.
+         */
+        code: string;
+        /**
+         * The fact it is about.
+         */
+        field: string;
+        /**
+         * JSON pointer of that fact in the decision request.
+         */
+        pointer: string;
+        /**
+         * The text, in the language asked for (default: the policy's).
+         */
+        message: string;
+        /**
+         * The same text in every language.
+         */
+        messages: {
+            en: string;
+            fr: string;
+        };
+        /**
+         * The values the message shows (legal_cap: value, cap, endOfMonth).
+         */
+        params?: {
+            [key: string]: unknown | number | string | boolean | null;
+        };
+    }>;
     trace?: Array<{
         nodeId: string;
         kind: string;
@@ -1268,6 +1316,13 @@ export type AuditEntry = {
 };
 
 export type DecisionResponse = {
+    /**
+     * A champion/challenger experiment ran: which arm answered (its version is `version`). The other arm was evaluated in shadow and logged.
+     */
+    experiment?: {
+        experimentId: string;
+        arm: 'champion' | 'challenger';
+    };
     decisionId: string;
     policyId: string;
     version: number;
@@ -1279,6 +1334,24 @@ export type DecisionResponse = {
      * escalate: the approval request opened (GET /approvals/{approvalId}, or webhook approval.decided).
      */
     approvalId?: string;
+    /**
+     * Only when the customer's credit file was read: per fact, 'request' (sent by the caller) or the file's source and date ('file' for figures it computes).
+     */
+    factSources?: {
+        [key: string]: unknown | 'request' | {
+            source: string;
+            asOf: string;
+        };
+    };
+    /**
+     * Facts of the customer file not used: older than maxFactAgeDays, or not of the input's type.
+     */
+    unusedFacts?: Array<{
+        input: string;
+        source: string;
+        asOf: string;
+        reason: 'stale' | 'type';
+    }>;
     /**
      * How this decision is worse than the customer's previous one (an alert is raised).
      */
@@ -1331,9 +1404,9 @@ export type DecisionResponse = {
             label?: string;
             charges?: {
                 /**
-                 * Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals).
+                 * Late-payment interest as a share of the invoice: annualRate × day / 365 (6 decimals); null when the rate is an expression that gave no number.
                  */
-                interestShare: number;
+                interestShare: number | null;
                 /**
                  * Interest on the invoice amount, in the policy currency (null without an amount).
                  */
@@ -1417,6 +1490,40 @@ export type DecisionResponse = {
          */
         cashOnDelivery: boolean | null;
     } | null;
+    /**
+     * Present only when there are some: facts the policy flags without refusing them, e.g. payment terms above the legal cap (legal_cap).
+     */
+    warnings?: Array<{
+        /**
+         * Stable code, e.g. legal_cap.
+         */
+        code: string;
+        /**
+         * The fact it is about.
+         */
+        field: string;
+        /**
+         * JSON pointer of that fact in the decision request.
+         */
+        pointer: string;
+        /**
+         * The text, in the language asked for (default: the policy's).
+         */
+        message: string;
+        /**
+         * The same text in every language.
+         */
+        messages: {
+            en: string;
+            fr: string;
+        };
+        /**
+         * The values the message shows (legal_cap: value, cap, endOfMonth).
+         */
+        params?: {
+            [key: string]: unknown | number | string | boolean | null;
+        };
+    }>;
     trace?: Array<{
         nodeId: string;
         kind: string;
@@ -1462,6 +1569,15 @@ export type DecisionLogEntry = {
     source: 'automatic' | 'manual';
     relatesTo: string | null;
     /**
+     * Only when the customer's credit file was read: per fact, 'request' (sent by the caller) or the file's source and date ('file' for figures it computes).
+     */
+    factSources?: {
+        [key: string]: unknown | 'request' | {
+            source: string;
+            asOf: string;
+        };
+    };
+    /**
      * The seal: sha-256 of the canonical record without its personal fields, with personalHash (absent on decisions logged before seals existed).
      */
     recordHash?: string;
@@ -1473,6 +1589,33 @@ export type DecisionLogEntry = {
      * When its personal data was erased (customer request or retention): customerId null, facts {}; the seal still verifies.
      */
     erasedAt?: string;
+    /**
+     * Present when a champion/challenger experiment ran on the policy.
+     */
+    experiment?: {
+        experimentId: string;
+        /**
+         * The arm that answered: its version is the decision's version.
+         */
+        arm: 'champion' | 'challenger';
+        /**
+         * The other arm's answer on the same facts, evaluated in shadow and never acted on.
+         */
+        shadow: {
+            arm: 'champion' | 'challenger';
+            version: number;
+            contentHash: string;
+            outcome: 'accept' | 'refuse' | 'escalate' | null;
+            score: number | null;
+            riskClass: string | null;
+            creditLimit: number | null;
+            approvalLevel: string | null;
+            /**
+             * Why the other arm's version could not decide on these facts.
+             */
+            problem?: string;
+        };
+    };
     /**
      * In the decision log: the record checked against its seal as it was read. `altered`: changed after it was logged (also an integrity.mismatch alert); `unsealed`: logged before seals existed.
      */
@@ -2501,13 +2644,17 @@ export type GetVersionResponses = {
 export type GetVersionResponse = GetVersionResponses[keyof GetVersionResponses];
 
 export type DecideData = {
-    body: {
+    body: unknown & {
         /**
-         * Facts named by the policy's declared inputs; checked against them (422 with one error per field).
+         * Facts named by the policy's declared inputs; checked against them (422 with one error per field). May be left out (or partial) when `customerId` names a customer credit file: the file fills the inputs not sent (docs/customers.md).
          */
-        facts: {
+        facts?: {
             [key: string]: unknown;
         };
+        /**
+         * Facts from the customer file dated more than this many days ago are not used (listed in `unusedFacts`). Default: any age.
+         */
+        maxFactAgeDays?: number;
         /**
          * Pin a published version; default: the active one.
          */
@@ -2590,13 +2737,17 @@ export type DecideResponse = DecideResponses[keyof DecideResponses];
 
 export type DecideBatchData = {
     body: {
-        items: Array<{
+        items: Array<unknown & {
             /**
-             * Facts named by the policy's declared inputs; checked against them (422 with one error per field).
+             * Facts named by the policy's declared inputs; checked against them (422 with one error per field). May be left out (or partial) when `customerId` names a customer credit file: the file fills the inputs not sent (docs/customers.md).
              */
-            facts: {
+            facts?: {
                 [key: string]: unknown;
             };
+            /**
+             * Facts from the customer file dated more than this many days ago are not used (listed in `unusedFacts`). Default: any age.
+             */
+            maxFactAgeDays?: number;
             /**
              * Pin a published version; default: the active one.
              */
@@ -3809,7 +3960,7 @@ export type ListAlertsData = {
     };
     path?: never;
     query?: {
-        type?: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
+        type?: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch' | 'exposure.overCover' | 'exposure.overdueGrowth' | 'group.overLimit' | 'promise.missed' | 'monitoring.psi' | 'monitoring.badRate';
         policyId?: string;
         customerId?: string;
         /**
@@ -3853,7 +4004,7 @@ export type ListAlertsResponses = {
     200: {
         items: Array<{
             id: string;
-            type: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch';
+            type: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch' | 'exposure.overCover' | 'exposure.overdueGrowth' | 'group.overLimit' | 'promise.missed' | 'monitoring.psi' | 'monitoring.badRate';
             dedupeKey: string;
             severity: 'warning' | 'critical';
             policyId: string | null;
@@ -5202,6 +5353,45 @@ export type VerifyIntegrityResponses = {
                 policyId: string;
             }>;
         };
+        /**
+         * The decision log chained in commit order (keyed links over each decision's seal): a deleted, inserted or reordered decision breaks it.
+         */
+        decisionChain: {
+            /**
+             * False on a store without the chain (MongoDB).
+             */
+            chained: boolean;
+            intact: boolean;
+            /**
+             * Links recomputed.
+             */
+            checked: number;
+            /**
+             * Seq of the last decision in the chain.
+             */
+            head: number;
+            /**
+             * Decisions up to this seq were lawfully pruned (0: none).
+             */
+            prunedUpTo: number;
+            /**
+             * Decisions logged before the chain existed: not checkable by it.
+             */
+            unchained: number;
+            lastCheckpoint: {
+                seq: number;
+                auditSeq: number;
+            } | null;
+            firstBrokenSeq: number | null;
+            problem: string | null;
+            checkpoint: {
+                payload: {
+                    [key: string]: unknown;
+                };
+                signature: string;
+                publicKey: string;
+            } | null;
+        };
     };
 };
 
@@ -5572,6 +5762,10 @@ export type ListAccessLogData = {
          */
         actor?: string;
         /**
+         * Only this kind of read.
+         */
+        what?: 'decisions' | 'decision' | 'decision.replay' | 'audit' | 'access-log' | 'version.history' | 'export.audit' | 'export.decisions' | 'export.version';
+        /**
          * Inclusive.
          */
         from?: string;
@@ -5691,6 +5885,14 @@ export type EraseCustomerResponses = {
         decisions: number;
         approvals: number;
         alerts: number;
+        /**
+         * Outcome reports that lost the customer id.
+         */
+        outcomes?: number;
+        /**
+         * The customer credit file removed (0 or 1), with its open items and exposure.
+         */
+        customerFiles?: number;
     };
 };
 
@@ -5717,6 +5919,10 @@ export type ApplyRetentionErrors = {
      */
     403: ProblemDetails;
     /**
+     * The decision log's chain does not verify: nothing is pruned (the evidence is kept).
+     */
+    409: ProblemDetails;
+    /**
      * The request does not match its schema (errors[] has one entry per problem).
      */
     422: ProblemDetails;
@@ -5730,15 +5936,3317 @@ export type ApplyRetentionError = ApplyRetentionErrors[keyof ApplyRetentionError
 
 export type ApplyRetentionResponses = {
     /**
-     * How many records were anonymised.
+     * How many records of each kind were anonymised (decisions) or lost their customer id (finished approval requests, resolved alerts), and each kind's cutoff.
      */
     200: {
         decisions: number;
+        approvals: number;
+        alerts: number;
+        /**
+         * Decisions deleted from the log (decisionLog period): a lawful pruning, recorded as `decisions.pruned`.
+         */
+        decisionsDeleted: number;
+        /**
+         * The decisions' cutoff (kept for older clients: see cutoffs).
+         */
         before: string | null;
+        /**
+         * Per kind with a retention period: records whose story ended before this instant were anonymised.
+         */
+        cutoffs: {
+            decisions?: string;
+            approvals?: string;
+            alerts?: string;
+            decisionLog?: string;
+        };
     };
 };
 
 export type ApplyRetentionResponse = ApplyRetentionResponses[keyof ApplyRetentionResponses];
+
+export type ListCustomersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The entities of this group.
+         */
+        parentId?: string;
+        country?: string;
+        /**
+         * Name starts with (case-insensitive).
+         */
+        name?: string;
+        /**
+         * Current limit's review date at or before.
+         */
+        reviewDueBy?: string;
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/api/v1/customers';
+};
+
+export type ListCustomersErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
+
+export type ListCustomersResponses = {
+    /**
+     * A page of files.
+     */
+    200: {
+        items: Array<{
+            customerId: string;
+            identity: {
+                name: string;
+                nationalId: string | null;
+                country: string | null;
+                currency: string;
+            };
+            parentId: string | null;
+            /**
+             * Input name → the latest known value, its source and date.
+             */
+            facts: {
+                [key: string]: unknown | {
+                    value: number | string | boolean | null;
+                    source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                    asOf: string;
+                    recordedAt: string;
+                    recordedBy: string;
+                };
+            };
+            cover: {
+                insurer: string | null;
+                amount: number;
+                insuredShare: number;
+                from: string;
+                to: string | null;
+            } | null;
+            limit: {
+                amount: number;
+                grantedAt: string;
+                reviewDate: string | null;
+                expiresAt: string | null;
+                decisionId: string | null;
+                policyId: string | null;
+                riskClass: string | null;
+            } | null;
+            groupLimit: {
+                amount: number;
+                grantedAt: string;
+                reviewDate: string | null;
+            } | null;
+            flags: {
+                dispute: {
+                    since: string;
+                    amount: number | null;
+                    note: string | null;
+                } | null;
+                promiseToPay: {
+                    date: string;
+                    amount: number;
+                    recordedAt: string;
+                    keptAt: string | null;
+                } | null;
+                insolvency: {
+                    procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                    since: string;
+                } | null;
+            };
+            /**
+             * The same quoted value as the ETag header.
+             */
+            etag: string;
+            createdAt: string;
+            updatedAt: string;
+            updatedBy: string;
+        }>;
+        nextCursor: string | null;
+    };
+};
+
+export type ListCustomersResponse = ListCustomersResponses[keyof ListCustomersResponses];
+
+export type CreateCustomerData = {
+    body: {
+        customerId: string;
+        identity: {
+            name: string;
+            nationalId?: string | null;
+            country?: string | null;
+            /**
+             * ISO 4217: the currency of the limit, the cover and the open items.
+             */
+            currency: string;
+        };
+        parentId?: string | null;
+        cover?: {
+            insurer?: string | null;
+            /**
+             * The named agreement (0 = the insurer refused the buyer).
+             */
+            amount: number;
+            /**
+             * Share of a loss the insurer pays (quotité garantie), 0–1.
+             */
+            insuredShare: number;
+            /**
+             * In force from.
+             */
+            from: string;
+            to?: string | null;
+        } | null;
+        limit?: {
+            amount: number;
+            grantedAt: string;
+            reviewDate?: string | string | null;
+            expiresAt?: string | string | null;
+            decisionId?: string | null;
+            policyId?: string | null;
+            riskClass?: string | null;
+        } | null;
+        groupLimit?: {
+            amount: number;
+            grantedAt: string;
+            reviewDate?: string | string | null;
+        } | null;
+        /**
+         * Each flag: an object sets it, null clears it, absent leaves it.
+         */
+        flags?: {
+            dispute?: {
+                since: string;
+                amount?: number | null;
+                note?: string | null;
+            } | null;
+            promiseToPay?: {
+                /**
+                 * Pay by.
+                 */
+                date: string;
+                amount: number;
+            } | null;
+            insolvency?: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * Why (kept in the audit trail).
+         */
+        comment?: string;
+        facts?: Array<{
+            /**
+             * The policy input this fact is for.
+             */
+            input: string;
+            value: number | string | boolean | null;
+            source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+            /**
+             * The date the value describes (balance-sheet date, score date…); not in the future.
+             */
+            asOf: string | string;
+        }>;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/customers';
+};
+
+export type CreateCustomerErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:write.
+     */
+    403: ProblemDetails;
+    /**
+     * A file with this customerId exists.
+     */
+    409: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * A field is invalid (named in `errors`).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type CreateCustomerError = CreateCustomerErrors[keyof CreateCustomerErrors];
+
+export type CreateCustomerResponses = {
+    /**
+     * A customer credit file.
+     */
+    201: {
+        customerId: string;
+        identity: {
+            name: string;
+            nationalId: string | null;
+            country: string | null;
+            currency: string;
+        };
+        parentId: string | null;
+        /**
+         * Input name → the latest known value, its source and date.
+         */
+        facts: {
+            [key: string]: unknown | {
+                value: number | string | boolean | null;
+                source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                asOf: string;
+                recordedAt: string;
+                recordedBy: string;
+            };
+        };
+        cover: {
+            insurer: string | null;
+            amount: number;
+            insuredShare: number;
+            from: string;
+            to: string | null;
+        } | null;
+        limit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+            expiresAt: string | null;
+            decisionId: string | null;
+            policyId: string | null;
+            riskClass: string | null;
+        } | null;
+        groupLimit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+        } | null;
+        flags: {
+            dispute: {
+                since: string;
+                amount: number | null;
+                note: string | null;
+            } | null;
+            promiseToPay: {
+                date: string;
+                amount: number;
+                recordedAt: string;
+                keptAt: string | null;
+            } | null;
+            insolvency: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * The same quoted value as the ETag header.
+         */
+        etag: string;
+        createdAt: string;
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type CreateCustomerResponse = CreateCustomerResponses[keyof CreateCustomerResponses];
+
+export type GetCustomerData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag you hold: 304 without a body when the file has not changed.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}';
+};
+
+export type GetCustomerErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
+
+export type GetCustomerResponses = {
+    /**
+     * A customer credit file.
+     */
+    200: {
+        customerId: string;
+        identity: {
+            name: string;
+            nationalId: string | null;
+            country: string | null;
+            currency: string;
+        };
+        parentId: string | null;
+        /**
+         * Input name → the latest known value, its source and date.
+         */
+        facts: {
+            [key: string]: unknown | {
+                value: number | string | boolean | null;
+                source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                asOf: string;
+                recordedAt: string;
+                recordedBy: string;
+            };
+        };
+        cover: {
+            insurer: string | null;
+            amount: number;
+            insuredShare: number;
+            from: string;
+            to: string | null;
+        } | null;
+        limit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+            expiresAt: string | null;
+            decisionId: string | null;
+            policyId: string | null;
+            riskClass: string | null;
+        } | null;
+        groupLimit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+        } | null;
+        flags: {
+            dispute: {
+                since: string;
+                amount: number | null;
+                note: string | null;
+            } | null;
+            promiseToPay: {
+                date: string;
+                amount: number;
+                recordedAt: string;
+                keptAt: string | null;
+            } | null;
+            insolvency: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * The same quoted value as the ETag header.
+         */
+        etag: string;
+        createdAt: string;
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
+
+export type PatchCustomerData = {
+    body: {
+        identity?: {
+            name?: string;
+            nationalId?: string | null;
+            country?: string | null;
+            /**
+             * ISO 4217: the currency of the limit, the cover and the open items.
+             */
+            currency?: string;
+        };
+        parentId?: string | null;
+        cover?: {
+            insurer?: string | null;
+            /**
+             * The named agreement (0 = the insurer refused the buyer).
+             */
+            amount?: number;
+            /**
+             * Share of a loss the insurer pays (quotité garantie), 0–1.
+             */
+            insuredShare?: number;
+            /**
+             * In force from.
+             */
+            from?: string;
+            to?: string | null;
+        } | null;
+        limit?: {
+            amount?: number;
+            grantedAt?: string;
+            reviewDate?: string | string | null;
+            expiresAt?: string | string | null;
+            decisionId?: string | null;
+            policyId?: string | null;
+            riskClass?: string | null;
+        } | null;
+        groupLimit?: {
+            amount?: number;
+            grantedAt?: string;
+            reviewDate?: string | string | null;
+        } | null;
+        /**
+         * Each flag: an object sets it, null clears it, absent leaves it.
+         */
+        flags?: {
+            dispute?: {
+                since: string;
+                amount?: number | null;
+                note?: string | null;
+            } | null;
+            promiseToPay?: {
+                /**
+                 * Pay by.
+                 */
+                date: string;
+                amount: number;
+            } | null;
+            insolvency?: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * Why (kept in the audit trail).
+         */
+        comment?: string;
+    };
+    headers: {
+        /**
+         * The ETag of the file you read (428 if missing, 412 if stale).
+         */
+        'If-Match': string;
+    };
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}';
+};
+
+export type PatchCustomerErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:write.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The file changed since you read it.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * A field is invalid (named in `errors`).
+     */
+    422: ProblemDetails;
+    /**
+     * No If-Match header.
+     */
+    428: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type PatchCustomerError = PatchCustomerErrors[keyof PatchCustomerErrors];
+
+export type PatchCustomerResponses = {
+    /**
+     * A customer credit file.
+     */
+    200: {
+        customerId: string;
+        identity: {
+            name: string;
+            nationalId: string | null;
+            country: string | null;
+            currency: string;
+        };
+        parentId: string | null;
+        /**
+         * Input name → the latest known value, its source and date.
+         */
+        facts: {
+            [key: string]: unknown | {
+                value: number | string | boolean | null;
+                source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                asOf: string;
+                recordedAt: string;
+                recordedBy: string;
+            };
+        };
+        cover: {
+            insurer: string | null;
+            amount: number;
+            insuredShare: number;
+            from: string;
+            to: string | null;
+        } | null;
+        limit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+            expiresAt: string | null;
+            decisionId: string | null;
+            policyId: string | null;
+            riskClass: string | null;
+        } | null;
+        groupLimit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+        } | null;
+        flags: {
+            dispute: {
+                since: string;
+                amount: number | null;
+                note: string | null;
+            } | null;
+            promiseToPay: {
+                date: string;
+                amount: number;
+                recordedAt: string;
+                keptAt: string | null;
+            } | null;
+            insolvency: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * The same quoted value as the ETag header.
+         */
+        etag: string;
+        createdAt: string;
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type PatchCustomerResponse = PatchCustomerResponses[keyof PatchCustomerResponses];
+
+export type ReplaceCustomerData = {
+    body: {
+        identity: {
+            name: string;
+            nationalId?: string | null;
+            country?: string | null;
+            /**
+             * ISO 4217: the currency of the limit, the cover and the open items.
+             */
+            currency: string;
+        };
+        parentId?: string | null;
+        cover?: {
+            insurer?: string | null;
+            /**
+             * The named agreement (0 = the insurer refused the buyer).
+             */
+            amount: number;
+            /**
+             * Share of a loss the insurer pays (quotité garantie), 0–1.
+             */
+            insuredShare: number;
+            /**
+             * In force from.
+             */
+            from: string;
+            to?: string | null;
+        } | null;
+        limit?: {
+            amount: number;
+            grantedAt: string;
+            reviewDate?: string | string | null;
+            expiresAt?: string | string | null;
+            decisionId?: string | null;
+            policyId?: string | null;
+            riskClass?: string | null;
+        } | null;
+        groupLimit?: {
+            amount: number;
+            grantedAt: string;
+            reviewDate?: string | string | null;
+        } | null;
+        /**
+         * Each flag: an object sets it, null clears it, absent leaves it.
+         */
+        flags?: {
+            dispute?: {
+                since: string;
+                amount?: number | null;
+                note?: string | null;
+            } | null;
+            promiseToPay?: {
+                /**
+                 * Pay by.
+                 */
+                date: string;
+                amount: number;
+            } | null;
+            insolvency?: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * Why (kept in the audit trail).
+         */
+        comment?: string;
+    };
+    headers: {
+        /**
+         * The ETag of the file you read (428 if missing, 412 if stale).
+         */
+        'If-Match': string;
+    };
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}';
+};
+
+export type ReplaceCustomerErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:write.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The file changed since you read it.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * A field is invalid (named in `errors`).
+     */
+    422: ProblemDetails;
+    /**
+     * No If-Match header.
+     */
+    428: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ReplaceCustomerError = ReplaceCustomerErrors[keyof ReplaceCustomerErrors];
+
+export type ReplaceCustomerResponses = {
+    /**
+     * A customer credit file.
+     */
+    200: {
+        customerId: string;
+        identity: {
+            name: string;
+            nationalId: string | null;
+            country: string | null;
+            currency: string;
+        };
+        parentId: string | null;
+        /**
+         * Input name → the latest known value, its source and date.
+         */
+        facts: {
+            [key: string]: unknown | {
+                value: number | string | boolean | null;
+                source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                asOf: string;
+                recordedAt: string;
+                recordedBy: string;
+            };
+        };
+        cover: {
+            insurer: string | null;
+            amount: number;
+            insuredShare: number;
+            from: string;
+            to: string | null;
+        } | null;
+        limit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+            expiresAt: string | null;
+            decisionId: string | null;
+            policyId: string | null;
+            riskClass: string | null;
+        } | null;
+        groupLimit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+        } | null;
+        flags: {
+            dispute: {
+                since: string;
+                amount: number | null;
+                note: string | null;
+            } | null;
+            promiseToPay: {
+                date: string;
+                amount: number;
+                recordedAt: string;
+                keptAt: string | null;
+            } | null;
+            insolvency: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * The same quoted value as the ETag header.
+         */
+        etag: string;
+        createdAt: string;
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type ReplaceCustomerResponse = ReplaceCustomerResponses[keyof ReplaceCustomerResponses];
+
+export type RecordCustomerFactsData = {
+    body: {
+        facts: Array<{
+            /**
+             * The policy input this fact is for.
+             */
+            input: string;
+            value: number | string | boolean | null;
+            source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+            /**
+             * The date the value describes (balance-sheet date, score date…); not in the future.
+             */
+            asOf: string | string;
+        }>;
+        /**
+         * Why (kept in the audit trail).
+         */
+        comment?: string;
+    };
+    headers?: {
+        /**
+         * Optional: the ETag you read (412 if the file changed).
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}/facts';
+};
+
+export type RecordCustomerFactsErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:write.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * If-Match was sent and the file changed since.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * A fact is invalid (named in `errors`).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type RecordCustomerFactsError = RecordCustomerFactsErrors[keyof RecordCustomerFactsErrors];
+
+export type RecordCustomerFactsResponses = {
+    /**
+     * The file, the facts kept, and those older than what the file knows.
+     */
+    200: {
+        /**
+         * A customer credit file.
+         */
+        customer: {
+            customerId: string;
+            identity: {
+                name: string;
+                nationalId: string | null;
+                country: string | null;
+                currency: string;
+            };
+            parentId: string | null;
+            /**
+             * Input name → the latest known value, its source and date.
+             */
+            facts: {
+                [key: string]: unknown | {
+                    value: number | string | boolean | null;
+                    source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                    asOf: string;
+                    recordedAt: string;
+                    recordedBy: string;
+                };
+            };
+            cover: {
+                insurer: string | null;
+                amount: number;
+                insuredShare: number;
+                from: string;
+                to: string | null;
+            } | null;
+            limit: {
+                amount: number;
+                grantedAt: string;
+                reviewDate: string | null;
+                expiresAt: string | null;
+                decisionId: string | null;
+                policyId: string | null;
+                riskClass: string | null;
+            } | null;
+            groupLimit: {
+                amount: number;
+                grantedAt: string;
+                reviewDate: string | null;
+            } | null;
+            flags: {
+                dispute: {
+                    since: string;
+                    amount: number | null;
+                    note: string | null;
+                } | null;
+                promiseToPay: {
+                    date: string;
+                    amount: number;
+                    recordedAt: string;
+                    keptAt: string | null;
+                } | null;
+                insolvency: {
+                    procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                    since: string;
+                } | null;
+            };
+            /**
+             * The same quoted value as the ETag header.
+             */
+            etag: string;
+            createdAt: string;
+            updatedAt: string;
+            updatedBy: string;
+        };
+        applied: Array<{
+            input: string;
+            source: string;
+            asOf: string;
+        }>;
+        stale: Array<{
+            input: string;
+            asOf: string;
+            storedAsOf: string;
+            storedSource: string;
+        }>;
+    };
+};
+
+export type RecordCustomerFactsResponse = RecordCustomerFactsResponses[keyof RecordCustomerFactsResponses];
+
+export type SetCustomerCoverData = {
+    body: {
+        cover: {
+            insurer?: string | null;
+            /**
+             * The named agreement (0 = the insurer refused the buyer).
+             */
+            amount: number;
+            /**
+             * Share of a loss the insurer pays (quotité garantie), 0–1.
+             */
+            insuredShare: number;
+            /**
+             * In force from.
+             */
+            from: string;
+            to?: string | null;
+        } | null;
+        /**
+         * Why (kept in the audit trail).
+         */
+        comment?: string;
+    };
+    headers: {
+        /**
+         * The ETag of the file you read (428 if missing, 412 if stale).
+         */
+        'If-Match': string;
+    };
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}/cover';
+};
+
+export type SetCustomerCoverErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:write.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The file changed since you read it.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * A field is invalid (named in `errors`).
+     */
+    422: ProblemDetails;
+    /**
+     * No If-Match header.
+     */
+    428: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type SetCustomerCoverError = SetCustomerCoverErrors[keyof SetCustomerCoverErrors];
+
+export type SetCustomerCoverResponses = {
+    /**
+     * A customer credit file.
+     */
+    200: {
+        customerId: string;
+        identity: {
+            name: string;
+            nationalId: string | null;
+            country: string | null;
+            currency: string;
+        };
+        parentId: string | null;
+        /**
+         * Input name → the latest known value, its source and date.
+         */
+        facts: {
+            [key: string]: unknown | {
+                value: number | string | boolean | null;
+                source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                asOf: string;
+                recordedAt: string;
+                recordedBy: string;
+            };
+        };
+        cover: {
+            insurer: string | null;
+            amount: number;
+            insuredShare: number;
+            from: string;
+            to: string | null;
+        } | null;
+        limit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+            expiresAt: string | null;
+            decisionId: string | null;
+            policyId: string | null;
+            riskClass: string | null;
+        } | null;
+        groupLimit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+        } | null;
+        flags: {
+            dispute: {
+                since: string;
+                amount: number | null;
+                note: string | null;
+            } | null;
+            promiseToPay: {
+                date: string;
+                amount: number;
+                recordedAt: string;
+                keptAt: string | null;
+            } | null;
+            insolvency: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * The same quoted value as the ETag header.
+         */
+        etag: string;
+        createdAt: string;
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type SetCustomerCoverResponse = SetCustomerCoverResponses[keyof SetCustomerCoverResponses];
+
+export type SetCustomerFlagsData = {
+    body: {
+        /**
+         * Each flag: an object sets it, null clears it, absent leaves it.
+         */
+        flags: {
+            dispute?: {
+                since: string;
+                amount?: number | null;
+                note?: string | null;
+            } | null;
+            promiseToPay?: {
+                /**
+                 * Pay by.
+                 */
+                date: string;
+                amount: number;
+            } | null;
+            insolvency?: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * Why (kept in the audit trail).
+         */
+        comment?: string;
+    };
+    headers: {
+        /**
+         * The ETag of the file you read (428 if missing, 412 if stale).
+         */
+        'If-Match': string;
+    };
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}/flags';
+};
+
+export type SetCustomerFlagsErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:write.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The file changed since you read it.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * A field is invalid (named in `errors`).
+     */
+    422: ProblemDetails;
+    /**
+     * No If-Match header.
+     */
+    428: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type SetCustomerFlagsError = SetCustomerFlagsErrors[keyof SetCustomerFlagsErrors];
+
+export type SetCustomerFlagsResponses = {
+    /**
+     * A customer credit file.
+     */
+    200: {
+        customerId: string;
+        identity: {
+            name: string;
+            nationalId: string | null;
+            country: string | null;
+            currency: string;
+        };
+        parentId: string | null;
+        /**
+         * Input name → the latest known value, its source and date.
+         */
+        facts: {
+            [key: string]: unknown | {
+                value: number | string | boolean | null;
+                source: 'erp' | 'bureau' | 'analyst' | 'insurer';
+                asOf: string;
+                recordedAt: string;
+                recordedBy: string;
+            };
+        };
+        cover: {
+            insurer: string | null;
+            amount: number;
+            insuredShare: number;
+            from: string;
+            to: string | null;
+        } | null;
+        limit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+            expiresAt: string | null;
+            decisionId: string | null;
+            policyId: string | null;
+            riskClass: string | null;
+        } | null;
+        groupLimit: {
+            amount: number;
+            grantedAt: string;
+            reviewDate: string | null;
+        } | null;
+        flags: {
+            dispute: {
+                since: string;
+                amount: number | null;
+                note: string | null;
+            } | null;
+            promiseToPay: {
+                date: string;
+                amount: number;
+                recordedAt: string;
+                keptAt: string | null;
+            } | null;
+            insolvency: {
+                procedure: 'safeguard' | 'receivership' | 'liquidation' | 'other';
+                since: string;
+            } | null;
+        };
+        /**
+         * The same quoted value as the ETag header.
+         */
+        etag: string;
+        createdAt: string;
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type SetCustomerFlagsResponse = SetCustomerFlagsResponses[keyof SetCustomerFlagsResponses];
+
+export type FeedOpenItemsData = {
+    body: {
+        items: Array<{
+            /**
+             * The ERP's id of the item (invoice number…): the key of the upsert.
+             */
+            id: string;
+            customerId: string;
+            /**
+             * invoice, creditNote, unappliedCash, unmaturedBill (an accepted bill of exchange not yet at maturity).
+             */
+            kind: 'invoice' | 'creditNote' | 'unappliedCash' | 'unmaturedBill';
+            /**
+             * What remains open: positive for invoices and bills, negative for credit notes and unapplied cash (0 once settled).
+             */
+            amount: number;
+            /**
+             * The customer file's currency.
+             */
+            currency: string;
+            issueDate: string;
+            dueDate: string;
+            status: 'open' | 'closed';
+            /**
+             * What was invoiced, when it differs from what remains open (DSO counts sales).
+             */
+            originalAmount?: number;
+        }>;
+        /**
+         * Why (kept in the audit trail).
+         */
+        comment?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/open-items';
+};
+
+export type FeedOpenItemsErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:write.
+     */
+    403: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * An item is invalid: unknown customer, another currency, a sign that does not fit its kind (named in `errors`).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type FeedOpenItemsError = FeedOpenItemsErrors[keyof FeedOpenItemsErrors];
+
+export type FeedOpenItemsResponses = {
+    /**
+     * What changed, and the alerts raised.
+     */
+    200: {
+        received: number;
+        changed: number;
+        unchanged: number;
+        /**
+         * Customers whose items changed.
+         */
+        customers: number;
+        alerts: Array<{
+            id: string;
+            type: 'decision.worse' | 'approval.overdue' | 'limit.reviewDue' | 'exposure.overLimit' | 'integrity.mismatch' | 'exposure.overCover' | 'exposure.overdueGrowth' | 'group.overLimit' | 'promise.missed' | 'monitoring.psi' | 'monitoring.badRate';
+            dedupeKey: string;
+            severity: 'warning' | 'critical';
+            policyId: string | null;
+            customerId: string | null;
+            approvalId: string | null;
+            decisionId: string | null;
+            raisedAt: string;
+            message: string;
+            details: {
+                [key: string]: unknown;
+            };
+        }>;
+    };
+};
+
+export type FeedOpenItemsResponse = FeedOpenItemsResponses[keyof FeedOpenItemsResponses];
+
+export type ListCustomerOpenItemsData = {
+    body?: never;
+    path: {
+        customerId: string;
+    };
+    query?: {
+        status?: 'open' | 'all';
+    };
+    url: '/api/v1/customers/{customerId}/open-items';
+};
+
+export type ListCustomerOpenItemsErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ListCustomerOpenItemsError = ListCustomerOpenItemsErrors[keyof ListCustomerOpenItemsErrors];
+
+export type ListCustomerOpenItemsResponses = {
+    /**
+     * The items.
+     */
+    200: {
+        items: Array<{
+            itemId: string;
+            customerId: string;
+            kind: 'invoice' | 'creditNote' | 'unappliedCash' | 'unmaturedBill';
+            amount: number;
+            currency: string;
+            issueDate: string;
+            dueDate: string;
+            status: 'open' | 'closed';
+            originalAmount?: number;
+        }>;
+    };
+};
+
+export type ListCustomerOpenItemsResponse = ListCustomerOpenItemsResponses[keyof ListCustomerOpenItemsResponses];
+
+export type GetCustomerExposureData = {
+    body?: never;
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}/exposure';
+};
+
+export type GetCustomerExposureErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetCustomerExposureError = GetCustomerExposureErrors[keyof GetCustomerExposureErrors];
+
+export type GetCustomerExposureResponses = {
+    /**
+     * Figures computed from the open items on today's date, and the alert episodes open.
+     */
+    200: {
+        customerId: string;
+        asOfDate: string;
+        currency: string;
+        outstanding: number;
+        /**
+         * Open invoices and bills by days past their due date.
+         */
+        aged: {
+            notDue: number;
+            d1to30: number;
+            d31to60: number;
+            d61to90: number;
+            over90: number;
+        };
+        /**
+         * Open credit notes and unapplied cash (negative).
+         */
+        credits: number;
+        overdue: number;
+        dso: number | null;
+        dsoMethod: 'countback';
+        openItems: number;
+        limit: number | null;
+        headroom: number | null;
+        cover: number | null;
+        uncovered: number | null;
+        watch: {
+            overLimitSince: string | null;
+            overCoverSince: string | null;
+            groupOverLimitSince: string | null;
+            promise: {
+                date: string;
+                recordedAt: string;
+                amount: number;
+                baseline: number;
+            } | null;
+            promiseMissed: string | null;
+        };
+    };
+};
+
+export type GetCustomerExposureResponse = GetCustomerExposureResponses[keyof GetCustomerExposureResponses];
+
+export type GetCustomerGroupData = {
+    body?: never;
+    path: {
+        customerId: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{customerId}/group';
+};
+
+export type GetCustomerGroupErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetCustomerGroupError = GetCustomerGroupErrors[keyof GetCustomerGroupErrors];
+
+export type GetCustomerGroupResponses = {
+    /**
+     * The group of which the customer is the parent or an entity.
+     */
+    200: {
+        parentId: string;
+        currency: string;
+        asOfDate: string;
+        /**
+         * Outstanding summed over the parent and its entities (in the parent's currency).
+         */
+        exposure: number;
+        overdue: number;
+        groupLimit: number | null;
+        headroom: number | null;
+        /**
+         * Entities in another currency: listed, not summed.
+         */
+        notSummed: Array<string>;
+        entities: Array<{
+            customerId: string;
+            name: string;
+            currency: string;
+            limit: number | null;
+            outstanding: number;
+            overdue: number;
+            /**
+             * Open invoices and bills by days past their due date.
+             */
+            aged: {
+                notDue: number;
+                d1to30: number;
+                d31to60: number;
+                d61to90: number;
+                over90: number;
+            };
+            credits: number;
+            dso: number | null;
+            openItems: number;
+            asOfDate: string;
+        }>;
+    };
+};
+
+export type GetCustomerGroupResponse = GetCustomerGroupResponses[keyof GetCustomerGroupResponses];
+
+export type ListExperimentsData = {
+    body?: never;
+    path: {
+        policyId: string;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/experiments';
+};
+
+export type ListExperimentsErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ListExperimentsError = ListExperimentsErrors[keyof ListExperimentsErrors];
+
+export type ListExperimentsResponses = {
+    /**
+     * Experiments.
+     */
+    200: {
+        items: Array<{
+            id: string;
+            policyId: string;
+            /**
+             * The active version when it was proposed: answers the customers outside the share.
+             */
+            championVersion: number;
+            /**
+             * Answers the customers whose hash falls below the share.
+             */
+            challengerVersion: number;
+            /**
+             * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+             */
+            share: number;
+            status: 'proposed' | 'running' | 'stopped' | 'promoted';
+            proposedBy: string;
+            proposedAt: string;
+            approvedBy: string | null;
+            startedAt: string | null;
+            endedBy: string | null;
+            endedAt: string | null;
+            pendingChange: {
+                kind: 'share' | 'stop';
+                share: number | null;
+                proposedBy: string;
+                proposedAt: string;
+                comment: string;
+            } | null;
+            history: Array<{
+                at: string;
+                by: string;
+                /**
+                 * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+                 */
+                action: string;
+                share: number;
+                comment: string | null;
+            }>;
+            comment: string;
+            /**
+             * Send it back as `revision` to act on exactly what you read (412 when it moved).
+             */
+            revision: number;
+            updatedAt: string;
+        }>;
+    };
+};
+
+export type ListExperimentsResponse = ListExperimentsResponses[keyof ListExperimentsResponses];
+
+export type ProposeExperimentData = {
+    body: {
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        /**
+         * Why: required, kept in the audit trail.
+         */
+        comment: string;
+    };
+    path: {
+        policyId: string;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/experiments';
+};
+
+export type ProposeExperimentErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant drafts:review.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or version.
+     */
+    404: ProblemDetails;
+    /**
+     * No active version, or an open experiment on the policy already.
+     */
+    409: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The share is out of range or the challenger is the active version.
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ProposeExperimentError = ProposeExperimentErrors[keyof ProposeExperimentErrors];
+
+export type ProposeExperimentResponses = {
+    /**
+     * An experiment (its salt, which places customers in the arms, is never shown).
+     */
+    201: {
+        id: string;
+        policyId: string;
+        /**
+         * The active version when it was proposed: answers the customers outside the share.
+         */
+        championVersion: number;
+        /**
+         * Answers the customers whose hash falls below the share.
+         */
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        proposedBy: string;
+        proposedAt: string;
+        approvedBy: string | null;
+        startedAt: string | null;
+        endedBy: string | null;
+        endedAt: string | null;
+        pendingChange: {
+            kind: 'share' | 'stop';
+            share: number | null;
+            proposedBy: string;
+            proposedAt: string;
+            comment: string;
+        } | null;
+        history: Array<{
+            at: string;
+            by: string;
+            /**
+             * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+             */
+            action: string;
+            share: number;
+            comment: string | null;
+        }>;
+        comment: string;
+        /**
+         * Send it back as `revision` to act on exactly what you read (412 when it moved).
+         */
+        revision: number;
+        updatedAt: string;
+    };
+};
+
+export type ProposeExperimentResponse = ProposeExperimentResponses[keyof ProposeExperimentResponses];
+
+export type GetExperimentData = {
+    body?: never;
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}';
+};
+
+export type GetExperimentErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetExperimentError = GetExperimentErrors[keyof GetExperimentErrors];
+
+export type GetExperimentResponses = {
+    /**
+     * An experiment (its salt, which places customers in the arms, is never shown).
+     */
+    200: {
+        id: string;
+        policyId: string;
+        /**
+         * The active version when it was proposed: answers the customers outside the share.
+         */
+        championVersion: number;
+        /**
+         * Answers the customers whose hash falls below the share.
+         */
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        proposedBy: string;
+        proposedAt: string;
+        approvedBy: string | null;
+        startedAt: string | null;
+        endedBy: string | null;
+        endedAt: string | null;
+        pendingChange: {
+            kind: 'share' | 'stop';
+            share: number | null;
+            proposedBy: string;
+            proposedAt: string;
+            comment: string;
+        } | null;
+        history: Array<{
+            at: string;
+            by: string;
+            /**
+             * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+             */
+            action: string;
+            share: number;
+            comment: string | null;
+        }>;
+        comment: string;
+        /**
+         * Send it back as `revision` to act on exactly what you read (412 when it moved).
+         */
+        revision: number;
+        updatedAt: string;
+    };
+};
+
+export type GetExperimentResponse = GetExperimentResponses[keyof GetExperimentResponses];
+
+export type ApproveExperimentData = {
+    body: {
+        /**
+         * Why: required, kept in the audit trail.
+         */
+        comment: string;
+        /**
+         * The revision you read: refused with 412 if the experiment changed since.
+         */
+        revision?: number;
+    };
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}/approve';
+};
+
+export type ApproveExperimentErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Not an approver, or the same person who proposed it (four eyes).
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * Not in a state that allows it.
+     */
+    409: ProblemDetails;
+    /**
+     * It changed since the revision sent.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ApproveExperimentError = ApproveExperimentErrors[keyof ApproveExperimentErrors];
+
+export type ApproveExperimentResponses = {
+    /**
+     * An experiment (its salt, which places customers in the arms, is never shown).
+     */
+    200: {
+        id: string;
+        policyId: string;
+        /**
+         * The active version when it was proposed: answers the customers outside the share.
+         */
+        championVersion: number;
+        /**
+         * Answers the customers whose hash falls below the share.
+         */
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        proposedBy: string;
+        proposedAt: string;
+        approvedBy: string | null;
+        startedAt: string | null;
+        endedBy: string | null;
+        endedAt: string | null;
+        pendingChange: {
+            kind: 'share' | 'stop';
+            share: number | null;
+            proposedBy: string;
+            proposedAt: string;
+            comment: string;
+        } | null;
+        history: Array<{
+            at: string;
+            by: string;
+            /**
+             * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+             */
+            action: string;
+            share: number;
+            comment: string | null;
+        }>;
+        comment: string;
+        /**
+         * Send it back as `revision` to act on exactly what you read (412 when it moved).
+         */
+        revision: number;
+        updatedAt: string;
+    };
+};
+
+export type ApproveExperimentResponse = ApproveExperimentResponses[keyof ApproveExperimentResponses];
+
+export type ProposeExperimentShareData = {
+    body: {
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        /**
+         * Why: required, kept in the audit trail.
+         */
+        comment: string;
+        /**
+         * The revision you read: refused with 412 if the experiment changed since.
+         */
+        revision?: number;
+    };
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}/share';
+};
+
+export type ProposeExperimentShareErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Not an approver, or the same person who proposed it (four eyes).
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * Not in a state that allows it.
+     */
+    409: ProblemDetails;
+    /**
+     * It changed since the revision sent.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The share is out of range or unchanged.
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ProposeExperimentShareError = ProposeExperimentShareErrors[keyof ProposeExperimentShareErrors];
+
+export type ProposeExperimentShareResponses = {
+    /**
+     * An experiment (its salt, which places customers in the arms, is never shown).
+     */
+    200: {
+        id: string;
+        policyId: string;
+        /**
+         * The active version when it was proposed: answers the customers outside the share.
+         */
+        championVersion: number;
+        /**
+         * Answers the customers whose hash falls below the share.
+         */
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        proposedBy: string;
+        proposedAt: string;
+        approvedBy: string | null;
+        startedAt: string | null;
+        endedBy: string | null;
+        endedAt: string | null;
+        pendingChange: {
+            kind: 'share' | 'stop';
+            share: number | null;
+            proposedBy: string;
+            proposedAt: string;
+            comment: string;
+        } | null;
+        history: Array<{
+            at: string;
+            by: string;
+            /**
+             * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+             */
+            action: string;
+            share: number;
+            comment: string | null;
+        }>;
+        comment: string;
+        /**
+         * Send it back as `revision` to act on exactly what you read (412 when it moved).
+         */
+        revision: number;
+        updatedAt: string;
+    };
+};
+
+export type ProposeExperimentShareResponse = ProposeExperimentShareResponses[keyof ProposeExperimentShareResponses];
+
+export type StopExperimentData = {
+    body: {
+        /**
+         * Why: required, kept in the audit trail.
+         */
+        comment: string;
+        /**
+         * The revision you read: refused with 412 if the experiment changed since.
+         */
+        revision?: number;
+    };
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}/stop';
+};
+
+export type StopExperimentErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Not an approver, or the same person who proposed it (four eyes).
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * Not in a state that allows it.
+     */
+    409: ProblemDetails;
+    /**
+     * It changed since the revision sent.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type StopExperimentError = StopExperimentErrors[keyof StopExperimentErrors];
+
+export type StopExperimentResponses = {
+    /**
+     * An experiment (its salt, which places customers in the arms, is never shown).
+     */
+    200: {
+        id: string;
+        policyId: string;
+        /**
+         * The active version when it was proposed: answers the customers outside the share.
+         */
+        championVersion: number;
+        /**
+         * Answers the customers whose hash falls below the share.
+         */
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        proposedBy: string;
+        proposedAt: string;
+        approvedBy: string | null;
+        startedAt: string | null;
+        endedBy: string | null;
+        endedAt: string | null;
+        pendingChange: {
+            kind: 'share' | 'stop';
+            share: number | null;
+            proposedBy: string;
+            proposedAt: string;
+            comment: string;
+        } | null;
+        history: Array<{
+            at: string;
+            by: string;
+            /**
+             * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+             */
+            action: string;
+            share: number;
+            comment: string | null;
+        }>;
+        comment: string;
+        /**
+         * Send it back as `revision` to act on exactly what you read (412 when it moved).
+         */
+        revision: number;
+        updatedAt: string;
+    };
+};
+
+export type StopExperimentResponse = StopExperimentResponses[keyof StopExperimentResponses];
+
+export type WithdrawExperimentChangeData = {
+    body: {
+        /**
+         * Why: required, kept in the audit trail.
+         */
+        comment: string;
+        /**
+         * The revision you read: refused with 412 if the experiment changed since.
+         */
+        revision?: number;
+    };
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}/withdraw-change';
+};
+
+export type WithdrawExperimentChangeErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Not an approver, or the same person who proposed it (four eyes).
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * Not in a state that allows it.
+     */
+    409: ProblemDetails;
+    /**
+     * It changed since the revision sent.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type WithdrawExperimentChangeError = WithdrawExperimentChangeErrors[keyof WithdrawExperimentChangeErrors];
+
+export type WithdrawExperimentChangeResponses = {
+    /**
+     * An experiment (its salt, which places customers in the arms, is never shown).
+     */
+    200: {
+        id: string;
+        policyId: string;
+        /**
+         * The active version when it was proposed: answers the customers outside the share.
+         */
+        championVersion: number;
+        /**
+         * Answers the customers whose hash falls below the share.
+         */
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        proposedBy: string;
+        proposedAt: string;
+        approvedBy: string | null;
+        startedAt: string | null;
+        endedBy: string | null;
+        endedAt: string | null;
+        pendingChange: {
+            kind: 'share' | 'stop';
+            share: number | null;
+            proposedBy: string;
+            proposedAt: string;
+            comment: string;
+        } | null;
+        history: Array<{
+            at: string;
+            by: string;
+            /**
+             * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+             */
+            action: string;
+            share: number;
+            comment: string | null;
+        }>;
+        comment: string;
+        /**
+         * Send it back as `revision` to act on exactly what you read (412 when it moved).
+         */
+        revision: number;
+        updatedAt: string;
+    };
+};
+
+export type WithdrawExperimentChangeResponse = WithdrawExperimentChangeResponses[keyof WithdrawExperimentChangeResponses];
+
+export type PromoteChallengerData = {
+    body: {
+        /**
+         * Why: required, kept in the audit trail.
+         */
+        comment: string;
+        /**
+         * The revision you read: refused with 412 if the experiment changed since.
+         */
+        revision?: number;
+    };
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}/promote';
+};
+
+export type PromoteChallengerErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Not an approver, or the same person who proposed it (four eyes).
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * Not in a state that allows it.
+     */
+    409: ProblemDetails;
+    /**
+     * It changed since the revision sent.
+     */
+    412: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type PromoteChallengerError = PromoteChallengerErrors[keyof PromoteChallengerErrors];
+
+export type PromoteChallengerResponses = {
+    /**
+     * An experiment (its salt, which places customers in the arms, is never shown).
+     */
+    200: {
+        id: string;
+        policyId: string;
+        /**
+         * The active version when it was proposed: answers the customers outside the share.
+         */
+        championVersion: number;
+        /**
+         * Answers the customers whose hash falls below the share.
+         */
+        challengerVersion: number;
+        /**
+         * The challenger's share of the traffic, in percent (0–50; 0 = pure shadow mode).
+         */
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        proposedBy: string;
+        proposedAt: string;
+        approvedBy: string | null;
+        startedAt: string | null;
+        endedBy: string | null;
+        endedAt: string | null;
+        pendingChange: {
+            kind: 'share' | 'stop';
+            share: number | null;
+            proposedBy: string;
+            proposedAt: string;
+            comment: string;
+        } | null;
+        history: Array<{
+            at: string;
+            by: string;
+            /**
+             * proposed, approved, changeProposed, changeApproved, changeWithdrawn, withdrawn, stopped, promoted or superseded.
+             */
+            action: string;
+            share: number;
+            comment: string | null;
+        }>;
+        comment: string;
+        /**
+         * Send it back as `revision` to act on exactly what you read (412 when it moved).
+         */
+        revision: number;
+        updatedAt: string;
+    };
+};
+
+export type PromoteChallengerResponse = PromoteChallengerResponses[keyof PromoteChallengerResponses];
+
+export type CompareExperimentData = {
+    body?: never;
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}/comparison';
+};
+
+export type CompareExperimentErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type CompareExperimentError = CompareExperimentErrors[keyof CompareExperimentErrors];
+
+export type CompareExperimentResponses = {
+    /**
+     * The comparison.
+     */
+    200: {
+        experimentId: string;
+        policyId: string;
+        versions: {
+            champion: number;
+            challenger: number;
+        };
+        share: number;
+        status: 'proposed' | 'running' | 'stopped' | 'promoted';
+        /**
+         * Automatic decisions logged under the experiment.
+         */
+        decisions: number;
+        /**
+         * Requests each arm answered.
+         */
+        answered: {
+            champion: number;
+            challenger: number;
+        };
+        /**
+         * Each arm over EVERY request (answered or in shadow): the two versions on the same requests.
+         */
+        arms: {
+            champion: {
+                decisions: number;
+                byOutcome: {
+                    accept: number;
+                    refuse: number;
+                    escalate: number;
+                    /**
+                     * The arm's version refused the facts (shadow only).
+                     */
+                    none: number;
+                };
+                /**
+                 * Risk class → decisions ("" for none).
+                 */
+                byClass: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Approval level → escalations.
+                 */
+                byApprovalLevel: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Sum of the gross limits of the accepted decisions.
+                 */
+                grantedLimits: number;
+                escalations: number;
+                acceptRate: number | null;
+                escalationRate: number | null;
+            };
+            challenger: {
+                decisions: number;
+                byOutcome: {
+                    accept: number;
+                    refuse: number;
+                    escalate: number;
+                    /**
+                     * The arm's version refused the facts (shadow only).
+                     */
+                    none: number;
+                };
+                /**
+                 * Risk class → decisions ("" for none).
+                 */
+                byClass: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Approval level → escalations.
+                 */
+                byApprovalLevel: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Sum of the gross limits of the accepted decisions.
+                 */
+                grantedLimits: number;
+                escalations: number;
+                acceptRate: number | null;
+                escalationRate: number | null;
+            };
+        };
+        /**
+         * Each arm over the requests it answered.
+         */
+        answeredBy: {
+            champion: {
+                decisions: number;
+                byOutcome: {
+                    accept: number;
+                    refuse: number;
+                    escalate: number;
+                    /**
+                     * The arm's version refused the facts (shadow only).
+                     */
+                    none: number;
+                };
+                /**
+                 * Risk class → decisions ("" for none).
+                 */
+                byClass: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Approval level → escalations.
+                 */
+                byApprovalLevel: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Sum of the gross limits of the accepted decisions.
+                 */
+                grantedLimits: number;
+                escalations: number;
+                acceptRate: number | null;
+                escalationRate: number | null;
+            };
+            challenger: {
+                decisions: number;
+                byOutcome: {
+                    accept: number;
+                    refuse: number;
+                    escalate: number;
+                    /**
+                     * The arm's version refused the facts (shadow only).
+                     */
+                    none: number;
+                };
+                /**
+                 * Risk class → decisions ("" for none).
+                 */
+                byClass: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Approval level → escalations.
+                 */
+                byApprovalLevel: {
+                    [key: string]: unknown | number;
+                };
+                /**
+                 * Sum of the gross limits of the accepted decisions.
+                 */
+                grantedLimits: number;
+                escalations: number;
+                acceptRate: number | null;
+                escalationRate: number | null;
+            };
+        };
+        /**
+         * agreement[championOutcome][challengerOutcome] = requests (the two arms' outcomes on the same request).
+         */
+        agreement: {
+            [key: string]: unknown | {
+                accept: number;
+                refuse: number;
+                escalate: number;
+                /**
+                 * The arm's version refused the facts (shadow only).
+                 */
+                none: number;
+            };
+        };
+        agreementRate: number | null;
+        daily: Array<{
+            /**
+             * UTC day, YYYY-MM-DD.
+             */
+            date: string;
+            decisions: number;
+            champion: {
+                answered: number;
+                accept: number;
+                refuse: number;
+                escalate: number;
+                grantedLimits: number;
+            };
+            challenger: {
+                answered: number;
+                accept: number;
+                refuse: number;
+                escalate: number;
+                grantedLimits: number;
+            };
+        }>;
+    };
+};
+
+export type CompareExperimentResponse = CompareExperimentResponses[keyof CompareExperimentResponses];
+
+export type ExportExperimentComparisonData = {
+    body?: never;
+    path: {
+        experimentId: string;
+    };
+    query?: never;
+    url: '/api/v1/experiments/{experimentId}/comparison.csv';
+};
+
+export type ExportExperimentComparisonErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant policies:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such experiment.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ExportExperimentComparisonError = ExportExperimentComparisonErrors[keyof ExportExperimentComparisonErrors];
+
+export type ExportExperimentComparisonResponses = {
+    /**
+     * The CSV file.
+     */
+    200: string;
+};
+
+export type ExportExperimentComparisonResponse = ExportExperimentComparisonResponses[keyof ExportExperimentComparisonResponses];
+
+export type ReportOutcomesData = {
+    body: {
+        items: Array<{
+            /**
+             * The sender’s id of this report: sending it twice records it once.
+             */
+            outcomeId?: string;
+            customerId: string;
+            /**
+             * The decision this outcome follows; when absent, every decision of the customer whose observation window holds `date`.
+             */
+            decisionId?: string;
+            /**
+             * paidOnTime: invoices settled by their due date · pastDue: an invoice reached `daysPastDue` days late · default: the credit department declared the customer in default (insolvency, collection failed) · writtenOff: a receivable was written off (`amount`).
+             */
+            event: 'paidOnTime' | 'pastDue' | 'default' | 'writtenOff';
+            /**
+             * YYYY-MM-DD, or an ISO 8601 date-time (only its date is used).
+             */
+            date: string;
+            /**
+             * Days past due reached (pastDue; also allowed on default and writtenOff).
+             */
+            daysPastDue?: number;
+            /**
+             * Amount concerned: overdue, in default or written off, in the policy’s currency.
+             */
+            amount?: number;
+        }>;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/outcomes';
+};
+
+export type ReportOutcomesErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant outcomes:report.
+     */
+    403: ProblemDetails;
+    /**
+     * An item repeats an outcome id (in the batch or before) with another content; nothing recorded.
+     */
+    409: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * An item is not valid (each named); nothing recorded.
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ReportOutcomesError = ReportOutcomesErrors[keyof ReportOutcomesErrors];
+
+export type ReportOutcomesResponses = {
+    /**
+     * How many items were recorded now and how many were known already, with each item’s id.
+     */
+    200: {
+        created: number;
+        duplicates: number;
+        items: Array<{
+            index: number;
+            outcomeId: string;
+            status: 'created' | 'duplicate';
+        }>;
+    };
+};
+
+export type ReportOutcomesResponse = ReportOutcomesResponses[keyof ReportOutcomesResponses];
+
+export type GetMonitoringData = {
+    body?: never;
+    headers?: {
+        /**
+         * Language of the texts people read (diagnostics, change sentences, alert texts, the problem detail): `en` (default) or `fr`, e.g. `fr-FR,fr;q=0.9`.
+         */
+        'Accept-Language'?: string;
+    };
+    path: {
+        policyId: string;
+    };
+    query?: {
+        /**
+         * Start of the window (inclusive).
+         */
+        from?: string;
+        /**
+         * End of the window (exclusive); default now.
+         */
+        to?: string;
+        /**
+         * Only the decisions of this version.
+         */
+        version?: number;
+        /**
+         * Only the decisions answered by this arm (a decision outside any experiment counts as champion).
+         */
+        arm?: 'champion' | 'challenger';
+        /**
+         * Start of the baseline window.
+         */
+        baselineFrom?: string;
+        /**
+         * End of the baseline window (exclusive).
+         */
+        baselineTo?: string;
+        /**
+         * Baseline: the decisions of this version.
+         */
+        baselineVersion?: number;
+        /**
+         * Outcomes known on this day (default today): windows not over then are "open".
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/policies/{policyId}/monitoring';
+};
+
+export type GetMonitoringErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant monitoring:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy or version.
+     */
+    404: ProblemDetails;
+    /**
+     * A window that ends before it starts (the parameter named).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetMonitoringError = GetMonitoringErrors[keyof GetMonitoringErrors];
+
+export type GetMonitoringResponses = {
+    /**
+     * The report (figures as numbers) and its text in the Accept-Language language.
+     */
+    200: {
+        policyId: string;
+        version: number | null;
+        arm: string | null;
+        window: {
+            from: string;
+            to: string;
+        };
+        baseline: {
+            from: string;
+            to: string;
+            version: number | null;
+        };
+        thresholds: {
+            psiWarn: number;
+            psiAlert: number;
+            classBadRates: {
+                [key: string]: unknown | number;
+            };
+            minCount: number;
+        };
+        withoutCustomer: number;
+        /**
+         * MonitoringReport (engine/monitoring/monitoring-report.ts): asOf, defaultDefinition, riskClasses, scoreBands, overall and arms (rates, labels, discrimination, badRatesByClass, badRatesByBand, calibration, stability, characteristics).
+         */
+        report: unknown;
+        overTime: Array<{
+            period: string;
+            decisions: number;
+            goods: number;
+            bads: number;
+            auc: number | null;
+            gini: number | null;
+            ks: number | null;
+        }>;
+        text: string;
+    };
+};
+
+export type GetMonitoringResponse = GetMonitoringResponses[keyof GetMonitoringResponses];
+
+export type GetMonitoringSettingsData = {
+    body?: never;
+    path: {
+        policyId: string;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/monitoring/settings';
+};
+
+export type GetMonitoringSettingsErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant monitoring:read.
+     */
+    403: ProblemDetails;
+    /**
+     * Not found.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetMonitoringSettingsError = GetMonitoringSettingsErrors[keyof GetMonitoringSettingsErrors];
+
+export type GetMonitoringSettingsResponses = {
+    /**
+     * The settings, defaults filled in.
+     */
+    200: {
+        policyId: string;
+        /**
+         * PSI of the score distribution from which a warning alert is raised (conventional 0.10).
+         */
+        psiWarn: number;
+        /**
+         * PSI from which a critical alert is raised (conventional 0.25).
+         */
+        psiAlert: number;
+        /**
+         * Highest acceptable bad rate per risk class; above it, an alert.
+         */
+        classBadRates: {
+            [key: string]: unknown | number;
+        };
+        /**
+         * Days of decisions the monitoring pass (and a report without `from`) reads.
+         */
+        windowDays: number;
+        /**
+         * Classes with fewer observed decisions raise no bad-rate alert.
+         */
+        minCount: number;
+        /**
+         * When a granted customer counts as bad. A default or write-off event within the window is always bad.
+         */
+        defaultDefinition: {
+            /**
+             * A payment this many days late or more is a default.
+             */
+            daysPastDue: number;
+            /**
+             * Observation window after the decision, in months.
+             */
+            withinMonths: number;
+        };
+        expectedBadRates?: {
+            [key: string]: unknown | number;
+        };
+        scoreBands?: Array<number>;
+        /**
+         * Empty while the defaults apply.
+         */
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type GetMonitoringSettingsResponse = GetMonitoringSettingsResponses[keyof GetMonitoringSettingsResponses];
+
+export type SaveMonitoringSettingsData = {
+    body: {
+        psiWarn: number;
+        psiAlert: number;
+        classBadRates?: {
+            [key: string]: unknown | number;
+        };
+        windowDays?: number;
+        minCount?: number;
+        /**
+         * When a granted customer counts as bad. A default or write-off event within the window is always bad.
+         */
+        defaultDefinition?: {
+            /**
+             * A payment this many days late or more is a default.
+             */
+            daysPastDue: number;
+            /**
+             * Observation window after the decision, in months.
+             */
+            withinMonths: number;
+        };
+        expectedBadRates?: {
+            [key: string]: unknown | number;
+        };
+        scoreBands?: Array<number>;
+        /**
+         * Why (in the audit trail).
+         */
+        comment: string;
+    };
+    path: {
+        policyId: string;
+    };
+    query?: never;
+    url: '/api/v1/policies/{policyId}/monitoring/settings';
+};
+
+export type SaveMonitoringSettingsErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant drafts:review.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy.
+     */
+    404: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * A setting is not valid (named).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type SaveMonitoringSettingsError = SaveMonitoringSettingsErrors[keyof SaveMonitoringSettingsErrors];
+
+export type SaveMonitoringSettingsResponses = {
+    /**
+     * The settings saved.
+     */
+    200: {
+        policyId: string;
+        /**
+         * PSI of the score distribution from which a warning alert is raised (conventional 0.10).
+         */
+        psiWarn: number;
+        /**
+         * PSI from which a critical alert is raised (conventional 0.25).
+         */
+        psiAlert: number;
+        /**
+         * Highest acceptable bad rate per risk class; above it, an alert.
+         */
+        classBadRates: {
+            [key: string]: unknown | number;
+        };
+        /**
+         * Days of decisions the monitoring pass (and a report without `from`) reads.
+         */
+        windowDays: number;
+        /**
+         * Classes with fewer observed decisions raise no bad-rate alert.
+         */
+        minCount: number;
+        /**
+         * When a granted customer counts as bad. A default or write-off event within the window is always bad.
+         */
+        defaultDefinition: {
+            /**
+             * A payment this many days late or more is a default.
+             */
+            daysPastDue: number;
+            /**
+             * Observation window after the decision, in months.
+             */
+            withinMonths: number;
+        };
+        expectedBadRates?: {
+            [key: string]: unknown | number;
+        };
+        scoreBands?: Array<number>;
+        /**
+         * Empty while the defaults apply.
+         */
+        updatedAt: string;
+        updatedBy: string;
+    };
+};
+
+export type SaveMonitoringSettingsResponse = SaveMonitoringSettingsResponses[keyof SaveMonitoringSettingsResponses];
+
+export type RunMonitoringPassData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/monitoring/run';
+};
+
+export type RunMonitoringPassErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant drafts:review.
+     */
+    403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type RunMonitoringPassError = RunMonitoringPassErrors[keyof RunMonitoringPassErrors];
+
+export type RunMonitoringPassResponses = {
+    /**
+     * The alerts this pass raised (none when another instance holds the pass’s lease).
+     */
+    200: {
+        raised: Array<{
+            id: string;
+            type: string;
+            policyId: string | null;
+            severity: string;
+            message: string;
+        }>;
+    };
+};
+
+export type RunMonitoringPassResponse = RunMonitoringPassResponses[keyof RunMonitoringPassResponses];
 
 export type HealthzData = {
     body?: never;
