@@ -20,6 +20,7 @@ import type { Decision } from '../../engine/model/decision-schema.js';
 import type * as Schemas from '../schemas.js';
 import type { JobRecord, LeaseRecord } from './coordination.js';
 import type { CustomerStore } from './customer-store.js';
+import type { CampaignStore } from './campaign-store.js';
 
 export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
@@ -471,7 +472,7 @@ export interface CoordinationStore {
 }
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
-export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore {
+export interface CreditgraphStore extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore, CampaignStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

@@ -28,6 +28,7 @@ import {
 import { alertRecord, approvalRecord, decision, deliveryRecord, draftRecord, etag, event, hashOf, policyDoc, policyRecord, versionRecord } from './store-fixtures.js';
 import { testSeed } from '../support/test-seed.js';
 import { customerContract } from './customer-contract.js';
+import { campaignContract } from './campaign-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -114,6 +115,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     customerContract(open);
+    campaignContract(open);
 
     it('pings when open', async () => {
       const store = await open();

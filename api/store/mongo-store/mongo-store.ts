@@ -70,6 +70,8 @@ import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
 import { MongoCustomers, ensureCustomerIndexes } from './mongo-customers.js';
+import { MongoCampaigns, ensureCampaignIndexes } from './mongo-campaigns.js';
+import type { CampaignRecord } from '../campaign-store.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 import { instant } from '../instant.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
@@ -122,6 +124,11 @@ export class MongoStore implements CreditgraphStore {
     async (work) => (await this.mutate((session) => work(session))).result,
     (work) => this.read(work),
   );
+  private readonly campaignRuns = new MongoCampaigns(
+    () => this.database(),
+    async (work) => (await this.mutate((session) => work(session))).result,
+    (work) => this.read(work),
+  );
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -143,6 +150,7 @@ export class MongoStore implements CreditgraphStore {
       for (const name of Object.values(COLLECTIONS)) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
       await ensureIndexes(db);
       await ensureCustomerIndexes(db);
+      await ensureCampaignIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -753,6 +761,21 @@ export class MongoStore implements CreditgraphStore {
   }
 
   // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------
+
+  // Review campaigns (mongo-campaigns.ts) ---------------------------------------------------------
+
+  startCampaign(input: { campaign: CampaignRecord; audit: AuditEvent }) {
+    return this.campaignRuns.startCampaign(input);
+  }
+  saveCampaign(input: { campaign: CampaignRecord; audit: AuditEvent | null }) {
+    return this.campaignRuns.saveCampaign(input);
+  }
+  getCampaign(campaignId: string) {
+    return this.campaignRuns.getCampaign(campaignId);
+  }
+  listCampaigns(filter: { cursor?: string; limit?: number }) {
+    return this.campaignRuns.listCampaigns(filter);
+  }
 
   // The customer credit file (mongo-customers.ts) ------------------------------------------------
 

@@ -106,6 +106,11 @@ const MIGRATIONS: string[] = [
   CREATE INDEX IF NOT EXISTS customer_open_items_by_customer ON customer_open_items (customer_id, status, due_date, item_id);
   CREATE TABLE IF NOT EXISTS customer_exposures (customer_id TEXT PRIMARY KEY, json TEXT NOT NULL);
   `,
+  // 5: review campaigns — one row per run, unique by its pass key (campaign-tables.ts).
+  `
+  CREATE TABLE IF NOT EXISTS campaigns (campaign_id TEXT PRIMARY KEY, pass_key TEXT NOT NULL UNIQUE, started_at TEXT NOT NULL, json TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS campaigns_newest ON campaigns (started_at, campaign_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

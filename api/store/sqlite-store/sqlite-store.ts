@@ -47,6 +47,8 @@ import { PolicyTables } from './policy-tables.js';
 import { WorkflowTables } from './workflow-tables.js';
 import { PrivacyTables } from './privacy-tables.js';
 import { CustomerTables } from './customer-tables.js';
+import { CampaignTables } from './campaign-tables.js';
+import type { CampaignRecord } from '../campaign-store.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 
 export interface SqliteStoreOptions {
@@ -76,6 +78,7 @@ interface Parts {
   privacy: PrivacyTables;
   coordination: CoordinationTables;
   customers: CustomerTables;
+  campaigns: CampaignTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore {
@@ -112,6 +115,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
       privacy: new PrivacyTables(db),
       coordination: new CoordinationTables(db),
       customers: new CustomerTables(db),
+      campaigns: new CampaignTables(db),
     };
     this.parts.appender.start();
   }
@@ -544,6 +548,31 @@ export class SqliteStore implements CreditgraphStore, ErasureStore {
 
   listExposedCustomerIds(input: { afterId: string | null; asOfBefore: string; limit: number }): Promise<string[]> {
     return this.read('listing exposures', (p) => p.customers.exposedAfter(input.afterId, input.asOfBefore, input.limit));
+  }
+
+  // Review campaigns (campaign-tables.ts) ---------------------------------------------------------
+
+  async startCampaign(input: { campaign: CampaignRecord; audit: AuditEvent }): Promise<{ campaign: CampaignRecord; created: boolean }> {
+    return this.mutate('starting a campaign', () => {
+      const started = this.p.campaigns.start(plain(input.campaign));
+      return { result: started, facts: started.created ? input.audit : null };
+    });
+  }
+
+  async saveCampaign(input: { campaign: CampaignRecord; audit: AuditEvent | null }): Promise<CampaignRecord> {
+    return this.mutate('saving a campaign', () => {
+      const record = plain(input.campaign);
+      this.p.campaigns.save(record);
+      return { result: record, facts: input.audit };
+    });
+  }
+
+  getCampaign(campaignId: string): Promise<CampaignRecord | null> {
+    return this.read('reading a campaign', (p) => p.campaigns.get(campaignId));
+  }
+
+  async listCampaigns(filter: { cursor?: string; limit?: number }): Promise<Page<CampaignRecord>> {
+    return this.read('listing campaigns', (p) => p.campaigns.page(filter));
   }
 
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------
