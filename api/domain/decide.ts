@@ -22,6 +22,7 @@ import { sealDecision, sealState, type SealState } from '../integrity/decision-s
 import { customerSalt, ensureSalts, saltsOf } from './customer-salts.js';
 import { fileFactsFor, type UnusedFact } from './customer-facts.js';
 import { fileFigures } from './customer-exposure.js';
+import { applyGrantedLimit } from './customer-limits.js';
 
 export type { DecisionRequest };
 
@@ -104,6 +105,8 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const { record: logged, duplicate } = await store.appendDecision(sealDecision(record, await customerSalt(store, record.customerId)));
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
+  // A customer with a file holds the limit an accept grants, with its class's review date (customer-limits.ts).
+  if (fromFile) await applyGrantedLimit(services, logged, resolved.document);
   return { status: 201, replayed: false, body: { ...withWorkflow(logged), ...(fromFile?.unused.length ? { unusedFacts: fromFile.unused } : {}) } };
 }
 
