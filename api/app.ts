@@ -49,6 +49,8 @@ import { evidenceExportRoutes } from './routes/evidence-exports.js';
 import { accessLogRoutes } from './routes/access-log.js';
 import { customerRoutes } from './routes/customers.js';
 import { exposureSweep } from './domain/customer-exposure.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { scheduledCampaign } from './domain/review-campaigns.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -70,6 +72,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...accessLogRoutes,
   ...privacyRoutes,
   ...customerRoutes,
+  ...campaignRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -130,6 +133,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   };
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   services.workflow.addSweep(() => exposureSweep(services)); // customer files: re-age exposure once a day
+  services.workflow.addSweep(async () => (await scheduledCampaign(services), [])); // limits due for review: re-decided once a day
   if (options.workflow?.timers !== false) services.workflow.start();
   let draining = false;
 
