@@ -7,17 +7,20 @@ import { mayLeave } from './navigation-guard.js';
 import { PolicyList } from './PolicyList.js';
 import { parseWorkflowRoute, WorkflowNav, WorkflowScreen, type WorkflowRoute } from '../workflow/WorkflowScreen.js';
 import { AuditNav, parseAuditRoute, type AuditTab } from '../audit/audit-route.js';
+import { CustomersNav, parseCustomersRoute, type CustomersRoute } from '../customers/customers-route.js';
 
 const PolicyWorkspace = lazy(() => import('./PolicyWorkspace.js'));
 const ImpactScreen = lazy(() => import('../impact/ImpactScreen.js'));
 const AuditWorkspace = lazy(() => import('../audit/AuditWorkspace.js'));
+const CustomersScreen = lazy(() => import('../customers/CustomersScreen.js'));
 
 type Route =
   | { screen: 'list' }
   | { screen: 'policy'; id: string; version: number | null }
   | { screen: 'impact'; id: string }
   | { screen: 'workflow'; route: WorkflowRoute }
-  | { screen: 'audit'; tab: AuditTab };
+  | { screen: 'audit'; tab: AuditTab }
+  | { screen: 'customers'; route: CustomersRoute };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/policies\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
@@ -28,6 +31,8 @@ export function parseRoute(hash: string): Route {
   if (workflow) return { screen: 'workflow', route: workflow };
   const audit = parseAuditRoute(hash);
   if (audit) return { screen: 'audit', tab: audit };
+  const customers = parseCustomersRoute(hash);
+  if (customers) return { screen: 'customers', route: customers };
   return { screen: 'list' };
 }
 
@@ -87,6 +92,7 @@ export function App() {
         </a>
         {me ? <WorkflowNav me={me} hash={window.location.hash} /> : null}
         {me ? <AuditNav me={me} hash={window.location.hash} /> : null}
+        {me ? <CustomersNav me={me} hash={window.location.hash} /> : null}
         <span className="spacer" />
         <label htmlFor="lang" className="sr-only">
           {t('app.language')}
@@ -126,6 +132,10 @@ export function App() {
       ) : route.screen === 'audit' ? (
         <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
           <AuditWorkspace api={api} tab={route.tab} />
+        </Suspense>
+      ) : route.screen === 'customers' ? (
+        <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
+          <CustomersScreen api={api} me={me} route={route.route} />
         </Suspense>
       ) : route.screen === 'workflow' ? (
         <WorkflowScreen api={api} me={me} route={route.route} onNavigate={navigate} />
