@@ -21,7 +21,8 @@
  * - `scheduled`: once a day, inside the workflow's lease-protected sweep, under its own lease too
  *   (a long run is not started again by another instance's next pass); pass key `scheduled:<day>`,
  *   so a second pass of the same day returns the stored run;
- * - `manual`: POST /campaigns by an approver (409 while another run holds the lease);
+ * - `manual`: POST /campaigns by an approver (409 while another run holds the lease); the decisions
+ *   are logged as creditgraph's (the run's `startedBy` names the person), so that person may decide the escalations;
  * - `factChange`: a stored fact the limit's policy reads has changed (POST …/facts): that one
  *   customer is re-decided synchronously, before the answer (pass key: the file's new etag).
  */
@@ -143,7 +144,8 @@ export async function runCampaign(services: Services, caller: Caller, input: Run
 
   const entries: CampaignEntry[] = [];
   const redecideAll = async (customers: CustomerRecord[]) => {
-    for (const c of customers) entries.push(await redecide(services, caller, campaign, c));
+    // Re-decided as creditgraph, whoever started the run: the person who ran it may then decide the escalations (four eyes).
+    for (const c of customers) entries.push(await redecide(services, CAMPAIGN_CALLER, campaign, c));
     await hooks.renew?.();
   };
   if (input.customerIds) await redecideAll(await services.store.getCustomers(input.customerIds));

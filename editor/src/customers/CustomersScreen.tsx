@@ -53,13 +53,13 @@ const Panel = ({ title, id, children }: { title: string; id: string; children: R
 
 export default function CustomersScreen({ api, me, route }: { api: ApiClient; me: Me; route: CustomersRoute }) {
   const c = customersApi(api);
-  if (route.view === 'customer') return <CustomerPage key={route.id} api={c} customerId={route.id} />;
+  if (route.view === 'customer') return <CustomerPage key={route.id} api={c} me={me} customerId={route.id} />;
   if (route.view === 'campaigns') return <CampaignsList api={c} me={me} />;
   if (route.view === 'campaign') return <CampaignReport key={route.id} api={c} campaignId={route.id} />;
   return <CustomerList api={c} />;
 }
 
-function Tabs({ current }: { current: 'list' | 'campaigns' }) {
+function Tabs({ current }: { current: 'list' | 'campaigns' | null }) {
   const { t } = useI18n();
   return (
     <nav className="wf-tabs" aria-label={t('cust.nav')}>
@@ -134,7 +134,7 @@ function CustomerList({ api }: { api: Api }) {
 
 const BUCKETS = ['notDue', 'd1to30', 'd31to60', 'd61to90', 'over90'] as const;
 
-function CustomerPage({ api, customerId }: { api: Api; customerId: string }) {
+function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: string }) {
   const { t, tk } = useI18n();
   const { money, day, when, num } = useFormats();
   const file = useLoad(() => api.file(customerId), [customerId]);
@@ -144,7 +144,7 @@ function CustomerPage({ api, customerId }: { api: Api; customerId: string }) {
   const approvals = useLoad<CustomerApproval[]>(() => api.approvals(customerId), [customerId]);
   // The decision log is the auditors' (decisions:read): others see a note instead.
   const decisions = useLoad<CustomerDecision[] | 'forbidden'>(
-    () => api.decisions(customerId).then((r) => r.items, (e: { status?: number }) => (e.status === 403 ? ('forbidden' as const) : Promise.reject(e))),
+    async () => (me.roles.includes('auditor') ? (await api.decisions(customerId)).items : ('forbidden' as const)),
     [customerId],
   );
   if (file.error) return <main className="wf-page"><p className="error-text" role="alert">{file.error}</p></main>;
@@ -163,9 +163,7 @@ function CustomerPage({ api, customerId }: { api: Api; customerId: string }) {
 
   return (
     <main className="wf-page cust-page">
-      <p>
-        <a href="#/customers">← {t('cust.list.title')}</a>
-      </p>
+      <Tabs current={null} />
       <h1 data-testid="cust-title">
         {f.identity.name} <span className="muted">{f.customerId}</span>
       </h1>
