@@ -30,6 +30,7 @@ import { loadServerKeys, recordKeyedFrom, type ServerKeys } from './integrity/se
 import { applyRetention, parseRetention, type RetentionPolicy } from './domain/erasure.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { underLease } from './bootstrap-lease.js';
+import { loadDemoCustomers } from './demo-customers-at-start.js';
 import { newInstanceId } from './instance-id.js';
 
 const ROOT = projectRoot(import.meta.url);
@@ -146,6 +147,8 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   // Evidence checked at start, in the background (a tampered version is refused at load anyway):
   // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
   void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
+  // The seeded customer-file demo (docs/customers.md): in the background, so start-up stays as fast.
+  void loadDemoCustomers(services, { env, demoUsers: DEMO, root: ROOT, instanceId: services.workflow.instanceId });
   // Retention: personal data past its period is anonymised at start, then daily.
   if (Object.keys(RETENTION).length > 0) {
     const sweep = () =>

@@ -204,14 +204,16 @@ export async function manualCampaign(services: Services, caller: Caller, input: 
  * After facts were recorded: when the policy that granted the customer's limit reads one of them,
  * the customer is re-decided now (synchronously) as a one-customer run. Null when nothing to do.
  */
-export async function redecideOnFacts(services: Services, caller: Caller, customer: CustomerRecord, changedInputs: string[]): Promise<CampaignRecord | null> {
+export async function redecideOnFacts(services: Services, caller: Caller, customer: CustomerRecord, changedInputs: string[]): Promise<{ run: CampaignRecord; customer: CustomerRecord } | null> {
   const policyId = customer.limit?.policyId;
   if (!policyId || !changedInputs.length) return null;
   const policy = await services.store.getPolicy(policyId);
   if (!policy || policy.activeVersion === null) return null;
   const { document } = await services.versions.resolve(policyId, null);
   if (!document.inputs.some((i) => changedInputs.includes(i.name))) return null;
-  return runCampaign(services, caller, { kind: 'factChange', passKey: `facts:${customer.customerId}:${customer.etag}`, customerIds: [customer.customerId] });
+  const run = await runCampaign(services, caller, { kind: 'factChange', passKey: `facts:${customer.customerId}:${customer.etag}`, customerIds: [customer.customerId] });
+  // The file as the re-decision left it (its limit may have changed).
+  return { run, customer: (await services.store.getCustomer(customer.customerId)) ?? customer };
 }
 
 /** GET /campaigns/{id} */

@@ -302,9 +302,9 @@ const facts = defineRoute({
   handler: async ({ params, body, caller, services, req }) => {
     const r = await recordFacts(services, actorOf(caller), params.customerId, ifMatchOf(req), body.facts, body.comment);
     // A changed fact the limit's policy reads: re-decided now (review-campaigns.ts), the file read again.
-    const run = r.applied.length ? await redecideOnFacts(services, caller, r.customer, r.applied.map((a) => a.input)) : null;
-    const customer = run ? ((await services.store.getCustomer(params.customerId)) ?? r.customer) : r.customer;
-    const redecision = run?.entries[0] ? { redecision: { campaignId: run.campaignId, entry: run.entries[0] } } : {};
+    const after = r.applied.length ? await redecideOnFacts(services, caller, r.customer, r.applied.map((a) => a.input)) : null;
+    const customer = after?.customer ?? r.customer;
+    const redecision = after?.run.entries[0] ? { redecision: { campaignId: after.run.campaignId, entry: after.run.entries[0] } } : {};
     return { headers: { ETag: etagHeader(customer.etag) }, body: { customer: customerView(customer), applied: r.applied, stale: r.stale, ...redecision } };
   },
 });
