@@ -120,6 +120,7 @@ const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/webhooks', ADAM],
   ['POST', '/api/v1/users/{userId}/keys', ADAM],
   ['POST', '/api/v1/erasures', ADAM],
+  ['POST', '/api/v1/campaigns', PAUL],
 ];
 
 /** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */

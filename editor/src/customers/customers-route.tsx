@@ -1,4 +1,5 @@
 /** The customer credit file's routes (#/customers, #/customers/<id>, #/campaigns, #/campaigns/<id>) and their link in the top bar: small, so the screens load lazily. */
+import './customers-nav.css';
 import type { Me } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 
