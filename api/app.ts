@@ -53,6 +53,8 @@ import { exposureSweep } from './domain/customer-exposure.js';
 import { experimentRoutes } from './routes/experiments.js';
 import { outcomeRoutes } from './routes/outcomes.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { scheduledCampaign } from './domain/review-campaigns.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRouteDef[] = [
@@ -77,6 +79,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...experimentRoutes,
   ...outcomeRoutes,
   ...monitoringRoutes,
+  ...campaignRoutes,
 ];
 
 export const API_VERSION = '0.1.0';
@@ -141,6 +144,7 @@ export function createApp(options: AppOptions): CreditgraphApp {
   };
   integrity.raise = (alerts) => services.workflow.raise(alerts, { actor: 'system', comment: 'integrity check' });
   services.workflow.addSweep(() => exposureSweep(services)); // customer files: re-age exposure once a day
+  services.workflow.addSweep(async () => (await scheduledCampaign(services), [])); // limits due for review: re-decided once a day
   if (options.workflow?.timers !== false) services.workflow.start();
   if (options.workflow?.timers !== false) services.monitoring.start();
   let draining = false;

@@ -34,6 +34,7 @@ import { applyRetention, parseRetention, type RetentionPolicy } from './domain/e
 import { seedMonitoringDemo } from './domain/monitoring-demo.js';
 import { underLease } from './bootstrap-lease.js';
 import { RestartBackoff } from './restart-backoff.js';
+import { loadDemoCustomers } from './demo-customers-at-start.js';
 import { newInstanceId } from './instance-id.js';
 
 const ROOT = projectRoot(import.meta.url);
@@ -166,6 +167,8 @@ async function serve(store: CreditgraphStore): Promise<Server> {
     void underLease(store, 'monitoring.demo', newInstanceId(), () => seedMonitoringDemo(services))
       .then((r) => logger.info({ monitoringDemo: r }, r.skipped ? 'monitoring demo: seeded before' : 'monitoring demo: decisions and outcomes seeded'))
       .catch((err) => logger.error({ err }, 'monitoring demo failed'));
+  // The seeded customer-file demo (docs/customers.md): in the background, so start-up stays as fast.
+  void loadDemoCustomers(services, { env, demoUsers: DEMO, root: ROOT, instanceId: services.workflow.instanceId });
   // Retention: personal data past its period is anonymised at start, then daily.
   if (Object.keys(RETENTION).length > 0) {
     const sweep = () =>

@@ -23,6 +23,7 @@ import { appendSealedDecision, ensureSalts, saltsOf } from './customer-salts.js'
 import { fileFactsFor, type UnusedFact } from './customer-facts.js';
 import { fileFigures } from './customer-exposure.js';
 import { experimentArms, shadowDecision } from './experiment-arms.js';
+import { applyGrantedLimit } from './customer-limits.js';
 
 export type { DecisionRequest };
 
@@ -109,6 +110,8 @@ export async function decide(services: Services, caller: Caller, policyId: strin
   const { record: logged, duplicate } = await appendSealedDecision(store, record);
   if (duplicate) return repairWorkflow(services, replayOf(logged, requestHash!), logged);
   await workflow.afterDecision(logged, resolved.document, before);
+  // A customer with a file holds the limit an accept grants, with its class's review date (customer-limits.ts).
+  if (fromFile) await applyGrantedLimit(services, logged, resolved.document);
   return { status: 201, replayed: false, body: { ...withWorkflow(logged), ...(fromFile?.unused.length ? { unusedFacts: fromFile.unused } : {}) } };
 }
 

@@ -13,6 +13,8 @@ import type { Request } from 'express';
 import { FACT_SOURCES, OPEN_ITEM_KINDS } from '../domain/customers.js';
 import { customerExposure, customerGroup, customerOpenItems, feedOpenItems } from '../domain/customer-exposure.js';
 import { Alert } from './alerts.js';
+import { redecideOnFacts } from '../domain/review-campaigns.js';
+import { CampaignEntrySchema } from './campaign-schemas.js';
 
 const TAG = 'Customers';
 const ETAG = { ETag: 'The file\'s entity tag: send it back in If-Match.' };
@@ -285,6 +287,12 @@ const facts = defineRoute({
         customer: Customer,
         applied: Type.Array(Type.Object({ input: Type.String(), source: Type.String(), asOf: Type.String() })),
         stale: Type.Array(Type.Object({ input: Type.String(), asOf: Type.String(), storedAsOf: Type.String(), storedSource: Type.String() })),
+        redecision: Type.Optional(
+          Type.Object(
+            { campaignId: Type.String(), entry: CampaignEntrySchema },
+            { description: 'When the policy that granted the limit reads a fact that changed: the customer re-decided now (synchronously), as a one-customer campaign (GET /campaigns/{id}).' },
+          ),
+        ),
       }),
     },
     404: { description: 'No such customer.' },
@@ -293,7 +301,11 @@ const facts = defineRoute({
   },
   handler: async ({ params, body, caller, services, req }) => {
     const r = await recordFacts(services, actorOf(caller), params.customerId, ifMatchOf(req), body.facts, body.comment);
-    return { headers: { ETag: etagHeader(r.customer.etag) }, body: { customer: customerView(r.customer), applied: r.applied, stale: r.stale } };
+    // A changed fact the limit's policy reads: re-decided now (review-campaigns.ts), the file read again.
+    const after = r.applied.length ? await redecideOnFacts(services, caller, r.customer, r.applied.map((a) => a.input)) : null;
+    const customer = after?.customer ?? r.customer;
+    const redecision = after?.run.entries[0] ? { redecision: { campaignId: after.run.campaignId, entry: after.run.entries[0] } } : {};
+    return { headers: { ETag: etagHeader(customer.etag) }, body: { customer: customerView(customer), applied: r.applied, stale: r.stale, ...redecision } };
   },
 });
 

@@ -22,6 +22,7 @@ import type { JobRecord, LeaseRecord } from './coordination.js';
 import type { CustomerStore } from './customer-store.js';
 import type { ExperimentStore } from './experiment-store.js';
 import type { OutcomeStore } from './outcome-store.js';
+import type { CampaignStore } from './campaign-store.js';
 
 export type { JobRecord, JobState, LeaseRecord } from './coordination.js';
 
@@ -527,7 +528,7 @@ export interface CoordinationStore {
 
 /** The whole store: one implementation per backend, every aggregate in it, one contract suite. */
 export interface CreditgraphStore
-  extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore, ExperimentStore<AuditEvent>, OutcomeStore {
+  extends PolicyStore, AuditStore, DecisionLogStore, IdentityStore, WorkflowStore, CoordinationStore, CustomerStore, CampaignStore, ExperimentStore<AuditEvent>, OutcomeStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Opens files / connects and creates indexes. Throws StoreError('UNAVAILABLE') when it cannot. */
   init(): Promise<void>;

@@ -15,6 +15,7 @@ import { StoreError, type ApprovalRecord, type DecisionRecord } from '../store/s
 import { delegationLevels, levelRank, refusalToDecide } from './delegation-level.js';
 import { reviewDateFor } from './review-date.js';
 import { deliveriesFor } from './webhook-outbox.js';
+import { applyGrantedLimit } from '../domain/customer-limits.js';
 
 export interface ApprovalDecisionInput {
   action: 'approve' | 'refuse' | 'forward';
@@ -120,7 +121,10 @@ export async function decideApproval(services: Services, caller: Caller, approva
     throw err;
   }
   if (deliveries.length) services.workflow.webhooks.kick();
-  return { approval: saved, manualDecision: final ? await ensureManualDecision(services, saved) : null };
+  const manualDecision = final ? await ensureManualDecision(services, saved) : null;
+  // An approved limit goes to the customer's file, with the review date the approval recorded.
+  if (manualDecision) await applyGrantedLimit(services, manualDecision, document);
+  return { approval: saved, manualDecision };
 }
 
 const actionOf = (a: ApprovalDecisionInput['action']) => (a === 'approve' ? 'approve' : a === 'refuse' ? 'refuse' : null);

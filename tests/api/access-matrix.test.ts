@@ -87,6 +87,10 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   listCustomerOpenItems: () => ({ method: 'GET', path: '/customers/NOBODY/open-items' }),
   getCustomerExposure: () => ({ method: 'GET', path: '/customers/NOBODY/exposure' }),
   getCustomerGroup: () => ({ method: 'GET', path: '/customers/NOBODY/group' }),
+  // Review campaigns (issue 24): a run with an unknown policy is refused before anything runs.
+  listCampaigns: () => ({ method: 'GET', path: '/campaigns' }),
+  getCampaign: () => ({ method: 'GET', path: '/campaigns/cmp_matrix' }),
+  startCampaign: () => ({ method: 'POST', path: '/campaigns', body: { policyId: 'no-such-policy' } }),
   // Impact simulations (issue 5): an empty replay window of version 1 against itself.
   startSimulation: () => ({ method: 'POST', path: '/policies/trade-credit/simulations?from=1&to=1', body: { source: 'decisions', from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' } }),
   listSimulations: () => ({ method: 'GET', path: '/policies/trade-credit/simulations' }),

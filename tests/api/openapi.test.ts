@@ -264,6 +264,11 @@ describe('real responses match it', () => {
     await conform('GET', `${C}/OA-1/exposure`, { key: paul });
     await conform('GET', `${C}/OA-1/group`, { key: paul });
     await conform('GET', '/api/v1/alerts?type=exposure.overLimit', { key: aude });
+    // Review campaigns: a run by an approver (nobody due here), the list, the report, an unknown one.
+    const run = await conform('POST', '/api/v1/campaigns', { key: paul, body: {} });
+    await conform('GET', '/api/v1/campaigns?limit=5', { key: aude });
+    await conform('GET', `/api/v1/campaigns/${run.body.campaignId}`, { key: aude });
+    await conform('GET', '/api/v1/campaigns/cmp_nope', { key: aude }); // 404
     void patch;
   });
   it('champion/challenger (issue 22): experiments and their comparison', async () => {

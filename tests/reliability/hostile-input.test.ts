@@ -134,6 +134,7 @@ const BODY_ROUTES: [string, string, string][] = [
   ['POST', '/api/v1/experiments/{experimentId}/promote', PAUL],
   ['POST', '/api/v1/outcomes', ERP],
   ['PUT', '/api/v1/policies/{policyId}/monitoring/settings', PAUL],
+  ['POST', '/api/v1/campaigns', PAUL],
 ];
 
 /** Routes whose body is a file (an .xlsx workbook), not JSON: hostile files instead of hostile JSON. */

@@ -32,6 +32,7 @@ import { customerContract } from './customer-contract.js';
 import { experimentContract } from './experiment-contract.js';
 import { outcomeContract } from './outcome-contract.js';
 import { describeDecisionSaltContract } from './decision-salt-contract.js';
+import { campaignContract } from './campaign-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -121,6 +122,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     experimentContract(open);
     outcomeContract(open);
     describeDecisionSaltContract(open);
+    campaignContract(open);
 
     it('pings when open', async () => {
       const store = await open();

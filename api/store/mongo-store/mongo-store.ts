@@ -74,6 +74,8 @@ import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
 import { MongoPrivacy } from './mongo-privacy.js';
 import { MongoCustomers, ensureCustomerIndexes } from './mongo-customers.js';
+import { MongoCampaigns, ensureCampaignIndexes } from './mongo-campaigns.js';
+import type { CampaignRecord } from '../campaign-store.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 import { ensureExperimentIndexes, MongoExperiments } from './mongo-experiments.js';
 import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
@@ -140,6 +142,11 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   );
   private readonly experiments = new MongoExperiments(() => this.database());
   private readonly outcomeDocs = new MongoOutcomes(() => this.database());
+  private readonly campaignRuns = new MongoCampaigns(
+    () => this.database(),
+    async (work) => (await this.mutate((session) => work(session))).result,
+    (work) => this.read(work),
+  );
 
   constructor(private readonly options: MongoStoreOptions) {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
@@ -164,6 +171,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
       await ensureCustomerIndexes(db);
       await ensureExperimentIndexes(db);
       await ensureOutcomeIndexes(db);
+      await ensureCampaignIndexes(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -813,6 +821,21 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   }
 
   // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------
+
+  // Review campaigns (mongo-campaigns.ts) ---------------------------------------------------------
+
+  startCampaign(input: { campaign: CampaignRecord; audit: AuditEvent }) {
+    return this.campaignRuns.startCampaign(input);
+  }
+  saveCampaign(input: { campaign: CampaignRecord; audit: AuditEvent | null }) {
+    return this.campaignRuns.saveCampaign(input);
+  }
+  getCampaign(campaignId: string) {
+    return this.campaignRuns.getCampaign(campaignId);
+  }
+  listCampaigns(filter: { cursor?: string; limit?: number }) {
+    return this.campaignRuns.listCampaigns(filter);
+  }
 
   // The customer credit file (mongo-customers.ts) ------------------------------------------------
 

@@ -134,6 +134,11 @@ const MIGRATIONS: string[] = [
   CREATE INDEX IF NOT EXISTS outcomes_by_customer ON outcomes (customer_id, date) WHERE customer_id IS NOT NULL;
   CREATE TABLE IF NOT EXISTS monitoring_settings (policy_id TEXT PRIMARY KEY, json TEXT NOT NULL);
   `,
+  // 8: review campaigns — one row per run, unique by its pass key (campaign-tables.ts).
+  `
+  CREATE TABLE IF NOT EXISTS campaigns (campaign_id TEXT PRIMARY KEY, pass_key TEXT NOT NULL UNIQUE, started_at TEXT NOT NULL, json TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS campaigns_newest ON campaigns (started_at, campaign_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

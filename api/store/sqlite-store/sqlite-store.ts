@@ -50,6 +50,8 @@ import { PrivacyTables } from './privacy-tables.js';
 import { DecisionChainTables } from './decision-chain-tables.js';
 import type { DecisionChainLink, DecisionChainState, DecisionChainStore } from '../decision-chain-store.js';
 import { CustomerTables } from './customer-tables.js';
+import { CampaignTables } from './campaign-tables.js';
+import type { CampaignRecord } from '../campaign-store.js';
 import type { CustomerFilter, CustomerRecord, ExposureRecord, OpenItemRecord } from '../customer-store.js';
 import { ExperimentTables } from './experiment-tables.js';
 import type { ExperimentFilter, ExperimentRecord } from '../experiment-store.js';
@@ -86,6 +88,7 @@ interface Parts {
   customers: CustomerTables;
   experiments: ExperimentTables;
   outcomes: OutcomeTables;
+  campaigns: CampaignTables;
 }
 
 export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetentionStore, DecisionChainStore {
@@ -126,6 +129,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       customers: new CustomerTables(db),
       experiments: new ExperimentTables(db),
       outcomes: new OutcomeTables(db),
+      campaigns: new CampaignTables(db),
     };
     this.parts.appender.start();
   }
@@ -700,6 +704,31 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       if (this.p.experiments.update(e) === 'taken') throw new StoreError('CONFLICT', `policy ${e.policyId} has an open experiment already`);
       return { result: e, facts: input.audit };
     });
+  }
+
+  // Review campaigns (campaign-tables.ts) ---------------------------------------------------------
+
+  async startCampaign(input: { campaign: CampaignRecord; audit: AuditEvent }): Promise<{ campaign: CampaignRecord; created: boolean }> {
+    return this.mutate('starting a campaign', () => {
+      const started = this.p.campaigns.start(plain(input.campaign));
+      return { result: started, facts: started.created ? input.audit : null };
+    });
+  }
+
+  async saveCampaign(input: { campaign: CampaignRecord; audit: AuditEvent | null }): Promise<CampaignRecord> {
+    return this.mutate('saving a campaign', () => {
+      const record = plain(input.campaign);
+      this.p.campaigns.save(record);
+      return { result: record, facts: input.audit };
+    });
+  }
+
+  getCampaign(campaignId: string): Promise<CampaignRecord | null> {
+    return this.read('reading a campaign', (p) => p.campaigns.get(campaignId));
+  }
+
+  async listCampaigns(filter: { cursor?: string; limit?: number }): Promise<Page<CampaignRecord>> {
+    return this.read('listing campaigns', (p) => p.campaigns.page(filter));
   }
 
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------

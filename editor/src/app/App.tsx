@@ -9,12 +9,14 @@ import { parseWorkflowRoute, WorkflowNav, WorkflowScreen, type WorkflowRoute } f
 import { AuditNav, parseAuditRoute, type AuditTab } from '../audit/audit-route.js';
 import { ExperimentsNav, parseExperimentsRoute } from '../experiments/experiments-route.js';
 import { MonitoringNav, parseMonitoringRoute } from '../monitoring/monitoring-route.js';
+import { CustomersNav, parseCustomersRoute, type CustomersRoute } from '../customers/customers-route.js';
 
 const PolicyWorkspace = lazy(() => import('./PolicyWorkspace.js'));
 const ImpactScreen = lazy(() => import('../impact/ImpactScreen.js'));
 const AuditWorkspace = lazy(() => import('../audit/AuditWorkspace.js'));
 const ExperimentsScreen = lazy(() => import('../experiments/ExperimentsScreen.js'));
 const MonitoringScreen = lazy(() => import('../monitoring/MonitoringScreen.js'));
+const CustomersScreen = lazy(() => import('../customers/CustomersScreen.js'));
 
 type Route =
   | { screen: 'list' }
@@ -23,7 +25,8 @@ type Route =
   | { screen: 'workflow'; route: WorkflowRoute }
   | { screen: 'audit'; tab: AuditTab }
   | { screen: 'experiments'; policyId: string | null }
-  | { screen: 'monitoring'; policyId: string | null };
+  | { screen: 'monitoring'; policyId: string | null }
+  | { screen: 'customers'; route: CustomersRoute };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/policies\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
@@ -38,6 +41,8 @@ export function parseRoute(hash: string): Route {
   if (experiments) return { screen: 'experiments', policyId: experiments.policyId };
   const monitoring = parseMonitoringRoute(hash);
   if (monitoring) return { screen: 'monitoring', policyId: monitoring.policyId };
+  const customers = parseCustomersRoute(hash);
+  if (customers) return { screen: 'customers', route: customers };
   return { screen: 'list' };
 }
 
@@ -99,6 +104,7 @@ export function App() {
         {me ? <AuditNav me={me} hash={window.location.hash} /> : null}
         {me ? <ExperimentsNav me={me} hash={window.location.hash} /> : null}
         {me ? <MonitoringNav me={me} hash={window.location.hash} /> : null}
+        {me ? <CustomersNav me={me} hash={window.location.hash} /> : null}
         <span className="spacer" />
         <label htmlFor="lang" className="sr-only">
           {t('app.language')}
@@ -146,6 +152,10 @@ export function App() {
       ) : route.screen === 'monitoring' ? (
         <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
           <MonitoringScreen api={api} policyId={route.policyId} onNavigate={navigate} />
+        </Suspense>
+      ) : route.screen === 'customers' ? (
+        <Suspense fallback={<div className="page-message">{t('common.loading')}</div>}>
+          <CustomersScreen api={api} me={me} route={route.route} />
         </Suspense>
       ) : route.screen === 'workflow' ? (
         <WorkflowScreen api={api} me={me} route={route.route} onNavigate={navigate} />

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { DecideDialog } from './DecideDialog.js';
 import { ageOf } from './format.js';
 import { customerContext } from './customer-context.js';
+import { customerHref } from '../customers/customers-route.js';
 import type { Approval, ApprovalDetail } from './types.js';
 import { ConditionsList } from '../components/ConditionsList.js';
 
@@ -208,6 +209,13 @@ export function Inbox({ api, me, selectedId, onSelect }: { api: ApiClient; me: M
                 {detail.approval.customerId ?? detail.approval.id} · {money(detail.approval.requestedAmount)}{' '}
                 <span className="wf-badge">{t(`wf.status.${detail.approval.status}`)}</span>
               </h2>
+              {detail.approval.customerId ? (
+                <p>
+                  <a href={customerHref(detail.approval.customerId)} data-testid="customer-file-link">
+                    {t('cust.link.file')}
+                  </a>
+                </p>
+              ) : null}
               {outcome?.action === 'approve' ? (
                 <p data-testid="requested-approved">
                   <strong>{t('wf.detail.requestedApproved', { requested: money(detail.approval.requestedAmount), approved: money(outcome.amount ?? detail.approval.requestedAmount) })}</strong>

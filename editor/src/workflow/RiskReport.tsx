@@ -3,6 +3,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { RiskReport as Report } from './types.js';
+import { customerHref } from '../customers/customers-route.js';
+
+/** A customer id links to its credit file (#/customers/<id>). */
+const CustomerLink = ({ id }: { id: string | null }) => (id ? <a href={customerHref(id)} data-testid={`customer-link-${id}`}>{id}</a> : <>—</>);
 
 const AGES = ['under1d', '1to3d', '3to7d', 'over7d'] as const;
 
@@ -106,7 +110,7 @@ export function RiskReport({ api }: { api: ApiClient }) {
             <tbody>
               {report.overruns.map((o) => (
                 <tr key={o.alertId}>
-                  <td>{o.customerId ?? '—'}</td>
+                  <td><CustomerLink id={o.customerId ?? null} /></td>
                   <td className="wf-num">{money(o.exposure)}</td>
                   <td className="wf-num">{money(o.grantedLimit)}</td>
                   <td className="wf-num">{money(o.overrun)}</td>
@@ -133,7 +137,7 @@ export function RiskReport({ api }: { api: ApiClient }) {
             <tbody>
               {report.reviewsDue.map((r) => (
                 <tr key={r.approvalId}>
-                  <td>{r.customerId ?? '—'}</td>
+                  <td><CustomerLink id={r.customerId ?? null} /></td>
                   <td>{r.riskClass ?? '—'}</td>
                   <td className="wf-num">{money(r.amount)}</td>
                   <td>
@@ -153,7 +157,7 @@ export function RiskReport({ api }: { api: ApiClient }) {
             <tbody>
               {report.downgrades.map((d, i) => (
                 <tr key={i}>
-                  <td>{d.customerId ?? '—'}</td>
+                  <td><CustomerLink id={d.customerId ?? null} /></td>
                   <td>
                     {d.from} → {d.to}
                   </td>

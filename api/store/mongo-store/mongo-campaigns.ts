@@ -1,0 +1,84 @@
+/** Review campaigns on MongoDB (../campaign-store.ts): collection `campaigns`, unique by pass key; the report stored as JSON. */
+import type { Collection, Db } from 'mongodb';
+import { decodeCampaignCursor, encodeCampaignCursor, type CampaignRecord } from '../campaign-store.js';
+import { pageLimit } from '../pagination.js';
+import { plain } from '../plain-json.js';
+import { StoreError, type AuditEvent, type Page } from '../store.js';
+import { duplicateKeyOn } from './mongo-errors.js';
+
+interface CampaignDoc {
+  _id: string;
+  passKey: string;
+  startedAt: string;
+  recordJson: string;
+}
+
+export async function ensureCampaignIndexes(db: Db): Promise<void> {
+  await db.collection('campaigns').createIndex({ passKey: 1 }, { name: 'campaigns_pass', unique: true });
+  await db.collection('campaigns').createIndex({ startedAt: -1, _id: -1 }, { name: 'campaigns_newest' });
+}
+
+type Mutate = <T>(work: (session: import('mongodb').ClientSession | undefined) => Promise<{ result: T; audit: AuditEvent | null }>) => Promise<T>;
+type Read = <T>(work: () => Promise<T>) => Promise<T>;
+
+const fromDoc = (d: CampaignDoc) => JSON.parse(d.recordJson) as CampaignRecord;
+
+export class MongoCampaigns {
+  constructor(
+    private readonly db: () => Db,
+    private readonly mutate: Mutate,
+    private readonly read: Read,
+  ) {}
+
+  private get campaigns(): Collection<CampaignDoc> {
+    return this.db().collection<CampaignDoc>('campaigns');
+  }
+
+  async startCampaign(input: { campaign: CampaignRecord; audit: AuditEvent }): Promise<{ campaign: CampaignRecord; created: boolean }> {
+    const c = plain(input.campaign);
+    try {
+      return await this.mutate<{ campaign: CampaignRecord; created: boolean }>(async (session) => {
+        const known = await this.campaigns.findOne({ passKey: c.passKey }, { session });
+        if (known) return { result: { campaign: fromDoc(known), created: false }, audit: null };
+        await this.campaigns.insertOne({ _id: c.campaignId, passKey: c.passKey, startedAt: c.startedAt, recordJson: JSON.stringify(c) }, { session });
+        return { result: { campaign: c, created: true }, audit: input.audit };
+      });
+    } catch (err) {
+      if (!duplicateKeyOn(err)) throw err;
+      const known = await this.campaigns.findOne({ passKey: c.passKey });
+      return { campaign: fromDoc(known!), created: false }; // another instance started this pass meanwhile
+    }
+  }
+
+  saveCampaign(input: { campaign: CampaignRecord; audit: AuditEvent | null }): Promise<CampaignRecord> {
+    const c = plain(input.campaign);
+    return this.mutate(async (session) => {
+      const r = await this.campaigns.updateOne({ _id: c.campaignId }, { $set: { recordJson: JSON.stringify(c) } }, { session });
+      if (r.matchedCount !== 1) throw new StoreError('NOT_FOUND', `campaign ${c.campaignId} does not exist`);
+      return { result: c, audit: input.audit };
+    });
+  }
+
+  getCampaign(campaignId: string): Promise<CampaignRecord | null> {
+    return this.read(async () => {
+      const d = await this.campaigns.findOne({ _id: campaignId });
+      return d ? fromDoc(d) : null;
+    });
+  }
+
+  listCampaigns(filter: { cursor?: string; limit?: number }): Promise<Page<CampaignRecord>> {
+    const limit = pageLimit(filter.limit);
+    let query: Record<string, unknown> = {};
+    if (filter.cursor !== undefined) {
+      const after = decodeCampaignCursor(filter.cursor);
+      if (!after) throw new StoreError('NOT_FOUND', 'invalid or expired cursor');
+      query = { $or: [{ startedAt: { $lt: after[0] } }, { startedAt: after[0], _id: { $lt: after[1] } }] };
+    }
+    return this.read(async () => {
+      const docs = await this.campaigns.find(query, { sort: { startedAt: -1, _id: -1 }, limit: limit + 1 }).toArray();
+      const items = docs.slice(0, limit).map(fromDoc);
+      const last = items[items.length - 1];
+      return { items, nextCursor: docs.length > limit && last ? encodeCampaignCursor(last) : null };
+    });
+  }
+}
