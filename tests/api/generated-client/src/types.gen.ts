@@ -6964,6 +6964,40 @@ export type RecordCustomerFactsResponses = {
             storedAsOf: string;
             storedSource: string;
         }>;
+        /**
+         * When the policy that granted the limit reads a fact that changed: the customer re-decided now (synchronously), as a one-customer campaign (GET /campaigns/{id}).
+         */
+        redecision?: {
+            campaignId: string;
+            entry: {
+                customerId: string;
+                policyId: string | null;
+                /**
+                 * accept / refuse: applied to the file's limit (refuse withdraws it: 0); escalate: an approval request opened; skipped / failed: nothing decided (reason).
+                 */
+                outcome: 'accept' | 'refuse' | 'escalate' | 'skipped' | 'failed';
+                before: {
+                    riskClass: string | null;
+                    limit: number | null;
+                    reviewDate: string | null;
+                };
+                /**
+                 * The file after (escalate: what the decision proposes, pending approval).
+                 */
+                after: {
+                    riskClass: string | null;
+                    limit: number | null;
+                    reviewDate: string | null;
+                };
+                /**
+                 * Risk class or limit changed.
+                 */
+                moved: boolean;
+                decisionId: string | null;
+                approvalId: string | null;
+                reason: string | null;
+            };
+        };
     };
 };
 
@@ -9247,6 +9281,277 @@ export type RunMonitoringPassResponses = {
 };
 
 export type RunMonitoringPassResponse = RunMonitoringPassResponses[keyof RunMonitoringPassResponses];
+
+export type ListCampaignsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/api/v1/campaigns';
+};
+
+export type ListCampaignsErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:read.
+     */
+    403: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ListCampaignsError = ListCampaignsErrors[keyof ListCampaignsErrors];
+
+export type ListCampaignsResponses = {
+    /**
+     * A page of runs (their reports: GET /campaigns/{id}).
+     */
+    200: {
+        items: Array<{
+            campaignId: string;
+            kind: 'scheduled' | 'manual' | 'factChange';
+            passKey: string;
+            status: 'running' | 'done';
+            policyId: string | null;
+            /**
+             * Customers whose limit's review date is at or before this instant were due.
+             */
+            dueBy: string;
+            startedAt: string;
+            startedBy: string;
+            finishedAt: string | null;
+            counts: {
+                due: number;
+                redecided: number;
+                moved: number;
+                escalated: number;
+                skipped: number;
+                failed: number;
+            };
+        }>;
+        nextCursor: string | null;
+    };
+};
+
+export type ListCampaignsResponse = ListCampaignsResponses[keyof ListCampaignsResponses];
+
+export type StartCampaignData = {
+    body: {
+        /**
+         * Re-decide with this policy instead of each limit's.
+         */
+        policyId?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/campaigns';
+};
+
+export type StartCampaignErrors = {
+    /**
+     * Malformed JSON, invalid UTF-8, NUL or control characters in an identifier, forbidden keys (__proto__…), nesting too deep, or an empty body.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant approvals:decide.
+     */
+    403: ProblemDetails;
+    /**
+     * No such policy.
+     */
+    404: ProblemDetails;
+    /**
+     * Another run is under way, or the policy has no active version.
+     */
+    409: ProblemDetails;
+    /**
+     * Body above 1 MB.
+     */
+    413: ProblemDetails;
+    /**
+     * Body not sent as application/json.
+     */
+    415: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type StartCampaignError = StartCampaignErrors[keyof StartCampaignErrors];
+
+export type StartCampaignResponses = {
+    /**
+     * The run, done, with its report.
+     */
+    201: {
+        campaignId: string;
+        kind: 'scheduled' | 'manual' | 'factChange';
+        passKey: string;
+        status: 'running' | 'done';
+        policyId: string | null;
+        /**
+         * Customers whose limit's review date is at or before this instant were due.
+         */
+        dueBy: string;
+        startedAt: string;
+        startedBy: string;
+        finishedAt: string | null;
+        counts: {
+            due: number;
+            redecided: number;
+            moved: number;
+            escalated: number;
+            skipped: number;
+            failed: number;
+        };
+        entries: Array<{
+            customerId: string;
+            policyId: string | null;
+            /**
+             * accept / refuse: applied to the file's limit (refuse withdraws it: 0); escalate: an approval request opened; skipped / failed: nothing decided (reason).
+             */
+            outcome: 'accept' | 'refuse' | 'escalate' | 'skipped' | 'failed';
+            before: {
+                riskClass: string | null;
+                limit: number | null;
+                reviewDate: string | null;
+            };
+            /**
+             * The file after (escalate: what the decision proposes, pending approval).
+             */
+            after: {
+                riskClass: string | null;
+                limit: number | null;
+                reviewDate: string | null;
+            };
+            /**
+             * Risk class or limit changed.
+             */
+            moved: boolean;
+            decisionId: string | null;
+            approvalId: string | null;
+            reason: string | null;
+        }>;
+    };
+};
+
+export type StartCampaignResponse = StartCampaignResponses[keyof StartCampaignResponses];
+
+export type GetCampaignData = {
+    body?: never;
+    path: {
+        campaignId: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaignId}';
+};
+
+export type GetCampaignErrors = {
+    /**
+     * More than one Authorization header.
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:read.
+     */
+    403: ProblemDetails;
+    /**
+     * No such campaign.
+     */
+    404: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type GetCampaignError = GetCampaignErrors[keyof GetCampaignErrors];
+
+export type GetCampaignResponses = {
+    /**
+     * The run.
+     */
+    200: {
+        campaignId: string;
+        kind: 'scheduled' | 'manual' | 'factChange';
+        passKey: string;
+        status: 'running' | 'done';
+        policyId: string | null;
+        /**
+         * Customers whose limit's review date is at or before this instant were due.
+         */
+        dueBy: string;
+        startedAt: string;
+        startedBy: string;
+        finishedAt: string | null;
+        counts: {
+            due: number;
+            redecided: number;
+            moved: number;
+            escalated: number;
+            skipped: number;
+            failed: number;
+        };
+        entries: Array<{
+            customerId: string;
+            policyId: string | null;
+            /**
+             * accept / refuse: applied to the file's limit (refuse withdraws it: 0); escalate: an approval request opened; skipped / failed: nothing decided (reason).
+             */
+            outcome: 'accept' | 'refuse' | 'escalate' | 'skipped' | 'failed';
+            before: {
+                riskClass: string | null;
+                limit: number | null;
+                reviewDate: string | null;
+            };
+            /**
+             * The file after (escalate: what the decision proposes, pending approval).
+             */
+            after: {
+                riskClass: string | null;
+                limit: number | null;
+                reviewDate: string | null;
+            };
+            /**
+             * Risk class or limit changed.
+             */
+            moved: boolean;
+            decisionId: string | null;
+            approvalId: string | null;
+            reason: string | null;
+        }>;
+    };
+};
+
+export type GetCampaignResponse = GetCampaignResponses[keyof GetCampaignResponses];
 
 export type HealthzData = {
     body?: never;
