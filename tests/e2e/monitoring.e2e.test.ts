@@ -4,12 +4,12 @@
  * opens Monitoring from the top bar and reads the figures the API gives (Gini, bads, PSI, bad
  * rates by class with counts, in both languages); the ERP posts a default for a class-A customer
  * of the matured book and the view, shown again, counts one more bad.
- * Screenshots: tests/e2e/screenshots/monitoring-*.png, and the README's docs/images/monitoring.png.
+ * Screenshots: tests/e2e/screenshots/monitoring-*.png, and the README's monitoring.png (docs/images only with UPDATE_SCREENSHOTS=1).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, ROOT, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, type EditorServer } from './support/browser-harness.js';
+import { launchBrowser, newPage, SCREENSHOTS, skipBrowserTests, startEditorServer, watchPageErrors, readmeScreenshot, type EditorServer } from './support/browser-harness.js';
 import { eventually } from '../support/eventually.js';
 import { runAxe } from './support/axe.js';
 
@@ -86,7 +86,7 @@ describe.skipIf(skipBrowserTests)('the monitoring view', () => {
     expect(performance.overTime.filter((p: { bads: number }) => p.bads >= 3).length).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('chart-roc').locator('path.line').getAttribute('d')).toMatch(/^M/);
     await shot('monitoring-en');
-    await page.screenshot({ path: path.join(ROOT, 'docs/images/monitoring.png'), fullPage: true }); // the README's
+    await readmeScreenshot(page, 'monitoring.png', { fullPage: true });
     const axe = await runAxe(page);
     expect(axe.blocking.map((v) => v.id)).toEqual([]);
   });

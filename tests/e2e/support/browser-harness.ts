@@ -25,17 +25,20 @@ export const README_IMAGES = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(
 
 /**
  * Takes one of the README's screenshots (a page or an element) into README_IMAGES and checks what
- * was written: a PNG whose size is the one Chromium reports for what was shot, never an empty image.
+ * was written: a PNG whose size is the one Chromium reports for what was shot (a full page: the
+ * viewport's width, at least its height), never an empty image.
  */
-export async function readmeScreenshot(target: Page | Locator, name: string): Promise<string> {
+export async function readmeScreenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(README_IMAGES, { recursive: true });
   const file = path.join(README_IMAGES, name);
-  await target.screenshot({ path: file });
+  await target.screenshot({ path: file, ...('viewportSize' in target && options.fullPage ? { fullPage: true } : {}) });
   const png = readFileSync(file);
   if (png.subarray(1, 4).toString('latin1') !== 'PNG') throw new Error(`${file} is not a PNG`);
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
   const box = 'viewportSize' in target ? target.viewportSize() : await target.boundingBox();
-  if (!box || width < 100 || height < 50 || Math.abs(width - Math.round(box.width)) > 2 || Math.abs(height - Math.round(box.height)) > 2)
+  // A full page is as wide as the viewport and at least as tall.
+  const heightOk = options.fullPage ? height >= Math.round(box?.height ?? 0) - 2 : Math.abs(height - Math.round(box?.height ?? 0)) <= 2;
+  if (!box || width < 100 || height < 50 || Math.abs(width - Math.round(box.width)) > 2 || !heightOk)
     throw new Error(`${file} is ${width}×${height}, expected the ${box?.width}×${box?.height} of what was shot`);
   return file;
 }
