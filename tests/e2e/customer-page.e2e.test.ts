@@ -90,7 +90,7 @@ describe.skipIf(skipBrowserTests)('the customer page: overrun, aged balance, a r
     expect(await page.getByTestId('aged-d1to30').textContent()).toMatch(/€0/);
     expect(await page.getByTestId('cust-review').textContent()).toContain('review due');
     expect(await page.getByTestId('cust-group-exposure').textContent()).toMatch(/17,000/); // 14,000 + 3,000 across the group
-    await page.getByTestId('cust-alert-list').getByText('exposure.overLimit').waitFor();
+    await page.getByTestId('cust-alert-list').getByText('Limit overrun').waitFor();
     await shot('customer-1-overrun');
   });
 

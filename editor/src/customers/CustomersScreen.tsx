@@ -364,7 +364,7 @@ function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: s
             <ul data-testid="cust-alert-list">
               {alerts.data.map((a) => (
                 <li key={a.id}>
-                  <span className={`wf-badge ${a.severity}`}>{a.type}</span> {a.message} <span className="muted">{when(a.raisedAt)}</span>
+                  <span className={`wf-badge ${a.severity}`}>{tk(`wf.alert.${a.type}`)}</span> {a.message} <span className="muted">{when(a.raisedAt)}</span>
                 </li>
               ))}
             </ul>
