@@ -10,7 +10,7 @@
  *   OIDC_ISSUER · OIDC_AUDIENCE · OIDC_CLIENT_ID · OIDC_ROLES_CLAIM · OIDC_ROLE_MAP · OIDC_DELEGATION_CLAIM (see auth/oidc.ts)
  *   CREDITGRAPH_GC_SIGNAL (diagnostics, with --expose-gc: SIGUSR2 runs a full GC)
  *   CREDITGRAPH_RETENTION_DAYS (decisions=<days>,approvals=<days>,alerts=<days>: personal data anonymised after that; decisionLog=<days>: decisions deleted)
- *   CREDITGRAPH_MONITORING_DEMO (0; 1: synthetic decisions and outcomes for b2b-standard at start, for the monitoring view)
+ *   CREDITGRAPH_MONITORING_DEMO (1 with the demo users outside production and tests, else 0: synthetic decisions and outcomes for b2b-standard at start, for the monitoring view)
  *   CREDITGRAPH_KEY_FILE (<DATA_DIR>.keys/integrity-keys.json) · CREDITGRAPH_AUDIT_KEY · CREDITGRAPH_SIGNING_KEY · CREDITGRAPH_AUDIT_KEYED_FROM (integrity/server-keys.ts)
  */
 import cluster from 'node:cluster';
@@ -163,7 +163,9 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   const checkpointChain = () => checkpointDecisionChain(services).catch((err: unknown) => logger.error({ err }, 'checkpointing the decision log failed'));
   setInterval(() => void checkpointChain(), CHAIN_CHECKPOINT_MS).unref();
   // The monitoring demo: synthetic decisions and outcomes on the sample policy (once; one instance seeds).
-  if (env.CREDITGRAPH_MONITORING_DEMO === '1')
+  // On by default where the demo users are (a fresh install shows something), never in production or tests.
+  const monitoringDemo = env.CREDITGRAPH_MONITORING_DEMO ?? (DEMO && env.NODE_ENV !== 'test' ? '1' : '0');
+  if (monitoringDemo === '1')
     void underLease(store, 'monitoring.demo', newInstanceId(), () => seedMonitoringDemo(services))
       .then((r) => logger.info({ monitoringDemo: r }, r.skipped ? 'monitoring demo: seeded before' : 'monitoring demo: decisions and outcomes seeded'))
       .catch((err) => logger.error({ err }, 'monitoring demo failed'));

@@ -34,12 +34,15 @@ export async function seedMonitoringDemo(services: Services, options: Monitoring
   const policyId = options.policyId ?? 'b2b-standard';
   const rows = options.rows ?? 2000;
   const seed = options.seed ?? 42;
+  const stored = await services.store.getPolicy(policyId);
+  if (!stored || stored.activeVersion === null) return { decisions: 0, outcomes: 0, skipped: true }; // not the example policies
   const resolved = await services.versions.resolve(policyId);
   const requestId = (customerId: string) => `${DEMO_ACTOR}-${customerId}`;
   const today = services.clock.now().toISOString().slice(0, 10);
   const policy = { document: resolved.document, evaluate: (facts: Parameters<typeof resolved.compiled.evaluate>[0]) => resolved.compiled.evaluate(facts) };
 
-  const olderCustomers = generateCustomers(resolved.document, { rows: Math.round(rows * 0.75), seed });
+  // Ids apart from the customer-file demo's (C000001…), whose files these past decisions must not touch.
+  const olderCustomers = generateCustomers(resolved.document, { rows: Math.round(rows * 0.75), seed }).map((c) => ({ ...c, customerId: `M${c.customerId}` }));
   const recentCustomers = generateCustomers(resolved.document, { rows: rows - olderCustomers.length, seed: seed + 1 }).map((c) => ({ ...c, customerId: `R${c.customerId}` }));
   if (olderCustomers.length && (await services.store.findDecisionByRequestId(policyId, requestId(olderCustomers[0]!.customerId)))) return { decisions: 0, outcomes: 0, skipped: true };
   const books = [
