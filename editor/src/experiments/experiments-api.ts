@@ -1,58 +1,15 @@
 /** The champion/challenger calls (api/routes/experiments.ts). */
 import type { ApiClient } from '../api/client.js';
 
-export type Arm = 'champion' | 'challenger';
-export type OutcomeKey = 'accept' | 'refuse' | 'escalate' | 'none';
+// The shapes are the API's own (type-only imports: nothing of api/ or engine/ is bundled by them).
+import type { ExperimentComparisonView } from '../../../api/domain/experiment-comparison.js';
+import type { experimentView } from '../../../api/domain/experiments.js';
+import type { ComparedArm } from '../../../engine/monitoring/experiment-comparison.js';
+export type { ArmSummary, DailyArm, OutcomeKey } from '../../../engine/monitoring/experiment-comparison.js';
 
-export interface Experiment {
-  id: string;
-  policyId: string;
-  championVersion: number;
-  challengerVersion: number;
-  share: number;
-  status: 'proposed' | 'running' | 'stopped' | 'promoted';
-  proposedBy: string;
-  proposedAt: string;
-  approvedBy: string | null;
-  startedAt: string | null;
-  endedBy: string | null;
-  endedAt: string | null;
-  pendingChange: { kind: 'share' | 'stop'; share: number | null; proposedBy: string; proposedAt: string; comment: string } | null;
-  history: { at: string; by: string; action: string; share: number; comment: string | null }[];
-  comment: string;
-  revision: number;
-}
-
-export interface ArmSummary {
-  decisions: number;
-  byOutcome: Record<OutcomeKey, number>;
-  byClass: Record<string, number>;
-  byApprovalLevel: Record<string, number>;
-  grantedLimits: number;
-  escalations: number;
-  acceptRate: number | null;
-  escalationRate: number | null;
-}
-
-export interface DailyArm {
-  answered: number;
-  accept: number;
-  refuse: number;
-  escalate: number;
-  grantedLimits: number;
-}
-
-export interface Comparison {
-  experimentId: string;
-  versions: Record<Arm, number>;
-  decisions: number;
-  answered: Record<Arm, number>;
-  arms: Record<Arm, ArmSummary>;
-  answeredBy: Record<Arm, ArmSummary>;
-  agreement: Record<OutcomeKey, Record<OutcomeKey, number>>;
-  agreementRate: number | null;
-  daily: { date: string; decisions: number; champion: DailyArm; challenger: DailyArm }[];
-}
+export type Arm = ComparedArm;
+export type Experiment = ReturnType<typeof experimentView>;
+export type Comparison = ExperimentComparisonView;
 
 const enc = encodeURIComponent;
 
