@@ -6,7 +6,7 @@
  * (who read what, when). Delegation levels are shown by the policy version's labels, in the reader's language.
  */
 import './audit.css';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { TABS, type AuditTab } from './audit-route.js';
 import { READ_KINDS, auditApi, type AccessRead, type AuditItem, type LoggedDecision, type Replay, type VersionHistory, type WindowImpact } from './audit-api.js';
@@ -30,6 +30,35 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <span>{label}</span>
       {children}
     </label>
+  );
+}
+
+/** The period of a filter form (datetime-local, to the second) and its apply button: the same on every tab. */
+function PeriodAndApply(props: { from: string; to: string; onFrom: (e: ChangeEvent<HTMLInputElement>) => void; onTo: (e: ChangeEvent<HTMLInputElement>) => void; applyTestId: string }) {
+  const { w } = useAuditWords();
+  return (
+    <>
+      <Field label={w('f.from')}>
+        <input type="datetime-local" step="1" value={props.from} onChange={props.onFrom} />
+      </Field>
+      <Field label={w('f.to')}>
+        <input type="datetime-local" step="1" value={props.to} onChange={props.onTo} />
+      </Field>
+      <button type="submit" data-testid={props.applyTestId}>
+        {w('apply')}
+      </button>
+    </>
+  );
+}
+
+/** What a filtered list says when it failed or found nothing. */
+function ListStatus({ error, empty }: { error: string | null | undefined; empty: boolean }) {
+  const { w } = useAuditWords();
+  return (
+    <>
+      {error ? <p className="error">{error}</p> : null}
+      {empty ? <p className="muted">{w('none')}</p> : null}
+    </>
   );
 }
 
@@ -135,18 +164,9 @@ function TrailTab({ api }: { api: ApiClient }) {
             ))}
           </select>
         </Field>
-        <Field label={w('f.from')}>
-          <input type="datetime-local" step="1" value={filter.from} onChange={set('from')} />
-        </Field>
-        <Field label={w('f.to')}>
-          <input type="datetime-local" step="1" value={filter.to} onChange={set('to')} />
-        </Field>
-        <button type="submit" data-testid="trail-apply">
-          {w('apply')}
-        </button>
+        <PeriodAndApply from={filter.from} to={filter.to} onFrom={set('from')} onTo={set('to')} applyTestId="trail-apply" />
       </form>
-      {error ? <p className="error">{error}</p> : null}
-      {items && items.length === 0 ? <p className="muted">{w('none')}</p> : null}
+      <ListStatus error={error} empty={items !== null && items !== undefined && items.length === 0} />
       <ol className="audit-trail" data-testid="trail-items">
         {(items ?? []).map((e) => (
           <li key={e.seq} data-testid={`trail-entry-${e.seq}`}>
@@ -225,18 +245,9 @@ function DecisionsTab({ api }: { api: ApiClient }) {
               ))}
             </select>
           </Field>
-          <Field label={w('f.from')}>
-            <input type="datetime-local" step="1" value={filter.from} onChange={set('from')} />
-          </Field>
-          <Field label={w('f.to')}>
-            <input type="datetime-local" step="1" value={filter.to} onChange={set('to')} />
-          </Field>
-          <button type="submit" data-testid="decisions-apply">
-            {w('apply')}
-          </button>
+          <PeriodAndApply from={filter.from} to={filter.to} onFrom={set('from')} onTo={set('to')} applyTestId="decisions-apply" />
         </form>
-        {error ? <p className="error">{error}</p> : null}
-        {items && items.length === 0 ? <p className="muted">{w('none')}</p> : null}
+        <ListStatus error={error} empty={items !== null && items !== undefined && items.length === 0} />
         <table className="audit-table" data-testid="decision-rows">
           <thead>
             <tr>
@@ -399,18 +410,9 @@ function AccessTab({ api }: { api: ApiClient }) {
             ))}
           </select>
         </Field>
-        <Field label={w('f.from')}>
-          <input type="datetime-local" step="1" value={filter.from} onChange={set('from')} />
-        </Field>
-        <Field label={w('f.to')}>
-          <input type="datetime-local" step="1" value={filter.to} onChange={set('to')} />
-        </Field>
-        <button type="submit" data-testid="access-apply">
-          {w('apply')}
-        </button>
+        <PeriodAndApply from={filter.from} to={filter.to} onFrom={set('from')} onTo={set('to')} applyTestId="access-apply" />
       </form>
-      {error ? <p className="error">{error}</p> : null}
-      {items && items.length === 0 ? <p className="muted">{w('none')}</p> : null}
+      <ListStatus error={error} empty={items !== null && items !== undefined && items.length === 0} />
       <table className="audit-table" data-testid="access-rows">
         <thead>
           <tr>
