@@ -2,7 +2,7 @@
  * Issue 23: A/B of the simulation's hot loop in one process, rounds interleaved (the machine is
  * shared, so only same-round ratios mean something): `simulateImpact` over parsed rows of
  * b2b-standard × its candidate version, (A) projecting the full decisions (`evaluate`, what it did
- * before) and (B) with the compiled summary variant (`summarize`). Checks both give the same
+ * before) and (B) with the compiled summary variant (`summarizer`). Checks both give the same
  * result JSON first. CPU time of this thread per round (the loop is single-threaded).
  *   node --import tsx bench/simulation-summary-ab.ts [rows=100000] [rounds=8]
  */
@@ -21,7 +21,7 @@ const a = compilePolicy(policy);
 const b = compilePolicy(candidateVersion(policy));
 const parsed = parsePortfolio(portfolioInputs(a.document, b.document), generatePortfolioCsv(policy, { rows, seed: BENCH_SEED }));
 if (parsed.rows.length !== rows) throw new Error(`parsed ${parsed.rows.length} rows, not ${rows}`);
-// The full path: a policy without `summarize`, so simulateImpact projects `evaluate`'s decisions.
+// The full path: a policy without `summarizer`, so simulateImpact projects `evaluate`'s decisions.
 const fullOnly = (p: EvaluatingPolicy): EvaluatingPolicy => ({ document: p.document, evaluate: (facts) => p.evaluate(facts) });
 const aFull = fullOnly(a);
 const bFull = fullOnly(b);

@@ -33,6 +33,8 @@ export interface CompiledPolicy {
    * scenario steps): simulations decide millions of rows and read these fields only.
    */
   summarize(facts: Facts): DecisionSummary;
+  /** The generated function behind `summarize` itself (built on first use), for loops over many rows: no wrapper call per row. */
+  summarizer(): (facts: Facts) => DecisionSummary;
   /** The generated source of the plain (untraced) evaluation function, for review and debugging. */
   readonly source: string;
 }
@@ -80,13 +82,14 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
   const evaluatePlain = plain.evaluate;
   // Generated on first use (after the plain function compiled, so the document is known good).
   let summarizing: Summarizing | null = null;
+  const summarizerOf = (): Summarizing => (summarizing = build(document, graph, false, policyLanguage, true).evaluate as unknown as Summarizing);
   return {
     document,
     source: plain.source,
     summarize(facts: Facts): DecisionSummary {
-      if (summarizing === null) summarizing = build(document, graph, false, policyLanguage, true).evaluate as unknown as Summarizing;
-      return summarizing(facts);
+      return (summarizing ?? summarizerOf())(facts);
     },
+    summarizer: () => summarizing ?? summarizerOf(),
     evaluate(facts: Facts, options?: EvaluateOptions): Decision {
       // The common call (no options): straight to the generated function, nothing to look up.
       if (options === undefined) return evaluatePlain(facts);

@@ -11,8 +11,8 @@ import type { Facts, OutcomeValue, PolicyDocument } from '../model/policy-schema
 export interface EvaluatingPolicy {
   document: PolicyDocument;
   evaluate(facts: Facts): Decision;
-  /** `summaryOf(evaluate(facts))` without building the rest of the decision; used when present. */
-  summarize?(facts: Facts): DecisionSummary;
+  /** A function giving `summaryOf(evaluate(facts))` without building the rest of the decision; used when present. */
+  summarizer?(): (facts: Facts) => DecisionSummary;
 }
 
 export const OUTCOMES: readonly OutcomeValue[] = ['accept', 'refuse', 'escalate'];

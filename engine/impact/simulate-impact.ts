@@ -178,11 +178,11 @@ export function simulateImpact(a: EvaluatingPolicy, b: EvaluatingPolicy, rows: r
 }
 
 /**
- * What is aggregated of each decision. A compiled policy's `summarize` builds only that (the full
+ * What is aggregated of each decision. A compiled policy's `summarizer` builds only that (the full
  * decision's reasons, scorecard rows and variables were most of a simulation's garbage).
  */
 function summarizer(policy: EvaluatingPolicy): (facts: Facts) => DecisionSummary {
-  if (policy.summarize !== undefined) return policy.summarize.bind(policy);
+  if (policy.summarizer !== undefined) return policy.summarizer();
   return (facts) => summaryOf(policy.evaluate(facts));
 }
 

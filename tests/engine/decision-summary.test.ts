@@ -29,6 +29,7 @@ function agrees(compiled: ReturnType<typeof compilePolicy>, facts: Record<string
   const full = summaryOf(compiled.evaluate(checked.facts));
   // toStrictEqual tells -0 from 0 and null from undefined.
   expect(compiled.summarize(checked.facts), JSON.stringify(checked.facts)).toStrictEqual(full);
+  expect(compiled.summarizer()(checked.facts)).toStrictEqual(full);
 }
 
 describe.each(REFERENCE)('summary of $id', ({ document }) => {
