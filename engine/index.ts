@@ -14,7 +14,7 @@ export { validatePolicy, type Diagnostic, type ValidationOptions, type Validatio
 export { periodStart } from './validate/check-reference-figures.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './validate/diagnostic-codes.js';
 export { checkPolicy, type PolicyCheck } from './pipeline/check-policy.js';
-export { compilePolicy, PolicyInvalidError, type CompiledPolicy, type EvaluateOptions } from './compile/compile-policy.js';
+export { compilePolicy, summaryOf, PolicyInvalidError, type CompiledPolicy, type DecisionSummary, type EvaluateOptions } from './compile/compile-policy.js';
 export { checkFacts, factsSchema, type FactError, type FactsCheck } from './facts/check-facts.js';
 export { decisionWarnings, withWarnings } from './facts/decision-warnings.js';
 export { runGoldenTests, type GoldenResult } from './golden/run-golden-tests.js';

@@ -43,6 +43,12 @@ export function emitCollection(ctx: EmitContext, node: NodeOfKind<'collection'>,
     steps: s.steps.map((step) => (step.label !== undefined ? { ...step, label: ctx.text(step.label) } : step)),
   }));
   lines.push(`${local('collectionScenario')} = cs >= 0 ? ${idTable}[cs] : undefined;`);
+  if (ctx.summary) {
+    // The summary variant keeps the scenario's id only (no steps, no charges to compute).
+    lines.push(`${resultVariable} = cs >= 0 ? ${idTable}[cs] : null;`);
+    ctx.define('collectionScenario');
+    return lines;
+  }
   const late = config.latePayment;
   if (!late) lines.push(`${resultVariable} = cs >= 0 ? ${ctx.table(scenarios)}[cs] : null;`);
   else if (typeof late.annualRate === 'number') {

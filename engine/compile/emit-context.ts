@@ -47,6 +47,11 @@ export class EmitContext {
     readonly trace: boolean,
     /** Language of the texts this function writes (reasons, labels). */
     readonly language: Language = document.language ?? 'en',
+    /**
+     * The simulation's variant: only what impact analysis reads (outcome, level, score, class,
+     * limits, scenario id) — no reasons, scorecard rows, variables, charges nor conditions.
+     */
+    readonly summary = false,
   ) {
     this.optionalInputs = new Set(document.inputs.filter((i) => !i.required).map((i) => i.name));
   }

@@ -60,7 +60,8 @@ export function emitCreditLimit(ctx: EmitContext, node: NodeOfKind<'creditLimit'
   lines.push(`let unsecured = gross - cover - guarantees; ${roundInPlace(ctx, 'unsecured', 100)} if (unsecured < 0) unsecured = 0;`);
 
   lines.push(`${local(output)} = gross;`, `${local('unsecuredLimit')} = unsecured;`, `${local('limitBase')} = base;`);
-  lines.push(`${resultVariable} = { gross, unsecured, insurerCover: cover, guarantees, boundBy: bound };`);
+  // The summary variant keeps the two limits only: `cl` the gross, `clu` the unsecured (see emit-policy.ts).
+  lines.push(ctx.summary ? `${resultVariable} = gross; clu = unsecured;` : `${resultVariable} = { gross, unsecured, insurerCover: cover, guarantees, boundBy: bound };`);
   for (const name of [output, 'unsecuredLimit', 'limitBase']) ctx.define(name);
   return lines;
 }

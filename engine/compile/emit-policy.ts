@@ -24,8 +24,12 @@ export interface EmittedPolicy {
   context: EmitContext;
 }
 
-export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: boolean, language: Language = document.language ?? 'en'): EmittedPolicy {
-  const ctx = new EmitContext(document, graph, trace, language);
+/**
+ * `summary`: the simulation's variant (see EmitContext.summary), returning a DecisionSummary.
+ * It reports only the problems it meets on its way, so build it for a policy whose full function compiled.
+ */
+export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: boolean, language: Language = document.language ?? 'en', summary = false): EmittedPolicy {
+  const ctx = new EmitContext(document, graph, trace && !summary, language, summary);
   for (const input of document.inputs) ctx.producers.set(input.name, null);
   for (const node of graph.order) {
     for (const name of producedNames(node)) {
@@ -65,8 +69,8 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   }
   const variables = [...ctx.producers].filter(([, producer]) => producer !== null).map(([name]) => name);
   if (variables.length > 0) lines.push(`let ${variables.map(local).join(', ')};`);
-  lines.push('const reasons = []; let oc = 0, lv = -1, sc = [], cl = null, col = null;');
-  if (trace) lines.push('const trace = [];');
+  lines.push(summary ? 'let oc = 0, lv = -1, cl = null, clu = 0, col = null;' : 'const reasons = []; let oc = 0, lv = -1, sc = [], cl = null, col = null;');
+  if (ctx.trace) lines.push('const trace = [];');
 
   let decisionNode: NodeOfKind<'decision'> | null = null;
   for (const node of graph.order) {
@@ -74,7 +78,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
     const body = specOf(node).emit(ctx, node, node === primary);
     if (node.kind === 'decision') decisionNode = node;
     lines.push(`// ${node.kind} ${JSON.stringify(node.id).slice(1, -1).replace(/\*\//g, '* /')}`);
-    if (trace) {
+    if (ctx.trace) {
       const outputs = producedNames(node);
       const entry = [
         `nodeId: ${literal(node.id)}`,
@@ -94,6 +98,7 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   if (temporaries.length > 0) lines.splice(document.inputs.length + document.inputs.filter((i) => !i.required).length, 0, `let ${temporaries.join(', ')};`);
 
   const decisionId = decisionNode?.id ?? '';
+  if (summary) return { body: [...lines, summaryReturn(ctx, primary, riskClassNode)].join('\n'), preamble: ctx.preamble, constants: ctx.constants, context: ctx };
   lines.push(
     'let outcome;',
     'if (oc === 3) outcome = "refuse"; else if (oc === 2) outcome = "escalate"; else if (oc === 1) outcome = "accept";',
@@ -123,6 +128,23 @@ export function emitPolicy(document: PolicyDocument, graph: PolicyGraph, trace: 
   if (trace) fields.push('trace');
   lines.push(`return { ${fields.join(', ')} };`);
   return { body: lines.join('\n'), preamble: ctx.preamble, constants: ctx.constants, context: ctx };
+}
+
+/** The summary variant's end: the outcome as the full function combines it, and the fields impact analysis reads. */
+function summaryReturn(ctx: EmitContext, primary: NodeOfKind<'scorecard'> | undefined, riskClassNode: NodeOfKind<'riskClass'> | undefined): string {
+  const score = primary ? local(primary.config.output ?? DEFAULT_OUTPUT.score) : 'undefined';
+  const riskClass = riskClassNode ? local(riskClassNode.config.output ?? DEFAULT_OUTPUT.riskClass) : 'undefined';
+  return [
+    'return {',
+    '  outcome: oc === 2 ? "escalate" : oc === 1 ? "accept" : "refuse",',
+    `  approvalLevel: oc === 2 && lv >= 0 ? ${ctx.table(ctx.levels)}[lv] : null,`,
+    `  score: ${score} === undefined ? null : ${score},`,
+    `  riskClass: ${riskClass} === undefined ? null : ${riskClass},`,
+    '  grossLimit: cl,',
+    '  unsecuredLimit: cl === null ? null : clu,',
+    '  collectionScenario: col,',
+    '};',
+  ].join('\n');
 }
 
 /** Accept with conditions: an object of the condition variables (typed, null when unset), or null when none is set. */

@@ -22,7 +22,7 @@ export function emitRiskClass(ctx: EmitContext, node: NodeOfKind<'riskClass'>): 
   const score = ctx.ref(config.score, `${ctx.nodePath}/config/score`);
   const lines = [`const s = ${score};`, 'let rk;'];
 
-  const missing = `reasons.push({ code: "SCORE_MISSING", message: ${literal(ENGINE_REASONS.SCORE_MISSING[ctx.language])}, nodeId: ${literal(node.id)} });`;
+  const missing = ctx.summary ? '' : `reasons.push({ code: "SCORE_MISSING", message: ${literal(ENGINE_REASONS.SCORE_MISSING[ctx.language])}, nodeId: ${literal(node.id)} });`;
   const ladder = (steps: { rank: number; minScore: number; minScoreInclusive?: boolean }[]) =>
     [...steps.map((c) => `if (s ${c.minScoreInclusive === false ? '>' : '>='} ${c.minScore}) rk = ${c.rank};`), `rk = ${worst};`].join(' else ');
   const own = ladder(config.classes.map((c, rank) => ({ rank, minScore: c.minScore, ...(c.minScoreInclusive !== undefined ? { minScoreInclusive: c.minScoreInclusive } : {}) })));

@@ -65,6 +65,8 @@ export function emitScorecard(ctx: EmitContext, node: NodeOfKind<'scorecard'>, r
   const score = local(output);
   lines.push(`if (sw > 0) { ${score} = (${range.map((i) => `w${i} * p${i}`).join(' + ')}) / ${sum ? '100' : 'sw'}; ${roundInPlace(ctx, score, 100)} } else ${score} = undefined;`);
   ctx.define(output);
+  // The summary variant needs the score only: no criterion rows, no explanations.
+  if (ctx.summary) return lines;
 
   const layout: CriterionLayout[] = config.criteria.map((criterion, i) => ({
     id: criterion.id,

@@ -40,6 +40,8 @@ export function pushReason(ctx: EmitContext, reason: Reason, path: string, extra
   if (params !== null) fields.push(`params: ${params}`);
   if (extras.ruleId !== undefined) fields.push(`ruleId: ${literal(extras.ruleId)}`);
   if (extras.effect !== undefined) fields.push(`effect: ${extras.effectIsCode ? extras.effect : literal(extras.effect)}`);
+  // The summary variant keeps no reasons (the fields above were still built: same diagnostics).
+  if (ctx.summary) return '';
   return `reasons.push({ ${fields.join(', ')} });`;
 }
 

@@ -3,6 +3,7 @@
  * scenarios), taken from the two policies' documents — never from what the rows happen to give —
  * so every part of a split simulation has the same tables and parts can be added up cell by cell.
  */
+import type { DecisionSummary } from '../compile/compile-policy.js';
 import type { Decision } from '../model/decision-schema.js';
 import type { Facts, OutcomeValue, PolicyDocument } from '../model/policy-schema.js';
 
@@ -10,6 +11,8 @@ import type { Facts, OutcomeValue, PolicyDocument } from '../model/policy-schema
 export interface EvaluatingPolicy {
   document: PolicyDocument;
   evaluate(facts: Facts): Decision;
+  /** A function giving `summaryOf(evaluate(facts))` without building the rest of the decision; used when present. */
+  summarizer?(): (facts: Facts) => DecisionSummary;
 }
 
 export const OUTCOMES: readonly OutcomeValue[] = ['accept', 'refuse', 'escalate'];

@@ -7,7 +7,8 @@
  * threads) add up with `mergeImpactResults`: every table is laid out from the two documents, never
  * from the data, so the parts line up cell by cell.
  */
-import type { Decision } from '../model/decision-schema.js';
+import { summaryOf, type DecisionSummary } from '../compile/compile-policy.js';
+import type { Facts } from '../model/policy-schema.js';
 import type { OutcomeValue } from '../model/policy-schema.js';
 import { impactLabels, LabelIndex, OUTCOMES, outcomeIndex, type EvaluatingPolicy } from './impact-labels.js';
 import type { PortfolioRow } from './parse-portfolio.js';
@@ -156,13 +157,15 @@ export function simulateImpact(a: EvaluatingPolicy, b: EvaluatingPolicy, rows: r
   const total = rows.length;
   const every = Math.max(1, options.progressEvery ?? 10_000);
   const onProgress = options.onProgress;
+  const summarizeA = summarizer(a);
+  const summarizeB = summarizer(b);
   for (let i = 0; i < total; i++) {
     const row = rows[i];
-    let da: Decision;
-    let db: Decision;
+    let da: DecisionSummary;
+    let db: DecisionSummary;
     try {
-      da = a.evaluate(row.facts);
-      db = b.evaluate(row.facts);
+      da = summarizeA(row.facts);
+      db = summarizeB(row.facts);
     } catch (error) {
       acc.fail(row, error);
       continue;
@@ -172,6 +175,15 @@ export function simulateImpact(a: EvaluatingPolicy, b: EvaluatingPolicy, rows: r
   }
   if (onProgress !== undefined) onProgress({ done: total, total });
   return acc.result();
+}
+
+/**
+ * What is aggregated of each decision. A compiled policy's `summarizer` builds only that (the full
+ * decision's reasons, scorecard rows and variables were most of a simulation's garbage).
+ */
+function summarizer(policy: EvaluatingPolicy): (facts: Facts) => DecisionSummary {
+  if (policy.summarizer !== undefined) return policy.summarizer();
+  return (facts) => summaryOf(policy.evaluate(facts));
 }
 
 /** Side-by-side counters; `add` is the hot path. */
@@ -232,19 +244,19 @@ class ImpactAccumulator {
     this.customers = options.keepCustomers === false ? undefined : allocateCustomers(capacity);
   }
 
-  add(row: PortfolioRow, da: Decision, db: Decision): void {
+  add(row: PortfolioRow, da: DecisionSummary, db: DecisionSummary): void {
     const oa = outcomeIndex(da.outcome);
     const ob = outcomeIndex(db.outcome);
     const ca = this.classes.of(da.riskClass);
     const cb = this.classes.of(db.riskClass);
     const la = this.levels.of(da.approvalLevel);
     const lb = this.levels.of(db.approvalLevel);
-    const sa = this.scenarioIndex.of(da.collectionScenario === null ? null : da.collectionScenario.id);
-    const sb = this.scenarioIndex.of(db.collectionScenario === null ? null : db.collectionScenario.id);
-    const limitA = da.creditLimit === null ? 0 : da.creditLimit.gross;
-    const limitB = db.creditLimit === null ? 0 : db.creditLimit.gross;
-    const unsecuredA = da.creditLimit === null ? 0 : toCents(da.creditLimit.unsecured);
-    const unsecuredB = db.creditLimit === null ? 0 : toCents(db.creditLimit.unsecured);
+    const sa = this.scenarioIndex.of(da.collectionScenario);
+    const sb = this.scenarioIndex.of(db.collectionScenario);
+    const limitA = da.grossLimit === null ? 0 : da.grossLimit;
+    const limitB = db.grossLimit === null ? 0 : db.grossLimit;
+    const unsecuredA = da.unsecuredLimit === null ? 0 : toCents(da.unsecuredLimit);
+    const unsecuredB = db.unsecuredLimit === null ? 0 : toCents(db.unsecuredLimit);
     const requested = row.requestedAmount === null ? 0 : toCents(row.requestedAmount);
     const nC = this.nC;
     const nL = this.nL;
@@ -382,7 +394,7 @@ function deltaOf(a: ImpactSide, b: ImpactSide): ImpactResult['delta'] {
   };
 }
 
-function changeOf(row: PortfolioRow, da: Decision, db: Decision, limitA: number, limitB: number): CustomerChange {
+function changeOf(row: PortfolioRow, da: DecisionSummary, db: DecisionSummary, limitA: number, limitB: number): CustomerChange {
   return {
     rowNumber: row.rowNumber,
     customerId: row.customerId,
@@ -394,15 +406,15 @@ function changeOf(row: PortfolioRow, da: Decision, db: Decision, limitA: number,
   };
 }
 
-function summary(d: Decision, gross: number): CustomerDecisionSummary {
+function summary(d: DecisionSummary, gross: number): CustomerDecisionSummary {
   return {
     outcome: d.outcome,
     riskClass: d.riskClass,
     score: d.score,
     grossLimit: gross,
-    unsecuredLimit: d.creditLimit === null ? 0 : d.creditLimit.unsecured,
+    unsecuredLimit: d.unsecuredLimit === null ? 0 : d.unsecuredLimit,
     approvalLevel: d.approvalLevel,
-    collectionScenario: d.collectionScenario === null ? null : d.collectionScenario.id,
+    collectionScenario: d.collectionScenario,
   };
 }
 
