@@ -12,7 +12,7 @@ import { simulatePortfolioFile } from '../../bin/simulate-portfolio-file.js';
 import { compilePolicy } from '../../engine/index.js';
 import { impactSummary, impactToCsv, parsePortfolio, portfolioInputs, simulateImpact } from '../../engine/impact/index.js';
 import { generatePortfolioCsv } from '../../rulesets/portfolios/synthetic-customers.js';
-import { smallPolicy } from '../impact/small-policies.js';
+import { shiftedClassThresholds, smallPolicy } from '../support/small-policy.js';
 
 const seed = Number(process.env.CG_SEED ?? Date.now() % 100_000);
 console.log(`simulate-large-file seed: ${seed} (set CG_SEED to replay)`);
@@ -21,12 +21,16 @@ const dir = mkdtempSync(join(tmpdir(), 'creditgraph-large-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const docA = smallPolicy();
-const docB = smallPolicy({ B: 55, C: 45 });
+const docB = shiftedClassThresholds(docA);
 const a = compilePolicy(docA);
 const b = compilePolicy(docB);
 const inputs = portfolioInputs(docA, docB);
 
-/** A generated portfolio with, every ~97 records, a bad cell, a quoted multi-line note or a blank line. */
+/**
+ * A generated portfolio with, every ~97 records, a bad cell, a quoted multi-line note or a blank line.
+ * The generator's columns for the small policy: customerId, outstanding, yearsInBusiness, … so the
+ * bad cell is the years in business.
+ */
 function portfolio(rows: number): string {
   const lines = generatePortfolioCsv(docA, { rows, seed }).split('\n');
   lines[0] += ',notes';
@@ -80,12 +84,14 @@ describe('a portfolio file simulated in chunks by worker threads', () => {
 
 describe('a portfolio without a required column', () => {
   it('says so once, not once per chunk', async () => {
-    const text = generatePortfolioCsv(docA, { rows: 3000, seed }).replace(/^customerId,outstanding,requestedAmount,rating,/, 'customerId,outstanding,requestedAmount,grade,');
-    const path = join(dir, 'no-rating.csv');
+    const original = generatePortfolioCsv(docA, { rows: 3000, seed });
+    const text = original.replace(/^customerId,outstanding,yearsInBusiness,/, 'customerId,outstanding,seniority,');
+    expect(text).not.toBe(original); // the header did name the column
+    const path = join(dir, 'no-years.csv');
     writeFileSync(path, text);
     const whole = parsePortfolio(inputs, text, { maxErrors: 5 });
     const got = await simulatePortfolioFile(a, b, inputs, path, { keepCustomers: false, workers: 2, chunkBytes: 16 * 1024, maxErrors: 5 });
-    expect(whole.errors[0]).toMatchObject({ row: 0, column: 'rating' });
+    expect(whole.errors[0]).toMatchObject({ row: 0, column: 'yearsInBusiness' });
     expect(got.errors).toEqual(whole.errors);
     expect(got.errorCount).toBe(whole.errorCount);
     expect(got.rejectedCount).toBe(3000);

@@ -1,7 +1,8 @@
 /**
  * `creditgraph simulate <policy-a.json> <policy-b.json> <portfolio>` on the eight hand-checked
  * customers of tests/impact/simulate-small.test.ts (plus one bad row), in process and once as a
- * real child process.
+ * real child process. A is the small policy, B its `shiftedClassThresholds` edit
+ * (tests/support/small-policy.ts); the figures are worked out in simulate-small.test.ts's table.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/cli.js';
-import { smallPolicy } from '../impact/small-policies.js';
+import { shiftedClassThresholds, smallPolicy } from '../support/small-policy.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'creditgraph-cli-simulate-'));
@@ -21,20 +22,20 @@ const file = (name: string, content: string) => {
   writeFileSync(path, content);
   return path;
 };
-const A = file('a.json', JSON.stringify(smallPolicy({ B: 60, C: 40 })));
-const B = file('b.json', JSON.stringify(smallPolicy({ B: 75, C: 30 })));
+const A = file('a.json', JSON.stringify(smallPolicy()));
+const B = file('b.json', JSON.stringify(shiftedClassThresholds(smallPolicy())));
 const PORTFOLIO = file(
   'portfolio.csv',
-  `customerId,rating,turnover,requestedAmount,outstanding
-c1,90,100000,15000,0
-c2,70,200000,15000,12000
-c3,65,50000,4000,3000
-c4,50,300000,30000,40000
-bad,,10000,1000,0
-c5,10,500000,5000,800
-c6,75,1000000,60000,150000
-c7,85,40000,9000,6000
-c8,30,20000,1000,0
+  `customerId,yearsInBusiness,sector,insolvencyProceedings,tangibleNetWorth,annualTurnover,insurerCover,requestedAmount,outstanding
+c1,12,industry,false,100000,1000000,,30000,0
+c2,15,retail,false,200000,600000,,40000,12000
+c3,11,retail,false,31000,91300,5000,12000,3000
+c4,5,industry,false,8000,60000,,4000,40000
+bad,,retail,false,10000,10000,,1000,0
+c5,1,retail,false,500000,2000000,,5000,800
+c6,20,industry,true,300000,900000,,1000,150000
+c7,2,industry,false,60000,300000,,4000,0
+c8,30,retail,false,2000000,5000000,,300000,600000
 `,
 );
 
@@ -50,9 +51,9 @@ describe('creditgraph simulate', () => {
     const r = await cli('simulate', A, B, PORTFOLIO);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('on 8 customers');
-    expect(r.stdout).toMatch(/accept\s+4\s+2\s+-2/); // A: c1 c2 c3 c6 · B: c1 c8
-    expect(r.stdout).toMatch(/escalate\s+2\s+5\s+\+3/);
-    expect(r.stderr).toContain('row 5 (line 6), rating');
+    expect(r.stdout).toMatch(/accept\s+4\s+2\s+-2/); // A: c1 c2 c3 c8 · B: c1 c7
+    expect(r.stdout).toMatch(/escalate\s+1\s+4\s+\+3/); // A: c4 · B: c2 c3 c4 c8
+    expect(r.stderr).toContain('row 5 (line 6), yearsInBusiness'); // the required years are missing
     expect(r.stderr).toContain('1 row left out of 9');
   });
 
@@ -62,15 +63,15 @@ describe('creditgraph simulate', () => {
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.migration.outcome).toEqual([
-      [1, 0, 3],
-      [1, 1, 0],
-      [0, 0, 2],
+      [1, 0, 3], // accept → accept c1; accept → escalate c2 c3 c8
+      [1, 2, 0], // refuse → accept c7; refuse → refuse c5 c6
+      [0, 0, 1], // escalate → escalate c4
     ]);
-    expect(summary.delta.grossLimit).toBe(-62_000);
+    expect(summary.delta.grossLimit).toBe(-269_500); // 357,000 − 626,500
     expect(summary.customers).toBeUndefined();
     const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
     expect(lines).toHaveLength(9);
-    expect(lines[1]).toMatch(/^1,7,c6,150000,60000,accept,escalate,B,C,/); // c6 is record 7: the bad row counts
+    expect(lines[1]).toMatch(/^1,9,c8,600000,300000,accept,escalate,A,B,/); // largest |Δ| 250,000; c8 is record 9: the bad row counts
   });
 
   it('exits 1 for an invalid policy, 2 for a missing file or a misplaced option', async () => {
@@ -86,6 +87,6 @@ describe('creditgraph simulate', () => {
   it('runs as a real process', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'bin/creditgraph.js'), 'simulate', A, B, PORTFOLIO, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout).b.outcomeCounts).toEqual([2, 1, 5]);
+    expect(JSON.parse(run.stdout).b.outcomeCounts).toEqual([2, 2, 4]); // accept c1 c7 · refuse c5 c6 · escalate c2 c3 c4 c8
   });
 });

@@ -2,23 +2,23 @@
  * Impact simulations through the API: POST a portfolio, poll the job, read the result, download
  * the CSV, open a changed customer, replay a window of logged decisions.
  *
- * The small policy is tests/impact/small-policies.ts: version 1 has class B from 60 and C from 40;
- * the draft moves them to 75 and 30. Eight customers are worked out by hand in
- * tests/impact/simulate-small.test.ts (the same figures are expected here, through HTTP, workers
- * and slicing); two more rows are bad on purpose:
+ * The small policy is tests/support/small-policy.ts: version 1 is the fixture (A from 70, B from 40);
+ * the draft is its `shiftedClassThresholds` edit (A from 80, B from 30). Eight customers are worked
+ * out by hand in tests/impact/simulate-small.test.ts (the same figures are expected here, through
+ * HTTP, workers and slicing); two more rows are bad on purpose. Record numbers count the bad rows:
  *
- * | id | rating → score | class v1 → draft | limit v1 → draft | outcome v1 → draft            |
- * |----|----------------|------------------|------------------|-------------------------------|
- * | c1 | 90             | A → A            | 20,000 → 20,000  | accept → accept               |
- * | c2 | 70             | B → C            | 20,000 → 10,000  | accept → escalate (manager)   |
- * | c3 | 70 (65)        | B → C            |  5,000 →  2,000  | accept → escalate (analyst)   |
- * | c4 | 50             | C → C            | 15,000 → 15,000  | escalate → escalate           |
- * | c5 | 10             | D → D            |      0 →      0  | refuse → refuse               |
- * | c6 | 70 (75)        | B → C            | 100,000 → 50,000 | accept → escalate (director)  |
- * | c7 | 90 (85)        | A → A            |  8,000 →  8,000  | escalate → escalate           |
- * | c8 | 30             | D → C            |      0 →  1,000  | refuse → accept               |
- * | x1 | rating "high"  | —                | —                | left out: not a number        |
- * | x2 | rating 120     | —                | —                | left out: above the maximum   |
+ * | record | id | score | class v1 → draft | limit v1 → draft   | outcome v1 → draft              | outstanding |
+ * |--------|----|-------|------------------|--------------------|---------------------------------|-------------|
+ * |      1 | c1 | 92    | A → A            |  50,000 →  50,000  | accept → accept                 |           0 |
+ * |      2 | c2 | 76    | A → B            |  60,000 →  30,000  | accept → escalate (creditMgr)   |      12,000 |
+ * |      3 | c3 | 76    | A → B            |  14,000 →   9,500  | accept → escalate (creditMgr)   |       3,000 |
+ * |      4 | x1 | —     | —                | —                  | left out: years "old"           |             |
+ * |      5 | c4 | 62    | B → B            |   2,500 →   2,500  | escalate (salesRep) → same      |      40,000 |
+ * |      6 | c5 | 16    | C → C            |       0 →       0  | refuse → refuse                 |         800 |
+ * |      7 | c6 | 92    | C → C (insolvent)|       0 →       0  | refuse → refuse                 |     150,000 |
+ * |      8 | x2 | —     | —                | —                  | left out: turnover −5 < 0       |             |
+ * |      9 | c7 | 32    | C → B            |       0 →  15,000  | refuse → accept                 |           0 |
+ * |     10 | c8 | 76    | A → B            | 500,000 → 250,000  | accept → escalate (committee)   |     600,000 |
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
@@ -27,32 +27,32 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulationJobs, DEFAULT_SIMULATION_LIMITS, setSimulationJobs, SIMULATION_WORKER_URL } from '../../api/impact/simulation-jobs.js';
 import { WorkerPool } from '../../api/impact/worker-pool.js';
-import { smallPolicy } from '../impact/small-policies.js';
+import { shiftedClassThresholds, smallPolicy } from '../support/small-policy.js';
 import { ROLE_KEY, startTestApp, type TestApp } from '../api/support/test-app.js';
 import { eventually } from '../support/eventually.js';
 
-const SMALL_CSV = `customerId,rating,turnover,requestedAmount,outstanding
-c1,90,100000,15000,0
-c2,70,200000,15000,12000
-c3,65,50000,4000,3000
-x1,high,10000,1000,0
-c4,50,300000,30000,40000
-c5,10,500000,5000,800
-c6,75,1000000,60000,150000
-x2,120,10000,1000,0
-c7,85,40000,9000,6000
-c8,30,20000,1000,0
+const SMALL_CSV = `customerId,yearsInBusiness,sector,insolvencyProceedings,tangibleNetWorth,annualTurnover,insurerCover,requestedAmount,outstanding
+c1,12,industry,false,100000,1000000,,30000,0
+c2,15,retail,false,200000,600000,,40000,12000
+c3,11,retail,false,31000,91300,5000,12000,3000
+x1,old,retail,false,10000,10000,,1000,0
+c4,5,industry,false,8000,60000,,4000,40000
+c5,1,retail,false,500000,2000000,,5000,800
+c6,20,industry,true,300000,900000,,1000,150000
+x2,5,retail,false,10000,-5,,1000,0
+c7,2,industry,false,60000,300000,,4000,0
+c8,30,retail,false,2000000,5000000,,300000,600000
 `;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'creditgraph-impact-api-'));
-writeFileSync(path.join(dir, 'small-test.json'), JSON.stringify(smallPolicy({ B: 60, C: 40 })));
+writeFileSync(path.join(dir, 'small-policy.json'), JSON.stringify(smallPolicy()));
 let t: TestApp;
 // Three workers and slices of at least 2 records: the ten rows above are cut in three slices, so
 // the renumbering and merging of slices is what these exact figures check.
 const pool = new WorkerPool(SIMULATION_WORKER_URL, 3);
 
 const author = ROLE_KEY.author;
-const base = '/api/v1/policies/small-test';
+const base = '/api/v1/policies/small-policy';
 
 async function waitFor(jobUrl: string, key = author) {
   return eventually(async () => {
@@ -72,7 +72,7 @@ async function simulate(body: string | Buffer, contentType: string, query = '', 
 beforeAll(async () => {
   t = await startTestApp({ rulesets: dir });
   setSimulationJobs(t.services, new SimulationJobs(t.services, { ...DEFAULT_SIMULATION_LIMITS, minSliceRecords: 2, topN: 3 }, () => pool));
-  const draft = await t.call('PUT', `${base}/draft`, { key: author, body: { document: smallPolicy({ B: 75, C: 30 }) }, headers: { 'if-match': (await t.call('GET', `${base}/draft`, { key: author })).headers.get('etag')! } });
+  const draft = await t.call('PUT', `${base}/draft`, { key: author, body: { document: shiftedClassThresholds(smallPolicy()) }, headers: { 'if-match': (await t.call('GET', `${base}/draft`, { key: author })).headers.get('etag')! } });
   expect(draft.status, draft.text).toBeLessThan(300);
 });
 afterAll(async () => {
@@ -99,60 +99,60 @@ describe('POST /policies/{id}/simulations with a CSV upload', () => {
   });
 
   it('warns about a customer id seen twice, even in two different slices', async () => {
-    const twice = await simulate(SMALL_CSV.replace('c8,30', 'c1,30'), 'text/csv');
+    const twice = await simulate(SMALL_CSV.replace('c8,30,', 'c1,30,'), 'text/csv');
     expect(twice.portfolio.warnings).toEqual([{ row: 10, column: 'customerId', message: 'customer "c1" appears more than once' }]);
   });
 
   it('reports each bad row with its row number, line, column and problem, numbered across slices', () => {
     const errors = job.portfolio.errors;
     expect(errors.map((e: any) => [e.row, e.line, e.column])).toEqual([
-      [4, 5, 'rating'],
-      [8, 9, 'rating'],
+      [4, 5, 'yearsInBusiness'], // x1: "old"
+      [8, 9, 'annualTurnover'], // x2: −5, below its minimum 0
     ]);
     expect(errors[0].message).toMatch(/number/);
-    expect(errors[1].message).toMatch(/100/);
+    expect(errors[1].message).toMatch(/≥ 0/);
   });
 
   it('gives the hand-checked migration counts and limits', () => {
     const r = job.result;
-    expect(r.a.outcomeCounts).toEqual([4, 2, 2]);
-    expect(r.b.outcomeCounts).toEqual([2, 1, 5]);
+    expect(r.a.outcomeCounts).toEqual([4, 3, 1]); // accept c1 c2 c3 c8 · refuse c5 c6 c7 · escalate c4
+    expect(r.b.outcomeCounts).toEqual([2, 2, 4]); // accept c1 c7 · refuse c5 c6 · escalate c2 c3 c4 c8
     expect(r.migration.outcome).toEqual([
-      [1, 0, 3],
-      [1, 1, 0],
-      [0, 0, 2],
+      [1, 0, 3], // accept → accept c1; → escalate c2 c3 c8
+      [1, 2, 0], // refuse → accept c7; → refuse c5 c6
+      [0, 0, 1], // escalate → escalate c4
     ]);
-    expect(r.riskClasses).toEqual(['A', 'B', 'C', 'D', '(none)']);
+    expect(r.riskClasses).toEqual(['A', 'B', 'C', '(none)']);
     expect(r.migration.riskClass).toEqual([
-      [2, 0, 0, 0, 0],
-      [0, 0, 3, 0, 0],
-      [0, 0, 1, 0, 0],
-      [0, 0, 1, 1, 0],
-      [0, 0, 0, 0, 0],
+      [1, 3, 0, 0], // A → A c1; A → B c2 c3 c8
+      [0, 1, 0, 0], // B → B c4
+      [0, 1, 2, 0], // C → B c7; C → C c5 c6
+      [0, 0, 0, 0],
     ]);
-    expect(r.a.grossLimit).toBe(168_000);
-    expect(r.b.grossLimit).toBe(106_000);
-    expect(r.delta.grossLimit).toBe(-62_000);
-    expect(r.b.escalations).toEqual([2, 2, 1, 0]); // analyst c3 c7 · manager c2 c4 · director c6
+    expect(r.a.grossLimit).toBe(626_500); // 50,000 + 60,000 + 14,000 + 2,500 + 0 + 0 + 0 + 500,000
+    expect(r.b.grossLimit).toBe(357_000); // 50,000 + 30,000 + 9,500 + 2,500 + 0 + 0 + 15,000 + 250,000
+    expect(r.delta.grossLimit).toBe(-269_500); // 357,000 − 626,500
+    expect(r.b.escalations).toEqual([1, 2, 1, 0]); // salesRep c4 · creditManager c2 c3 · committee c8
     expect(r.changed).toMatchObject({ outcome: 4, riskClass: 4, limit: 4, limitUp: 1, limitDown: 3 });
   });
 
   it('ranks the top changes by |limit change| with file row numbers (bad rows counted)', () => {
-    // c6 is record 7 (x1 before it), c2 record 2, c3 record 3.
+    // |Δ|: c8 250,000 (record 10: x1 and x2 before it), c2 30,000 (record 2), c7 15,000 (record 9); c3's 4,500 is fourth.
     expect(job.result.topChanges.map((c: any) => [c.customerId, c.rowNumber, c.limitDelta])).toEqual([
-      ['c6', 7, -50_000],
-      ['c2', 2, -10_000],
-      ['c3', 3, -3_000],
+      ['c8', 10, -250_000],
+      ['c2', 2, -30_000],
+      ['c7', 9, 15_000],
     ]);
   });
 
   it('gives the score histograms of both sides (20 bins of 5 points)', () => {
-    // Scores: c5 10 · c8 30 · c4 50 · c2 c3 c6 70 · c1 c7 90, the same under both (only the class cuts move).
+    // Scores: c5 16 · c7 32 · c4 62 · c2 c3 c8 76 · c1 c6 92, the same under both (only the class cuts move;
+    // c6's insolvency forces its class, not its score). Bin = score / 5 rounded down: 3, 6, 12, 15, 18.
     const bins = new Array(20).fill(0);
-    bins[2] = 1;
+    bins[3] = 1;
     bins[6] = 1;
-    bins[10] = 1;
-    bins[14] = 3;
+    bins[12] = 1;
+    bins[15] = 3;
     bins[18] = 2;
     expect(job.scores.edges).toEqual(Array.from({ length: 21 }, (_, i) => i * 5));
     expect(job.scores.a).toEqual(bins);
@@ -163,31 +163,34 @@ describe('POST /policies/{id}/simulations with a CSV upload', () => {
   it('includes both risk maps (class × outstanding bucket)', () => {
     const { a, b } = job.result;
     expect(a.riskMap.buckets.map((x: any) => x.label)).toEqual(['none', '>0–<5k', '5k–<25k', '25k–<100k', '100k–<500k', '≥500k']);
-    // Under v1: A holds c1 (none) and c7 (6,000 → 5k–25k); under the draft, C holds c2 (12,000), c3 (3,000), c4 (40,000), c6 (150,000), c8 (none).
-    expect(a.riskMap.counts[0]).toEqual([1, 0, 1, 0, 0, 0]);
-    expect(b.riskMap.counts[2]).toEqual([1, 1, 1, 1, 1, 0]);
-    expect(b.riskMap.amounts[2]).toEqual([0, 3_000, 12_000, 40_000, 150_000, 0]);
-    expect(b.riskMap.total).toEqual({ count: 8, amount: 211_800, limit: 106_000 });
+    // Under v1, A holds c1 (0: none), c3 (3,000), c2 (12,000), c8 (600,000); under the draft, B holds
+    // c7 (0: none), c3 (3,000), c2 (12,000), c4 (40,000), c8 (600,000).
+    expect(a.riskMap.counts[0]).toEqual([1, 1, 1, 0, 0, 1]);
+    expect(b.riskMap.counts[1]).toEqual([1, 1, 1, 1, 0, 1]);
+    expect(b.riskMap.amounts[1]).toEqual([0, 3_000, 12_000, 40_000, 0, 600_000]);
+    // 0 + 12,000 + 3,000 + 40,000 + 800 + 150,000 + 0 + 600,000 = 805,800; limit = the draft's gross 357,000.
+    expect(b.riskMap.total).toEqual({ count: 8, amount: 805_800, limit: 357_000 });
   });
 
   it('downloads the customers as CSV, most-changed first, and every table with table=summary', async () => {
     const csv = await t.call('GET', `${base}/simulations/${job.jobId}/result.csv`, { key: author });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(csv.headers.get('content-disposition')).toContain(`small-test-${job.jobId}.csv`);
+    expect(csv.headers.get('content-disposition')).toContain(`small-policy-${job.jobId}.csv`);
     const lines = csv.text.trim().split(/\r?\n/);
     expect(lines).toHaveLength(9); // header + 8 customers
-    expect(lines[1]).toMatch(/^1,7,c6,/);
+    expect(lines[1]).toMatch(/^1,10,c8,/); // the largest |Δ|, record 10
     const summary = await t.call('GET', `${base}/simulations/${job.jobId}/result.csv?table=summary`, { key: author });
-    expect(summary.text).toContain('riskClassMigration,B,C,3');
+    expect(summary.text).toContain('riskClassMigration,A,B,3'); // c2 c3 c8
   });
 
   it('opens a changed customer with its two decisions side by side', async () => {
-    const r = await t.call('GET', `${base}/simulations/${job.jobId}/customers/7`, { key: author });
+    const r = await t.call('GET', `${base}/simulations/${job.jobId}/customers/10`, { key: author });
     expect(r.status, r.text).toBe(200);
-    expect(r.body).toMatchObject({ row: 7, customerId: 'c6', decisionId: null, facts: { rating: 75, turnover: 1_000_000, requestedAmount: 60_000 } });
-    expect(r.body.a).toMatchObject({ outcome: 'accept', riskClass: 'B', creditLimit: { gross: 100_000 } });
-    expect(r.body.b).toMatchObject({ outcome: 'escalate', riskClass: 'C', approvalLevel: 'director', creditLimit: { gross: 50_000 } });
+    expect(r.body).toMatchObject({ row: 10, customerId: 'c8', decisionId: null, facts: { yearsInBusiness: 30, sector: 'retail', annualTurnover: 5_000_000, requestedAmount: 300_000 } });
+    // 76 → A then B: min(50 % × 2,000,000, 10 % × 5,000,000) = 500,000, then min(700,000, 250,000) = 250,000 < 300,000 requested.
+    expect(r.body.a).toMatchObject({ outcome: 'accept', riskClass: 'A', score: 76, creditLimit: { gross: 500_000 } });
+    expect(r.body.b).toMatchObject({ outcome: 'escalate', riskClass: 'B', approvalLevel: 'committee', creditLimit: { gross: 250_000 } });
     expect((await t.call('GET', `${base}/simulations/${job.jobId}/customers/1`, { key: author })).status).toBe(404); // c1 did not change
   });
 
@@ -207,16 +210,26 @@ describe('other formats, targets and refusals', () => {
       .split('\n')
       .slice(1)
       .map((line) => {
-        const [customerId, rating, turnover, requestedAmount, outstanding] = line.split(',');
-        return { customerId, rating: Number(rating), turnover: Number(turnover), requestedAmount: Number(requestedAmount), outstanding: Number(outstanding) };
+        const [customerId, years, sector, insolvent, netWorth, turnover, cover, requestedAmount, outstanding] = line.split(',');
+        return {
+          customerId,
+          yearsInBusiness: Number(years),
+          sector,
+          insolvencyProceedings: insolvent === 'true',
+          tangibleNetWorth: Number(netWorth),
+          annualTurnover: Number(turnover),
+          ...(cover === '' ? {} : { insurerCover: Number(cover) }),
+          requestedAmount: Number(requestedAmount),
+          outstanding: Number(outstanding),
+        };
       });
     const ndjson = await simulate(rows.map((r) => JSON.stringify(r)).join('\n'), 'application/x-ndjson');
     expect(ndjson.result.migration.outcome).toEqual([
       [1, 0, 3],
-      [1, 1, 0],
-      [0, 0, 2],
+      [1, 2, 0],
+      [0, 0, 1],
     ]);
-    // x2 (rating 120) is out of range; x1 became NaN, which JSON writes as null: a missing required fact.
+    // x2 (turnover −5) is below its minimum; x1's years became NaN, which JSON writes as null: a missing required fact.
     expect(ndjson.portfolio.errors.map((e: any) => [e.row, e.line])).toEqual([
       [4, 4],
       [8, 8],
@@ -249,13 +262,14 @@ describe('replay window: the decisions logged in a period, under another target'
   it('replays the automatic decisions of the window, oldest first, and names the decision behind a row', async () => {
     const before = new Date(Date.now() - 1000).toISOString();
     const decided: string[] = [];
-    // c2, c6 and c8 of the table, asked for by the ERP under version 1.
-    for (const [customerId, rating, turnover, requestedAmount] of [
-      ['c2', 70, 200_000, 15_000],
-      ['c6', 75, 1_000_000, 60_000],
-      ['c8', 30, 20_000, 1_000],
+    // c2, c8 and c7 of the table, asked for by the ERP under version 1.
+    for (const [customerId, yearsInBusiness, sector, tangibleNetWorth, annualTurnover, requestedAmount] of [
+      ['c2', 15, 'retail', 200_000, 600_000, 40_000],
+      ['c8', 30, 'retail', 2_000_000, 5_000_000, 300_000],
+      ['c7', 2, 'industry', 60_000, 300_000, 4_000],
     ] as const) {
-      const d = await t.call('POST', `${base}/decisions`, { key: ROLE_KEY.system, body: { customerId, facts: { rating, turnover, requestedAmount } } });
+      const facts = { yearsInBusiness, sector, insolvencyProceedings: false, tangibleNetWorth, annualTurnover, requestedAmount };
+      const d = await t.call('POST', `${base}/decisions`, { key: ROLE_KEY.system, body: { customerId, facts } });
       expect(d.status, d.text).toBe(201);
       decided.push(d.body.decisionId);
     }
@@ -263,20 +277,20 @@ describe('replay window: the decisions logged in a period, under another target'
     const job = await simulate(JSON.stringify({ source: 'decisions', from: before, to: after }), 'application/json', '', ROLE_KEY.auditor);
     expect(job.source).toEqual({ kind: 'decisions', from: before, to: after });
     expect(job.portfolio).toMatchObject({ format: 'ndjson', recordCount: 3, rejectedCount: 0 });
-    // v1: accept c2, accept c6, refuse c8 → draft: escalate, escalate, accept.
+    // v1: accept c2, accept c8, refuse c7 → draft: escalate, escalate, accept.
     expect(job.result.migration.outcome).toEqual([
       [0, 0, 2],
       [1, 0, 0],
       [0, 0, 0],
     ]);
-    expect(job.result.delta.grossLimit).toBe(-59_000); // −10,000 − 50,000 + 1,000
+    expect(job.result.delta.grossLimit).toBe(-265_000); // c2 −30,000, c8 −250,000, c7 +15,000
     expect(job.result.topChanges.map((c: any) => [c.customerId, c.rowNumber])).toEqual([
-      ['c6', 2],
-      ['c2', 1],
-      ['c8', 3],
+      ['c8', 2], // |Δ| 250,000
+      ['c2', 1], // 30,000
+      ['c7', 3], // 15,000
     ]);
-    const c6 = await t.call('GET', `${base}/simulations/${job.jobId}/customers/2`, { key: ROLE_KEY.auditor });
-    expect(c6.body.decisionId).toBe(decided[1]);
+    const c8 = await t.call('GET', `${base}/simulations/${job.jobId}/customers/2`, { key: ROLE_KEY.auditor });
+    expect(c8.body.decisionId).toBe(decided[1]);
 
     const empty = await simulate(JSON.stringify({ source: 'decisions', from: after, to: new Date(Date.now() + 60_000).toISOString() }), 'application/json');
     expect(empty.portfolio.recordCount).toBe(0);

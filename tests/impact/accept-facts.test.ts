@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFacts } from '../../engine/facts/check-facts.js';
 import { factsAcceptor } from '../../engine/impact/accept-facts.js';
 import type { Facts } from '../../engine/model/policy-schema.js';
-import { smallPolicy } from './small-policies.js';
+import { smallPolicy, withEmployees } from '../support/small-policy.js';
 
 const seed = Number(process.env.CG_SEED ?? Date.now() % 1_000_000);
 console.log(`accept-facts seed: ${seed} (set CG_SEED to replay)`);
@@ -23,9 +23,15 @@ function random(s: number): () => number {
   };
 }
 
-const policy = smallPolicy();
+// The small policy plus an integer input, so fractions for whole numbers are drawn too.
+const policy = withEmployees(smallPolicy());
 const accept = factsAcceptor(policy);
-const CANDIDATES: unknown[] = [0, -0, 1, 2.5, 50, 100, 101, -1, 1e308, NaN, Infinity, 'low', 'high', 'medium', '', true, false, null, undefined];
+const CANDIDATES: unknown[] = [0, -0, 1, 2.5, 50, 100, 101, -1, 1e308, NaN, Infinity, 'retail', 'industry', 'mining', '', true, false, null, undefined];
+
+/** The required inputs only, all valid. */
+const REQUIRED: Facts = { yearsInBusiness: 5, sector: 'industry', insolvencyProceedings: false, tangibleNetWorth: 80000, annualTurnover: 700000, requestedAmount: 1000 };
+
+const TYPICAL: Facts = { ...REQUIRED, insurerCover: 5000, employees: 12 };
 
 describe('factsAcceptor', () => {
   it('accepts only what checkFacts accepts, with the same facts', () => {
@@ -35,7 +41,9 @@ describe('factsAcceptor', () => {
       const facts: Record<string, unknown> = {};
       for (const input of policy.inputs) {
         if (next() < 0.15) continue;
-        facts[input.name] = CANDIDATES[Math.floor(next() * CANDIDATES.length)];
+        // Half the time the input's typical value: with six required inputs, odd values alone would
+        // almost never make a whole row acceptable (≈ 0.7 of 20,000 rows), and the test must see some.
+        facts[input.name] = next() < 0.5 ? TYPICAL[input.name] : CANDIDATES[Math.floor(next() * CANDIDATES.length)];
       }
       if (next() < 0.05) facts.unknown = 1;
       const copy = { ...facts };
@@ -46,20 +54,21 @@ describe('factsAcceptor', () => {
         if (check.ok) expect(Object.is(JSON.stringify(facts), JSON.stringify(check.facts)) && Object.entries(facts).every(([k, v]) => Object.is(v, check.facts[k]))).toBe(true);
       }
     }
-    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeGreaterThan(50); // about 300 expected: 20,000 × 0.6³ × 0.63 × 0.47² × 0.75 × 0.73 × 0.95
   });
 
   it('accepts an ordinary good row, and turns -0 into 0 as checkFacts does', () => {
-    const facts: Facts = { requestedAmount: 1000, rating: -0, turnover: 5e5, insured: true, sector: 'low', employees: 12 };
+    const facts: Facts = { yearsInBusiness: -0, sector: 'retail', insolvencyProceedings: false, tangibleNetWorth: 80000, annualTurnover: 7e5, requestedAmount: 1000, insurerCover: 0, employees: 12 };
     expect(accept(facts)).toBe(true);
-    expect(Object.is(facts.rating, 0)).toBe(true);
-    expect(accept({ requestedAmount: 1000, rating: 50 })).toBe(true);
+    expect(Object.is(facts.yearsInBusiness, 0)).toBe(true);
+    expect(accept(REQUIRED)).toBe(true);
   });
 
   it('leaves to checkFacts a missing required input, a fraction for an integer, an unknown key', () => {
-    expect(accept({ rating: 50 })).toBe(false);
-    expect(accept({ requestedAmount: 1, rating: 50, employees: 2.5 })).toBe(false);
-    expect(accept({ requestedAmount: 1, rating: 50, notes: 'x' })).toBe(false);
-    expect(accept({ requestedAmount: 1, rating: 50, sector: 'medium' })).toBe(false);
+    const { requestedAmount: _left, ...noRequest } = REQUIRED;
+    expect(accept(noRequest)).toBe(false);
+    expect(accept({ ...REQUIRED, employees: 2.5 })).toBe(false);
+    expect(accept({ ...REQUIRED, notes: 'x' })).toBe(false);
+    expect(accept({ ...REQUIRED, sector: 'mining' })).toBe(false);
   });
 });

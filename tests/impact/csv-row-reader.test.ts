@@ -11,7 +11,7 @@ import { parsePortfolioChunk, portfolioSummary, startPortfolioParse, type Portfo
 import { decimalAt } from '../../engine/impact/csv-row-reader.js';
 import { plainNumber } from '../../engine/impact/portfolio-columns.js';
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
-import { smallPolicy } from './small-policies.js';
+import { smallPolicy, withEmployees } from '../support/small-policy.js';
 
 const seed = Number(process.env.CG_SEED ?? Date.now() % 1_000_000);
 console.log(`csv-row-reader seed: ${seed} (set CG_SEED to replay)`);
@@ -26,9 +26,14 @@ function random(s: number): () => number {
   };
 }
 
-/** The small policy, plus a free-text input and `outstanding` declared as a fact (the parser then reads the figure from the facts). */
+/** The small policy with its integer input (tests/support/small-policy.ts: `withEmployees`). */
+function basePolicy(): PolicyDocument {
+  return withEmployees(smallPolicy());
+}
+
+/** The base policy, plus a free-text input and `outstanding` declared as a fact (the parser then reads the figure from the facts). */
 function widerPolicy(): PolicyDocument {
-  const policy = smallPolicy();
+  const policy = basePolicy();
   return {
     ...policy,
     id: 'wider-test',
@@ -44,14 +49,16 @@ function widerPolicy(): PolicyDocument {
 const CELLS = [
   '', '', '0', '-0', '+3', '5', '5.', '.5', '0.1', '3.1', '12.75', '99.999', '100', '101', '-1', '-0.0', '1e3', '1E-2', '2.5e', '12345678901234567',
   '123456789012345', '1234567890123456', '9007199254740993', '0.000000000000001', ' 5', '5 ', '\u00a05', 'abc', '-', '.', '+', '1,5', 'true', 'false',
-  'TRUE', 'yes', 'no', '1', 'maybe', 'low', 'high', ' low', 'low\u00a0', 'medium', 'LOW', 'x', 'c7', '  ', '\t', '"quoted"', '"a,b"', 'it\'s', 'é',
+  'TRUE', 'yes', 'no', '1', 'maybe', 'retail', 'industry', ' retail', 'retail\u00a0', 'mining', 'RETAIL', 'x', 'c7', '  ', '\t', '"quoted"', '"a,b"', 'it\'s', 'é',
 ];
 
-const COLUMNS = ['customerId', 'requestedAmount', 'rating', 'turnover', 'insured', 'sector', 'employees', 'outstanding', 'note', 'staff', 'notes', 'extra'];
+const REQUIRED = ['requestedAmount', 'yearsInBusiness', 'sector', 'insolvencyProceedings', 'tangibleNetWorth', 'annualTurnover'];
+const COLUMNS = ['customerId', ...REQUIRED, 'insurerCover', 'employees', 'outstanding', 'note', 'staff', 'notes', 'extra'];
 
 function randomFile(next: () => number, delimiter: string, newline: string): string {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-  const header = COLUMNS.filter(() => next() < 0.8).sort(() => next() - 0.5);
+  // The six required columns are each left out now and then only: a file without one refuses every row.
+  const header = COLUMNS.filter((column) => next() < (REQUIRED.includes(column) ? 0.97 : 0.8)).sort(() => next() - 0.5);
   if (next() < 0.2 && header.length > 0) header.push(pick(header)); // a repeated column
   if (next() < 0.1) header[0] = ` ${header[0]}`;
   const lines = [header.join(delimiter)];
@@ -73,8 +80,8 @@ function randomFile(next: () => number, delimiter: string, newline: string): str
       const column = header[c];
       const good =
         column === 'customerId' ? `c${r}`
-        : column === 'insured' ? pick(['true', 'false', ''])
-        : column === 'sector' ? pick(['low', 'high', ''])
+        : column === 'insolvencyProceedings' ? pick(['true', 'false', 'false', '0', 'no'])
+        : column === 'sector' ? pick(['retail', 'industry', 'services'])
         : column === 'note' ? pick(['fine', '', 'x y'])
         : column === 'staff' ? pick(['1', '10', '0'])
         : String(Math.floor(next() * 100));
@@ -116,7 +123,7 @@ describe('the generated CSV row reader', () => {
     const next = random(seed);
     let fastRowsSeen = 0;
     for (let file = 0; file < 400; file++) {
-      const policy = next() < 0.5 ? smallPolicy() : widerPolicy();
+      const policy = next() < 0.5 ? basePolicy() : widerPolicy();
       const delimiter = [',', ';', '\t'][Math.floor(next() * 3)]!;
       const newline = next() < 0.7 ? '\n' : '\r\n';
       const text = randomFile(next, delimiter, newline);
@@ -148,13 +155,30 @@ describe('the generated CSV row reader', () => {
   });
 
   it('reads an ordinary file the fast way (and the same as the general way)', () => {
-    const csv = 'customerId,rating,turnover,requestedAmount,outstanding,insured,sector,employees\nc1,90,100000,15000,0,true,low,12\nc2,-0,0.5,1,,false,,\n';
-    const fast = parseInPieces(smallPolicy(), csv, true, [csv.length]);
+    const csv =
+      'customerId,yearsInBusiness,sector,insolvencyProceedings,tangibleNetWorth,annualTurnover,requestedAmount,outstanding,insurerCover,employees\n' +
+      'c1,12,industry,false,-2500.5,100000,15000,0,5000,12\nc2,-0,retail,true,0,0.5,1,,,\n';
+    const fast = parseInPieces(basePolicy(), csv, true, [csv.length]);
+    // Empty optional cells are missing facts; -0 becomes 0; a net worth may be negative (no minimum).
     expect(fast.rows).toEqual([
-      { rowNumber: 1, line: 2, customerId: 'c1', outstanding: 0, requestedAmount: 15000, facts: { rating: 90, turnover: 100000, requestedAmount: 15000, insured: true, sector: 'low', employees: 12 } },
-      { rowNumber: 2, line: 3, customerId: 'c2', outstanding: 0, requestedAmount: 1, facts: { rating: 0, turnover: 0.5, requestedAmount: 1, insured: false } },
+      {
+        rowNumber: 1,
+        line: 2,
+        customerId: 'c1',
+        outstanding: 0,
+        requestedAmount: 15000,
+        facts: { yearsInBusiness: 12, sector: 'industry', insolvencyProceedings: false, tangibleNetWorth: -2500.5, annualTurnover: 100000, requestedAmount: 15000, insurerCover: 5000, employees: 12 },
+      },
+      {
+        rowNumber: 2,
+        line: 3,
+        customerId: 'c2',
+        outstanding: 0,
+        requestedAmount: 1,
+        facts: { yearsInBusiness: 0, sector: 'retail', insolvencyProceedings: true, tangibleNetWorth: 0, annualTurnover: 0.5, requestedAmount: 1 },
+      },
     ]);
-    expect(Object.is(fast.rows[1]!.facts.rating, 0)).toBe(true);
-    expect(exact(fast)).toBe(exact(parseInPieces(smallPolicy(), csv, false, [csv.length])));
+    expect(Object.is(fast.rows[1]!.facts.yearsInBusiness, 0)).toBe(true);
+    expect(exact(fast)).toBe(exact(parseInPieces(basePolicy(), csv, false, [csv.length])));
   });
 });
