@@ -450,7 +450,7 @@ function CampaignReport({ api, campaignId }: { api: Api; campaignId: string }) {
   const { data: c, error } = useLoad<Campaign>(() => api.campaign(campaignId), [campaignId]);
   if (error) return <main className="wf-page"><p className="error-text" role="alert">{error}</p></main>;
   if (!c) return <main className="wf-page">{t('common.loading')}</main>;
-  const entries = [...(c.entries ?? [])].sort((a, b) => Number(b.moved) - Number(a.moved) || a.customerId.localeCompare(b.customerId));
+  const entries = [...(c.entries ?? [])].sort((a, b) => Number(b.moved) - Number(a.moved) || (a.customerId ?? '\uffff').localeCompare(b.customerId ?? '\uffff'));
   return (
     <main className="wf-page">
       <p>
@@ -478,10 +478,11 @@ function CampaignReport({ api, campaignId }: { api: Api; campaignId: string }) {
             </tr>
           </thead>
           <tbody>
-            {entries.map((e) => (
-              <tr key={e.customerId} className={e.moved ? 'cust-moved' : ''} data-testid={`report-row-${e.customerId}`}>
+            {entries.map((e, i) => (
+              <tr key={e.customerId ?? `erased-${i}`} className={e.moved ? 'cust-moved' : ''} data-testid={`report-row-${e.customerId ?? 'erased'}`}>
                 <td>
-                  <a href={customerHref(e.customerId)}>{e.customerId}</a> {e.moved ? <span className="wf-badge warning">{t('cust.report.moved')}</span> : null}
+                  {e.customerId === null ? <span className="muted">{t('cust.report.erased')}</span> : <a href={customerHref(e.customerId)}>{e.customerId}</a>}{' '}
+                  {e.moved ? <span className="wf-badge warning">{t('cust.report.moved')}</span> : null}
                 </td>
                 <td>{tk(`cust.outcome.${e.outcome}`)}</td>
                 <td>

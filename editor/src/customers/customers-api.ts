@@ -92,7 +92,9 @@ export interface Standing {
   reviewDate: string | null;
 }
 export interface CampaignEntry {
-  customerId: string;
+  /** null: the customer was erased (or the report passed its retention period). */
+  customerId: string | null;
+  erasedAt?: string;
   policyId: string | null;
   outcome: 'accept' | 'refuse' | 'escalate' | 'skipped' | 'failed';
   before: Standing;

@@ -823,6 +823,7 @@ export const en = {
   "cust.report.limitAfter": "Limit after",
   "cust.report.note": "Note",
   "cust.report.moved": "moved",
+  "cust.report.erased": "erased customer",
   "cust.report.approval": "approval request",
   "cust.reason.noPolicy": "no policy granted this limit",
   "cust.reason.approvalPending": "a request is still pending",

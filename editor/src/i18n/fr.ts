@@ -824,6 +824,7 @@ export const fr: Record<MessageKey, string> = {
   "cust.report.limitAfter": "Encours après",
   "cust.report.note": "Note",
   "cust.report.moved": "changé",
+  "cust.report.erased": "client effacé",
   "cust.report.approval": "demande d’approbation",
   "cust.reason.noPolicy": "aucune politique n’a accordé cet encours",
   "cust.reason.approvalPending": "une demande est encore en attente",
