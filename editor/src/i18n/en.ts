@@ -779,7 +779,7 @@ export const en = {
   "cust.source.automatic": "automatic",
   "cust.source.manual": "by a person",
   "cust.decisions.title": "Decision history: each change, before and after",
-  "cust.decisions.forbidden": "The decision log is read by auditors.",
+  "cust.decisions.forbidden": "Decision history is read by credit managers (approvers) and auditors.",
   "cust.decisions.none": "No decision yet.",
   "cust.decisions.when": "When",
   "cust.decisions.before": "Before",
@@ -827,6 +827,7 @@ export const en = {
   "cust.report.approval": "approval request",
   "cust.reason.noPolicy": "no policy granted this limit",
   "cust.reason.approvalPending": "a request is still pending",
+  "cust.reason.failed": "the re-decision failed (details in the tooltip)",
 } as const;
 
 export type MessageKey = keyof typeof en;

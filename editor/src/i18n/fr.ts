@@ -780,7 +780,7 @@ export const fr: Record<MessageKey, string> = {
   "cust.source.automatic": "automatique",
   "cust.source.manual": "par une personne",
   "cust.decisions.title": "Historique des décisions : chaque changement, avant et après",
-  "cust.decisions.forbidden": "Le journal des décisions est lu par les auditeurs.",
+  "cust.decisions.forbidden": "L’historique des décisions est lu par les gestionnaires crédit (approbateurs) et les auditeurs.",
   "cust.decisions.none": "Aucune décision.",
   "cust.decisions.when": "Quand",
   "cust.decisions.before": "Avant",
@@ -828,4 +828,5 @@ export const fr: Record<MessageKey, string> = {
   "cust.report.approval": "demande d’approbation",
   "cust.reason.noPolicy": "aucune politique n’a accordé cet encours",
   "cust.reason.approvalPending": "une demande est encore en attente",
+  "cust.reason.failed": "la nouvelle décision a échoué (détail dans l’infobulle)",
 };
