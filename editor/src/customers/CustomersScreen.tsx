@@ -140,7 +140,8 @@ function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: s
   const file = useLoad(() => api.file(customerId), [customerId]);
   const exposure = useLoad<Exposure>(() => api.exposure(customerId), [customerId]);
   const group = useLoad<Group | null>(() => api.group(customerId).catch(() => null), [customerId]);
-  const alerts = useLoad<CustomerAlert[]>(async () => (await api.alerts(customerId)).items, [customerId]);
+  // Alert messages are worded by the server in the page's language: read again when it changes.
+  const alerts = useLoad<CustomerAlert[]>(async () => (await api.alerts(customerId)).items, [customerId, locale]);
   const approvals = useLoad<CustomerApproval[]>(() => api.approvals(customerId), [customerId]);
   // The customer's own history: credit managers (approvers) and auditors (customers:history); the ERP's key sees a note.
   const decisions = useLoad<CustomerDecision[] | 'forbidden'>(
@@ -279,10 +280,10 @@ function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: s
                 </tr>
               </thead>
               <tbody>
-                {Object.entries(f.facts).sort(([a], [b]) => a.localeCompare(b)).map(([input, fact]) => (
+                {Object.entries(f.facts).map(([input, fact]) => [inputName(input), input, fact] as const).sort(([a], [b]) => a.localeCompare(b, locale)).map(([label, input, fact]) => (
                   <tr key={input}>
-                    <td title={input}>{inputName(input)}</td>
-                    <td className="wf-num">{typeof fact.value === 'number' ? num(fact.value, 2) : String(fact.value)}</td>
+                    <td title={input}>{label}</td>
+                    <td className="wf-num">{typeof fact.value === 'number' ? num(fact.value, 2) : typeof fact.value === 'boolean' ? t(fact.value ? 'cust.facts.yes' : 'cust.facts.no') : fact.value === null ? '—' : String(fact.value)}</td>
                     <td>{tk(`cust.source.${fact.source}`)}</td>
                     <td>{day(fact.asOf)}</td>
                   </tr>

@@ -767,6 +767,8 @@ export const en = {
   "cust.aged.over90": "Over 90",
   "cust.aged.credits": "Credits",
   "cust.facts.title": "Facts",
+  "cust.facts.yes": "yes",
+  "cust.facts.no": "no",
   "cust.facts.none": "No stored fact.",
   "cust.facts.input": "Input",
   "cust.facts.value": "Value",

@@ -768,6 +768,8 @@ export const fr: Record<MessageKey, string> = {
   "cust.aged.over90": "Plus de 90",
   "cust.aged.credits": "Avoirs",
   "cust.facts.title": "Données",
+  "cust.facts.yes": "oui",
+  "cust.facts.no": "non",
   "cust.facts.none": "Aucune donnée enregistrée.",
   "cust.facts.input": "Donnée",
   "cust.facts.value": "Valeur",
