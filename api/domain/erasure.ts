@@ -1,7 +1,8 @@
 /**
  * Erasure and retention of personal data. A customer's decisions are anonymised (customer id,
  * facts, exposure and request hash removed; the seal still verifies: it covers only their salted
- * digest), its id is removed from approval requests, alerts and webhook deliveries, and its salt
+ * digest), its id is removed from approval requests, alerts, webhook deliveries and the lines of
+ * review-campaign reports (the lines stay, for the runs' statistics), and its salt
  * is destroyed — so the pseudonym the audit trail carries for it can no longer be linked back.
  * The audit trail itself is never rewritten: the chain stays verifiable.
  *

@@ -212,3 +212,22 @@ describe('erasure', () => {
     }
   });
 });
+
+describe('retention', () => {
+  it("follows the decisions' period: reports of runs finished before its cutoff lose every customer id, in one audited pass", async () => {
+    clock.advanceHours(400 * 24);
+    t.services.retention = { decisions: 365 };
+    const r = await t.call('POST', '/api/v1/retention/run', { key: ADMIN });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.campaignLines).toBeGreaterThan(0);
+    const runs = (await t.call('GET', '/api/v1/campaigns?limit=100', { key: AUDITOR })).body.items;
+    for (const c of runs) {
+      const report = (await t.call('GET', `/api/v1/campaigns/${c.campaignId}`, { key: AUDITOR })).body;
+      expect(report.entries.every((e: { customerId: string | null; erasedAt?: string }) => e.customerId === null && typeof e.erasedAt === 'string'), c.campaignId).toBe(true);
+    }
+    const applied = (await auditActions()).filter((e) => e.action === 'retention.applied').map((e) => e.details as { kind: string; lines?: number });
+    expect(applied.find((d) => d.kind === 'campaigns')?.lines).toBe(r.body.campaignLines);
+    // Nothing left: a second run changes no line.
+    expect((await t.call('POST', '/api/v1/retention/run', { key: ADMIN })).body.campaignLines).toBe(0);
+  });
+});
