@@ -167,8 +167,21 @@ export async function runCampaign(services: Services, caller: Caller, input: Run
     } while (cursor);
     for (let i = 0; i < due.length; i += 100) await redecideAll(await services.store.getCustomers(due.slice(i, i + 100)));
   }
-  const done: CampaignRecord = { ...campaign, status: 'done', finishedAt: services.clock.now().toISOString(), counts: counted(entries), entries };
+  const finishedAt = services.clock.now().toISOString();
+  const done: CampaignRecord = { ...campaign, status: 'done', finishedAt, counts: counted(entries), entries: await withoutErased(services, entries, finishedAt) };
   return services.store.saveCampaign({ campaign: done, audit: campaignEvent('campaign.completed', done, audit) });
+}
+
+/**
+ * A customer erased while the run re-decided others (its file is gone): its line must not bring the
+ * id back into the report the erasure cleaned. (An erasure between this check and the save is the
+ * remaining window: its line keeps the id until the next erasure or retention.)
+ */
+async function withoutErased(services: Services, entries: CampaignEntry[], at: string): Promise<CampaignEntry[]> {
+  const ids = [...new Set(entries.flatMap((e) => (e.customerId === null ? [] : [e.customerId])))];
+  const present = new Set<string>();
+  for (let i = 0; i < ids.length; i += 100) for (const c of await services.store.getCustomers(ids.slice(i, i + 100))) present.add(c.customerId);
+  return entries.map((e) => (e.customerId === null || present.has(e.customerId) ? e : { ...e, customerId: null, erasedAt: at }));
 }
 
 /** Runs a pass under the campaign lease; null when another instance (or run) holds it. */

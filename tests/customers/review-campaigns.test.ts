@@ -213,6 +213,21 @@ describe('erasure', () => {
   });
 });
 
+describe('erasure during a run', () => {
+  it('a customer erased while the run re-decides does not come back into the saved report', async () => {
+    const run = await runCampaign(t.services, CAMPAIGN_CALLER, { kind: 'manual', passKey: 'manual:erased-mid-run', customerIds: ['R-SAME', 'R-LATER'] }, {
+      // Between the re-decisions and the save: an administrator erases R-SAME.
+      renew: async () => {
+        const r = await t.call('POST', '/api/v1/erasures', { key: ADMIN, body: { customerId: 'R-SAME', comment: 'mid-run request' } });
+        expect(r.status, r.text).toBe(200);
+      },
+    });
+    expect(run.entries.map((e) => e.customerId).sort()).toEqual(['R-LATER', null]);
+    expect(run.counts.due).toBe(2);
+    expect(JSON.stringify(await t.store.getCampaign(run.campaignId))).not.toContain('R-SAME');
+  });
+});
+
 describe('retention', () => {
   it("follows the decisions' period: reports of runs finished before its cutoff lose every customer id, in one audited pass", async () => {
     clock.advanceHours(400 * 24);
