@@ -54,6 +54,7 @@ import { experimentRoutes } from './routes/experiments.js';
 import { outcomeRoutes } from './routes/outcomes.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { customerDecisionRoutes } from './routes/customer-decisions.js';
 import { scheduledCampaign } from './domain/review-campaigns.js';
 
 /** Every route under /api/v1, in the order the reference lists them. */
@@ -80,6 +81,7 @@ export const API_ROUTES: AnyRouteDef[] = [
   ...outcomeRoutes,
   ...monitoringRoutes,
   ...campaignRoutes,
+  ...customerDecisionRoutes,
 ];
 
 export const API_VERSION = '0.1.0';

@@ -23,6 +23,7 @@ export type Permission =
   | 'privacy:erase' // erase a customer's personal data, apply retention
   | 'customers:read' // customer credit files, their open items and exposure
   | 'customers:write' // create and change customer files, record facts, feed open items
+  | 'customers:history' // one customer's own decisions (credit managers decide with them; the whole log is decisions:read)
   | 'simulations:run' // impact simulations on a portfolio or a replay window (derived data, kept in the store)
   | 'outcomes:report' // the ERP reports what happened after decisions (paid, past due, default, written off)
   | 'monitoring:read'; // outcome monitoring: Gini, KS, bad rates, population stability (aggregates only)
@@ -36,9 +37,9 @@ export type Access = Permission | 'authenticated' | 'public';
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['policies:read'],
-  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read', 'customers:read', 'monitoring:read'],
+  auditor: ['policies:read', 'audit:read', 'decisions:read', 'approvals:read', 'alerts:read', 'simulations:run', 'access:read', 'customers:read', 'customers:history', 'monitoring:read'],
   author: ['policies:read', 'drafts:write', 'drafts:check', 'simulations:run', 'monitoring:read'],
-  approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run', 'customers:read', 'customers:write', 'monitoring:read'],
+  approver: ['policies:read', 'drafts:check', 'drafts:review', 'approvals:read', 'approvals:decide', 'alerts:read', 'simulations:run', 'customers:read', 'customers:write', 'customers:history', 'monitoring:read'],
   admin: ['users:admin', 'webhooks:admin', 'access:read', 'privacy:erase'],
   // The ERP reads the approval requests its escalations opened (the outcome of an approvalId).
   // It also keeps the customer files it decides on (facts, open items) and reads them back, and

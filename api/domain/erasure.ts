@@ -1,7 +1,8 @@
 /**
  * Erasure and retention of personal data. A customer's decisions are anonymised (customer id,
  * facts, exposure and request hash removed; the seal still verifies: it covers only their salted
- * digest), its id is removed from approval requests, alerts and webhook deliveries, and its salt
+ * digest), its id is removed from approval requests, alerts, webhook deliveries and the lines of
+ * review-campaign reports (the lines stay, for the runs' statistics), and its salt
  * is destroyed — so the pseudonym the audit trail carries for it can no longer be linked back.
  * The audit trail itself is never rewritten: the chain stays verifiable.
  *
@@ -12,6 +13,8 @@
  *   - alerts: resolved ones, from when they were raised — the customer id removed; an alert about
  *     an approval request still pending is not resolved (kept until that request is decided).
  * Pending requests are never touched: a person still has to decide them.
+ *   - decisions also rule review-campaign reports (a report line is a re-decision's summary: class,
+ *     limit): runs finished before the decisions' cutoff lose the customer ids of their lines;
  *   - decisionLog: decisions evaluated before its cutoff are DELETED from the log (lawful pruning,
  *     decision-chain.ts: the chain records where it now starts, the audit trail says so).
  */
@@ -72,7 +75,7 @@ export async function applyRetention(ctx: Ctx & { integrity: IntegrityMonitor; k
   const store = erasingStore(ctx);
   const now = ctx.clock.now();
   const cutoff = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
-  const result = { decisions: 0, approvals: 0, alerts: 0, decisionsDeleted: 0, before: null as string | null, cutoffs: {} as Partial<Record<(typeof RETENTION_KINDS)[number], string>> };
+  const result = { decisions: 0, approvals: 0, alerts: 0, campaignLines: 0, decisionsDeleted: 0, before: null as string | null, cutoffs: {} as Partial<Record<(typeof RETENTION_KINDS)[number], string>> };
   if (policy.decisions) {
     const before = cutoff(policy.decisions);
     result.before = before;
@@ -87,6 +90,17 @@ export async function applyRetention(ctx: Ctx & { integrity: IntegrityMonitor; k
       });
       result.decisions += n;
       if (n < BATCH) break;
+    }
+    // Campaign reports (only finished runs: a running one is still being written) keep no customer longer than its decisions.
+    for (;;) {
+      const n = await store.anonymiseCampaignsBefore({
+        before,
+        at: ctx.clock.now().toISOString(),
+        limit: CAMPAIGN_BATCH,
+        audit: { action: 'retention.applied', details: { kind: 'campaigns', retentionDays: policy.decisions, before }, audit: { actor } },
+      });
+      result.campaignLines += n.lines;
+      if (n.runs < CAMPAIGN_BATCH) break;
     }
   }
   if (policy.approvals) {
@@ -122,6 +136,8 @@ export async function applyRetention(ctx: Ctx & { integrity: IntegrityMonitor; k
 }
 
 const BATCH = 1000;
+/** Runs per commit (a scheduled run's report may hold thousands of lines). */
+const CAMPAIGN_BATCH = 20;
 
 /** When a finished request's story ended: its decision (else its last change). */
 const finishedAt = (a: ApprovalRecord) => a.outcome?.decidedAt ?? a.updatedAt;

@@ -8,8 +8,9 @@
  * - escalate: an approval request is opened through the workflow (the file's limit stands until a
  *   person decides; approving it writes the approved limit to the file).
  *
- * The request each customer is re-decided with: `customerId`, `requestId` = `campaign:<run>:<customer>`
- * (a repeated or resumed pass logs no second decision), and — when the policy declares a
+ * The request each customer is re-decided with: `customerId`, `requestId` = `campaign:<run>:<customer's
+ * pseudonym>` (a repeated or resumed pass logs no second decision; the pseudonym, not the id, so the
+ * id does not outlive an erasure in the request id, which the decision's seal covers), and — when the policy declares a
  * `requestedAmount` input and the file stores none — the limit the customer holds as the amount
  * requested (a review asks whether the customer still deserves what they have).
  *
@@ -24,7 +25,7 @@
  * - `manual`: POST /campaigns by an approver (409 while another run holds the lease); the decisions
  *   are logged as creditgraph's (the run's `startedBy` names the person), so that person may decide the escalations;
  * - `factChange`: a stored fact the limit's policy reads has changed (POST …/facts): that one
- *   customer is re-decided synchronously, before the answer (pass key: the file's new etag).
+ *   customer is re-decided synchronously, before the answer (pass key: the customer's pseudonym and the file's new etag).
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/api-keys.js';
@@ -35,6 +36,7 @@ import type { AuditContext } from '../store/store.js';
 import { WORKFLOW_ACTOR } from '../workflow/workflow.js';
 import { limitWithdrawnBy } from './customer-limits.js';
 import { recordLimit } from './customers.js';
+import { customerRefs } from './customer-salts.js';
 import { decide } from './decide.js';
 import { DomainError } from './errors.js';
 import { pageWithCursor } from './pagination.js';
@@ -48,6 +50,11 @@ export const CAMPAIGN_CALLER: Caller = Object.freeze<Caller>({
   user: { id: WORKFLOW_ACTOR, name: 'creditgraph', roles: ['system'], delegationLevel: null, createdAt: '1970-01-01T00:00:00.000Z', disabled: false },
   keyId: 'campaign',
 });
+
+/** How a run's request ids and pass keys name a customer: its pseudonym (unlinkable once erased), or the id on a store without salts. */
+async function runRef(services: Services, customerId: string): Promise<string> {
+  return (await customerRefs(services.store, [customerId]))?.[customerId] ?? customerId;
+}
 
 const standingOf = (c: CustomerRecord | null): CampaignStanding => ({ riskClass: c?.limit?.riskClass ?? null, limit: c?.limit?.amount ?? null, reviewDate: c?.limit?.reviewDate ?? null });
 
@@ -92,7 +99,7 @@ export async function redecide(services: Services, caller: Caller, run: Pick<Cam
     const asks = document.inputs.some((i) => i.name === 'requestedAmount') && !customer.facts.requestedAmount && customer.limit !== null;
     const { body } = await decide(services, caller, policyId, {
       customerId: customer.customerId,
-      requestId: `campaign:${run.campaignId}:${customer.customerId}`,
+      requestId: `campaign:${run.campaignId}:${await runRef(services, customer.customerId)}`,
       ...(asks ? { facts: { requestedAmount: customer.limit!.amount } } : {}),
     }, false);
     const record = await services.store.getDecision(body.decisionId);
@@ -160,8 +167,21 @@ export async function runCampaign(services: Services, caller: Caller, input: Run
     } while (cursor);
     for (let i = 0; i < due.length; i += 100) await redecideAll(await services.store.getCustomers(due.slice(i, i + 100)));
   }
-  const done: CampaignRecord = { ...campaign, status: 'done', finishedAt: services.clock.now().toISOString(), counts: counted(entries), entries };
+  const finishedAt = services.clock.now().toISOString();
+  const done: CampaignRecord = { ...campaign, status: 'done', finishedAt, counts: counted(entries), entries: await withoutErased(services, entries, finishedAt) };
   return services.store.saveCampaign({ campaign: done, audit: campaignEvent('campaign.completed', done, audit) });
+}
+
+/**
+ * A customer erased while the run re-decided others (its file is gone): its line must not bring the
+ * id back into the report the erasure cleaned. (An erasure between this check and the save is the
+ * remaining window: its line keeps the id until the next erasure or retention.)
+ */
+async function withoutErased(services: Services, entries: CampaignEntry[], at: string): Promise<CampaignEntry[]> {
+  const ids = [...new Set(entries.flatMap((e) => (e.customerId === null ? [] : [e.customerId])))];
+  const present = new Set<string>();
+  for (let i = 0; i < ids.length; i += 100) for (const c of await services.store.getCustomers(ids.slice(i, i + 100))) present.add(c.customerId);
+  return entries.map((e) => (e.customerId === null || present.has(e.customerId) ? e : { ...e, customerId: null, erasedAt: at }));
 }
 
 /** Runs a pass under the campaign lease; null when another instance (or run) holds it. */
@@ -211,7 +231,7 @@ export async function redecideOnFacts(services: Services, caller: Caller, custom
   if (!policy || policy.activeVersion === null) return null;
   const { document } = await services.versions.resolve(policyId, null);
   if (!document.inputs.some((i) => changedInputs.includes(i.name))) return null;
-  const run = await runCampaign(services, caller, { kind: 'factChange', passKey: `facts:${customer.customerId}:${customer.etag}`, customerIds: [customer.customerId] });
+  const run = await runCampaign(services, caller, { kind: 'factChange', passKey: `facts:${await runRef(services, customer.customerId)}:${customer.etag}`, customerIds: [customer.customerId] });
   // The file as the re-decision left it (its limit may have changed).
   return { run, customer: (await services.store.getCustomer(customer.customerId)) ?? customer };
 }

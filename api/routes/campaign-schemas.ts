@@ -7,7 +7,8 @@ const Standing = Type.Object({ riskClass: nullable(Type.String()), limit: nullab
 
 export const CampaignEntrySchema = Type.Object(
   {
-    customerId: Type.String(),
+    customerId: nullable(Type.String({ description: 'null once the customer was erased or the report passed its retention period: the line stays, naming no one.' })),
+    erasedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the customer id was removed from this line.' })),
     policyId: nullable(Type.String()),
     outcome: Type.Union(['accept', 'refuse', 'escalate', 'skipped', 'failed'].map((o) => Type.Literal(o)), {
       description: 'accept / refuse: applied to the file\'s limit (refuse withdraws it: 0); escalate: an approval request opened; skipped / failed: nothing decided (reason).',

@@ -21,7 +21,7 @@ const erase = defineRoute({
   responses: {
     200: {
       description: 'What was erased (zero everywhere when the store knew nothing of the customer).',
-      schema: Type.Object({ erasedAt: Type.String({ format: 'date-time' }), decisions: Type.Integer(), approvals: Type.Integer(), alerts: Type.Integer(), outcomes: Type.Optional(Type.Integer({ description: 'Outcome reports that lost the customer id.' })), customerFiles: Type.Optional(Type.Integer({ description: 'The customer credit file removed (0 or 1), with its open items and exposure.' })) }),
+      schema: Type.Object({ erasedAt: Type.String({ format: 'date-time' }), decisions: Type.Integer(), approvals: Type.Integer(), alerts: Type.Integer(), outcomes: Type.Optional(Type.Integer({ description: 'Outcome reports that lost the customer id.' })), customerFiles: Type.Optional(Type.Integer({ description: 'The customer credit file removed (0 or 1), with its open items and exposure.' })), campaignLines: Type.Optional(Type.Integer({ description: 'Lines of review-campaign reports that lost the customer id (the lines stay, naming no one).' })) }),
     },
     503: { description: 'The store cannot erase personal data.' },
   },
@@ -43,6 +43,7 @@ const retention = defineRoute({
         decisions: Type.Integer(),
         approvals: Type.Integer(),
         alerts: Type.Integer(),
+        campaignLines: Type.Integer({ description: 'Lines of review-campaign reports that lost their customer id: runs finished before the decisions\' cutoff (campaign reports follow the decisions\' period).' }),
         decisionsDeleted: Type.Integer({ description: 'Decisions deleted from the log (decisionLog period): a lawful pruning, recorded as `decisions.pruned`.' }),
         before: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'The decisions\' cutoff (kept for older clients: see cutoffs).' }),
         cutoffs: Type.Object(

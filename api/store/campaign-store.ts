@@ -1,7 +1,7 @@
 /**
  * Review campaigns (issue 24): each run re-decides the customers whose limit is due for review (or
  * one customer whose stored fact changed) and keeps a report of who moved. A run is identified by
- * its pass key (`scheduled:<day>`, `manual:<uuid>`, `facts:<customer>:<etag>`): starting a pass
+ * its pass key (`scheduled:<day>`, `manual:<uuid>`, `facts:<customer's pseudonym>:<etag>`): starting a pass
  * that exists returns the stored run, so a repeated pass never re-decides anyone twice.
  *
  * Persistence only: api/domain/review-campaigns.ts decides who is due and what moved.
@@ -21,7 +21,10 @@ export interface CampaignStanding {
 
 /** One customer of a run. */
 export interface CampaignEntry {
-  customerId: string;
+  /** null once the customer was erased (or the report passed its retention): the line stays, naming no one. */
+  customerId: string | null;
+  /** When the customer id was removed from this line (erasure or retention). */
+  erasedAt?: string;
   policyId: string | null;
   /** accept / refuse: applied to the file's limit; escalate: an approval request opened; skipped / failed: nothing decided. */
   outcome: 'accept' | 'refuse' | 'escalate' | 'skipped' | 'failed';
@@ -68,6 +71,26 @@ export interface CampaignStore {
   getCampaign(campaignId: string): Promise<CampaignRecord | null>;
   /** Newest first (startedAt, then id); cursor pages. A cursor the store did not issue → NOT_FOUND. */
   listCampaigns(filter: { cursor?: string; limit?: number }): Promise<CustomerPage<CampaignRecord>>;
+  /**
+   * Retention: the reports of runs finished before `before` that still name customers lose the
+   * customer ids of their lines (at most `limit` runs, oldest first), with one audit entry when any.
+   * Returns how many lines were rewritten and how many runs were touched (fewer than `limit`: done).
+   */
+  anonymiseCampaignsBefore(input: { before: string; at: string; limit: number; audit: CustomerAuditEvent }): Promise<{ runs: number; lines: number }>;
+}
+
+/** The report without this customer's id: its lines stay (counts, classes and limits, for statistics), naming no one. Null when it did not name them. */
+export function withoutCustomer(c: CampaignRecord, customerId: string | null, at: string): { campaign: CampaignRecord; lines: number } | null {
+  let lines = 0;
+  const entries = c.entries.map((e) => {
+    if (e.customerId === null || (customerId !== null && e.customerId !== customerId)) return e;
+    lines += 1;
+    return { ...e, customerId: null, erasedAt: at };
+  });
+  if (!lines) return null;
+  // Runs stored before pass keys named the customer by pseudonym named it by id: that goes too.
+  const passKey = c.kind === 'factChange' && entries.every((e) => e.customerId === null) ? `erased:${c.campaignId}` : c.passKey;
+  return { campaign: { ...c, passKey, entries }, lines };
 }
 
 /** The list's cursor, the same opaque form in both stores. */

@@ -468,9 +468,10 @@ export interface ErasureStore {
   appendDecisionWithSalt(record: DecisionRecord, salt: string): Promise<{ record: DecisionRecord; duplicate: boolean }>;
   /**
    * One commit: every decision of the customer rewritten by `anonymise`, the customer id removed
-   * from its approval requests and alerts, its salt destroyed, and the audit entry appended.
+   * from its approval requests, alerts and review-campaign report lines, its credit file deleted,
+   * its salt destroyed, and the audit entry appended.
    */
-  eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<{ decisions: number; approvals: number; alerts: number; /** The customer's credit file (0 or 1), with its open items and exposure. */ customerFiles?: number }>;
+  eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<{ decisions: number; approvals: number; alerts: number; /** The customer's credit file (0 or 1), with its open items and exposure. */ customerFiles?: number; /** Lines of review-campaign reports that lost the customer id. */ campaignLines?: number }>;
   /** Decisions evaluated before `before` and not yet erased, rewritten by `anonymise` (at most `limit`), with one audit entry when any. */
   anonymiseDecisionsBefore(input: { before: string; limit: number; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }): Promise<number>;
 }

@@ -87,6 +87,7 @@ const SAMPLES: Record<string, (role: Role) => { method: string; path: string; bo
   listCustomerOpenItems: () => ({ method: 'GET', path: '/customers/NOBODY/open-items' }),
   getCustomerExposure: () => ({ method: 'GET', path: '/customers/NOBODY/exposure' }),
   getCustomerGroup: () => ({ method: 'GET', path: '/customers/NOBODY/group' }),
+  listCustomerDecisions: () => ({ method: 'GET', path: '/customers/NOBODY/decisions' }),
   // Review campaigns (issue 24): a run with an unknown policy is refused before anything runs.
   listCampaigns: () => ({ method: 'GET', path: '/campaigns' }),
   getCampaign: () => ({ method: 'GET', path: '/campaigns/cmp_matrix' }),

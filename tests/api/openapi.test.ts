@@ -263,6 +263,10 @@ describe('real responses match it', () => {
     await conform('GET', `${C}/OA-1/open-items?status=all`, { key: paul });
     await conform('GET', `${C}/OA-1/exposure`, { key: paul });
     await conform('GET', `${C}/OA-1/group`, { key: paul });
+    // The customer's own decision history, read by a credit manager (approver).
+    await conform('POST', '/api/v1/policies/trade-credit/decisions', { key: erp, body: { facts: FACTS, customerId: 'OA-1' } });
+    await conform('GET', `${C}/OA-1/decisions?limit=5`, { key: paul });
+    await conform('GET', `${C}/OA-9/decisions`, { key: paul }); // 404: no file
     await conform('GET', '/api/v1/alerts?type=exposure.overLimit', { key: aude });
     // Review campaigns: a run by an approver (nobody due here), the list, the report, an unknown one.
     const run = await conform('POST', '/api/v1/campaigns', { key: paul, body: {} });

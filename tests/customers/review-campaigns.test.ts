@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../api/support/test-app.js';
 import { runCampaign, CAMPAIGN_CALLER } from '../../api/domain/review-campaigns.js';
 import type { AuditEntry } from '../../api/store/store.js';
-import { AUDITOR, ERP, FakeClock, key, startWorkflowApp } from '../workflow/workflow-app.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ADMIN, AUDITOR, ERP, FakeClock, key, startWorkflowApp } from '../workflow/workflow-app.js';
 
 const fact = (input: string, value: unknown, source: string, asOf: string) => ({ input, value, source, asOf });
 // The worked example of b2b-standard (class B, score 70.25, limit 28,000), as stored facts.
@@ -172,5 +174,75 @@ describe('a changed fact', () => {
     expect(a.body.redecision).toBeUndefined();
     expect(b.body.redecision).toBeUndefined();
     expect((await t.call('GET', '/api/v1/campaigns?limit=100', { key: AUDITOR })).body.items.length).toBe(count);
+  });
+});
+
+describe('erasure', () => {
+  it("removes the customer's id from every report's lines (the lines and counts stay) and from the runs' request ids and pass keys", async () => {
+    const before = (await t.call('GET', '/api/v1/campaigns?limit=100', { key: AUDITOR })).body.items;
+    const naming = async () => {
+      const out: string[] = [];
+      for (const c of before) {
+        const report = (await t.call('GET', `/api/v1/campaigns/${c.campaignId}`, { key: AUDITOR })).body;
+        if (JSON.stringify(report).includes('R-UP')) out.push(c.campaignId);
+      }
+      return out;
+    };
+    expect((await naming()).length).toBeGreaterThanOrEqual(2); // the scheduled pass and the fact change
+    // The runs' decisions name the customer by pseudonym in their request ids, never by id.
+    expect((await campaignDecisions()).filter((d) => d.customerId === 'R-UP').every((d) => !d.requestId!.includes('R-UP'))).toBe(true);
+
+    const erased = await t.call('POST', '/api/v1/erasures', { key: ADMIN, body: { customerId: 'R-UP', comment: 'data-subject request #24' } });
+    expect(erased.status, erased.text).toBe(200);
+    expect(erased.body.campaignLines).toBeGreaterThanOrEqual(2);
+    expect(await naming()).toEqual([]);
+    const scheduled = (await t.call('GET', `/api/v1/campaigns/${before.filter((c: { kind: string }) => c.kind === 'scheduled').at(-1).campaignId}`, { key: AUDITOR })).body;
+    expect(scheduled.counts).toMatchObject({ due: 4, moved: 2 }); // the first pass's statistics stay
+    expect(scheduled.entries.filter((e: { customerId: string | null }) => e.customerId === null)).toEqual([
+      expect.objectContaining({ outcome: 'accept', moved: true, erasedAt: erased.body.erasedAt, before: expect.objectContaining({ riskClass: 'C', limit: 20000 }) }),
+    ]);
+    for (const f of ['creditgraph.sqlite', 'creditgraph.sqlite-wal']) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path.join(t.dataDir, f));
+      } catch {
+        continue;
+      }
+      expect(bytes.includes(Buffer.from('"R-UP"')), f).toBe(false);
+    }
+  });
+});
+
+describe('erasure during a run', () => {
+  it('a customer erased while the run re-decides does not come back into the saved report', async () => {
+    const run = await runCampaign(t.services, CAMPAIGN_CALLER, { kind: 'manual', passKey: 'manual:erased-mid-run', customerIds: ['R-SAME', 'R-LATER'] }, {
+      // Between the re-decisions and the save: an administrator erases R-SAME.
+      renew: async () => {
+        const r = await t.call('POST', '/api/v1/erasures', { key: ADMIN, body: { customerId: 'R-SAME', comment: 'mid-run request' } });
+        expect(r.status, r.text).toBe(200);
+      },
+    });
+    expect(run.entries.map((e) => e.customerId).sort()).toEqual(['R-LATER', null]);
+    expect(run.counts.due).toBe(2);
+    expect(JSON.stringify(await t.store.getCampaign(run.campaignId))).not.toContain('R-SAME');
+  });
+});
+
+describe('retention', () => {
+  it("follows the decisions' period: reports of runs finished before its cutoff lose every customer id, in one audited pass", async () => {
+    clock.advanceHours(400 * 24);
+    t.services.retention = { decisions: 365 };
+    const r = await t.call('POST', '/api/v1/retention/run', { key: ADMIN });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.campaignLines).toBeGreaterThan(0);
+    const runs = (await t.call('GET', '/api/v1/campaigns?limit=100', { key: AUDITOR })).body.items;
+    for (const c of runs) {
+      const report = (await t.call('GET', `/api/v1/campaigns/${c.campaignId}`, { key: AUDITOR })).body;
+      expect(report.entries.every((e: { customerId: string | null; erasedAt?: string }) => e.customerId === null && typeof e.erasedAt === 'string'), c.campaignId).toBe(true);
+    }
+    const applied = (await auditActions()).filter((e) => e.action === 'retention.applied').map((e) => e.details as { kind: string; lines?: number });
+    expect(applied.find((d) => d.kind === 'campaigns')?.lines).toBe(r.body.campaignLines);
+    // Nothing left: a second run changes no line.
+    expect((await t.call('POST', '/api/v1/retention/run', { key: ADMIN })).body.campaignLines).toBe(0);
   });
 });

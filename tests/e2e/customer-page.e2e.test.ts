@@ -1,8 +1,9 @@
 /**
  * The customer page in a real browser (issue 24): a credit manager opens a customer whose open
  * items pass its limit, reads the overrun and the aged balance, runs a review campaign and sees who
- * moved; the escalated customer's request in the inbox links back to its file; an auditor sees the
- * decision changes side by side. Customers, facts and open items are made over the API first.
+ * moved; the escalated customer's request in the inbox links back to its file, where the credit
+ * manager reads the request's level, the facts and the country in words (English and French) and
+ * the customer's own decision history; an auditor sees the decision changes side by side. Customers, facts and open items are made over the API first.
  * Screenshots: tests/e2e/screenshots/customer-*.png.
  */
 import path from 'node:path';
@@ -118,9 +119,29 @@ describe.skipIf(skipBrowserTests)('the customer page: overrun, aged balance, a r
     await page.getByTestId('customer-file-link').click();
     await page.getByTestId('cust-title').waitFor();
     expect(await page.getByTestId('cust-title').textContent()).toContain('Dupont Négoce');
+    // The request's level, the facts and the country in words, never their codes.
+    const level = page.getByTestId('cust-approval-level').first();
+    await expect.poll(async () => level.textContent()).toBe('Credit manager');
+    expect(await level.getAttribute('title')).toBe('creditManager');
+    const facts = page.getByTestId('cust-facts');
+    await facts.getByText("Shareholders' equity").waitFor();
+    expect(await facts.textContent()).not.toContain('bureauScore');
+    expect(await facts.textContent()).toContain('credit bureau');
+    expect(await page.getByTestId('cust-file').textContent()).toContain('France');
+    expect(await facts.textContent()).toContain('Sector risk'); // sorted by their words: 'Annual turnover' first
+    expect(await facts.locator('tbody tr').first().textContent()).toContain('Annual turnover');
+    // The credit manager reads the customer's own decisions (the campaign's escalation).
+    const history = page.getByTestId('cust-changes');
+    await history.waitFor();
+    expect(await history.locator('tbody tr').first().textContent()).toMatch(/Escalate · Class B · €28,000/);
+    await shot('customer-3-approver');
     await page.locator('#lang').selectOption('fr');
     await page.getByText('Balance âgée (jours de retard)').waitFor();
     expect(await page.getByTestId('cust-outstanding').textContent()).toMatch(/^3\s000\s€$/);
+    await expect.poll(async () => level.textContent()).toBe('Responsable crédit');
+    await facts.getByText('Capitaux propres').waitFor();
+    expect(await facts.textContent()).toContain('agence de notation');
+    await page.getByTestId('cust-alert-list').getByText(/dépasse la couverture de l’assureur/).waitFor(); // the server's message, asked again in French
     await shot('customer-3-fr');
     await page.locator('#lang').selectOption('en');
   });

@@ -91,7 +91,7 @@ export function describeTimesAndErasure(open: Open): void {
 
     const at = '2026-02-02T09:00:00.000Z';
     const counts = await store.eraseCustomer({ customerId: 'C-gone', at, anonymise: (r) => anonymised(r, at), audit: { action: 'customer.erased', audit: { actor: 'dpo', comment: 'request 42' } } });
-    expect(counts).toEqual({ decisions: 2, approvals: 1, alerts: 1, customerFiles: 0, outcomes: 0 }); // no credit file nor outcome for this customer (customer-contract.ts, outcome-contract.ts)
+    expect(counts).toEqual({ decisions: 2, approvals: 1, alerts: 1, customerFiles: 0, outcomes: 0, campaignLines: 0 }); // no credit file, outcome nor campaign line for this customer (customer-contract.ts, outcome-contract.ts, campaign-contract.ts)
 
     for (const id of ['e-0', 'e-1']) expect(await store.getDecision(id)).toMatchObject({ customerId: null, facts: {}, requestHash: null, erasedAt: at });
     expect(await store.getDecision('e-2')).toMatchObject({ customerId: 'C-kept', facts: { amount: 25000 } });
@@ -108,7 +108,7 @@ export function describeTimesAndErasure(open: Open): void {
     expect(JSON.stringify(entries.at(-1))).not.toContain('C-gone'); // the entry never names the customer
 
     // Nothing left to erase: zero counts, still one audited request.
-    expect(await store.eraseCustomer({ customerId: 'C-gone', at, anonymise: (r) => anonymised(r, at), audit: { action: 'customer.erased', audit: { actor: 'dpo' } } })).toEqual({ decisions: 0, approvals: 0, alerts: 0, customerFiles: 0, outcomes: 0 });
+    expect(await store.eraseCustomer({ customerId: 'C-gone', at, anonymise: (r) => anonymised(r, at), audit: { action: 'customer.erased', audit: { actor: 'dpo' } } })).toEqual({ decisions: 0, approvals: 0, alerts: 0, customerFiles: 0, outcomes: 0, campaignLines: 0 });
   });
 
   it('anonymises decisions older than a bound (an instant, exclusive), oldest first, in batches, each once', async () => {

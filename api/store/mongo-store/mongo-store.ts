@@ -806,6 +806,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
         ...(await this.privacy.erase(input.customerId, input.anonymise, session)),
         customerFiles: await this.customerFiles.erase(input.customerId, session),
         outcomes: await this.outcomeDocs.erase(input.customerId, input.at, session),
+        campaignLines: await this.campaignRuns.erase(input.customerId, input.at, session),
       },
       audit: input.audit,
     }));
@@ -835,6 +836,9 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   }
   listCampaigns(filter: { cursor?: string; limit?: number }) {
     return this.campaignRuns.listCampaigns(filter);
+  }
+  anonymiseCampaignsBefore(input: { before: string; at: string; limit: number; audit: AuditEvent }) {
+    return this.campaignRuns.anonymiseCampaignsBefore(input);
   }
 
   // The customer credit file (mongo-customers.ts) ------------------------------------------------

@@ -1,5 +1,5 @@
 /** Review campaigns in SQLite (campaign-store.ts): one row per run, unique by pass key. Call inside the store's transactions. */
-import { decodeCampaignCursor, encodeCampaignCursor, type CampaignRecord } from '../campaign-store.js';
+import { decodeCampaignCursor, encodeCampaignCursor, withoutCustomer, type CampaignRecord } from '../campaign-store.js';
 import { pageLimit } from '../pagination.js';
 import { StoreError, type Page } from '../store.js';
 import type { Db } from './database.js';
@@ -13,11 +13,44 @@ export class CampaignTables {
       byPass: db.prepare<[string], { json: string }>('SELECT json FROM campaigns WHERE pass_key = ?'),
       insert: db.prepare<[string, string, string, string]>('INSERT INTO campaigns (campaign_id, pass_key, started_at, json) VALUES (?, ?, ?, ?)'),
       update: db.prepare<[string, string]>('UPDATE campaigns SET json = ? WHERE campaign_id = ?'),
+      rekey: db.prepare<[string, string, string]>('UPDATE campaigns SET json = ?, pass_key = ? WHERE campaign_id = ?'),
       first: db.prepare<[number], { json: string }>('SELECT json FROM campaigns ORDER BY started_at DESC, campaign_id DESC LIMIT ?'),
       after: db.prepare<[string, string, string, number], { json: string }>(
         'SELECT json FROM campaigns WHERE started_at < ? OR (started_at = ? AND campaign_id < ?) ORDER BY started_at DESC, campaign_id DESC LIMIT ?',
       ),
+      // Erasure and retention scan the reports' lines (JSON1): rare, admin-started, one pass over the reports.
+      naming: db.prepare<[string], { json: string }>(
+        "SELECT json FROM campaigns WHERE EXISTS (SELECT 1 FROM json_each(campaigns.json, '$.entries') e WHERE json_extract(e.value, '$.customerId') = ?)",
+      ),
+      finishedNaming: db.prepare<[string, number], { json: string }>(
+        "SELECT json FROM campaigns WHERE json_extract(json, '$.finishedAt') < ? AND EXISTS (SELECT 1 FROM json_each(campaigns.json, '$.entries') e WHERE json_type(e.value, '$.customerId') = 'text') ORDER BY json_extract(json, '$.finishedAt'), campaign_id LIMIT ?",
+      ),
     };
+  }
+
+  /** Erasure: every report's lines about this customer lose its id; returns how many lines. */
+  erase(customerId: string, at: string): number {
+    let lines = 0;
+    for (const row of this.s.naming.all(customerId)) {
+      const changed = withoutCustomer(JSON.parse(row.json) as CampaignRecord, customerId, at);
+      if (!changed) continue;
+      this.rewrite(changed.campaign);
+      lines += changed.lines;
+    }
+    return lines;
+  }
+
+  /** Retention: runs finished before `before` (oldest first, at most `limit`) lose every customer id of their lines. */
+  anonymiseBefore(before: string, at: string, limit: number): { runs: number; lines: number } {
+    let lines = 0;
+    const rows = this.s.finishedNaming.all(before, limit);
+    for (const row of rows) {
+      const changed = withoutCustomer(JSON.parse(row.json) as CampaignRecord, null, at);
+      if (!changed) continue;
+      this.rewrite(changed.campaign);
+      lines += changed.lines;
+    }
+    return { runs: rows.length, lines };
   }
 
   get(campaignId: string): CampaignRecord | null {
@@ -31,6 +64,11 @@ export class CampaignTables {
     if (row) return { campaign: JSON.parse(row.json) as CampaignRecord, created: false };
     this.s.insert.run(c.campaignId, c.passKey, c.startedAt, JSON.stringify(c));
     return { campaign: c, created: true };
+  }
+
+  /** A report rewritten by erasure or retention (its pass key may change with it). */
+  private rewrite(c: CampaignRecord): void {
+    this.s.rekey.run(JSON.stringify(c), c.passKey, c.campaignId);
   }
 
   save(c: CampaignRecord): void {

@@ -537,7 +537,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   async eraseCustomer(input: { customerId: string; at: string; anonymise: (r: DecisionRecord) => DecisionRecord; audit: AuditEvent }) {
     const counts = this.mutate('erasing a customer\'s data', () => ({
-      result: { ...this.p.privacy.erase(input.customerId, input.anonymise), customerFiles: this.p.customers.erase(input.customerId), outcomes: this.p.outcomes.erase(input.customerId, input.at) },
+      result: { ...this.p.privacy.erase(input.customerId, input.anonymise), customerFiles: this.p.customers.erase(input.customerId), outcomes: this.p.outcomes.erase(input.customerId, input.at), campaignLines: this.p.campaigns.erase(input.customerId, input.at) },
       facts: input.audit,
     }));
     this.p.privacy.flushWal();
@@ -729,6 +729,13 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   async listCampaigns(filter: { cursor?: string; limit?: number }): Promise<Page<CampaignRecord>> {
     return this.read('listing campaigns', (p) => p.campaigns.page(filter));
+  }
+
+  async anonymiseCampaignsBefore(input: { before: string; at: string; limit: number; audit: AuditEvent }): Promise<{ runs: number; lines: number }> {
+    return this.mutate('applying retention to campaign reports', () => {
+      const n = this.p.campaigns.anonymiseBefore(instant(input.before), input.at, input.limit);
+      return { result: n, facts: n.lines > 0 ? { ...input.audit, details: { ...input.audit.details, runs: n.runs, lines: n.lines } } : null };
+    });
   }
 
   // Leases, claimed deliveries, simulation jobs (coordination.ts) ---------------------------------

@@ -8,7 +8,7 @@ import './customers.css';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient, Me } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
-import { customersApi, type Campaign, type CustomerAlert, type CustomerApproval, type CustomerDecision, type CustomerFile, type Exposure, type Group } from './customers-api.js';
+import { customersApi, type PolicyWords, type Campaign, type CustomerAlert, type CustomerApproval, type CustomerDecision, type CustomerFile, type Exposure, type Group } from './customers-api.js';
 import { customerHref, type CustomersRoute } from './customers-route.js';
 
 type Api = ReturnType<typeof customersApi>;
@@ -135,18 +135,39 @@ function CustomerList({ api }: { api: Api }) {
 const BUCKETS = ['notDue', 'd1to30', 'd31to60', 'd61to90', 'over90'] as const;
 
 function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: string }) {
-  const { t, tk } = useI18n();
+  const { t, tk, lt, locale } = useI18n();
   const { money, day, when, num } = useFormats();
   const file = useLoad(() => api.file(customerId), [customerId]);
   const exposure = useLoad<Exposure>(() => api.exposure(customerId), [customerId]);
   const group = useLoad<Group | null>(() => api.group(customerId).catch(() => null), [customerId]);
-  const alerts = useLoad<CustomerAlert[]>(async () => (await api.alerts(customerId)).items, [customerId]);
+  // Alert messages are worded by the server in the page's language: read again when it changes.
+  const alerts = useLoad<CustomerAlert[]>(async () => (await api.alerts(customerId)).items, [customerId, locale]);
   const approvals = useLoad<CustomerApproval[]>(() => api.approvals(customerId), [customerId]);
-  // The decision log is the auditors' (decisions:read): others see a note instead.
+  // The customer's own history: credit managers (approvers) and auditors (customers:history); the ERP's key sees a note.
   const decisions = useLoad<CustomerDecision[] | 'forbidden'>(
-    async () => (me.roles.includes('auditor') ? (await api.decisions(customerId)).items : ('forbidden' as const)),
+    async () => (me.roles.some((r) => r === 'auditor' || r === 'approver') ? (await api.decisions(customerId)).items : ('forbidden' as const)),
     [customerId],
   );
+  // The policies' own words for their codes (input names, delegation levels), in the reader's language.
+  const policyIds = [...new Set([file.data?.limit?.policyId, ...(approvals.data ?? []).map((a) => a.policyId)].filter((p): p is string => !!p))].sort();
+  const words = useLoad<Record<string, PolicyWords>>(
+    async () => Object.fromEntries(await Promise.all(policyIds.map(async (id) => [id, await api.policyWords(id).catch(() => ({ inputs: {}, levels: {} }))] as const))),
+    [policyIds.join(',')],
+  );
+  const levelName = (policyId: string, level: string) => lt(words.data?.[policyId]?.levels[level]) || level;
+  const inputName = (input: string) => {
+    const all = words.data ? Object.values(words.data) : [];
+    const limitPolicy = file.data?.limit?.policyId;
+    const preferred = limitPolicy ? words.data?.[limitPolicy] : undefined;
+    return lt(preferred?.inputs[input] ?? all.find((w) => w.inputs[input])?.inputs[input]) || input;
+  };
+  const countryName = (code: string) => {
+    try {
+      return new Intl.DisplayNames([locale === 'fr' ? 'fr-FR' : 'en-GB'], { type: 'region' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
   if (file.error) return <main className="wf-page"><p className="error-text" role="alert">{file.error}</p></main>;
   const f = file.data;
   if (!f) return <main className="wf-page">{t('common.loading')}</main>;
@@ -173,7 +194,7 @@ function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: s
             <dt>{t('cust.file.nationalId')}</dt>
             <dd>{f.identity.nationalId ?? '—'}</dd>
             <dt>{t('cust.file.country')}</dt>
-            <dd>{f.identity.country ?? '—'}</dd>
+            <dd title={f.identity.country ?? undefined}>{f.identity.country ? countryName(f.identity.country) : '—'}</dd>
             <dt>{t('cust.file.currency')}</dt>
             <dd>{cur}</dd>
             <dt>{t('cust.col.limit')}</dt>
@@ -259,10 +280,10 @@ function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: s
                 </tr>
               </thead>
               <tbody>
-                {Object.entries(f.facts).sort(([a], [b]) => a.localeCompare(b)).map(([input, fact]) => (
+                {Object.entries(f.facts).map(([input, fact]) => [inputName(input), input, fact] as const).sort(([a], [b]) => a.localeCompare(b, locale)).map(([label, input, fact]) => (
                   <tr key={input}>
-                    <td>{input}</td>
-                    <td className="wf-num">{typeof fact.value === 'number' ? num(fact.value, 2) : String(fact.value)}</td>
+                    <td title={input}>{label}</td>
+                    <td className="wf-num">{typeof fact.value === 'number' ? num(fact.value, 2) : typeof fact.value === 'boolean' ? t(fact.value ? 'cust.facts.yes' : 'cust.facts.no') : fact.value === null ? '—' : String(fact.value)}</td>
                     <td>{tk(`cust.source.${fact.source}`)}</td>
                     <td>{day(fact.asOf)}</td>
                   </tr>
@@ -352,7 +373,7 @@ function CustomerPage({ api, me, customerId }: { api: Api; me: Me; customerId: s
             <ul>
               {approvals.data.map((a) => (
                 <li key={a.id}>
-                  <a href={`#/approvals/${encodeURIComponent(a.id)}`}>{when(a.openedAt)}</a> · {tk(`cust.approval.${a.status}`)} · {money(a.requestedAmount, cur)} · {a.requiredLevel}
+                  <a href={`#/approvals/${encodeURIComponent(a.id)}`}>{when(a.openedAt)}</a> · {tk(`cust.approval.${a.status}`)} · {money(a.requestedAmount, cur)} · <span title={a.requiredLevel} data-testid="cust-approval-level">{levelName(a.policyId, a.requiredLevel)}</span>
                 </li>
               ))}
             </ul>
@@ -450,7 +471,7 @@ function CampaignReport({ api, campaignId }: { api: Api; campaignId: string }) {
   const { data: c, error } = useLoad<Campaign>(() => api.campaign(campaignId), [campaignId]);
   if (error) return <main className="wf-page"><p className="error-text" role="alert">{error}</p></main>;
   if (!c) return <main className="wf-page">{t('common.loading')}</main>;
-  const entries = [...(c.entries ?? [])].sort((a, b) => Number(b.moved) - Number(a.moved) || a.customerId.localeCompare(b.customerId));
+  const entries = [...(c.entries ?? [])].sort((a, b) => Number(b.moved) - Number(a.moved) || (a.customerId ?? '\uffff').localeCompare(b.customerId ?? '\uffff'));
   return (
     <main className="wf-page">
       <p>
@@ -478,10 +499,11 @@ function CampaignReport({ api, campaignId }: { api: Api; campaignId: string }) {
             </tr>
           </thead>
           <tbody>
-            {entries.map((e) => (
-              <tr key={e.customerId} className={e.moved ? 'cust-moved' : ''} data-testid={`report-row-${e.customerId}`}>
+            {entries.map((e, i) => (
+              <tr key={e.customerId ?? `erased-${i}`} className={e.moved ? 'cust-moved' : ''} data-testid={`report-row-${e.customerId ?? 'erased'}`}>
                 <td>
-                  <a href={customerHref(e.customerId)}>{e.customerId}</a> {e.moved ? <span className="wf-badge warning">{t('cust.report.moved')}</span> : null}
+                  {e.customerId === null ? <span className="muted">{t('cust.report.erased')}</span> : <a href={customerHref(e.customerId)}>{e.customerId}</a>}{' '}
+                  {e.moved ? <span className="wf-badge warning">{t('cust.report.moved')}</span> : null}
                 </td>
                 <td>{tk(`cust.outcome.${e.outcome}`)}</td>
                 <td>
@@ -492,7 +514,10 @@ function CampaignReport({ api, campaignId }: { api: Api; campaignId: string }) {
                 <td>{day(e.after.reviewDate)}</td>
                 <td>
                   {e.approvalId ? <a href={`#/approvals/${encodeURIComponent(e.approvalId)}`}>{t('cust.report.approval')}</a> : null}
-                  {e.reason ? <span className="muted"> {tk(`cust.reason.${e.reason}`)}</span> : null}
+                  {e.reason ? (
+                    // Skips have a code; a failure's reason is the server's English problem: worded here, the detail in the tooltip.
+                    <span className="muted" title={e.reason}> {e.reason === 'noPolicy' || e.reason === 'approvalPending' ? tk(`cust.reason.${e.reason}`) : t('cust.reason.failed')}</span>
+                  ) : null}
                 </td>
               </tr>
             ))}

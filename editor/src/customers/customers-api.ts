@@ -1,5 +1,6 @@
 /** The customer page's calls: files, exposure, group, alerts, approvals, decisions, campaigns. */
 import type { ApiClient } from '../api/client.js';
+import type { LocalizedText } from '../../../engine/model/policy-schema.js';
 
 export interface StoredFact {
   value: number | string | boolean | null;
@@ -92,7 +93,9 @@ export interface Standing {
   reviewDate: string | null;
 }
 export interface CampaignEntry {
-  customerId: string;
+  /** null: the customer was erased (or the report passed its retention period). */
+  customerId: string | null;
+  erasedAt?: string;
   policyId: string | null;
   outcome: 'accept' | 'refuse' | 'escalate' | 'skipped' | 'failed';
   before: Standing;
@@ -114,6 +117,12 @@ export interface Campaign {
   entries?: CampaignEntry[];
 }
 
+/** Labels as the policy stores them (a text, or one per language): worded with the i18n's `lt`. */
+export interface PolicyWords {
+  inputs: Record<string, LocalizedText | undefined>;
+  levels: Record<string, LocalizedText | undefined>;
+}
+
 const enc = encodeURIComponent;
 
 export const customersApi = (api: ApiClient) => ({
@@ -127,7 +136,14 @@ export const customersApi = (api: ApiClient) => ({
     const all = await Promise.all((['pending', 'approved', 'refused'] as const).map((s) => api.getJson<{ items: CustomerApproval[] }>(`/approvals?status=${s}&customerId=${enc(id)}`)));
     return all.flatMap((r) => r.items).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   },
-  decisions: (id: string) => api.getJson<{ items: CustomerDecision[] }>(`/decisions?customerId=${enc(id)}&limit=50`),
+  /** The customer's own decision history (approvers and auditors: customers:history). */
+  decisions: (id: string) => api.getJson<{ items: CustomerDecision[] }>(`/customers/${enc(id)}/decisions?limit=50`),
+  /** The words a policy gives its codes: input labels and delegation levels (from its active version). */
+  policyWords: async (policyId: string): Promise<PolicyWords> => {
+    const v = await api.getJson<{ document: { inputs: { name: string; label?: LocalizedText }[]; nodes: { kind: string; config?: { levels?: { id: string; label?: LocalizedText }[] } }[] } }>(`/policies/${enc(policyId)}/versions/active`);
+    const levels = v.document.nodes.find((n) => n.kind === 'approval')?.config?.levels ?? [];
+    return { inputs: Object.fromEntries(v.document.inputs.map((i) => [i.name, i.label])), levels: Object.fromEntries(levels.map((l) => [l.id, l.label])) };
+  },
   campaigns: () => api.getJson<{ items: Campaign[] }>('/campaigns?limit=50'),
   campaign: (id: string) => api.getJson<Campaign>(`/campaigns/${enc(id)}`),
   runCampaign: () => api.postJson<Campaign>('/campaigns', {}),

@@ -767,6 +767,8 @@ export const en = {
   "cust.aged.over90": "Over 90",
   "cust.aged.credits": "Credits",
   "cust.facts.title": "Facts",
+  "cust.facts.yes": "yes",
+  "cust.facts.no": "no",
   "cust.facts.none": "No stored fact.",
   "cust.facts.input": "Input",
   "cust.facts.value": "Value",
@@ -779,7 +781,7 @@ export const en = {
   "cust.source.automatic": "automatic",
   "cust.source.manual": "by a person",
   "cust.decisions.title": "Decision history: each change, before and after",
-  "cust.decisions.forbidden": "The decision log is read by auditors.",
+  "cust.decisions.forbidden": "Decision history is read by credit managers (approvers) and auditors.",
   "cust.decisions.none": "No decision yet.",
   "cust.decisions.when": "When",
   "cust.decisions.before": "Before",
@@ -823,9 +825,11 @@ export const en = {
   "cust.report.limitAfter": "Limit after",
   "cust.report.note": "Note",
   "cust.report.moved": "moved",
+  "cust.report.erased": "erased customer",
   "cust.report.approval": "approval request",
   "cust.reason.noPolicy": "no policy granted this limit",
   "cust.reason.approvalPending": "a request is still pending",
+  "cust.reason.failed": "the re-decision failed (details in the tooltip)",
 } as const;
 
 export type MessageKey = keyof typeof en;
