@@ -5893,6 +5893,10 @@ export type EraseCustomerResponses = {
          * The customer credit file removed (0 or 1), with its open items and exposure.
          */
         customerFiles?: number;
+        /**
+         * Lines of review-campaign reports that lost the customer id (the lines stay, naming no one).
+         */
+        campaignLines?: number;
     };
 };
 
@@ -5942,6 +5946,10 @@ export type ApplyRetentionResponses = {
         decisions: number;
         approvals: number;
         alerts: number;
+        /**
+         * Lines of review-campaign reports that lost their customer id: runs finished before the decisions' cutoff (campaign reports follow the decisions' period).
+         */
+        campaignLines: number;
         /**
          * Decisions deleted from the log (decisionLog period): a lawful pruning, recorded as `decisions.pruned`.
          */
@@ -6970,7 +6978,11 @@ export type RecordCustomerFactsResponses = {
         redecision?: {
             campaignId: string;
             entry: {
-                customerId: string;
+                customerId: string | null;
+                /**
+                 * When the customer id was removed from this line.
+                 */
+                erasedAt?: string;
                 policyId: string | null;
                 /**
                  * accept / refuse: applied to the file's limit (refuse withdraws it: 0); escalate: an approval request opened; skipped / failed: nothing decided (reason).
@@ -9429,7 +9441,11 @@ export type StartCampaignResponses = {
             failed: number;
         };
         entries: Array<{
-            customerId: string;
+            customerId: string | null;
+            /**
+             * When the customer id was removed from this line.
+             */
+            erasedAt?: string;
             policyId: string | null;
             /**
              * accept / refuse: applied to the file's limit (refuse withdraws it: 0); escalate: an approval request opened; skipped / failed: nothing decided (reason).
@@ -9521,7 +9537,11 @@ export type GetCampaignResponses = {
             failed: number;
         };
         entries: Array<{
-            customerId: string;
+            customerId: string | null;
+            /**
+             * When the customer id was removed from this line.
+             */
+            erasedAt?: string;
             policyId: string | null;
             /**
              * accept / refuse: applied to the file's limit (refuse withdraws it: 0); escalate: an approval request opened; skipped / failed: nothing decided (reason).
@@ -9552,6 +9572,63 @@ export type GetCampaignResponses = {
 };
 
 export type GetCampaignResponse = GetCampaignResponses[keyof GetCampaignResponses];
+
+export type ListCustomerDecisionsData = {
+    body?: never;
+    path: {
+        customerId: string;
+    };
+    query?: {
+        policyId?: string;
+        /**
+         * nextCursor of the previous page.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/api/v1/customers/{customerId}/decisions';
+};
+
+export type ListCustomerDecisionsErrors = {
+    /**
+     * A cursor this server did not issue, or an unknown query parameter (named).
+     */
+    400: ProblemDetails;
+    /**
+     * No credentials, or an unknown, expired or revoked API key, or a token that does not verify.
+     */
+    401: ProblemDetails;
+    /**
+     * Your roles do not grant customers:history.
+     */
+    403: ProblemDetails;
+    /**
+     * No credit file for this customer.
+     */
+    404: ProblemDetails;
+    /**
+     * The request does not match its schema (errors[] has one entry per problem).
+     */
+    422: ProblemDetails;
+    /**
+     * The store is unavailable.
+     */
+    503: ProblemDetails;
+};
+
+export type ListCustomerDecisionsError = ListCustomerDecisionsErrors[keyof ListCustomerDecisionsErrors];
+
+export type ListCustomerDecisionsResponses = {
+    /**
+     * One page of the customer's decisions (the decision log's entries).
+     */
+    200: {
+        items: Array<DecisionLogEntry>;
+        nextCursor: string | null;
+    };
+};
+
+export type ListCustomerDecisionsResponse = ListCustomerDecisionsResponses[keyof ListCustomerDecisionsResponses];
 
 export type HealthzData = {
     body?: never;
