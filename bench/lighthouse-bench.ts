@@ -7,10 +7,11 @@
  *
  * Both presets (mobile: Lighthouse's default, Moto G Power with simulated slow 4G and 4× CPU
  * slowdown; desktop: its desktop config), `runs` runs each, a fresh page and an emptied cache per
- * run; the figures are medians. Simulated throttling scales what the trace observed, so a busy
+ * run; the figures are medians. The last run's report of each preset is written to
+ * bench/results/lighthouse-<preset>.json (open it in the Lighthouse viewer). Simulated throttling scales what the trace observed, so a busy
  * machine lowers the scores: the load average is printed with them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PolicyDocument } from '../engine/index.js';
 import { buildProductionServer, DECISION_PATH, ROOT, startServer, tempDataDir } from './lib/server-process.js';
@@ -120,6 +121,11 @@ export async function runLighthouseBench(policy: PolicyDocument, options: { runs
           `lighthouse ${preset} run ${i}${i === 0 ? ' (warm-up)' : ''}: score ${run.score.toFixed(2)}, TBT ${Math.round(run.totalBlockingTime)} ms, LCP ${Math.round(run.largestContentfulPaint)} ms, ${Math.round(run.bytes / 1024)} KB; script: ${bootup.map((b) => `${b.url} ${b.scriptMs} ms`).join(', ')}`,
         );
         if (i > 0) runs.push(run);
+        // The last run's full report, to read what dominates (bench/results is ignored by git).
+        if (i === options.runs) {
+          mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+          writeFileSync(path.join(ROOT, 'bench', 'results', `lighthouse-${preset}.json`), JSON.stringify(lhr));
+        }
       }
       results.push({
         preset,
