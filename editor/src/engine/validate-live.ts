@@ -17,7 +17,7 @@ export interface LiveValidationRequest {
   document: PolicyDocument;
   today: string;
 }
-export type LiveValidationResponse = { id: number; ok: true; result: LiveValidationResult } | { id: number; ok: false; message: string };
+export type LiveValidationResponse = { id: number; ok: true; result: LiveValidationResult } | { id: number; ok: false; message: string; evalRefused: boolean };
 
 let worker: Worker | null = null;
 let workerBroken = false;
@@ -39,18 +39,26 @@ function startWorker(): Worker | null {
     if (!waiting) return;
     pending.delete(answer.id);
     if (answer.ok) waiting.resolve(answer.result);
-    else waiting.reject(new Error(answer.message));
+    else if (answer.evalRefused) {
+      // The worker may not compile (its script's CSP): from now on the page validates on its own thread.
+      stopWorker();
+      onMainThread(waiting.request).then(waiting.resolve, waiting.reject);
+    } else waiting.reject(new Error(answer.message));
   });
   // A worker that cannot start (its script refused): the pending requests and the next ones run here.
   worker.addEventListener('error', () => {
-    workerBroken = true;
-    worker?.terminate();
-    worker = null;
+    stopWorker();
     const waiting = [...pending.entries()];
     pending.clear();
     for (const [, w] of waiting) onMainThread(w.request).then(w.resolve, w.reject);
   });
   return worker;
+}
+
+function stopWorker(): void {
+  workerBroken = true;
+  worker?.terminate();
+  worker = null;
 }
 
 async function onMainThread({ document, today }: LiveValidationRequest): Promise<LiveValidationResult> {

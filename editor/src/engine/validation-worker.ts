@@ -19,7 +19,8 @@ addEventListener('message', (event: MessageEvent<LiveValidationRequest>) => {
     const golden = hasErrors ? { problems: [], results: [] } : goldenProblems({ checkPolicy }, document as PolicyDocument);
     answer = { id, ok: true, result: { diagnostics, golden } };
   } catch (error) {
-    answer = { id, ok: false, message: (error as Error).message };
+    // EvalError: a CSP without 'unsafe-eval' on the worker's script (a proxy's): the page validates itself.
+    answer = { id, ok: false, message: (error as Error).message, evalRefused: error instanceof EvalError };
   }
   postMessage(answer);
 });

@@ -14,7 +14,6 @@ import type { PolicyFlowNode } from '../../document/graph-mapping.js';
 import { DocumentSession, type DispatchResult } from '../../document/session.js';
 import { createStore, type Store } from '../../document/store.js';
 import { createViewStore, READABLE_ZOOM, type CompareState, type ViewState, type ViewStore } from '../../document/view-state.js';
-import { startLoadingEngine } from '../../engine/use-engine.js';
 import type { MessageKey, Translate } from '../../i18n/i18n.js';
 import { createNode } from '../../nodes/registry.js';
 import { fitTextsToPolicy } from '../../document/translations.js';
@@ -119,7 +118,6 @@ export class WorkspaceController {
     const { api, policyId, version } = this.options;
     this.patch({ loadError: null, conflict: false });
     try {
-      void startLoadingEngine();
       const summary = (await api.listPolicies()).find((p) => p.id === policyId) ?? null;
       if (version === null) {
         const draft = await api.getDraft(policyId);
