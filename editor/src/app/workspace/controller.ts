@@ -118,14 +118,15 @@ export class WorkspaceController {
     const { api, policyId, version } = this.options;
     this.patch({ loadError: null, conflict: false });
     try {
-      const summary = (await api.listPolicies()).find((p) => p.id === policyId) ?? null;
+      // The list (for the summary) and the document are asked together, not one after the other.
+      const summaryOf = api.listPolicies().then((list) => list.find((p) => p.id === policyId) ?? null);
       if (version === null) {
-        const draft = await api.getDraft(policyId);
+        const [summary, draft] = await Promise.all([summaryOf, api.getDraft(policyId)]);
         const readOnly = !this.isAuthor || draft.status === 'submitted';
         this.patch({ loaded: { kind: 'draft', draft, summary, session: new DocumentSession(withLayout(draft.document), { etag: draft.etag, readOnly }) } });
         if (draft.status === 'submitted' && this.isApprover) this.patchView({ panel: 'review', panelCollapsed: false });
       } else {
-        const v = await api.getVersion(policyId, version);
+        const [summary, v] = await Promise.all([summaryOf, api.getVersion(policyId, version)]);
         this.patch({ loaded: { kind: 'version', version: v.version, summary, session: new DocumentSession(withLayout(v.document), { readOnly: true }) } });
       }
     } catch (err) {
