@@ -273,7 +273,8 @@ export function createApp(options: AppOptions): CreditgraphApp {
 /**
  * The editor page's own CSP: the engine compiles a policy into a JavaScript function in the
  * browser too (the same compiled path the server runs, so a test-run in the editor is the real
- * decision), which needs 'unsafe-eval'. Only the HTML page gets it; API answers keep helmet's.
+ * decision), which needs 'unsafe-eval'. Only the HTML page (and the editor's validation worker)
+ * gets it; API answers keep helmet's.
  */
 const editorPageCsp = (identityProvider: string | null) => [
   "default-src 'self'",
@@ -301,7 +302,12 @@ function mountEditor(app: Express, editorDir: string | null, identityProvider: s
       res.setHeader('ETag', fileETag(index)); // the app's ETags are off (drafts): the page gets its own, for 304s
       res.sendFile(index);
     };
-    app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders: editorCacheHeaders }));
+    // The editor's live-validation worker runs under its own script's CSP: it compiles too, so it gets the page's.
+    const setHeaders = (res: express.Response, file: string) => {
+      editorCacheHeaders(res, file);
+      if (/[\\/]assets[\\/]validation-worker-[^\\/]+\.js$/.test(file)) res.setHeader('Content-Security-Policy', csp);
+    };
+    app.use(express.static(editorDir, { index: false, maxAge: '1h', setHeaders }));
     // SPA fallback: any other GET that wants HTML gets the editor, which routes on the client.
     app.get('/*splat', (req, res, next) => {
       // Only page routes: /api/… stays JSON, and a missing /assets/x.js must stay a 404.

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: issue 6's five sections, one table, bench/results/latest.json.
  *
- *   node --import tsx bench/run-benchmarks.ts [--quick] [--only engine,http,simulation,startup,editor]
+ *   node --import tsx bench/run-benchmarks.ts [--quick] [--only engine,http,simulation,startup,editor,lighthouse]
  *   node --import tsx bench/run-benchmarks.ts --scale [--sizes 10k,100k,1m,10m]   (scale-bench.ts)
  *
  * Every figure is the median of several runs after a warm-up, with min–max; ratios are per round
@@ -15,6 +15,7 @@ import type { PolicyDocument } from '../engine/index.js';
 import { runEngineBench, runSmallPolicyBench, type EngineBenchResult } from './engine-bench.js';
 import { editorBuilt, measureInitialBundle, measureInitialLoadOverHttp, measureTimeToInteractive } from './editor-bench.js';
 import { runHttpBench, runStartupBench } from './http-bench.js';
+import { chromiumAvailable, editorDistBuilt, runLighthouseBench } from './lighthouse-bench.js';
 import { DisagreementError } from './lib/agree.js';
 import { ROOT } from './lib/server-process.js';
 import { fmt, fmtSpread, type Spread } from './lib/stats.js';
@@ -22,7 +23,7 @@ import { renderTable, type Row } from './lib/table.js';
 import { runFileSimulationBench, runSimulationBench } from './simulation-bench.js';
 import { parseSizes, runScaleSection } from './scale-bench.js';
 
-const SECTIONS = ['engine', 'http', 'simulation', 'startup', 'editor'] as const;
+const SECTIONS = ['engine', 'http', 'simulation', 'startup', 'editor', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'boolean', default: false }, sizes: { type: 'string' } } });
@@ -174,6 +175,29 @@ async function main(): Promise<void> {
       } catch (error) {
         rows.push({ section: S, measure: 'time to interactive, b2b-standard graph', figure: `n/a (${(error as Error).message.split('\n')[0].slice(0, 120)})` });
       }
+    }
+  });
+
+  if (only.has('lighthouse')) await section('6 Lighthouse', async () => {
+    const S = '6 Lighthouse (performance, b2b-standard editor signed in, built server)';
+    // One printed line, no failure, where the browser or the built editor is missing.
+    if (!chromiumAvailable()) {
+      log('6 Lighthouse: skipped (no /usr/bin/chromium: apt-get install -y chromium)');
+      return;
+    }
+    if (!editorDistBuilt()) {
+      log('6 Lighthouse: skipped (editor not built: npm run build:editor)');
+      return;
+    }
+    const results = await runLighthouseBench(policy, { runs: quick ? 1 : 3, log });
+    raw.lighthouse = results;
+    for (const r of results) {
+      const target = r.preset === 'desktop' ? 0.9 : 0.75;
+      rows.push(
+        { section: S, measure: `${r.preset} (${r.preset === 'desktop' ? 'desktop config' : 'default: simulated slow 4G, 4× CPU slowdown'}): performance score`, figure: fmtSpread(r.score), target: `≥ ${target}`, met: r.score.median >= target },
+        { section: S, measure: `${r.preset}: total blocking time / largest contentful paint`, figure: `${fmtSpread(r.totalBlockingTime, ' ms')} / ${fmtSpread(r.largestContentfulPaint, ' ms')}` },
+        { section: S, measure: `${r.preset}: first contentful paint · bytes over the wire (all requests)`, figure: `${fmtSpread(r.firstContentfulPaint, ' ms')} · ${fmt(r.bytes.median / 1024)} KB` },
+      );
     }
   });
 

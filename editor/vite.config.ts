@@ -11,6 +11,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // Live validation runs in a module worker (editor/src/engine/validation-worker.ts).
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -32,6 +32,7 @@ function get(base: string, p: string, headers: Record<string, string> = {}): Pro
 }
 
 const ASSET = 'assets/index-B4x_9kQz.js';
+const WORKER = 'assets/validation-worker-Cq3mR_x1.js';
 // Compressible and above the 1 KB threshold, like a real chunk.
 const SCRIPT = Array.from({ length: 400 }, (_, i) => `export const rule${i} = (x) => x * ${i} + 1;`).join('\n');
 
@@ -43,6 +44,7 @@ beforeAll(async () => {
   await mkdir(path.join(editorDir, 'assets'));
   await writeFile(path.join(editorDir, 'index.html'), `<!doctype html><html><head><script type="module" src="/${ASSET}"></script></head><body></body></html>`);
   await writeFile(path.join(editorDir, ASSET), SCRIPT);
+  await writeFile(path.join(editorDir, WORKER), 'addEventListener("message", () => postMessage(new Function("return 1")()));');
   await writeFile(path.join(editorDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   t = await startTestApp({ app: { editorDir } });
 });
@@ -95,6 +97,19 @@ describe('caching the editor', () => {
       expect(page.headers['cache-control'], p).toBe('no-cache');
     }
     expect((await get(t.url, '/favicon.svg')).headers['cache-control']).toBe('public, max-age=3600');
+  });
+});
+
+describe("the editor's validation worker", () => {
+  it("runs under the editor page's CSP (it compiles policies: 'unsafe-eval'); the other assets keep the API's", async () => {
+    const page = await get(t.url, '/', { accept: 'text/html' });
+    const worker = await get(t.url, `/${WORKER}`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers['content-security-policy']).toBe(page.headers['content-security-policy']);
+    expect(String(worker.headers['content-security-policy'])).toMatch(/script-src 'self' 'unsafe-eval'/);
+    expect(worker.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const asset = await get(t.url, `/${ASSET}`);
+    expect(String(asset.headers['content-security-policy'])).not.toMatch(/unsafe-eval/);
   });
 });
 

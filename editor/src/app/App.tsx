@@ -11,7 +11,10 @@ import { ExperimentsNav, parseExperimentsRoute } from '../experiments/experiment
 import { MonitoringNav, parseMonitoringRoute } from '../monitoring/monitoring-route.js';
 import { CustomersNav, parseCustomersRoute, type CustomersRoute } from '../customers/customers-route.js';
 
-const PolicyWorkspace = lazy(() => import('./PolicyWorkspace.js'));
+const loadPolicyWorkspace = () => import('./PolicyWorkspace.js');
+// Opened on a policy and signed in: its chunk downloads while /me is asked, not after the answer.
+if (/^#\/policies\//.test(window.location.hash) && sessionStorage.getItem(KEY_STORAGE)) void loadPolicyWorkspace();
+const PolicyWorkspace = lazy(loadPolicyWorkspace);
 const ImpactScreen = lazy(() => import('../impact/ImpactScreen.js'));
 const AuditWorkspace = lazy(() => import('../audit/AuditWorkspace.js'));
 const ExperimentsScreen = lazy(() => import('../experiments/ExperimentsScreen.js'));

@@ -1,10 +1,10 @@
 /** Pieces several inspectors share: name pickers, expression fields, reasons, outcomes. */
-import { useId, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useId, useMemo, useSyncExternalStore } from 'react';
 import type { Language, OutcomeValue, PolicyDocument, Reason } from '../../../engine/model/policy-schema.js';
 import { LocalizedTextField } from '../components/form/LocalizedTextField.js';
 import { availableNames } from '../document/names.js';
 import { useI18n } from '../i18n/i18n.js';
-import { engineStore } from '../engine/use-engine.js';
+import { engineStore, startLoadingEngine } from '../engine/use-engine.js';
 import { SelectField, TextField } from '../components/form/fields.js';
 
 /** Fresh name not used as an input or produced name in the document. */
@@ -47,6 +47,10 @@ export function NameField(props: { doc: PolicyDocument; nodeId: string; label: s
 export function ExpressionField(props: { label: string; value: string; onChange(v: string): void; path?: string; readOnly?: boolean; hideLabel?: boolean; optional?: boolean }) {
   const { t } = useI18n();
   const engine = useSyncExternalStore(engineStore.subscribe, engineStore.get);
+  // The engine's chunk is fetched when a first expression is shown, not with the graph.
+  useEffect(() => {
+    if (!engine) void startLoadingEngine();
+  }, [engine]);
   const error = useMemo(() => {
     if (!engine) return null;
     if (props.value.trim() === '') return props.optional ? null : { message: t('expr.empty'), position: 0 };

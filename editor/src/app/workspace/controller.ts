@@ -14,7 +14,6 @@ import type { PolicyFlowNode } from '../../document/graph-mapping.js';
 import { DocumentSession, type DispatchResult } from '../../document/session.js';
 import { createStore, type Store } from '../../document/store.js';
 import { createViewStore, READABLE_ZOOM, type CompareState, type ViewState, type ViewStore } from '../../document/view-state.js';
-import { startLoadingEngine } from '../../engine/use-engine.js';
 import type { MessageKey, Translate } from '../../i18n/i18n.js';
 import { createNode } from '../../nodes/registry.js';
 import { fitTextsToPolicy } from '../../document/translations.js';
@@ -119,15 +118,15 @@ export class WorkspaceController {
     const { api, policyId, version } = this.options;
     this.patch({ loadError: null, conflict: false });
     try {
-      void startLoadingEngine();
-      const summary = (await api.listPolicies()).find((p) => p.id === policyId) ?? null;
+      // The list (for the summary) and the document are asked together, not one after the other.
+      const summaryOf = api.listPolicies().then((list) => list.find((p) => p.id === policyId) ?? null);
       if (version === null) {
-        const draft = await api.getDraft(policyId);
+        const [summary, draft] = await Promise.all([summaryOf, api.getDraft(policyId)]);
         const readOnly = !this.isAuthor || draft.status === 'submitted';
         this.patch({ loaded: { kind: 'draft', draft, summary, session: new DocumentSession(withLayout(draft.document), { etag: draft.etag, readOnly }) } });
         if (draft.status === 'submitted' && this.isApprover) this.patchView({ panel: 'review', panelCollapsed: false });
       } else {
-        const v = await api.getVersion(policyId, version);
+        const [summary, v] = await Promise.all([summaryOf, api.getVersion(policyId, version)]);
         this.patch({ loaded: { kind: 'version', version: v.version, summary, session: new DocumentSession(withLayout(v.document), { readOnly: true }) } });
       }
     } catch (err) {

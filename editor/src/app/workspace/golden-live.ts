@@ -38,7 +38,7 @@ export function nodeForField(doc: PolicyDocument, field: string): string | null 
   return kind ? doc.nodes.find((n) => n.kind === kind)?.id ?? null : null;
 }
 
-export function goldenProblems(engine: Engine, doc: PolicyDocument): { problems: DiagnosticLike[]; results: GoldenCaseResult[] } {
+export function goldenProblems(engine: Pick<Engine, 'checkPolicy'>, doc: PolicyDocument): { problems: DiagnosticLike[]; results: GoldenCaseResult[] } {
   if (doc.tests.length === 0) return { problems: [], results: [] };
   let check;
   try {

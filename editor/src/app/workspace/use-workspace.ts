@@ -5,15 +5,13 @@
  */
 import { useEffect, useMemo } from 'react';
 import type { ApiClient, Me } from '../../api/client.js';
-import type { DiagnosticLike } from '../../document/overlays.js';
 import type { PolicyDocument } from '../../../../engine/model/policy-schema.js';
-import { startLoadingEngine } from '../../engine/use-engine.js';
+import { validateLive } from '../../engine/validate-live.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { setNavigationGuard } from '../navigation-guard.js';
 import { useStore } from '../use-store.js';
 import { WorkspaceController } from './controller.js';
 import { handleKey } from './key-actions.js';
-import { goldenProblems } from './golden-live.js';
 import { missingTranslations } from '../../document/translations.js';
 
 export function useWorkspace(api: ApiClient, me: Me, policyId: string, version: number | null): WorkspaceController {
@@ -65,15 +63,12 @@ export function useLiveValidation(ctl: WorkspaceController, doc: PolicyDocument)
     let cancelled = false;
     ctl.view.set((s) => ({ ...s, validating: true }));
     const timer = setTimeout(() => {
-      startLoadingEngine()
-        .then((engine) => {
+      const current = ctl.session?.doc ?? doc;
+      // In a worker (validate-live.ts): the ajv compile and the golden tests never block the page.
+      // The engine has no clock: dated reference figures (the ECB rate) are checked against today.
+      validateLive(current, new Date().toISOString().slice(0, 10))
+        .then(({ diagnostics, golden }) => {
           if (cancelled) return;
-          const current = ctl.session?.doc ?? doc;
-          // The engine has no clock: dated reference figures (the ECB rate) are checked against today.
-          const result = engine.validatePolicy(current, { today: new Date().toISOString().slice(0, 10) });
-          const diagnostics = result.diagnostics as DiagnosticLike[];
-          const hasErrors = diagnostics.some((d) => d.severity === 'error');
-          const golden = hasErrors ? { problems: [], results: [] } : goldenProblems(engine, current);
           // Texts with one language in a bilingual policy: warnings, in the editor's words.
           const untranslated = missingTranslations(current, (count, language, example) => t('translation.missing', { count, language: t(`lang.${language}`), example }));
           ctl.view.set((s) => ({ ...s, diagnostics: [...diagnostics, ...golden.problems, ...untranslated], golden: golden.results, validating: false }));
