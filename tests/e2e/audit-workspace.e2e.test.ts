@@ -141,8 +141,8 @@ describe.skipIf(skipBrowserTests)("the auditor's workspace answers an examiner's
     expect(logged).not.toBe(replayed);
     // outcomes in words, as the row of the log shows them too
     // The delegation level by the policy's label, not its id: version 1 escalates it to a credit analyst.
-    const levels = await result.locator('tr').filter({ hasText: 'Approval level' }).locator('td').allTextContents();
-    expect(levels).toEqual(['—', 'Credit analyst']);
+    // (the id shows until the versions' labels are read: wait for the label)
+    await expect.poll(() => result.locator('tr').filter({ hasText: 'Approval level' }).locator('td').allTextContents()).toEqual(['—', 'Credit analyst']);
     const outcomes = await result.locator('tr').filter({ hasText: 'Outcome' }).locator('td').allTextContents();
     for (const o of [...outcomes, (await row.locator('td').nth(4).textContent())!]) expect(['Accept', 'Refuse', 'Escalate']).toContain(o);
     const axe = await runAxe(page);
