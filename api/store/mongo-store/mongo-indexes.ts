@@ -33,7 +33,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
       { unique: true, partialFilterExpression: { requestId: { $type: 'string' } }, name: 'decisions_request_unique' },
     ),
     // evaluatedAt and raisedAt are BSON Dates (mongo-documents.ts), so a TTL index on them is possible.
-    // None is created: retention is the domain's (it anonymises, it does not delete; CREDITGRAPH_RETENTION_DAYS).
+    // None is created: retention is the domain's (it anonymises, or prunes the chained log verifiably; CREDITGRAPH_RETENTION_DAYS).
     db.collection(COLLECTIONS.decisions).createIndex({ evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ policyId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_policy_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ customerId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_customer_time' }),

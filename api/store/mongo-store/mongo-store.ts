@@ -8,7 +8,8 @@
  *
  * Contiguity: the next audit seq is "last seq + 1", inserted under a unique index on seq; a racer
  * that loses gets a duplicate key (or a transaction write conflict) and retries, so there are no gaps.
- * Version numbers follow the same pattern, behind the draft's etag compare-and-set.
+ * Version numbers follow the same pattern, behind the draft's etag compare-and-set. The decision
+ * log's chain keeps its head in a counter document the same way (mongo-decision-chain.ts).
  */
 import { MongoClient, type MongoClientOptions, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
 import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
