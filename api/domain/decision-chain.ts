@@ -26,7 +26,7 @@ export const CHECKPOINT_ACTION = 'decisions.checkpointed';
 export const PRUNED_ACTION = 'decisions.pruned';
 
 export interface DecisionChainReport {
-  /** False on a store without a chain (MongoDB): nothing is claimed then. */
+  /** False on a store without a chain: nothing is claimed then. */
   chained: boolean;
   intact: boolean;
   /** Links checked, and the head's seq. */

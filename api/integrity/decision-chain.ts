@@ -1,7 +1,8 @@
 /**
  * One link of the decision log's chain: link(seq) = HMAC-SHA256(audit key, `seq:link(seq-1):decisionId:recordHash`),
  * plain sha-256 without a key; link(0) is '' (or, after a pruning, the last pruned decision's link).
- * The decision writer (api/store/sqlite-store/decision-commit-worker.mjs) computes the same formula.
+ * The SQLite decision writer (api/store/sqlite-store/decision-commit-worker.mjs) repeats the formula;
+ * the MongoDB store (api/store/mongo-store/mongo-decision-chain.ts) calls this function.
  * It covers the seal, not the record: erasure and retention rewrite records, never their seals.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';

@@ -34,7 +34,7 @@ const integrity = defineRoute({
         }),
         decisionChain: Type.Object(
           {
-            chained: Type.Boolean({ description: 'False on a store without the chain (MongoDB).' }),
+            chained: Type.Boolean({ description: 'False on a store without the chain (both built-in stores have it).' }),
             intact: Type.Boolean(),
             checked: Type.Integer({ description: 'Links recomputed.' }),
             head: Type.Integer({ description: 'Seq of the last decision in the chain.' }),

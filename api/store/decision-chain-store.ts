@@ -1,5 +1,5 @@
 /**
- * The decision log's chain (SQLite store): every decision appended gets a link, in commit order,
+ * The decision log's chain (both stores): every decision appended gets a link, in commit order,
  * that covers its id and seal (recordHash — never personal data, so erasure and retention leave
  * the chain whole) and the previous link, MAC'd with the server's audit key. The head (last seq and
  * link) is kept beside it, and so is where a lawful pruning left the chain (seq and link of the

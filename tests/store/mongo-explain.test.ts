@@ -57,6 +57,10 @@ describe.skipIf(reason !== null)('MongoDB: hot queries use an index (explain)', 
     await store.listAlerts({ policyId: 'p-dec', from: '2026-03-01T00:00:00Z' });
     await store.claimDueDeliveries({ now: '2026-03-05T00:00:00Z', until: '2026-03-05T00:01:00Z', limit: 5 });
     await store.listJobs('p-dec', 10);
+    // Verification pages through the decision log's chain; retention walks approvals and alerts oldest first.
+    await store.decisionChainLinks(100, 50);
+    await store.customerRecordsBefore('approvals', { before: '2026-03-03T00:00:00Z', after: { at: '2026-03-02T10:00:00Z', id: 'apr-5' }, limit: 10 });
+    await store.customerRecordsBefore('alerts', { before: '2026-03-03T00:00:00Z', after: null, limit: 10 });
   }, 120_000);
 
   afterAll(async () => {

@@ -20,9 +20,9 @@ if (reason !== null || !uri) {
     it('needs a reachable MONGODB_URI', () => undefined);
   });
 } else {
-  describeStoreContract('MongoDB', async () => {
+  describeStoreContract('MongoDB', async (options) => {
     const dbName = `creditgraph_test_${randomBytes(4).toString('hex')}`;
-    const store = new MongoStore({ uri, dbName, serverSelectionTimeoutMS: 2000 });
+    const store = new MongoStore({ uri, dbName, serverSelectionTimeoutMS: 2000, auditKey: options?.auditKey ?? null });
     await store.init();
     return {
       store,

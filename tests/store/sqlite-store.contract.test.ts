@@ -5,9 +5,9 @@ import path from 'node:path';
 import { SqliteStore } from '../../api/store/sqlite-store/sqlite-store.js';
 import { describeStoreContract } from './store-contract.js';
 
-describeStoreContract('SQLite store', async () => {
+describeStoreContract('SQLite store', async (options) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cg-sqlite-'));
-  const store = new SqliteStore({ dataDir, log: () => undefined });
+  const store = new SqliteStore({ dataDir, log: () => undefined, auditKey: options?.auditKey ?? null });
   await store.init();
   return {
     store,

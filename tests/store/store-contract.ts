@@ -33,6 +33,8 @@ import { experimentContract } from './experiment-contract.js';
 import { outcomeContract } from './outcome-contract.js';
 import { describeDecisionSaltContract } from './decision-salt-contract.js';
 import { campaignContract } from './campaign-contract.js';
+import { decisionChainContract } from './decision-chain-contract.js';
+import { recordRetentionContract } from './record-retention-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -109,10 +111,11 @@ async function edit(store: CreditgraphStore, id: string, description: string) {
   return store.putDraft({ draft: { ...current, etag: etag(), document: policyDoc(id, description) }, expectEtag: current.etag, audit: event('draft.saved', 'ana', undefined, { policyId: id }) });
 }
 
-export function describeStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+/** `makeStore(options)`: `auditKey`, the server's audit key the store MACs its chains with (none: plain sha-256). */
+export function describeStoreContract(name: string, makeStore: (options?: { auditKey?: Buffer }) => Promise<StoreUnderTest>): void {
   describe(`store contract: ${name}`, () => {
     let current: StoreUnderTest | null = null;
-    const open = async () => (current = await makeStore()).store;
+    const open = async (options?: { auditKey?: Buffer }) => (current = await makeStore(options)).store;
     afterEach(async () => {
       await current?.cleanup();
       current = null;
@@ -123,6 +126,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     outcomeContract(open);
     describeDecisionSaltContract(open);
     campaignContract(open);
+    decisionChainContract(open);
+    recordRetentionContract(open);
 
     it('pings when open', async () => {
       const store = await open();

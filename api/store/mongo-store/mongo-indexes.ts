@@ -14,7 +14,7 @@ export const COLLECTIONS = {
   webhooks: 'webhooks',
   deliveries: 'deliveries',
   leases: 'leases',
-  /** One document per sequence (the audit trail's next seq and previous hash). */
+  /** One document per sequence: the audit trail's next seq and previous hash (`audit`), the decision log's chain head (`decisionChain`). */
   counters: 'counters',
   simulationJobs: 'simulation_jobs',
   /** One random salt per customer (decision seals, audit pseudonyms); deleted by an erasure. */
@@ -33,7 +33,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
       { unique: true, partialFilterExpression: { requestId: { $type: 'string' } }, name: 'decisions_request_unique' },
     ),
     // evaluatedAt and raisedAt are BSON Dates (mongo-documents.ts), so a TTL index on them is possible.
-    // None is created: retention is the domain's (it anonymises, it does not delete; CREDITGRAPH_RETENTION_DAYS).
+    // None is created: retention is the domain's (it anonymises, or prunes the chained log verifiably; CREDITGRAPH_RETENTION_DAYS).
     db.collection(COLLECTIONS.decisions).createIndex({ evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ policyId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_policy_time' }),
     db.collection(COLLECTIONS.decisions).createIndex({ customerId: 1, evaluatedAt: -1, decisionId: -1 }, { name: 'decisions_customer_time' }),
@@ -45,6 +45,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection(COLLECTIONS.approvals).createIndex({ status: 1, openedAt: 1, _id: 1 }, { name: 'approvals_status_opened' }),
     db.collection(COLLECTIONS.approvals).createIndex({ customerId: 1, openedAt: 1 }, { name: 'approvals_customer' }),
     db.collection(COLLECTIONS.approvals).createIndex({ status: 1, dueAt: 1 }, { name: 'approvals_status_due' }),
+    // Retention's candidates, oldest first (alerts use alerts_time backwards).
+    db.collection(COLLECTIONS.approvals).createIndex({ openedAt: 1, _id: 1 }, { name: 'approvals_opened' }),
     db.collection(COLLECTIONS.approvals).createIndex({ status: 1, reviewDate: 1 }, { name: 'approvals_status_review' }),
     db.collection(COLLECTIONS.approvals).createIndex({ policyId: 1, customerId: 1, status: 1 }, { name: 'approvals_policy_customer' }),
     // Raising the same situation twice stores one alert: the unique key is the arbiter.

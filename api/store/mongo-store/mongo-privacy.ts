@@ -78,6 +78,56 @@ export class MongoPrivacy {
     return { decisions: decisions.length, approvals: approvals.length, alerts: alerts.length };
   }
 
+  /**
+   * Approval requests (opened before `before`) or alerts (raised before it) that still name a
+   * customer, oldest first, after the keyset position `after` (at, id): privacy-tables.ts `customerRecordsBefore`.
+   */
+  async customerRecordsBefore(kind: 'approvals' | 'alerts', before: string, after: { at: string; id: string } | null, limit: number): Promise<unknown[]> {
+    const time = kind === 'approvals' ? 'openedAt' : 'raisedAt';
+    const filter: Record<string, unknown> = { customerId: { $ne: null }, [time]: { $lt: bsonDate(before) } };
+    if (after) {
+      const at = bsonDate(after.at);
+      filter.$or = [{ [time]: { $gt: at } }, { [time]: at, _id: { $gt: after.id } }];
+    }
+    const collection = this.db().collection<{ _id: string; recordJson: string }>(kind === 'approvals' ? COLLECTIONS.approvals : COLLECTIONS.alerts);
+    const docs = await collection.find(filter, { sort: { [time]: 1, _id: 1 }, limit, projection: { recordJson: 1 } }).toArray();
+    return docs.map((d) => JSON.parse(d.recordJson) as unknown);
+  }
+
+  /** The customer id removed from these approval requests and alerts, and from the deliveries that announced them (privacy-tables.ts `removeCustomerIds`). */
+  async removeCustomerIds(approvalIds: string[], alertIds: string[], session: ClientSession | undefined): Promise<{ approvals: number; alerts: number }> {
+    const counts = { approvals: 0, alerts: 0 };
+    const removed: { kind: 'approvals' | 'alerts'; id: string; customerId: unknown }[] = [];
+    for (const [kind, ids] of [['approvals', approvalIds], ['alerts', alertIds]] as const) {
+      const collection = this.db().collection<{ _id: string; customerId: string | null; recordJson: string }>(kind === 'approvals' ? COLLECTIONS.approvals : COLLECTIONS.alerts);
+      for (const id of ids) {
+        const doc = await collection.findOne({ _id: id, customerId: { $ne: null } }, { session, projection: { recordJson: 1 } });
+        if (!doc) continue; // gone, or without a customer already
+        const record = JSON.parse(doc.recordJson) as Json;
+        await collection.updateOne({ _id: id }, { $set: { customerId: null, recordJson: JSON.stringify({ ...record, customerId: null }) } }, { session });
+        counts[kind]++;
+        removed.push({ kind, id, customerId: record.customerId });
+      }
+    }
+    if (removed.length === 0) return counts;
+    // Webhook deliveries carry the request or alert they announced: one scan for the whole batch.
+    const quoted = removed.map((r) => JSON.stringify(r.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const deliveries = await this.deliveries.find({ recordJson: { $regex: quoted.join('|') } }, { session, projection: { recordJson: 1 } }).toArray();
+    for (const doc of deliveries) {
+      const delivery = JSON.parse(doc.recordJson) as { payload?: { approval?: Json; alert?: Json } };
+      let changed = false;
+      for (const r of removed) {
+        const part = r.kind === 'approvals' ? delivery.payload?.approval : delivery.payload?.alert;
+        if (part && part.id === r.id && part.customerId === r.customerId) {
+          part.customerId = null;
+          changed = true;
+        }
+      }
+      if (changed) await this.deliveries.updateOne({ _id: doc._id }, { $set: { recordJson: JSON.stringify(delivery) } }, { session });
+    }
+    return counts;
+  }
+
   /** Decisions evaluated before `before` and not anonymised yet, oldest first, at most `limit`. */
   async anonymiseBefore(before: string, limit: number, anonymise: (r: DecisionRecord) => DecisionRecord, session: ClientSession | undefined): Promise<number> {
     const docs = await this.decisions

@@ -8,7 +8,8 @@
  *
  * Contiguity: the next audit seq is "last seq + 1", inserted under a unique index on seq; a racer
  * that loses gets a duplicate key (or a transaction write conflict) and retries, so there are no gaps.
- * Version numbers follow the same pattern, behind the draft's etag compare-and-set.
+ * Version numbers follow the same pattern, behind the draft's etag compare-and-set. The decision
+ * log's chain keeps its head in a counter document the same way (mongo-decision-chain.ts).
  */
 import { MongoClient, type MongoClientOptions, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
 import { buildAuditEntry, type AuditFacts } from '../audit-chain.js';
@@ -30,6 +31,7 @@ import {
   type CreditgraphStore,
   type DecisionFilter,
   type ErasureStore,
+  type RecordRetentionStore,
   type DecisionRecord,
   type DraftRecord,
   type Page,
@@ -73,6 +75,8 @@ import { duplicateKeyOn, redactUri, toStoreError } from './mongo-errors.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
 import { MongoCoordination } from './mongo-coordination.js';
 import { MongoPrivacy } from './mongo-privacy.js';
+import { CHAIN_COLLECTION, MongoDecisionAppender, MongoDecisionChain, byRequest, ensureDecisionChain } from './mongo-decision-chain.js';
+import type { DecisionChainLink, DecisionChainState, DecisionChainStore } from '../decision-chain-store.js';
 import { MongoCustomers, ensureCustomerIndexes } from './mongo-customers.js';
 import { MongoCampaigns, ensureCampaignIndexes } from './mongo-campaigns.js';
 import type { CampaignRecord } from '../campaign-store.js';
@@ -126,7 +130,7 @@ async function datesAsDates(db: Db): Promise<void> {
       await db.collection(collection).updateMany({ [field]: { $type: 'string' } }, [{ $set: { [field]: { $toDate: `$${field}` } } }]);
 }
 
-export class MongoStore implements CreditgraphStore, ErasureStore {
+export class MongoStore implements CreditgraphStore, ErasureStore, RecordRetentionStore, DecisionChainStore {
   readonly kind = 'mongodb' as const;
   private readonly client: MongoClient;
   private readonly now: () => Date;
@@ -135,6 +139,9 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   private counterBehind = false;
   private readonly coordination = new MongoCoordination(() => this.database());
   private readonly privacy = new MongoPrivacy(() => this.database());
+  private readonly chain: MongoDecisionChain;
+  /** Decision appends, group-committed: one transaction (and one move of the chain's head) per batch. */
+  private readonly appender = new MongoDecisionAppender(async (records) => (await this.mutate(async (session) => ({ result: await this.chain.append(records, session), audit: null }))).result);
   private readonly customerFiles = new MongoCustomers(
     () => this.database(),
     async (work) => (await this.mutate((session) => work(session))).result,
@@ -152,6 +159,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     this.client = new MongoClient(options.uri, { ...mongoClientOptions(options), monitorCommands: options.onCommand !== undefined });
     if (options.onCommand) this.client.on('commandStarted', (e) => options.onCommand!(e.commandName, e.command as Record<string, unknown>));
     this.now = options.now ?? (() => new Date());
+    this.chain = new MongoDecisionChain(() => this.database(), options.auditKey ?? null);
   }
 
   async init(): Promise<void> {
@@ -165,13 +173,14 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
       this.useTransactions = transactionsFor(hello, this.options);
       // Collections exist before any transaction uses them (older servers cannot create them inside one).
       const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-      for (const name of [...Object.values(COLLECTIONS), ...Object.values(OUTCOME_COLLECTIONS)]) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
+      for (const name of [...Object.values(COLLECTIONS), ...Object.values(OUTCOME_COLLECTIONS), CHAIN_COLLECTION]) if (!existing.has(name)) await db.createCollection(name).catch(ignoreNamespaceExists);
       await datesAsDates(db);
       await ensureIndexes(db);
       await ensureCustomerIndexes(db);
       await ensureExperimentIndexes(db);
       await ensureOutcomeIndexes(db);
       await ensureCampaignIndexes(db);
+      await ensureDecisionChain(db);
       this.db = db;
     } catch (err) {
       await this.client.close().catch(() => undefined);
@@ -182,6 +191,7 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
   }
 
   async close(): Promise<void> {
+    await this.appender.drain().catch(() => undefined); // queued appends are written (or refused) first
     this.db = null;
     await this.client.close();
   }
@@ -484,27 +494,34 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     return this.appendDecision(record);
   }
 
+  /** Group-committed with its link of the decision log's chain (mongo-decision-chain.ts). */
   async appendDecision(input: DecisionRecord): Promise<{ record: DecisionRecord; duplicate: boolean }> {
     const record = plain({ ...input, requestId: input.requestId ?? null }); // a missing requestId means none
-    return this.read(async () => {
-      if (record.requestId !== null) {
-        const existing = await this.decisions.findOne(byRequest(record.policyId, record.requestId));
-        if (existing) return { record: decisionFromDoc(existing), duplicate: true };
-      }
-      try {
-        await this.decisions.insertOne(decisionToDoc(record));
-        return { record, duplicate: false };
-      } catch (err) {
-        const fields = duplicateKeyOn(err);
-        if (fields && record.requestId !== null && (fields.includes('requestId') || fields.includes('decisions_request_unique'))) {
-          // Lost the race to a concurrent append of the same requestId: return the winner.
-          const winner = await this.decisions.findOne(byRequest(record.policyId, record.requestId));
-          if (winner) return { record: decisionFromDoc(winner), duplicate: true };
-        }
-        if (fields) throw new StoreError('CONFLICT', `decision ${record.decisionId} exists already`);
-        throw err;
-      }
+    this.database(); // not connected: UNAVAILABLE now, not in the batch
+    return this.appender.append(record);
+  }
+
+  // The decision log's chain (mongo-decision-chain.ts) --------------------------------------------
+
+  decisionChainState(): Promise<DecisionChainState> {
+    return this.read(() => this.chain.state());
+  }
+
+  decisionChainLinks(afterSeq: number, limit: number): Promise<DecisionChainLink[]> {
+    return this.read(() => this.chain.page(afterSeq, limit));
+  }
+
+  firstChainSeqFrom(from: string): Promise<number | null> {
+    return this.read(() => this.chain.firstSeqFrom(from));
+  }
+
+  async pruneDecisions(input: { upToSeq: number; link: string; audit: AuditEvent }): Promise<number> {
+    const { result } = await this.mutate(async (session) => {
+      const deleted = await this.chain.prune(input.upToSeq, input.link, session);
+      if (deleted === null) throw new StoreError('PRECONDITION_FAILED', `the decision-log chain has no link ${input.upToSeq} with that value`);
+      return { result: deleted, audit: { ...input.audit, details: { ...input.audit.details, decisions: deleted } } };
     });
+    return result;
   }
 
   getDecision(decisionId: string): Promise<DecisionRecord | null> {
@@ -821,6 +838,21 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     return result;
   }
 
+  customerRecordsBefore(kind: 'approvals', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<ApprovalRecord[]>;
+  customerRecordsBefore(kind: 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<AlertRecord[]>;
+  customerRecordsBefore(kind: 'approvals' | 'alerts', input: { before: string; after: { at: string; id: string } | null; limit: number }): Promise<unknown[]> {
+    return this.read(() => this.privacy.customerRecordsBefore(kind, input.before, input.after, input.limit));
+  }
+
+  async removeCustomerIds(input: { approvals: string[]; alerts: string[]; audit: AuditEvent }): Promise<{ approvals: number; alerts: number }> {
+    const { result } = await this.mutate(async (session) => {
+      const counts = await this.privacy.removeCustomerIds(input.approvals, input.alerts, session);
+      const n = counts.approvals + counts.alerts;
+      return { result: counts, audit: n > 0 ? { ...input.audit, details: { ...input.audit.details, ...counts } } : null };
+    });
+    return result;
+  }
+
   // Leases, claimed deliveries, simulation jobs (mongo-coordination.ts) ---------------------------
 
   // Review campaigns (mongo-campaigns.ts) ---------------------------------------------------------
@@ -981,11 +1013,6 @@ export class MongoStore implements CreditgraphStore, ErasureStore {
     });
     return result;
   }
-}
-
-/** The idempotency lookup, in the shape of the partial index's filter ($type: 'string') so the planner can use it. */
-function byRequest(policyId: string, requestId: string): Filter<DecisionDoc> {
-  return { policyId, requestId: { $eq: requestId, $type: 'string' } } as Filter<DecisionDoc>;
 }
 
 /** Client settings (row 8): waits that outlast an election, an overall operation limit, primary reads, a bounded pool. */

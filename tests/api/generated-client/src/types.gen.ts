@@ -5358,7 +5358,7 @@ export type VerifyIntegrityResponses = {
          */
         decisionChain: {
             /**
-             * False on a store without the chain (MongoDB).
+             * False on a store without the chain (both built-in stores have it).
              */
             chained: boolean;
             intact: boolean;
