@@ -6,9 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { B2B_FACTS, DEMO, http, startServer, tempDir, type ServerProcess } from '../reliability/support/server-process.js';
+import { B2B_FACTS, DEMO, http, removeDataDir, startServer, tempDir, type ServerProcess } from '../reliability/support/server-process.js';
 
 const P = '/api/v1/policies/b2b-standard';
 
@@ -17,7 +16,7 @@ describe('a logged decision deleted on disk while the server is stopped', () => 
   let dataDir = '';
   afterAll(async () => {
     await server?.kill();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir) await removeDataDir(dataDir); // and its <dataDir>.keys
   });
 
   it('is detected after the restart', async () => {
