@@ -16,12 +16,14 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { compilePolicy, type Facts, type PolicyDocument } from '../engine/index.js';
-import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { Facts, PolicyDocument } from '../engine/index.js';
 import { createStore } from '../api/store/create-store.js';
 import { SqliteStore } from '../api/store/sqlite-store/sqlite-store.js';
-import { sealDecision } from '../api/integrity/decision-seal.js';
-import type { AuditAction, DecisionRecord } from '../api/store/store.js';
+import { loadServerKeys } from '../api/integrity/server-keys.js';
+import type { CommitItem } from '../api/store/sqlite-store/decision-commit-protocol.js';
+import { scaleInstant, SCALE_START, SCALE_STEP_MS, type RowRange } from './lib/scale-rows.js';
+import type { AuditAction } from '../api/store/store.js';
 import { generateCustomers, generatePortfolioCsv } from '../rulesets/portfolios/synthetic-customers.js';
 import { benchFacts, BENCH_SEED } from './lib/customers.js';
 import { buildProductionServer, DECISION_PATH, DEMO_SYSTEM_KEY, ROOT, startServer, tempDataDir, type Started } from './lib/server-process.js';
@@ -47,21 +49,17 @@ export interface ScaleResult {
 
 /** api/bootstrap.ts: the demo auditor reads the log and the audit trail and may run simulations. */
 const AUDITOR_KEY = 'cg_demo_auditor';
-const START = Date.parse('2026-01-01T00:00:00Z');
-/** One logged decision every 3 s: 10M decisions span about a year. */
-const STEP_MS = 3000;
 const CUSTOMERS_PER_DECISION = 0.1;
 /**
  * Audit entries per logged decision: the trail records changes (policies, approvals, keys), far
- * rarer than decisions; and the store's public `appendAudit` commits (fsync) one entry at a time.
+ * rarer than decisions.
  */
 const AUDIT_PER_DECISION = 0.05;
 
-/** Decisions per fill transaction (with their salts and 5 % as many audit entries). */
-const FILL_TRANSACTION = 50_000;
-
-/** A customer's salt for the generated log: derived from its id, so no map of a million salts is kept. */
-const benchSalt = (customerId: string) => createHash('sha256').update(`scale-bench salt ${customerId}`).digest('hex');
+/** Decisions per fill transaction (one commit of the decision log's writer, with its chain links). */
+const FILL_TRANSACTION = 25_000;
+/** Rows a worker builds per message. */
+const PIECE = 5_000;
 
 /** The SQLite database's bytes on disk (main file and WAL). */
 export function storeBytes(dir: string): number {
@@ -76,56 +74,86 @@ export function storeBytes(dir: string): number {
   return total;
 }
 
+const ROW_WORKER_URL = new URL('./scale-row-worker.ts', import.meta.url);
+
 /**
- * Fills the log from `logged` to `size` decisions and the trail to `auditTarget` entries, in big
- * transactions through the store's own row, seal and chain code (SqliteStore.bulkLoad). Exported
- * for measuring the fill rate alone (bench/scale-fill.ts).
+ * Fills the log through the server's own code: rows sealed and built by worker threads (one per
+ * core: sealing is the dearest part), committed in order by the decision log's writer
+ * (SqliteStore.bulkLoad: its checks, salts, chain links and fsync) in transactions of 25,000, the
+ * audit trail keeping pace (5 %) through the store's audit code. Exported for bench/scale-fill.ts.
  */
-export async function fillStore(
-  store: SqliteStore,
-  o: { logged: number; audited: number; size: number; auditTarget: number; customers: number; version: { version: number; contentHash: string }; facts: Facts[]; decisions: ReturnType<ReturnType<typeof compilePolicy>['evaluate']>[] },
-): Promise<{ logged: number; audited: number }> {
-  let { logged, audited } = o;
-  const { size, auditTarget, customers, version, facts, decisions } = o;
-  // Big transactions through the store's own row, seal and chain code (SqliteStore.bulkLoad):
-  // each decision sealed with its customer's salt as the server seals it, salts stored with them.
-  while (logged < size || audited < auditTarget) {
-    const decisionsNow: DecisionRecord[] = [];
-    const salts: Record<string, string> = {};
-    for (let k = 0; k < FILL_TRANSACTION && logged < size; k++, logged++) {
-      const i = logged;
-      const customerId = `S${i % customers}`;
-      const salt = (salts[customerId] ??= benchSalt(customerId));
-      const decision = decisions[i % decisions.length]!;
-      decisionsNow.push(
-        sealDecision(
-          {
-            decisionId: `dec_scale_${String(i).padStart(9, '0')}`,
-            requestId: null,
-            requestHash: null,
-            policyId: 'b2b-standard',
-            version: version.version,
-            contentHash: version.contentHash,
-            customerId,
-            facts: facts[i % facts.length] as Record<string, unknown>,
-            decision,
-            outcome: decision.outcome,
-            caller: 'system',
-            evaluatedAt: at(i),
-            source: 'automatic',
-            relatesTo: null,
-          },
-          salt,
-        ),
-      );
-    }
-    // The audit trail keeps pace with the log (5 %), in the same transactions.
-    const auditUpTo = logged >= size ? auditTarget : Math.min(auditTarget, Math.round(logged * AUDIT_PER_DECISION));
-    const auditNow = [];
-    for (; audited < auditUpTo; audited++) auditNow.push({ action: 'bench.filler' as AuditAction, policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
-    await store.bulkLoad({ salts, decisions: decisionsNow, audit: auditNow });
+export class ScaleFiller {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (rows: CommitItem[]) => void>();
+  private readonly workers: Worker[];
+
+  constructor(policy: PolicyDocument, threads = os.cpus().length) {
+    this.workers = Array.from({ length: Math.max(1, threads) }, () => {
+      // Node 20 ignores `--import tsx` in a worker's execArgv: a one-line bootstrap registers tsx first.
+      const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ROW_WORKER_URL.href)}); })`, { eval: true, workerData: policy });
+      worker.on('message', (m: { id: number; rows: CommitItem[] }) => {
+        this.waiting.get(m.id)?.(m.rows);
+        this.waiting.delete(m.id);
+      });
+      worker.on('error', (err) => {
+        throw err;
+      });
+      return worker;
+    });
   }
-  return { logged, audited };
+
+  private rows(range: RowRange, worker: number): Promise<CommitItem[]> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.workers[worker % this.workers.length]!.postMessage({ ...range, id });
+    });
+  }
+
+  async fill(
+    store: SqliteStore,
+    o: { logged: number; audited: number; size: number; auditTarget: number; customers: number; version: { version: number; contentHash: string } },
+  ): Promise<{ logged: number; audited: number }> {
+    let { audited } = o;
+    const { logged: from, size, auditTarget, customers, version } = o;
+    // Each customer's first decision of this fill carries its salt (the writer stores it once).
+    const saltsBefore = from + customers;
+    // Pieces of PIECE rows are built ahead by the workers (at most two each in flight, so memory
+    // stays bounded), gathered in order into transactions of FILL_TRANSACTION rows.
+    const ahead: Promise<CommitItem[]>[] = [];
+    let asked = from;
+    let piece = 0;
+    const ask = () => {
+      if (asked >= size) return;
+      const to = Math.min(size, asked + PIECE);
+      ahead.push(this.rows({ from: asked, to, customers, saltsBefore, version }, piece++));
+      asked = to;
+    };
+    for (let k = 0; k < 2 * this.workers.length; k++) ask();
+    let logged = from;
+    while (ahead.length > 0) {
+      const rows: CommitItem[] = [];
+      while (rows.length < FILL_TRANSACTION && ahead.length > 0) {
+        for (const row of await ahead.shift()!) rows.push(row);
+        ask();
+      }
+      logged += rows.length;
+      const auditUpTo = logged >= size ? auditTarget : Math.min(auditTarget, Math.round(logged * AUDIT_PER_DECISION));
+      const audit = [];
+      for (; audited < auditUpTo; audited++) audit.push({ action: 'bench.filler' as AuditAction, policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
+      await store.bulkLoad({ rows, audit });
+    }
+    if (audited < auditTarget) {
+      const audit = [];
+      for (; audited < auditTarget; audited++) audit.push({ action: 'bench.filler' as AuditAction, policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
+      await store.bulkLoad({ audit });
+    }
+    return { logged, audited };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 export function parseSizes(text: string): number[] {
@@ -140,7 +168,7 @@ export function sizeLabel(n: number): string {
   return n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n);
 }
 
-const at = (i: number) => new Date(START + i * STEP_MS).toISOString();
+const at = scaleInstant;
 
 export async function runScaleBench(policy: PolicyDocument, options: { sizes: number[]; log: (line: string) => void }): Promise<ScaleResult> {
   const sizes = [...options.sizes].sort((a, b) => a - b);
@@ -155,24 +183,21 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
 
   const script = await buildProductionServer();
   const data = tempDataDir();
+  const filler = new ScaleFiller(policy);
   try {
     // A first start seeds the reference policies (b2b-standard among them), as a new install does.
     const seeded = await start(script, data.dir);
     await seeded.stop();
 
     const facts = benchFacts(policy, 10_000);
-    const compiled = compilePolicy(policy);
-    const decisions = facts.map((f) => compiled.evaluate(f));
     let logged = 0;
     let audited = 0;
     for (let s = 0; s < sizes.length; s++) {
       const size = sizes[s]!;
       const label = sizeLabel(size);
 
-      // Fill the log (and the audit trail) up to `size` through the store itself.
-      const store = await createStore({ DATA_DIR: data.dir });
-      await store.init();
-      if (!(store instanceof SqliteStore)) throw new Error('the scale bench fills the SQLite store');
+      // Fill the log (and the audit trail) up to `size` through the store itself, with the server's keys.
+      const store = await scaleStore(data.dir);
       const active = await store.getPolicy('b2b-standard');
       if (!active?.activeVersion) throw new Error('b2b-standard has no active version in the seeded store');
       const version = await store.getVersion('b2b-standard', active.activeVersion);
@@ -181,9 +206,9 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
       const from = logged;
       const auditFrom = audited;
       const auditTarget = Math.max(500, Math.round(size * AUDIT_PER_DECISION));
-      ({ logged, audited } = await fillStore(store, { logged, audited, size, auditTarget, customers, version: version!, facts, decisions }));
+      ({ logged, audited } = await filler.fill(store, { logged, audited, size, auditTarget, customers, version: version! }));
       const fillSeconds = (performance.now() - t0) / 1000;
-      if (logged > from) put('storeFillRate', 'store fill: sealed decisions (+ 5 % audit entries), bulk transactions of 50,000', 'decisions/s', s, (logged - from) / fillSeconds);
+      if (logged > from) put('storeFillRate', 'store fill: sealed, chained decisions (+ 5 % audit entries), transactions of 25,000', 'decisions/s', s, (logged - from) / fillSeconds);
       if (audited > auditFrom) put('storeAuditEntries', 'audit entries in the trail', 'entries', s, audited);
       const bytes = storeBytes(data.dir);
       put('diskBytes', 'database size on disk (SQLite file + WAL)', 'MB', s, bytes / 1e6);
@@ -256,15 +281,25 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
       }
     }
   } finally {
+    await filler.close();
     data.remove();
   }
 
   const portfolioSizes = sizes.filter((n) => n <= 1_000_000);
   const portfolio = await runPortfolioScale(policy, portfolioSizes, log);
-  notes.push(`The log's records repeat 10,000 generated decisions of b2b-standard (3,371-byte decisions), ${CUSTOMERS_PER_DECISION * 100} % as many customers as decisions, one every ${STEP_MS / 1000} s from ${new Date(START).toISOString()}.`);
-  notes.push(`Audit entries: ${AUDIT_PER_DECISION * 100} % of the logged decisions (at least 500), appended one by one through the store's appendAudit (each its own fsynced commit).`);
+  notes.push(`The log's records repeat 10,000 generated decisions of b2b-standard (3,371-byte decisions), ${CUSTOMERS_PER_DECISION * 100} % as many customers as decisions, one every ${SCALE_STEP_MS / 1000} s from ${new Date(SCALE_START).toISOString()}; each sealed and chained as the server does it, in the decision log writer's transactions.`);
+  notes.push(`Audit entries: ${AUDIT_PER_DECISION * 100} % of the logged decisions (at least 500), appended with the log's transactions through the store's audit code (MAC'd with the server's key).`);
   notes.push('Memory is read once the server is idle after start-up (no forced GC: the server exposes none).');
   return { sizes, measures: [...measures.values()], portfolioSizes, portfolio, notes };
+}
+
+/** The store on a data folder the server has started on once, with the integrity keys it generated. */
+export async function scaleStore(dataDir: string): Promise<SqliteStore> {
+  const keys = loadServerKeys({ env: {}, dataDir, production: false, log: () => undefined });
+  const store = await createStore({ DATA_DIR: dataDir }, { auditKey: keys.auditKey });
+  if (!(store instanceof SqliteStore)) throw new Error('the scale bench fills the SQLite store');
+  await store.init();
+  return store;
 }
 
 async function start(script: string, dataDir: string): Promise<Started> {

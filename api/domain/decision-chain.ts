@@ -17,6 +17,7 @@ import { canChain, type DecisionChainState } from '../store/decision-chain-store
 import { chainLink, sameLink } from '../integrity/decision-chain.js';
 import { signCheckpoint, type SignedCheckpoint } from '../integrity/checkpoint.js';
 import { DomainError } from './errors.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
 
 // Not Services: services.ts imports the retention policy type from erasure.ts, which uses this module.
 type Ctx = DomainContext & { integrity: IntegrityMonitor; keys: ServerKeys | null };
@@ -97,6 +98,7 @@ export async function verifyDecisionChain(ctx: Ctx): Promise<DecisionChainReport
   for (let done = false; !done && report.intact; ) {
     const links = await store.decisionChainLinks(expected - 1, PAGE);
     done = links.length < PAGE;
+    await yieldToEventLoop(); // millions of links: requests keep being answered meanwhile
     for (const link of links) {
       report.checked++;
       if (link.seq !== expected) {
@@ -154,7 +156,7 @@ export async function checkpointDecisionChain(ctx: Ctx, actor = 'system'): Promi
     const marks = await marksOf(ctx);
     lastSeq = marks.checkpoints[marks.checkpoints.length - 1]?.seq ?? 0;
   }
-  const { head } = await store.decisionChainState();
+  const head = await store.decisionChainHead();
   if (head.seq <= lastSeq) {
     checkpointed.set(store, lastSeq);
     return null;

@@ -10,6 +10,7 @@ import { saltsOf } from './customer-salts.js';
 import { chainKeyOf } from '../integrity/chain-key.js';
 import type { Services } from '../services.js';
 import { checkpointDecisionChain, verifyDecisionChain } from './decision-chain.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
 
 type Ctx = Pick<Services, 'store' | 'integrity' | 'keys'>;
 
@@ -55,6 +56,7 @@ export async function verifyDecisionLog(ctx: Ctx) {
       else if (state === 'altered') altered.push({ decisionId: r.decisionId, policyId: r.policyId });
     }
     cursor = page.nextCursor ?? undefined;
+    await yieldToEventLoop(); // millions of decisions: requests keep being answered meanwhile
   } while (cursor);
   ctx.integrity.replace(
     'decision',

@@ -5,6 +5,7 @@
  * The scan yields to the event loop between megabytes: a 50 MB upload must not stall decisions.
  */
 import type { PortfolioFormat } from '../../engine/impact/index.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
 
 export interface PortfolioSlice {
   bytes: Uint8Array;
@@ -37,8 +38,6 @@ export function guessFormat(bytes: Uint8Array): PortfolioFormat {
   }
   return 'csv';
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function slicePortfolio(bytes: Uint8Array, format: PortfolioFormat, parts: number, minSliceRecords = 1000): Promise<SlicedPortfolio> {
   // A JSON array cannot be cut without parsing it: one slice, one worker.

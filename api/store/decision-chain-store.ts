@@ -30,7 +30,10 @@ export interface DecisionChainState {
 }
 
 export interface DecisionChainStore {
+  /** Counts the decisions left out of the chain: a scan of the log (verification only). */
   decisionChainState(): Promise<DecisionChainState>;
+  /** The head alone, read in constant time (what a checkpoint records). */
+  decisionChainHead(): Promise<{ seq: number; mac: string }>;
   /** Links after `afterSeq`, in seq order, at most `limit`. */
   decisionChainLinks(afterSeq: number, limit: number): Promise<DecisionChainLink[]>;
   /** The lowest seq whose decision was evaluated at or after `from` (null: none). */

@@ -32,7 +32,8 @@ function freePort(): Promise<number> {
 
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'creditgraph-bench-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // The server keeps its integrity keys beside the folder (<DATA_DIR>.keys): removed with it.
+  return { dir, remove: () => [dir, `${dir}.keys`].forEach((d) => rmSync(d, { recursive: true, force: true })) };
 }
 
 /**

@@ -56,6 +56,7 @@ export function decisionChainContract(open: Open): void {
   it("links every decision appended, in commit order, with the chain's formula; duplicates and conflicts get no link", async () => {
     const store = chaining(await open());
     expect(await store.decisionChainState()).toEqual({ head: { seq: 0, mac: '' }, pruned: { seq: 0, mac: '' }, unchainedAtStart: 0, unchained: 0 });
+    expect(await store.decisionChainHead()).toEqual({ seq: 0, mac: '' });
     const first = sealed(1, { requestId: 'chain-r1' });
     await store.appendDecision(first);
     await store.appendDecision(sealed(2));
@@ -71,6 +72,8 @@ export function decisionChainContract(open: Open): void {
     ]);
     expect(unverified(links, null)).toEqual([]);
     expect(await store.decisionChainState()).toEqual({ head: { seq: 3, mac: links[2]!.mac }, pruned: { seq: 0, mac: '' }, unchainedAtStart: 0, unchained: 0 });
+    // The head alone (what checkpoints read, without scanning the log) is the same head.
+    expect(await store.decisionChainHead()).toEqual({ seq: 3, mac: links[2]!.mac });
     // Pages: after a seq, at most `limit`.
     expect((await store.decisionChainLinks(1, 1)).map((l) => l.seq)).toEqual([2]);
     expect(await store.decisionChainLinks(3, 10)).toEqual([]);

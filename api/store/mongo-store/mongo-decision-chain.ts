@@ -105,6 +105,11 @@ export class MongoDecisionChain {
     return outcomes;
   }
 
+  async headOnly(): Promise<{ seq: number; mac: string }> {
+    const head = await this.heads.findOne({ _id: HEAD_ID });
+    return { seq: head?.seq ?? 0, mac: head?.mac ?? '' };
+  }
+
   async state(): Promise<DecisionChainState> {
     // A database whose head was deleted: an empty chain, which verification compares with the checkpoints.
     const head = (await this.heads.findOne({ _id: HEAD_ID })) ?? { seq: 0, mac: '', prunedSeq: 0, prunedMac: '', unchained: 0 };

@@ -507,6 +507,10 @@ export class MongoStore implements CreditgraphStore, ErasureStore, RecordRetenti
     return this.read(() => this.chain.state());
   }
 
+  decisionChainHead(): Promise<{ seq: number; mac: string }> {
+    return this.read(() => this.chain.headOnly());
+  }
+
   decisionChainLinks(afterSeq: number, limit: number): Promise<DecisionChainLink[]> {
     return this.read(() => this.chain.page(afterSeq, limit));
   }

@@ -37,6 +37,11 @@ export class DecisionChainTables {
     };
   }
 
+  headOnly(): { seq: number; mac: string } {
+    const h = this.s.head.get();
+    return { seq: h?.seq ?? 0, mac: h?.mac ?? '' };
+  }
+
   state(): DecisionChainState {
     const h = this.s.head.get();
     // A database whose head row was deleted: an empty chain, which verification compares with the checkpoints.

@@ -11,7 +11,7 @@ import { instant } from '../instant.js';
 import { StoreError, type DecisionFilter, type DecisionRecord, type Page } from '../store.js';
 import { Worker } from 'node:worker_threads';
 import { unavailable, type Db, type WriteFault } from './database.js';
-import type { CommitItem, CommitReply, CommitRequest } from './decision-commit-protocol.js';
+import type { CommitItem, CommitReply, CommitRequest, Outcome } from './decision-commit-protocol.js';
 
 const MAX_BATCH = 2000;
 
@@ -26,16 +26,7 @@ export class DecisionTable {
       get: db.prepare<[string], { json: string }>('SELECT json FROM decisions WHERE decision_id = ?'),
       byRequest: db.prepare<[string, string], { json: string }>('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
-      // The same row as decision-commit-worker.mjs inserts (that worker is plain JS: it cannot import this).
-      insert: db.prepare<[string, string, string | null, string | null, string, string, string]>(
-        'INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
     };
-  }
-
-  /** Bulk loading (inside the caller's transaction): the rows appendDecision would commit, unchecked. */
-  insert(item: CommitItem): void {
-    this.s.insert.run(item.decisionId, item.policyId, item.requestId, item.customerId, item.outcome, item.evaluatedAt, item.json);
   }
 
   get(decisionId: string): DecisionRecord | null {
@@ -237,6 +228,18 @@ export class DecisionAppender {
       worker.ref(); // a commit in flight keeps the process alive until it is answered
       worker.postMessage({ ...message, id });
     });
+  }
+
+  /**
+   * Bulk loading (the scale bench): rows already built by decisionRow, committed in ONE transaction
+   * of the writer — the same checks, salts and chain links as appended decisions get. Returns each
+   * row's outcome; a failed commit rejects and writes nothing.
+   */
+  async commitRows(items: CommitItem[]): Promise<Outcome[]> {
+    if (this.closed) throw new StoreError('UNAVAILABLE', 'the store is closed');
+    const reply = await this.request({ items });
+    if (reply.error) throw unavailable('writing the decision log', Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+    return reply.outcomes;
   }
 
   /** Starts the worker now (at open, beside the rest of start-up), so the first decision does not wait for it. */

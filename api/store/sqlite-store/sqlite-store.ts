@@ -37,11 +37,13 @@ import {
 } from '../store.js';
 import type { JobRecord, LeaseRecord } from '../coordination.js';
 import { instant } from '../instant.js';
+import { yieldToEventLoop } from '../../yield-to-event-loop.js';
 import { AuditTrail } from './audit-trail.js';
 import { CoordinationTables } from './coordination-tables.js';
 import path from 'node:path';
 import { DATABASE_FILE, openDatabase, read, write, type Db, type WriteFault } from './database.js';
-import { DecisionAppender, DecisionTable, decisionRow } from './decision-log.js';
+import { DecisionAppender, DecisionTable } from './decision-log.js';
+import type { CommitItem } from './decision-commit-protocol.js';
 import { IdentityTables } from './identity-tables.js';
 import { importFileStoreIfPresent } from './import-file-store.js';
 import { PolicyTables } from './policy-tables.js';
@@ -95,6 +97,8 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
   readonly kind = 'sqlite' as const;
   private parts: Parts | null = null;
   private readonly now: () => Date;
+  /** The writer's page cache was raised for bulk loading (bulkLoad). */
+  private bulkCache = false;
 
   constructor(private readonly options: SqliteStoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -284,6 +288,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       if (page.length === 0) return;
       yield* page;
       after = page[page.length - 1]!.seq;
+      await yieldToEventLoop(); // a verification of a long trail must not hold requests up
     }
   }
 
@@ -306,20 +311,26 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
    * chain code of customerSalts, appendDecision and appendAudit (no idempotency checks: the
    * caller's ids are new). A big page cache for the duration keeps the indexes being filled in memory.
    */
-  async bulkLoad(input: { salts?: Record<string, string>; decisions?: DecisionRecord[]; audit?: { action: AuditAction; policyId?: string; audit: AuditContext }[] }): Promise<void> {
-    const p = this.p;
-    const cache = p.db.pragma('cache_size', { simple: true });
-    p.db.pragma('cache_size = -262144'); // 256 MiB
-    try {
+  /**
+   * The scale bench's data generation: rows built by decisionRow (sealed records; a customer's first
+   * row carries its salt as `newSalt`) committed in one transaction by the decision log's own writer
+   * (checks, salts, chain links, fsync), and audit entries appended in one transaction of ours.
+   */
+  async bulkLoad(input: { rows?: CommitItem[]; audit?: { action: AuditAction; policyId?: string; audit: AuditContext }[] }): Promise<void> {
+    if (input.rows?.length) {
+      // Transactions this big would spill the writer's default page cache to the WAL mid-way.
+      if (!this.bulkCache) await this.p.appender.pragma('cache_size = -262144'); // 256 MiB, this connection
+      this.bulkCache = true;
+      const outcomes = await this.p.appender.commitRows(input.rows);
+      const refused = outcomes.findIndex((o) => o.kind !== 'new');
+      if (refused >= 0) throw new StoreError('CONFLICT', `bulk load: decision ${input.rows[refused]!.decisionId} was not appended (${outcomes[refused]!.kind})`);
+    }
+    const audit = input.audit ?? [];
+    if (audit.length)
       this.mutate('bulk loading', (at) => {
-        for (const [customerId, salt] of Object.entries(input.salts ?? {})) p.privacy.putSalt(customerId, salt, at);
-        for (const record of input.decisions ?? []) p.decisions.insert(decisionRow(record).item);
-        for (const a of input.audit ?? []) p.audit.append(at, { action: a.action, policyId: a.policyId, audit: a.audit });
+        for (const a of audit) this.p.audit.append(at, { action: a.action, policyId: a.policyId, audit: a.audit });
         return { result: undefined, facts: null };
       });
-    } finally {
-      p.db.pragma(`cache_size = ${cache}`);
-    }
   }
 
   appendDecisionWithSalt(record: DecisionRecord, salt: string): Promise<{ record: DecisionRecord; duplicate: boolean }> {
@@ -340,6 +351,10 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   decisionChainState(): Promise<DecisionChainState> {
     return this.read('reading the decision-log chain', (p) => p.chain.state());
+  }
+
+  decisionChainHead(): Promise<{ seq: number; mac: string }> {
+    return this.read('reading the decision-log chain', (p) => p.chain.headOnly());
   }
 
   decisionChainLinks(afterSeq: number, limit: number): Promise<DecisionChainLink[]> {
