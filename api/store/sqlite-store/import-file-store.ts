@@ -57,7 +57,7 @@ export interface ImportSummary {
 export async function importFileStoreIfPresent(db: Db, dataDir: string, log: (message: string) => void): Promise<ImportSummary | null> {
   if (!(await hasFileStoreData(dataDir))) return null;
   if (db.prepare('SELECT 1 FROM imports LIMIT 1').get()) return null; // done on an earlier start
-  const hasData = db.prepare('SELECT (SELECT count(*) FROM audit) + (SELECT count(*) FROM decisions) AS n').get() as { n: number };
+  const hasData = db.prepare('SELECT EXISTS (SELECT 1 FROM audit) OR EXISTS (SELECT 1 FROM decisions) AS n').get() as { n: number };
   if (hasData.n > 0) {
     log(`${dataDir} holds file-store data as well as a SQLite database with data of its own: the file-store data is NOT imported`);
     return null;
