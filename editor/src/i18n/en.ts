@@ -758,7 +758,7 @@ export const en = {
   "cust.exposure.overLimit": "Over the limit by {amount}",
   "cust.exposure.overCover": "Above the insurer cover by {amount}",
   "cust.exposure.aged": "Aged balance (days past due)",
-  "cust.exposure.items": "{n} open items, {overdue} overdue.",
+  "cust.exposure.items": "{n} open item(s), {overdue} overdue.",
   "cust.exposure.overdue": "Overdue",
   "cust.aged.notDue": "Not due",
   "cust.aged.d1to30": "1–30",

@@ -759,7 +759,7 @@ export const fr: Record<MessageKey, string> = {
   "cust.exposure.overLimit": "Dépassement de l’encours autorisé : {amount}",
   "cust.exposure.overCover": "Au-delà de la garantie de l’assureur : {amount}",
   "cust.exposure.aged": "Balance âgée (jours de retard)",
-  "cust.exposure.items": "{n} pièces ouvertes, {overdue} échus.",
+  "cust.exposure.items": "{n} pièce(s) ouverte(s), dont {overdue} échu.",
   "cust.exposure.overdue": "Échu",
   "cust.aged.notDue": "Non échu",
   "cust.aged.d1to30": "1–30",
