@@ -12,7 +12,7 @@
  * Slopes between sizes are log-log: 0 = flat, 1 = grows like the size.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statfsSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -58,6 +58,8 @@ const AUDIT_PER_DECISION = 0.05;
 
 /** Decisions per fill transaction (one commit of the decision log's writer, with its chain links). */
 const FILL_TRANSACTION = 25_000;
+/** Bytes on disk per logged decision, measured (file + WAL at 1M: ≈ 6.3 KB): for the free-space check. */
+const DISK_PER_DECISION = 6_300;
 /** Rows a worker builds per message. */
 const PIECE = 5_000;
 
@@ -181,8 +183,15 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
     m.values[index] = value;
   };
 
-  const script = await buildProductionServer();
   const data = tempDataDir();
+  // Refuse before filling rather than fail with a full disk half-way (10M ≈ 63 GB).
+  const free = statfsSync(data.dir);
+  const need = sizes[sizes.length - 1]! * DISK_PER_DECISION + 2e9;
+  if (free.bavail * free.bsize < need) {
+    data.remove();
+    throw new Error(`--scale to ${sizeLabel(sizes[sizes.length - 1]!)} needs ≈ ${(need / 1e9).toFixed(0)} GB free in ${path.dirname(data.dir)}, which has ${((free.bavail * free.bsize) / 1e9).toFixed(0)} GB (set TMPDIR to a bigger disk, or --sizes)`);
+  }
+  const script = await buildProductionServer();
   const filler = new ScaleFiller(policy);
   try {
     // A first start seeds the reference policies (b2b-standard among them), as a new install does.
