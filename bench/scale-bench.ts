@@ -247,10 +247,9 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
           }
           return percentiles(ms);
         };
-        await new Promise((r) => setTimeout(r, 1000));
         const memory = await serverMemory(server, get);
-        put('rss', 'server resident memory (idle, after start-up)', 'MB', s, memory.rssMb);
-        if (memory.heapMb !== null) put('heap', 'server V8 heap used (idle, after start-up)', 'MB', s, memory.heapMb);
+        put('rss', 'server resident memory (after start-up and a full GC)', 'MB', s, memory.rssMb);
+        if (memory.heapMb !== null) put('heap', 'server V8 heap used (after start-up and a full GC)', 'MB', s, memory.heapMb);
 
         const single = await cannon(base, DECISION_PATH, JSON.stringify({ customerId: 'bench', facts: facts[0] }), 10, 4);
         put('appendSingleRate', 'POST decision (10 connections): throughput', 'decisions/s', s, single.rps);
@@ -298,7 +297,7 @@ export async function runScaleBench(policy: PolicyDocument, options: { sizes: nu
   const portfolio = await runPortfolioScale(policy, portfolioSizes, log);
   notes.push(`The log's records repeat 10,000 generated decisions of b2b-standard (3,371-byte decisions), ${CUSTOMERS_PER_DECISION * 100} % as many customers as decisions, one every ${SCALE_STEP_MS / 1000} s from ${new Date(SCALE_START).toISOString()}; each sealed and chained as the server does it, in the decision log writer's transactions.`);
   notes.push(`Audit entries: ${AUDIT_PER_DECISION * 100} % of the logged decisions (at least 500), appended with the log's transactions through the store's audit code (MAC'd with the server's key).`);
-  notes.push('Memory is read once the server is idle after start-up (no forced GC: the server exposes none).');
+  notes.push('Memory is read after start-up and a full garbage collection (SIGUSR2 under --expose-gc, CREDITGRAPH_GC_SIGNAL=1; the server says when it is done).');
   return { sizes, measures: [...measures.values()], portfolioSizes, portfolio, notes };
 }
 
@@ -314,7 +313,8 @@ export async function scaleStore(dataDir: string): Promise<SqliteStore> {
 async function start(script: string, dataDir: string): Promise<Started> {
   return startServer({
     script,
-    env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', CREDITGRAPH_GC_SIGNAL: '1' },
+    nodeArgs: ['--expose-gc'],
     route: DECISION_PATH,
     body: JSON.stringify({ facts: { requestedAmount: 1000, insolvencyProceedings: false } }),
     expectStatus: 201,
@@ -328,7 +328,11 @@ function percentiles(ms: number[]): { p50: number; p99: number } {
   return { p50: q(0.5), p99: q(0.99) };
 }
 
+/** Memory once a full collection has run (api/server.ts: SIGUSR2 under --expose-gc with CREDITGRAPH_GC_SIGNAL=1). */
 async function serverMemory(server: Started, get: (route: string) => Promise<string>): Promise<{ rssMb: number; heapMb: number | null }> {
+  const collected = server.stderrLine('creditgraph: full GC done');
+  server.child.kill('SIGUSR2');
+  await collected;
   let rssMb = NaN;
   try {
     const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');

@@ -15,6 +15,8 @@ export interface Started {
   port: number;
   /** ms from spawn to the first decision served (201). */
   firstDecisionMs: number;
+  /** Resolves when the server's stderr shows `text` after this call (a line it prints when something is done). */
+  stderrLine(text: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,8 @@ interface StartOptions {
   body: string;
   expectStatus: number;
   timeoutMs?: number;
+  /** Node options before the script (e.g. --expose-gc). */
+  nodeArgs?: string[];
 }
 
 export async function startServer(options: StartOptions): Promise<Started> {
@@ -75,14 +79,22 @@ export async function startServer(options: StartOptions): Promise<Started> {
 
 async function startOnce(options: StartOptions, port: number): Promise<Started> {
   const t0 = performance.now();
-  const args = options.script.endsWith('.ts') ? ['--import', 'tsx', options.script] : [options.script];
+  const args = [...(options.nodeArgs ?? []), ...(options.script.endsWith('.ts') ? ['--import', 'tsx', options.script] : [options.script])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const watchers: { text: string; from: number; resolve(): void }[] = [];
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+    for (const w of [...watchers]) {
+      if (stderr.indexOf(w.text, w.from) < 0) continue;
+      watchers.splice(watchers.indexOf(w), 1);
+      w.resolve();
+    }
+  });
   let exited = false;
   child.on('exit', () => (exited = true));
   const deadline = t0 + (options.timeoutMs ?? 30_000);
@@ -111,6 +123,7 @@ async function startOnce(options: StartOptions, port: number): Promise<Started> 
     child,
     port,
     firstDecisionMs,
+    stderrLine: (text) => new Promise<void>((resolve) => watchers.push({ text, from: stderr.length, resolve })),
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
