@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { decodeDecisionCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
 import { instant } from '../instant.js';
-import { StoreError, type DecisionFilter, type DecisionRecord, type Page } from '../store.js';
+import { StoreError, type DecisionFilter, type DecisionRecord, type Page, type PreviousDecision } from '../store.js';
 import { Worker } from 'node:worker_threads';
 import { unavailable, type Db, type WriteFault } from './database.js';
 import type { CommitItem, CommitReply, CommitRequest } from './decision-commit-protocol.js';
@@ -16,6 +16,15 @@ import type { CommitItem, CommitReply, CommitRequest } from './decision-commit-p
 const MAX_BATCH = 2000;
 
 type Statement = Database.Statement<unknown[], unknown>;
+
+interface LatestRow {
+  decision_id: string;
+  outcome: string;
+  source: string;
+  risk_class: string | null;
+  gross: number | null;
+  approved: number | null; // only a number: a boolean would come out of SQLite as 0/1
+}
 
 export class DecisionTable {
   private readonly s;
@@ -26,6 +35,13 @@ export class DecisionTable {
       get: db.prepare<[string], { json: string }>('SELECT json FROM decisions WHERE decision_id = ?'),
       byRequest: db.prepare<[string, string], { json: string }>('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
+      // The fields a new decision is compared with, picked out by SQLite (one parse of the stored JSON, in C).
+      latest: db.prepare<[string, string], LatestRow>(
+        `SELECT decision_id, outcome, json_extract(json, '$.source') AS source, json_extract(json, '$.decision.riskClass') AS risk_class,
+           json_extract(json, '$.decision.creditLimit.gross') AS gross, 
+           CASE WHEN json_type(json, '$.decision.variables.approvedAmount') IN ('integer', 'real') THEN json_extract(json, '$.decision.variables.approvedAmount') END AS approved
+         FROM decisions WHERE policy_id = ? AND customer_id = ? ORDER BY evaluated_at DESC, decision_id DESC LIMIT 1`,
+      ),
       // The same row as decision-commit-worker.mjs inserts (that worker is plain JS: it cannot import this).
       insert: db.prepare<[string, string, string | null, string | null, string, string, string]>(
         'INSERT INTO decisions (decision_id, policy_id, request_id, customer_id, outcome, evaluated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -50,6 +66,18 @@ export class DecisionTable {
 
   count(): number {
     return this.s.count.get()!.n;
+  }
+
+  /** The customer's newest decision under the policy (listDecisions' order), only what the workflow compares. */
+  latest(policyId: string, customerId: string): PreviousDecision | null {
+    const row = this.s.latest.get(policyId, customerId);
+    if (!row) return null;
+    return {
+      decisionId: row.decision_id,
+      outcome: row.outcome as DecisionRecord['outcome'],
+      source: row.source as DecisionRecord['source'],
+      decision: { riskClass: row.risk_class, creditLimit: row.gross === null ? null : { gross: row.gross }, variables: row.approved === null ? {} : { approvedAmount: row.approved } },
+    };
   }
 
   /** Newest first by (evaluatedAt, decisionId); each filter combination is one prepared, indexed query. */
