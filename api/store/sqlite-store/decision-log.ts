@@ -14,6 +14,12 @@ import { unavailable, type Db, type WriteFault } from './database.js';
 import type { CommitItem, CommitReply, CommitRequest } from './decision-commit-protocol.js';
 
 const MAX_BATCH = 2000;
+/**
+ * Batches sent to the commit worker before the first is answered. With 2, the worker starts the
+ * next batch as soon as one is durable, instead of waiting for the event loop to read its answer
+ * and post the next one (the event loop is busy most of the time under load).
+ */
+const PIPELINE_DEPTH = 2;
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -164,7 +170,7 @@ const WORKER_URL = new URL(`./decision-commit-worker${import.meta.url.endsWith('
  */
 export class DecisionAppender {
   private queue: PendingAppend[] = [];
-  private inFlight: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private scheduled = false;
   private closed = false;
   private worker: Worker | null = null;
@@ -187,7 +193,7 @@ export class DecisionAppender {
 
   /** The first append of a batch waits one turn of the event loop (or groupCommitMs) for company. */
   private schedule(): void {
-    if (this.scheduled || this.inFlight) return; // a running commit takes what is queued when it ends
+    if (this.scheduled || this.inFlight.size >= PIPELINE_DEPTH) return; // a commit ending takes what is queued
     this.scheduled = true;
     const fire = () => {
       this.scheduled = false;
@@ -198,12 +204,13 @@ export class DecisionAppender {
   }
 
   private pump(): void {
-    if (this.inFlight || this.queue.length === 0) return;
+    if (this.inFlight.size >= PIPELINE_DEPTH || this.queue.length === 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
-    this.inFlight = this.commit(batch).finally(() => {
-      this.inFlight = null;
+    const done: Promise<void> = this.commit(batch).finally(() => {
+      this.inFlight.delete(done);
       this.pump();
     });
+    this.inFlight.add(done);
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
@@ -281,12 +288,12 @@ export class DecisionAppender {
   /** Writes what is queued, then stops the worker (it closes its connection). */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.scheduled || this.inFlight || this.queue.length > 0) {
-      if (!this.inFlight) {
+    while (this.scheduled || this.inFlight.size > 0 || this.queue.length > 0) {
+      if (this.inFlight.size === 0) {
         this.scheduled = false;
         this.pump();
       }
-      await this.inFlight;
+      await Promise.all(this.inFlight);
     }
     const worker = this.worker;
     this.worker = null;
