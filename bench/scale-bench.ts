@@ -120,8 +120,9 @@ export class ScaleFiller {
     const { logged: from, size, auditTarget, customers, version } = o;
     // Each customer's first decision of this fill carries its salt (the writer stores it once).
     const saltsBefore = from + customers;
-    // Pieces of PIECE rows are built ahead by the workers (at most two each in flight, so memory
-    // stays bounded), gathered in order into transactions of FILL_TRANSACTION rows.
+    // Pieces of PIECE rows are built ahead by the workers, gathered in order into transactions of
+    // FILL_TRANSACTION rows: two transactions' worth ahead keeps them busy while one commits, and
+    // bounds memory (≈ 12 KB per row: the JSON text is UTF-16 in V8).
     const ahead: Promise<CommitItem[]>[] = [];
     let asked = from;
     let piece = 0;
@@ -131,7 +132,7 @@ export class ScaleFiller {
       ahead.push(this.rows({ from: asked, to, customers, saltsBefore, version }, piece++));
       asked = to;
     };
-    for (let k = 0; k < 2 * this.workers.length; k++) ask();
+    for (let k = 0; k < (2 * FILL_TRANSACTION) / PIECE; k++) ask();
     let logged = from;
     while (ahead.length > 0) {
       const rows: CommitItem[] = [];

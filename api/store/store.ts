@@ -386,6 +386,20 @@ export interface DecisionLogStore {
   findDecisionByRequestId(policyId: string, requestId: string): Promise<DecisionRecord | null>;
   /** Newest first: by evaluatedAt, then decisionId, both descending. A cursor the store did not issue → NOT_FOUND. */
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>>;
+  /**
+   * Optional: the customer's newest decision under a policy (as `listDecisions` orders them), only
+   * the fields a new decision is compared with — read without the whole record. Without it the
+   * workflow takes the first item of `listDecisions`.
+   */
+  latestDecisionOf?(policyId: string, customerId: string): Promise<PreviousDecision | null>;
+}
+
+/** What a new decision is compared with (what got worse, the limit an exposure is checked against). */
+export interface PreviousDecision {
+  decisionId: string;
+  outcome: DecisionRecord['outcome'];
+  source: DecisionRecord['source'];
+  decision: { riskClass: string | null; creditLimit: { gross: number } | null; variables?: Record<string, unknown> };
 }
 
 /** Users and their API keys (only key hashes are stored). Each change appends the `audit` event it is given. */

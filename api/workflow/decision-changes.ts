@@ -4,14 +4,14 @@
  * together, one `decision.worse` alert.
  */
 import type { PolicyDocument } from '../../engine/model/policy-schema.js';
-import type { DecisionChange, DecisionRecord } from '../store/store.js';
+import type { DecisionChange, DecisionRecord, PreviousDecision } from '../store/store.js';
 import { riskClassOrder } from './review-date.js';
 
 /**
  * The limit a record grants: the amount a person approved, or the computed limit of an accept.
  * A refuse or a pending escalation grants nothing new (null).
  */
-export function grantedLimitOf(record: DecisionRecord): number | null {
+export function grantedLimitOf(record: PreviousDecision): number | null {
   if (record.outcome !== 'accept') return null;
   if (record.source === 'manual') {
     const approved = record.decision.variables?.approvedAmount;
@@ -30,7 +30,7 @@ export function mayBeWorse(next: DecisionRecord, document: PolicyDocument): bool
   return !!after && riskClassOrder(document).indexOf(after) > 0;
 }
 
-export function changesOf(previous: DecisionRecord | null, next: DecisionRecord, document: PolicyDocument): DecisionChange[] {
+export function changesOf(previous: PreviousDecision | null, next: DecisionRecord, document: PolicyDocument): DecisionChange[] {
   if (!previous) return [];
   const changes: DecisionChange[] = [];
   const ref = previous.decisionId;

@@ -11,7 +11,7 @@ import type { PolicyDocument } from '../../engine/model/policy-schema.js';
 import { alertsRaised, approvalEvent } from '../domain/audit-events.js';
 import { customerRefs } from '../domain/customer-salts.js';
 import type { Clock } from '../domain/context.js';
-import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord } from '../store/store.js';
+import { StoreError, type AlertRecord, type ApprovalRecord, type AuditContext, type CreditgraphStore, type DecisionRecord, type PreviousDecision } from '../store/store.js';
 import { approvalFromDecision, approvalIdFor } from './approval-request.js';
 import { changesOf, grantedLimitOf, mayBeWorse } from './decision-changes.js';
 import { exposureAlert, overdueAlert, reviewDueAlert, worseDecisionAlert } from './alert.js';
@@ -76,9 +76,11 @@ export class Workflow {
   // After a decision ------------------------------------------------------------------------------
 
   /** The customer's latest logged decision under this policy (automatic or manual), if any. */
-  async previousDecision(policyId: string, customerId: string | null): Promise<DecisionRecord | null> {
+  async previousDecision(policyId: string, customerId: string | null): Promise<PreviousDecision | null> {
     if (customerId === null) return null;
     // Read from the log each time: another process sharing the store may have logged one since.
+    // Only the compared fields where the store can (not the whole record: ~15 % of a decision's CPU).
+    if (this.store.latestDecisionOf) return this.store.latestDecisionOf(policyId, customerId);
     return (await this.store.listDecisions({ policyId, customerId, limit: 1 })).items[0] ?? null;
   }
 
@@ -88,7 +90,7 @@ export class Workflow {
   }
 
   /** Fills `changes` on a record about to be logged (worse than the previous decision?). */
-  annotate(record: DecisionRecord, previous: DecisionRecord | null, document: PolicyDocument): void {
+  annotate(record: DecisionRecord, previous: PreviousDecision | null, document: PolicyDocument): void {
     const changes = changesOf(previous, record, document);
     if (changes.length) record.changes = changes;
   }
@@ -98,7 +100,7 @@ export class Workflow {
    * Returns the approval id for the response. Idempotent (ids and alert keys follow from the
    * decision), so a replayed request repairs what a crash in between left undone.
    */
-  async afterDecision(record: DecisionRecord, document: PolicyDocument, previous: DecisionRecord | null): Promise<{ approvalId: string | null }> {
+  async afterDecision(record: DecisionRecord, document: PolicyDocument, previous: PreviousDecision | null): Promise<{ approvalId: string | null }> {
     const at = this.clock.now().toISOString();
     let approvalId: string | null = null;
     if (record.outcome === 'escalate' && record.source === 'automatic') approvalId = (await this.openApproval(record, document)).id;

@@ -8,14 +8,29 @@
 import type Database from 'better-sqlite3';
 import { decodeDecisionCursor, encodeDecisionCursor, pageLimit } from '../pagination.js';
 import { instant } from '../instant.js';
-import { StoreError, type DecisionFilter, type DecisionRecord, type Page } from '../store.js';
+import { StoreError, type DecisionFilter, type DecisionRecord, type Page, type PreviousDecision } from '../store.js';
 import { Worker } from 'node:worker_threads';
 import { unavailable, type Db, type WriteFault } from './database.js';
 import type { CommitItem, CommitReply, CommitRequest, Outcome } from './decision-commit-protocol.js';
 
 const MAX_BATCH = 2000;
+/**
+ * Batches sent to the commit worker before the first is answered. With 2, the worker starts the
+ * next batch as soon as one is durable, instead of waiting for the event loop to read its answer
+ * and post the next one (the event loop is busy most of the time under load).
+ */
+const PIPELINE_DEPTH = 2;
 
 type Statement = Database.Statement<unknown[], unknown>;
+
+interface LatestRow {
+  decision_id: string;
+  outcome: string;
+  source: string;
+  risk_class: string | null;
+  gross: number | null;
+  approved: number | null; // only a number: a boolean would come out of SQLite as 0/1
+}
 
 export class DecisionTable {
   private readonly s;
@@ -26,6 +41,13 @@ export class DecisionTable {
       get: db.prepare<[string], { json: string }>('SELECT json FROM decisions WHERE decision_id = ?'),
       byRequest: db.prepare<[string, string], { json: string }>('SELECT json FROM decisions WHERE policy_id = ? AND request_id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
+      // The fields a new decision is compared with, picked out by SQLite (one parse of the stored JSON, in C).
+      latest: db.prepare<[string, string], LatestRow>(
+        `SELECT decision_id, outcome, json_extract(json, '$.source') AS source, json_extract(json, '$.decision.riskClass') AS risk_class,
+           json_extract(json, '$.decision.creditLimit.gross') AS gross,
+           CASE WHEN json_type(json, '$.decision.variables.approvedAmount') IN ('integer', 'real') THEN json_extract(json, '$.decision.variables.approvedAmount') END AS approved
+         FROM decisions WHERE policy_id = ? AND customer_id = ? ORDER BY evaluated_at DESC, decision_id DESC LIMIT 1`,
+      ),
     };
   }
 
@@ -41,6 +63,18 @@ export class DecisionTable {
 
   count(): number {
     return this.s.count.get()!.n;
+  }
+
+  /** The customer's newest decision under the policy (listDecisions' order), only what the workflow compares. */
+  latest(policyId: string, customerId: string): PreviousDecision | null {
+    const row = this.s.latest.get(policyId, customerId);
+    if (!row) return null;
+    return {
+      decisionId: row.decision_id,
+      outcome: row.outcome as DecisionRecord['outcome'],
+      source: row.source as DecisionRecord['source'],
+      decision: { riskClass: row.risk_class, creditLimit: row.gross === null ? null : { gross: row.gross }, variables: row.approved === null ? {} : { approvedAmount: row.approved } },
+    };
   }
 
   /** Newest first by (evaluatedAt, decisionId); each filter combination is one prepared, indexed query. */
@@ -127,7 +161,7 @@ const WORKER_URL = new URL(`./decision-commit-worker${import.meta.url.endsWith('
  */
 export class DecisionAppender {
   private queue: PendingAppend[] = [];
-  private inFlight: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private scheduled = false;
   private closed = false;
   private worker: Worker | null = null;
@@ -150,7 +184,7 @@ export class DecisionAppender {
 
   /** The first append of a batch waits one turn of the event loop (or groupCommitMs) for company. */
   private schedule(): void {
-    if (this.scheduled || this.inFlight) return; // a running commit takes what is queued when it ends
+    if (this.scheduled || this.inFlight.size >= PIPELINE_DEPTH) return; // a commit ending takes what is queued
     this.scheduled = true;
     const fire = () => {
       this.scheduled = false;
@@ -161,12 +195,13 @@ export class DecisionAppender {
   }
 
   private pump(): void {
-    if (this.inFlight || this.queue.length === 0) return;
+    if (this.inFlight.size >= PIPELINE_DEPTH || this.queue.length === 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
-    this.inFlight = this.commit(batch).finally(() => {
-      this.inFlight = null;
+    const done: Promise<void> = this.commit(batch).finally(() => {
+      this.inFlight.delete(done);
       this.pump();
     });
+    this.inFlight.add(done);
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
@@ -247,7 +282,7 @@ export class DecisionAppender {
     this.worker ??= this.startWorker();
   }
 
-  /** Tests only: the same PRAGMA on the writer's connection (query_only, max_page_count). */
+  /** The same PRAGMA on the writer's connection: tests (query_only, max_page_count) and bulk loading (cache_size). */
   async pragma(sql: string): Promise<void> {
     const reply = await this.request({ pragma: sql });
     if (reply.error) throw new Error(reply.error.message);
@@ -256,12 +291,12 @@ export class DecisionAppender {
   /** Writes what is queued, then stops the worker (it closes its connection). */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.scheduled || this.inFlight || this.queue.length > 0) {
-      if (!this.inFlight) {
+    while (this.scheduled || this.inFlight.size > 0 || this.queue.length > 0) {
+      if (this.inFlight.size === 0) {
         this.scheduled = false;
         this.pump();
       }
-      await this.inFlight;
+      await Promise.all(this.inFlight);
     }
     const worker = this.worker;
     this.worker = null;

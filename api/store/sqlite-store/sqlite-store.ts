@@ -23,6 +23,7 @@ import {
   type AuditEvent,
   type CreditgraphStore,
   type DecisionFilter,
+  type PreviousDecision,
   type DecisionRecord,
   type DeliveryRecord,
   type DraftRecord,
@@ -347,6 +348,10 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
 
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>> {
     return this.read('reading the decision log', (p) => p.decisions.list(filter));
+  }
+
+  latestDecisionOf(policyId: string, customerId: string): Promise<PreviousDecision | null> {
+    return this.read('reading the decision log', (p) => p.decisions.latest(policyId, customerId));
   }
 
   decisionChainState(): Promise<DecisionChainState> {
