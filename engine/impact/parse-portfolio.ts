@@ -19,7 +19,7 @@ import Papa from 'papaparse';
 import type { Facts, PolicyDocument, ScalarValue } from '../model/policy-schema.js';
 import { checkFacts } from '../facts/check-facts.js';
 import { factsAcceptor } from './accept-facts.js';
-import { csvRowReader, type CsvRowReader, type RowScratch } from './csv-row-reader.js';
+import { csvRowReader, type CsvRowReaders, type RowScratch } from './csv-row-reader.js';
 import { clip, planColumns, parseNumberCell, plainNumber, type ColumnPlan } from './portfolio-columns.js';
 
 export type PortfolioFormat = 'csv' | 'json' | 'ndjson';
@@ -96,8 +96,10 @@ export interface PortfolioParseState {
   finished: boolean;
   plan: ColumnPlan[] | undefined;
   columns: string[];
-  /** The generated reader of this header's ordinary rows (null: none applies; undefined: not yet planned). */
-  rowReader: CsvRowReader | null | undefined;
+  /** The generated readers of this header's ordinary rows (null: none applies; undefined: not yet planned). */
+  rowReader: CsvRowReaders | null | undefined;
+  /** Reused for the ASCII bytes of each quote-free piece (grows to the largest piece). */
+  bytes: Uint8Array;
   fastRows: boolean;
   requestedIsFact: boolean;
   outstandingIsFact: boolean;
@@ -128,6 +130,7 @@ export function startPortfolioParse(policy: PolicySource, options: PortfolioPars
     plan: undefined,
     columns: [],
     rowReader: undefined,
+    bytes: NO_BYTES,
     fastRows: options.fastRows ?? true,
     requestedIsFact: document.inputs.some((input) => input.name === 'requestedAmount'),
     outstandingIsFact: document.inputs.some((input) => input.name === 'outstanding'),
@@ -285,31 +288,40 @@ function papaRecords(state: PortfolioParseState, complete: string, batch: Portfo
 
 /**
  * Quote-free text, record by record as papaparse's fast mode splits it (`split(newline)`, then
- * `split(delimiter)`): the generated reader takes the ordinary rows, any other row goes to
- * `csvRecord` with exactly the cells papaparse would have given.
+ * `split(delimiter)`): the generated reader takes the ordinary rows in place (no line is sliced),
+ * any other row goes to `csvRecord` with exactly the cells papaparse would have given.
  */
-function fastRecords(state: PortfolioParseState, complete: string, reader: CsvRowReader, batch: PortfolioBatch): void {
+function fastRecords(state: PortfolioParseState, complete: string, readers: CsvRowReaders, batch: PortfolioBatch): void {
   const newline = state.newline!;
+  const n = complete.length;
+  // One encodeInto for the piece: if every character is ASCII the bytes reader applies (same offsets).
+  if (state.bytes.length < n + 1) state.bytes = new Uint8Array(Math.max(n + 1, state.bytes.length * 2));
+  const bytes = state.bytes;
+  const encoded = encoder.encodeInto(complete, bytes);
+  const ascii = encoded.read === n && encoded.written === n;
+  bytes[n] = 0; // not a digit: a number cell at the very end stops there
+  const reader = ascii ? readers.bytes : readers.text;
   const delimiter = state.delimiter!;
   const emptyRowLength = state.plan!.length - 1;
   const scratch: RowScratch = { customerId: undefined, outstanding: 0, requested: null };
-  const n = complete.length;
+  const endsWithNewline = complete.endsWith('\n');
   let start = 0;
   while (start <= n) {
     let end = complete.indexOf(newline, start);
     const final = end < 0;
-    if (final) end = n;
-    const text = start === 0 && final ? complete : complete.slice(start, end);
-    start = end + newline.length;
-    // Papa's empty last record after a closing newline is no line at all.
-    if (final && complete.endsWith('\n') && (text === '' || isBlank(text.split(delimiter)))) break;
+    if (final) {
+      end = n;
+      // Papa's empty last record after a closing newline is no line at all.
+      if (endsWithNewline && (start === n || isBlank(complete.slice(start, end).split(delimiter)))) break;
+    }
     const line = state.line++;
-    if (text.length !== emptyRowLength) {
+    if (end - start !== emptyRowLength) {
       scratch.customerId = undefined;
       scratch.outstanding = 0;
       scratch.requested = null;
-      const facts = reader(text, scratch);
+      const facts = reader(complete, bytes, start, end, scratch);
       if (facts !== null) {
+        start = end + newline.length;
         const rowNumber = ++state.record;
         state.recordCount++;
         keepRow(state, batch, rowNumber, line, scratch.customerId, scratch.outstanding, scratch.requested, facts);
@@ -317,11 +329,15 @@ function fastRecords(state: PortfolioParseState, complete: string, reader: CsvRo
         continue;
       }
     }
-    const cells = text.split(delimiter);
+    const cells = (start === 0 && final ? complete : complete.slice(start, end)).split(delimiter);
+    start = end + newline.length;
     if (!isBlank(cells)) csvRecord(state, cells, line, batch);
     if (final) break;
   }
 }
+
+const encoder = new TextEncoder();
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Index of the last newline of `buffer` that ends a record (is outside quotes), or -1. A CSV quote
@@ -627,15 +643,19 @@ function keepRow(
 ): void {
   const customerId = rawCustomerId ?? `#${rowNumber}`;
   if (rawCustomerId !== undefined) {
-    if (state.seenIds.has(customerId)) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
-    else state.seenIds.add(customerId);
+    // One hash lookup: the set grows unless the id was there already.
+    const seen = state.seenIds.size;
+    if (state.seenIds.add(customerId).size === seen) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
   }
   // A policy may itself declare `requestedAmount` or `outstanding` as facts: the fact is the figure.
   const requested = state.requestedIsFact ? (typeof facts.requestedAmount === 'number' ? facts.requestedAmount : null) : rawRequested;
   const outstanding = state.outstandingIsFact ? (typeof facts.outstanding === 'number' && facts.outstanding > 0 ? facts.outstanding : 0) : rawOutstanding;
-  const row: PortfolioRow = { rowNumber, customerId, outstanding, requestedAmount: requested, facts };
-  if (line !== undefined) row.line = line;
-  batch.rows.push(row);
+  // One literal with every key (same key order as before: `line` last), not a shape change per row.
+  batch.rows.push(
+    line !== undefined
+      ? { rowNumber, customerId, outstanding, requestedAmount: requested, facts, line }
+      : { rowNumber, customerId, outstanding, requestedAmount: requested, facts },
+  );
 }
 
 function reject(state: PortfolioParseState, batch: PortfolioBatch, problems: PortfolioError[]): void {
