@@ -84,7 +84,8 @@ function buildReader(document: PolicyDocument, plan: readonly ColumnPlan[], deli
     return `K[${constants.length - 1}]`;
   };
   // The facts columns in file order: fact j is written to V[j] and sets bit j of the mask M.
-  const facts = plan.filter((c) => c.input).map((c) => c.input!.name);
+  const factColumns = plan.filter((c) => c.input).map((c) => c.input!);
+  const facts = factColumns.map((input) => input.name);
   const useMask = facts.length <= MAX_MASK_COLUMNS;
   const store = (j: number, value: string) =>
     useMask ? `V[${j}] = ${value}; M += ${2 ** j};` : `f[${JSON.stringify(facts[j])}] = ${value};`;
@@ -195,7 +196,15 @@ function buildReader(document: PolicyDocument, plan: readonly ColumnPlan[], deli
   const factory = new Function(
     'K', 'P', 'V', 'make', 'num', 'decimalAt', 'edge',
     `return function ${mode === 'bytes' ? 'readCsvRowBytes' : 'readCsvRow'}(t, b, start, end, S) {\n${lines.join('\n')}\n};`,
-  ) as (k: unknown[], p: number[], v: unknown[], make: (mask: number) => Facts, n: typeof plainNumber, da: typeof decimalAt, e: typeof doubtfulEdge) => CsvRowReader;
+  ) as (
+    k: unknown[],
+    p: number[],
+    v: unknown[],
+    make: (mask: number) => Facts,
+    num: typeof plainNumber,
+    da: typeof decimalAt,
+    e: typeof doubtfulEdge,
+  ) => CsvRowReader;
   return factory(constants, POW10, values, make, plainNumber, decimalAt, doubtfulEdge);
 }
 

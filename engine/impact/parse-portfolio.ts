@@ -110,7 +110,14 @@ export interface PortfolioParseState {
   rejectedCount: number;
   errorCount: number;
   errorsKept: number;
+  /**
+   * Customer ids seen, for the "appears more than once" warning. While the file's ids come in
+   * strictly increasing order (exports are often sorted) none can repeat, so they are only listed
+   * (`idsInOrder`, cheaper than hashing each into the set); the first id out of order moves them
+   * into `seenIds`.
+   */
   seenIds: Set<string>;
+  idsInOrder: string[] | null;
   warnedKeys: Set<string>;
 }
 
@@ -141,6 +148,7 @@ export function startPortfolioParse(policy: PolicySource, options: PortfolioPars
     errorCount: 0,
     errorsKept: 0,
     seenIds: new Set(),
+    idsInOrder: [],
     warnedKeys: new Set(),
   };
 }
@@ -225,7 +233,20 @@ function guessFormat(text: string): PortfolioFormat {
 // CSV
 
 function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch: PortfolioBatch): void {
-  state.buffer += chunk;
+  let text = chunk;
+  // The record left unfinished by the previous piece, when it and the head of this piece have no
+  // quote, is completed and read on its own: the rest of the piece is then read in place (a slice)
+  // instead of being copied into a concatenation (flattening a 1 MB concatenation cost more than
+  // reading its quote-free rows). A quote-free record boundary changes nothing papaparse reads.
+  const head = state.buffer !== '' && !state.inQuotes ? text.indexOf('\n') : -1;
+  if (head >= 0 && text.lastIndexOf('"', head) < 0 && state.buffer.indexOf('"') < 0) {
+    const carried = state.buffer + text.slice(0, head + 1);
+    state.buffer = '';
+    state.scanned = 0;
+    readCsvRecords(state, carried, batch);
+    text = text.slice(head + 1);
+  }
+  state.buffer += text;
   let complete: string;
   if (last) {
     complete = state.buffer;
@@ -237,6 +258,11 @@ function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch
     state.buffer = state.buffer.slice(cut + 1);
     state.scanned = state.buffer.length;
   }
+  readCsvRecords(state, complete, batch);
+}
+
+/** Whole records (the last one may lack its newline only at the end of the file). */
+function readCsvRecords(state: PortfolioParseState, complete: string, batch: PortfolioBatch): void {
   if (complete === '') return;
   if (!state.plan) {
     const headerEnd = endOfFirstRecord(complete);
@@ -642,7 +668,7 @@ function keepRow(
   facts: Facts,
 ): void {
   const customerId = rawCustomerId ?? `#${rowNumber}`;
-  if (rawCustomerId !== undefined) {
+  if (rawCustomerId !== undefined && !inOrder(state, customerId)) {
     // One hash lookup: the set grows unless the id was there already.
     const seen = state.seenIds.size;
     if (state.seenIds.add(customerId).size === seen) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
@@ -656,6 +682,19 @@ function keepRow(
       ? { rowNumber, customerId, outstanding, requestedAmount: requested, facts, line }
       : { rowNumber, customerId, outstanding, requestedAmount: requested, facts },
   );
+}
+
+/** Is `id` after every id seen so far (so new)? Then it is listed; else the ids move into the set. */
+function inOrder(state: PortfolioParseState, id: string): boolean {
+  const ids = state.idsInOrder;
+  if (ids === null) return false;
+  if (ids.length === 0 || id > ids[ids.length - 1]!) {
+    ids.push(id);
+    return true;
+  }
+  for (const seen of ids) state.seenIds.add(seen);
+  state.idsInOrder = null;
+  return false;
 }
 
 function reject(state: PortfolioParseState, batch: PortfolioBatch, problems: PortfolioError[]): void {
