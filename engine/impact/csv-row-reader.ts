@@ -63,7 +63,7 @@ export function csvRowReader(document: PolicyDocument, plan: readonly ColumnPlan
 /** Facts columns a row's presence mask can describe exactly (bits of a double's integer range). */
 const MAX_MASK_COLUMNS = 52;
 /** Makers kept per reader; a file with more sets of present columns builds the rest key by key. */
-const MAX_MAKERS = 4096;
+const MAX_MAKERS = 1024;
 /** Enum values compared character by character in the generated code (longer: `startsWith`). */
 const INLINE_COMPARE = 24;
 

@@ -278,8 +278,18 @@ function readCsvRecords(state: PortfolioParseState, complete: string, batch: Por
     complete = complete.slice(headerEnd + 1);
     if (complete === '') return;
   }
-  if (state.rowReader && complete.indexOf('"') < 0) fastRecords(state, complete, state.rowReader, batch);
-  else papaRecords(state, complete, batch);
+  if (!state.rowReader || complete.indexOf('"') >= 0) {
+    papaRecords(state, complete, batch);
+    return;
+  }
+  // Quote-free, every newline ends a record: a large text is read in windows of about 1 MB so the
+  // reader's bytes buffer stays that small whatever the caller's piece size.
+  for (let from = 0; from < complete.length; ) {
+    let to = from + FAST_WINDOW >= complete.length ? complete.length : complete.indexOf('\n', from + FAST_WINDOW) + 1;
+    if (to === 0) to = complete.length;
+    fastRecords(state, from === 0 && to === complete.length ? complete : complete.slice(from, to), state.rowReader, batch);
+    from = to;
+  }
 }
 
 function papaRecords(state: PortfolioParseState, complete: string, batch: PortfolioBatch): void {
@@ -362,6 +372,7 @@ function fastRecords(state: PortfolioParseState, complete: string, readers: CsvR
   }
 }
 
+const FAST_WINDOW = 1 << 20;
 const encoder = new TextEncoder();
 const NO_BYTES = new Uint8Array(0);
 
