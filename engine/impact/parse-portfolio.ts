@@ -19,7 +19,7 @@ import Papa from 'papaparse';
 import type { Facts, PolicyDocument, ScalarValue } from '../model/policy-schema.js';
 import { checkFacts } from '../facts/check-facts.js';
 import { factsAcceptor } from './accept-facts.js';
-import { csvRowReader, type CsvRowReader, type RowScratch } from './csv-row-reader.js';
+import { csvRowReader, type CsvRowReaders, type RowScratch } from './csv-row-reader.js';
 import { clip, planColumns, parseNumberCell, plainNumber, type ColumnPlan } from './portfolio-columns.js';
 
 export type PortfolioFormat = 'csv' | 'json' | 'ndjson';
@@ -96,8 +96,10 @@ export interface PortfolioParseState {
   finished: boolean;
   plan: ColumnPlan[] | undefined;
   columns: string[];
-  /** The generated reader of this header's ordinary rows (null: none applies; undefined: not yet planned). */
-  rowReader: CsvRowReader | null | undefined;
+  /** The generated readers of this header's ordinary rows (null: none applies; undefined: not yet planned). */
+  rowReader: CsvRowReaders | null | undefined;
+  /** Reused for the ASCII bytes of each quote-free piece (grows to the largest piece). */
+  bytes: Uint8Array;
   fastRows: boolean;
   requestedIsFact: boolean;
   outstandingIsFact: boolean;
@@ -108,7 +110,14 @@ export interface PortfolioParseState {
   rejectedCount: number;
   errorCount: number;
   errorsKept: number;
+  /**
+   * Customer ids seen, for the "appears more than once" warning. While the file's ids come in
+   * strictly increasing order (exports are often sorted) none can repeat, so they are only listed
+   * (`idsInOrder`, cheaper than hashing each into the set); the first id out of order moves them
+   * into `seenIds`.
+   */
   seenIds: Set<string>;
+  idsInOrder: string[] | null;
   warnedKeys: Set<string>;
 }
 
@@ -128,6 +137,7 @@ export function startPortfolioParse(policy: PolicySource, options: PortfolioPars
     plan: undefined,
     columns: [],
     rowReader: undefined,
+    bytes: NO_BYTES,
     fastRows: options.fastRows ?? true,
     requestedIsFact: document.inputs.some((input) => input.name === 'requestedAmount'),
     outstandingIsFact: document.inputs.some((input) => input.name === 'outstanding'),
@@ -138,6 +148,7 @@ export function startPortfolioParse(policy: PolicySource, options: PortfolioPars
     errorCount: 0,
     errorsKept: 0,
     seenIds: new Set(),
+    idsInOrder: [],
     warnedKeys: new Set(),
   };
 }
@@ -222,7 +233,20 @@ function guessFormat(text: string): PortfolioFormat {
 // CSV
 
 function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch: PortfolioBatch): void {
-  state.buffer += chunk;
+  let text = chunk;
+  // The record left unfinished by the previous piece, when it and the head of this piece have no
+  // quote, is completed and read on its own: the rest of the piece is then read in place (a slice)
+  // instead of being copied into a concatenation (flattening a 1 MB concatenation cost more than
+  // reading its quote-free rows). A quote-free record boundary changes nothing papaparse reads.
+  const head = state.buffer !== '' && !state.inQuotes ? text.indexOf('\n') : -1;
+  if (head >= 0 && text.lastIndexOf('"', head) < 0 && state.buffer.indexOf('"') < 0) {
+    const carried = state.buffer + text.slice(0, head + 1);
+    state.buffer = '';
+    state.scanned = 0;
+    readCsvRecords(state, carried, batch);
+    text = text.slice(head + 1);
+  }
+  state.buffer += text;
   let complete: string;
   if (last) {
     complete = state.buffer;
@@ -234,6 +258,11 @@ function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch
     state.buffer = state.buffer.slice(cut + 1);
     state.scanned = state.buffer.length;
   }
+  readCsvRecords(state, complete, batch);
+}
+
+/** Whole records (the last one may lack its newline only at the end of the file). */
+function readCsvRecords(state: PortfolioParseState, complete: string, batch: PortfolioBatch): void {
   if (complete === '') return;
   if (!state.plan) {
     const headerEnd = endOfFirstRecord(complete);
@@ -249,8 +278,18 @@ function feedCsv(state: PortfolioParseState, chunk: string, last: boolean, batch
     complete = complete.slice(headerEnd + 1);
     if (complete === '') return;
   }
-  if (state.rowReader && complete.indexOf('"') < 0) fastRecords(state, complete, state.rowReader, batch);
-  else papaRecords(state, complete, batch);
+  if (!state.rowReader || complete.indexOf('"') >= 0) {
+    papaRecords(state, complete, batch);
+    return;
+  }
+  // Quote-free, every newline ends a record: a large text is read in windows of about 1 MB so the
+  // reader's bytes buffer stays that small whatever the caller's piece size.
+  for (let from = 0; from < complete.length; ) {
+    let to = from + FAST_WINDOW >= complete.length ? complete.length : complete.indexOf('\n', from + FAST_WINDOW) + 1;
+    if (to === 0) to = complete.length;
+    fastRecords(state, from === 0 && to === complete.length ? complete : complete.slice(from, to), state.rowReader, batch);
+    from = to;
+  }
 }
 
 function papaRecords(state: PortfolioParseState, complete: string, batch: PortfolioBatch): void {
@@ -285,31 +324,40 @@ function papaRecords(state: PortfolioParseState, complete: string, batch: Portfo
 
 /**
  * Quote-free text, record by record as papaparse's fast mode splits it (`split(newline)`, then
- * `split(delimiter)`): the generated reader takes the ordinary rows, any other row goes to
- * `csvRecord` with exactly the cells papaparse would have given.
+ * `split(delimiter)`): the generated reader takes the ordinary rows in place (no line is sliced),
+ * any other row goes to `csvRecord` with exactly the cells papaparse would have given.
  */
-function fastRecords(state: PortfolioParseState, complete: string, reader: CsvRowReader, batch: PortfolioBatch): void {
+function fastRecords(state: PortfolioParseState, complete: string, readers: CsvRowReaders, batch: PortfolioBatch): void {
   const newline = state.newline!;
+  const n = complete.length;
+  // One encodeInto for the piece: if every character is ASCII the bytes reader applies (same offsets).
+  if (state.bytes.length < n + 1) state.bytes = new Uint8Array(Math.max(n + 1, state.bytes.length * 2));
+  const bytes = state.bytes;
+  const encoded = encoder.encodeInto(complete, bytes);
+  const ascii = encoded.read === n && encoded.written === n;
+  bytes[n] = 0; // not a digit: a number cell at the very end stops there
+  const reader = ascii ? readers.bytes : readers.text;
   const delimiter = state.delimiter!;
   const emptyRowLength = state.plan!.length - 1;
   const scratch: RowScratch = { customerId: undefined, outstanding: 0, requested: null };
-  const n = complete.length;
+  const endsWithNewline = complete.endsWith('\n');
   let start = 0;
   while (start <= n) {
     let end = complete.indexOf(newline, start);
     const final = end < 0;
-    if (final) end = n;
-    const text = start === 0 && final ? complete : complete.slice(start, end);
-    start = end + newline.length;
-    // Papa's empty last record after a closing newline is no line at all.
-    if (final && complete.endsWith('\n') && (text === '' || isBlank(text.split(delimiter)))) break;
+    if (final) {
+      end = n;
+      // Papa's empty last record after a closing newline is no line at all.
+      if (endsWithNewline && (start === n || isBlank(complete.slice(start, end).split(delimiter)))) break;
+    }
     const line = state.line++;
-    if (text.length !== emptyRowLength) {
+    if (end - start !== emptyRowLength) {
       scratch.customerId = undefined;
       scratch.outstanding = 0;
       scratch.requested = null;
-      const facts = reader(text, scratch);
+      const facts = reader(complete, bytes, start, end, scratch);
       if (facts !== null) {
+        start = end + newline.length;
         const rowNumber = ++state.record;
         state.recordCount++;
         keepRow(state, batch, rowNumber, line, scratch.customerId, scratch.outstanding, scratch.requested, facts);
@@ -317,11 +365,16 @@ function fastRecords(state: PortfolioParseState, complete: string, reader: CsvRo
         continue;
       }
     }
-    const cells = text.split(delimiter);
+    const cells = (start === 0 && final ? complete : complete.slice(start, end)).split(delimiter);
+    start = end + newline.length;
     if (!isBlank(cells)) csvRecord(state, cells, line, batch);
     if (final) break;
   }
 }
+
+const FAST_WINDOW = 1 << 20;
+const encoder = new TextEncoder();
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Index of the last newline of `buffer` that ends a record (is outside quotes), or -1. A CSV quote
@@ -626,16 +679,33 @@ function keepRow(
   facts: Facts,
 ): void {
   const customerId = rawCustomerId ?? `#${rowNumber}`;
-  if (rawCustomerId !== undefined) {
-    if (state.seenIds.has(customerId)) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
-    else state.seenIds.add(customerId);
+  if (rawCustomerId !== undefined && !inOrder(state, customerId)) {
+    // One hash lookup: the set grows unless the id was there already.
+    const seen = state.seenIds.size;
+    if (state.seenIds.add(customerId).size === seen) warn(state, batch, { row: rowNumber, line, column: 'customerId', message: `customer "${clip(customerId)}" appears more than once` });
   }
   // A policy may itself declare `requestedAmount` or `outstanding` as facts: the fact is the figure.
   const requested = state.requestedIsFact ? (typeof facts.requestedAmount === 'number' ? facts.requestedAmount : null) : rawRequested;
   const outstanding = state.outstandingIsFact ? (typeof facts.outstanding === 'number' && facts.outstanding > 0 ? facts.outstanding : 0) : rawOutstanding;
-  const row: PortfolioRow = { rowNumber, customerId, outstanding, requestedAmount: requested, facts };
-  if (line !== undefined) row.line = line;
-  batch.rows.push(row);
+  // One literal with every key (same key order as before: `line` last), not a shape change per row.
+  batch.rows.push(
+    line !== undefined
+      ? { rowNumber, customerId, outstanding, requestedAmount: requested, facts, line }
+      : { rowNumber, customerId, outstanding, requestedAmount: requested, facts },
+  );
+}
+
+/** Is `id` after every id seen so far (so new)? Then it is listed; else the ids move into the set. */
+function inOrder(state: PortfolioParseState, id: string): boolean {
+  const ids = state.idsInOrder;
+  if (ids === null) return false;
+  if (ids.length === 0 || id > ids[ids.length - 1]!) {
+    ids.push(id);
+    return true;
+  }
+  for (const seen of ids) state.seenIds.add(seen);
+  state.idsInOrder = null;
+  return false;
 }
 
 function reject(state: PortfolioParseState, batch: PortfolioBatch, problems: PortfolioError[]): void {

@@ -114,6 +114,23 @@ describe('parsePortfolio (CSV)', () => {
     expect(result.warnings).toEqual([{ row: 3, line: 4, column: 'customerId', message: 'customer "k" appears more than once' }]);
   });
 
+  it('warns about a duplicate id that comes after ids in increasing order (sorted exports are read without the id set until then)', () => {
+    const ids = ['a1', 'a2', 'b', 'a2', 'c', 'a1', 'c', 'd'];
+    const csv = `customerId,yearsInBusiness,requestedAmount,${REST}\n${ids.map((id, i) => `${id},${i},1,${REST_CELLS}`).join('\n')}\n`;
+    for (const piece of [csv.length, 7]) {
+      const state = startPortfolioParse(policy);
+      const warnings: PortfolioBatch['warnings'] = [];
+      for (let at = 0; at < csv.length; at += piece) warnings.push(...parsePortfolioChunk(state, csv.slice(at, at + piece), { last: at + piece >= csv.length }).warnings);
+      expect(warnings.map((w) => [w.row, w.message])).toEqual([
+        [4, 'customer "a2" appears more than once'],
+        [6, 'customer "a1" appears more than once'],
+        [7, 'customer "c" appears more than once'],
+      ]);
+    }
+    // Equal ids in a row are not "increasing".
+    expect(parsePortfolio(policy, `customerId,yearsInBusiness,requestedAmount,${REST}\nk,1,1,${REST_CELLS}\nk,2,1,${REST_CELLS}\n`).warnings).toHaveLength(1);
+  });
+
   it('reads semicolon files with CRLF line ends and a byte-order mark (spreadsheet exports)', () => {
     const rest = REST.replaceAll(',', ';');
     const cells = REST_CELLS.replaceAll(',', ';');
