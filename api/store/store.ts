@@ -387,11 +387,11 @@ export interface DecisionLogStore {
   /** Newest first: by evaluatedAt, then decisionId, both descending. A cursor the store did not issue → NOT_FOUND. */
   listDecisions(filter: DecisionFilter): Promise<Page<DecisionRecord>>;
   /**
-   * Optional: the customer's newest decision under a policy (as `listDecisions` orders them), only
-   * the fields a new decision is compared with — read without the whole record. Without it the
-   * workflow takes the first item of `listDecisions`.
+   * The customer's newest decision under a policy (as `listDecisions` orders them), only the fields
+   * a new decision is compared with — read without the whole record (it is on every decision's path).
+   * `decision.variables.approvedAmount` only when it is a number.
    */
-  latestDecisionOf?(policyId: string, customerId: string): Promise<PreviousDecision | null>;
+  latestDecisionOf(policyId: string, customerId: string): Promise<PreviousDecision | null>;
 }
 
 /** What a new decision is compared with (what got worse, the limit an exposure is checked against). */

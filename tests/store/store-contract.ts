@@ -35,6 +35,7 @@ import { describeDecisionSaltContract } from './decision-salt-contract.js';
 import { campaignContract } from './campaign-contract.js';
 import { decisionChainContract } from './decision-chain-contract.js';
 import { recordRetentionContract } from './record-retention-contract.js';
+import { latestDecisionContract } from './latest-decision-contract.js';
 
 export interface StoreUnderTest {
   store: CreditgraphStore;
@@ -128,6 +129,7 @@ export function describeStoreContract(name: string, makeStore: (options?: { audi
     campaignContract(open);
     decisionChainContract(open);
     recordRetentionContract(open);
+    latestDecisionContract(open);
 
     it('pings when open', async () => {
       const store = await open();

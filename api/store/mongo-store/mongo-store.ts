@@ -33,6 +33,7 @@ import {
   type ErasureStore,
   type RecordRetentionStore,
   type DecisionRecord,
+  type PreviousDecision,
   type DraftRecord,
   type Page,
   type PolicyRecord,
@@ -539,6 +540,26 @@ export class MongoStore implements CreditgraphStore, ErasureStore, RecordRetenti
     return this.read(async () => {
       const doc = await this.decisions.findOne(byRequest(policyId, requestId));
       return doc ? decisionFromDoc(doc) : null;
+    });
+  }
+
+  latestDecisionOf(policyId: string, customerId: string): Promise<PreviousDecision | null> {
+    return this.read(async () => {
+      // The record is stored as one JSON text here: the compared fields are taken from it.
+      const doc = await this.decisions.findOne({ policyId, customerId }, { sort: { evaluatedAt: -1, decisionId: -1 } });
+      if (!doc) return null;
+      const { decisionId, outcome, source, decision } = decisionFromDoc(doc);
+      const approved = decision.variables?.approvedAmount;
+      return {
+        decisionId,
+        outcome,
+        source,
+        decision: {
+          riskClass: decision.riskClass ?? null,
+          creditLimit: decision.creditLimit ? { gross: decision.creditLimit.gross } : null,
+          variables: typeof approved === 'number' ? { approvedAmount: approved } : {},
+        },
+      };
     });
   }
 
