@@ -157,7 +157,10 @@ async function serve(store: CreditgraphStore): Promise<Server> {
   server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
   // Evidence checked at start, in the background (a tampered version is refused at load anyway):
   // findings are logged, alerted and shown by /readyz. The decision log is checked by GET /integrity.
-  void Promise.all([verifyVersions(services), verifyAuditTrail(services)]).catch((err) => logger.error({ err }, 'integrity check at start failed'));
+  // With a long trail this takes seconds (it yields to requests page by page): /readyz says when it ended.
+  void Promise.all([verifyVersions(services), verifyAuditTrail(services)])
+    .then(() => services.integrity.startCheckDone())
+    .catch((err) => logger.error({ err }, 'integrity check at start failed'));
   // The decision log's head is checkpointed in the audit trail every few minutes and at shutdown:
   // decisions deleted from the end of the log up to a checkpoint are then detected.
   const checkpointChain = () => checkpointDecisionChain(services).catch((err: unknown) => logger.error({ err }, 'checkpointing the decision log failed'));

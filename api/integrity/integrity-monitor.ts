@@ -65,9 +65,16 @@ export class IntegrityMonitor {
     return [...this.findings.values()];
   }
 
+  /** When the verification this process runs at start (versions, audit trail) ended; null while it runs. */
+  private checkedAtStart: string | null = null;
+
+  startCheckDone(): void {
+    this.checkedAtStart = this.now().toISOString();
+  }
+
   /** What readiness shows. */
-  summary(): { intact: boolean; findings: IntegrityFinding[] } {
+  summary(): { intact: boolean; findings: IntegrityFinding[]; checkedAtStart: string | null } {
     const findings = this.list();
-    return { intact: findings.length === 0, findings };
+    return { intact: findings.length === 0, findings, checkedAtStart: this.checkedAtStart };
   }
 }

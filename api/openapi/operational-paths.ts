@@ -38,7 +38,7 @@ export const operationalPaths: Record<string, Record<string, unknown>> = {
                         items: {
                           type: 'object',
                           properties: {
-                            kind: { enum: ['version', 'audit', 'decision'] },
+                            kind: { enum: ['version', 'audit', 'decision', 'chain'] },
                             subject: { type: 'string' },
                             policyId: { type: ['string', 'null'] },
                             detail: { type: 'string' },
@@ -47,8 +47,13 @@ export const operationalPaths: Record<string, Record<string, unknown>> = {
                           required: ['kind', 'subject', 'policyId', 'detail', 'detectedAt'],
                         },
                       },
+                      checkedAtStart: {
+                        type: ['string', 'null'],
+                        format: 'date-time',
+                        description: 'When the verification this process runs at start (published versions against their hashes, the whole audit trail) ended; null while it runs — seconds with a trail of hundreds of thousands of entries.',
+                      },
                     },
-                    required: ['intact', 'findings'],
+                    required: ['intact', 'findings', 'checkedAtStart'],
                   },
                 },
                 required: ['status', 'store', 'integrity'],

@@ -5,7 +5,11 @@
  */
 import type { ScaleMeasure, ScaleResult } from '../scale-bench.js';
 
-const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173'];
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+/** After the ten colours, the same colours dashed, so no two lines look alike. */
+const DASHES = ['', '7 4', '2 3'];
+/** Amounts that grow with the data by nature (they are in the table): the chart shows costs only. */
+const NOT_CHARTED = new Set(['storeAuditEntries', 'diskBytes', 'auditEntries', 'auditVerify']);
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -13,7 +17,7 @@ function panel(title: string, sizes: number[], measures: ScaleMeasure[], top: nu
   const left = 70;
   const width = 420;
   const height = 300;
-  const drawn = measures.filter((m) => m.values[0] !== null && m.values[0]! > 0 && m.values.filter((v) => v !== null).length > 1);
+  const drawn = measures.filter((m) => !NOT_CHARTED.has(m.key) && m.values[0] !== null && m.values[0]! > 0 && m.values.filter((v) => v !== null).length > 1);
   const ratios = drawn.flatMap((m) => m.values.map((v) => (v === null || !(v > 0) ? null : v / m.values[0]!)).filter((r): r is number => r !== null));
   const spanX = Math.log10(sizes[sizes.length - 1]! / sizes[0]!) || 1;
   const lo = Math.min(0.1, ...ratios);
@@ -31,9 +35,11 @@ function panel(title: string, sizes: number[], measures: ScaleMeasure[], top: nu
   parts.push(`<line x1="${x(sizes[0]!)}" y1="${y(1)}" x2="${x(end)}" y2="${y(end / sizes[0]!)}" stroke="#555" stroke-dasharray="2 6"/><text x="${x(end) + 4}" y="${y(end / sizes[0]!) + 4}" font-size="10">∝ size</text>`);
   drawn.forEach((m, i) => {
     const color = COLORS[i % COLORS.length];
+    const dash = DASHES[Math.floor(i / COLORS.length) % DASHES.length] ? ` stroke-dasharray="${DASHES[Math.floor(i / COLORS.length) % DASHES.length]}"` : '';
     const points = m.values.map((v, k) => (v === null || !(v > 0) ? null : `${x(sizes[k]!).toFixed(1)},${y(v / m.values[0]!).toFixed(1)}`)).filter(Boolean);
-    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.join(' ')}"/>`);
-    parts.push(`<rect x="${left + width + 50}" y="${top + 34 + i * 16}" width="10" height="10" fill="${color}"/><text x="${left + width + 66}" y="${top + 43 + i * 16}" font-size="11">${escape(`${m.label} (${m.unit})`)}</text>`);
+    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${dash} points="${points.join(' ')}"/>`);
+    const ly = top + 39 + i * 16;
+    parts.push(`<line x1="${left + width + 44}" x2="${left + width + 66}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${dash}/><text x="${left + width + 72}" y="${ly + 4}" font-size="11">${escape(`${m.label} (${m.unit})`)}</text>`);
   });
   return { svg: parts.join('\n'), height: Math.max(height + 60, 40 + drawn.length * 16) };
 }
@@ -42,5 +48,5 @@ export function scaleChartSvg(result: ScaleResult, caption: string): string {
   const a = panel('Decision log, audit trail, server — relative to the smallest size', result.sizes, result.measures, 30);
   const b = panel('Portfolio simulation with parsing — relative to the smallest size', result.portfolioSizes, result.portfolio, 30 + a.height + 20);
   const total = 30 + a.height + 20 + b.height + 10;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${total}" font-family="sans-serif">\n<rect width="100%" height="100%" fill="white"/>\n<text x="10" y="18" font-size="11">${escape(caption)}</text>\n${a.svg}\n${b.svg}\n</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1120" height="${total}" font-family="sans-serif">\n<rect width="100%" height="100%" fill="white"/>\n<text x="10" y="18" font-size="11">${escape(caption)}</text>\n${a.svg}\n${b.svg}\n</svg>\n`;
 }

@@ -62,6 +62,16 @@ describe('records edited on disk while the server is stopped', () => {
     editOneByte(file, 'audit', 'json', 'seq = ?', [3], '"actor":"', '"actor":"'.replace('"a', '"A'));
 
     server = await startServer(dataDir);
+    // The verification at start finds the altered version and audit entry by itself (before any
+    // /integrity call); readiness says when it ended.
+    const startChecked = await eventually(async () => {
+      const r = await http(server!.url, 'GET', '/readyz');
+      return r.body.integrity?.checkedAtStart && r.body;
+    });
+    expect(startChecked.integrity.checkedAtStart).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(startChecked.integrity.findings.map((f: { kind: string; subject: string }) => `${f.kind}:${f.subject}`)).toEqual(
+      expect.arrayContaining(['audit:audit#3', 'version:b2b-standard@1']),
+    );
     // No decision from the tampered version: 503 with a code, whatever the facts.
     const refused = await http(server.url, 'POST', `${P}/decisions`, { key: DEMO.system, body: { customerId: 'C-1042', facts: B2B_FACTS } });
     expect(refused.status).toBe(503);

@@ -9674,12 +9674,16 @@ export type ReadyzResponses = {
         integrity: {
             intact: boolean;
             findings: Array<{
-                kind: 'version' | 'audit' | 'decision';
+                kind: 'version' | 'audit' | 'decision' | 'chain';
                 subject: string;
                 policyId: string | null;
                 detail: string;
                 detectedAt: string;
             }>;
+            /**
+             * When the verification this process runs at start (published versions against their hashes, the whole audit trail) ended; null while it runs — seconds with a trail of hundreds of thousands of entries.
+             */
+            checkedAtStart: string | null;
         };
     };
 };
