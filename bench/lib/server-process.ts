@@ -82,7 +82,9 @@ async function startOnce(options: StartOptions, port: number): Promise<Started> 
   const args = [...(options.nodeArgs ?? []), ...(options.script.endsWith('.ts') ? ['--import', 'tsx', options.script] : [options.script])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...options.env, PORT: String(port) },
+    // Measured as a production server runs: no demo data seeded in the background at start (it would
+    // compete with what is measured); the demo users' keys stay, the bench calls with them.
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', CREDITGRAPH_DEMO_CUSTOMERS: '0', CREDITGRAPH_MONITORING_DEMO: '0', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
