@@ -76,6 +76,10 @@ export function storeBytes(dir: string): number {
   return total;
 }
 
+/** Audit entries number `from` to `to` (excluded) of the generated trail. */
+const fillerAudit = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, to - from) }, (_, k) => ({ action: 'bench.filler' as AuditAction, policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${from + k}` } }));
+
 const ROW_WORKER_URL = new URL('./scale-row-worker.ts', import.meta.url);
 
 /**
@@ -86,7 +90,7 @@ const ROW_WORKER_URL = new URL('./scale-row-worker.ts', import.meta.url);
  */
 export class ScaleFiller {
   private nextId = 1;
-  private readonly waiting = new Map<number, (rows: CommitItem[]) => void>();
+  private readonly waiting = new Map<number, { resolve(rows: CommitItem[]): void; reject(err: Error): void }>();
   private readonly workers: Worker[];
 
   constructor(policy: PolicyDocument, threads = os.cpus().length) {
@@ -94,11 +98,12 @@ export class ScaleFiller {
       // Node 20 ignores `--import tsx` in a worker's execArgv: a one-line bootstrap registers tsx first.
       const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ROW_WORKER_URL.href)}); })`, { eval: true, workerData: policy });
       worker.on('message', (m: { id: number; rows: CommitItem[] }) => {
-        this.waiting.get(m.id)?.(m.rows);
+        this.waiting.get(m.id)?.resolve(m.rows);
         this.waiting.delete(m.id);
       });
       worker.on('error', (err) => {
-        throw err;
+        for (const w of this.waiting.values()) w.reject(err);
+        this.waiting.clear();
       });
       return worker;
     });
@@ -106,8 +111,8 @@ export class ScaleFiller {
 
   private rows(range: RowRange, worker: number): Promise<CommitItem[]> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
       this.workers[worker % this.workers.length]!.postMessage({ ...range, id });
     });
   }
@@ -142,16 +147,11 @@ export class ScaleFiller {
       }
       logged += rows.length;
       const auditUpTo = logged >= size ? auditTarget : Math.min(auditTarget, Math.round(logged * AUDIT_PER_DECISION));
-      const audit = [];
-      for (; audited < auditUpTo; audited++) audit.push({ action: 'bench.filler' as AuditAction, policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
-      await store.bulkLoad({ rows, audit });
+      await store.bulkLoad({ rows, audit: fillerAudit(audited, auditUpTo) });
+      audited = Math.max(audited, auditUpTo);
     }
-    if (audited < auditTarget) {
-      const audit = [];
-      for (; audited < auditTarget; audited++) audit.push({ action: 'bench.filler' as AuditAction, policyId: 'b2b-standard', audit: { actor: 'bench', comment: `scale bench entry ${audited}` } });
-      await store.bulkLoad({ audit });
-    }
-    return { logged, audited };
+    if (audited < auditTarget) await store.bulkLoad({ audit: fillerAudit(audited, auditTarget) });
+    return { logged, audited: Math.max(audited, auditTarget) };
   }
 
   async close(): Promise<void> {

@@ -307,15 +307,11 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
   }
 
   /**
-   * Data generation (`npm run bench -- --scale`) only, not part of the store contract: customers'
-   * salts, logged decisions and audit entries written in ONE transaction through the rows and the
-   * chain code of customerSalts, appendDecision and appendAudit (no idempotency checks: the
-   * caller's ids are new). A big page cache for the duration keeps the indexes being filled in memory.
-   */
-  /**
-   * The scale bench's data generation: rows built by decisionRow (sealed records; a customer's first
-   * row carries its salt as `newSalt`) committed in one transaction by the decision log's own writer
-   * (checks, salts, chain links, fsync), and audit entries appended in one transaction of ours.
+   * Data generation (`npm run bench -- --scale`) only, not part of the store contract: rows built by
+   * decisionRow (sealed records; a customer's first row carries its salt as `newSalt`) committed in
+   * one transaction by the decision log's own writer (its checks, salts, chain links, fsync), then
+   * audit entries appended in one transaction through the audit trail's code. The writer keeps a
+   * big page cache from the first bulk load on: the indexes being filled stay in memory.
    */
   async bulkLoad(input: { rows?: CommitItem[]; audit?: { action: AuditAction; policyId?: string; audit: AuditContext }[] }): Promise<void> {
     if (input.rows?.length) {
