@@ -268,7 +268,7 @@ export class DecisionAppender {
   /**
    * Bulk loading (the scale bench): rows already built by decisionRow, committed in ONE transaction
    * of the writer — the same checks, salts and chain links as appended decisions get. Returns each
-   * row's outcome; a failed commit rejects and writes nothing.
+   * row's outcome (a refused row is skipped, the others commit); a failed commit rejects and writes nothing.
    */
   async commitRows(items: CommitItem[]): Promise<Outcome[]> {
     if (this.closed) throw new StoreError('UNAVAILABLE', 'the store is closed');

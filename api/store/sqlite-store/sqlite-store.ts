@@ -320,6 +320,7 @@ export class SqliteStore implements CreditgraphStore, ErasureStore, RecordRetent
       this.bulkCache = true;
       const outcomes = await this.p.appender.commitRows(input.rows);
       const refused = outcomes.findIndex((o) => o.kind !== 'new');
+      // The other rows are committed: the caller's ids were meant to be new, so this is its bug to see.
       if (refused >= 0) throw new StoreError('CONFLICT', `bulk load: decision ${input.rows[refused]!.decisionId} was not appended (${outcomes[refused]!.kind})`);
     }
     const audit = input.audit ?? [];
